@@ -1,0 +1,55 @@
+import { Form, Link, NavLink, useLocation } from "react-router";
+import type { Locale } from "~/i18n/index.ts";
+import { useT } from "~/utils/use-t.ts";
+import type { NavItem } from "./nav.ts";
+
+type Props = {
+  user: { fullName: string; unitName: string } | null;
+  nav: NavItem[];
+  locale: Locale;
+};
+
+export function AppHeader({ user, nav, locale }: Props) {
+  const t = useT();
+  const location = useLocation();
+  return (
+    <header className="app-header">
+      <div className="app-header__bar">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">KT1</span>
+          <span className="brand__name">{t("app.name")}</span>
+        </Link>
+        <Form method="post" action="/lang" className="lang-switch">
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" name="locale" value={locale === "vi" ? "en" : "vi"} lang={locale === "vi" ? "en" : "vi"}>
+            {locale === "vi" ? "English" : "Tiếng Việt"}
+          </button>
+        </Form>
+      </div>
+      {user ? (
+        <div className="nav-menu">
+          <nav aria-label={t("nav.label")}>
+            <ul>
+              {nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{t(item.label)}</NavLink>
+                </li>
+              ))}
+              <li>
+                <NavLink to="/account">{t("nav.account")}</NavLink>
+              </li>
+            </ul>
+            <div className="nav-user">
+              <span>
+                {user.fullName} · {user.unitName}
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button-link">{t("nav.logout")}</button>
+              </Form>
+            </div>
+          </nav>
+        </div>
+      ) : null}
+    </header>
+  );
+}

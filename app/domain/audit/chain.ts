@@ -1,0 +1,55 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+
+// Each audit entry's hash covers the previous entry's hash and the entry's
+// canonical JSON, so editing, deleting or reordering any row breaks the chain
+// from that row on.
+export const GENESIS_HASH = "0".repeat(64);
+
+export type AuditFields = {
+  id: bigint | number | string;
+  at: Date;
+  actorId: number | null;
+  action: string;
+  unitId: number | null;
+  targetType: string | null;
+  targetId: string | null;
+  data: unknown;
+};
+
+/** JSON with object keys sorted at every level: one text per value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function entryHash(prevHash: string, e: AuditFields): string {
+  const body = canonicalJson({
+    id: String(e.id),
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    action: e.action,
+    unitId: e.unitId,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    data: e.data,
+  });
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(prevHash + body)));
+}
+
+export type ChainRow = AuditFields & { prevHash: string; hash: string };
+
+/** The first row whose links do not hold, or null when the whole chain is intact. */
+export function findBrokenLink(rows: Iterable<ChainRow>, startHash = GENESIS_HASH) {
+  let prev = startHash;
+  for (const row of rows) {
+    if (row.prevHash !== prev) return { id: String(row.id), reason: "prev_hash does not match the previous entry" };
+    if (entryHash(prev, row) !== row.hash) return { id: String(row.id), reason: "hash does not match the entry's content" };
+    prev = row.hash;
+  }
+  return null;
+}

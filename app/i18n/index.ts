@@ -1,0 +1,27 @@
+// One i18n layer for every string the UI shows. Vietnamese is the source; the
+// English dictionary must have every key (the type says so).
+import { common } from "./common.ts";
+import { people } from "./people.ts";
+import { audit } from "./audit.ts";
+
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const vi = { ...common.vi, ...people.vi, ...audit.vi };
+export type MessageKey = keyof typeof vi;
+const en: Record<MessageKey, string> = { ...common.en, ...people.en, ...audit.en };
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const text = dictionaries[locale][key] ?? dictionaries.vi[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "vi" || value === "en";
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;

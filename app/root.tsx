@@ -1,0 +1,84 @@
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { AppHeader } from "~/components/app-header.tsx";
+import { useNonce } from "~/components/nonce.tsx";
+import { navFor } from "~/components/nav.ts";
+import { sessionMiddleware } from "~/utils/auth.server.ts";
+import { localeContext, userContext } from "~/utils/context.server.ts";
+import { useT } from "~/utils/use-t.ts";
+import stylesHref from "./styles.css?url";
+
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function loader({ context }: Route.LoaderArgs) {
+  const user = context.get(userContext);
+  return {
+    locale: context.get(localeContext),
+    user: user && { fullName: user.fullName, unitName: user.unitName, mustChangePassword: user.mustChangePassword },
+    nav: user && !user.mustChangePassword ? navFor(user.grants) : [],
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang={data?.locale ?? "vi"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("layout.skip")}</a>
+      <AppHeader user={loaderData.user} nav={loaderData.nav} locale={loaderData.locale} />
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+      <footer className="site-footer">{t("layout.footer")}</footer>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 401 ? "error.401" : "error.500";
+  // Never render the error itself: messages and stacks can leak internals.
+  if (status >= 500) console.error(error);
+  return (
+    <main id="main" className="page error-page">
+      <h1>{t(`${key}.title`)}</h1>
+      <p>{t(`${key}.body`)}</p>
+      <p><a href="/">{t("error.home")}</a></p>
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/admin._index";
+import { requireScope } from "~/utils/auth.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Quản trị · Học viện KT1" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { scope } = requireScope(args, "units:write");
+  const [row] = await getDb().$queryRaw<{ units: bigint; people: bigint; accounts: bigint }[]>`
+    select count(distinct u.id) as units, count(distinct p.id) as people, count(distinct a.id) as accounts
+      from units u left join people p on p.unit_id = u.id left join accounts a on a.person_id = p.id
+     where u.path && ${scope}::int[]`;
+  return { units: Number(row.units), people: Number(row.people), accounts: Number(row.accounts) };
+}
+
+export default function AdminHome({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <div className="stack">
+      <h1>{t("admin.title")}</h1>
+      <p className="lead">{t("admin.intro")}</p>
+      <ul className="tiles">
+        <li><Link to="/admin/units"><strong>{loaderData.units}</strong> {t("admin.units")}</Link></li>
+        <li><Link to="/people"><strong>{loaderData.people}</strong> {t("admin.people")}</Link></li>
+        <li><Link to="/people/import">{t("admin.import")}</Link></li>
+        <li><Link to="/audit">{t("admin.audit")}</Link></li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { hashPassword } from "~/services/passwords.server.ts";
+import { createPerson, createUnit, grantRole, setPassword } from "~/services/people.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { assertDemoDataConsistent, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.ts";
+
+const day = (s: string) => new Date(`${s}T00:00:00Z`);
+
+/** Loads the Thanh Hóa demo data into an empty database; does nothing otherwise. */
+export async function seedDemoDataIfEmpty(now: Date) {
+  const db = getDb();
+  if ((await db.unit.count()) > 0) return null;
+  return seedDemoData(now);
+}
+
+export async function seedDemoData(now: Date) {
+  assertDemoDataConsistent();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const logins: { email: string; label: string }[] = [];
+  // Long transaction on purpose: the demo data appears whole or not at all.
+  await getDb().$transaction(
+    async (tx) => {
+      const unitIds = new Map<string, number>();
+      for (const u of DEMO_UNITS) {
+        const parentId = u.parentCode ? (unitIds.get(u.parentCode) ?? null) : null;
+        const unit = await createUnit(tx, { code: u.code, name: u.name, kind: u.kind, parentId }, null, now);
+        unitIds.set(u.code, unit.id);
+      }
+      const unitId = (code: string) => unitIds.get(code) as number;
+      for (const p of DEMO_PEOPLE) {
+        const person = await createPerson(
+          tx,
+          {
+            employeeCode: p.employeeCode,
+            fullName: p.fullName,
+            unitId: unitId(p.unitCode),
+            position: p.position,
+            workStartedOn: day(p.workStartedOn),
+            email: p.email,
+            phone: p.phone,
+            commitmentSignedOn: p.commitmentSignedOn ? day(p.commitmentSignedOn) : null,
+            status: p.status,
+          },
+          null,
+          now,
+        );
+        for (const r of p.roles) await grantRole(tx, { personId: person.id, role: r.role, unitId: unitId(r.unitCode) }, null, now);
+        if (p.login && p.email) {
+          await setPassword(tx, person.id, passwordHash, { actorId: null, mustChange: false, unitId: person.unitId }, now);
+          logins.push({ email: p.email, label: p.login.label });
+        }
+      }
+    },
+    { timeout: 60_000 },
+  );
+  return { password: DEMO_PASSWORD, logins };
+}

@@ -1,0 +1,71 @@
+import { redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import { can, hasAnywhere, scopeOf, type Action } from "~/domain/access/permissions.ts";
+import { isLocale } from "~/i18n/index.ts";
+import { validateSessionToken } from "~/services/sessions.server.ts";
+import { localeContext, userContext, type SessionUser } from "./context.server.ts";
+import { clearSessionCookie, LOCALE_COOKIE, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server.ts";
+import { getDb } from "./db.server.ts";
+
+type Ctx = { context: Readonly<RouterContextProvider> };
+
+// Pages a person who must change their password may still open.
+const OPEN_WHILE_CHANGING_PASSWORD = ["/account/password", "/logout"];
+
+/** Root middleware: resolves the session once per request and keeps its cookie fresh. */
+export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const now = new Date();
+  const token = readCookie(request, SESSION_COOKIE);
+  const found = token ? await validateSessionToken(token, now) : null;
+  context.set(userContext, found?.user ?? null);
+  const cookieLocale = readCookie(request, LOCALE_COOKIE);
+  context.set(localeContext, isLocale(cookieLocale) ? cookieLocale : (found?.user.locale ?? "vi"));
+  const path = new URL(request.url).pathname.replace(/\.data$/, "");
+  if (found?.user.mustChangePassword && !OPEN_WHILE_CHANGING_PASSWORD.includes(path)) {
+    throw redirect("/account/password");
+  }
+  const response = await next();
+  if (token && !found) response.headers.append("Set-Cookie", clearSessionCookie());
+  if (token && found?.renewedUntil) response.headers.append("Set-Cookie", sessionCookie(token, found.renewedUntil, now));
+  return response;
+};
+
+export function getUser({ context }: Ctx): SessionUser | null {
+  return context.get(userContext);
+}
+
+export function requireUser({ context, request }: Ctx & { request: Request }): SessionUser {
+  const user = context.get(userContext);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname.replace(/\.data$/, "") + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403 });
+}
+
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+/**
+ * The guard of every protected loader and action: the user may do `action` on
+ * `unitId` (a unit that does not exist is a 404, one outside scope a 403).
+ */
+export async function requirePermission(args: Ctx & { request: Request }, action: Action, unitId: number) {
+  const user = requireUser(args);
+  const unit = await getDb().unit.findUnique({ where: { id: unitId }, select: { path: true } });
+  if (!unit) notFound();
+  if (!can(user.grants, action, unit.path)) forbidden();
+  return user;
+}
+
+/** For list pages: the user may do `action` somewhere; returns the unit ids it covers. */
+export function requireScope(args: Ctx & { request: Request }, action: Action) {
+  const user = requireUser(args);
+  if (!hasAnywhere(user.grants, action)) forbidden();
+  return { user, scope: scopeOf(user.grants, action) };
+}

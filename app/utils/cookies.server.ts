@@ -1,0 +1,38 @@
+import { cookiesAreSecure } from "./env.server.ts";
+
+export const SESSION_COOKIE = "kt1_session";
+export const LOCALE_COOKIE = "kt1_lang";
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join("="));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+function serialize(name: string, value: string, maxAgeSeconds: number) {
+  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  if (cookiesAreSecure()) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function sessionCookie(token: string, expiresAt: Date, now: Date) {
+  return serialize(SESSION_COOKIE, token, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+}
+
+export function clearSessionCookie() {
+  return serialize(SESSION_COOKIE, "", 0);
+}
+
+export function localeCookie(locale: string) {
+  return serialize(LOCALE_COOKIE, locale, 365 * 24 * 3600);
+}

@@ -1,0 +1,23 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "~/generated/prisma/client.ts";
+
+// One client (and pool) per process, created on first use so that the server
+// can start an embedded PostgreSQL and set DATABASE_URL before anything connects.
+let client: PrismaClient | undefined;
+
+export function getDb(): PrismaClient {
+  if (!client) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set (the server sets it after starting PostgreSQL)");
+    client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  }
+  return client;
+}
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export async function disconnectDb() {
+  await client?.$disconnect();
+  client = undefined;
+}

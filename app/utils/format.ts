@@ -1,0 +1,35 @@
+import type { Locale } from "~/i18n/index.ts";
+
+// Every date the UI shows is dd/mm/yyyy in Asia/Ho_Chi_Minh, whatever the locale.
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+const dateFmt = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" });
+const timeFmt = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false });
+// Dates without a time (DATE columns) arrive as UTC midnight: show their UTC day.
+const dayFmt = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "2-digit", month: "2-digit", year: "numeric" });
+
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  return dateFmt.format(new Date(value));
+}
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  const d = new Date(value);
+  return `${dateFmt.format(d)} ${timeFmt.format(d)}`;
+}
+
+export function formatDay(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  return dayFmt.format(new Date(value));
+}
+
+export function formatNumber(n: number, locale: Locale) {
+  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB").format(n);
+}
+
+/** Today's date (YYYY-MM-DD) in Vietnam at instant `now`. */
+export function vietnamDay(now: Date): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return parts;
+}

@@ -1,0 +1,26 @@
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+
+/** Validates a form's shape; on failure returns one message key per field. */
+export function parseForm<S extends z.ZodType>(
+  formData: FormData,
+  schema: S,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of formData) raw[key] = typeof value === "string" ? value : value;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** A same-site path to go back to after login; anything else falls back to "/". */
+export function safeRedirect(to: unknown, fallback = "/") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

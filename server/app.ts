@@ -1,0 +1,111 @@
+// The HTTP layer in front of React Router: security headers with a per-request
+// CSP nonce, the Origin check for every non-GET request, static files, request
+// ids and access logs, /healthz.
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express from "express";
+import type { Logger } from "pino";
+import type { ServerBuild } from "react-router";
+import pg from "pg";
+import type { RequestInfo } from "../app/utils/context.server.ts";
+
+export function createApp(opts: { build: ServerBuild; buildDir: string; databaseUrl: string; log: Logger }) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  const createLoadContext = (opts.build.entry.module as { createLoadContext?: (info: RequestInfo) => unknown }).createLoadContext;
+  if (!createLoadContext) throw new Error("the build's entry.server lacks createLoadContext");
+  const health = new pg.Pool({ connectionString: opts.databaseUrl, max: 1 });
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.nonce = randomBytes(16).toString("base64");
+    res.setHeader("X-Request-Id", requestId);
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      opts.log.info({ requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, "request");
+    });
+    next();
+  });
+
+  app.use((_req, res, next) => {
+    const nonce = res.locals.nonce as string;
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    next();
+  });
+
+  // CSRF defence: a state-changing request must come from our own origin.
+  // SameSite=Lax cookies already stop most of it; this closes the rest.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    const host = req.get("host");
+    const bearer = /^Bearer /i.test(req.get("authorization") ?? "") && !req.get("cookie");
+    if (bearer) return next(); // API clients authenticate per request and carry no cookie.
+    let sameOrigin = false;
+    try {
+      sameOrigin = !!origin && !!host && new URL(origin).host === host;
+    } catch {
+      sameOrigin = false;
+    }
+    if (!sameOrigin) {
+      opts.log.warn({ requestId: res.locals.requestId, origin, host }, "cross-origin request refused");
+      res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: nguồn gửi không hợp lệ (Origin).");
+      return;
+    }
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await health.query("select 1");
+      res.json({ status: "ok", database: "ok" });
+    } catch {
+      res.status(503).json({ status: "error", database: "unreachable" });
+    }
+  });
+
+  app.use(compression());
+  const client = path.join(opts.buildDir, "client");
+  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(client, { maxAge: "1h", index: false }));
+
+  app.all(
+    /.*/,
+    createRequestHandler({
+      build: opts.build,
+      getLoadContext: (req, res) =>
+        createLoadContext({ nonce: res.locals.nonce, requestId: res.locals.requestId, ip: req.ip ?? "unknown" }) as never,
+    }),
+  );
+
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    opts.log.error({ err, requestId: res.locals.requestId }, "unhandled error");
+    if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("Đã xảy ra lỗi máy chủ.");
+  });
+
+  return { app, close: () => health.end() };
+}

@@ -1,0 +1,131 @@
+import { describe, it, expect } from "vitest";
+import {
+  mapHeader, validateStaffRows, formatProblem, PROBLEM_MESSAGES, type ProblemCode, type RowProblem,
+} from "../../app/domain/staff/import-rows.ts";
+
+const EN_HEADER = ["employee_code", "full_name", "unit_code", "position", "work_started_on", "email", "phone", "commitment_signed_on", "status"];
+const ctx = {
+  unitCodes: new Set(["KT1", "PKT"]),
+  emailOwners: new Map([["taken@kt1.vn", "NV999"], ["mine@kt1.vn", "NV001"]]),
+  today: "2024-06-15",
+};
+// One valid row in EN_HEADER order; tests override single cells.
+const good = ["nv001", "Nguyễn Văn An", "kt1", "Kế toán viên", "01/02/2020", "An@KT1.vn", "0912 345.678", "2020-02-03", ""];
+const row = (line: number, over: Record<number, string> = {}) => ({ line, cells: good.map((c, i) => over[i] ?? c) });
+const problemsOf = (rows: { line: number; cells: string[] }[], header = EN_HEADER, c: Parameters<typeof validateStaffRows>[1] = ctx): RowProblem[] => {
+  const r = validateStaffRows({ header, rows }, c);
+  if (r.ok) throw new Error("expected problems");
+  return r.problems;
+};
+
+describe("mapHeader", () => {
+  it("accepts Vietnamese headers regardless of case, diacritics and spacing", () => {
+    const { columns, problems } = mapHeader([" MÃ NHÂN VIÊN ", "Họ tên", "ma_don_vi", "Chuc vu", "Ngày bắt đầu công tác", "Số điện thoại", "EMAIL", "Ngày ký cam kết", "Trạng thái", "Ghi chú"]);
+    expect(problems).toEqual([]);
+    expect(columns).toEqual({ employeeCode: 0, fullName: 1, unitCode: 2, position: 3, workStartedOn: 4, phone: 5, email: 6, commitmentSignedOn: 7, status: 8 });
+  });
+
+  it("reports every missing required column and marks optional ones absent", () => {
+    const { columns, problems } = mapHeader(["Employee Code", "Họ và tên"]);
+    expect(problems.map((p) => [p.code, p.field])).toEqual([
+      ["MISSING_COLUMN", "unitCode"], ["MISSING_COLUMN", "position"], ["MISSING_COLUMN", "workStartedOn"],
+    ]);
+    expect(columns.email).toBe(-1);
+  });
+});
+
+describe("validateStaffRows", () => {
+  it("normalises a valid row", () => {
+    const r = validateStaffRows({ header: EN_HEADER, rows: [row(2, { 1: "  Nguyễn   Văn\tAn ", 8: "Đã nghỉ" })] }, ctx);
+    expect(r).toEqual({ ok: true, rows: [{
+      line: 2, employeeCode: "NV001", fullName: "Nguyễn Văn An", unitCode: "KT1", position: "Kế toán viên",
+      workStartedOn: "2020-02-01", email: "an@kt1.vn", phone: "0912345678", commitmentSignedOn: "2020-02-03", status: "LEFT",
+    }] });
+  });
+
+  it("works with Vietnamese headers, d/m/yyyy dates and only the required columns", () => {
+    const header = ["Mã nhân viên", "Họ và tên", "Mã đơn vị", "Chức vụ", "Ngày bắt đầu công tác"];
+    const r = validateStaffRows({ header, rows: [{ line: 2, cells: ["A.B-1_2", "Trần Thị Bình", "pkt", "Thủ quỹ", "5/3/2024"] }] }, ctx);
+    expect(r.ok && r.rows[0]).toMatchObject({ employeeCode: "A.B-1_2", workStartedOn: "2024-03-05", email: null, phone: null, commitmentSignedOn: null, status: "ACTIVE" });
+  });
+
+  it("stores decomposed (NFD) Vietnamese text as NFC", () => {
+    const r = validateStaffRows({ header: EN_HEADER, rows: [row(2, { 1: "Nguyễn".normalize("NFD") })] }, ctx);
+    expect(r.ok && r.rows[0].fullName).toBe("Nguyễn".normalize("NFC"));
+  });
+
+  it("maps status words to ACTIVE / LEFT", () => {
+    const words: Record<string, string> = { active: "ACTIVE", "Đang làm việc": "ACTIVE", "dang lam viec": "ACTIVE", LEFT: "LEFT", "da nghi": "LEFT", "Nghỉ việc": "LEFT" };
+    for (const [word, status] of Object.entries(words)) {
+      const r = validateStaffRows({ header: EN_HEADER, rows: [row(2, { 8: word })] }, ctx);
+      expect(r.ok && r.rows[0].status, word).toBe(status);
+    }
+  });
+
+  it("allows an email the database already links to the same employee", () => {
+    expect(validateStaffRows({ header: EN_HEADER, rows: [row(2, { 5: "MINE@kt1.vn" })] }, ctx).ok).toBe(true);
+  });
+
+  it("rejects 31/02, impossible dates and wrong formats as BAD_DATE; 29/02 in a leap year is fine", () => {
+    for (const bad of ["31/02/2020", "29/02/2023", "2020-13-01", "00/01/2020", "2020/01/02", "01-02-2020", "hôm qua", "01/02/0202"]) {
+      expect(problemsOf([row(2, { 4: bad })]), bad).toEqual([{ line: 2, field: "workStartedOn", code: "BAD_DATE", value: bad }]);
+    }
+    expect(validateStaffRows({ header: EN_HEADER, rows: [row(2, { 4: "29/02/2024" })] }, ctx).ok).toBe(true);
+  });
+
+  it("rejects dates after today but accepts today itself", () => {
+    expect(problemsOf([row(2, { 4: "16/06/2024", 7: "2030-01-01" })])).toEqual([
+      { line: 2, field: "workStartedOn", code: "FUTURE_DATE", value: "16/06/2024" },
+      { line: 2, field: "commitmentSignedOn", code: "FUTURE_DATE", value: "2030-01-01" },
+    ]);
+    expect(validateStaffRows({ header: EN_HEADER, rows: [row(2, { 4: "15/06/2024" })] }, ctx).ok).toBe(true);
+  });
+
+  it("collects every problem of every row at once", () => {
+    const rows = [
+      row(2, { 0: "", 1: "", 2: "", 3: "", 4: "" }),
+      row(3, { 0: "-bad", 1: "x".repeat(121), 2: "XYZ", 3: "y".repeat(121), 4: "31/02/2024", 5: "no-at-sign", 6: "12ab", 7: "2024-02-30", 8: "maybe" }),
+      row(5, { 0: "NV002", 5: "taken@kt1.vn", 6: "123" }),
+      row(6, { 0: "nv002", 5: "Taken@KT1.vn", 6: "+84 912-345-678-999-111" }),
+    ];
+    const got = problemsOf(rows).map((p) => `${p.line}:${p.field}:${p.code}:${p.value ?? ""}`);
+    expect(got).toEqual([
+      "2:employeeCode:MISSING_VALUE:", "2:fullName:MISSING_VALUE:", "2:unitCode:MISSING_VALUE:",
+      "2:position:MISSING_VALUE:", "2:workStartedOn:MISSING_VALUE:",
+      "3:employeeCode:BAD_CODE:-BAD", "3:fullName:TOO_LONG:120", "3:unitCode:UNKNOWN_UNIT:XYZ", "3:position:TOO_LONG:120",
+      "3:workStartedOn:BAD_DATE:31/02/2024", "3:commitmentSignedOn:BAD_DATE:2024-02-30", "3:email:BAD_EMAIL:no-at-sign",
+      "3:phone:BAD_PHONE:12ab", "3:status:BAD_STATUS:maybe",
+      "5:email:EMAIL_TAKEN:taken@kt1.vn", "5:phone:BAD_PHONE:123",
+      "6:employeeCode:DUPLICATE_CODE_IN_FILE:NV002", "6:email:DUPLICATE_EMAIL_IN_FILE:taken@kt1.vn",
+      "6:phone:BAD_PHONE:+84 912-345-678-999-111",
+    ]);
+  });
+
+  it("flags over-long emails as TOO_LONG", () => {
+    expect(problemsOf([row(2, { 5: `${"a".repeat(250)}@kt1.vn` })])).toEqual([{ line: 2, field: "email", code: "TOO_LONG", value: "254" }]);
+  });
+
+  it("reports MISSING_COLUMN for the header and nothing per row", () => {
+    expect(problemsOf([row(2)], ["employee_code", "full_name"])).toHaveLength(3);
+  });
+
+  it("reports EMPTY_FILE with no rows or no header", () => {
+    expect(problemsOf([])).toEqual([{ line: 1, field: null, code: "EMPTY_FILE" }]);
+    expect(problemsOf([], [])).toEqual([{ line: 1, field: null, code: "EMPTY_FILE" }]);
+  });
+
+  it("reports TOO_MANY_ROWS above maxRows, pointing at the first extra row", () => {
+    const rows = [2, 3, 4].map((line) => row(line, { 0: `NV00${line}`, 5: `nv${line}@kt1.vn` }));
+    expect(problemsOf(rows, EN_HEADER, { ...ctx, maxRows: 2 })).toEqual([{ line: 4, field: null, code: "TOO_MANY_ROWS", value: "2" }]);
+    expect(validateStaffRows({ header: EN_HEADER, rows: rows.slice(0, 2) }, { ...ctx, maxRows: 2 }).ok).toBe(true);
+  });
+
+  it("has a Vietnamese and English message for every code and fills placeholders", () => {
+    const codes = Object.keys(PROBLEM_MESSAGES) as ProblemCode[];
+    expect(codes).toHaveLength(15);
+    for (const c of codes) expect(PROBLEM_MESSAGES[c].vi && PROBLEM_MESSAGES[c].en).toBeTruthy();
+    const p: RowProblem = { line: 3, field: "workStartedOn", code: "FUTURE_DATE", value: "16/06/2024" };
+    expect(formatProblem(p, "vi")).toBe("Ngày bắt đầu công tác không được sau ngày hôm nay: 16/06/2024.");
+    expect(formatProblem(p, "en")).not.toMatch(/[{}]/);
+  });
+});
