@@ -1,0 +1,70 @@
+// The PostgreSQL server tests use: TEST_DATABASE_URL when set (any server ≥ 15),
+// else a throwaway embedded cluster on a free port.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../../server/embedded-postgres.ts";
+import { freePort } from "../../server/free-port.ts";
+import { migrate } from "../../server/migrate.ts";
+
+export function withDatabase(serverUrl: string, name: string) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function adminQuery(serverUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts (or connects to) a server and creates a migrated template database. */
+export async function startTestDatabaseServer(label: string) {
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let stopServer = async () => {};
+  if (!serverUrl) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), `kt1-${label}-`));
+    const db = await startEmbeddedPostgres({ dir, port: await freePort(), persistent: false });
+    serverUrl = db.url;
+    stopServer = async () => {
+      await db.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
+  }
+  // Names carry the pid so that parallel runs on one shared server never collide.
+  const prefix = `kt1_${label}_${process.pid}`;
+  const template = `${prefix}_tpl`;
+  await adminQuery(serverUrl, `drop database if exists ${template}`);
+  await adminQuery(serverUrl, `create database ${template}`);
+  await migrate(withDatabase(serverUrl, template));
+  return {
+    serverUrl,
+    template,
+    prefix,
+    async stop() {
+      const leftovers = await adminQuery(serverUrl, `select datname from pg_database where datname like '${prefix}%'`);
+      for (const row of leftovers.rows) await adminQuery(serverUrl, `drop database if exists ${row.datname} with (force)`);
+      await stopServer();
+    },
+  };
+}
+
+/** A fresh database cloned from the template (a file copy: milliseconds). */
+export async function cloneTemplate(serverUrl: string, template: string, name: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(serverUrl, `create database ${name} template ${template}`);
+      return withDatabase(serverUrl, name);
+    } catch (error) {
+      // Another clone of the same template may be in progress; try again shortly.
+      if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+}

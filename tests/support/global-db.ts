@@ -1,0 +1,18 @@
+import type { TestProject } from "vitest/node";
+import { startTestDatabaseServer } from "./database-server.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    dbServerUrl: string;
+    dbTemplate: string;
+    dbPrefix: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const server = await startTestDatabaseServer("it");
+  project.provide("dbServerUrl", server.serverUrl);
+  project.provide("dbTemplate", server.template);
+  project.provide("dbPrefix", server.prefix);
+  return () => server.stop();
+}
