@@ -1,0 +1,28 @@
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/", "app/generated/", ".react-router/", "node_modules/", "data/"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The app reads the clock once per request and passes `now` down.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Pass `now` explicitly (domain rules take the clock as an argument)." },
+      ],
+    },
+  },
+  {
+    files: ["app/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["react-router", "@prisma/*", "~/utils/*", "~/services/*", "../../utils/*"] }],
+      "no-restricted-globals": ["error", { name: "process", message: "The domain layer reads no environment." }],
+    },
+  },
+);

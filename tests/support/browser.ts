@@ -1,0 +1,66 @@
+// Chromium for the browser suite: CHROMIUM_PATH, else Debian's /usr/bin/chromium,
+// else the browser `npx playwright install chromium` downloads. No browser is an
+// error naming the install command, never a silently skipped suite.
+import { existsSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+function findChromium(): string {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  try {
+    candidates.push(chromium.executablePath());
+  } catch {
+    // playwright-core has no browser of its own installed
+  }
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      "No Chromium found for the browser tests. Install one: `sudo apt-get install -y chromium` (Debian/Ubuntu) " +
+        "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium/Chrome binary.",
+    );
+  }
+  return found;
+}
+
+export const DEMO_PASSWORD = "Kt1-demo-2026";
+
+/** A browser for one test file; each test gets a fresh context and page. Console errors fail the test. */
+export function useBrowser() {
+  const baseUrl = inject("baseUrl");
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let consoleErrors: string[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: findChromium(),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    const errors = consoleErrors;
+    consoleErrors = [];
+    expect(errors, "console errors in the browser").toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  async function newPage(opts: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+    context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: opts.javaScript ?? true, viewport: opts.viewport ?? { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on("console", (msg) => {
+      if (msg.type() === "error") consoleErrors.push(msg.text());
+    });
+    page.on("pageerror", (err) => consoleErrors.push(String(err)));
+    return page;
+  }
+  async function loginAs(page: Page, email: string, password = DEMO_PASSWORD) {
+    await page.goto("/login");
+    await page.getByLabel("Mã nhân viên hoặc email").fill(email);
+    await page.getByLabel("Mật khẩu").fill(password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  }
+  return { newPage, loginAs, baseUrl };
+}
