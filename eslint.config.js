@@ -15,6 +15,7 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Pass `now` explicitly (domain rules take the clock as an argument)." },
+        { selector: "JSXAttribute[name.name='style']", message: "Inline styles are blocked by the CSP (style-src 'self'): use a class in app/styles.css." },
       ],
     },
   },

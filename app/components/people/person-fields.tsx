@@ -1,0 +1,73 @@
+import { useT } from "~/utils/use-t.ts";
+import { Field, UnitOptions, type FieldErrors, type FormValues, type UnitOption } from "./form-field.tsx";
+
+/** The fields of a person shared by the create and edit forms. */
+export function PersonFields({
+  form,
+  values,
+  errors = {},
+  units,
+  isNew = false,
+}: {
+  form: string;
+  values: FormValues;
+  errors?: FieldErrors;
+  units: UnitOption[];
+  isNew?: boolean;
+}) {
+  const t = useT();
+  const v = (name: string) => values[name] ?? "";
+  return (
+    <>
+      <div className="row">
+        {isNew ? (
+          <Field form={form} name="employeeCode" label={t("people.employeeCode")} error={errors.employeeCode} hint={t("people.codeHint")}>
+            {(c) => (
+              <input {...c} defaultValue={v("employeeCode")} required maxLength={32} autoCapitalize="characters" spellCheck={false} />
+            )}
+          </Field>
+        ) : null}
+        <Field form={form} name="fullName" label={t("people.fullName")} error={errors.fullName}>
+          {(c) => <input {...c} defaultValue={v("fullName")} required maxLength={120} autoComplete="off" />}
+        </Field>
+      </div>
+      <div className="row">
+        <Field form={form} name="position" label={t("people.position")} error={errors.position}>
+          {(c) => <input {...c} defaultValue={v("position")} required maxLength={120} />}
+        </Field>
+        <Field form={form} name="unitId" label={t("people.unit")} error={errors.unitId}>
+          {(c) => (
+            <select {...c} defaultValue={v("unitId")} required>
+              <option value="">{t("people.chooseUnit")}</option>
+              <UnitOptions units={units} />
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="row">
+        <Field form={form} name="workStartedOn" label={t("people.workStartedOn")} error={errors.workStartedOn}>
+          {(c) => <input {...c} type="date" defaultValue={v("workStartedOn")} required />}
+        </Field>
+        <Field form={form} name="commitmentSignedOn" label={t("people.commitmentSignedOn")} error={errors.commitmentSignedOn} hint={t("people.optional")}>
+          {(c) => <input {...c} type="date" defaultValue={v("commitmentSignedOn")} />}
+        </Field>
+      </div>
+      <div className="row">
+        <Field form={form} name="email" label={t("people.email")} error={errors.email} hint={t("people.optional")}>
+          {(c) => <input {...c} type="email" defaultValue={v("email")} maxLength={254} autoComplete="off" spellCheck={false} />}
+        </Field>
+        <Field form={form} name="phone" label={t("people.phone")} error={errors.phone} hint={t("people.optional")}>
+          {(c) => <input {...c} type="tel" defaultValue={v("phone")} maxLength={20} autoComplete="off" />}
+        </Field>
+        <Field form={form} name="status" label={t("people.status")} error={errors.status} hint={isNew ? undefined : t("people.statusHint")}>
+          {(c) => (
+            <select {...c} defaultValue={v("status") || "ACTIVE"}>
+              <option value="ACTIVE">{t("people.status.ACTIVE")}</option>
+              <option value="LEFT">{t("people.status.LEFT")}</option>
+            </select>
+          )}
+        </Field>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Route } from "./+types/audit[.]csv";
+import { appendAudit } from "~/services/audit.server.ts";
+import { auditSearchParams, parseAuditSearch, streamAuditCsv } from "~/services/audit-log.server.ts";
+import { requirePermission, requireScope } from "~/utils/auth.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { vietnamDay } from "~/utils/format.ts";
+
+// GET /audit.csv?unit=&actor=&action=&from=&to= — the audit log as a CSV file,
+// with the same scope and filters as /audit. Taking a copy of the log out of
+// the system is itself recorded, before the first byte is sent.
+export async function loader(args: Route.LoaderArgs) {
+  const { user, scope } = requireScope(args, "audit:read");
+  const { page: _page, ...filters } = parseAuditSearch(new URL(args.request.url).searchParams);
+  if (filters.unitId != null) await requirePermission(args, "audit:read", filters.unitId);
+
+  const now = new Date();
+  await getDb().$transaction((tx) =>
+    appendAudit(
+      tx,
+      {
+        actorId: user.personId,
+        action: "audit.export",
+        unitId: filters.unitId ?? user.unitId,
+        data: { format: "csv", filters: Object.fromEntries(auditSearchParams(filters)) },
+      },
+      now,
+    ),
+  );
+
+  const filename = `nhat-ky-kiem-toan-${vietnamDay(now).replaceAll("-", "")}.csv`;
+  return new Response(streamAuditCsv({ scope, ...filters }), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,242 @@
+import { data, Link, redirect, useLocation } from "react-router";
+import type { Route } from "./+types/people.$personId";
+import type { UnitOption } from "~/components/people/form-field.tsx";
+import { PasswordResetForm } from "~/components/people/password-reset-form.tsx";
+import { PersonEditForm } from "~/components/people/person-edit-form.tsx";
+import { PersonFacts, StatusBadge, type PersonView } from "~/components/people/person-facts.tsx";
+import { RoleGrants } from "~/components/people/role-grants.tsx";
+import { can, scopeOf, type Action } from "~/domain/access/permissions.ts";
+import { checkPassword, PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
+import { hashPassword } from "~/services/passwords.server.ts";
+import {
+  grantSchema,
+  passwordResetSchema,
+  personFieldsSchema,
+  revokeSchema,
+  takenPersonFields,
+  translateErrors,
+  uniqueViolation,
+  unitAllows,
+  updatePerson,
+} from "~/services/people-admin.server.ts";
+import { grantRole, revokeRole, setPassword } from "~/services/people.server.ts";
+import { unitsInScope } from "~/services/units.server.ts";
+import { forbidden, notFound, requirePermission, requireUser } from "~/utils/auth.server.ts";
+import type { SessionUser } from "~/utils/context.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { vietnamDay } from "~/utils/format.ts";
+import { parseForm } from "~/utils/forms.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.fullName ?? "Nhân sự"} · Học viện KT1` }];
+
+function personId(raw: string | undefined) {
+  const id = Number(raw);
+  if (!/^\d{1,10}$/.test(raw ?? "") || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  return id;
+}
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+async function unitOptions(user: SessionUser, action: Action): Promise<UnitOption[]> {
+  const rows = await unitsInScope(scopeOf(user.grants, action));
+  return rows.map(({ id, code, name, depth }) => ({ id, code, name, depth }));
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const id = personId(args.params.personId);
+  const person = await getDb().person.findUnique({
+    where: { id },
+    include: {
+      unit: { select: { name: true, code: true, path: true } },
+      account: { select: { mustChangePassword: true } },
+      grants: { include: { unit: { select: { name: true, code: true, path: true } } }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  if (!person) notFound();
+  const user = await requirePermission(args, "people:read", person.unitId);
+  const canWrite = can(user.grants, "people:write", person.unit.path);
+  const canGrant = can(user.grants, "roles:grant", person.unit.path);
+  const view: PersonView = {
+    id: person.id,
+    employeeCode: person.employeeCode,
+    fullName: person.fullName,
+    unitId: person.unitId,
+    unitName: person.unit.name,
+    unitCode: person.unit.code,
+    position: person.position,
+    workStartedOn: day(person.workStartedOn) as string,
+    email: person.email,
+    phone: person.phone,
+    commitmentSignedOn: day(person.commitmentSignedOn),
+    status: person.status,
+    account: person.account,
+  };
+  return {
+    person: view,
+    grants: person.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      unitName: g.unit.name,
+      unitCode: g.unit.code,
+      createdAt: g.createdAt.toISOString(),
+      canRevoke: can(user.grants, "roles:grant", g.unit.path),
+    })),
+    canWrite,
+    canGrant,
+    isSelf: user.personId === id,
+    writeUnits: canWrite ? await unitOptions(user, "people:write") : [],
+    grantUnits: canGrant ? await unitOptions(user, "roles:grant") : [],
+    saved: new URL(args.request.url).searchParams.get("saved") === "1",
+  };
+}
+
+type Errors = Record<string, string>;
+
+export async function action(args: Route.ActionArgs) {
+  const id = personId(args.params.personId);
+  const user = requireUser(args);
+  const db = getDb();
+  const person = await db.person.findUnique({ where: { id }, include: { unit: { select: { path: true } } } });
+  if (!person) notFound();
+  if (!can(user.grants, "people:read", person.unit.path)) forbidden();
+  const form = await args.request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const t = serverT(args);
+  const now = new Date();
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string" && key !== "password" && key !== "intent") values[key] = value;
+  const fail = (errors: Errors, translated = false) =>
+    data({ intent, errors: translated ? errors : translateErrors(errors, t), values }, { status: 400 });
+  const saved = () => redirect(`/people/${id}?saved=1`);
+  const allowed = (action: Action) => can(user.grants, action, person.unit.path) || forbidden();
+
+  switch (intent) {
+    case "update": {
+      allowed("people:write");
+      const parsed = parseForm(form, personFieldsSchema(vietnamDay(now)));
+      if (!parsed.ok) return fail(parsed.errors);
+      const input = parsed.data;
+      if (input.unitId !== person.unitId && !(await unitAllows(db, user.grants, "people:write", input.unitId))) {
+        return fail({ unitId: "people.error.unit" });
+      }
+      if (id === user.personId && input.status === "LEFT") return fail({ status: "people.error.selfLeave" });
+      if ((await takenPersonFields(db, { email: input.email }, id)).includes("email")) return fail({ email: "people.error.emailTaken" });
+      try {
+        await db.$transaction((tx) => updatePerson(tx, id, input, user.personId, now));
+      } catch (error) {
+        if (uniqueViolation(error)) return fail({ email: "people.error.emailTaken" });
+        throw error;
+      }
+      return saved();
+    }
+    case "deactivate": {
+      allowed("people:write");
+      if (id === user.personId) return fail({ _form: "people.error.selfLeave" });
+      await db.$transaction((tx) => updatePerson(tx, id, { status: "LEFT" }, user.personId, now));
+      return saved();
+    }
+    case "resetPassword": {
+      allowed("people:write");
+      if (id === user.personId) return fail({ _form: "people.reset.self" });
+      const parsed = parseForm(form, passwordResetSchema);
+      if (!parsed.ok) return fail(parsed.errors);
+      const problems = checkPassword(parsed.data.password, person);
+      if (problems.length > 0) {
+        return fail({ password: problems.map((p) => t(`password.${p}`, { min: PASSWORD_MIN_LENGTH })).join(" ") }, true);
+      }
+      const hash = await hashPassword(parsed.data.password);
+      await db.$transaction((tx) =>
+        setPassword(tx, id, hash, { actorId: user.personId, mustChange: true, unitId: person.unitId }, now),
+      );
+      return saved();
+    }
+    case "grant": {
+      allowed("roles:grant");
+      const parsed = parseForm(form, grantSchema);
+      if (!parsed.ok) return fail(parsed.errors);
+      const target = await db.unit.findUnique({ where: { id: parsed.data.unitId }, select: { path: true } });
+      if (!target) return fail({ unitId: "people.error.unit" });
+      if (!can(user.grants, "roles:grant", target.path)) forbidden();
+      const grant = { personId: id, role: parsed.data.role, unitId: parsed.data.unitId };
+      if (await db.roleGrant.findUnique({ where: { personId_role_unitId: grant } })) return fail({ role: "people.grants.exists" });
+      await db.$transaction((tx) => grantRole(tx, grant, user.personId, now));
+      return saved();
+    }
+    case "revoke": {
+      allowed("roles:grant");
+      const parsed = parseForm(form, revokeSchema);
+      if (!parsed.ok) return fail({ _form: "people.error.invalid" });
+      const grant = await db.roleGrant.findUnique({ where: { id: parsed.data.grantId }, include: { unit: { select: { path: true } } } });
+      if (!grant || grant.personId !== id) notFound();
+      if (!can(user.grants, "roles:grant", grant.unit.path)) forbidden();
+      await db.$transaction((tx) => revokeRole(tx, grant.id, user.personId, now));
+      return saved();
+    }
+    default:
+      return fail({ _form: "people.error.invalid" });
+  }
+}
+
+export default function PersonPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const location = useLocation();
+  const { person } = loaderData;
+  const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const editValues =
+    actionData?.intent === "update"
+      ? actionData.values
+      : {
+          fullName: person.fullName,
+          position: person.position,
+          unitId: String(person.unitId),
+          workStartedOn: person.workStartedOn,
+          email: person.email ?? "",
+          phone: person.phone ?? "",
+          commitmentSignedOn: person.commitmentSignedOn ?? "",
+          status: person.status,
+        };
+  return (
+    <div className="stack">
+      <p className="no-print">
+        <Link to="/people">{t("people.backToList")}</Link>
+      </p>
+      <div className="spread">
+        <h1>{person.fullName}</h1>
+        <StatusBadge status={person.status} />
+      </div>
+      {loaderData.saved ? (
+        <p role="status" className="alert alert--ok">
+          {t("people.saved")}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="facts-h">
+        <h2 id="facts-h">{t("people.details")}</h2>
+        <PersonFacts person={person} />
+      </section>
+      {/* Keyed by location so a successful save (a redirect) clears typed passwords and choices. */}
+      <div className="stack" key={location.key}>
+        {loaderData.canWrite ? (
+          <PersonEditForm
+            values={editValues}
+            errors={errorsOf("update")}
+            deactivateErrors={errorsOf("deactivate")}
+            units={loaderData.writeUnits}
+            canDeactivate={person.status === "ACTIVE" && !loaderData.isSelf}
+          />
+        ) : null}
+        {loaderData.canWrite && !loaderData.isSelf ? (
+          <PasswordResetForm hasAccount={person.account !== null} errors={errorsOf("resetPassword")} />
+        ) : null}
+        <RoleGrants
+          grants={loaderData.grants}
+          canGrant={loaderData.canGrant}
+          units={loaderData.grantUnits}
+          errors={errorsOf("grant") ?? errorsOf("revoke")}
+          values={actionData?.intent === "grant" ? actionData.values : undefined}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Route } from "./+types/people.import.template[.]csv";
+import { COLUMN_LABELS, type ColumnKey } from "~/domain/staff/import-rows.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+
+// The import template: UTF-8 with a BOM (so Excel shows Vietnamese letters) and
+// ";" between fields (the list separator of Excel on Vietnamese Windows).
+
+const ORDER: ColumnKey[] = [
+  "employeeCode", "fullName", "unitCode", "position", "workStartedOn", "email", "phone", "commitmentSignedOn", "status",
+];
+const EXAMPLES = [
+  ["VD0001", "Nguyễn Văn An", "TH-VPUBND", "Chuyên viên", "05/09/2024", "an.nguyen@vidu.test", "0912345678", "10/09/2024", "Đang làm việc"],
+  ["VD0002", "Trần Thị Bình", "TH-BD-SAMSON-KT1", "Nhân viên khai thác", "01/03/2023", "", "0987654321", "", "Đang làm việc"],
+];
+
+function csvLine(cells: string[]): string {
+  return cells.map((c) => (/[";\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(";");
+}
+
+export function loader(args: Route.LoaderArgs) {
+  requireScope(args, "people:import");
+  const header = ORDER.map((k) => COLUMN_LABELS[k].vi);
+  const body = "\uFEFF" + [header, ...EXAMPLES].map(csvLine).join("\r\n") + "\r\n";
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="mau-nhap-nhan-su.csv"; filename*=UTF-8''m%E1%BA%ABu-nh%E1%BA%ADp-nh%C3%A2n-s%E1%BB%B1.csv`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

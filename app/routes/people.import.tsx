@@ -1,0 +1,278 @@
+import { useState } from "react";
+import { data, Form, useNavigation } from "react-router";
+import type { Route } from "./+types/people.import";
+import { COLUMN_LABELS, type ColumnKey } from "~/domain/staff/import-rows.ts";
+import type { Locale } from "~/i18n/index.ts";
+import { formatImportProblem, importStaff, MAX_IMPORT_ROWS } from "~/services/staff-import.server.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+import { localeContext } from "~/utils/context.server.ts";
+import { formatNumber } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Nhập danh sách nhân sự · Học viện KT1" }];
+
+const MAX_MB = 10;
+const MAX_FILE_BYTES = MAX_MB * 1024 * 1024;
+// The multipart envelope (boundary, part headers) adds a little to the file itself.
+const MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
+// An oversized upload is still read (and thrown away) up to this size so that the
+// browser receives our message instead of a connection reset mid-upload.
+const DRAIN_LIMIT_BYTES = 200 * 1024 * 1024;
+
+/** Columns in template order, with their English header and whether they are required. */
+const COLUMNS: { key: ColumnKey; en: string; required: boolean }[] = [
+  { key: "employeeCode", en: "employee_code", required: true },
+  { key: "fullName", en: "full_name", required: true },
+  { key: "unitCode", en: "unit_code", required: true },
+  { key: "position", en: "position", required: true },
+  { key: "workStartedOn", en: "work_started_on", required: true },
+  { key: "email", en: "email", required: false },
+  { key: "phone", en: "phone", required: false },
+  { key: "commitmentSignedOn", en: "commitment_signed_on", required: false },
+  { key: "status", en: "status", required: false },
+];
+
+export function loader(args: Route.LoaderArgs) {
+  requireScope(args, "people:import");
+  return { maxMb: MAX_MB, maxRows: MAX_IMPORT_ROWS };
+}
+
+type ProblemRow = { line: number; column: string; value: string; reason: string };
+type ActionResult =
+  | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number }
+  | { ok: false; fileName: string | null; error: string | null; problems: ProblemRow[] };
+
+/** Reads the body into memory, refusing (after draining) anything above `limit` bytes. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | "TOO_LARGE"> {
+  if (!request.body) return new Uint8Array();
+  const declared = Number(request.headers.get("content-length") ?? "");
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let tooLarge = declared > limit;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) tooLarge = true;
+    if (tooLarge) {
+      chunks.length = 0;
+      if (total > DRAIN_LIMIT_BYTES) {
+        await reader.cancel();
+        break;
+      }
+    } else {
+      chunks.push(value);
+    }
+  }
+  if (tooLarge) return "TOO_LARGE";
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  return body;
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { user } = requireScope(args, "people:import");
+  const t = serverT(args);
+  const locale = args.context.get(localeContext);
+  const fail = (status: number, error: string, fileName: string | null = null) =>
+    data<ActionResult>({ ok: false, fileName, error, problems: [] }, { status });
+
+  const body = await readBody(args.request, MAX_BODY_BYTES);
+  if (body === "TOO_LARGE") return fail(413, t("import.tooLarge", { mb: MAX_MB }));
+  let form: FormData;
+  try {
+    const contentType = args.request.headers.get("content-type") ?? "";
+    form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return fail(400, t("import.noFile"));
+  }
+  const file = form.get("file");
+  if (!(file instanceof File) || file.name === "") return fail(400, t("import.noFile"));
+  if (file.size > MAX_FILE_BYTES) return fail(413, t("import.tooLarge", { mb: MAX_MB }), file.name);
+  if (file.size === 0) return fail(400, t("import.emptyUpload"), file.name);
+
+  const result = await importStaff(
+    { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+    { personId: user.personId, grants: user.grants },
+    new Date(),
+  );
+  if (result.ok) return data<ActionResult>({ ...result, fileName: file.name });
+  const problems = result.problems.map((p) => ({
+    line: p.line,
+    column: p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][locale] : "",
+    value: p.code === "TOO_LONG" || p.code === "TOO_MANY_ROWS" ? "" : (p.value ?? ""), // there `value` is the limit
+    reason: formatImportProblem(p, locale),
+  }));
+  return data<ActionResult>({ ok: false, fileName: file.name, error: null, problems }, { status: 400 });
+}
+
+function formatBytes(bytes: number, locale: Locale): string {
+  if (bytes < 1024) return `${formatNumber(bytes, locale)} B`;
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${formatNumber(Math.round(kb * 10) / 10, locale)} KB`;
+  return `${formatNumber(Math.round((kb / 1024) * 10) / 10, locale)} MB`;
+}
+
+/** The file input, plus the chosen file's name and size once JavaScript has loaded. */
+function FileField({ maxMb, onPick }: { maxMb: number; onPick: (f: { name: string; size: number } | null) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const [picked, setPicked] = useState<{ name: string; size: number } | null>(null);
+  const tooBig = picked !== null && picked.size > maxMb * 1024 * 1024;
+  return (
+    <label className="field">
+      <span>{t("import.file")}</span>
+      <input
+        type="file"
+        name="file"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        required
+        aria-describedby="import-file-hint"
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          const next = f ? { name: f.name, size: f.size } : null;
+          setPicked(next);
+          onPick(next);
+        }}
+      />
+      <small id="import-file-hint">
+        {picked ? t("import.chosen", { name: picked.name, size: formatBytes(picked.size, locale) }) + " · " : null}
+        {t("import.fileHint", { mb: maxMb })}
+      </small>
+      {tooBig ? (
+        <p className="field-error" role="alert">
+          {t("import.tooLarge", { mb: maxMb })}
+        </p>
+      ) : null}
+    </label>
+  );
+}
+
+export default function PeopleImport({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const [picked, setPicked] = useState<{ name: string; size: number } | null>(null);
+  const busy = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST" && navigation.formAction === "/people/import";
+  const submitted = navigation.formData?.get("file");
+  const sending = submitted instanceof File && submitted.name !== "" ? { name: submitted.name, size: submitted.size } : picked;
+  const n = (v: number) => formatNumber(v, locale);
+
+  return (
+    <div className="stack">
+      <h1>{t("import.title")}</h1>
+      <p className="lead">{t("import.intro")}</p>
+
+      {!busy && actionData?.ok ? (
+        <p role="status" className="alert alert--ok">
+          {t("import.success", {
+            file: actionData.fileName,
+            total: n(actionData.total),
+            created: n(actionData.created),
+            updated: n(actionData.updated),
+            unchanged: n(actionData.unchanged),
+          })}
+        </p>
+      ) : null}
+      {!busy && actionData && !actionData.ok && actionData.error ? (
+        <p role="alert" className="alert alert--error">{actionData.error}</p>
+      ) : null}
+      {!busy && actionData && !actionData.ok && actionData.problems.length > 0 ? (
+        <section className="card stack" aria-labelledby="import-problems">
+          <div role="alert" className="alert alert--error">
+            <h2 id="import-problems">{t("import.failed", { count: n(actionData.problems.length) })}</h2>
+            <p>{t("import.failedHint", { file: actionData.fileName ?? "" })}</p>
+          </div>
+          <div className="table-wrap">
+            <table>
+              <caption className="muted">{t("import.problemsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">{t("import.line")}</th>
+                  <th scope="col">{t("import.column")}</th>
+                  <th scope="col">{t("import.value")}</th>
+                  <th scope="col">{t("import.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {actionData.problems.map((p, i) => (
+                  <tr key={i}>
+                    <td className="num">{p.line}</td>
+                    <td>{p.column}</td>
+                    <td>{p.value === "" ? null : <code>{p.value}</code>}</td>
+                    <td>{p.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="card">
+        <Form method="post" encType="multipart/form-data" className="stack" aria-busy={busy}>
+          <FileField maxMb={loaderData.maxMb} onPick={setPicked} />
+          {busy ? (
+            <div className="stack" role="status">
+              <progress aria-label={t("import.progress")} />
+              <p className="muted">
+                {t("import.progress")}
+                {sending ? ` ${t("import.chosen", { name: sending.name, size: formatBytes(sending.size, locale) })}` : null}
+              </p>
+            </div>
+          ) : null}
+          <div className="row">
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? t("import.submitting") : t("import.submit")}
+            </button>
+            <a className="button button--secondary" href="/people/import/template.csv" download>
+              {t("import.template")}
+            </a>
+          </div>
+          <p className="muted">{t("import.templateHint")}</p>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="import-format">
+        <h2 id="import-format">{t("import.formatsTitle")}</h2>
+        <ul>
+          <li>{t("import.formatCsv")}</li>
+          <li>{t("import.formatXlsx")}</li>
+          <li>{t("import.formatHeader")}</li>
+          <li>{t("import.formatDate")}</li>
+          <li>{t("import.formatStatus")}</li>
+          <li>{t("import.formatPhone")}</li>
+          <li>{t("import.formatMissing")}</li>
+          <li>{t("import.formatLimits", { rows: n(loaderData.maxRows), mb: loaderData.maxMb })}</li>
+        </ul>
+        <h3>{t("import.columnsTitle")}</h3>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("import.colVi")}</th>
+                <th scope="col">{t("import.colEn")}</th>
+                <th scope="col">{t("import.colRequired")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {COLUMNS.map((c) => (
+                <tr key={c.key}>
+                  <td>{COLUMN_LABELS[c.key].vi}</td>
+                  <td><code>{c.en}</code></td>
+                  <td>{c.required ? <strong>{t("import.yes")}</strong> : t("import.no")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

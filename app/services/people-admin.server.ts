@@ -1,0 +1,329 @@
+import { z } from "zod";
+import { can, ROLES, type Action, type Grant } from "~/domain/access/permissions.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { UnitKind } from "~/generated/prisma/enums.ts";
+import type { MessageKey } from "~/i18n/index.ts";
+import type { Tx } from "~/utils/db.server.ts";
+import { appendAudit } from "./audit.server.ts";
+import type { PersonInput } from "./people.server.ts";
+
+// Edits made on the people and units admin pages, plus the form schemas those
+// pages share. Zod messages are i18n keys; the route translates them.
+
+// ---------------------------------------------------------------------------
+// Form schemas
+// ---------------------------------------------------------------------------
+
+const MAX_TEXT = 120;
+const MAX_EMAIL = 254;
+export const EMPLOYEE_CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
+export const UNIT_CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+const k = (key: MessageKey) => key;
+
+/** A trimmed, NFC-normalised single-line text. */
+const text = (max = MAX_TEXT) =>
+  z
+    .string({ error: k("form.required") })
+    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, k("form.required")).max(max, k("people.error.tooLong")));
+
+const optional = (s: string | undefined) => (s ?? "").trim() || null;
+
+/** "YYYY-MM-DD" of a real date, not after `today`. Returned as UTC midnight. */
+function day(today: string) {
+  return z
+    .string({ error: k("form.required") })
+    .trim()
+    .refine((s) => s !== "", k("form.required"))
+    .refine((s) => isRealDay(s), k("people.error.date"))
+    .refine((s) => s <= today, k("people.error.futureDate"))
+    .transform((s) => new Date(`${s}T00:00:00Z`));
+}
+
+function optionalDay(today: string) {
+  return z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((s) => s === null || isRealDay(s), k("people.error.date"))
+    .refine((s) => s === null || s <= today, k("people.error.futureDate"))
+    .transform((s) => (s === null ? null : new Date(`${s}T00:00:00Z`)));
+}
+
+export function isRealDay(s: string) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+const id = (msg: MessageKey) =>
+  z.coerce.number({ error: msg }).int(msg).positive(msg).max(2_147_483_647, msg);
+
+/** Fields an editor may change on a person (the employee code is fixed once created). */
+export function personFieldsSchema(today: string) {
+  return z.object({
+    fullName: text(),
+    position: text(),
+    unitId: id(k("people.error.unit")),
+    workStartedOn: day(today),
+    email: z
+      .string()
+      .optional()
+      .transform((s) => optional(s)?.toLowerCase() ?? null)
+      .refine((s) => s === null || s.length <= MAX_EMAIL, k("people.error.tooLong"))
+      .refine((s) => s === null || EMAIL_RE.test(s), k("people.error.email")),
+    phone: z
+      .string()
+      .optional()
+      .transform(optional)
+      .refine((s) => {
+        if (s === null) return true;
+        const digits = s.replace(/\D/g, "").length;
+        return /^\+?[\d .-]+$/.test(s) && digits >= 8 && digits <= 15;
+      }, k("people.error.phone"))
+      .transform((s) => s?.replace(/[ .]/g, "") ?? null),
+    commitmentSignedOn: optionalDay(today),
+    status: z.enum(["ACTIVE", "LEFT"], { error: k("people.error.status") }),
+  });
+}
+
+export function newPersonSchema(today: string) {
+  return personFieldsSchema(today).extend({
+    employeeCode: z
+      .string({ error: k("form.required") })
+      .transform((s) => s.trim().toUpperCase())
+      .pipe(z.string().min(1, k("form.required")).regex(EMPLOYEE_CODE_RE, k("people.error.code"))),
+    password: z.string().optional().transform((s) => (s ?? "") || null),
+  });
+}
+
+export const passwordResetSchema = z.object({
+  password: z.string({ error: k("form.required") }).min(1, k("form.required")),
+});
+
+export const grantSchema = z.object({
+  role: z.enum(ROLES, { error: k("people.error.role") }),
+  unitId: id(k("people.error.unit")),
+});
+
+export const revokeSchema = z.object({ grantId: id(k("form.required")) });
+
+export const newUnitSchema = z.object({
+  code: z
+    .string({ error: k("form.required") })
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.string().min(1, k("form.required")).regex(UNIT_CODE_RE, k("units.error.code"))),
+  name: text(),
+  kind: z.enum(UnitKind, { error: k("units.error.kind") }),
+  parentId: id(k("units.error.parent")),
+});
+
+export const editUnitSchema = z.object({
+  unitId: id(k("units.error.parent")),
+  name: text(),
+  kind: z.enum(UnitKind, { error: k("units.error.kind") }),
+  // Empty only for a top-level unit that stays top-level.
+  parentId: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const v = (s ?? "").trim();
+      if (v === "") return null;
+      if (!/^\d{1,9}$/.test(v) || Number(v) === 0) {
+        ctx.addIssue({ code: "custom", message: k("units.error.parent") });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
+});
+
+/** Turns message keys from parseForm into words in the request's language. */
+export function translateErrors(errors: Record<string, string>, t: (key: MessageKey) => string) {
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) {
+    const words = t(key as MessageKey);
+    out[field] = words === key ? t("people.error.invalid") : words;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Uniqueness and database errors
+// ---------------------------------------------------------------------------
+
+/** Which of `code` / `email` already belong to someone other than `exceptId`. */
+export async function takenPersonFields(
+  tx: Pick<Tx, "person">,
+  input: { employeeCode?: string; email: string | null },
+  exceptId?: number,
+) {
+  const taken: ("employeeCode" | "email")[] = [];
+  if (input.employeeCode) {
+    const other = await tx.person.findUnique({ where: { employeeCode: input.employeeCode }, select: { id: true } });
+    if (other && other.id !== exceptId) taken.push("employeeCode");
+  }
+  if (input.email) {
+    const other = await tx.person.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (other && other.id !== exceptId) taken.push("email");
+  }
+  return taken;
+}
+
+/**
+ * A unique-constraint violation (P2002). `fields` holds whatever names the
+ * columns or the index (Prisma's `target`, or the driver adapter's constraint
+ * and message), for `mentions` to look into.
+ */
+export function uniqueViolation(error: unknown): { fields: string[] } | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  type Cause = { constraint?: { fields?: unknown; index?: unknown }; originalMessage?: unknown };
+  const meta = (error.meta ?? {}) as { target?: unknown; driverAdapterError?: { cause?: Cause } };
+  const cause = meta.driverAdapterError?.cause;
+  const fields = [meta.target, cause?.constraint?.fields, cause?.constraint?.index, cause?.originalMessage]
+    .flat()
+    .filter((v) => v !== undefined && v !== null)
+    .map(String);
+  return { fields };
+}
+
+/** True when a unique violation mentions `column` (either its field or its DB name). */
+export function mentions(v: { fields: string[] }, ...columns: string[]) {
+  return v.fields.some((f) => columns.some((c) => f.includes(c)));
+}
+
+/** The units_set_path trigger refuses to move a unit under its own subtree. */
+export function isCycleError(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes("cannot be moved under its own subtree");
+}
+
+// ---------------------------------------------------------------------------
+// Writes
+// ---------------------------------------------------------------------------
+
+type PersonEdit = Omit<PersonInput, "employeeCode">;
+const PERSON_FIELDS = ["fullName", "position", "unitId", "workStartedOn", "email", "phone", "commitmentSignedOn", "status"] as const;
+
+function plain(value: unknown) {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return value ?? null;
+}
+
+/**
+ * Updates a person and records the changed fields as {field: [old, new]}. A
+ * person who leaves (status LEFT) is logged out everywhere. No change, no entry.
+ */
+export async function updatePerson(tx: Tx, personId: number, input: Partial<PersonEdit>, actorId: number | null, now: Date) {
+  const before = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const field of PERSON_FIELDS) {
+    if (input[field] === undefined) continue;
+    const [a, b] = [plain(before[field]), plain(field === "email" ? (input.email?.toLowerCase() ?? null) : input[field])];
+    if (a !== b) changes[field] = [a, b];
+  }
+  if (Object.keys(changes).length === 0) return { person: before, changes };
+  const person = await tx.person.update({
+    where: { id: personId },
+    data: { ...input, email: input.email === undefined ? undefined : (input.email?.toLowerCase() ?? null) },
+  });
+  let sessionsEnded = 0;
+  if (changes.status && person.status === "LEFT") {
+    ({ count: sessionsEnded } = await tx.session.deleteMany({ where: { account: { personId } } }));
+  }
+  await appendAudit(
+    tx,
+    {
+      actorId,
+      action: "person.update",
+      unitId: person.unitId,
+      targetType: "person",
+      targetId: personId,
+      data: { ...changes, ...(sessionsEnded > 0 ? { sessionsEnded } : {}) },
+    },
+    now,
+  );
+  return { person, changes };
+}
+
+/** Renames / re-kinds / moves a unit. The DB trigger re-paths the subtree (and refuses cycles). */
+export async function updateUnit(
+  tx: Tx,
+  unitId: number,
+  input: { name: string; kind: UnitKind; parentId: number | null },
+  actorId: number | null,
+  now: Date,
+) {
+  const before = await tx.unit.findUniqueOrThrow({ where: { id: unitId } });
+  const changes: Record<string, [unknown, unknown]> = {};
+  if (before.name !== input.name) changes.name = [before.name, input.name];
+  if (before.kind !== input.kind) changes.kind = [before.kind, input.kind];
+  if (before.parentId !== input.parentId) changes.parentId = [before.parentId, input.parentId];
+  if (Object.keys(changes).length === 0) return { unit: before, changes };
+  const unit = await tx.unit.update({ where: { id: unitId }, data: input });
+  await appendAudit(tx, { actorId, action: "unit.update", unitId, targetType: "unit", targetId: unitId, data: changes }, now);
+  return { unit, changes };
+}
+
+/** True when `unitId` exists and `grants` allow `action` on it. */
+export async function unitAllows(db: Pick<Tx, "unit">, grants: readonly Grant[], action: Action, unitId: number) {
+  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { path: true } });
+  return unit !== null && can(grants, action, unit.path);
+}
+
+// ---------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------
+
+// Vietnamese letters to their base letter, for accent-insensitive search with
+// no database extension. Uppercase is lowered first; NFC input is assumed.
+const FOLD_FROM = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
+const FOLD_TO = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
+const fold = (expr: Prisma.Sql) => Prisma.sql`translate(lower(${expr}), ${FOLD_FROM}, ${FOLD_TO})`;
+
+export type PeopleQuery = { scope: number[]; unitId: number | null; status: "ACTIVE" | "LEFT" | null; q: string; page: number; pageSize: number };
+
+/** One page of people in the subtrees of `scope`, sorted by given name as Vietnamese lists are. */
+export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery) {
+  const where: Prisma.Sql[] = [Prisma.sql`u.path && ${query.scope}::int[]`];
+  if (query.unitId !== null) where.push(Prisma.sql`u.path @> ARRAY[${query.unitId}]::int[]`);
+  if (query.status) where.push(Prisma.sql`p.status = ${query.status}::"PersonStatus"`);
+  // Every word must appear in the name, the code or the email.
+  const words = query.q.normalize("NFC").split(/\s+/).filter(Boolean).slice(0, 6);
+  for (const word of words) {
+    const pattern = Prisma.sql`'%' || ${fold(Prisma.sql`${word.replace(/[\\%_]/g, "\\$&")}::text`)} || '%'`;
+    where.push(Prisma.sql`(${fold(Prisma.raw("p.full_name"))} like ${pattern}
+      or ${fold(Prisma.raw("p.employee_code"))} like ${pattern}
+      or ${fold(Prisma.raw("coalesce(p.email, '')"))} like ${pattern})`);
+  }
+  const filter = Prisma.join(where, " and ");
+  const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`
+    select count(*) as total from people p join units u on u.id = p.unit_id where ${filter}`;
+  const pages = Math.max(1, Math.ceil(Number(total) / query.pageSize));
+  const page = Math.min(Math.max(1, query.page), pages);
+  const rows = await db.$queryRaw<
+    { id: number; employee_code: string; full_name: string; position: string; email: string | null; status: "ACTIVE" | "LEFT"; unit_name: string }[]
+  >`
+    select p.id, p.employee_code, p.full_name, p.position, p.email, p.status::text as status, u.name as unit_name
+      from people p join units u on u.id = p.unit_id
+     where ${filter}
+     order by ${fold(Prisma.raw("regexp_replace(p.full_name, '^.*\\s', '')"))}, ${fold(Prisma.raw("p.full_name"))}, p.id
+     limit ${query.pageSize} offset ${(page - 1) * query.pageSize}`;
+  return {
+    total: Number(total),
+    page,
+    pages,
+    people: rows.map((r) => ({
+      id: r.id,
+      employeeCode: r.employee_code,
+      fullName: r.full_name,
+      position: r.position,
+      email: r.email,
+      status: r.status,
+      unitName: r.unit_name,
+    })),
+  };
+}

@@ -1,0 +1,245 @@
+import { scopeOf, type Grant } from "~/domain/access/permissions.ts";
+import {
+  COLUMN_LABELS,
+  formatProblem,
+  mapHeader,
+  validateStaffRows,
+  type ColumnKey,
+  type ProblemCode,
+  type RowProblem,
+  type StaffRow,
+} from "~/domain/staff/import-rows.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { vietnamDay } from "~/utils/format.ts";
+import { readSpreadsheet } from "~/utils/spreadsheet.server.ts";
+import { appendAudit } from "./audit.server.ts";
+
+// Staff import: all or nothing. Every row is checked first and every problem is
+// reported; only a file without a single problem is written, in one transaction
+// of a few set-based statements (10,000 rows are one round trip, not 10,000).
+
+export const MAX_IMPORT_ROWS = 20_000;
+
+/** Problems the pure row rules cannot know about: the file itself, and scope. */
+export type ImportOnlyCode = "OUT_OF_SCOPE" | "NOT_UTF8" | "UNSUPPORTED_FILE" | "UNREADABLE_FILE" | "CSV_UNCLOSED_QUOTE" | "CONCURRENT_CHANGE";
+export type ImportProblemCode = ProblemCode | ImportOnlyCode;
+export type ImportProblem = Omit<RowProblem, "code"> & { code: ImportProblemCode };
+
+export const IMPORT_PROBLEM_MESSAGES: Record<ImportOnlyCode, { vi: string; en: string }> = {
+  OUT_OF_SCOPE: {
+    vi: "Mã nhân viên {value} đã thuộc một đơn vị ngoài phạm vi quản lý của bạn, nên không thể cập nhật từ tệp này.",
+    en: "Employee code {value} belongs to a unit outside your scope, so it cannot be updated from this file.",
+  },
+  NOT_UTF8: {
+    vi: "Tệp CSV không được lưu bằng mã UTF-8. Trong Excel, chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu phẩy)” rồi tải lên lại.",
+    en: "The CSV file is not saved as UTF-8. In Excel, use Save As → “CSV UTF-8 (Comma delimited)” and upload it again.",
+  },
+  UNSUPPORTED_FILE: {
+    vi: "Chỉ nhận tệp .csv hoặc .xlsx.",
+    en: "Only .csv and .xlsx files are accepted.",
+  },
+  UNREADABLE_FILE: {
+    vi: "Không đọc được tệp Excel: tệp bị hỏng hoặc không phải tệp .xlsx thật.",
+    en: "The Excel file cannot be read: it is damaged or not a real .xlsx file.",
+  },
+  CSV_UNCLOSED_QUOTE: {
+    vi: "Dấu ngoặc kép (\") mở ở dòng này không được đóng lại, nên không đọc được phần còn lại của tệp.",
+    en: "A double quote (\") opened on this line is never closed, so the rest of the file cannot be read.",
+  },
+  CONCURRENT_CHANGE: {
+    vi: "Dữ liệu nhân sự vừa bị thay đổi trong lúc nhập (email hoặc mã nhân viên trùng). Không có dòng nào được nhập; vui lòng tải tệp lên lại.",
+    en: "Staff data changed while importing (a duplicate email or employee code). Nothing was imported; please upload the file again.",
+  },
+};
+
+export function formatImportProblem(p: ImportProblem, lang: "vi" | "en"): string {
+  if (p.code in IMPORT_PROBLEM_MESSAGES) {
+    const label = p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][lang] : (p.field ?? "");
+    return IMPORT_PROBLEM_MESSAGES[p.code as ImportOnlyCode][lang].replaceAll("{field}", label).replaceAll("{value}", p.value ?? "");
+  }
+  return formatProblem(p as RowProblem, lang);
+}
+
+export type ImportResult =
+  | { ok: true; created: number; updated: number; unchanged: number; total: number }
+  | { ok: false; problems: ImportProblem[] };
+
+const FILE_ERRORS = new Set(["NOT_UTF8", "UNSUPPORTED_FILE", "UNREADABLE_FILE", "CSV_UNCLOSED_QUOTE"]);
+
+export async function importStaff(
+  file: { name: string; bytes: Uint8Array },
+  actor: { personId: number; grants: readonly Grant[] },
+  now: Date,
+): Promise<ImportResult> {
+  let sheet: Awaited<ReturnType<typeof readSpreadsheet>>;
+  try {
+    sheet = await readSpreadsheet(file.name, file.bytes);
+  } catch (err) {
+    if (err instanceof Error && FILE_ERRORS.has(err.message)) {
+      const line = (err.cause as { line?: unknown } | undefined)?.line;
+      return { ok: false, problems: [{ line: typeof line === "number" ? line : 1, field: null, code: err.message as ImportOnlyCode }] };
+    }
+    throw err;
+  }
+
+  const db = getDb();
+  const scope = scopeOf(actor.grants, "people:import");
+  const { columns } = mapHeader(sheet.header);
+  const cellOf = (cells: string[], k: ColumnKey) => (columns[k] >= 0 ? (cells[columns[k]] ?? "") : "").trim().normalize("NFC");
+  const rowsToLookUp = sheet.rows.length <= MAX_IMPORT_ROWS ? sheet.rows : [];
+  const fileCodes = [...new Set(rowsToLookUp.map((r) => cellOf(r.cells, "employeeCode").toUpperCase()).filter(Boolean))];
+  const fileEmails = [...new Set(rowsToLookUp.map((r) => cellOf(r.cells, "email").toLowerCase()).filter(Boolean))];
+
+  // Units outside the actor's scope are simply not in this list: for the rules
+  // they do not exist (UNKNOWN_UNIT), so the file reveals nothing about them.
+  const [units, owners, foreign] = await Promise.all([
+    db.$queryRaw<{ id: number; code: string }[]>`
+      select id, code from units where path && ${scope}::int[]`,
+    fileEmails.length === 0
+      ? Promise.resolve([])
+      : db.$queryRaw<{ email: string; employee_code: string }[]>`
+          select email, employee_code from people where email = any(${fileEmails}::text[])`,
+    fileCodes.length === 0
+      ? Promise.resolve([])
+      : db.$queryRaw<{ employee_code: string }[]>`
+          select p.employee_code from people p join units u on u.id = p.unit_id
+           where p.employee_code = any(${fileCodes}::text[]) and not (u.path && ${scope}::int[])`,
+  ]);
+  const unitIds = new Map(units.map((u) => [u.code.toUpperCase(), u.id]));
+  const result = validateStaffRows(sheet, {
+    unitCodes: new Set(unitIds.keys()),
+    emailOwners: new Map(owners.map((o) => [o.email, o.employee_code])),
+    today: vietnamDay(now),
+    maxRows: MAX_IMPORT_ROWS,
+  });
+
+  const problems: ImportProblem[] = result.ok ? [] : [...result.problems];
+  const fileLevel = problems.some((p) => p.field === null || p.code === "MISSING_COLUMN");
+  if (!fileLevel && foreign.length > 0) {
+    const foreignCodes = new Set(foreign.map((f) => f.employee_code));
+    for (const { line, cells } of sheet.rows) {
+      const code = cellOf(cells, "employeeCode").toUpperCase();
+      if (foreignCodes.has(code)) problems.push({ line, field: "employeeCode", code: "OUT_OF_SCOPE", value: code });
+    }
+    problems.sort((a, b) => a.line - b.line); // stable: keeps column order within a line
+  }
+  if (problems.length > 0 || !result.ok) return { ok: false, problems };
+
+  const has = {
+    email: columns.email >= 0,
+    phone: columns.phone >= 0,
+    signed: columns.commitmentSignedOn >= 0,
+    status: columns.status >= 0,
+  };
+  try {
+    const counts = await writeRows(result.rows, unitIds, has, scope, actor.personId, file.name, now);
+    return { ok: true, ...counts, unchanged: result.rows.length - counts.created - counts.updated, total: result.rows.length };
+  } catch (err) {
+    // A unique email/code taken by someone else between the checks and the write.
+    if (isUniqueViolation(err)) return { ok: false, problems: [{ line: 1, field: null, code: "CONCURRENT_CHANGE" }] };
+    throw err;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.message} ${JSON.stringify(err.cause ?? "")} ${JSON.stringify(err)}` : "";
+  return /23505|unique constraint/i.test(text);
+}
+
+async function writeRows(
+  rows: StaffRow[],
+  unitIds: Map<string, number>,
+  has: { email: boolean; phone: boolean; signed: boolean; status: boolean },
+  scope: number[],
+  actorId: number,
+  fileName: string,
+  now: Date,
+) {
+  const col = <T,>(pick: (r: StaffRow) => T) => rows.map(pick);
+  const codes = col((r) => r.employeeCode);
+  const names = col((r) => r.fullName);
+  const units = col((r) => unitIds.get(r.unitCode) as number);
+  const positions = col((r) => r.position);
+  const starts = col((r) => r.workStartedOn);
+  const emails = col((r) => r.email);
+  const phones = col((r) => r.phone);
+  const signed = col((r) => r.commitmentSignedOn);
+  const statuses = col((r) => r.status);
+  const leftCodes = rows.filter((r) => r.status === "LEFT").map((r) => r.employeeCode);
+
+  return getDb().$transaction(
+    async (tx) => {
+      // Optional columns missing from the file keep their stored value ("case
+      // when has… then excluded… else p…"); a column that is present is the truth,
+      // blanks included. The update only fires for rows that really differ, so a
+      // re-import touches nothing (updated_at included), and never rows that sit
+      // outside the actor's scope, whatever happened since the checks.
+      const [counts] = await tx.$queryRaw<{ created: number; updated: number }[]>`
+        with input as (
+          select t.employee_code, t.full_name, t.unit_id, t.position,
+                 t.work_started_on::date as work_started_on, t.email, t.phone,
+                 t.commitment_signed_on::date as commitment_signed_on,
+                 t.status::"PersonStatus" as status
+            from unnest(${codes}::text[], ${names}::text[], ${units}::int[], ${positions}::text[], ${starts}::text[],
+                        ${emails}::text[], ${phones}::text[], ${signed}::text[], ${statuses}::text[])
+              as t(employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status)
+        ), upserted as (
+          insert into people as p
+                 (employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status, created_at, updated_at)
+          select employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status,
+                 ${now}::timestamptz, ${now}::timestamptz
+            from input
+          on conflict (employee_code) do update set
+                 full_name = excluded.full_name,
+                 unit_id = excluded.unit_id,
+                 position = excluded.position,
+                 work_started_on = excluded.work_started_on,
+                 email = case when ${has.email}::boolean then excluded.email else p.email end,
+                 phone = case when ${has.phone}::boolean then excluded.phone else p.phone end,
+                 commitment_signed_on = case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
+                 status = case when ${has.status}::boolean then excluded.status else p.status end,
+                 updated_at = excluded.updated_at
+           where (p.full_name, p.unit_id, p.position, p.work_started_on, p.email, p.phone, p.commitment_signed_on, p.status)
+                 is distinct from
+                 (excluded.full_name, excluded.unit_id, excluded.position, excluded.work_started_on,
+                  case when ${has.email}::boolean then excluded.email else p.email end,
+                  case when ${has.phone}::boolean then excluded.phone else p.phone end,
+                  case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
+                  case when ${has.status}::boolean then excluded.status else p.status end)
+             and exists (select 1 from units u where u.id = p.unit_id and u.path && ${scope}::int[])
+          returning p.id, p.unit_id, (p.xmax = 0) as inserted
+        ), granted as (
+          insert into role_grants (person_id, role, unit_id, granted_by_id, created_at)
+          select id, 'LEARNER'::"Role", unit_id, ${actorId}::int, ${now}::timestamptz from upserted where inserted
+          on conflict (person_id, role, unit_id) do nothing
+        )
+        select (count(*) filter (where inserted))::int as created,
+               (count(*) filter (where not inserted))::int as updated
+          from upserted`;
+
+      // People who left can no longer sign in (login refuses them); end the
+      // sessions they still hold rather than wait for the next request.
+      const sessionsEnded = leftCodes.length === 0 ? 0 : await tx.$executeRaw`
+        delete from sessions s using accounts a, people p
+         where s.account_id = a.id and a.person_id = p.id
+           and p.status = 'LEFT'::"PersonStatus" and p.employee_code = any(${leftCodes}::text[])`;
+
+      const created = Number(counts.created);
+      const updated = Number(counts.updated);
+      await appendAudit(
+        tx,
+        {
+          actorId,
+          action: "people.import",
+          unitId: scope.length === 1 ? scope[0] : null,
+          targetType: "file",
+          targetId: fileName.slice(0, 255),
+          data: { fileName, total: rows.length, created, updated, unchanged: rows.length - created - updated, left: leftCodes.length, sessionsEnded },
+        },
+        now,
+      );
+      return { created, updated };
+    },
+    { maxWait: 10_000, timeout: 120_000 },
+  );
+}

@@ -1,0 +1,31 @@
+import { data, redirect } from "react-router";
+import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
+import { changeOwnPassword } from "~/services/account.server.ts";
+import type { SessionUser } from "./context.server.ts";
+import { sessionCookie } from "./cookies.server.ts";
+import type { Translate } from "~/i18n/index.ts";
+
+const Schema = z.object({
+  currentPassword: z.string().max(256),
+  newPassword: z.string().max(256),
+  confirmPassword: z.string().max(256),
+});
+
+/** The change-password action shared by /account and /account/password. */
+export async function handlePasswordChange(form: FormData, user: SessionUser, t: Translate, redirectTo: string) {
+  const parsed = Schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ errors: { newPassword: t("form.required") } }, { status: 400 });
+  const now = new Date();
+  const result = await changeOwnPassword(user.personId, parsed.data, now);
+  if (!result.ok) {
+    const message =
+      result.problem === "WRONG_PASSWORD"
+        ? t("account.wrongPassword")
+        : result.problem === "MISMATCH"
+          ? t("account.mismatch")
+          : t(`password.${result.problem}`, { min: PASSWORD_MIN_LENGTH });
+    return data({ errors: { [result.field]: message } }, { status: 400 });
+  }
+  throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, now) } });
+}
