@@ -42,7 +42,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <Links />
+        {/* Stylesheets need no nonce (style-src 'self'). An explicit "" keeps React
+            Router from stamping the request nonce, which the client cannot know
+            and which would fail hydration. */}
+        <Links nonce="" />
       </head>
       <body>
         {children}

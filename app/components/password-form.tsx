@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "react-router";
 import { PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
 import { useT } from "~/utils/use-t.ts";
+import { Field } from "./people/form-field.tsx";
 
 export type PasswordFormErrors = Partial<Record<"currentPassword" | "newPassword" | "confirmPassword", string>>;
 
@@ -8,27 +9,12 @@ export function PasswordForm({ errors, action }: { errors?: PasswordFormErrors; 
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const field = (name: keyof PasswordFormErrors, label: string, autoComplete: string, hint?: string) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        type="password"
-        name={name}
-        autoComplete={autoComplete}
-        required
-        aria-invalid={errors?.[name] ? true : undefined}
-        aria-describedby={errors?.[name] ? `${name}-error` : hint ? `${name}-hint` : undefined}
-      />
-      {hint ? <small id={`${name}-hint`}>{hint}</small> : null}
-      {errors?.[name] ? (
-        <p id={`${name}-error`} className="field-error">
-          {errors[name]}
-        </p>
-      ) : null}
-    </label>
+    <Field form="password" name={name} label={label} error={errors?.[name]} hint={hint}>
+      {(control) => <input {...control} type="password" autoComplete={autoComplete} required />}
+    </Field>
   );
   return (
     <Form method="post" action={action} className="stack">
-      <input type="hidden" name="intent" value="changePassword" />
       {field("currentPassword", t("account.currentPassword"), "current-password")}
       {field("newPassword", t("account.newPassword"), "new-password", t("account.passwordHint", { min: PASSWORD_MIN_LENGTH }))}
       {field("confirmPassword", t("account.confirmPassword"), "new-password")}

@@ -28,7 +28,7 @@ export const DEMO_PASSWORD = "Kt1-demo-2026";
 export function useBrowser() {
   const baseUrl = inject("baseUrl");
   let browser: Browser;
-  let context: BrowserContext | undefined;
+  let contexts: BrowserContext[] = [];
   let consoleErrors: string[] = [];
   beforeAll(async () => {
     browser = await chromium.launch({
@@ -37,8 +37,8 @@ export function useBrowser() {
     });
   });
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    await Promise.all(contexts.map((c) => c.close()));
+    contexts = [];
     const errors = consoleErrors;
     consoleErrors = [];
     expect(errors, "console errors in the browser").toEqual([]);
@@ -47,7 +47,8 @@ export function useBrowser() {
     await browser?.close();
   });
   async function newPage(opts: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-    context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: opts.javaScript ?? true, viewport: opts.viewport ?? { width: 1280, height: 800 } });
+    const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: opts.javaScript ?? true, viewport: opts.viewport ?? { width: 1280, height: 800 } });
+    contexts.push(context);
     const page = await context.newPage();
     page.on("console", (msg) => {
       // A 4xx answer (a refused login, a form with errors) is the app speaking, not a fault.

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { expectHeading, useBrowser } from "../support/browser.ts";
+import { appSql, get, loginCookie, post } from "../support/http.ts";
+
+const { newPage, loginAs } = useBrowser();
+const HEADER = "Mã nhân viên;Họ và tên;Mã đơn vị;Chức vụ;Ngày bắt đầu công tác;Email";
+
+function csv(lines: string[]) {
+  return { name: "nhan-su.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${[HEADER, ...lines].join("\r\n")}\r\n`, "utf8") };
+}
+
+describe("admin journeys", () => {
+  it("an admin imports staff: a file with bad rows imports nothing and lists them; the fixed file imports", async () => {
+    const page = await newPage();
+    await loginAs(page, "admin@kt1.test");
+    await page.goto("/people/import");
+    await page.getByLabel("Tệp danh sách (.csv hoặc .xlsx)").setInputFiles(
+      csv([
+        "E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá;05/09/2024;nhap.quach@kt1.test",
+        "E2E002;Văn Sai Đơn Vị;KHONG-TON-TAI;Bưu tá;05/09/2024;",
+        "E2E003;Ngày Sai;TH-BD-SAMSON-KT1;Bưu tá;30/02/2024;",
+      ]),
+    );
+    await page.getByRole("button", { name: "Tải lên và nhập" }).click();
+    await page.getByText("Không nhập dòng nào: tệp có 2 lỗi").waitFor();
+    const problems = page.getByRole("table").filter({ hasText: "Lý do" });
+    await expect(problems.getByRole("row").count()).resolves.toBe(3);
+    await expect(problems.textContent()).resolves.toContain("KHONG-TON-TAI");
+    expect(await appSql(`select 1 from people where employee_code like 'E2E%'`)).toHaveLength(0);
+
+    await page.getByLabel("Tệp danh sách (.csv hoặc .xlsx)").setInputFiles(
+      csv(["E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá;05/09/2024;nhap.quach@kt1.test"]),
+    );
+    await page.getByRole("button", { name: "Tải lên và nhập" }).click();
+    await page.getByText(/1 người mới/).waitFor();
+
+    // Found without diacritics, as people type on phones.
+    await page.goto("/people?q=quach%20thi%20nhap");
+    await page.getByRole("link", { name: "Quách Thị Nhập" }).waitFor();
+  });
+
+  it("an admin creates a person with a temporary password, who must change it at first login", async () => {
+    const page = await newPage();
+    await loginAs(page, "admin@kt1.test");
+    await page.goto("/people/new");
+    await page.getByLabel("Mã nhân viên").fill("e2e100");
+    await page.getByLabel("Họ và tên").fill("Lò Văn Mới");
+    const [station] = await appSql<{ id: number }>(`select id from units where code = 'TH-BD-SAMSON-KT1'`);
+    await page.getByLabel("Đơn vị", { exact: true }).selectOption(String(station.id));
+    await page.getByLabel("Chức vụ").fill("Nhân viên khai thác");
+    await page.getByLabel("Ngày bắt đầu công tác").fill("2024-03-01");
+    await page.getByLabel("Email").fill("lo.van.moi@kt1.test");
+    await page.getByLabel("Mật khẩu tạm thời").fill("Tam-thoi-2026!");
+    await page.getByRole("button", { name: "Thêm nhân sự" }).click();
+    await expectHeading(page, "Lò Văn Mới");
+
+    const learner = await newPage(); // another browser: the new person's own
+    await loginAs(learner, "E2E100", "Tam-thoi-2026!");
+    await expectHeading(learner, "Đổi mật khẩu");
+    await learner.goto("/learn");
+    expect(new URL(learner.url()).pathname).toBe("/account/password");
+    await learner.getByLabel("Mật khẩu hiện tại").fill("Tam-thoi-2026!");
+    await learner.getByLabel("Mật khẩu mới", { exact: true }).fill("lovanmoi-2026");
+    await learner.getByLabel("Nhập lại mật khẩu mới").fill("lovanmoi-2026");
+    await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
+    await learner.getByText("không được chứa họ tên").waitFor();
+    await learner.getByLabel("Mật khẩu hiện tại").fill("Tam-thoi-2026!");
+    await learner.getByLabel("Mật khẩu mới", { exact: true }).fill("Bưu-cục-an-toàn-7");
+    await learner.getByLabel("Nhập lại mật khẩu mới").fill("Bưu-cục-an-toàn-7");
+    await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
+    await expectHeading(learner, /^Xin chào, Lò Văn Mới/);
+  });
+
+  it("deactivating a person ends their sessions at once", async () => {
+    const cookie = await loginCookie("postal@kt1.test");
+    expect((await get("/learn", cookie)).status).toBe(200);
+    const [postal] = await appSql<{ id: number }>(`select id from people where email = 'postal@kt1.test'`);
+    const admin = await loginCookie("admin@kt1.test");
+    const res = await post(`/people/${postal.id}`, { intent: "deactivate" }, admin);
+    expect(res.status).toBe(302);
+    expect((await get("/learn", cookie)).status).toBe(302);
+    await appSql(`update people set status = 'ACTIVE' where id = $1`, [postal.id]);
+  });
+
+  it("repeated failed logins are refused with the wait time, without saying whether the account exists", async () => {
+    const attempt = (identifier: string) => post("/login", { identifier, password: "sai-mat-khau-9" });
+    for (let i = 0; i < 5; i++) expect((await attempt("TH0010")).status).toBe(400);
+    const blocked = await attempt("TH0010");
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toMatch(/thử lại sau 15 phút/);
+    const right = await post("/login", { identifier: "TH0010", password: "Kt1-demo-2026" });
+    expect(right.status).toBe(429);
+  });
+
+  it("an auditor reads the audit log, filters it, and exports the same rows as CSV", async () => {
+    const page = await newPage();
+    await loginAs(page, "auditor@kt1.test");
+    await page.goto("/audit?action=people.import");
+    const rows = page.locator("table tbody tr");
+    await rows.first().waitFor();
+    const shown = await rows.count();
+    expect(shown).toBeGreaterThan(0);
+    const cookie = await loginCookie("auditor@kt1.test");
+    const res = await get("/audit.csv?action=people.import", cookie);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for diacritics
+    const body = new TextDecoder().decode(bytes);
+    expect(body.trim().split("\r\n")).toHaveLength(shown + 1);
+  });
+});
