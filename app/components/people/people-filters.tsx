@@ -11,7 +11,7 @@ export function PeopleFilters({ filter, units }: { filter: PeopleFilter; units: 
   const busy = navigation.state === "loading" && navigation.location.pathname === "/people";
   const active = filter.q !== "" || filter.unit !== "" || filter.status !== "";
   return (
-    <Form method="get" role="search" aria-label={t("people.filter.label")} className="card stack">
+    <Form method="get" action="/people" role="search" aria-label={t("people.filter.label")} className="card stack">
       <div className="row">
         <div className="field">
           <span><label htmlFor="f-q">{t("people.filter.q")}</label></span>
