@@ -9,6 +9,9 @@ import { requestInfoContext, type RequestInfo } from "~/utils/context.server.ts"
 
 export const streamTimeout = 5_000;
 
+// Lets tests prove that page views never compile MDX (tests/integration/lesson-views.test.ts).
+export { compilationCount } from "~/services/content/compile.server.ts";
+
 // The HTTP server builds each request's context through this export of the
 // build, so that it uses the build's own context keys (server/app.ts).
 export function createLoadContext(info: RequestInfo) {

@@ -36,6 +36,9 @@ await ensureFreshBuild(ROOT, (msg) => log.info(msg));
 
 const { seedDemoDataIfEmpty } = await import("../app/seed/seed.server.ts");
 const seeded = env.SEED_DEMO === "auto" ? await seedDemoDataIfEmpty(new Date()) : null;
+const { syncContentIfEmpty } = await import("../app/services/content/seed-content.server.ts");
+const content = await syncContentIfEmpty(new Date());
+if (content) log.info(content, "loaded the shipped curriculum");
 
 const build = (await import(pathToFileURL(path.join(ROOT, "build/server/index.js")).href)) as ServerBuild;
 const { app, close: closeApp } = createApp({ build, buildDir: path.join(ROOT, "build"), databaseUrl, log });

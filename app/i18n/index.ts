@@ -4,13 +4,15 @@ import { common } from "./common.ts";
 import { people } from "./people.ts";
 import { audit } from "./audit.ts";
 import { importPage } from "./import.ts";
+import { learn } from "./learn.ts";
+import { trainer } from "./trainer.ts";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...common.vi, ...people.vi, ...audit.vi, ...importPage.vi };
+const vi = { ...common.vi, ...people.vi, ...audit.vi, ...importPage.vi, ...learn.vi, ...trainer.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...common.en, ...people.en, ...audit.en, ...importPage.en };
+const en: Record<MessageKey, string> = { ...common.en, ...people.en, ...audit.en, ...importPage.en, ...learn.en, ...trainer.en };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
 
 export type Params = Record<string, string | number>;

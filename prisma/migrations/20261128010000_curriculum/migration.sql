@@ -118,6 +118,16 @@ CREATE TABLE "course_completions" (
     CONSTRAINT "course_completions_pkey" PRIMARY KEY ("person_id","course_id")
 );
 
+-- CreateTable
+CREATE TABLE "glossary_terms" (
+    "id" TEXT NOT NULL,
+    "term" TEXT NOT NULL,
+    "definition" TEXT NOT NULL,
+    "en" TEXT,
+
+    CONSTRAINT "glossary_terms_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "legal_documents_code_key" ON "legal_documents"("code");
 

@@ -1,0 +1,116 @@
+import { Children, isValidElement, type ReactElement, type ReactNode } from "react";
+import { LegalRef } from "./legal-ref.tsx";
+import { useMdxContext } from "./mdx-context.ts";
+
+// The one component map authored MDX may use (app/domain/content/mdx-rules.ts
+// lists the same names). They render to static HTML at view time on the
+// server; the browser never evaluates lesson code (docs/decisions/007).
+
+const CALLOUT_LABELS: Record<string, string> = {
+  info: "Thông tin",
+  warning: "Cảnh báo",
+  important: "Quan trọng",
+  history: "Lịch sử pháp lý",
+};
+
+function Callout({ type, children }: { type: string; children?: ReactNode }) {
+  return (
+    <aside className={`callout callout--${type}`} role="note">
+      <p className="callout__label">{CALLOUT_LABELS[type] ?? type}</p>
+      {children}
+    </aside>
+  );
+}
+
+function TrainerNote({ children }: { children?: ReactNode }) {
+  const { showTrainerNotes } = useMdxContext();
+  if (!showTrainerNotes) return null;
+  return (
+    <aside className="trainer-note" role="note">
+      <p className="callout__label">Ghi chú cho giảng viên</p>
+      {children}
+    </aside>
+  );
+}
+
+function Term({ id, children }: { id: string; children?: ReactNode }) {
+  const { glossary, nextId } = useMdxContext();
+  const entry = glossary.get(id);
+  const tipId = `term-${nextId()}`;
+  if (!entry) return <>{children}</>;
+  return (
+    <span className="term" tabIndex={0} aria-describedby={tipId}>
+      {children}
+      <span className="term__tip" role="tooltip" id={tipId}>
+        <strong>{entry.term}</strong>: {entry.definition}
+      </span>
+    </span>
+  );
+}
+
+function Figure({ src, alt, caption }: { src: string; alt: string; caption?: string }) {
+  return (
+    <figure className="figure">
+      <img src={src} alt={alt} loading="lazy" />
+      {caption ? <figcaption>{caption}</figcaption> : null}
+    </figure>
+  );
+}
+
+function Steps({ children }: { children?: ReactNode }) {
+  return <div className="steps">{children}</div>;
+}
+
+function Option({ children }: { correct?: boolean; children?: ReactNode }) {
+  return <>{children}</>;
+}
+
+function Explanation({ children }: { children?: ReactNode }) {
+  return <>{children}</>;
+}
+
+/** Options and the explanation, wherever MDX put them (often inside a paragraph). */
+function collect(children: ReactNode, found: { options: ReactElement<{ correct?: boolean; children?: ReactNode }>[]; explanation: ReactNode[] }) {
+  Children.forEach(children, (child) => {
+    if (!isValidElement<{ children?: ReactNode; correct?: boolean }>(child)) return;
+    if (child.type === Option) found.options.push(child);
+    else if (child.type === Explanation) found.explanation.push(child.props.children);
+    else collect(child.props.children, found);
+  });
+  return found;
+}
+
+const LETTERS = "ABCDEFGH";
+
+function KnowledgeCheck({ question, children }: { question: string; children?: ReactNode }) {
+  const { nextId } = useMdxContext();
+  const group = `kc-${nextId()}`;
+  const { options, explanation } = collect(children, { options: [], explanation: [] });
+  const correct = options.findIndex((o) => o.props.correct);
+  return (
+    <section className="knowledge-check" aria-labelledby={`${group}-q`} data-knowledge-check="">
+      <p className="knowledge-check__label">Câu hỏi ôn tập (không tính điểm)</p>
+      <p id={`${group}-q`} className="knowledge-check__question">{question}</p>
+      <ul className="knowledge-check__options">
+        {options.map((o, i) => (
+          <li key={i}>
+            <label>
+              <input type="radio" name={group} value={LETTERS[i]} data-correct={i === correct ? "true" : "false"} />
+              <span className="knowledge-check__letter">{LETTERS[i]}.</span> {o.props.children}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p className="knowledge-check__feedback" aria-live="polite" hidden />
+      <details className="knowledge-check__answer">
+        <summary>Xem đáp án và giải thích</summary>
+        <p>
+          Đáp án đúng: <strong>{LETTERS[correct]}</strong>
+        </p>
+        {explanation}
+      </details>
+    </section>
+  );
+}
+
+export const MDX_COMPONENTS = { Callout, LegalRef, Term, Figure, Steps, KnowledgeCheck, Option, Explanation, TrainerNote };

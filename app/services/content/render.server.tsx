@@ -1,0 +1,33 @@
+import { LRUCache } from "lru-cache";
+import { getMDXComponent } from "mdx-bundler/client/index.js";
+import type { ComponentType } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { MDX_COMPONENTS } from "~/components/mdx/components.tsx";
+import { MdxContextProvider } from "~/components/mdx/mdx-context.ts";
+import type { LoadedRegistry } from "./registry.server.ts";
+
+// Page views never compile: a published version's compiled code becomes a
+// component once per content hash, and its HTML once per (hash, audience,
+// registry state). Both caches are per process and safe to lose.
+type MdxComponent = ComponentType<{ components: typeof MDX_COMPONENTS }>;
+const components = new LRUCache<string, MdxComponent>({ max: 300 });
+const html = new LRUCache<string, string>({ max: 1000 });
+
+export function renderLessonHtml(version: { code: string; contentHash: string }, registry: LoadedRegistry, opts: { trainer: boolean }) {
+  const key = `${version.contentHash}|${opts.trainer ? "t" : "l"}|${registry.stamp}`;
+  const hit = html.get(key);
+  if (hit !== undefined) return hit;
+  let Component = components.get(version.contentHash);
+  if (!Component) {
+    Component = getMDXComponent(version.code) as MdxComponent;
+    components.set(version.contentHash, Component);
+  }
+  let id = 0;
+  const markup = renderToStaticMarkup(
+    <MdxContextProvider value={{ documents: registry.documents, glossary: registry.glossary, showTrainerNotes: opts.trainer, nextId: () => ++id }}>
+      <Component components={MDX_COMPONENTS} />
+    </MdxContextProvider>,
+  );
+  html.set(key, markup);
+  return markup;
+}

@@ -1,0 +1,31 @@
+// npm run content:check — validates content/ without a database: the legal
+// registry and glossary shapes, course files, lesson frontmatter, the MDX rules
+// (no code, known components and citations) and that every lesson compiles.
+import { compileLesson } from "../../app/services/content/compile.server.ts";
+import { readContentFiles, registryFromFiles } from "../../app/services/content/files.server.ts";
+
+let files;
+try {
+  files = await readContentFiles();
+} catch (error) {
+  console.error(String((error as Error).message));
+  process.exit(1);
+}
+const rules = registryFromFiles(files);
+let lessons = 0;
+const failures: string[] = [];
+for (const course of files.courses) {
+  if (course.lessons.length === 0) failures.push(`courses/${course.slug}: no lessons`);
+  for (const lesson of course.lessons) {
+    lessons++;
+    const result = await compileLesson(lesson.source, rules);
+    if (!result.ok) {
+      for (const p of result.problems) failures.push(`courses/${course.slug}/${lesson.fileName}:${p.line ?? 1} ${p.code} ${p.detail}`);
+    }
+  }
+}
+if (failures.length) {
+  console.error(`content:check found ${failures.length} problem(s):\n${failures.join("\n")}`);
+  process.exit(1);
+}
+console.log(`content:check: ${files.courses.length} courses, ${lessons} lessons, ${files.documents.length} legal documents, ${files.glossary.length} glossary terms — all valid.`);
