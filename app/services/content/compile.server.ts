@@ -37,7 +37,10 @@ export function checkLesson(source: string, registry: ContentRegistry) {
     tree = parser.parse(source);
   } catch (error) {
     const e = error as { line?: number; reason?: string; message?: string };
-    return { problems: [{ code: "SYNTAX" as const, line: e.line ?? null, detail: e.reason ?? e.message ?? "" }], citations: [], frontmatter: null };
+    const detail = e.reason ?? e.message ?? "";
+    // An import/export the parser cannot even read is still an import/export.
+    const code = /import\/export/i.test(detail) ? ("IMPORT_EXPORT" as const) : ("SYNTAX" as const);
+    return { problems: [{ code, line: e.line ?? null, detail }], citations: [], frontmatter: null };
   }
   const { problems, citations } = checkLessonTree(tree as never, registry);
   let frontmatter: LessonFrontmatter | null = null;
