@@ -6,7 +6,10 @@ export type NavItem = { to: string; label: MessageKey };
 /** The navigation a person sees: only places their roles can open. */
 export function navFor(grants: Grant[]): NavItem[] {
   const roles = new Set(grants.map((g) => g.role));
-  const items: NavItem[] = [{ to: "/learn", label: "nav.learn" }];
+  const items: NavItem[] = [
+    { to: "/learn", label: "nav.learn" },
+    { to: "/legal", label: "nav.legal" },
+  ];
   if (roles.has("TRAINER")) items.push({ to: "/trainer", label: "nav.trainer" });
   if (roles.has("MANAGER")) items.push({ to: "/manage", label: "nav.manage" });
   if (hasAnywhere(grants, "people:read")) items.push({ to: "/people", label: "nav.people" });

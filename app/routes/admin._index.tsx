@@ -26,6 +26,7 @@ export default function AdminHome({ loaderData }: Route.ComponentProps) {
         <li><Link to="/people"><strong>{loaderData.people}</strong> {t("admin.people")}</Link></li>
         <li><Link to="/people/import">{t("admin.import")}</Link></li>
         <li><Link to="/audit">{t("admin.audit")}</Link></li>
+        <li><Link to="/admin/legal">{t("admin.legal")}</Link></li>
       </ul>
     </div>
   );

@@ -1,0 +1,172 @@
+import { data, Form, Link, redirect, useLocation, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/admin.legal";
+import { Field } from "~/components/people/form-field.tsx";
+import { LEGAL_STATUSES, LegalStatusBadge, legalStatusText } from "~/components/trainer/legal-status.tsx";
+import type { MessageKey } from "~/i18n/index.ts";
+import { citingLessonCounts, setLegalStatus } from "~/services/content/authoring.server.ts";
+import { notFound, requireScope } from "~/utils/auth.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { formatDateTime, formatDay } from "~/utils/format.ts";
+import { parseForm } from "~/utils/forms.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Văn bản pháp luật · Học viện KT1" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  requireScope(args, "units:write");
+  const [documents, counts] = await Promise.all([
+    getDb().legalDocument.findMany({
+      orderBy: [{ status: "asc" }, { code: "asc" }],
+      select: { id: true, code: true, kind: true, title: true, status: true, supersededBy: true, supersededFrom: true, effectiveFrom: true, statusChangedAt: true },
+    }),
+    citingLessonCounts(),
+  ]);
+  const params = new URL(args.request.url).searchParams;
+  return {
+    documents: documents.map((d) => ({ ...d, lessons: counts.get(d.code) ?? 0 })),
+    saved: params.get("saved"),
+    unchanged: params.get("unchanged"),
+  };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const schema = z
+  .object({
+    documentId: z.coerce.number().int().positive(),
+    status: z.enum(["IN_FORCE", "SUPERSEDED", "UNVERIFIED"], { message: "adminLegal.error.status" }),
+    supersededBy: z.string().trim().max(60, "adminLegal.error.supersededBy").optional().default(""),
+    supersededFrom: z.string().trim().optional().default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status !== "SUPERSEDED") return;
+    if (!v.supersededBy) ctx.addIssue({ code: "custom", path: ["supersededBy"], message: "adminLegal.error.supersededBy" });
+    if (!DAY.test(v.supersededFrom) || Number.isNaN(new Date(`${v.supersededFrom}T00:00:00Z`).getTime())) {
+      ctx.addIssue({ code: "custom", path: ["supersededFrom"], message: "adminLegal.error.supersededFrom" });
+    }
+  });
+
+export async function action(args: Route.ActionArgs) {
+  const { user } = requireScope(args, "units:write");
+  const t = serverT(args);
+  const form = await args.request.formData();
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string") values[key] = value;
+  const parsed = parseForm(form, schema);
+  if (!parsed.ok) {
+    const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, v.includes(".") ? t(v as MessageKey) : t("form.errors")]));
+    return data({ documentId: values.documentId ?? "", errors, values }, { status: 400 });
+  }
+  const input = parsed.data;
+  const result = await setLegalStatus(
+    input.documentId,
+    input.status === "SUPERSEDED" ? { status: "SUPERSEDED", supersededBy: input.supersededBy, supersededFrom: input.supersededFrom } : { status: input.status },
+    user.personId,
+    new Date(),
+  );
+  if (result === "missing") notFound();
+  const doc = await getDb().legalDocument.findUniqueOrThrow({ where: { id: input.documentId }, select: { code: true } });
+  return redirect(`/admin/legal?${new URLSearchParams({ [result ? "saved" : "unchanged"]: doc.code })}`);
+}
+
+export default function AdminLegal({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const { documents, saved, unchanged } = loaderData;
+  const pendingId = navigation.state !== "idle" && navigation.formMethod === "POST" ? navigation.formData?.get("documentId") : null;
+  return (
+    <div className="stack">
+      <p className="no-print">
+        <Link to="/admin">{t("adminLegal.back")}</Link>
+      </p>
+      <h1>{t("adminLegal.title")}</h1>
+      <p className="lead">{t("adminLegal.intro")}</p>
+      {saved && !actionData ? (
+        <p role="status" className="alert alert--ok">
+          {t("adminLegal.saved", { code: saved })}
+        </p>
+      ) : null}
+      {unchanged && !actionData ? (
+        <p role="status" className="alert alert--info">
+          {t("adminLegal.unchanged", { code: unchanged })}
+        </p>
+      ) : null}
+      {documents.length === 0 ? <p className="empty">{t("adminLegal.empty")}</p> : null}
+      <ul className="legal-admin" key={location.key}>
+        {documents.map((d) => {
+          const mine = actionData && actionData.documentId === String(d.id) ? actionData : undefined;
+          const value = (name: string, fallback: string) => mine?.values[name] ?? fallback;
+          const formId = `legal-${d.id}`;
+          return (
+            <li key={d.id}>
+              <section className="card stack" aria-labelledby={`${formId}-h`}>
+                <div className="spread">
+                  <h2 id={`${formId}-h`} className="legal-admin__code">
+                    {d.code}
+                  </h2>
+                  <LegalStatusBadge status={d.status} label={legalStatusText(t, d)} />
+                </div>
+                <p className="legal-admin__title">
+                  {d.kind} · {d.title}
+                </p>
+                <dl className="facts">
+                  <dt>{t("adminLegal.status")}</dt>
+                  <dd>{legalStatusText(t, d)}</dd>
+                  {d.effectiveFrom ? (
+                    <>
+                      <dt>{t("adminLegal.effectiveFrom")}</dt>
+                      <dd>{formatDay(d.effectiveFrom)}</dd>
+                    </>
+                  ) : null}
+                  <dt>{t("adminLegal.citedBy")}</dt>
+                  <dd data-testid="cited-by">{t("adminLegal.citedCount", { count: d.lessons })}</dd>
+                  <dt>{t("adminLegal.changedAt")}</dt>
+                  <dd>{formatDateTime(d.statusChangedAt)}</dd>
+                </dl>
+                <details open={mine ? true : undefined}>
+                  <summary>{t("adminLegal.change")}</summary>
+                  <Form method="post" className="stack legal-admin__form" noValidate>
+                    <input type="hidden" name="documentId" value={d.id} />
+                    {mine?.errors._form ? (
+                      <p role="alert" className="alert alert--error">
+                        {mine.errors._form}
+                      </p>
+                    ) : null}
+                    <div className="row">
+                      <Field form={formId} name="status" label={t("adminLegal.newStatus")} error={mine?.errors.status}>
+                        {(control) => (
+                          <select {...control} defaultValue={value("status", d.status)}>
+                            {LEGAL_STATUSES.map((s) => (
+                              <option key={s} value={s}>
+                                {t(`trainer.option.${s}`)}
+                              </option>
+                            ))}
+                          </select>
+                        )}
+                      </Field>
+                      <Field form={formId} name="supersededBy" label={t("adminLegal.supersededBy")} hint={t("adminLegal.supersededHint")} error={mine?.errors.supersededBy}>
+                        {(control) => <input {...control} type="text" maxLength={60} defaultValue={value("supersededBy", d.supersededBy ?? "")} />}
+                      </Field>
+                      <Field form={formId} name="supersededFrom" label={t("adminLegal.supersededFrom")} error={mine?.errors.supersededFrom}>
+                        {(control) => (
+                          <input {...control} type="date" defaultValue={value("supersededFrom", d.supersededFrom ? d.supersededFrom.toISOString().slice(0, 10) : "")} />
+                        )}
+                      </Field>
+                    </div>
+                    <p>
+                      <button type="submit" className="button" disabled={pendingId === String(d.id)}>
+                        {pendingId === String(d.id) ? t("adminLegal.submitting") : t("adminLegal.submit")}
+                      </button>
+                    </p>
+                  </Form>
+                </details>
+              </section>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,218 @@
+import { useEffect, useRef } from "react";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/learn.$course.$lesson";
+import { CourseProgress } from "~/components/learn/course-progress.tsx";
+import { hasAnywhere } from "~/domain/access/permissions.ts";
+import { courseProgress } from "~/domain/content/progress.ts";
+import { courseOpenTo } from "~/services/content/learner-pages.server.ts";
+import { audiencesOf, lessonPage, markDone, markViewed } from "~/services/content/learning.server.ts";
+import { loadRegistry } from "~/services/content/registry.server.ts";
+import { renderLessonHtml } from "~/services/content/render.server.tsx";
+import { notFound, requireUser } from "~/utils/auth.server.ts";
+import type { SessionUser } from "~/utils/context.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
+
+// The render time travels to the browser's devtools (Network → Timing).
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => {
+  const timing = loaderHeaders.get("Server-Timing");
+  return timing ? { "Server-Timing": timing } : new Headers();
+};
+
+const lessonPath = (course: string, lesson: string) => `/learn/${encodeURIComponent(course)}/${encodeURIComponent(lesson)}`;
+
+/** The lesson, if it exists and its course is open to this person; else a 404. */
+async function openLesson(user: SessionUser, params: { course: string; lesson: string }) {
+  const [page, audiences] = await Promise.all([lessonPage(params.course, params.lesson, user.personId), audiencesOf(user.personId, user.grants)]);
+  if (!page || !courseOpenTo(page.course, audiences)) notFound();
+  return page;
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const started = performance.now();
+  const user = requireUser(args);
+  const t = serverT(args);
+  const now = new Date();
+  const page = await openLesson(user, args.params);
+  const { course, lesson, previous, next } = page;
+  const version = lesson.versions[0];
+  const registry = await loadRegistry(now);
+  // Static HTML of the published version (cached per content hash and registry
+  // state). Page views never compile MDX.
+  const renderStart = performance.now();
+  const html = renderLessonHtml(version, registry, { trainer: hasAnywhere(user.grants, "content:write") });
+  const renderMs = performance.now() - renderStart;
+  await markViewed(user.personId, lesson.id, now);
+
+  const completedParam = new URL(args.request.url).searchParams.get("completed") === "1";
+  const completion = completedParam
+    ? await getDb().courseCompletion.findUnique({ where: { personId_courseId: { personId: user.personId, courseId: course.id } }, select: { completedAt: true } })
+    : null;
+  const states = course.lessons.map((l) => ({ lessonId: l.id, position: l.position, completedAt: l.progress[0]?.completedAt ?? null, lastViewedAt: null }));
+  const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.versions[0].title };
+  const payload = {
+    pageTitle: `${version.title} · ${t("app.name")}`,
+    course: { slug: course.slug, title: course.title, path: `/learn/${encodeURIComponent(course.slug)}` },
+    lesson: {
+      title: version.title,
+      summary: version.summary,
+      minutes: version.minutes,
+      publishedAt: version.publishedAt.toISOString(),
+      completedAt: lesson.progress[0]?.completedAt?.toISOString() ?? null,
+      number: course.lessons.indexOf(lesson) + 1,
+    },
+    total: course.lessons.length,
+    progress: courseProgress(states),
+    previous: neighbour(previous),
+    next: neighbour(next),
+    courseCompleted: !!completion,
+    html,
+  };
+  const total = performance.now() - started;
+  return data(payload, { headers: { "Server-Timing": `render;desc="lesson HTML";dur=${renderMs.toFixed(1)}, total;dur=${total.toFixed(1)}` } });
+}
+
+export async function action(args: Route.ActionArgs) {
+  const user = requireUser(args);
+  const form = await args.request.formData();
+  if (form.get("intent") !== "done") throw new Response("Bad Request", { status: 400 });
+  const page = await openLesson(user, args.params);
+  const result = await markDone(user.personId, page.lesson.id, new Date());
+  const path = lessonPath(page.course.slug, page.lesson.slug);
+  return redirect(`${path}${result.courseCompleted ? "?completed=1" : ""}#lesson-status`);
+}
+
+/** Gives the lesson's knowledge checks instant feedback (without JavaScript the answer is in <details>). */
+function useKnowledgeChecks(article: React.RefObject<HTMLElement | null>, html: string, correct: string, wrong: string) {
+  useEffect(() => {
+    const root = article.current;
+    if (!root) return;
+    const offs = Array.from(root.querySelectorAll<HTMLElement>("[data-knowledge-check]")).map((check) => {
+      const onChange = (event: Event) => {
+        const input = event.target;
+        if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
+        const feedback = check.querySelector<HTMLElement>(".knowledge-check__feedback");
+        if (!feedback) return;
+        const right = input.dataset.correct === "true";
+        feedback.textContent = right ? correct : wrong;
+        feedback.hidden = false;
+        feedback.classList.toggle("knowledge-check__feedback--correct", right);
+        feedback.classList.toggle("knowledge-check__feedback--wrong", !right);
+        check.classList.add("knowledge-check--answered");
+      };
+      check.addEventListener("change", onChange);
+      check.dataset.ready = "true"; // lets browser tests wait for the enhancement
+      return () => {
+        check.removeEventListener("change", onChange);
+        delete check.dataset.ready;
+      };
+    });
+    return () => offs.forEach((off) => off());
+  }, [article, html, correct, wrong]);
+}
+
+/** Printing a lesson prints every answer: open the closed <details>, close them again afterwards. */
+function usePrintOpensDetails(article: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    let opened: HTMLDetailsElement[] = [];
+    const before = () => {
+      opened = Array.from(article.current?.querySelectorAll<HTMLDetailsElement>("details:not([open])") ?? []);
+      opened.forEach((d) => (d.open = true));
+    };
+    const after = () => {
+      opened.forEach((d) => (d.open = false));
+      opened = [];
+    };
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    return () => {
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", after);
+    };
+  }, [article]);
+}
+
+export default function LessonPage({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { course, lesson, total, progress, previous, next, courseCompleted, html } = loaderData;
+  const article = useRef<HTMLElement>(null);
+  const navigation = useNavigation();
+  const saving = navigation.state !== "idle" && navigation.formMethod === "POST";
+  useKnowledgeChecks(article, html, t("learn.lesson.check.correct"), t("learn.lesson.check.wrong"));
+  usePrintOpensDetails(article);
+  return (
+    <div className="lesson-page">
+      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/learn">{t("learn.title")}</Link>
+          </li>
+          <li>
+            <Link to={course.path}>{course.title}</Link>
+          </li>
+          <li aria-current="page">{lesson.title}</li>
+        </ol>
+      </nav>
+      <header className="lesson-header">
+        <p className="lesson-header__kicker">{t("learn.lesson.position", { n: lesson.number, total })}</p>
+        <h1>{lesson.title}</h1>
+        <p className="lead">{lesson.summary}</p>
+        <p className="lesson-header__meta">
+          <span>{t("learn.lesson.minutes", { minutes: lesson.minutes })}</span>
+          <span>{t("learn.lesson.published", { date: formatDate(lesson.publishedAt) })}</span>
+          {lesson.completedAt ? <span className="badge badge--ok">{t("learn.lesson.done")}</span> : null}
+        </p>
+      </header>
+      <article ref={article} className="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <section id="lesson-status" className="lesson-status">
+        {courseCompleted ? (
+          <p className="alert alert--ok" role="status">
+            {t("learn.lesson.courseCompleted", { course: course.title })}
+          </p>
+        ) : null}
+        {lesson.completedAt ? (
+          <p className="lesson-status__done">
+            <span className="lesson-status__tick" aria-hidden="true">
+              ✓
+            </span>{" "}
+            <strong>{t("learn.lesson.done")}</strong> · {t("learn.lesson.doneOn", { date: formatDate(lesson.completedAt) })}
+          </p>
+        ) : (
+          <Form method="post" className="lesson-status__form no-print">
+            <p className="muted">{t("learn.lesson.markDoneHint")}</p>
+            <input type="hidden" name="intent" value="done" />
+            <button type="submit" className="button" disabled={saving}>
+              {saving ? t("learn.lesson.saving") : t("learn.lesson.markDone")}
+            </button>
+          </Form>
+        )}
+        <CourseProgress done={progress.done} total={progress.total} course={course.title} />
+      </section>
+      <nav className="lesson-pager no-print" aria-label={t("learn.lesson.pager")}>
+        {previous ? (
+          <Link to={previous.path} className="lesson-pager__link lesson-pager__link--prev" rel="prev">
+            <span className="lesson-pager__label">← {t("learn.lesson.previous")}</span>
+            <span className="lesson-pager__title">{previous.title}</span>
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link to={next.path} className="lesson-pager__link lesson-pager__link--next" rel="next">
+            <span className="lesson-pager__label">{t("learn.lesson.next")} →</span>
+            <span className="lesson-pager__title">{next.title}</span>
+          </Link>
+        ) : (
+          <Link to={course.path} className="lesson-pager__link lesson-pager__link--next">
+            <span className="lesson-pager__label">{t("learn.lesson.backToCourse")}</span>
+            <span className="lesson-pager__title">{course.title}</span>
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/trainer._index";
+import { legalStatusText } from "~/components/trainer/legal-status.tsx";
+import { hasAnywhere } from "~/domain/access/permissions.ts";
+import { lessonsNeedingReview, type ReviewItem } from "~/services/content/authoring.server.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Giảng viên · Học viện KT1" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { user } = requireScope(args, "content:write");
+  const [courses, review] = await Promise.all([
+    getDb().course.findMany({
+      orderBy: { position: "asc" },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        lessons: {
+          orderBy: { position: "asc" },
+          select: {
+            id: true,
+            slug: true,
+            position: true,
+            draft: { select: { updatedAt: true } },
+            versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, title: true, publishedAt: true } },
+          },
+        },
+      },
+    }),
+    lessonsNeedingReview(),
+  ]);
+  // One entry per lesson, listing every document that changed under it.
+  const byLesson = new Map<number, { lesson: ReviewItem; documents: ReviewItem[] }>();
+  for (const row of review) {
+    const entry = byLesson.get(row.lessonId) ?? { lesson: row, documents: [] };
+    entry.documents.push(row);
+    byLesson.set(row.lessonId, entry);
+  }
+  return {
+    isAdmin: hasAnywhere(user.grants, "units:write"),
+    courses: courses.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      title: c.title,
+      lessons: c.lessons.map((l) => ({
+        id: l.id,
+        slug: l.slug,
+        position: l.position,
+        title: l.versions[0]?.title ?? l.slug,
+        version: l.versions[0]?.version ?? null,
+        publishedAt: l.versions[0]?.publishedAt ?? null,
+        hasDraft: l.draft !== null,
+      })),
+    })),
+    review: [...byLesson.values()],
+  };
+}
+
+export default function TrainerHome({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { courses, review, isAdmin } = loaderData;
+  return (
+    <div className="stack">
+      <h1>{t("trainer.title")}</h1>
+      <p className="lead">{t("trainer.intro")}</p>
+      {isAdmin ? (
+        <p>
+          <Link to="/admin/legal">{t("trainer.index.legalAdmin")}</Link>
+        </p>
+      ) : null}
+
+      <section className="card stack review-list" aria-labelledby="review-h">
+        <h2 id="review-h">{t("trainer.review.title")}</h2>
+        {review.length === 0 ? (
+          <p className="empty">{t("trainer.review.empty")}</p>
+        ) : (
+          <>
+            <p className="muted">{t("trainer.review.intro")}</p>
+            <ul className="review-list__items">
+              {review.map(({ lesson, documents }) => (
+                <li key={lesson.lessonId}>
+                  <Link to={`/trainer/lessons/${lesson.lessonId}`}>{lesson.title}</Link>{" "}
+                  <span className="muted">
+                    ({lesson.courseTitle} · {t("trainer.review.published", { version: lesson.version, date: formatDate(lesson.publishedAt) })})
+                  </span>
+                  <ul>
+                    {documents.map((d) => (
+                      <li key={d.code}>
+                        {t("trainer.review.document", { code: `${d.kind} ${d.code}`, status: legalStatusText(t, d), date: formatDate(d.changedAt) })}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <h2>{t("trainer.index.courses")}</h2>
+      {courses.length === 0 ? <p className="empty">{t("trainer.index.noCourses")}</p> : null}
+      {courses.map((course) => (
+        <section key={course.id} className="card stack" aria-labelledby={`course-${course.id}`}>
+          <div className="spread">
+            <h3 id={`course-${course.id}`}>{course.title}</h3>
+            <Link className="button button--secondary" to={`/trainer/courses/${course.id}/new`} aria-label={t("trainer.index.newLessonIn", { course: course.title })}>
+              {t("trainer.index.newLesson")}
+            </Link>
+          </div>
+          {course.lessons.length === 0 ? (
+            <p className="empty">{t("trainer.index.noLessons")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">#</th>
+                    <th scope="col">{t("trainer.index.lesson")}</th>
+                    <th scope="col" className="num">{t("trainer.index.version")}</th>
+                    <th scope="col">{t("trainer.index.published")}</th>
+                    <th scope="col">{t("trainer.index.state")}</th>
+                    <th scope="col">{t("trainer.index.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {course.lessons.map((lesson) => (
+                    <tr key={lesson.id}>
+                      <td className="num">{lesson.position}</td>
+                      <td className="wrap-anywhere">
+                        <Link to={`/trainer/lessons/${lesson.id}`}>{lesson.title}</Link>
+                      </td>
+                      <td className="num">{lesson.version ?? "—"}</td>
+                      <td className="nowrap">{lesson.publishedAt ? formatDate(lesson.publishedAt) : "—"}</td>
+                      <td>
+                        {lesson.version === null ? <span className="badge badge--muted">{t("trainer.index.unpublished")}</span> : null}{" "}
+                        {lesson.hasDraft ? <span className="badge badge--warn">{t("trainer.index.draftBadge")}</span> : null}
+                      </td>
+                      <td className="nowrap">
+                        <Link to={`/trainer/lessons/${lesson.id}/history`}>{t("trainer.index.history")}</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
