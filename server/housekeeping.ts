@@ -1,17 +1,28 @@
 import type { Logger } from "pino";
 import { LOGIN_WINDOW_MS } from "../app/domain/auth/durations.ts";
 import { cleanUpExpired } from "../app/services/sessions.server.ts";
+import { sweepExpiredAttempts } from "../app/services/exams/attempts.server.ts";
 
-const EVERY_MS = 60 * 60_000;
+const HOURLY_MS = 60 * 60_000;
+const SWEEP_MS = 20_000;
 
-/** Hourly: delete expired sessions and stale rate-limit counters. Safe in many processes. */
+/**
+ * Background chores, safe in any number of processes: hourly, delete expired
+ * sessions and stale rate-limit counters; every 20 s, submit exam attempts whose
+ * deadline passed (also when the learner never came back).
+ */
 export function startHousekeeping(log: Logger) {
-  const run = () =>
+  const hourly = () =>
     cleanUpExpired(new Date(), LOGIN_WINDOW_MS)
       .then((r) => log.info(r, "housekeeping"))
       .catch((err) => log.error({ err }, "housekeeping failed"));
-  void run();
-  const timer = setInterval(run, EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  const sweep = () =>
+    sweepExpiredAttempts(new Date())
+      .then((n) => n > 0 && log.info({ submitted: n }, "submitted attempts past their deadline"))
+      .catch((err) => log.error({ err }, "deadline sweep failed"));
+  void hourly();
+  void sweep();
+  const timers = [setInterval(hourly, HOURLY_MS), setInterval(sweep, SWEEP_MS)];
+  for (const t of timers) t.unref();
+  return () => timers.forEach(clearInterval);
 }

@@ -2,7 +2,7 @@
 // registry and glossary shapes, course files, lesson frontmatter, the MDX rules
 // (no code, known components and citations) and that every lesson compiles.
 import { compileLesson } from "../../app/services/content/compile.server.ts";
-import { readContentFiles, registryFromFiles } from "../../app/services/content/files.server.ts";
+import { questionCitationProblems, readContentFiles, registryFromFiles } from "../../app/services/content/files.server.ts";
 
 let files;
 try {
@@ -24,8 +24,10 @@ for (const course of files.courses) {
     }
   }
 }
+failures.push(...questionCitationProblems(files, rules));
+const questions = files.courses.reduce((n, c) => n + c.questions.length, 0);
 if (failures.length) {
   console.error(`content:check found ${failures.length} problem(s):\n${failures.join("\n")}`);
   process.exit(1);
 }
-console.log(`content:check: ${files.courses.length} courses, ${lessons} lessons, ${files.documents.length} legal documents, ${files.glossary.length} glossary terms — all valid.`);
+console.log(`content:check: ${files.courses.length} courses, ${lessons} lessons, ${files.documents.length} legal documents, ${files.glossary.length} glossary terms, ${questions} questions, ${files.certificationTypes.length} certification types — all valid.`);

@@ -1,4 +1,5 @@
 // The shipped curriculum in content/: legal registry, glossary, courses, lessons.
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -35,8 +36,57 @@ export type LegalDocumentFile = z.infer<typeof DocumentSchema>;
 const GlossarySchema = z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), term: z.string().min(1), definition: z.string().min(5), en: z.string().optional() }));
 export type GlossaryFile = z.infer<typeof GlossarySchema>;
 
+const CitationSchema = z.object({ doc: z.string(), article: z.string().optional(), clause: z.string().optional(), point: z.string().optional() });
+const QuestionSchema = z
+  .object({
+    key: z.string().regex(/^[a-z0-9-]{3,80}$/),
+    topic: z.string().regex(/^[a-z0-9-]{2,60}$/),
+    difficulty: z.number().int().min(1).max(3),
+    type: z.enum(["SINGLE", "MULTIPLE", "TRUE_FALSE"]),
+    stem: z.string().min(10),
+    options: z.array(z.object({ text: z.string().min(1), correct: z.boolean().optional(), weight: z.number().optional() })).optional(),
+    answer: z.boolean().optional(),
+    explanation: z.string().min(10),
+    citations: z.array(CitationSchema).min(1),
+  })
+  .superRefine((q, ctx) => {
+    const options = q.options ?? [];
+    const right = options.filter((o) => o.correct).length;
+    if (q.type === "TRUE_FALSE" && (q.answer === undefined || options.length > 0)) ctx.addIssue({ code: "custom", message: "TRUE_FALSE needs `answer` and no options" });
+    if (q.type === "SINGLE" && (right !== 1 || options.length < 3 || options.length > 5)) ctx.addIssue({ code: "custom", message: "SINGLE needs 3-5 options, exactly one correct" });
+    if (q.type === "MULTIPLE" && (right < 2 || options.length < 4 || options.length > 6)) ctx.addIssue({ code: "custom", message: "MULTIPLE needs 4-6 options, at least two correct" });
+  });
+export type QuestionFile = z.infer<typeof QuestionSchema>;
+
+const ExamSettingsSchema = z.object({
+  title: z.string().min(3),
+  questionsPerTopic: z.number().int().min(1).max(10),
+  passPercent: z.number().int().min(1).max(100),
+  timeLimitMinutes: z.number().int().min(1).max(600),
+  attemptsPerPeriod: z.number().int().min(1),
+  periodDays: z.number().int().min(1),
+  cooldownMinutes: z.number().int().min(0),
+  reviewPolicy: z.enum(["NONE", "SCORE_ONLY", "FULL"]),
+  multipleScoring: z.enum(["ALL_OR_NOTHING", "PARTIAL"]),
+});
+const CertificationTypeSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9-]{2,40}$/),
+  name: z.string().min(3),
+  description: z.string(),
+  validityMonths: z.number().int().min(1).max(120),
+  renewalWindowDays: z.number().int().min(0).max(365),
+  requiredCourses: z.array(z.string()).min(1),
+  exam: ExamSettingsSchema,
+});
+export type CertificationTypeFile = z.infer<typeof CertificationTypeSchema>;
+
 export type LessonFile = { courseSlug: string; slug: string; position: number; fileName: string; source: string };
-export type ContentFiles = { documents: LegalDocumentFile[]; glossary: GlossaryFile; courses: (CourseFile & { lessons: LessonFile[] })[] };
+export type ContentFiles = {
+  documents: LegalDocumentFile[];
+  glossary: GlossaryFile;
+  courses: (CourseFile & { lessons: LessonFile[]; questions: QuestionFile[] })[];
+  certificationTypes: CertificationTypeFile[];
+};
 
 export const CONTENT_DIR = path.resolve(process.cwd(), "content");
 const LESSON_FILE = /^(\d{2})-([a-z0-9-]+)\.mdx$/;
@@ -71,10 +121,29 @@ export async function readContentFiles(dir = CONTENT_DIR): Promise<ContentFiles>
       }
       lessons.push({ courseSlug: name, slug: m[2], position: Number(m[1]), fileName, source: await readFile(path.join(base, fileName), "utf8") });
     }
-    courses.push({ ...parsed.data, lessons });
+    let questions: QuestionFile[] = [];
+    const questionFile = path.join(dir, "questions", `${name}.json`);
+    if (existsSync(questionFile)) {
+      const q = z.array(QuestionSchema).safeParse(await readJson(questionFile));
+      if (q.success) questions = q.data;
+      else problems.push(`questions/${name}.json: ${q.error.issues.slice(0, 20).map((i) => `[${i.path.join(".")}] ${i.message}`).join("; ")}`);
+    }
+    courses.push({ ...parsed.data, lessons, questions });
+  }
+  const certificationTypes = z.array(CertificationTypeSchema).safeParse(await readJson(path.join(dir, "certifications.json")));
+  if (!certificationTypes.success) problems.push(`certifications.json: ${certificationTypes.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  const keys = new Set<string>();
+  for (const c of courses) {
+    for (const q of c.questions) {
+      if (keys.has(q.key)) problems.push(`questions/${c.slug}.json: duplicate key ${q.key}`);
+      keys.add(q.key);
+    }
+  }
+  for (const t of certificationTypes.data ?? []) {
+    for (const slug of t.requiredCourses) if (!courses.some((c) => c.slug === slug)) problems.push(`certifications.json: ${t.code} requires unknown course ${slug}`);
   }
   if (problems.length) throw new Error(problems.join("\n"));
-  return { documents: documents.data!, glossary: glossary.data!, courses: courses.sort((a, b) => a.order - b.order) };
+  return { documents: documents.data!, glossary: glossary.data!, courses: courses.sort((a, b) => a.order - b.order), certificationTypes: certificationTypes.data! };
 }
 
 /** The rules' view of a registry read from files (content:check runs without a database). */
@@ -86,4 +155,19 @@ export function registryFromFiles(files: Pick<ContentFiles, "documents" | "gloss
     ),
     terms: new Set(files.glossary.map((g) => g.id)),
   };
+}
+
+/** Question citations that are not in the registry ("" article cites a whole document). */
+export function questionCitationProblems(files: ContentFiles, rules: ContentRegistry): string[] {
+  const problems: string[] = [];
+  for (const c of files.courses) {
+    for (const q of c.questions) {
+      for (const cite of q.citations) {
+        const key = citationKey({ doc: cite.doc, article: cite.article ?? "", clause: cite.clause ?? "", point: cite.point ?? "" });
+        const known = cite.article ? rules.provisions.has(key) : rules.documents.has(cite.doc);
+        if (!known) problems.push(`questions/${c.slug}.json: ${q.key} cites unknown ${key.replace(/\|+$/, "")}`);
+      }
+    }
+  }
+  return problems;
 }

@@ -2,7 +2,8 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
 import { compileLesson, hashSource, type CompiledLesson } from "./compile.server.ts";
-import { registryFromFiles, type ContentFiles } from "./files.server.ts";
+import { questionCitationProblems, registryFromFiles, type ContentFiles } from "./files.server.ts";
+import { syncQuestionsAndCertifications } from "../exams/sync-exams.server.ts";
 import { insertVersion } from "./publish.server.ts";
 import { forgetRegistry } from "./registry.server.ts";
 
@@ -33,7 +34,8 @@ export async function syncContent(files: ContentFiles, now: Date) {
       else toPublish.push({ courseSlug: course.slug, slug: lesson.slug, source: lesson.source, compiled });
     }
   }
-  if (problems.length) throw new Error(`content does not compile:\n${problems.join("\n")}`);
+  problems.push(...questionCitationProblems(files, rules));
+  if (problems.length) throw new Error(`content is not valid:\n${problems.join("\n")}`);
 
   const result = await db.$transaction(
     async (tx) => {
@@ -85,8 +87,9 @@ export async function syncContent(files: ContentFiles, now: Date) {
       for (const p of toPublish) {
         await insertVersion(tx, lessonIds.get(`${p.courseSlug}/${p.slug}`) as number, p.source, p.compiled, null, now);
       }
-      await appendAudit(tx, { actorId: null, action: "content.sync", data: { published: toPublish.map((p) => `${p.courseSlug}/${p.slug}`) } }, now);
-      return { published: toPublish.length, documents: files.documents.length, courses: files.courses.length };
+      const exams = await syncQuestionsAndCertifications(tx, files, now);
+      await appendAudit(tx, { actorId: null, action: "content.sync", data: { published: toPublish.map((p) => `${p.courseSlug}/${p.slug}`), ...exams } }, now);
+      return { published: toPublish.length, documents: files.documents.length, courses: files.courses.length, ...exams };
     },
     { timeout: 120_000 },
   );

@@ -1,0 +1,125 @@
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { dayOf, issueDates, statusAt, type CertStatus } from "~/domain/exams/validity.ts";
+import { getDb, type Tx } from "~/utils/db.server.ts";
+import { appendAudit } from "../audit.server.ts";
+
+const asDay = (d: Date) => d.toISOString().slice(0, 10);
+const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
+
+/** 20 random bytes: the public verification code, unguessable. */
+function verificationCode() {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/**
+ * Issues a certification inside the caller's transaction (the grading or the
+ * training-session record). The person's certifications of that type are
+ * locked first, so two passes at once cannot both renew the same one.
+ */
+export async function issueCertification(
+  tx: Tx,
+  input: { personId: number; certificationTypeId: number; source: "EXAM" | "IN_PERSON"; attemptId?: number; trainingAttendanceId?: number },
+  actorId: number | null,
+  now: Date,
+) {
+  const type = await tx.certificationType.findUniqueOrThrow({ where: { id: input.certificationTypeId } });
+  const held = await tx.$queryRaw<{ id: number; valid_from: Date; valid_until: Date; revoked_at: Date | null }[]>`
+    select id, valid_from, valid_until, revoked_at from certifications
+     where person_id = ${input.personId} and certification_type_id = ${input.certificationTypeId}
+     for update`;
+  const dates = issueDates(
+    now,
+    type.validityMonths,
+    type.renewalWindowDays,
+    held.map((c) => ({ id: c.id, validFrom: asDay(c.valid_from), validUntil: asDay(c.valid_until), revoked: c.revoked_at !== null })),
+  );
+  const [{ id }] = await tx.$queryRaw<{ id: number }[]>`select nextval('certifications_id_seq')::int as id`;
+  const serial = `KT1-${dayOf(now).slice(0, 4)}-${String(id).padStart(6, "0")}`;
+  const cert = await tx.certification.create({
+    data: {
+      id,
+      serial,
+      verificationCode: verificationCode(),
+      personId: input.personId,
+      certificationTypeId: input.certificationTypeId,
+      source: input.source,
+      issuedAt: now,
+      validFrom: dateOf(dates.validFrom),
+      validUntil: dateOf(dates.validUntil),
+      attemptId: input.attemptId ?? null,
+      trainingAttendanceId: input.trainingAttendanceId ?? null,
+      renewsId: dates.renewsId,
+    },
+  });
+  const person = await tx.person.findUniqueOrThrow({ where: { id: input.personId }, select: { unitId: true } });
+  await appendAudit(
+    tx,
+    { actorId, action: "certification.issue", unitId: person.unitId, targetType: "certification", targetId: cert.id, data: { serial, type: type.code, source: input.source, validFrom: dates.validFrom, validUntil: dates.validUntil, renews: dates.renewsId } },
+    now,
+  );
+  return cert;
+}
+
+export async function revokeCertification(tx: Tx, certificationId: number, reason: string, actorId: number, now: Date) {
+  const cert = await tx.certification.update({
+    where: { id: certificationId },
+    data: { revokedAt: now, revokedById: actorId, revokeReason: reason },
+    include: { person: { select: { unitId: true } }, certificationType: { select: { code: true } } },
+  });
+  await appendAudit(
+    tx,
+    { actorId, action: "certification.revoke", unitId: cert.person.unitId, targetType: "certification", targetId: cert.id, data: { serial: cert.serial, type: cert.certificationType.code, reason } },
+    now,
+  );
+  return cert;
+}
+
+export type CertificationView = {
+  id: number;
+  serial: string;
+  verificationCode: string;
+  typeCode: string;
+  typeName: string;
+  source: "EXAM" | "IN_PERSON";
+  issuedAt: Date;
+  validFrom: string;
+  validUntil: string;
+  revokedAt: Date | null;
+  revokeReason: string | null;
+  status: CertStatus;
+};
+
+export async function certificationsOf(personId: number, now: Date): Promise<CertificationView[]> {
+  const rows = await getDb().certification.findMany({
+    where: { personId },
+    orderBy: [{ validUntil: "desc" }],
+    include: { certificationType: { select: { code: true, name: true } } },
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    serial: c.serial,
+    verificationCode: c.verificationCode,
+    typeCode: c.certificationType.code,
+    typeName: c.certificationType.name,
+    source: c.source,
+    issuedAt: c.issuedAt,
+    validFrom: asDay(c.validFrom),
+    validUntil: asDay(c.validUntil),
+    revokedAt: c.revokedAt,
+    revokeReason: c.revokeReason,
+    status: statusAt({ validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil), revokedAt: c.revokedAt }, now),
+  }));
+}
+
+/** The public verification answer: status, name, type and dates — nothing else. */
+export async function verifyCertificate(code: string, now: Date) {
+  const c = await getDb().certification.findUnique({
+    where: { verificationCode: code },
+    select: { validFrom: true, validUntil: true, revokedAt: true, person: { select: { fullName: true } }, certificationType: { select: { name: true } } },
+  });
+  if (!c) return null;
+  const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
+  return { status: statusAt({ ...dates, revokedAt: c.revokedAt }, now), fullName: c.person.fullName, typeName: c.certificationType.name, ...dates, revokedOn: c.revokedAt ? dayOf(c.revokedAt) : null };
+}
