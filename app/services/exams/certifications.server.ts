@@ -2,6 +2,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { dayOf, issueDates, statusAt, type CertStatus } from "~/domain/exams/validity.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
+import { afterRevocation } from "../roster/assignments.server.ts";
 
 const asDay = (d: Date) => d.toISOString().slice(0, 10);
 const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -73,7 +74,9 @@ export async function revokeCertification(tx: Tx, certificationId: number, reaso
     { actorId, action: "certification.revoke", unitId: cert.person.unitId, targetType: "certification", targetId: cert.id, data: { serial: cert.serial, type: cert.certificationType.code, reason } },
     now,
   );
-  return cert;
+  // The database cancelled the assignments this certification was carrying.
+  const cancelledAssignmentIds = await afterRevocation(tx, cert, actorId, now);
+  return { ...cert, cancelledAssignmentIds };
 }
 
 export type CertificationView = {
