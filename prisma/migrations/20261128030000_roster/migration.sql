@@ -214,9 +214,9 @@ DECLARE
   code text;
 BEGIN
   SELECT status, work_started_on, commitment_signed_on INTO who FROM people WHERE id = p FOR NO KEY UPDATE;
-  IF NOT FOUND THEN RETURN ARRAY['PERSON_INACTIVE']; END IF;
+  IF NOT FOUND THEN RETURN ARRAY['PERSON_INACTIVE']::text[]; END IF;
   SELECT min_experience_months, requires_commitment INTO duty FROM duty_types WHERE id = t;
-  IF who.status <> 'ACTIVE' THEN reasons := reasons || 'PERSON_INACTIVE'; END IF;
+  IF who.status <> 'ACTIVE' THEN reasons := array_append(reasons, 'PERSON_INACTIVE'); END IF;
   FOR req IN SELECT certification_type_id AS id FROM duty_type_certifications WHERE duty_type_id = t ORDER BY 1 LOOP
     PERFORM 1 FROM certifications WHERE person_id = p AND certification_type_id = req.id FOR SHARE;
     SELECT
@@ -230,17 +230,17 @@ BEGIN
                  WHEN c.not_yet THEN 'CERTIFICATION_NOT_YET_VALID'
                  WHEN c.live THEN 'CERTIFICATION_EXPIRES_BEFORE_END'
                  ELSE 'CERTIFICATION_REVOKED' END;
-    IF NOT code = ANY (reasons) THEN reasons := reasons || code; END IF;
+    IF NOT code = ANY (reasons) THEN reasons := array_append(reasons, code); END IF;
   END LOOP;
   months := (extract(year FROM age(start_day, who.work_started_on)) * 12 + extract(month FROM age(start_day, who.work_started_on)))::integer;
-  IF months < duty.min_experience_months THEN reasons := reasons || 'INSUFFICIENT_EXPERIENCE'; END IF;
+  IF months < duty.min_experience_months THEN reasons := array_append(reasons, 'INSUFFICIENT_EXPERIENCE'); END IF;
   IF duty.requires_commitment AND (who.commitment_signed_on IS NULL OR who.commitment_signed_on > start_day) THEN
-    reasons := reasons || 'NO_COMMITMENT';
+    reasons := array_append(reasons, 'NO_COMMITMENT');
   END IF;
   IF EXISTS (SELECT 1 FROM assignments a JOIN shifts sh ON sh.id = a.shift_id
               WHERE a.person_id = p AND a.status = 'ACTIVE' AND a.id IS DISTINCT FROM exclude
                 AND sh.starts_at < e AND sh.ends_at > s) THEN
-    reasons := reasons || 'OVERLAPPING_ASSIGNMENT';
+    reasons := array_append(reasons, 'OVERLAPPING_ASSIGNMENT');
   END IF;
   RETURN reasons;
 END $$;
@@ -286,9 +286,11 @@ CREATE TRIGGER shifts_enforce BEFORE UPDATE OF starts_at, ends_at, duty_type_id 
 -- Tightening a duty type's requirements must not leave violating assignments behind.
 CREATE FUNCTION duty_requirements_enforce() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  t integer := CASE WHEN TG_TABLE_NAME = 'duty_types' THEN NEW.id ELSE NEW.duty_type_id END;
+  t integer;
   a record;
 BEGIN
+  -- Separate branches: plpgsql resolves NEW's fields only on the branch it runs.
+  IF TG_TABLE_NAME = 'duty_types' THEN t := NEW.id; ELSE t := NEW.duty_type_id; END IF;
   FOR a IN SELECT asg.id, asg.person_id, sh.starts_at, sh.ends_at FROM assignments asg JOIN shifts sh ON sh.id = asg.shift_id
             WHERE sh.duty_type_id = t AND asg.status = 'ACTIVE' AND sh.ends_at > now() LOOP
     IF cardinality(assignment_violations(a.person_id, t, a.starts_at, a.ends_at, a.id)) > 0 THEN
