@@ -1,0 +1,114 @@
+// Set-based SQL for the benchmark dataset. Every "random" choice is a hash of
+// the row number, so the same flags give the same data on every machine.
+
+/** A deterministic pseudo-random integer in [0, n) from row number `i` and a salt. */
+export const rnd = (i: string, salt: number, n: number | string) => `((hashint8((${i})::bigint * 7919 + ${salt})::bigint & 2147483647) % ${n})`;
+
+export const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Mai", "Trịnh", "Lương", "Đinh"];
+export const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thu", "Quang", "Hồng", "Thanh", "Xuân", "Hữu", "Kim"];
+export const GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngọc", "Phong", "Phương", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Tuấn", "Vân", "Yến"];
+
+const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]::text[]`;
+
+export function unitsSql(units: number) {
+  // Root, then 10% agencies, one provincial post office, communes with one station each, the rest departments.
+  const agencies = Math.floor(units * 0.1);
+  const communes = Math.floor((units - agencies - 2) * 0.3);
+  const stations = communes;
+  const departments = units - 2 - agencies - communes - stations;
+  return [
+    `insert into units (code, name, kind) values ('BENCH', 'Tỉnh Thử Nghiệm', 'PROVINCE')`,
+    `insert into units (code, name, kind, parent_id)
+       select 'AG' || g, 'Cơ quan gửi số ' || g, 'AGENCY', (select id from units where code = 'BENCH') from generate_series(1, ${agencies}) g`,
+    `insert into units (code, name, kind, parent_id) values ('BD', 'Bưu điện tỉnh', 'POST_OFFICE', (select id from units where code = 'BENCH'))`,
+    `insert into units (code, name, kind, parent_id)
+       select 'XA' || g, 'Bưu điện xã số ' || g, 'COMMUNE_POST_OFFICE', (select id from units where code = 'BD') from generate_series(1, ${communes}) g`,
+    `insert into units (code, name, kind, parent_id)
+       select 'BC' || g, 'Bưu cục KT1 số ' || g, 'STATION', (select id from units where code = 'XA' || g) from generate_series(1, ${stations}) g`,
+    `insert into units (code, name, kind, parent_id)
+       select 'PB' || g, 'Phòng ban số ' || g, 'DEPARTMENT', (select id from units where code = 'AG' || (1 + (g % ${agencies}))) from generate_series(1, ${departments}) g`,
+  ];
+}
+
+export function peopleSql(staff: number) {
+  return [
+    `create temporary table bench_units as select row_number() over (order by id) - 1 as n, id from units where code <> 'BENCH'`,
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, email, status, commitment_signed_on, updated_at)
+       select 'B' || lpad(g::text, 6, '0'),
+              (${arr(FAMILY)})[1 + ${rnd("g", 1, FAMILY.length)}] || ' ' || (${arr(MIDDLE)})[1 + ${rnd("g", 2, MIDDLE.length)}] || ' ' || (${arr(GIVEN)})[1 + ${rnd("g", 3, GIVEN.length)}],
+              (select id from bench_units where n = ${rnd("g", 4, "(select count(*) from bench_units)")}),
+              'Chuyên viên',
+              date '1995-01-01' + ${rnd("g", 5, 11000)}::int,
+              'b' || g || '@bench.test',
+              case when ${rnd("g", 6, 50)} = 0 then 'LEFT' else 'ACTIVE' end::"PersonStatus",
+              case when ${rnd("g", 7, 10)} < 8 then date '2020-01-01' + ${rnd("g", 8, 2000)}::int end,
+              now()
+         from generate_series(1, ${staff}) g`,
+  ];
+}
+
+/** Attempt j belongs to person p(j) and exam e(j); every third attempt passed and carries certification j/3. */
+export function attemptsAndCertificationsSql(staff: number, attempts: number, certifications: number) {
+  const person = (j: string) => `(1 + ${rnd(j, 11, staff)} + (select min(id) - 1 from people where employee_code like 'B%'))`;
+  return [
+    `create temporary table bench_exams as select row_number() over (order by id) - 1 as n, id, certification_type_id from exams`,
+    `insert into exam_attempts (exam_id, person_id, started_at, deadline_at, status, submitted_at, score, max_score, percent, passed)
+       select e.id, ${person("j")}, t, t + interval '30 minutes', 'SUBMITTED', t + interval '20 minutes',
+              case when j % 3 = 0 then 18 else 10 end, 20, case when j % 3 = 0 then 90 else 50 end, j % 3 = 0
+         from generate_series(1, ${attempts}) j
+         cross join lateral (select timestamptz '2024-11-01 02:00:00+00' + (${rnd("j", 12, 730 * 24)} * interval '1 hour') as t) tt
+         join bench_exams e on e.n = ${rnd("j", 13, 3)}`,
+    // Certifications from the first passed attempts: valid for 24 months from the attempt day; 2% revoked.
+    `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, attempt_id, revoked_at, revoke_reason)
+       select 'BENCH-' || lpad(a.id::text, 8, '0'), md5('bench' || a.id), a.person_id, e.certification_type_id, 'EXAM', a.submitted_at,
+              (a.submitted_at at time zone 'Asia/Ho_Chi_Minh')::date,
+              (a.submitted_at at time zone 'Asia/Ho_Chi_Minh')::date + interval '24 months' - interval '1 day',
+              a.id,
+              case when a.id % 50 = 0 then a.submitted_at + interval '30 days' end,
+              case when a.id % 50 = 0 then 'Thu hồi thử nghiệm' end
+         from exam_attempts a join exams e on e.id = a.exam_id
+        where a.passed order by a.id limit ${certifications}`,
+  ];
+}
+
+/**
+ * The roster part: `stations` stations, each with 20 qualified staff (a valid
+ * KT1-BUU-DIEN certification, experience, commitment), 3 shifts a day for 8
+ * weeks from `monday`, two people on each — inserted with the trigger on, so
+ * every row passes the real rule.
+ */
+export function rosterSql(stations: number, monday: string) {
+  return [
+    `insert into duty_types (code, name, min_experience_months, requires_commitment)
+       values ('KT1-KHAI-THAC', 'Khai thác, chia chọn KT1', 6, true) on conflict (code) do nothing`,
+    `insert into duty_type_certifications (duty_type_id, certification_type_id)
+       select d.id, t.id from duty_types d, certification_types t where d.code = 'KT1-KHAI-THAC' and t.code = 'KT1-BUU-DIEN' on conflict do nothing`,
+    `insert into stations (code, name, unit_id)
+       select u.code, u.name, u.id from units u where u.kind = 'STATION' order by u.id limit ${stations}`,
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, commitment_signed_on, updated_at)
+       select 'R' || s.id || '-' || k, 'Nhân viên trực ' || k || ' ' || s.name, s.unit_id, 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', date '2018-02-01', now()
+         from stations s cross join generate_series(1, 20) k`,
+    `insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
+       select t.id, date '2026-01-10', 'Hội trường thử nghiệm', (select min(id) from people), 70 from certification_types t where t.code = 'KT1-BUU-DIEN'`,
+    `insert into training_attendance (session_id, person_id, attended, paper_score)
+       select (select max(id) from training_sessions), p.id, true, 90 from people p where p.employee_code like 'R%'`,
+    `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
+       select 'BENCH-R' || a.id, md5('roster' || a.id), a.person_id, (select id from certification_types where code = 'KT1-BUU-DIEN'), 'IN_PERSON',
+              timestamptz '2026-01-10 03:00:00+00', date '2026-01-10', date '2028-01-09', a.id
+         from training_attendance a join people p on p.id = a.person_id where p.employee_code like 'R%'`,
+    `insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount)
+       select s.id, (select id from duty_types where code = 'KT1-KHAI-THAC'),
+              (date '${monday}' + d)::timestamp at time zone 'Asia/Ho_Chi_Minh' + (h * interval '1 hour'),
+              (date '${monday}' + d)::timestamp at time zone 'Asia/Ho_Chi_Minh' + ((h + 4) * interval '1 hour'), 3
+         from stations s cross join generate_series(0, 55) d cross join unnest(ARRAY[7, 12, 17]) h`,
+    // Person k of a station works slot ((k + day) mod 3) if k is in the day's rota: never two shifts at once.
+    `insert into assignments (shift_id, person_id, source)
+       select sh.id, p.id, 'PAGE'
+         from shifts sh
+         join lateral (select extract(hour from sh.starts_at at time zone 'Asia/Ho_Chi_Minh')::int as h,
+                              ((sh.starts_at at time zone 'Asia/Ho_Chi_Minh')::date - date '${monday}') as d) x on true
+         join people p on p.unit_id = (select unit_id from stations where id = sh.station_id)
+          and p.employee_code like 'R%'
+          and split_part(p.employee_code, '-', 2)::int in (1 + ((x.d * 2 + (x.h - 7) / 5 * 2) % 20), 1 + ((x.d * 2 + (x.h - 7) / 5 * 2 + 1) % 20))`,
+  ];
+}
