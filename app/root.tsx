@@ -12,6 +12,7 @@ import type { Route } from "./+types/root";
 import { AppHeader } from "~/components/app-header.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { navFor } from "~/components/nav.ts";
+import { unreadCount } from "~/services/notifications.server.ts";
 import { sessionMiddleware } from "~/utils/auth.server.ts";
 import { localeContext, userContext } from "~/utils/context.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -24,12 +25,13 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const user = context.get(userContext);
   return {
     locale: context.get(localeContext),
     user: user && { fullName: user.fullName, unitName: user.unitName, mustChangePassword: user.mustChangePassword },
     nav: user && !user.mustChangePassword ? navFor(user.grants) : [],
+    unreadNotifications: user ? await unreadCount(user.personId) : 0,
   };
 }
 
@@ -61,7 +63,7 @@ export default function App({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <a className="skip-link" href="#main">{t("layout.skip")}</a>
-      <AppHeader user={loaderData.user} nav={loaderData.nav} locale={loaderData.locale} />
+      <AppHeader user={loaderData.user} nav={loaderData.nav} locale={loaderData.locale} unread={loaderData.unreadNotifications} />
       <main id="main" className="page">
         <Outlet />
       </main>

@@ -63,8 +63,10 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const origin = req.get("origin");
     const host = req.get("host");
-    const bearer = /^Bearer /i.test(req.get("authorization") ?? "") && !req.get("cookie");
-    if (bearer) return next(); // API clients authenticate per request and carry no cookie.
+    // Without a cookie there is no ambient authority to abuse: API clients
+    // authenticate each request with a bearer token (and get JSON errors).
+    const cookieless = !req.get("cookie") && (/^Bearer /i.test(req.get("authorization") ?? "") || req.path.startsWith("/api/"));
+    if (cookieless) return next();
     let sameOrigin = false;
     try {
       sameOrigin = !!origin && !!host && new URL(origin).host === host;

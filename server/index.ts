@@ -11,6 +11,7 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "./embedd
 import { ensureFreshBuild } from "./build.ts";
 import { migrate } from "./migrate.ts";
 import { startHousekeeping } from "./housekeeping.ts";
+import { startReminderJobs } from "./reminder-jobs.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const env = getEnv();
@@ -39,11 +40,15 @@ const seeded = env.SEED_DEMO === "auto" ? await seedDemoDataIfEmpty(new Date()) 
 const { syncContentIfEmpty } = await import("../app/services/content/seed-content.server.ts");
 const content = await syncContentIfEmpty(new Date());
 if (content) log.info(content, "loaded the shipped curriculum");
+const roster = env.SEED_DEMO === "auto" ? await (await import("../app/seed/roster-seed.server.ts")).seedRosterIfEmpty(new Date()) : null;
+if (roster) log.info(roster, "loaded the demo KT1 roster");
 
 const build = (await import(pathToFileURL(path.join(ROOT, "build/server/index.js")).href)) as ServerBuild;
 const { app, close: closeApp } = createApp({ build, buildDir: path.join(ROOT, "build"), databaseUrl, log });
 const server = createServer(app);
 const stopHousekeeping = startHousekeeping(log);
+// Expiry reminders (pg-boss, schema "pgboss"); JOBS=off leaves them to another process.
+const stopJobs = env.JOBS === "on" ? await startReminderJobs(databaseUrl, log) : async () => {};
 
 server.listen(env.PORT, env.HOST, () => {
   const url = `http://localhost:${env.PORT}`;
@@ -65,6 +70,7 @@ async function shutdown(signal: string) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
+  await stopJobs().catch((err: unknown) => log.error({ err }, "stopping jobs failed"));
   await closeApp();
   const { disconnectDb } = await import("../app/utils/db.server.ts");
   await disconnectDb();

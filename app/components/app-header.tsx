@@ -7,9 +7,10 @@ type Props = {
   user: { fullName: string; unitName: string } | null;
   nav: NavItem[];
   locale: Locale;
+  unread: number;
 };
 
-export function AppHeader({ user, nav, locale }: Props) {
+export function AppHeader({ user, nav, locale, unread }: Props) {
   const t = useT();
   const location = useLocation();
   return (
@@ -35,6 +36,12 @@ export function AppHeader({ user, nav, locale }: Props) {
                   <NavLink to={item.to}>{t(item.label)}</NavLink>
                 </li>
               ))}
+              <li>
+                <NavLink to="/notifications" aria-label={t("nav.notificationsUnread", { count: unread })}>
+                  {t("nav.notifications")}
+                  {unread > 0 ? <span className="badge badge--warn nav-badge">{unread}</span> : null}
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/account">{t("nav.account")}</NavLink>
               </li>

@@ -1,7 +1,9 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/learn._index";
+import { CertificateList } from "~/components/certificates/certificate-list.tsx";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
 import { audiencesOf, catalogue } from "~/services/content/learning.server.ts";
+import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
@@ -14,7 +16,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
   const db = getDb();
-  const [person, audiences, viewed] = await Promise.all([
+  const [person, audiences, viewed, certifications] = await Promise.all([
     db.person.findUniqueOrThrow({
       where: { id: user.personId },
       select: { fullName: true, employeeCode: true, position: true, workStartedOn: true, unit: { select: { name: true } } },
@@ -22,6 +24,7 @@ export async function loader(args: Route.LoaderArgs) {
     audiencesOf(user.personId, user.grants),
     // Which courses the person has opened at all ("Bắt đầu" vs "Tiếp tục học").
     db.lessonProgress.findMany({ where: { personId: user.personId }, select: { lesson: { select: { courseId: true } } } }),
+    certificationsOf(user.personId, new Date()),
   ]);
   const opened = new Set(viewed.map((v) => v.lesson.courseId));
   const courses = (await catalogue(user.personId, audiences)).map((c) => ({
@@ -38,6 +41,16 @@ export async function loader(args: Route.LoaderArgs) {
     pageTitle: `${t("learn.pageTitle")} · ${t("app.name")}`,
     person: { ...person, workStartedOn: person.workStartedOn.toISOString() },
     courses,
+    certifications: certifications.map((c) => ({
+      id: c.id,
+      serial: c.serial,
+      typeName: c.typeName,
+      source: c.source,
+      issuedAt: c.issuedAt.toISOString(),
+      validFrom: c.validFrom,
+      validUntil: c.validUntil,
+      status: c.status,
+    })),
   };
 }
 
@@ -63,7 +76,7 @@ function CourseAction({ course }: { course: CourseCard }) {
 
 export default function LearnHome({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { person, courses } = loaderData;
+  const { person, courses, certifications } = loaderData;
   return (
     <div className="stack">
       <h1>{t("home.welcome", { name: person.fullName })}</h1>
@@ -99,13 +112,24 @@ export default function LearnHome({ loaderData }: Route.ComponentProps) {
           </ul>
         )}
       </section>
+      <p className="exams-link">
+        <Link to="/exams">{t("exams.learnLink")}</Link>
+        <span className="muted"> · {t("exams.learnHint")}</span>
+      </p>
       <p className="legal-link">
         <Link to="/legal">{t("learn.legalLink")}</Link>
         <span className="muted"> · {t("learn.legalHint")}</span>
       </p>
-      <section className="card" aria-labelledby="certs-h">
+      <section className="card stack" aria-labelledby="certs-h">
         <h2 id="certs-h">{t("learn.certifications")}</h2>
-        <p className="empty">{t("learn.noCertifications")}</p>
+        {certifications.length === 0 ? (
+          <p className="empty">{t("learn.noCertifications")}</p>
+        ) : (
+          <>
+            <p className="muted">{t("cert.learn.intro")}</p>
+            <CertificateList certifications={certifications} />
+          </>
+        )}
       </section>
       <section className="card" aria-labelledby="profile-h">
         <h2 id="profile-h">{t("learn.profile")}</h2>

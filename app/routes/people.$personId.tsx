@@ -2,12 +2,19 @@ import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/people.$personId";
 import type { UnitOption } from "~/components/people/form-field.tsx";
 import { PasswordResetForm } from "~/components/people/password-reset-form.tsx";
+import { PersonCertifications } from "~/components/people/person-certifications.tsx";
 import { PersonEditForm } from "~/components/people/person-edit-form.tsx";
+import { RemindForm, RemindSent } from "~/components/people/remind-form.tsx";
 import { PersonFacts, StatusBadge, type PersonView } from "~/components/people/person-facts.tsx";
 import { RoleGrants } from "~/components/people/role-grants.tsx";
 import { can, scopeOf, type Action } from "~/domain/access/permissions.ts";
 import { checkPassword, PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
+import { mayRemind } from "~/domain/reminders/access.ts";
+import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { hashPassword } from "~/services/passwords.server.ts";
+import { remindSchema, sendManualReminder } from "~/services/reminders/manual.server.ts";
+import { requestDelivery } from "~/services/reminders/queue.server.ts";
 import {
   grantSchema,
   passwordResetSchema,
@@ -58,6 +65,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requirePermission(args, "people:read", person.unitId);
   const canWrite = can(user.grants, "people:write", person.unit.path);
   const canGrant = can(user.grants, "roles:grant", person.unit.path);
+  const certifications = await certificationsOf(id, new Date());
   const view: PersonView = {
     id: person.id,
     employeeCode: person.employeeCode,
@@ -89,6 +97,23 @@ export async function loader(args: Route.LoaderArgs) {
     writeUnits: canWrite ? await unitOptions(user, "people:write") : [],
     grantUnits: canGrant ? await unitOptions(user, "roles:grant") : [],
     saved: new URL(args.request.url).searchParams.get("saved") === "1",
+    certifications: certifications.map((c) => ({
+      id: c.id,
+      serial: c.serial,
+      typeName: c.typeName,
+      source: c.source,
+      issuedAt: c.issuedAt.toISOString(),
+      validFrom: c.validFrom,
+      validUntil: c.validUntil,
+      status: c.status,
+      revokedAt: c.revokedAt?.toISOString() ?? null,
+      revokeReason: c.revokeReason,
+    })),
+    canRevokeCertifications: can(user.grants, "certifications:revoke", person.unit.path),
+    certRevoked: new URL(args.request.url).searchParams.get("certRevoked") === "1",
+    // A one-time key per page view: a double submit of a reminder form sends one reminder.
+    remindKey: person.status === "ACTIVE" && mayRemind(user.grants, person.unit.path) ? crypto.randomUUID() : null,
+    reminded: new URL(args.request.url).searchParams.get("reminded") === "1",
   };
 }
 
@@ -174,6 +199,27 @@ export async function action(args: Route.ActionArgs) {
       await db.$transaction((tx) => revokeRole(tx, grant.id, user.personId, now));
       return saved();
     }
+    case "revokeCertification": {
+      await requirePermission(args, "certifications:revoke", person.unitId);
+      const parsed = parseForm(form, certificationRevokeSchema);
+      if (!parsed.ok) return fail(parsed.errors);
+      const outcome = await revokePersonCertification(id, parsed.data, user.personId, now);
+      if (outcome === "notFound") notFound();
+      if (outcome === "already") return fail({ _form: "cert.revoke.error.already" });
+      if (outcome === "expired") return fail({ _form: "cert.revoke.error.expired" });
+      return redirect(`/people/${id}?certRevoked=1`);
+    }
+    case "remind": {
+      if (!mayRemind(user.grants, person.unit.path)) forbidden();
+      const parsed = parseForm(form, remindSchema);
+      if (!parsed.ok) return fail({ _form: "people.error.invalid" });
+      const { certificationId, remindKey: key } = parsed.data;
+      const outcome = await sendManualReminder({ personId: id, certificationId, key, actorId: user.personId }, now);
+      if (!outcome.ok && outcome.reason === "notFound") notFound();
+      if (!outcome.ok) return fail({ _form: `remind.error.${outcome.reason}` });
+      await requestDelivery(outcome.ids, now);
+      return redirect(`/people/${id}?reminded=1`);
+    }
     default:
       return fail({ _form: "people.error.invalid" });
   }
@@ -206,6 +252,7 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
         <h1>{person.fullName}</h1>
         <StatusBadge status={person.status} />
       </div>
+      {loaderData.reminded ? <RemindSent /> : null}
       {loaderData.saved ? (
         <p role="status" className="alert alert--ok">
           {t("people.saved")}
@@ -217,6 +264,18 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
       </section>
       {/* Keyed by location so a successful save (a redirect) clears typed passwords and choices. */}
       <div className="stack" key={location.key}>
+        <PersonCertifications
+          certifications={loaderData.certifications}
+          canRevoke={loaderData.canRevokeCertifications}
+          revoked={loaderData.certRevoked}
+          errors={errorsOf("revokeCertification")}
+          values={actionData?.intent === "revokeCertification" ? actionData.values : undefined}
+          renderActions={(c) =>
+            loaderData.remindKey && c.status === "VALID" ? (
+              <RemindForm certificationId={c.id} serial={c.serial} remindKey={loaderData.remindKey} error={actionData?.intent === "remind" && actionData.values.certificationId === String(c.id) ? errorsOf("remind")?._form : undefined} />
+            ) : null
+          }
+        />
         {loaderData.canWrite ? (
           <PersonEditForm
             values={editValues}

@@ -67,6 +67,8 @@ export default function TrainerHome({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <h1>{t("trainer.title")}</h1>
       <p className="lead">{t("trainer.intro")}</p>
+      <p><Link to="/trainer/exams">{t("exams.trainer.link")}</Link></p>
+      <p><Link to="/trainer/questions">{t("questions.home.link")}</Link></p>
       {isAdmin ? (
         <p>
           <Link to="/admin/legal">{t("trainer.index.legalAdmin")}</Link>

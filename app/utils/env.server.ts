@@ -12,6 +12,19 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  // Background jobs (expiry reminders, via pg-boss in schema "pgboss").
+  JOBS: z.enum(["on", "off"]).default("on"),
+  // Outgoing mail. Without SMTP_HOST, reminders stay in the app (no email).
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: z.enum(["true", "false"]).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
+  PUBLIC_URL: z.string().url().optional(),
+}).superRefine((env, ctx) => {
+  if (env.SMTP_HOST && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required when SMTP_HOST is set" });
 });
 
 export type Env = z.infer<typeof envSchema>;

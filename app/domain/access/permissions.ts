@@ -13,15 +13,20 @@ export const ACTIONS = [
   "units:write",
   "audit:read",
   "content:write",
+  "certifications:revoke",
+  "training:record",
+  "roster:read",
+  "roster:assign",
+  "roster:admin",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   LEARNER: ["learn"],
-  TRAINER: ["learn", "content:write", "people:read"],
-  MANAGER: ["learn", "people:read"],
-  AUDITOR: ["people:read", "audit:read"],
-  ADMIN: ["learn", "people:read", "people:write", "people:import", "roles:grant", "units:write", "audit:read", "content:write"],
+  TRAINER: ["learn", "content:write", "people:read", "training:record"],
+  MANAGER: ["learn", "people:read", "certifications:revoke", "roster:read", "roster:assign"],
+  AUDITOR: ["people:read", "audit:read", "roster:read"],
+  ADMIN: ["learn", "people:read", "people:write", "people:import", "roles:grant", "units:write", "audit:read", "content:write", "certifications:revoke", "training:record", "roster:read", "roster:assign", "roster:admin"],
 };
 
 export type Grant = { role: Role; unitId: number };

@@ -63,7 +63,7 @@ export async function issueCertification(
   return cert;
 }
 
-export async function revokeCertification(tx: Tx, certificationId: number, reason: string, actorId: number, now: Date) {
+export async function revokeCertification(tx: Tx, certificationId: number, reason: string, actorId: number | null, now: Date) {
   const cert = await tx.certification.update({
     where: { id: certificationId },
     data: { revokedAt: now, revokedById: actorId, revokeReason: reason },

@@ -1,0 +1,57 @@
+import type { CertState } from "~/domain/dashboard/filters.ts";
+import { formatDay } from "~/utils/format.ts";
+import { useT } from "~/utils/use-t.ts";
+import { useHydrated } from "./charts.tsx";
+
+// Small pieces the dashboard pages share.
+
+export type UnitOption = { id: number; name: string; depth: number };
+
+export function UnitSelectOptions({ units }: { units: UnitOption[] }) {
+  return units.map((u) => (
+    <option key={u.id} value={u.id}>
+      {"\u00a0\u00a0".repeat(u.depth)}
+      {u.name}
+    </option>
+  ));
+}
+
+/** "2026-11" → "11/2026". */
+export function monthLabel(month: string) {
+  const [y, m] = month.split("-");
+  return `${m}/${y}`;
+}
+
+export function percentText(value: number | null, locale: string) {
+  if (value === null) return "";
+  return `${new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 }).format(value)}%`;
+}
+
+/** A person's state for one type: a badge, and the end date when there is one. */
+export function StateCell({ state, validUntil }: { state: CertState; validUntil: string | null }) {
+  const t = useT();
+  return (
+    <>
+      <span className="badge dash-state" data-state={state}>
+        {t(`dashboard.state.${state}`)}
+      </span>
+      {validUntil && state !== "NEVER" ? (
+        <div className="muted nowrap">
+          <small>{t(state === "VALID" || state === "EXPIRING" ? "dashboard.state.until" : "dashboard.state.ended", { date: formatDay(validUntil) })}</small>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Opens the browser's print dialog; shown once scripts run (the print CSS does the rest). */
+export function PrintButton() {
+  const t = useT();
+  const hydrated = useHydrated();
+  if (!hydrated) return null;
+  return (
+    <button type="button" className="button button--secondary" onClick={() => window.print()}>
+      {t("dashboard.print")}
+    </button>
+  );
+}

@@ -1,0 +1,61 @@
+// Small pieces shared by the roster pages: a shift's time, its fill badge,
+// a refusal's reasons in the reader's language, and day labels.
+import { reasonMessage, type ReasonCode } from "~/domain/roster/eligibility.ts";
+import { clockOf, dayOf, weekdayOf } from "~/domain/roster/week.ts";
+import type { MessageKey } from "~/i18n/index.ts";
+import { formatDay } from "~/utils/format.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
+
+/** "07:00–11:30", with "(next day)" when a night shift ends after midnight. */
+export function ShiftTime({ startsAt, endsAt }: { startsAt: Date | string; endsAt: Date | string }) {
+  const t = useT();
+  const s = new Date(startsAt);
+  const e = new Date(endsAt);
+  const nextDay = dayOf(e) !== dayOf(s) && clockOf(e) !== "00:00";
+  return (
+    <>
+      <span className="nowrap">
+        <time dateTime={s.toISOString()}>{clockOf(s)}</time>–<time dateTime={e.toISOString()}>{clockOf(e)}</time>
+      </span>
+      {nextDay ? <small className="muted"> {t("roster.nextDay")}</small> : null}
+    </>
+  );
+}
+
+/** "2/2 · Đủ người" or "1/2 · Thiếu 1". */
+export function FillBadge({ active, headcount, past = false }: { active: number; headcount: number; past?: boolean }) {
+  const t = useT();
+  const full = active >= headcount;
+  return (
+    <span className={`badge ${past ? "badge--muted" : full ? "badge--ok" : "badge--warn"}`}>
+      {t("roster.fill", { active, headcount })} · {full ? t("roster.full") : t("roster.short", { missing: headcount - active })}
+    </span>
+  );
+}
+
+export function ReasonList({ codes, id }: { codes: readonly ReasonCode[]; id?: string }) {
+  const locale = useLocale();
+  return (
+    <ul className="roster-reasons" id={id}>
+      {codes.map((c) => (
+        <li key={c} data-reason={c}>
+          {reasonMessage(c, locale)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function weekdayKey(day: string): MessageKey {
+  return `roster.weekday.${weekdayOf(day)}` as MessageKey;
+}
+
+/** "Thứ Hai, 30/11/2026". */
+export function DayLabel({ day }: { day: string }) {
+  const t = useT();
+  return (
+    <>
+      {t(weekdayKey(day))}, {formatDay(day)}
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+// Names and limits the certification dashboard shares between its server code
+// (app/services/dashboard.server.ts) and its pages, which run in the browser too.
+
+/** A person's standing for one certification type (see dashboard.server.ts for the rules). */
+export const CERT_STATES = ["VALID", "EXPIRING", "EXPIRED", "REVOKED", "NEVER"] as const;
+export type CertState = (typeof CERT_STATES)[number];
+
+/** The "expiring within" windows of the summary cards, in days (cumulative). */
+export const EXPIRY_WINDOWS = [30, 60, 90] as const;
+export type ExpiryWindow = (typeof EXPIRY_WINDOWS)[number];
+
+/** A valid certification ending within this many days shows as "expiring". */
+export const EXPIRING_DAYS = 90;
+
+export const DRILL_PAGE_SIZE = 50;
+export const EXPORT_MAX_ROWS = 5000;
+
+/** The drill-down's query parameters, as strings ("" = not set). */
+export type DrillParams = { unit: string; type: string; state: string; days: string; q: string };
+
+/** The query string of `search` (empty values left out), for links and exports. */
+export function drillQueryString(search: Partial<DrillParams>) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(search)) if (v) p.set(k, v);
+  return p.toString();
+}

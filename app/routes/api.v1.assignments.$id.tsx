@@ -1,0 +1,22 @@
+import type { Route } from "./+types/api.v1.assignments.$id";
+import { ApiError, apiHandler, json, methodNotAllowed, requireToken } from "~/services/api/http.server.ts";
+import { cancelViaApi } from "~/services/api/roster-api.server.ts";
+
+function assignmentId(raw: string | undefined) {
+  const id = /^[1-9][0-9]{0,9}$/.test(raw ?? "") ? Number(raw) : NaN;
+  if (!(id <= 2_147_483_647)) throw new ApiError(404, "NOT_FOUND", { vi: "Không tìm thấy phân công.", en: "Assignment not found." });
+  return id;
+}
+
+export const loader = methodNotAllowed(["DELETE"]);
+
+// DELETE /api/v1/assignments/{id} — cancels the assignment; it stays as history
+// with status CANCELLED. Cancelling twice answers the same (roster:write).
+export async function action({ request, params }: Route.ActionArgs) {
+  return apiHandler(request, async () => {
+    if (request.method !== "DELETE") throw new ApiError(405, "METHOD_NOT_ALLOWED", undefined, {}, { Allow: "DELETE" });
+    const now = new Date();
+    const token = await requireToken(request, "roster:write", now);
+    return json(await cancelViaApi(token, assignmentId(params.id), now));
+  });
+}

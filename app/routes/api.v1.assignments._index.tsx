@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { Route } from "./+types/api.v1.assignments._index";
+import { idempotencyKeyOf, withIdempotency } from "~/services/api/idempotency.server.ts";
+import {
+  ApiError,
+  apiHandler,
+  checkDutyInterval,
+  code,
+  dateTime,
+  DEFAULT_PAGE,
+  dutyTypeByCode,
+  fieldError,
+  json,
+  pageHeaders,
+  pageQuery,
+  personInScope,
+  readJson,
+  readQuery,
+  requireToken,
+  sha256Hex,
+  stationInScope,
+} from "~/services/api/http.server.ts";
+import { assignViaApi, listAssignments } from "~/services/api/roster-api.server.ts";
+
+const listQuery = z.strictObject({ station: code.optional(), from: dateTime.optional(), to: dateTime.optional(), ...pageQuery });
+
+const assignmentBody = z
+  .strictObject({ employeeCode: code, dutyType: code, station: code, start: dateTime, end: dateTime })
+  .superRefine(checkDutyInterval);
+
+// GET /api/v1/assignments?station=&from=&to=&limit=&cursor= — assignments
+// (active and cancelled) at the token's stations whose shifts overlap [from, to).
+export async function loader({ request }: Route.LoaderArgs) {
+  return apiHandler(request, async () => {
+    const token = await requireToken(request, "roster:read", new Date());
+    const q = readQuery(request, listQuery);
+    const from = q.from ? new Date(q.from) : undefined;
+    const to = q.to ? new Date(q.to) : undefined;
+    if (from && to && !(to > from)) fieldError("to", "TO_NOT_AFTER_FROM");
+    const station = q.station ? await stationInScope(token, q.station) : undefined;
+    const page = await listAssignments(token, { stationId: station?.id, from, to }, { limit: q.limit ?? DEFAULT_PAGE, cursor: q.cursor });
+    return json(page.items, 200, pageHeaders(request, page.nextCursor));
+  });
+}
+
+// POST /api/v1/assignments — assigns a person to the shift at that station, of
+// that duty type and time (created when there is none), under the same rule
+// as every other path. Idempotency-Key makes retries safe (roster:write).
+export async function action({ request }: Route.ActionArgs) {
+  return apiHandler(request, async (locale) => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", undefined, {}, { Allow: "GET, POST" });
+    const now = new Date();
+    const token = await requireToken(request, "roster:write", now);
+    const key = idempotencyKeyOf(request);
+    const { data, bodyHash } = await readJson(request, assignmentBody);
+    const station = await stationInScope(token, data.station);
+    const person = await personInScope(token, data.employeeCode);
+    const dutyType = await dutyTypeByCode(data.dutyType);
+    const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, () =>
+      assignViaApi(token, { person, station, dutyType, startsAt: new Date(data.start), endsAt: new Date(data.end) }, locale, now),
+    );
+    const headers: Record<string, string> = {};
+    if (answer.replayed) headers["Idempotent-Replayed"] = "true";
+    const id = answer.status === 201 ? (answer.body as { id?: unknown }).id : undefined;
+    if (typeof id === "number") headers.Location = `/api/v1/assignments/${id}`;
+    return json(answer.body, answer.status, headers);
+  });
+}

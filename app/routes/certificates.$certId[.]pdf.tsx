@@ -1,0 +1,23 @@
+import type { Route } from "./+types/certificates.$certId[.]pdf";
+import { renderCertificatePdf, certificateData } from "~/services/exams/certificate-pdf.server.ts";
+import { certificateId, viewableCertificate } from "~/services/exams/certificate-view.server.ts";
+import { notFound, requireUser } from "~/utils/auth.server.ts";
+
+// GET /certificates/:certId.pdf — the printable certificate, for its holder and
+// for those who may read people of the holder's unit.
+export async function loader(args: Route.LoaderArgs) {
+  const user = requireUser(args);
+  const id = certificateId(args.params.certId);
+  const cert = await viewableCertificate(user, id, new Date());
+  const data = await certificateData(id);
+  if (!data) notFound();
+  const pdf = await renderCertificatePdf(data, { origin: new URL(args.request.url).origin });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="chung-nhan-${cert.serial}.pdf"`,
+      "Content-Length": String(pdf.length),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,357 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/dashboard._index";
+import { CoverageChart, ExpiriesChart, HeadcountChart } from "~/components/dashboard/charts.tsx";
+import { monthLabel, percentText, PrintButton, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
+import { drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
+import { dayOf } from "~/domain/exams/validity.ts";
+import {
+  agenciesWithoutCertified,
+  certificationTypes,
+  certifiedHeadcount,
+  clerkType,
+  coverageByUnit,
+  coverageChartRows,
+  expiriesByMonth,
+  typeSummaries,
+  unitFilter,
+} from "~/services/dashboard.server.ts";
+import { unitsInScope } from "~/services/units.server.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+import { formatDay, formatNumber } from "~/utils/format.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Tổng quan chứng nhận · Học viện KT1" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { user, scope } = requireScope(args, "people:read");
+  const params = new URL(args.request.url).searchParams;
+  const unitId = await unitFilter(user.grants, params.get("unit"));
+  const now = new Date();
+  const types = await certificationTypes();
+  const type = types.find((t) => t.code === params.get("type")) ?? null;
+  const clerk = clerkType(types);
+  const f = { scope, unitId, now };
+  const [summaries, coverage, expiries, headcount, agencies, units] = await Promise.all([
+    typeSummaries(f),
+    coverageByUnit(f, type?.id ?? null),
+    expiriesByMonth(f, type?.id ?? null),
+    certifiedHeadcount(f, type?.id ?? null),
+    agenciesWithoutCertified(f, clerk?.id ?? null),
+    unitsInScope(scope),
+  ]);
+  return {
+    today: dayOf(now),
+    filter: { unit: unitId === null ? "" : String(unitId), type: type?.code ?? "" },
+    typeName: type?.name ?? null,
+    unitName: unitId === null ? null : (units.find((u) => u.id === unitId)?.name ?? null),
+    series: (type ? [type] : types).map(({ code, name }) => ({ code, name })),
+    clerk: clerk && { code: clerk.code, name: clerk.name },
+    summaries,
+    coverage,
+    coverageChart: coverageChartRows(coverage).map(({ id, name, active, covered, percent }) => ({ id, name, active, covered, percent })),
+    expiries,
+    headcount,
+    agencies,
+    units: units.map(({ id, name, depth }) => ({ id, name, depth })),
+  };
+}
+
+export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const n = (x: number) => formatNumber(x, locale);
+  const pct = (x: number | null) => percentText(x, locale);
+  const filtered = d.filter.unit !== "" || d.filter.type !== "";
+  // Drill-down links keep the unit being viewed.
+  const drill = (more: { unit?: string; type?: string; state?: string; days?: string }) => {
+    const q = drillQueryString({ unit: d.filter.unit, ...more });
+    return q ? `/dashboard/people?${q}` : "/dashboard/people";
+  };
+
+  return (
+    <div className="stack dash">
+      <div className="spread">
+        <h1>{t("dashboard.title")}</h1>
+        <div className="row dash-actions">
+          <Link to={drill({ type: d.filter.type })} className="button button--secondary">
+            {t("dashboard.people.link")}
+          </Link>
+          <PrintButton />
+        </div>
+      </div>
+      <p className="lead">{t("dashboard.intro", { date: formatDay(d.today) })}</p>
+      {d.unitName ? <p className="dash-viewing">{t("dashboard.viewing", { unit: d.unitName })}</p> : null}
+
+      {/* First and prominent: the gap the provincial conference asked about. */}
+      <section
+        className={d.agencies.uncovered.length > 0 ? "card dash-alert" : "card dash-alert dash-alert--ok"}
+        aria-labelledby="dash-agencies-h"
+        data-testid="agencies-alert"
+      >
+        <h2 id="dash-agencies-h">
+          {t("dashboard.agencies.title")}
+          {d.agencies.uncovered.length > 0 ? (
+            <span className="dash-alert__count"> ({t("dashboard.agencies.count", { count: n(d.agencies.uncovered.length) })})</span>
+          ) : null}
+        </h2>
+        {d.agencies.sending === 0 ? (
+          <p className="muted">{t("dashboard.agencies.noSending")}</p>
+        ) : d.agencies.uncovered.length === 0 ? (
+          <p className="alert alert--ok">{t("dashboard.agencies.none")}</p>
+        ) : (
+          <>
+            <p>{d.clerk ? t("dashboard.agencies.intro", { type: d.clerk.name }) : t("dashboard.agencies.introAny")}</p>
+            <ul className="dash-agencies">
+              {d.agencies.uncovered.map((a) => (
+                <li key={a.id}>
+                  <Link to={drill({ unit: String(a.id), type: d.clerk?.code ?? "" })}>{a.name}</Link>
+                  {a.parentName ? <span className="muted"> · {t("dashboard.agencies.under", { parent: a.parentName })}</span> : null}
+                  <div className="muted">
+                    <small>{a.active > 0 ? t("dashboard.agencies.staff", { count: n(a.active) }) : t("dashboard.agencies.noStaff")}</small>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section className="card no-print dash-filters" aria-labelledby="dash-filters-h">
+        <h2 id="dash-filters-h">{t("dashboard.filters")}</h2>
+        {/* A plain GET form: works without JavaScript, and the URL can be bookmarked. */}
+        <Form method="get" action="/dashboard" className="stack" key={`${d.filter.unit}|${d.filter.type}`}>
+          <div className="row">
+            <label className="field">
+              <span>{t("dashboard.filter.unit")}</span>
+              <select name="unit" defaultValue={d.filter.unit} aria-describedby="dash-unit-hint">
+                <option value="">{t("dashboard.filter.unitAll")}</option>
+                <UnitSelectOptions units={d.units} />
+              </select>
+              <small id="dash-unit-hint">{t("dashboard.filter.unitHint")}</small>
+            </label>
+            <label className="field">
+              <span>{t("dashboard.filter.type")}</span>
+              <select name="type" defaultValue={d.filter.type} aria-describedby="dash-type-hint">
+                <option value="">{t("dashboard.filter.typeAll")}</option>
+                {d.summaries.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+              <small id="dash-type-hint">{t("dashboard.filter.typeHint")}</small>
+            </label>
+          </div>
+          <div className="row">
+            <button type="submit" className="button">
+              {t("dashboard.filter.submit")}
+            </button>
+            {filtered ? (
+              <Link to="/dashboard" className="button button--secondary">
+                {t("dashboard.filter.reset")}
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="dash-summary-h" className="stack">
+        <h2 id="dash-summary-h">{t("dashboard.summary.title")}</h2>
+        {d.summaries.length === 0 ? (
+          <p className="empty">{t("dashboard.summary.empty")}</p>
+        ) : (
+          <ul className="dash-cards">
+            {d.summaries.map((s) => {
+              const link = (state: string, days?: number) => drill({ type: s.code, state, days: days && days !== 90 ? String(days) : "" });
+              return (
+                <li key={s.id} className="card dash-card" data-type={s.code}>
+                  <h3>{s.name}</h3>
+                  <p className="dash-card__big">
+                    <strong>{pct(s.active === 0 ? null : Math.round((s.valid / s.active) * 1000) / 10) || "—"}</strong>{" "}
+                    {t("dashboard.summary.valid")}
+                  </p>
+                  <p className="muted dash-card__sub">
+                    <Link to={link("VALID")}>{t("dashboard.summary.ofActive", { valid: n(s.valid), active: n(s.active) })}</Link>
+                  </p>
+                  <dl className="dash-card__facts">
+                    {EXPIRY_WINDOWS.map((w) => (
+                      <div key={w} data-fact={`within${w}`}>
+                        <dt>{t("dashboard.summary.within", { days: w })}</dt>
+                        <dd>
+                          <Link to={link("EXPIRING", w)}>{n(s.within[w])}</Link>
+                        </dd>
+                      </div>
+                    ))}
+                    <div data-fact="expired">
+                      <dt>{t("dashboard.summary.expired")}</dt>
+                      <dd>
+                        <Link to={link("EXPIRED")}>{n(s.expired)}</Link>
+                      </dd>
+                    </div>
+                    <div data-fact="revoked">
+                      <dt>{t("dashboard.summary.revoked")}</dt>
+                      <dd>
+                        <Link to={link("REVOKED")}>{n(s.revoked)}</Link>
+                      </dd>
+                    </div>
+                    <div data-fact="never">
+                      <dt>{t("dashboard.summary.never")}</dt>
+                      <dd>
+                        <Link to={link("NEVER")}>{n(s.never)}</Link>
+                      </dd>
+                    </div>
+                  </dl>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="dash-coverage-h">
+        <h2 id="dash-coverage-h">{t("dashboard.coverage.title")}</h2>
+        <p className="muted">{d.typeName ? t("dashboard.coverage.introType", { type: d.typeName }) : t("dashboard.coverage.intro")}</p>
+        <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="dash-coverage-h">
+          <table className="dash-coverage">
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.col.unit")}</th>
+                <th scope="col" className="num">{t("dashboard.col.active")}</th>
+                <th scope="col" className="num">{t("dashboard.col.covered")}</th>
+                <th scope="col" className="num">{t("dashboard.col.percent")}</th>
+                <th scope="col" className="dash-coverage__bar-col">
+                  <span className="visually-hidden">{t("dashboard.col.percent")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.coverage.map((u) => (
+                <tr key={u.id}>
+                  <td className="tree-cell" data-depth={Math.min(u.depth, 8)}>
+                    <Link to={drill({ unit: String(u.id), type: d.filter.type })}>{u.name}</Link>
+                  </td>
+                  <td className="num">{n(u.active)}</td>
+                  <td className="num">{n(u.covered)}</td>
+                  <td className="num nowrap">{u.percent === null ? <span className="muted">{t("dashboard.coverage.noPeople")}</span> : pct(u.percent)}</td>
+                  <td className="dash-coverage__bar-col">
+                    {u.percent === null ? null : (
+                      // A native gauge: its length comes from the value, no inline style needed.
+                      <meter className="dash-meter" min={0} max={100} low={50} high={80} optimum={100} value={u.percent} aria-hidden="true" />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="stack" aria-labelledby="dash-charts-h">
+        <h2 id="dash-charts-h">{t("dashboard.charts.title")}</h2>
+
+        <figure className="card dash-figure" aria-labelledby="dash-chart-coverage-h">
+          <h3 id="dash-chart-coverage-h">{t("dashboard.chart.coverage")}</h3>
+          <CoverageChart rows={d.coverageChart} valueLabel={t("dashboard.chart.percent")} />
+          <details className="dash-data">
+            <summary>{t("dashboard.chart.data")}</summary>
+            <div className="table-wrap">
+              <table data-table="coverage">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dashboard.col.unit")}</th>
+                    <th scope="col" className="num">{t("dashboard.col.active")}</th>
+                    <th scope="col" className="num">{t("dashboard.col.covered")}</th>
+                    <th scope="col" className="num">{t("dashboard.col.percent")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.coverageChart.map((u) => (
+                    <tr key={u.id}>
+                      <th scope="row">{u.name}</th>
+                      <td className="num">{n(u.active)}</td>
+                      <td className="num">{n(u.covered)}</td>
+                      <td className="num">{u.percent === null ? t("dashboard.coverage.noPeople") : pct(u.percent)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </figure>
+
+        <figure className="card dash-figure" aria-labelledby="dash-chart-expiries-h">
+          <h3 id="dash-chart-expiries-h">{t("dashboard.chart.expiries")}</h3>
+          <p className="muted">
+            <small>{t("dashboard.chart.expiriesNote")}</small>
+          </p>
+          <ExpiriesChart months={d.expiries.map((m) => ({ label: monthLabel(m.month), byType: m.byType }))} series={d.series} />
+          <details className="dash-data">
+            <summary>{t("dashboard.chart.data")}</summary>
+            <div className="table-wrap">
+              <table data-table="expiries">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dashboard.col.month")}</th>
+                    {d.series.map((s) => (
+                      <th key={s.code} scope="col" className="num">
+                        {s.name}
+                      </th>
+                    ))}
+                    {d.series.length > 1 ? <th scope="col" className="num">{t("dashboard.col.total")}</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.expiries.map((m) => (
+                    <tr key={m.month}>
+                      <th scope="row">{monthLabel(m.month)}</th>
+                      {d.series.map((s) => (
+                        <td key={s.code} className="num">
+                          {n(m.byType[s.code] ?? 0)}
+                        </td>
+                      ))}
+                      {d.series.length > 1 ? <td className="num">{n(m.total)}</td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </figure>
+
+        <figure className="card dash-figure" aria-labelledby="dash-chart-headcount-h">
+          <h3 id="dash-chart-headcount-h">{t("dashboard.chart.headcount")}</h3>
+          <p className="muted">
+            <small>
+              {d.typeName ? `${d.typeName}. ` : ""}
+              {t("dashboard.chart.headcountNote")}
+            </small>
+          </p>
+          <HeadcountChart points={d.headcount.map((h) => ({ label: monthLabel(h.month), count: h.count }))} valueLabel={t("dashboard.col.certified")} />
+          <details className="dash-data">
+            <summary>{t("dashboard.chart.data")}</summary>
+            <div className="table-wrap">
+              <table data-table="headcount">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dashboard.col.month")}</th>
+                    <th scope="col">{t("dashboard.col.asOf")}</th>
+                    <th scope="col" className="num">{t("dashboard.col.certified")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.headcount.map((h) => (
+                    <tr key={h.month}>
+                      <th scope="row">{monthLabel(h.month)}</th>
+                      <td>{formatDay(h.day)}</td>
+                      <td className="num">{n(h.count)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </figure>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/dashboard.people";
+import { PrintButton, StateCell, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
+import { CERT_STATES, DRILL_PAGE_SIZE, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
+import { certificationTypes, drillDown, parseDrillParams } from "~/services/dashboard.server.ts";
+import { unitsInScope } from "~/services/units.server.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+import { formatDate, formatNumber } from "~/utils/format.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Nhân sự theo trạng thái chứng nhận · Học viện KT1" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { user, scope } = requireScope(args, "people:read");
+  const types = await certificationTypes();
+  const p = await parseDrillParams(user.grants, new URL(args.request.url).searchParams, types);
+  const [result, units] = await Promise.all([
+    drillDown({ scope, unitId: p.unitId, now: new Date(), typeId: p.type?.id ?? null, state: p.state, days: p.days, q: p.q, page: p.page, pageSize: DRILL_PAGE_SIZE }),
+    unitsInScope(scope),
+  ]);
+  return {
+    ...result,
+    first: (result.page - 1) * DRILL_PAGE_SIZE + 1,
+    search: p.search,
+    query: drillQueryString(p.search),
+    types: (p.type ? [p.type] : types).map(({ id, code, name }) => ({ id, code, name })),
+    allTypes: types.map(({ code, name }) => ({ code, name })),
+    units: units.map(({ id, name, depth }) => ({ id, name, depth })),
+  };
+}
+
+export default function DashboardPeople({ loaderData: d }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const n = (x: number) => formatNumber(x, locale);
+  const filtered = d.query !== "";
+  const withQuery = (path: string, extra?: Record<string, string>) => {
+    const p = new URLSearchParams(d.query);
+    for (const [k, v] of Object.entries(extra ?? {})) p.set(k, v);
+    const s = p.toString();
+    return s ? `${path}?${s}` : path;
+  };
+  const pageLink = (page: number) => withQuery("/dashboard/people", page > 1 ? { page: String(page) } : {});
+  const caption =
+    d.total === 0 ? t("dashboard.results.none") : t("dashboard.results.range", { from: n(d.first), to: n(d.first + d.rows.length - 1), total: n(d.total) });
+
+  return (
+    <div className="stack dash">
+      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={d.search.unit ? `/dashboard?unit=${d.search.unit}` : "/dashboard"}>{t("dashboard.title")}</Link>
+          </li>
+          <li aria-current="page">{t("dashboard.people.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("dashboard.people.title")}</h1>
+      <p className="lead">{t("dashboard.people.intro")}</p>
+
+      <section className="card no-print dash-filters" aria-labelledby="drill-filters-h">
+        <h2 id="drill-filters-h">{t("dashboard.people.filters")}</h2>
+        {/* A plain GET form: works without JavaScript, and the URL can be bookmarked. */}
+        <Form method="get" action="/dashboard/people" role="search" className="stack" key={d.query}>
+          <div className="row">
+            <label className="field">
+              <span>{t("dashboard.filter.q")}</span>
+              <input type="search" name="q" defaultValue={d.search.q} maxLength={100} autoComplete="off" aria-describedby="drill-q-hint" />
+              <small id="drill-q-hint">{t("dashboard.filter.qHint")}</small>
+            </label>
+            <label className="field">
+              <span>{t("dashboard.filter.unit")}</span>
+              <select name="unit" defaultValue={d.search.unit} aria-describedby="drill-unit-hint">
+                <option value="">{t("dashboard.filter.unitAll")}</option>
+                <UnitSelectOptions units={d.units} />
+              </select>
+              <small id="drill-unit-hint">{t("dashboard.filter.unitHint")}</small>
+            </label>
+          </div>
+          <div className="row">
+            <label className="field">
+              <span>{t("dashboard.filter.type")}</span>
+              <select name="type" defaultValue={d.search.type}>
+                <option value="">{t("dashboard.filter.typeAll")}</option>
+                {d.allTypes.map((ty) => (
+                  <option key={ty.code} value={ty.code}>
+                    {ty.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t("dashboard.filter.state")}</span>
+              <select name="state" defaultValue={d.search.state} aria-describedby="drill-state-hint">
+                <option value="">{t("dashboard.filter.stateAll")}</option>
+                {CERT_STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {s === "VALID" ? t("dashboard.filter.stateValid") : t(`dashboard.state.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t("dashboard.filter.days")}</span>
+              <select name="days" defaultValue={d.search.days} aria-describedby="drill-days-hint">
+                {EXPIRY_WINDOWS.map((w) => (
+                  <option key={w} value={w === EXPIRING_DAYS ? "" : String(w)}>
+                    {t("dashboard.filter.daysOption", { days: w })}
+                  </option>
+                ))}
+              </select>
+              <small id="drill-days-hint">{t("dashboard.filter.daysHint")}</small>
+            </label>
+          </div>
+          <p id="drill-state-hint" className="muted">
+            <small>{t("dashboard.filter.stateHint")}</small>
+          </p>
+          <div className="row">
+            <button type="submit" className="button">
+              {t("dashboard.filter.apply")}
+            </button>
+            {filtered ? (
+              <Link to="/dashboard/people" className="button button--secondary">
+                {t("dashboard.filter.reset")}
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="drill-results-h">
+        <div className="spread">
+          <h2 id="drill-results-h">{t("dashboard.results")}</h2>
+          <div className="row dash-actions">
+            {/* Document links, not client navigation: the answers are file downloads. */}
+            <a className="button button--secondary" href={withQuery("/dashboard/people.csv")} download>
+              {t("dashboard.export.csv")}
+            </a>
+            <a className="button button--secondary" href={withQuery("/dashboard/people.xlsx")} download>
+              {t("dashboard.export.xlsx")}
+            </a>
+            <PrintButton />
+          </div>
+        </div>
+        <p className="muted dash-actions">
+          <small>{t("dashboard.export.hint", { max: n(EXPORT_MAX_ROWS) })}</small>
+        </p>
+        <p className="muted" role="status">
+          {caption}
+        </p>
+        {d.rows.length > 0 ? (
+          <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="drill-results-h">
+            <table className="dash-people" data-table="people">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.col.code")}</th>
+                  <th scope="col">{t("dashboard.col.name")}</th>
+                  <th scope="col">{t("dashboard.col.unit")}</th>
+                  <th scope="col">{t("dashboard.col.position")}</th>
+                  {d.types.map((ty) => (
+                    <th key={ty.id} scope="col">
+                      {ty.name}
+                    </th>
+                  ))}
+                  <th scope="col">{t("dashboard.col.lastAttempt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <code>{r.employeeCode}</code>
+                    </td>
+                    <td>
+                      <Link to={`/people/${r.id}`}>{r.fullName}</Link>
+                    </td>
+                    <td>{r.unitName}</td>
+                    <td>{r.position}</td>
+                    {d.types.map((ty) => {
+                      const s = r.states.find((x) => x.typeId === ty.id);
+                      return <td key={ty.id}>{s ? <StateCell state={s.state} validUntil={s.validUntil} /> : null}</td>;
+                    })}
+                    <td className="nowrap">
+                      {r.lastAttempt ? (
+                        <>
+                          <time dateTime={r.lastAttempt.at}>{formatDate(r.lastAttempt.at)}</time>
+                          <div>
+                            <small className={r.lastAttempt.passed ? "dash-result dash-result--passed" : "dash-result dash-result--failed"}>
+                              {t(r.lastAttempt.passed ? "dashboard.attempt.passed" : "dashboard.attempt.failed")}
+                            </small>
+                          </div>
+                        </>
+                      ) : (
+                        <span className="muted">{t("dashboard.attempt.none")}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : filtered ? (
+          <p>
+            <Link to="/dashboard/people">{t("dashboard.filter.reset")}</Link>
+          </p>
+        ) : null}
+        <p className="muted">
+          <small>{t("dashboard.state.legend", { days: EXPIRING_DAYS })}</small>
+        </p>
+        {d.pages > 1 ? (
+          <nav className="pager no-print" aria-label={t("dashboard.pager.label")}>
+            {d.page > 1 ? (
+              <Link to={pageLink(d.page - 1)} rel="prev">
+                {t("dashboard.pager.prev")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="muted">{t("dashboard.pager.page", { page: d.page, pages: d.pages })}</span>
+            {d.page < d.pages ? (
+              <Link to={pageLink(d.page + 1)} rel="next">
+                {t("dashboard.pager.next")}
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}

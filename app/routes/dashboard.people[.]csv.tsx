@@ -1,0 +1,21 @@
+import type { Route } from "./+types/dashboard.people[.]csv";
+import { exportDrillDown } from "~/services/dashboard.server.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+import { toCsv } from "~/utils/csv.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+
+// GET /dashboard/people.csv?unit=&type=&state=&days=&q= — the drill-down list
+// (every page) as CSV: UTF-8 with a byte-order mark, headers in the reader's
+// language, same scope and filters as /dashboard/people.
+export async function loader(args: Route.LoaderArgs) {
+  const { user, scope } = requireScope(args, "people:read");
+  const params = new URL(args.request.url).searchParams;
+  const { header, body, filename } = await exportDrillDown(user, scope, params, serverT(args), "csv", new Date());
+  return new Response(toCsv([header, ...body]), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

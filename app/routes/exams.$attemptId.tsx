@@ -1,0 +1,285 @@
+import { useEffect, useRef, useState } from "react";
+import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
+import type { Route } from "./+types/exams.$attemptId";
+import { formatClock, formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
+import { timeAndDate } from "~/components/exams/refusals.tsx";
+import { useHydrated } from "~/components/exams/use-hydrated.ts";
+import { attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
+import { notFound, requireUser } from "~/utils/auth.server.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useT } from "~/utils/use-t.ts";
+
+// Taking an exam. Everything the browser receives here comes from
+// attemptForTaking: stems, option texts in this learner's order and their own
+// answers — never a weight, a key or an explanation. The server decides the
+// deadline; the page only counts down to it.
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
+
+// An open attempt is private and changes with every save: never cache it.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const resultPath = (id: number) => `/exams/${id}/result`;
+
+function attemptIdOf(params: { attemptId: string }) {
+  const id = Number(params.attemptId);
+  if (!/^\d+$/.test(params.attemptId) || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  return id;
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = requireUser(args);
+  const t = serverT(args);
+  const id = attemptIdOf(args.params);
+  const attempt = await attemptForTaking(id, user.personId);
+  if (!attempt) notFound();
+  if (attempt.status !== "IN_PROGRESS") throw redirect(resultPath(id));
+  const now = new Date();
+  if (attempt.deadlineAt <= now) {
+    // The learner came back after the deadline: submit what was saved.
+    await submitAttempt(id, user.personId, now, { auto: true });
+    throw redirect(resultPath(id));
+  }
+  return {
+    pageTitle: `${attempt.title} · ${t("app.name")}`,
+    attempt: { ...attempt, deadlineAt: attempt.deadlineAt.toISOString() },
+    remainingMs: attempt.deadlineAt.getTime() - now.getTime(),
+  };
+}
+
+type TakingQuestion = NonNullable<Awaited<ReturnType<typeof attemptForTaking>>>["questions"][number];
+
+/** The answers in the form (`q<position>`, several values for checkboxes); only questions whose answer changed. */
+function answersFrom(form: FormData, questions: readonly TakingQuestion[]) {
+  const answers: Record<number, string[]> = {};
+  for (const q of questions) {
+    const chosen = form.getAll(`q${q.position}`).filter((v): v is string => typeof v === "string");
+    const same = chosen.length === q.answer.length && chosen.every((c) => q.answer.includes(c));
+    if (!same) answers[q.position] = chosen;
+  }
+  return answers;
+}
+
+export async function action(args: Route.ActionArgs) {
+  const user = requireUser(args);
+  const t = serverT(args);
+  const id = attemptIdOf(args.params);
+  const form = await args.request.formData();
+  const intent = form.get("intent");
+  if (intent !== "save" && intent !== "submit") throw new Response("Bad Request", { status: 400 });
+  const attempt = await attemptForTaking(id, user.personId);
+  if (!attempt) notFound();
+  if (attempt.status !== "IN_PROGRESS") return redirect(resultPath(id));
+  const now = new Date();
+  const saved = await saveAnswers(id, user.personId, answersFrom(form, attempt.questions), now);
+  if (!saved.ok) {
+    if (saved.reason === "NOT_FOUND") notFound();
+    if (saved.reason === "DEADLINE_PASSED") {
+      // Too late to change anything: the attempt is graded with what was saved in time.
+      await submitAttempt(id, user.personId, now, { auto: true });
+      return redirect(resultPath(id));
+    }
+    if (saved.reason === "CLOSED") return redirect(resultPath(id));
+    return data({ ok: false as const, error: t("exams.take.invalidAnswer") }, { status: 400 });
+  }
+  if (intent === "submit") {
+    await submitAttempt(id, user.personId, now);
+    return redirect(resultPath(id));
+  }
+  return { ok: true as const, savedAt: now.toISOString() };
+}
+
+// A successful autosave changes nothing the page shows: no need to reload it.
+export function shouldRevalidate({ formData, actionResult, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formData?.get("intent") === "save" && actionResult?.ok) return false;
+  return defaultShouldRevalidate;
+}
+
+type SaveState = { ok: true; savedAt: string } | { ok: false; error: string } | undefined;
+
+function SaveStatus({ saving, state }: { saving: boolean; state: SaveState }) {
+  const t = useT();
+  return (
+    <p className="exam-save-status" role="status" aria-live="polite">
+      {saving ? (
+        t("exams.take.saving")
+      ) : state?.ok ? (
+        <>
+          <span aria-hidden="true">✓</span> {t("exams.take.savedAt", { time: formatClock(state.savedAt) })}
+        </>
+      ) : state && !state.ok ? (
+        <span className="exam-save-status__error">{state.error}</span>
+      ) : (
+        t("exams.take.autosaveHint")
+      )}
+    </p>
+  );
+}
+
+function Question({ q }: { q: TakingQuestion }) {
+  const t = useT();
+  const multiple = q.type === "MULTIPLE";
+  const options = q.type === "TRUE_FALSE" ? [{ id: "true", text: t("exams.take.true") }, { id: "false", text: t("exams.take.false") }] : q.options;
+  const hintId = `q-${q.position}-hint`;
+  return (
+    <li>
+      <fieldset className="exam-question" id={`q-${q.position}`} aria-describedby={multiple ? hintId : undefined}>
+        <legend className="exam-question__stem">
+          <span className="exam-question__number">{t("exams.take.questionNumber", { n: q.position })}</span> {q.stem}
+        </legend>
+        {multiple ? (
+          <p className="exam-question__hint" id={hintId}>
+            {t("exams.take.multipleHint")}
+          </p>
+        ) : null}
+        <ul className="exam-options">
+          {options.map((o) => (
+            <li key={o.id}>
+              <label className="exam-option">
+                <input type={multiple ? "checkbox" : "radio"} name={`q${q.position}`} value={o.id} defaultChecked={q.answer.includes(o.id)} />
+                <span>{o.text}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </li>
+  );
+}
+
+export default function TakeExam({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { attempt, remainingMs } = loaderData;
+  const total = attempt.questions.length;
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const fetcher = useFetcher<typeof action>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "submit";
+  const [answered, setAnswered] = useState(() => attempt.questions.filter((q) => q.answer.length > 0).length);
+  const [unansweredToConfirm, setUnansweredToConfirm] = useState<number[] | null>(null);
+  const pendingSave = useRef(false);
+  const hydrated = useHydrated();
+
+  const formData = () => new FormData(formRef.current ?? undefined);
+  const unanswered = (fd: FormData) => attempt.questions.filter((q) => fd.getAll(`q${q.position}`).length === 0).map((q) => q.position);
+
+  // One save in flight at a time, each with every answer: the last one saved is the latest.
+  const saveBusy = useRef(false);
+  const save = () => {
+    if (saveBusy.current) {
+      pendingSave.current = true;
+      return;
+    }
+    saveBusy.current = true;
+    const fd = formData();
+    fd.set("intent", "save");
+    // A save changes nothing on screen: no loader needs to run again afterwards.
+    fetcher
+      .submit(fd, { method: "post", defaultShouldRevalidate: false })
+      .catch(() => undefined)
+      .finally(() => {
+        saveBusy.current = false;
+        if (pendingSave.current) {
+          pendingSave.current = false;
+          saveLatest.current();
+        }
+      });
+  };
+  const saveLatest = useRef(save);
+  useEffect(() => {
+    saveLatest.current = save;
+  });
+
+  const left = useCountdown(remainingMs, () => {
+    // Time is up: hand in what is on the page (the server accepts it until the deadline).
+    const fd = formData();
+    fd.set("intent", "submit");
+    void submit(fd, { method: "post" });
+  });
+
+  useEffect(() => {
+    if (unansweredToConfirm) confirmRef.current?.focus();
+  }, [unansweredToConfirm]);
+
+  const onChange = () => {
+    setAnswered(total - unanswered(formData()).length);
+    setUnansweredToConfirm(null);
+    save();
+  };
+
+  const onSubmitClick = (event: React.MouseEvent<HTMLButtonElement>) => {
+    // With JavaScript, confirm first and say what is still unanswered.
+    event.preventDefault();
+    setUnansweredToConfirm(unanswered(formData()));
+  };
+
+  const saveState: SaveState = fetcher.data ?? actionData;
+  const deadline = timeAndDate(attempt.deadlineAt);
+  return (
+    <div className="stack exam-take">
+      <h1>{attempt.title}</h1>
+      <div className="exam-take__bar no-print">
+        <p className={`exam-timer${left < 5 * 60_000 ? " exam-timer--low" : ""}`}>
+          <span className="exam-timer__label">{t("exams.take.timeLeft")}</span>{" "}
+          <strong role="timer" className="exam-timer__value">
+            {formatRemaining(left)}
+          </strong>
+          <span className="exam-timer__deadline">{t("exams.take.deadline", deadline)}</span>
+        </p>
+        <p className="exam-take__answered">{t("exams.take.answered", { answered, total })}</p>
+        <SaveStatus saving={fetcher.state !== "idle"} state={saveState} />
+      </div>
+      <p className="muted">{t("exams.take.intro")}</p>
+      <Form method="post" ref={formRef} onChange={onChange} className="stack" aria-label={attempt.title} data-ready={hydrated ? "true" : undefined}>
+        <ol className="exam-questions">
+          {attempt.questions.map((q) => (
+            <Question key={q.position} q={q} />
+          ))}
+        </ol>
+        <div className="exam-take__actions">
+          <button type="submit" name="intent" value="save" className="button button--secondary">
+            {t("exams.take.save")}
+          </button>
+          <button type="submit" name="intent" value="submit" className="button" onClick={onSubmitClick} disabled={submitting}>
+            {submitting ? t("exams.take.submitting") : t("exams.take.submit")}
+          </button>
+        </div>
+        {unansweredToConfirm ? (
+          <div className="exam-confirm" role="alertdialog" aria-labelledby="exam-confirm-h" aria-describedby="exam-confirm-body" tabIndex={-1} ref={confirmRef}>
+            <h2 id="exam-confirm-h">{t("exams.take.confirmTitle")}</h2>
+            <div id="exam-confirm-body">
+              {unansweredToConfirm.length === 0 ? (
+                <p>{t("exams.take.confirmAllAnswered", { total })}</p>
+              ) : (
+                <>
+                  <p>{t("exams.take.confirmUnanswered", { count: unansweredToConfirm.length, total })}</p>
+                  <ul className="exam-confirm__list">
+                    {unansweredToConfirm.map((p) => (
+                      <li key={p}>
+                        <a href={`#q-${p}`}>{t("exams.take.questionNumber", { n: p })}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <p>{t("exams.take.confirmFinal")}</p>
+            </div>
+            <div className="exam-take__actions">
+              <button type="submit" name="intent" value="submit" className="button" disabled={submitting}>
+                {submitting ? t("exams.take.submitting") : t("exams.take.confirmSubmit")}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => setUnansweredToConfirm(null)}>
+                {t("exams.take.keepWorking")}
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </Form>
+      <p className="no-print">
+        <Link to="/exams">{t("exams.take.backToExams")}</Link>
+      </p>
+    </div>
+  );
+}

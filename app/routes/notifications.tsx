@@ -1,0 +1,125 @@
+import { Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/notifications";
+import { useBusy } from "~/components/people/form-field.tsx";
+import { dayOf } from "~/domain/exams/validity.ts";
+import { dmy } from "~/domain/reminders/messages.ts";
+import { daysLeft } from "~/domain/reminders/thresholds.ts";
+import type { Translate } from "~/i18n/index.ts";
+import { listNotifications, markAllRead, markRead, type NotificationView } from "~/services/notifications.server.ts";
+import { notFound, requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Thông báo · Học viện KT1" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = requireUser(args);
+  const { items, total } = await listNotifications(user.personId);
+  return { items, total, unread: items.filter((n) => !n.read).length, today: dayOf(new Date()) };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const user = requireUser(args);
+  const form = await args.request.formData();
+  const now = new Date();
+  switch (String(form.get("intent") ?? "")) {
+    case "read": {
+      const raw = String(form.get("id") ?? "");
+      const id = Number(raw);
+      if (!/^\d{1,10}$/.test(raw) || id <= 0 || id > 2_147_483_647) notFound();
+      if (!(await markRead(user.personId, id, now))) notFound();
+      break;
+    }
+    case "readAll":
+      await markAllRead(user.personId, now);
+      break;
+    default:
+      throw new Response("Bad Request", { status: 400 });
+  }
+  return redirect("/notifications");
+}
+
+function describe(n: NotificationView, t: Translate, today: string) {
+  switch (n.kind) {
+    case "CERTIFICATION_EXPIRING": {
+      const left = daysLeft(today, n.validUntil);
+      const lines = [left > 0 ? t("notif.cert.daysLeft", { days: left }) : left === 0 ? t("notif.cert.lastDay") : t("notif.cert.expired")];
+      if (n.requestedBy) lines.push(t("notif.cert.requestedBy", { name: n.requestedBy }));
+      return {
+        title: t(`notif.cert.${n.role}.title`, { type: n.type, person: n.person, unit: n.unit, date: dmy(n.validUntil) }),
+        lines,
+        link:
+          n.role === "HOLDER"
+            ? { to: "/exams", label: t("notif.cert.HOLDER.action") }
+            : { to: `/people/${n.personId}`, label: t("notif.cert.MANAGER.action", { person: n.person }) },
+      };
+    }
+    case "ROSTER_SHIFT_SHORT": {
+      const lines = [t("notif.roster.body", { person: n.person, startsAt: formatDateTime(n.startsAt) })];
+      if (n.reason === "CERTIFICATION_REVOKED") lines.push(t("notif.roster.reason.CERTIFICATION_REVOKED"));
+      return { title: t("notif.roster.title", { duty: n.duty, station: n.station }), lines, link: null };
+    }
+    default:
+      return { title: t("notif.other.title", { kind: n.rawKind }), lines: [], link: null };
+  }
+}
+
+export default function Notifications({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const busyAll = useBusy("readAll");
+  const { items, total, unread, today } = loaderData;
+  return (
+    <div className="stack">
+      <div className="spread">
+        <h1>{t("notif.title")}</h1>
+        {unread > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="readAll" />
+            <button type="submit" className="button button--secondary" disabled={busyAll}>
+              {t("notif.markAllRead")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <p className="lead">{t("notif.intro")}</p>
+      {unread > 0 ? <p role="status">{t("notif.unreadCount", { count: unread })}</p> : null}
+      {items.length === 0 ? (
+        <p className="empty">{t("notif.empty")}</p>
+      ) : (
+        <ul className="notification-list" aria-label={t("notif.title")}>
+          {items.map((n) => {
+            const d = describe(n, t, today);
+            return (
+              <li key={n.id} className={`card stack notification${n.read ? "" : " notification--unread"}`} aria-label={d.title}>
+                <div className="spread">
+                  <h2>
+                    {n.read ? null : <span className="badge badge--warn">{t("notif.unread")}</span>} {d.title}
+                  </h2>
+                  <time dateTime={n.createdAt} className="muted nowrap">
+                    {formatDateTime(n.createdAt)}
+                  </time>
+                </div>
+                {d.lines.map((line) => (
+                  <p key={line}>{line}</p>
+                ))}
+                <div className="row">
+                  {d.link ? <Link to={d.link.to}>{d.link.label}</Link> : null}
+                  {n.read ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="read" />
+                      <input type="hidden" name="id" value={n.id} />
+                      <button type="submit" className="button-link" aria-label={t("notif.markReadLabel", { title: d.title })}>
+                        {t("notif.markRead")}
+                      </button>
+                    </Form>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {total > items.length ? <p className="muted">{t("notif.more", { shown: items.length, total })}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/roster.refusals._index";
+import { ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
+import { REASON_CODES, reasonMessage } from "~/domain/roster/eligibility.ts";
+import { dayOf } from "~/domain/roster/week.ts";
+import {
+  listRefusals,
+  parseRefusalSearch,
+  REFUSALS_CSV_MAX,
+  REFUSALS_PAGE_SIZE,
+  refusalSearchParams,
+  stationFor,
+  stationsInScope,
+} from "~/services/roster/roster-pages.server.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+import { formatDateTime, formatDay, formatNumber } from "~/utils/format.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Nhật ký từ chối phân công · Lịch trực KT1" }];
+
+const PATH_KEYS = { PAGE: "roster.path.PAGE", API: "roster.path.API", COPY: "roster.path.COPY" } as const;
+
+export async function loader(args: Route.LoaderArgs) {
+  const { user, scope } = requireScope(args, "roster:read");
+  const { page, ...filters } = parseRefusalSearch(new URL(args.request.url).searchParams);
+  // A station typed into the address bar must be one the reader may see.
+  if (filters.stationId != null) await stationFor(user.grants, "roster:read", filters.stationId);
+  const stations = await stationsInScope(scope);
+  const rows = await listRefusals(
+    stations.map((s) => s.id),
+    filters,
+    (page - 1) * REFUSALS_PAGE_SIZE,
+    REFUSALS_PAGE_SIZE + 1,
+  );
+  const query = refusalSearchParams(filters).toString();
+  return {
+    stations: stations.map((s) => ({ id: s.id, name: s.name })),
+    filters,
+    query,
+    page,
+    rows: rows.slice(0, REFUSALS_PAGE_SIZE).map((r) => ({ ...r, day: dayOf(r.startsAt) })),
+    hasNext: rows.length > REFUSALS_PAGE_SIZE,
+    badDates: Boolean(filters.from && filters.to && filters.from > filters.to),
+    pageSize: REFUSALS_PAGE_SIZE,
+    exportMax: REFUSALS_CSV_MAX,
+  };
+}
+
+export default function Refusals({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { stations, filters, query, rows, page, hasNext } = loaderData;
+  const pageLink = (n: number) => {
+    const p = new URLSearchParams(query);
+    if (n > 1) p.set("page", String(n));
+    const s = p.toString();
+    return s ? `/roster/refusals?${s}` : "/roster/refusals";
+  };
+  const first = (page - 1) * loaderData.pageSize + 1;
+  return (
+    <div className="stack">
+      <p className="no-print">
+        <Link to="/roster">{t("roster.back")}</Link>
+      </p>
+      <h1>{t("roster.refusals.title")}</h1>
+      <p className="lead">{t("roster.refusals.intro")}</p>
+
+      <section className="card" aria-labelledby="filters-h">
+        <h2 id="filters-h">{t("roster.refusals.filters")}</h2>
+        <Form method="get" action="/roster/refusals" className="stack" key={query}>
+          <div className="row">
+            <label className="field">
+              <span>{t("roster.col.station")}</span>
+              <select name="station" defaultValue={filters.stationId ?? ""}>
+                <option value="">{t("roster.refusals.allStations")}</option>
+                {stations.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t("roster.col.reasons")}</span>
+              <select name="reason" defaultValue={filters.reason ?? ""}>
+                <option value="">{t("roster.refusals.allReasons")}</option>
+                {REASON_CODES.map((c) => (
+                  <option key={c} value={c}>
+                    {reasonMessage(c, locale)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div className="row">
+            <label className="field">
+              <span>{t("roster.refusals.from")}</span>
+              <input type="date" name="from" defaultValue={filters.from ?? ""} />
+            </label>
+            <label className="field">
+              <span>{t("roster.refusals.to")}</span>
+              <input type="date" name="to" defaultValue={filters.to ?? ""} />
+            </label>
+            <div className="row">
+              <button type="submit" className="button">
+                {t("roster.refusals.filter")}
+              </button>
+              {query ? (
+                <Link to="/roster/refusals" className="button button--secondary">
+                  {t("roster.refusals.reset")}
+                </Link>
+              ) : null}
+            </div>
+          </div>
+          <small className="muted">{t("roster.refusals.dateHint")}</small>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="results-h">
+        <div className="spread">
+          <h2 id="results-h">{t("roster.refusals.results")}</h2>
+          <a className="button button--secondary" href={query ? `/roster/refusals.csv?${query}` : "/roster/refusals.csv"} download>
+            {t("roster.refusals.export")}
+          </a>
+        </div>
+        <p className="muted">{t("roster.refusals.exportHint", { max: formatNumber(loaderData.exportMax, locale) })}</p>
+        {loaderData.badDates ? <p className="alert alert--info">{t("roster.refusals.badDates")}</p> : null}
+        {rows.length === 0 ? (
+          <p className="empty">{t("roster.refusals.none")}</p>
+        ) : (
+          <ul className="roster-list roster-refusal-log">
+            {rows.map((r) => (
+              <li key={r.id} className="roster-person roster-person--refused">
+                <div className="roster-person__who">
+                  <p>
+                    <strong>{r.personName || r.employeeCode}</strong> <span className="muted">({r.employeeCode})</span>
+                  </p>
+                  <p>
+                    {r.duty} · {r.station} · {formatDay(r.day)} <ShiftTime startsAt={r.startsAt} endsAt={r.endsAt} />
+                  </p>
+                  <ReasonList codes={r.reasons} />
+                  <p className="muted">
+                    <small>
+                      {t("roster.refusals.when", { at: formatDateTime(r.at) })} · {t(PATH_KEYS[r.path])}
+                      {r.actorName ? ` · ${t("roster.refusals.by", { name: r.actorName })}` : ""}
+                      {r.apiTokenId != null ? ` · ${t("roster.refusals.token", { id: r.apiTokenId })}` : ""}
+                    </small>
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {page > 1 || hasNext ? (
+          <nav className="pager" aria-label={t("roster.refusals.pager")}>
+            {page > 1 ? (
+              <Link to={pageLink(page - 1)} rel="prev">
+                {t("roster.refusals.prev")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="muted">{rows.length ? t("roster.refusals.range", { from: first, to: first + rows.length - 1 }) : null}</span>
+            {hasNext ? (
+              <Link to={pageLink(page + 1)} rel="next">
+                {t("roster.refusals.next")}
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}

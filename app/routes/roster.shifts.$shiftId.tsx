@@ -1,0 +1,295 @@
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/roster.shifts.$shiftId";
+import { DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
+import { can, scopeOf } from "~/domain/access/permissions.ts";
+import type { ReasonCode } from "~/domain/roster/eligibility.ts";
+import { dayOf, mondayOf } from "~/domain/roster/week.ts";
+import { assignToShift, cancelAssignment } from "~/services/roster/assignments.server.ts";
+import { candidatesFor, idParam, shiftWithAssignments, stationFor, type Candidate } from "~/services/roster/roster-pages.server.ts";
+import { forbidden, notFound, requireUser } from "~/utils/auth.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Phân công ca trực · Lịch trực KT1" }];
+
+const PATH_KEYS = { PAGE: "roster.path.PAGE", API: "roster.path.API", COPY: "roster.path.COPY" } as const;
+const CANCEL_REASON_MIN = 3;
+const CANCEL_REASON_MAX = 500;
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = requireUser(args);
+  const shift = await shiftWithAssignments(idParam(args.params.shiftId));
+  if (!shift) notFound();
+  const station = await stationFor(user.grants, "roster:read", shift.stationId);
+  const canAssign = can(user.grants, "roster:assign", station.unitPath);
+  const url = new URL(args.request.url);
+  const all = url.searchParams.get("all") === "1";
+  const scope = scopeOf(user.grants, canAssign ? "roster:assign" : "roster:read");
+  const candidates = await candidatesFor(shift, all ? { scope } : { subtreeOf: station.unitId });
+  const assignedParam = url.searchParams.get("assigned");
+  const justAssigned = assignedParam && /^\d{1,9}$/.test(assignedParam) ? shift.assignments.find((a) => a.personId === Number(assignedParam) && a.status === "ACTIVE") : undefined;
+  const active = shift.assignments.filter((a) => a.status === "ACTIVE");
+  return {
+    shift: {
+      id: shift.id,
+      startsAt: shift.startsAt,
+      endsAt: shift.endsAt,
+      day: dayOf(shift.startsAt),
+      headcount: shift.headcount,
+      duty: shift.dutyType.name,
+      minExperienceMonths: shift.dutyType.minExperienceMonths,
+      requiresCommitment: shift.dutyType.requiresCommitment,
+      certifications: shift.dutyType.requiredCertifications.map((r) => r.certificationType.name),
+      ended: shift.endsAt <= new Date(),
+    },
+    station: { id: station.id, name: station.name, code: station.code },
+    active: active.map((a) => ({ id: a.id, name: a.person.fullName, code: a.person.employeeCode, position: a.person.position, source: a.source, createdAt: a.createdAt })),
+    cancelled: shift.assignments
+      .filter((a) => a.status === "CANCELLED")
+      .map((a) => ({ id: a.id, name: a.person.fullName, code: a.person.employeeCode, cancelledAt: a.cancelledAt, reason: a.cancelReason ?? "" })),
+    ...candidates,
+    all,
+    canAssign,
+    week: mondayOf(dayOf(shift.startsAt)),
+    justAssigned: justAssigned ? justAssigned.person.fullName : null,
+    justCancelled: url.searchParams.get("cancelled") === "1",
+  };
+}
+
+type Refused = { kind: "refused"; personId: number; name: string; code: string; reasons: ReasonCode[] };
+type Problem = { kind: "problem"; message: string; assignmentId?: number };
+
+export async function action(args: Route.ActionArgs) {
+  const user = requireUser(args);
+  const t = serverT(args);
+  const shiftId = idParam(args.params.shiftId);
+  const shift = await getDb().shift.findUnique({ where: { id: shiftId }, select: { id: true, stationId: true, endsAt: true } });
+  if (!shift) notFound();
+  await stationFor(user.grants, "roster:assign", shift.stationId);
+  const form = await args.request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const now = new Date();
+  const problem = (message: string, status: number, assignmentId?: number) => data<Refused | Problem>({ kind: "problem", message, assignmentId }, { status });
+  const back = new URL(args.request.url).searchParams.get("all") === "1" ? "&all=1" : "";
+
+  if (intent === "assign") {
+    const personParam = String(form.get("personId") ?? "");
+    if (!/^\d{1,9}$/.test(personParam)) return problem(t("roster.error.invalid"), 400);
+    const person = await getDb().person.findUnique({ where: { id: Number(personParam) }, select: { id: true, fullName: true, employeeCode: true, unit: { select: { path: true } } } });
+    if (!person) return problem(t("roster.error.invalid"), 400);
+    // Only people the manager answers for (the same scope the page lists).
+    if (!can(user.grants, "roster:assign", person.unit.path)) forbidden();
+    if (shift.endsAt <= now) return problem(t("roster.assign.ended"), 409);
+    const result = await assignToShift(shift.id, person.id, { personId: user.personId, apiTokenId: null, path: "PAGE" }, now);
+    if (result.ok) return redirect(`/roster/shifts/${shift.id}?assigned=${person.id}${back}`);
+    if (result.error === "NOT_ELIGIBLE") {
+      return data<Refused | Problem>({ kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons: result.reasons.map((r) => r.code) }, { status: 422 });
+    }
+    if (result.error === "SHIFT_FULL") return problem(t("roster.assign.full"), 409);
+    if (result.error === "ALREADY_ASSIGNED") return problem(t("roster.assign.already"), 409);
+    notFound();
+  }
+
+  if (intent === "cancel") {
+    const idText = String(form.get("assignmentId") ?? "");
+    const reason = String(form.get("reason") ?? "").trim().replace(/\s+/g, " ");
+    if (!/^\d{1,9}$/.test(idText)) return problem(t("roster.error.invalid"), 400);
+    const assignment = await getDb().assignment.findUnique({ where: { id: Number(idText) }, select: { id: true, shiftId: true } });
+    if (!assignment || assignment.shiftId !== shift.id) return problem(t("roster.error.invalid"), 400);
+    if (reason.length < CANCEL_REASON_MIN || reason.length > CANCEL_REASON_MAX) return problem(t("roster.cancel.reasonError", { min: CANCEL_REASON_MIN, max: CANCEL_REASON_MAX }), 400, assignment.id);
+    await cancelAssignment(assignment.id, { personId: user.personId, apiTokenId: null, path: "PAGE" }, reason, now);
+    return redirect(`/roster/shifts/${shift.id}?cancelled=1${back}`);
+  }
+
+  return problem(t("roster.error.invalid"), 400);
+}
+
+function PersonCard({ person, shiftId, canAssign, busy, all, refused }: { person: Candidate; shiftId: number; canAssign: boolean; busy: boolean; all: boolean; refused: boolean }) {
+  const t = useT();
+  const eligible = person.reasons.length === 0;
+  const reasonsId = `reasons-${person.id}`;
+  return (
+    <li className={`roster-person${eligible ? "" : " roster-person--ineligible"}`}>
+      <div className="roster-person__who">
+        <p>
+          <strong>{person.name}</strong> <span className="muted">({person.code})</span>{" "}
+          {eligible ? <span className="badge badge--ok">{t("roster.candidates.eligibleBadge")}</span> : <span className="badge badge--warn">{t("roster.candidates.ineligibleBadge")}</span>}
+        </p>
+        <p className="muted">
+          <small>
+            {person.position} · {person.unitName}
+            {person.status === "LEFT" ? ` · ${t("roster.candidates.left")}` : ""}
+          </small>
+        </p>
+        {eligible ? null : <ReasonList codes={person.reasons} id={reasonsId} />}
+        {refused ? (
+          <p className="roster-person__refused">
+            <strong>{t("roster.refused.inline")}</strong>
+          </p>
+        ) : null}
+      </div>
+      {canAssign ? (
+        // Enabled for everyone on purpose: trying is allowed, and a refusal is logged.
+        <Form method="post" action={`/roster/shifts/${shiftId}${all ? "?all=1" : ""}`} className="roster-person__action">
+          <input type="hidden" name="intent" value="assign" />
+          <input type="hidden" name="personId" value={person.id} />
+          <button
+            type="submit"
+            className={`button${eligible ? "" : " button--secondary"}`}
+            aria-label={t("roster.assign.label", { name: person.name })}
+            aria-describedby={eligible ? undefined : reasonsId}
+            disabled={busy}
+          >
+            {t("roster.assign.button")}
+          </button>
+        </Form>
+      ) : null}
+    </li>
+  );
+}
+
+export default function ShiftPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const { shift, station, active, cancelled, eligible, ineligible, canAssign, all } = loaderData;
+  const refusedId = actionData?.kind === "refused" ? actionData.personId : null;
+  const toggle = all ? `/roster/shifts/${shift.id}` : `/roster/shifts/${shift.id}?all=1`;
+  return (
+    <div className="stack">
+      <p className="no-print">
+        <Link to={`/roster/stations/${station.id}?week=${loaderData.week}`}>{t("roster.shift.backToWeek", { station: station.name })}</Link>
+      </p>
+      <h1>
+        {shift.duty} · <ShiftTime startsAt={shift.startsAt} endsAt={shift.endsAt} />
+      </h1>
+      <p className="lead">
+        <DayLabel day={shift.day} /> · {station.name}
+      </p>
+      <div className="row">
+        <FillBadge active={active.length} headcount={shift.headcount} />
+        {shift.ended ? <span className="badge badge--muted">{t("roster.shift.ended")}</span> : null}
+      </div>
+      <p className="muted">
+        {t("roster.shift.requirements", { months: shift.minExperienceMonths })}
+        {shift.certifications.length ? ` ${t("roster.shift.requiresCert", { names: shift.certifications.join(", ") })}` : ""}
+        {shift.requiresCommitment ? ` ${t("roster.shift.requiresCommitment")}` : ""}
+      </p>
+
+      {loaderData.justAssigned ? (
+        <p role="status" className="alert alert--ok">
+          {t("roster.assign.done", { name: loaderData.justAssigned })}
+        </p>
+      ) : null}
+      {loaderData.justCancelled ? (
+        <p role="status" className="alert alert--ok">
+          {t("roster.cancel.done")}
+        </p>
+      ) : null}
+      {actionData?.kind === "refused" ? (
+        <div role="alert" className="alert alert--error roster-refusal">
+          <p>
+            <strong>{t("roster.refused.title", { name: actionData.name, code: actionData.code })}</strong>
+          </p>
+          <p>{t("roster.refused.reasons", { count: actionData.reasons.length })}</p>
+          <ReasonList codes={actionData.reasons} />
+          <p>{t("roster.refused.logged")}</p>
+        </div>
+      ) : null}
+      {actionData?.kind === "problem" ? (
+        <p role="alert" className="alert alert--error">
+          {actionData.message}
+        </p>
+      ) : null}
+
+      <section className="card stack" aria-labelledby="assigned-h">
+        <h2 id="assigned-h">{t("roster.shift.assigned", { active: active.length, headcount: shift.headcount })}</h2>
+        {active.length === 0 ? (
+          <p className="empty">{t("roster.shift.nobody")}</p>
+        ) : (
+          <ul className="roster-list">
+            {active.map((a) => (
+              <li key={a.id} className="roster-person">
+                <div className="roster-person__who">
+                  <p>
+                    <strong>{a.name}</strong> <span className="muted">({a.code})</span>
+                  </p>
+                  <p className="muted">
+                    <small>
+                      {a.position} · {t(PATH_KEYS[a.source])} · {formatDateTime(a.createdAt)}
+                    </small>
+                  </p>
+                </div>
+                {canAssign ? (
+                  <Form method="post" className="roster-cancel">
+                    <input type="hidden" name="intent" value="cancel" />
+                    <input type="hidden" name="assignmentId" value={a.id} />
+                    <label className="field">
+                      <span>{t("roster.cancel.reason")}</span>
+                      <input type="text" name="reason" required minLength={3} maxLength={500} autoComplete="off" aria-label={t("roster.cancel.reasonLabel", { name: a.name })} />
+                    </label>
+                    <button type="submit" className="button button--danger" aria-label={t("roster.cancel.label", { name: a.name })} disabled={busy}>
+                      {t("roster.cancel.button")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {cancelled.length ? (
+          <details>
+            <summary>{t("roster.shift.cancelledCount", { count: cancelled.length })}</summary>
+            <ul className="roster-list">
+              {cancelled.map((c) => (
+                <li key={c.id} className="roster-person roster-person--cancelled">
+                  <p>
+                    <strong>{c.name}</strong> <span className="muted">({c.code})</span> · {formatDateTime(c.cancelledAt)} ·{" "}
+                    {c.reason === "CERTIFICATION_REVOKED" ? t("roster.cancel.byRevocation") : c.reason === "PERSON_LEFT" ? t("roster.cancel.byLeaving") : c.reason === "REQUIREMENT_LOST" ? t("roster.cancel.byRequirement") : c.reason}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </section>
+
+      <section className="stack" aria-labelledby="candidates-h">
+        <div className="spread">
+          <h2 id="candidates-h">{t("roster.candidates.title")}</h2>
+          <Link to={toggle}>{all ? t("roster.candidates.stationOnly") : t("roster.candidates.wholeScope")}</Link>
+        </div>
+        <p className="muted">{all ? t("roster.candidates.scopeHint") : t("roster.candidates.stationHint")}</p>
+        {canAssign ? <p className="muted">{t("roster.candidates.tryHint")}</p> : null}
+
+        <section className="card stack" aria-labelledby="eligible-h">
+          <h3 id="eligible-h">{t("roster.candidates.eligible", { count: eligible.length })}</h3>
+          {eligible.length === 0 ? (
+            <p className="empty">{t("roster.candidates.noneEligible")}</p>
+          ) : (
+            <ul className="roster-list" aria-labelledby="eligible-h">
+              {eligible.map((p) => (
+                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refusedId === p.id} />
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card stack" aria-labelledby="ineligible-h">
+          <h3 id="ineligible-h">{t("roster.candidates.ineligible", { count: ineligible.length })}</h3>
+          {ineligible.length === 0 ? (
+            <p className="empty">{t("roster.candidates.noneIneligible")}</p>
+          ) : (
+            <ul className="roster-list" aria-labelledby="ineligible-h">
+              {ineligible.map((p) => (
+                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refusedId === p.id} />
+              ))}
+            </ul>
+          )}
+        </section>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/trainer.exams.$examId";
+import { FacilityDiscriminationChart, ScoreDistributionChart } from "~/components/exams/analysis-charts.tsx";
+import { MIN_RESPONSES, POOR_DISCRIMINATION } from "~/domain/exams/item-analysis.ts";
+import { examItemAnalysis } from "~/services/exams/item-analysis.server.ts";
+import { notFound, requireScope } from "~/utils/auth.server.ts";
+import { formatNumber } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  requireScope(args, "content:write");
+  const t = serverT(args);
+  const id = Number(args.params.examId);
+  if (!/^\d+$/.test(args.params.examId) || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  const analysis = await examItemAnalysis(id, { true: t("exams.take.true"), false: t("exams.take.false") });
+  if (!analysis) notFound();
+  return { pageTitle: `${analysis.exam.title} · ${t("exams.trainer.title")} · ${t("app.name")}`, analysis };
+}
+
+export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { analysis } = loaderData;
+  const { exam, items } = analysis;
+  const pct = (share: number | null) => (share === null ? "—" : `${formatNumber(Math.round(share * 1000) / 10, locale)}%`);
+  const dec = (n: number | null) => (n === null ? "—" : formatNumber(n, locale));
+  const flagged = items.filter((i) => i.poor).length;
+  return (
+    <div className="stack">
+      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/trainer">{t("trainer.title")}</Link>
+          </li>
+          <li>
+            <Link to="/trainer/exams">{t("exams.trainer.title")}</Link>
+          </li>
+          <li aria-current="page">{exam.title}</li>
+        </ol>
+      </nav>
+      <h1>{exam.title}</h1>
+      <p className="lead">{exam.typeName}</p>
+
+      <section className="card" aria-labelledby="summary-h">
+        <h2 id="summary-h">{t("exams.trainer.summary")}</h2>
+        <dl className="facts">
+          <dt>{t("exams.trainer.submitted")}</dt>
+          <dd>{analysis.attempts}</dd>
+          <dt>{t("exams.trainer.passed")}</dt>
+          <dd>{analysis.passed}</dd>
+          <dt>{t("exams.trainer.passRate")}</dt>
+          <dd>{pct(analysis.passRate)}</dd>
+          <dt>{t("exams.trainer.meanPercent")}</dt>
+          <dd>{analysis.meanPercent === null ? "—" : `${formatNumber(analysis.meanPercent, locale)}%`}</dd>
+          <dt>{t("exams.result.passMark")}</dt>
+          <dd>{t("exams.settings.passPercentValue", { percent: exam.passPercent })}</dd>
+        </dl>
+      </section>
+
+      <section className="card stack" aria-labelledby="dist-h">
+        <h2 id="dist-h">{t("exams.trainer.distribution")}</h2>
+        <ScoreDistributionChart buckets={analysis.distribution} label={t("exams.trainer.distribution")} countLabel={t("exams.trainer.attemptsCount")} />
+        <div className="table-wrap">
+          <table className="exam-table--compact">
+            <caption className="visually-hidden">{t("exams.trainer.distribution")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("exams.trainer.bucket")}</th>
+                <th scope="col" className="num">{t("exams.trainer.attemptsCount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {analysis.distribution.map((b, i) => (
+                <tr key={b.from}>
+                  <td>{i === 9 ? t("exams.trainer.bucketLast", { from: b.from, to: b.to }) : t("exams.trainer.bucketRange", { from: b.from, to: b.to })}</td>
+                  <td className="num">{b.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card stack" aria-labelledby="items-h">
+        <h2 id="items-h">{t("exams.trainer.items")}</h2>
+        <p className="muted">{t("exams.trainer.itemsIntro", { threshold: formatNumber(POOR_DISCRIMINATION, locale), min: MIN_RESPONSES })}</p>
+        {flagged > 0 ? <p className="alert alert--info">{t("exams.trainer.flaggedCount", { count: flagged })}</p> : null}
+        {items.length === 0 ? (
+          <p className="empty">{t("exams.trainer.noAttempts")}</p>
+        ) : (
+          <>
+            <FacilityDiscriminationChart
+              items={items.filter((i) => i.facility !== null && i.discrimination !== null).map((i) => ({ key: i.key, facility: i.facility!, discrimination: i.discrimination!, poor: i.poor }))}
+              label={t("exams.trainer.itemsChart")}
+              facilityLabel={t("exams.trainer.facility")}
+              discriminationLabel={t("exams.trainer.discrimination")}
+              goodLabel={t("exams.trainer.items")}
+              poorLabel={t("exams.trainer.poor")}
+            />
+            <div className="table-wrap">
+              <table className="exam-items">
+                <caption className="visually-hidden">{t("exams.trainer.items")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("exams.trainer.question")}</th>
+                    <th scope="col" className="num">{t("exams.trainer.drawn")}</th>
+                    <th scope="col" className="num">{t("exams.trainer.facility")}</th>
+                    <th scope="col" className="num">{t("exams.trainer.discrimination")}</th>
+                    <th scope="col">{t("exams.trainer.options")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((item) => (
+                    <tr key={item.versionId} className={item.poor ? "exam-items__row--poor" : undefined} data-question={item.key}>
+                      <td className="wrap-anywhere">
+                        <strong>{item.key}</strong> <span className="muted">v{item.version}</span>{" "}
+                        {item.poor ? <span className="badge badge--warn">⚠ {t("exams.trainer.poor")}</span> : null}
+                        <br />
+                        <span className="muted">{item.topic}</span>
+                        <br />
+                        {item.stem}
+                      </td>
+                      <td className="num">{item.drawn}</td>
+                      <td className="num">{dec(item.facility)}</td>
+                      <td className="num">{dec(item.discrimination)}</td>
+                      <td>
+                        <ul className="exam-items__options">
+                          {item.options.map((o) => (
+                            <li key={o.id}>
+                              {o.right ? (
+                                <span className="badge badge--ok" title={t("exams.result.rightAnswer")}>
+                                  ✓ {t("exams.trainer.right")}
+                                </span>
+                              ) : null}{" "}
+                              {o.label}: <strong>{o.count}</strong> <span className="muted">({pct(item.drawn ? o.count / item.drawn : null)})</span>
+                            </li>
+                          ))}
+                          <li className="muted">
+                            {t("exams.trainer.unanswered")}: {item.unanswered}
+                          </li>
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { data, Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/trainer.questions.$questionId";
+import { useBusy } from "~/components/people/form-field.tsx";
+import { QuestionForm } from "~/components/questions/question-form.tsx";
+import { idParam } from "~/services/content/authoring.server.ts";
+import { retireQuestion, saveQuestion } from "~/services/exams/bank.server.ts";
+import {
+  editorChoices,
+  formFromVersion,
+  parseQuestionForm,
+  readQuestionForm,
+  unretireQuestion,
+  withBlankRows,
+  type QuestionFormErrors,
+} from "~/services/exams/question-admin.server.ts";
+import { notFound, requireScope } from "~/utils/auth.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.question.key ?? "Câu hỏi"} · Học viện KT1` }];
+
+async function findQuestion(raw: string | undefined) {
+  const id = idParam(raw);
+  if (id === null) notFound();
+  const question = await getDb().question.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      key: true,
+      courseId: true,
+      topic: true,
+      retiredAt: true,
+      course: { select: { title: true } },
+      versions: { orderBy: { version: "desc" }, include: { citations: { orderBy: { id: "asc" } } } },
+    },
+  });
+  if (!question || question.versions.length === 0) notFound();
+  return question;
+}
+
+const flag = (params: URLSearchParams, name: string) => (/^\d{1,6}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
+
+export async function loader(args: Route.LoaderArgs) {
+  requireScope(args, "content:write");
+  const question = await findQuestion(args.params.questionId);
+  const { courses, topics, documents } = await editorChoices(new Date());
+  const authorIds = [...new Set(question.versions.map((v) => v.createdBy).filter((x): x is number => x !== null))];
+  const people = authorIds.length ? await getDb().person.findMany({ where: { id: { in: authorIds } }, select: { id: true, fullName: true } }) : [];
+  const names = new Map(people.map((p) => [p.id, p.fullName]));
+  const params = new URL(args.request.url).searchParams;
+  return {
+    question: { id: question.id, key: question.key, retiredAt: question.retiredAt, courseTitle: question.course?.title ?? null, topic: question.topic },
+    values: formFromVersion(question, question.versions[0]),
+    versions: question.versions.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt,
+      by: v.createdBy === null ? null : (names.get(v.createdBy) ?? `#${v.createdBy}`),
+      type: v.type,
+      stem: v.stem,
+    })),
+    courses: courses.map(({ id, title }) => ({ id, title })),
+    topics,
+    documents,
+    notice: {
+      saved: flag(params, "saved"),
+      unchanged: params.get("unchanged") === "1",
+      retired: params.get("retired") === "1",
+      unretired: params.get("unretired") === "1",
+    },
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { user } = requireScope(args, "content:write");
+  const t = serverT(args);
+  const now = new Date();
+  const question = await findQuestion(args.params.questionId);
+  const form = await args.request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const db = getDb();
+  if (intent === "retire") {
+    if (!question.retiredAt) await db.$transaction((tx) => retireQuestion(tx, question.id, user.personId, now));
+    return redirect(`/trainer/questions/${question.id}?retired=1`);
+  }
+  if (intent === "unretire") {
+    if (question.retiredAt) await db.$transaction((tx) => unretireQuestion(tx, question.id, user.personId, now));
+    return redirect(`/trainer/questions/${question.id}?unretired=1`);
+  }
+  if (intent !== "save") throw new Response("Bad Request", { status: 400 });
+
+  const values = readQuestionForm(form);
+  const choices = await editorChoices(now);
+  const fail = (errors: QuestionFormErrors) =>
+    data({ errors: Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, t(key)])), values: withBlankRows({ ...values, key: question.key }) }, { status: 400 });
+  const parsed = parseQuestionForm(values, { ...choices, key: question.key });
+  if (!parsed.ok) return fail(parsed.errors);
+  const version = await db.$transaction((tx) => saveQuestion(tx, parsed.input, user.personId, now));
+  return redirect(version ? `/trainer/questions/${question.id}?saved=${version.version}` : `/trainer/questions/${question.id}?unchanged=1`);
+}
+
+export default function EditQuestion({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const busy = useBusy("save");
+  const retiring = useBusy("retire");
+  const unretiring = useBusy("unretire");
+  const { question, versions, notice } = loaderData;
+  const latest = versions[0];
+  return (
+    <div className="stack">
+      <p className="no-print">
+        <Link to="/trainer/questions">{t("questions.backToBank")}</Link>
+      </p>
+      <h1>{t("questions.edit.title", { key: question.key })}</h1>
+      <p className="muted">
+        {t("questions.edit.latest", { version: latest.version, date: formatDateTime(latest.createdAt) })}{" "}
+        {question.retiredAt ? <span className="badge badge--warn">{t("questions.retiredBadge")}</span> : null}
+      </p>
+      {!actionData && notice.saved !== null ? (
+        <p role="status" className="alert alert--ok">
+          {notice.saved === 1 && versions.length === 1 ? t("questions.edit.created") : t("questions.edit.saved", { version: notice.saved })}
+        </p>
+      ) : null}
+      {!actionData && notice.unchanged ? (
+        <p role="status" className="alert alert--info">
+          {t("questions.edit.unchanged")}
+        </p>
+      ) : null}
+      {!actionData && notice.retired ? (
+        <p role="status" className="alert alert--ok">
+          {t("questions.edit.retiredDone")}
+        </p>
+      ) : null}
+      {!actionData && notice.unretired ? (
+        <p role="status" className="alert alert--ok">
+          {t("questions.edit.unretiredDone")}
+        </p>
+      ) : null}
+      {question.retiredAt ? (
+        <p className="alert alert--info">{t("questions.edit.retiredNote", { date: formatDateTime(question.retiredAt) })}</p>
+      ) : null}
+      <p className="muted">{t("questions.edit.versionNote")}</p>
+
+      <section className="card" aria-label={t("questions.edit.formLabel")}>
+        <QuestionForm
+          isNew={false}
+          values={actionData?.values ?? loaderData.values}
+          errors={actionData?.errors}
+          courses={loaderData.courses}
+          documents={loaderData.documents}
+          topics={loaderData.topics}
+          busy={busy}
+        />
+      </section>
+
+      <section className="card stack" aria-labelledby="retire-h">
+        <h2 id="retire-h">{question.retiredAt ? t("questions.edit.unretireTitle") : t("questions.edit.retireTitle")}</h2>
+        <p className="muted">{question.retiredAt ? t("questions.edit.unretireHint") : t("questions.edit.retireHint")}</p>
+        <Form method="post">
+          {question.retiredAt ? (
+            <button type="submit" name="intent" value="unretire" className="button button--secondary" disabled={unretiring}>
+              {t("questions.edit.unretire")}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="retire" className="button button--danger" disabled={retiring}>
+              {t("questions.edit.retire")}
+            </button>
+          )}
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="history-h">
+        <h2 id="history-h">{t("questions.history.title")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" className="num">{t("questions.history.version")}</th>
+                <th scope="col">{t("questions.history.date")}</th>
+                <th scope="col">{t("questions.history.by")}</th>
+                <th scope="col">{t("questions.col.type")}</th>
+                <th scope="col">{t("questions.history.stem")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.version}>
+                  <td className="num">{v.version}</td>
+                  <td className="nowrap">{formatDateTime(v.createdAt)}</td>
+                  <td>{v.by ?? t("questions.history.system")}</td>
+                  <td className="nowrap">{t(`questions.type.${v.type}`)}</td>
+                  <td className="wrap-anywhere">{v.stem}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+import { data, Form, Link, useNavigation } from "react-router";
+import type { Route } from "./+types/trainer.questions.import";
+import type { MessageKey } from "~/i18n/index.ts";
+import { importGift } from "~/services/exams/gift-import.server.ts";
+import { requireScope } from "~/utils/auth.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { formatNumber } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Nhập câu hỏi GIFT · Học viện KT1" }];
+
+const MAX_MB = 2;
+const MAX_FILE_BYTES = MAX_MB * 1024 * 1024;
+const MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
+// An oversized upload is read (and thrown away) up to this size so the browser
+// gets our message rather than a connection reset mid-upload.
+const DRAIN_LIMIT_BYTES = 50 * 1024 * 1024;
+
+export async function loader(args: Route.LoaderArgs) {
+  requireScope(args, "content:write");
+  const courses = await getDb().course.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true } });
+  const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
+  return { courses, course: courses.some((c) => String(c.id) === preselect) ? preselect : "", maxMb: MAX_MB };
+}
+
+type ActionResult =
+  | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number }
+  | { ok: false; fileName: string | null; error: string | null; problems: { line: number; message: string }[] };
+
+async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | "TOO_LARGE"> {
+  if (!request.body) return new Uint8Array();
+  const declared = Number(request.headers.get("content-length") ?? "");
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let tooLarge = declared > limit;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) tooLarge = true;
+    if (tooLarge) {
+      chunks.length = 0;
+      if (total > DRAIN_LIMIT_BYTES) {
+        await reader.cancel();
+        break;
+      }
+    } else {
+      chunks.push(value);
+    }
+  }
+  if (tooLarge) return "TOO_LARGE";
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  return body;
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { user } = requireScope(args, "content:write");
+  const t = serverT(args);
+  const fail = (status: number, error: string, fileName: string | null = null) => data<ActionResult>({ ok: false, fileName, error, problems: [] }, { status });
+
+  const body = await readBody(args.request, MAX_BODY_BYTES);
+  if (body === "TOO_LARGE") return fail(413, t("questions.import.tooLarge", { mb: MAX_MB }));
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { "content-type": args.request.headers.get("content-type") ?? "" } }).formData();
+  } catch {
+    return fail(400, t("questions.import.noFile"));
+  }
+  const courseRaw = String(form.get("course") ?? "");
+  const course = /^\d{1,9}$/.test(courseRaw) ? await getDb().course.findUnique({ where: { id: Number(courseRaw) }, select: { id: true } }) : null;
+  if (!course) return fail(400, t("questions.import.noCourse"));
+  const file = form.get("file");
+  if (!(file instanceof File) || file.name === "") return fail(400, t("questions.import.noFile"));
+  if (file.size > MAX_FILE_BYTES) return fail(413, t("questions.import.tooLarge", { mb: MAX_MB }), file.name);
+  if (file.size === 0) return fail(400, t("questions.import.emptyFile"), file.name);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return fail(400, t("questions.import.notUtf8"), file.name);
+  }
+
+  const result = await importGift(text, course.id, user.personId, new Date(), file.name);
+  if (result.ok) return data<ActionResult>({ ...result, fileName: file.name });
+  const problems = result.errors.map((e) => ({ line: e.line, message: t(e.key as MessageKey, e.params) }));
+  return data<ActionResult>({ ok: false, fileName: file.name, error: null, problems }, { status: 400 });
+}
+
+const EXAMPLE = `$CATEGORY: mang-kt1
+
+// legal: 49/2010/QH12|19
+// difficulty: 1
+::kt1-vi-du-01:: Mạng bưu chính KT1 chỉ được kết nối với mạng nào? {
+=Mạng bưu chính công cộng
+~Mạng của mọi doanh nghiệp chuyển phát#Sai\\: chỉ mạng công cộng.
+####Điều 19 Luật Bưu chính chỉ cho phép kết nối với mạng bưu chính công cộng.
+}
+
+// legal: 49/2010/QH12|19
+::kt1-vi-du-02:: Mạng KT1 hoạt động không vì mục đích lợi nhuận. {TRUE
+####Điều 19 Luật Bưu chính.
+}`;
+
+export default function ImportQuestions({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
+  const n = (v: number) => formatNumber(v, locale);
+  return (
+    <div className="stack">
+      <p className="no-print">
+        <Link to="/trainer/questions">{t("questions.backToBank")}</Link>
+      </p>
+      <h1>{t("questions.import.title")}</h1>
+      <p className="lead">{t("questions.import.intro")}</p>
+
+      {!busy && actionData?.ok ? (
+        <div role="status" className="alert alert--ok stack">
+          <p>
+            {t("questions.import.success", {
+              file: actionData.fileName,
+              total: n(actionData.total),
+              created: n(actionData.created),
+              updated: n(actionData.updated),
+              unchanged: n(actionData.unchanged),
+            })}
+          </p>
+          <p>
+            <Link to="/trainer/questions">{t("questions.import.toBank")}</Link>
+          </p>
+        </div>
+      ) : null}
+      {!busy && actionData && !actionData.ok && actionData.error ? (
+        <p role="alert" className="alert alert--error">
+          {actionData.error}
+        </p>
+      ) : null}
+      {!busy && actionData && !actionData.ok && actionData.problems.length > 0 ? (
+        <section className="card stack" aria-labelledby="import-problems">
+          <div role="alert" className="alert alert--error">
+            <h2 id="import-problems">{t("questions.import.failed", { count: n(actionData.problems.length) })}</h2>
+            <p>{t("questions.import.failedHint", { file: actionData.fileName ?? "" })}</p>
+          </div>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">{t("questions.import.line")}</th>
+                  <th scope="col">{t("questions.import.problem")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {actionData.problems.map((p, i) => (
+                  <tr key={i}>
+                    <td className="num">{p.line}</td>
+                    <td>{p.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="card">
+        <Form method="post" encType="multipart/form-data" className="stack narrow-form" aria-busy={busy}>
+          <div className="field">
+            <span>
+              <label htmlFor="gift-course">{t("questions.import.course")}</label>
+            </span>
+            <select id="gift-course" name="course" defaultValue={loaderData.course} required aria-describedby="gift-course-hint">
+              <option value="">{t("questions.import.chooseCourse")}</option>
+              {loaderData.courses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+            <small id="gift-course-hint">{t("questions.import.courseHint")}</small>
+          </div>
+          <div className="field">
+            <span>
+              <label htmlFor="gift-file">{t("questions.import.file")}</label>
+            </span>
+            <input id="gift-file" type="file" name="file" accept=".gift,.txt,text/plain" required aria-describedby="gift-file-hint" />
+            <small id="gift-file-hint">{t("questions.import.fileHint", { mb: loaderData.maxMb })}</small>
+          </div>
+          {busy ? (
+            <p className="muted" role="status">
+              {t("questions.import.submitting")}
+            </p>
+          ) : null}
+          <div className="row">
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? t("questions.import.submitting") : t("questions.import.submit")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="gift-format">
+        <h2 id="gift-format">{t("questions.import.formatTitle")}</h2>
+        <ul>
+          <li>{t("questions.import.formatSeparate")}</li>
+          <li>{t("questions.import.formatSingle")}</li>
+          <li>{t("questions.import.formatMultiple")}</li>
+          <li>{t("questions.import.formatTrueFalse")}</li>
+          <li>{t("questions.import.formatTitleKey")}</li>
+          <li>{t("questions.import.formatCategory")}</li>
+          <li>{t("questions.import.formatExplanation")}</li>
+          <li>{t("questions.import.formatLegal")}</li>
+          <li>{t("questions.import.formatDifficulty")}</li>
+          <li>{t("questions.import.formatEscape")}</li>
+          <li>{t("questions.import.formatUnsupported")}</li>
+          <li>{t("questions.import.formatAllOrNothing")}</li>
+        </ul>
+        <h3>{t("questions.import.example")}</h3>
+        <pre className="wrap-anywhere">
+          <code>{EXAMPLE}</code>
+        </pre>
+      </section>
+    </div>
+  );
+}

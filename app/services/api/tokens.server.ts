@@ -1,0 +1,169 @@
+// API tokens for the roster API (/api/v1). Like sessions, only the SHA-256 of a
+// token is stored: the token itself is shown once, when it is created. A token
+// acts for a unit's subtree with a fixed set of scopes.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { getDb, type Tx } from "~/utils/db.server.ts";
+import { appendAudit } from "../audit.server.ts";
+
+export const API_SCOPES = ["roster:read", "roster:write", "certifications:revoke"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const TOKEN_PREFIX = "kt1_";
+const TOKEN_PATTERN = /^kt1_[a-z2-7]{32}$/;
+/** lastUsedAt is written at most this often per token. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type ApiTokenErrorCode = "INVALID_NAME" | "INVALID_SCOPE" | "UNKNOWN_UNIT" | "NO_ROOT_UNIT" | "NOT_FOUND";
+
+/** A refusal the caller should show as it is (CLI: exit 2; page: form error). */
+export class ApiTokenError extends Error {
+  constructor(
+    readonly code: ApiTokenErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiTokenError";
+  }
+}
+
+export function isApiScope(value: string): value is ApiScope {
+  return (API_SCOPES as readonly string[]).includes(value);
+}
+
+/** 20 random bytes in base32 after a recognisable prefix (secret scanners can spot it). */
+export function generateApiToken() {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return TOKEN_PREFIX + encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function apiTokenHash(token: string) {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+/** Checks and normalises scopes: at least one, each known, no repeats, in canonical order. */
+export function parseScopes(scopes: readonly string[]): ApiScope[] {
+  const cleaned = scopes.map((s) => s.trim()).filter((s) => s !== "");
+  if (cleaned.length === 0) throw new ApiTokenError("INVALID_SCOPE", `at least one scope is required (${API_SCOPES.join(", ")})`);
+  const unknown = cleaned.filter((s) => !isApiScope(s));
+  if (unknown.length) throw new ApiTokenError("INVALID_SCOPE", `unknown scope ${unknown.map((s) => `"${s}"`).join(", ")}; allowed: ${API_SCOPES.join(", ")}`);
+  return API_SCOPES.filter((s) => cleaned.includes(s));
+}
+
+async function resolveUnit(tx: Tx, unitCode: string | undefined) {
+  if (unitCode !== undefined && unitCode.trim() !== "") {
+    const unit = await tx.unit.findUnique({ where: { code: unitCode.trim() }, select: { id: true, code: true } });
+    if (!unit) throw new ApiTokenError("UNKNOWN_UNIT", `unknown unit "${unitCode.trim()}"`);
+    return unit;
+  }
+  const roots = await tx.unit.findMany({ where: { parentId: null }, select: { id: true, code: true }, orderBy: { id: "asc" }, take: 2 });
+  if (roots.length === 0) throw new ApiTokenError("NO_ROOT_UNIT", "there are no units yet; create the unit tree first");
+  if (roots.length > 1) throw new ApiTokenError("NO_ROOT_UNIT", "the unit tree has several roots; name the unit (--unit CODE)");
+  return roots[0];
+}
+
+/**
+ * Creates a token for a unit's subtree (default: the root of the unit tree).
+ * Returns the token once; only its hash is stored.
+ */
+export async function createApiToken(input: { name: string; unitCode?: string; scopes: readonly string[] }, actorId: number | null, now: Date) {
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 100) throw new ApiTokenError("INVALID_NAME", "the name must be 1 to 100 characters");
+  const scopes = parseScopes(input.scopes);
+  const token = generateApiToken();
+  return getDb().$transaction(async (tx) => {
+    const unit = await resolveUnit(tx, input.unitCode);
+    const row = await tx.apiToken.create({
+      data: { name, tokenHash: apiTokenHash(token), unitId: unit.id, scopes, createdAt: now, createdById: actorId },
+    });
+    await appendAudit(
+      tx,
+      { actorId, action: "api_token.create", unitId: unit.id, targetType: "api_token", targetId: row.id, data: { name, unit: unit.code, scopes } },
+      now,
+    );
+    return { id: row.id, token, name, unitCode: unit.code, scopes };
+  });
+}
+
+/** Revokes a token (kept as history). Revoking twice changes nothing. */
+export async function revokeApiToken(id: number, actorId: number | null, now: Date) {
+  return getDb().$transaction(async (tx) => {
+    const row = await tx.apiToken.findUnique({ where: { id }, include: { unit: { select: { code: true } } } });
+    if (!row) throw new ApiTokenError("NOT_FOUND", `no API token with id ${id}`);
+    if (row.revokedAt) return { id, name: row.name, alreadyRevoked: true };
+    await tx.apiToken.update({ where: { id }, data: { revokedAt: now } });
+    await appendAudit(
+      tx,
+      { actorId, action: "api_token.revoke", unitId: row.unitId, targetType: "api_token", targetId: id, data: { name: row.name, unit: row.unit.code } },
+      now,
+    );
+    return { id, name: row.name, alreadyRevoked: false };
+  });
+}
+
+export type ApiTokenRow = {
+  id: number;
+  name: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  scopes: string[];
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+};
+
+/** Tokens of units in the subtrees of `scope` (every token when scope is null). */
+export async function listApiTokens(scope: number[] | null): Promise<ApiTokenRow[]> {
+  const rows = await getDb().apiToken.findMany({
+    where: scope === null ? {} : { unit: { path: { hasSome: scope } } },
+    include: { unit: { select: { code: true, name: true } } },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    unitId: r.unitId,
+    unitCode: r.unit.code,
+    unitName: r.unit.name,
+    scopes: r.scopes,
+    createdAt: r.createdAt,
+    revokedAt: r.revokedAt,
+    lastUsedAt: r.lastUsedAt,
+  }));
+}
+
+export type AuthenticatedToken = {
+  id: number;
+  name: string;
+  unitId: number;
+  unitCode: string;
+  scopes: string[];
+};
+
+/** The bearer token in an Authorization header, or null when there is none or it is malformed. */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (!header) return null;
+  const match = /^Bearer +(\S+) *$/i.exec(header);
+  if (!match || !TOKEN_PATTERN.test(match[1])) return null;
+  return match[1];
+}
+
+/** The live (not revoked) token a request carries, or null. Notes its use at most once a minute. */
+export async function authenticate(request: Request, now: Date = new Date()): Promise<AuthenticatedToken | null> {
+  const token = bearerToken(request);
+  if (!token) return null;
+  const db = getDb();
+  const row = await db.apiToken.findUnique({ where: { tokenHash: apiTokenHash(token) }, include: { unit: { select: { code: true } } } });
+  if (!row || row.revokedAt) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests write it once.
+    await db.apiToken.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { id: row.id, name: row.name, unitId: row.unitId, unitCode: row.unit.code, scopes: row.scopes };
+}

@@ -1,0 +1,324 @@
+import { z } from "zod";
+import { defaultMultipleWeights } from "~/domain/exams/grading.ts";
+import type { ContentRegistry } from "~/domain/content/mdx-rules.ts";
+import type { MessageKey } from "~/i18n/index.ts";
+import type { Tx } from "~/utils/db.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { appendAudit } from "../audit.server.ts";
+import { loadRegistry } from "../content/registry.server.ts";
+import type { QuestionInput, StoredOption } from "./bank.server.ts";
+import { DEFAULT_DIFFICULTY, generatedKey, KEY_RE, knownCitation, LIMITS, TOPIC_RE } from "./gift-import.server.ts";
+
+// The question editor's form: what it shows, and how a posted form becomes a
+// bank input. Rows of options and citations come as numbered fields, so the
+// form works without JavaScript; blank rows are ignored.
+
+export const OPTION_ROWS = 6;
+export const CITATION_ROWS = 3;
+const MAX_ROWS = 20;
+export const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE"] as const;
+
+export type OptionRow = { text: string; weight: string; feedback: string; correct: boolean };
+export type CitationRow = { doc: string; article: string; clause: string; point: string };
+/** The editor's fields, as strings (what the form shows and posts back). */
+export type QuestionFormValues = {
+  key: string;
+  course: string;
+  topic: string;
+  type: string;
+  difficulty: string;
+  stem: string;
+  explanation: string;
+  answer: string;
+  options: OptionRow[];
+  citations: CitationRow[];
+};
+export type QuestionFormErrors = Record<string, MessageKey>;
+
+const str = (v: FormDataEntryValue | null) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : "");
+
+/** Pads the rows so there is always room for more (without JavaScript there is no "add" button). */
+export function withBlankRows(values: QuestionFormValues): QuestionFormValues {
+  const options = [...values.options];
+  while (options.length < OPTION_ROWS) options.push({ text: "", weight: "", feedback: "", correct: false });
+  const citations = [...values.citations];
+  while (citations.length < Math.max(CITATION_ROWS, values.citations.filter((c) => c.doc).length + 1)) citations.push({ doc: "", article: "", clause: "", point: "" });
+  return { ...values, options, citations };
+}
+
+export function blankForm(courseId: number | null): QuestionFormValues {
+  return withBlankRows({
+    key: "",
+    course: courseId === null ? "" : String(courseId),
+    topic: "",
+    type: "SINGLE",
+    difficulty: String(DEFAULT_DIFFICULTY),
+    stem: "",
+    explanation: "",
+    answer: "",
+    options: [],
+    citations: [],
+  });
+}
+
+/** The form for the latest version of a question. Weights show only when they are not the defaults. */
+export function formFromVersion(
+  question: { key: string; courseId: number | null; topic: string },
+  v: { type: string; stem: string; options: unknown; answer: boolean | null; explanation: string; difficulty: number; citations: { documentCode: string; article: string; clause: string; point: string }[] },
+): QuestionFormValues {
+  const stored = v.options as StoredOption[];
+  const correct = stored.map((o) => o.weight > 0);
+  const defaults = defaultMultipleWeights(correct);
+  const custom = v.type === "MULTIPLE" && stored.some((o, i) => Math.abs(o.weight - defaults[i]) > 0.001);
+  return withBlankRows({
+    key: question.key,
+    course: question.courseId === null ? "" : String(question.courseId),
+    topic: question.topic,
+    type: v.type,
+    difficulty: String(v.difficulty),
+    stem: v.stem,
+    explanation: v.explanation,
+    answer: v.answer === null ? "" : String(v.answer),
+    options: stored.map((o, i) => ({ text: o.text, weight: custom ? String(o.weight) : "", feedback: o.feedback ?? "", correct: correct[i] })),
+    citations: v.citations.map((c) => ({ doc: c.documentCode, article: c.article, clause: c.clause, point: c.point })),
+  });
+}
+
+export function readQuestionForm(form: FormData): QuestionFormValues {
+  const correct = new Set(form.getAll("correct").map(String));
+  const options: OptionRow[] = [];
+  const citations: CitationRow[] = [];
+  for (let i = 0; i < MAX_ROWS; i++) {
+    if (form.has(`option-${i}-text`)) {
+      options.push({ text: str(form.get(`option-${i}-text`)), weight: str(form.get(`option-${i}-weight`)), feedback: str(form.get(`option-${i}-feedback`)), correct: correct.has(String(i)) });
+    }
+    if (form.has(`cite-${i}-doc`)) {
+      citations.push({ doc: str(form.get(`cite-${i}-doc`)), article: str(form.get(`cite-${i}-article`)), clause: str(form.get(`cite-${i}-clause`)), point: str(form.get(`cite-${i}-point`)) });
+    }
+  }
+  return {
+    key: str(form.get("key")).trim(),
+    course: str(form.get("course")),
+    topic: str(form.get("topic")).trim(),
+    type: str(form.get("type")),
+    difficulty: str(form.get("difficulty")),
+    stem: str(form.get("stem")),
+    explanation: str(form.get("explanation")),
+    answer: str(form.get("answer")),
+    options,
+    citations,
+  };
+}
+
+const k = (key: MessageKey) => key;
+const text = (max: number) => z.string().trim().min(1, k("form.required")).max(max, k("questions.error.tooLong"));
+const WEIGHT_RE = /^-?\d{1,3}([.,]\d{1,3})?$/;
+
+function schema(courseIds: ReadonlySet<number>, rules: ContentRegistry) {
+  const option = z.object({ text: z.string().trim().max(LIMITS.option, k("questions.error.tooLong")), weight: z.string().trim(), feedback: z.string().trim().max(LIMITS.feedback, k("questions.error.tooLong")), correct: z.boolean() });
+  const citation = z.object({ doc: z.string().trim(), article: z.string().trim().max(20), clause: z.string().trim().max(20), point: z.string().trim().max(20) });
+  return z
+    .object({
+      key: z.string().refine((s) => s === "" || KEY_RE.test(s), k("questions.error.key")),
+      course: z.string().refine((s) => s === "" || (/^\d{1,9}$/.test(s) && courseIds.has(Number(s))), k("questions.error.course")),
+      topic: z.string().min(1, k("form.required")).max(LIMITS.topic, k("questions.error.topic")).regex(TOPIC_RE, k("questions.error.topic")),
+      type: z.enum(QUESTION_TYPES, { error: k("questions.error.type") }),
+      difficulty: z.enum(["1", "2", "3"], { error: k("questions.error.difficulty") }),
+      stem: text(LIMITS.stem),
+      explanation: text(LIMITS.explanation),
+      answer: z.string(),
+      options: z.array(option),
+      citations: z.array(citation),
+    })
+    .superRefine((v, ctx) => {
+      const issue = (path: (string | number)[], message: MessageKey) => ctx.addIssue({ code: "custom", path, message });
+      if (v.type === "TRUE_FALSE") {
+        if (v.answer !== "true" && v.answer !== "false") issue(["answer"], "questions.error.answer");
+      } else {
+        const rows = v.options.map((o, i) => ({ ...o, i })).filter((o) => o.text !== "" || o.weight !== "" || o.feedback !== "" || o.correct);
+        for (const o of rows) if (o.text === "") issue(["options", o.i], "questions.error.optionText");
+        if (rows.length < 2 || rows.length > LIMITS.options) issue(["options"], "questions.error.optionCount");
+        const right = rows.filter((o) => o.correct).length;
+        if (v.type === "SINGLE" && right !== 1) issue(["options"], "questions.error.singleCorrect");
+        if (v.type === "MULTIPLE") {
+          if (rows.some((o) => o.weight !== "")) {
+            let bad = false;
+            for (const o of rows) {
+              const w = o.weight === "" ? 0 : Number(o.weight.replace(",", "."));
+              if (o.weight !== "" && (!WEIGHT_RE.test(o.weight) || Math.abs(w) > 100)) {
+                issue(["options", o.i], "questions.error.weight");
+                bad = true;
+              } else if (o.correct !== w > 0) {
+                issue(["options", o.i], "questions.error.weightSign");
+                bad = true;
+              }
+            }
+            const sum = rows.reduce((s, o) => s + Math.max(0, Number(o.weight.replace(",", ".")) || 0), 0);
+            if (!bad && Math.abs(sum - 100) > 1) issue(["options"], "questions.error.weightSum");
+          } else if (right < 2) {
+            issue(["options"], "questions.error.multipleCorrect");
+          }
+        }
+      }
+      const cites = v.citations.map((c, i) => ({ ...c, i })).filter((c) => c.doc !== "" || c.article !== "" || c.clause !== "" || c.point !== "");
+      if (cites.length === 0) issue(["citations"], "questions.error.citationRequired");
+      for (const c of cites) {
+        if (!knownCitation(rules, c)) issue(["citations", c.i], "questions.error.citationUnknown");
+      }
+    });
+}
+
+/** Validates a posted form; on success the bank input (the key is generated when left blank). */
+export function parseQuestionForm(
+  values: QuestionFormValues,
+  ctx: { courses: { id: number; slug: string }[]; rules: ContentRegistry; key?: string },
+): { ok: true; input: QuestionInput } | { ok: false; errors: QuestionFormErrors } {
+  const parsed = schema(new Set(ctx.courses.map((c) => c.id)), ctx.rules).safeParse(values);
+  if (!parsed.success) {
+    const errors: QuestionFormErrors = {};
+    for (const issue of parsed.error.issues) {
+      const [field, row] = issue.path;
+      const name = field === "options" && typeof row === "number" ? `option-${row}` : field === "citations" && typeof row === "number" ? `cite-${row}` : String(field ?? "_form");
+      errors[name] ??= issue.message as MessageKey;
+    }
+    return { ok: false, errors };
+  }
+  const v = parsed.data;
+  const courseId = v.course === "" ? null : Number(v.course);
+  const courseSlug = ctx.courses.find((c) => c.id === courseId)?.slug ?? null;
+  const rows = v.options.filter((o) => o.text !== "");
+  const weighted = v.type === "MULTIPLE" && rows.some((o) => o.weight !== "");
+  const stem = v.stem.trim();
+  const seen = new Set<string>();
+  return {
+    ok: true,
+    input: {
+      key: ctx.key ?? (v.key || generatedKey(courseSlug, stem)),
+      courseId,
+      topic: v.topic,
+      type: v.type,
+      stem,
+      options:
+        v.type === "TRUE_FALSE"
+          ? []
+          : rows.map((o) => ({
+              text: o.text,
+              correct: o.correct,
+              ...(weighted ? { weight: o.weight === "" ? 0 : Number(o.weight.replace(",", ".")) } : {}),
+              ...(o.feedback ? { feedback: o.feedback } : {}),
+            })),
+      answer: v.type === "TRUE_FALSE" ? v.answer === "true" : null,
+      explanation: v.explanation.trim(),
+      difficulty: Number(v.difficulty),
+      citations: v.citations
+        .filter((c) => c.doc !== "")
+        .filter((c) => {
+          const id = [c.doc, c.article, c.clause, c.point].join("|");
+          return !seen.has(id) && seen.add(id);
+        }),
+    },
+  };
+}
+
+export async function unretireQuestion(tx: Tx, questionId: number, actorId: number, now: Date) {
+  const q = await tx.question.update({ where: { id: questionId }, data: { retiredAt: null } });
+  await appendAudit(tx, { actorId, action: "question.unretire", targetType: "question", targetId: questionId, data: { key: q.key } }, now);
+  return q;
+}
+
+// ---------------------------------------------------------------------------
+// The bank list
+// ---------------------------------------------------------------------------
+
+export type BankFilter = { course: string; topic: string; type: string; status: string; q: string };
+
+export function readBankFilter(params: URLSearchParams): BankFilter {
+  const pick = (name: string, ok: (s: string) => boolean) => {
+    const v = (params.get(name) ?? "").trim();
+    return ok(v) ? v : "";
+  };
+  return {
+    course: pick("course", (s) => s === "none" || /^\d{1,9}$/.test(s)),
+    topic: pick("topic", (s) => s.length <= LIMITS.topic && TOPIC_RE.test(s)),
+    type: pick("type", (s) => (QUESTION_TYPES as readonly string[]).includes(s)),
+    status: pick("status", (s) => s === "active" || s === "retired"),
+    q: (params.get("q") ?? "").trim().slice(0, 100),
+  };
+}
+
+const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+
+/** Every question with its latest version (the bank is a few thousand at most), then filtered here. */
+export async function listBank(filter: BankFilter) {
+  const questions = await getDb().question.findMany({
+    orderBy: [{ topic: "asc" }, { key: "asc" }],
+    select: {
+      id: true,
+      key: true,
+      topic: true,
+      courseId: true,
+      retiredAt: true,
+      versions: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { version: true, type: true, stem: true, difficulty: true, createdAt: true, citations: { select: { documentCode: true, article: true, clause: true, point: true }, orderBy: { id: "asc" } } },
+      },
+    },
+  });
+  const rows = questions
+    .filter((q) => q.versions.length > 0)
+    .map((q) => {
+      const v = q.versions[0];
+      return {
+        id: q.id,
+        key: q.key,
+        topic: q.topic,
+        courseId: q.courseId,
+        retired: q.retiredAt !== null,
+        version: v.version,
+        type: v.type,
+        stem: v.stem,
+        difficulty: v.difficulty,
+        updatedAt: v.createdAt,
+        citations: v.citations.map((c) => [c.documentCode, c.article, c.clause, c.point].filter(Boolean).join(" | ")),
+      };
+    });
+  // Counts of questions in use, per course and topic, whatever the filter.
+  const counts = new Map<string, { courseId: number | null; topic: string; active: number; retired: number }>();
+  for (const r of rows) {
+    const id = `${r.courseId ?? ""}|${r.topic}`;
+    const c = counts.get(id) ?? { courseId: r.courseId, topic: r.topic, active: 0, retired: 0 };
+    if (r.retired) c.retired++;
+    else c.active++;
+    counts.set(id, c);
+  }
+  const needle = fold(filter.q);
+  const shown = rows.filter(
+    (r) =>
+      (filter.course === "" || (filter.course === "none" ? r.courseId === null : r.courseId === Number(filter.course))) &&
+      (filter.topic === "" || r.topic === filter.topic) &&
+      (filter.type === "" || r.type === filter.type) &&
+      (filter.status === "" || (filter.status === "retired") === r.retired) &&
+      (needle === "" || fold(r.stem).includes(needle) || r.key.includes(needle)),
+  );
+  return { rows: shown, total: rows.length, counts: [...counts.values()], topics: [...new Set(rows.map((r) => r.topic))].sort() };
+}
+
+// ---------------------------------------------------------------------------
+// What the editor offers
+// ---------------------------------------------------------------------------
+
+export async function editorChoices(now: Date) {
+  const db = getDb();
+  const [courses, topics, registry] = await Promise.all([
+    db.course.findMany({ orderBy: { position: "asc" }, select: { id: true, slug: true, title: true } }),
+    db.question.findMany({ distinct: ["topic"], orderBy: { topic: "asc" }, select: { topic: true } }),
+    loadRegistry(now),
+  ]);
+  return {
+    courses,
+    topics: topics.map((t) => t.topic),
+    documents: [...registry.documents.values()].map((d) => ({ code: d.code, title: d.title })),
+    rules: registry.rules,
+  };
+}

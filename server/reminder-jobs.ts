@@ -1,0 +1,64 @@
+// Expiry reminders on pg-boss (its own schema "pgboss" in the app's database;
+// Prisma's schema and migrations only cover "public").
+//  - "reminders-daily": cron 07:00 Asia/Ho_Chi_Minh. pg-boss enqueues one job per
+//    slot whatever the number of processes; the worker plans, then delivers.
+//  - "reminders-deliver": delivery now, for reminders sent by hand ({ ids }) and
+//    for retries after a failed send (scheduled at the earliest retry time).
+// Planning and delivery are idempotent, so a job run twice changes nothing.
+import PgBoss from "pg-boss";
+import type { Logger } from "pino";
+import { deliverPending, type DeliveryResult } from "../app/services/reminders/deliver.server.ts";
+import { getMailTransport } from "../app/services/reminders/mailer.server.ts";
+import { planReminders } from "../app/services/reminders/plan.server.ts";
+import { setDeliveryQueue } from "../app/services/reminders/queue.server.ts";
+
+export const DAILY_QUEUE = "reminders-daily";
+export const DELIVER_QUEUE = "reminders-deliver";
+const SCHEMA = "pgboss";
+
+type DeliverJob = { ids?: number[] };
+
+export async function startReminderJobs(databaseUrl: string, log: Logger) {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: SCHEMA, max: 3, application_name: "kt1-jobs" });
+  boss.on("error", (err) => log.error({ err }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(DAILY_QUEUE, { name: DAILY_QUEUE, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 });
+  await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, retryLimit: 3, retryDelay: 60, expireInSeconds: 1800 });
+  await boss.schedule(DAILY_QUEUE, "0 7 * * *", {}, { tz: "Asia/Ho_Chi_Minh" });
+
+  const transport = getMailTransport();
+  if (!transport) log.info("SMTP_HOST is not set: reminders are in-app only");
+
+  /** Rows waiting after a failed send get a delivery job at their retry time. */
+  async function scheduleRetry(result: DeliveryResult) {
+    if (!result.nextRetryAt) return;
+    // Rounded up to the minute; one job per retry minute, however many runs ask for it.
+    const at = new Date(Math.ceil(result.nextRetryAt.getTime() / 60_000) * 60_000);
+    await boss.send(DELIVER_QUEUE, {}, { startAfter: at, singletonKey: `retry:${at.toISOString()}`, singletonSeconds: 3600 });
+  }
+
+  await boss.work(DAILY_QUEUE, async () => {
+    const now = new Date();
+    const planned = await planReminders(now, { email: transport !== null });
+    const delivered = await deliverPending(now, transport);
+    log.info({ planned: planned.created, ...delivered }, "expiry reminders");
+    await scheduleRetry(delivered);
+  });
+  await boss.work<DeliverJob>(DELIVER_QUEUE, async (jobs) => {
+    for (const job of jobs) {
+      const ids = Array.isArray(job.data?.ids) ? job.data.ids.filter((id) => Number.isSafeInteger(id)) : undefined;
+      const delivered = await deliverPending(new Date(), transport, { ids });
+      if (delivered.inApp + delivered.emailed + delivered.failed + delivered.retrying > 0) log.info(delivered, "reminders delivered");
+      await scheduleRetry(delivered);
+    }
+  });
+  setDeliveryQueue(async (ids) => {
+    await boss.send(DELIVER_QUEUE, { ids });
+  });
+
+  /** Stops taking jobs and waits (up to `timeoutMs`) for the ones running. */
+  return async function stop(timeoutMs = 15_000) {
+    setDeliveryQueue(null);
+    await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+  };
+}

@@ -1,0 +1,215 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectHeading, useBrowser } from "../support/browser.ts";
+import { appSql, get, loginCookie } from "../support/http.ts";
+
+const { newPage, loginAs } = useBrowser();
+
+const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+
+/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+async function tableNames(page: Page) {
+  return page.locator('table[data-table="people"] tbody tr td:nth-child(2)').allInnerTexts();
+}
+
+async function unitId(code: string) {
+  const [unit] = await appSql<{ id: number }>(`select id from units where code = $1`, [code]);
+  return unit.id;
+}
+
+describe("certification dashboard", () => {
+  it("a manager sees the dashboard: cards, the agencies alert, coverage and three charts with their tables", async () => {
+    const page = await newPage();
+    await loginAs(page, "manager@kt1.test");
+    await page.getByRole("link", { name: "Tổng quan chứng nhận" }).first().click();
+    await expectHeading(page, "Tổng quan chứng nhận");
+
+    // The alert comes first; the post office's subtree holds no sending agency.
+    const alert = page.getByTestId("agencies-alert");
+    await alert.getByRole("heading", { name: /Cơ quan gửi chưa có văn thư được chứng nhận/ }).waitFor();
+    await expect(alert.textContent()).resolves.toContain("không có cơ quan gửi");
+
+    const [{ n: types }] = await appSql<{ n: string }>(`select count(*) as n from certification_types`);
+    await expect(page.locator(".dash-card").count()).resolves.toBe(Number(types));
+
+    // Only the manager's subtree in the coverage table.
+    const coverage = page.locator("table.dash-coverage");
+    await coverage.getByRole("link", { name: "Bưu điện tỉnh Thanh Hóa", exact: true }).waitFor();
+    await expect(coverage.textContent()).resolves.not.toContain("Sở Nội vụ");
+    await expect(coverage.locator("meter").count()).resolves.toBeGreaterThan(0);
+
+    // Charts draw after hydration; their tables are in the server HTML.
+    for (const chart of ["coverage", "expiries", "headcount"]) {
+      await page.locator(`[data-chart="${chart}"][data-ready="true"] svg.recharts-surface`).first().waitFor({ timeout: 10_000 });
+    }
+    await expect(page.locator('table[data-table="expiries"] tbody tr').count()).resolves.toBe(12);
+    await expect(page.locator('table[data-table="headcount"] tbody tr').count()).resolves.toBe(12);
+    // The coverage chart's bars: the units right under the manager's post office.
+    const [{ n: children }] = await appSql<{ n: string }>(`select count(*) as n from units where parent_id = (select id from units where code = 'TH-BD')`);
+    await expect(page.locator('table[data-table="coverage"] tbody tr').count()).resolves.toBe(Number(children));
+    const html = await (await get("/dashboard", await loginCookie("manager@kt1.test"))).text();
+    expect(html).toContain('data-table="headcount"');
+    expect(html).not.toContain("recharts-surface");
+  });
+
+  it("a manager drills down to a unit, searches without diacritics, and exports exactly the rows on screen", async () => {
+    const page = await newPage();
+    await loginAs(page, "manager@kt1.test");
+    await page.goto("/dashboard");
+    await page.locator("table.dash-coverage").getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).click();
+    await expectHeading(page, "Nhân sự theo trạng thái chứng nhận");
+    const station = await unitId("TH-BD-HACTHANH-KT1");
+    expect(new URL(page.url()).searchParams.get("unit")).toBe(String(station));
+
+    await page.getByLabel("Họ tên hoặc mã nhân viên").fill("nguyen");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.waitForURL((url) => url.searchParams.get("q") === "nguyen");
+    await page.locator('table[data-table="people"]').waitFor();
+    const names = await tableNames(page);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.some((n) => n.includes("Nguyễn"))).toBe(true);
+    for (const n of names) expect(fold(n)).toContain("nguyen");
+
+    // CSV: byte-order mark, Vietnamese header, the same people in the same order.
+    const csvHref = await page.getByRole("link", { name: "Xuất CSV" }).getAttribute("href");
+    expect(csvHref).toBe(`/dashboard/people.csv?unit=${station}&q=nguyen`);
+    const csv = await page.request.get(csvHref!);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const text = (await csv.body()).toString("utf8");
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header.slice(0, 4)).toEqual(["Mã nhân viên", "Họ và tên", "Đơn vị", "Chức vụ"]);
+    expect(rows.map((r) => r[1])).toEqual(names);
+
+    // Excel: the same rows, bold header.
+    const xlsx = await page.request.get((await page.getByRole("link", { name: "Xuất Excel" }).getAttribute("href"))!);
+    expect(xlsx.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(2).value).toBe("Họ và tên");
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    const xlsxNames: string[] = [];
+    sheet.eachRow((row, i) => {
+      if (i > 1) xlsxNames.push(String(row.getCell(2).value));
+    });
+    expect(xlsxNames).toEqual(names);
+
+    const [audit] = await appSql<{ data: { format: string; rows: number } }>(`select data from audit_entries where action = 'dashboard.export' order by id desc limit 1`);
+    expect(audit.data).toMatchObject({ format: "xlsx", rows: names.length });
+  });
+
+  it("the drill-down filters work without JavaScript", async () => {
+    const page = await newPage({ javaScript: false });
+    await loginAs(page, "manager@kt1.test");
+    await page.goto("/dashboard/people");
+    await page.getByLabel("Họ tên hoặc mã nhân viên").fill("THINH");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.waitForURL((url) => url.searchParams.get("q") === "THINH");
+    expect(await tableNames(page)).toContain("Nguyễn Văn Thịnh");
+  });
+
+  it("an auditor sees the whole province, and an agency leaves the alert once its clerk is certified", async () => {
+    // An agency with nobody certified now, and an active person of it to certify.
+    const [target] = await appSql<{ id: number; name: string; person_id: number }>(`
+      select u.id, u.name, (select p.id from people p where p.unit_id = u.id and p.status = 'ACTIVE' order by p.id limit 1) as person_id
+        from units u
+       where u.code like 'TH-%' and u.kind in ('AGENCY', 'DEPARTMENT', 'POLICE')
+         and exists (select 1 from people p where p.unit_id = u.id and p.status = 'ACTIVE')
+         and not exists (select 1 from people p join certifications c on c.person_id = p.id join certification_types t on t.id = c.certification_type_id
+                          where p.unit_id = u.id and p.status = 'ACTIVE' and t.code = 'KT1-VAN-THU' and c.revoked_at is null
+                            and c.valid_from <= current_date and c.valid_until >= current_date)
+       order by u.kind = 'POLICE' desc, u.id
+       limit 1`);
+    expect(target, "a sending agency without a certified clerk in the demo data").toBeDefined();
+
+    const page = await newPage();
+    await loginAs(page, "auditor@kt1.test");
+    await page.goto("/dashboard");
+    await expectHeading(page, "Tổng quan chứng nhận");
+    const alert = page.getByTestId("agencies-alert");
+    await alert.getByRole("link", { name: target.name, exact: true }).waitFor();
+    const coverage = page.locator("table.dash-coverage");
+    await coverage.getByRole("link", { name: "Tỉnh Thanh Hóa", exact: true }).waitFor();
+    await coverage.getByRole("link", { name: "Công an tỉnh Thanh Hóa", exact: true }).waitFor();
+    await coverage.getByRole("link", { name: "Bưu cục KT1 Sầm Sơn", exact: true }).waitFor();
+
+    const serial = `E2E-DASH-${Date.now()}`;
+    const [created] = await appSql<{ id: number; attendance_id: number; session_id: number }>(
+      `with s as (insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
+                  select id, current_date - 30, 'Phòng họp (e2e)', $1, 70 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id),
+            a as (insert into training_attendance (session_id, person_id, attended, paper_score) select id, $1, true, 90 from s returning id, session_id)
+       insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
+       select $2, $3, $1, s.certification_type_id, 'IN_PERSON', now(), current_date - 30, current_date + 700, a.id from a join s on s.id = a.session_id
+       returning id, training_attendance_id as attendance_id, (select id from s) as session_id`,
+      [target.person_id, serial, `e2edash${Date.now()}`],
+    );
+    try {
+      await page.reload();
+      await expectHeading(page, "Tổng quan chứng nhận");
+      await coverage.getByRole("link", { name: "Tỉnh Thanh Hóa", exact: true }).waitFor();
+      await expect(alert.getByRole("link", { name: target.name, exact: true }).count()).resolves.toBe(0);
+
+      // The drill-down from that agency shows the certified clerk.
+      await page.goto(`/dashboard/people?unit=${target.id}&type=KT1-VAN-THU&state=VALID`);
+      await page.locator('table[data-table="people"]').waitFor();
+      await expect(page.locator('table[data-table="people"] tbody tr').count()).resolves.toBe(1);
+    } finally {
+      // Certifications are never deleted by the app; the test removes its own row with triggers off.
+      await appSql(
+        `set session_replication_role = replica;
+         delete from certifications where id = ${Number(created.id)};
+         delete from training_attendance where id = ${Number(created.attendance_id)};
+         delete from training_sessions where id = ${Number(created.session_id)};
+         set session_replication_role = origin;`,
+      );
+    }
+  });
+
+  it("refuses units outside the reader's subtree, and people without people:read", async () => {
+    const manager = await loginCookie("manager@kt1.test");
+    const outside = await unitId("TH-SNV");
+    for (const path of ["/dashboard", "/dashboard/people", "/dashboard/people.csv", "/dashboard/people.xlsx"]) {
+      expect((await get(`${path}?unit=${outside}`, manager)).status, path).toBe(403);
+    }
+    expect((await get(`/dashboard/people?unit=${await unitId("TH-BD-SAMSON")}`, manager)).status).toBe(200);
+    expect((await get("/dashboard?unit=99999999", manager)).status).toBe(404);
+    const learner = await loginCookie("learner@kt1.test");
+    expect((await get("/dashboard", learner)).status).toBe(403);
+    expect((await get("/dashboard/people.csv", learner)).status).toBe(403);
+    const anonymous = await get("/dashboard");
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toContain("/login");
+  });
+});

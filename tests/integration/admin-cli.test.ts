@@ -1,0 +1,74 @@
+// `npm run admin` as a real child process against this file's database.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { authenticate } from "~/services/api/tokens.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { makeUnit } from "../support/factories.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function admin(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "scripts/admin.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += String(d)));
+    child.stderr.on("data", (d) => (stderr += String(d)));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const bearer = (token: string) => new Request("http://localhost/api/v1/stations", { headers: { Authorization: `Bearer ${token}` } });
+
+describe("npm run admin", () => {
+  it("token:create prints a token on its last line that authenticates for the unit", async () => {
+    const unit = await makeUnit({ kind: "POST_OFFICE" });
+    const res = await admin("token:create", "--name", "test", "--unit", unit.code, "--scope", "roster:read");
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    const lines = res.stdout.trimEnd().split("\n");
+    const token = lines[lines.length - 1];
+    expect(token).toMatch(/^kt1_[a-z2-7]{32}$/);
+    expect(res.stdout).toContain(unit.code);
+    const found = await authenticate(bearer(token));
+    expect(found).toMatchObject({ name: "test", unitId: unit.id, scopes: ["roster:read"] });
+    const row = await getDb().apiToken.findUniqueOrThrow({ where: { id: found?.id } });
+    expect(row.tokenHash).not.toBe(token);
+    expect(await getDb().auditEntry.count({ where: { action: "api_token.create", targetId: String(row.id) } })).toBe(1);
+
+    const list = await admin("token:list");
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(`${row.id}\ttest\t${unit.code}\troster:read`);
+    expect(list.stdout).not.toContain(token);
+
+    const revoked = await admin("token:revoke", "--id", String(row.id));
+    expect([revoked.code, revoked.stdout.trim()]).toEqual([0, `Revoked API token ${row.id} "test".`]);
+    expect(await authenticate(bearer(token))).toBeNull();
+  }, 60_000);
+
+  it("exits 2 with a clear message for a bad scope, an unknown unit or a bad command line", async () => {
+    const unit = await makeUnit({ kind: "POST_OFFICE" });
+    const scope = await admin("token:create", "--name", "test", "--unit", unit.code, "--scope", "roster:read,roster:delete");
+    expect(scope.code).toBe(2);
+    expect(scope.stderr).toMatch(/unknown scope "roster:delete"; allowed: roster:read, roster:write, certifications:revoke/);
+    expect(scope.stdout).toBe("");
+
+    const unknownUnit = await admin("token:create", "--name", "test", "--unit", "NO-SUCH-UNIT", "--scope", "roster:read");
+    expect([unknownUnit.code, unknownUnit.stderr.trim()]).toEqual([2, 'Error: unknown unit "NO-SUCH-UNIT"']);
+
+    const noName = await admin("token:create", "--scope", "roster:read");
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toMatch(/--name is required/);
+
+    const noCommand = await admin("token:frobnicate");
+    expect(noCommand.code).toBe(2);
+    expect(noCommand.stderr).toMatch(/unknown command "token:frobnicate"/);
+    expect(await getDb().apiToken.count({ where: { unitId: unit.id } })).toBe(0);
+  }, 60_000);
+});

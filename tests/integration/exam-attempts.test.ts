@@ -1,0 +1,222 @@
+// Exam attempts against real PostgreSQL: what the learner receives while taking
+// an attempt, grading exactly once, certification in the same transaction,
+// the deadline (saves refused, the sweep submits), cooldown and renewal rules.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { StoredOption } from "~/services/exams/bank.server.ts";
+import { readContentFiles } from "~/services/content/files.server.ts";
+import { syncContent } from "~/services/content/sync.server.ts";
+import { attemptForTaking, attemptResult, saveAnswers, startAttempt, submitAttempt, sweepExpiredAttempts } from "~/services/exams/attempts.server.ts";
+import { getDb } from "~/utils/db.server.ts";
+import { makePerson, makeUnit } from "../support/factories.ts";
+
+const NOW = new Date("2026-11-28T03:00:00Z"); // 10:00 in Vietnam
+const EXAM_CODE = "KT1-VAN-THU";
+const minutes = (n: number, from = NOW) => new Date(from.getTime() + n * 60_000);
+
+let examId: number;
+let timeLimitMinutes: number;
+let cooldownMinutes: number;
+
+beforeAll(async () => {
+  await syncContent(await readContentFiles(), NOW);
+  const exam = await getDb().exam.findFirstOrThrow({ where: { certificationType: { code: EXAM_CODE } } });
+  examId = exam.id;
+  timeLimitMinutes = exam.timeLimitMinutes;
+  cooldownMinutes = exam.cooldownMinutes;
+});
+
+/** A learner who has completed every course the exam requires. */
+async function readyLearner() {
+  const unit = await makeUnit({ kind: "AGENCY" });
+  const person = await makePerson({ unitId: unit.id, roles: [{ role: "LEARNER", unitId: unit.id }] });
+  const required = await getDb().certificationTypeCourse.findMany({ where: { certificationType: { code: EXAM_CODE } } });
+  await getDb().courseCompletion.createMany({ data: required.map((r) => ({ personId: person.id, courseId: r.courseId, completedAt: minutes(-24 * 60) })) });
+  return person;
+}
+
+async function start(personId: number, now = NOW) {
+  const started = await startAttempt(personId, examId, now);
+  if (!started.ok) throw new Error(`start refused: ${JSON.stringify(started)}`);
+  return started.attemptId;
+}
+
+/** The key, looked up on the server side: every right option (or the true/false answer) per position. */
+async function rightAnswers(attemptId: number) {
+  const rows = await getDb().attemptQuestion.findMany({ where: { attemptId }, include: { questionVersion: true }, orderBy: { position: "asc" } });
+  const answers: Record<number, string[]> = {};
+  for (const r of rows) {
+    const v = r.questionVersion;
+    answers[r.position] =
+      v.type === "TRUE_FALSE" ? [String(v.answer)] : (v.options as StoredOption[]).filter((o) => (v.type === "SINGLE" ? o.weight >= 100 : o.weight > 0)).map((o) => o.id);
+  }
+  return answers;
+}
+
+/** Every key path in a JSON value, e.g. "questions.3.options.1.text". */
+function keyPaths(value: unknown, prefix = ""): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keyPaths(v, `${prefix}${i}.`));
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([k, v]) => [`${prefix}${k}`, ...keyPaths(v, `${prefix}${k}.`)]);
+  }
+  return [];
+}
+
+describe("taking an exam", () => {
+  it("gives the learner stems and options only, and a full pass issues the certification with the grading", async () => {
+    const person = await readyLearner();
+    const attemptId = await start(person.id);
+    const taking = await attemptForTaking(attemptId, person.id);
+    expect(taking).not.toBeNull();
+    expect(taking!.questions.length).toBeGreaterThan(10);
+    expect(taking!.deadlineAt).toEqual(minutes(timeLimitMinutes));
+
+    const json = JSON.stringify(taking);
+    expect(json).not.toMatch(/weight/i);
+    expect(json).not.toMatch(/explanation/i);
+    expect(json).not.toMatch(/feedback|citation|"right"|"correct"/i);
+    const answerKeys = keyPaths(JSON.parse(json)).filter((p) => /(^|\.)answer$/.test(p));
+    expect(answerKeys).toEqual(taking!.questions.map((_, i) => `questions.${i}.answer`));
+    for (const q of taking!.questions) expect(q.answer).toEqual([]);
+    // No explanation text of the drawn questions travels either.
+    const versions = await getDb().attemptQuestion.findMany({ where: { attemptId }, select: { questionVersion: { select: { explanation: true } } } });
+    for (const v of versions) expect(json).not.toContain(v.questionVersion.explanation);
+
+    const answers = await rightAnswers(attemptId);
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(5))).toEqual({ ok: true, saved: taking!.questions.length });
+    const again = await attemptForTaking(attemptId, person.id);
+    expect(again!.questions.map((q) => q.answer)).toEqual(taking!.questions.map((q) => answers[q.position]));
+
+    const submitted = await submitAttempt(attemptId, person.id, minutes(6));
+    expect(submitted).toMatchObject({ ok: true, alreadySubmitted: false, passed: true, percent: 100 });
+    const cert = await getDb().certification.findUniqueOrThrow({ where: { attemptId } });
+    expect(submitted).toMatchObject({ certificationId: cert.id });
+    expect(cert).toMatchObject({ personId: person.id, source: "EXAM" });
+    expect(cert.issuedAt).toEqual(minutes(6));
+    expect(cert.serial).toMatch(/^KT1-2026-\d{6}$/);
+
+    const result = await attemptResult(attemptId, person.id);
+    expect(result).toMatchObject({ passed: true, percent: 100, autoSubmitted: false, certification: { id: cert.id, validFrom: "2026-11-28", validUntil: "2028-11-27" } });
+    // Someone else's attempt is nobody's business.
+    const other = await readyLearner();
+    expect(await attemptForTaking(attemptId, other.id)).toBeNull();
+    expect(await attemptResult(attemptId, other.id)).toBeNull();
+    expect(await saveAnswers(attemptId, other.id, {}, minutes(7))).toEqual({ ok: false, reason: "NOT_FOUND" });
+  });
+
+  it("refuses answers that are not the question's options", async () => {
+    const person = await readyLearner();
+    const attemptId = await start(person.id);
+    const taking = (await attemptForTaking(attemptId, person.id))!;
+    const single = taking.questions.find((q) => q.type === "SINGLE")!;
+    expect(await saveAnswers(attemptId, person.id, { [single.position]: ["forged"] }, minutes(1))).toEqual({ ok: false, reason: "INVALID_ANSWER" });
+    expect(await saveAnswers(attemptId, person.id, { [single.position]: single.options.slice(0, 2).map((o) => o.id) }, minutes(1))).toEqual({ ok: false, reason: "INVALID_ANSWER" });
+    expect(await saveAnswers(attemptId, person.id, { 999: [] }, minutes(1))).toEqual({ ok: false, reason: "INVALID_ANSWER" });
+  });
+
+  it("grades exactly once when ten submissions race", async () => {
+    const person = await readyLearner();
+    const attemptId = await start(person.id);
+    await saveAnswers(attemptId, person.id, await rightAnswers(attemptId), minutes(2));
+    const results = await Promise.all(Array.from({ length: 10 }, () => submitAttempt(attemptId, person.id, minutes(3))));
+    expect(results.filter((r) => r.ok && !r.alreadySubmitted)).toHaveLength(1);
+    expect(results.filter((r) => r.ok && r.alreadySubmitted)).toHaveLength(9);
+    expect(await getDb().auditEntry.count({ where: { action: "exam.submit", targetType: "attempt", targetId: String(attemptId) } })).toBe(1);
+    expect(await getDb().certification.count({ where: { attemptId } })).toBe(1);
+    expect(await getDb().certification.count({ where: { personId: person.id } })).toBe(1);
+  });
+});
+
+describe("the deadline", () => {
+  it("refuses saves after the deadline and changes nothing", async () => {
+    const person = await readyLearner();
+    const attemptId = await start(person.id);
+    const answers = await rightAnswers(attemptId);
+    const [first] = Object.keys(answers).map(Number);
+    expect(await saveAnswers(attemptId, person.id, { [first]: answers[first] }, minutes(10))).toMatchObject({ ok: true });
+    const before = await getDb().attemptQuestion.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
+
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes))).toEqual({ ok: false, reason: "DEADLINE_PASSED" });
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes + 5))).toEqual({ ok: false, reason: "DEADLINE_PASSED" });
+    expect(await getDb().attemptQuestion.findMany({ where: { attemptId }, orderBy: { position: "asc" } })).toEqual(before);
+    expect(await getDb().examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "IN_PROGRESS" });
+
+    // Once submitted, saving is refused as closed.
+    await submitAttempt(attemptId, person.id, minutes(timeLimitMinutes + 5), { auto: true });
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes + 6))).toEqual({ ok: false, reason: "CLOSED" });
+  });
+
+  it("the sweep submits an abandoned attempt with its saved answers", async () => {
+    const person = await readyLearner();
+    const attemptId = await start(person.id);
+    const answers = await rightAnswers(attemptId);
+    const positions = Object.keys(answers).map(Number);
+    const half = positions.slice(0, Math.ceil(positions.length / 2));
+    await saveAnswers(attemptId, person.id, Object.fromEntries(half.map((p) => [p, answers[p]])), minutes(4));
+
+    // Not yet due: the sweep leaves it alone.
+    await sweepExpiredAttempts(minutes(timeLimitMinutes - 1));
+    expect(await getDb().examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "IN_PROGRESS" });
+
+    expect(await sweepExpiredAttempts(minutes(timeLimitMinutes + 1))).toBeGreaterThanOrEqual(1);
+    const attempt = await getDb().examAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+    expect(attempt).toMatchObject({ status: "SUBMITTED", autoSubmitted: true, passed: false, maxScore: positions.length });
+    expect(Number(attempt.score)).toBe(half.length);
+    expect(attempt.submittedAt).toEqual(minutes(timeLimitMinutes + 1));
+    const audit = await getDb().auditEntry.findFirstOrThrow({ where: { action: "exam.submit", targetId: String(attemptId) } });
+    expect(audit.actorId).toBeNull();
+    expect(await attemptResult(attemptId, person.id)).toMatchObject({ autoSubmitted: true, passed: false, certification: null });
+    // A second sweep finds nothing more to do for it.
+    await sweepExpiredAttempts(minutes(timeLimitMinutes + 2));
+    expect(await getDb().auditEntry.count({ where: { action: "exam.submit", targetId: String(attemptId) } })).toBe(1);
+  });
+});
+
+describe("who may start", () => {
+  it("a learner without the required courses is refused, naming them", async () => {
+    const unit = await makeUnit({ kind: "AGENCY" });
+    const person = await makePerson({ unitId: unit.id });
+    const refused = await startAttempt(person.id, examId, NOW);
+    expect(refused.ok).toBe(false);
+    expect(refused).toMatchObject({ reasons: [{ code: "COURSES_INCOMPLETE" }] });
+    expect(await getDb().examAttempt.count({ where: { personId: person.id } })).toBe(0);
+  });
+
+  it("an open attempt blocks a second one; a failed attempt blocks a new start until the cooldown ends", async () => {
+    const person = await readyLearner();
+    const attemptId = await start(person.id);
+    expect(await startAttempt(person.id, examId, minutes(1))).toEqual({ ok: false, reasons: [{ code: "ATTEMPT_OPEN" }] });
+
+    const submittedAt = minutes(10);
+    expect(await submitAttempt(attemptId, person.id, submittedAt)).toMatchObject({ passed: false });
+    const until = minutes(cooldownMinutes, submittedAt);
+    expect(await startAttempt(person.id, examId, minutes(1, submittedAt))).toEqual({ ok: false, reasons: [{ code: "COOLDOWN", until }] });
+    expect(await startAttempt(person.id, examId, new Date(until.getTime() - 1))).toEqual({ ok: false, reasons: [{ code: "COOLDOWN", until }] });
+    const next = await startAttempt(person.id, examId, until);
+    expect(next.ok).toBe(true);
+  });
+
+  it("a certified learner is refused outside the renewal window; inside it a pass renews from the old expiry", async () => {
+    const person = await readyLearner();
+    const first = await start(person.id);
+    await saveAnswers(first, person.id, await rightAnswers(first), minutes(5));
+    await submitAttempt(first, person.id, minutes(6));
+    const old = await getDb().certification.findUniqueOrThrow({ where: { attemptId: first } });
+    expect(old.validUntil.toISOString().slice(0, 10)).toBe("2028-11-27");
+
+    // A day later the cooldown is long over, but the certification is far from expiring.
+    expect(await startAttempt(person.id, examId, minutes(24 * 60))).toEqual({ ok: false, reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2028-08-29" }] });
+    // The day before the window opens (Vietnam time) it is still refused…
+    expect(await startAttempt(person.id, examId, new Date("2028-08-28T16:59:00Z"))).toMatchObject({ ok: false, reasons: [{ code: "ALREADY_CERTIFIED" }] });
+
+    // …and inside the window a pass renews: the new one starts the day after the old one ends.
+    const renewAt = new Date("2028-09-15T02:00:00Z");
+    const second = await start(person.id, renewAt);
+    await saveAnswers(second, person.id, await rightAnswers(second), minutes(5, renewAt));
+    expect(await submitAttempt(second, person.id, minutes(6, renewAt))).toMatchObject({ passed: true });
+    const renewed = await getDb().certification.findUniqueOrThrow({ where: { attemptId: second } });
+    expect(renewed.renewsId).toBe(old.id);
+    expect(renewed.validFrom.toISOString().slice(0, 10)).toBe("2028-11-28");
+    expect(renewed.validUntil.toISOString().slice(0, 10)).toBe("2030-11-27");
+    expect(renewed.serial).toMatch(/^KT1-2028-/);
+  });
+});

@@ -1,0 +1,33 @@
+import { chromium } from "playwright-core";
+const base = "http://127.0.0.1:3499";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+const page = await ctx.newPage();
+page.on("console", (m) => { if (m.type() === "error") console.log("console:", m.text()); });
+await page.goto(base + "/login");
+await page.getByLabel("Mã nhân viên hoặc email").fill("admin@kt1.test");
+await page.getByLabel("Mật khẩu").fill("Kt1-demo-2026");
+await page.getByRole("button", { name: "Đăng nhập" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(base + "/roster/admin");
+const d = page.locator("details").filter({ hasText: "KT1-KHAI-THAC" });
+await d.locator("summary").click();
+await d.getByLabel("Thời gian công tác tối thiểu (tháng)").fill("300");
+await d.getByRole("button", { name: "Lưu nhiệm vụ" }).click();
+await page.waitForTimeout(1500);
+console.log(await page.getByRole("alert").allTextContents());
+await page.screenshot({ path: "/tmp/shots/admin-refused.png", clip: { x: 0, y: 700, width: 1000, height: 700 }, fullPage: true });
+// loosen: remove nothing, set 3 months -> ok
+await page.goto(base + "/roster/admin");
+const d2 = page.locator("details").filter({ hasText: "KT1-PHAT" });
+await d2.locator("summary").click();
+await d2.getByLabel("Tên nhiệm vụ").fill("Phát bưu gửi KT1 (đã sửa)");
+await d2.getByRole("button", { name: "Lưu nhiệm vụ" }).click();
+await page.waitForTimeout(1500);
+console.log(await page.getByRole("status").allTextContents());
+// create station with bad code
+await page.getByLabel("Mã bưu cục").fill("bad code!");
+await page.getByRole("button", { name: "Thêm bưu cục" }).click();
+await page.waitForTimeout(1500);
+console.log(await page.getByRole("alert").allTextContents(), await page.locator(".field-error").allTextContents());
+await browser.close();

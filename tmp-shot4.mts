@@ -1,0 +1,13 @@
+import { chromium } from "playwright-core";
+const base = "http://127.0.0.1:3499";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await ctx.newPage();
+await page.goto(base + "/login");
+await page.getByLabel("Mã nhân viên hoặc email").fill("manager@kt1.test");
+await page.getByLabel("Mật khẩu").fill("Kt1-demo-2026");
+await page.getByRole("button", { name: "Đăng nhập" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(base + process.argv[2]);
+await page.screenshot({ path: "/tmp/shots/d.png", fullPage: true });
+await browser.close();
