@@ -7,6 +7,7 @@ import { ensureDatabase } from "../../server/embedded-postgres.ts";
 import { migrate } from "../../server/migrate.ts";
 import { withAppDatabase } from "../app-database.ts";
 import { BENCH_API_TOKEN, benchToken, sessionIdOf } from "./accounts.ts";
+import { benchDatabaseUrlFor } from "./target.ts";
 import { attemptsAndCertificationsSql, peopleSql, rosterSql, unitsSql } from "./data-sql.ts";
 
 const { values } = parseArgs({
@@ -30,12 +31,6 @@ const today = new Date(Date.now() + 7 * 3600_000);
 today.setUTCDate(today.getUTCDate() - ((today.getUTCDay() + 6) % 7));
 const monday = today.toISOString().slice(0, 10);
 
-export function benchDatabaseUrl(appUrl: string) {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  const url = new URL(appUrl);
-  url.pathname = "/kt1_bench";
-  return url.toString();
-}
 
 const timings: Record<string, number> = {};
 async function step(name: string, fn: () => Promise<unknown>) {
@@ -46,7 +41,7 @@ async function step(name: string, fn: () => Promise<unknown>) {
 }
 
 await withAppDatabase(async (appUrl) => {
-  const url = benchDatabaseUrl(appUrl);
+  const url = benchDatabaseUrlFor(appUrl);
   const admin = new URL(url);
   const name = admin.pathname.slice(1);
   admin.pathname = "/postgres";

@@ -129,6 +129,9 @@ describe("exams: a learner passes and is certified", () => {
     await page.locator("form[data-ready]").waitFor();
     await page.reload();
     await page.locator("form[data-ready]").waitFor();
+    // The server rendered the time left; the page counts it down.
+    const shown = await page.getByRole("timer").textContent();
+    await page.waitForFunction((before) => document.querySelector('[role="timer"]')?.textContent !== before, shown, { timeout: 5_000 });
     await page.getByRole("timer").getByText(/^(29|30):\d{2}$/).waitFor();
     expect(await page.locator(".exam-question__hint").getByText("Chọn tất cả đáp án đúng", { exact: true }).count()).toBe(rows.filter((r) => r.type === "MULTIPLE").length);
 
@@ -197,6 +200,33 @@ describe("exams: a learner passes and is certified", () => {
     // The attempt page now leads to the result.
     await page.goto(`/exams/${attemptId}`);
     await page.waitForURL(`**/exams/${attemptId}/result`);
+  });
+});
+
+describe("exams: when time runs out", () => {
+  it("the page submits by itself at 00:00 and shows the result", async () => {
+    const page = await newPage();
+    await loginAs(page, PASSES);
+    await page.goto("/exams");
+    const card = page.locator("section.exam-card").filter({ has: page.getByRole("heading", { level: 2, name: "Sát hạch bảo vệ bí mật nhà nước" }) });
+    await card.getByRole("button", { name: /^Bắt đầu làm bài: / }).click();
+    await page.waitForURL(/\/exams\/\d+$/);
+    const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
+    await page.locator("form[data-ready]").waitFor();
+    const [first] = await attemptRows(attemptId);
+    await choose(page, first.position, rightOf(first));
+    await waitFor(() => savedAnswers(attemptId), (s) => s[0].answer.length > 0, "autosave");
+
+    // Only a few seconds left: the server renders them, the page counts down and hands in.
+    await appSql(`update exam_attempts set deadline_at = now() + interval '4 seconds' where id = $1`, [attemptId]);
+    await page.reload();
+    await page.getByRole("timer").getByText(/^00:0[0-4]$/).waitFor();
+    await page.waitForURL(`**/exams/${attemptId}/result`, { timeout: 15_000 });
+    await expectHeading(page, /^Kết quả: /);
+    await page.getByRole("heading", { level: 2, name: "Chưa đạt", exact: true }).waitFor();
+    const [attempt] = await appSql<{ status: string; score: string }>(`select status, score from exam_attempts where id = $1`, [attemptId]);
+    expect(attempt.status).toBe("SUBMITTED");
+    expect(Number(attempt.score)).toBe(1);
   });
 });
 

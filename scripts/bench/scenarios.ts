@@ -1,0 +1,109 @@
+// The benchmark scenarios. Load comes from this process; the app runs in its own.
+import autocannon from "autocannon";
+import { BENCH_API_TOKEN, benchToken } from "./accounts.ts";
+import { summarise } from "./stats.ts";
+
+type Cannon = { requests: { average: number }; latency: { p50: number; p90: number; p97_5: number; p99: number }; errors: number; non2xx: number; timeouts: number };
+
+async function cannon(opts: { url: string; connections: number; duration: number; headers?: Record<string, string>; method?: string; body?: string }) {
+  const r = (await autocannon({ ...opts, method: (opts.method ?? "GET") as "GET" })) as unknown as Cannon;
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+const cookie = (kind: "learner" | "manager", i: number) => `kt1_session=${benchToken(kind, i)}`;
+
+export async function lessonPage(base: string, duration: number, lessonPath: string) {
+  const floor = await cannon({ url: `${base}/ping`, connections: 50, duration });
+  const lesson = await cannon({ url: `${base}${lessonPath}`, connections: 50, duration, headers: { cookie: cookie("learner", 0) } });
+  return { floor, lesson, ratio: Math.round((lesson.rps / floor.rps) * 100) / 100 };
+}
+
+export async function dashboard(base: string, duration: number) {
+  const headers = { cookie: cookie("manager", 0) };
+  return {
+    dashboard: await cannon({ url: `${base}/dashboard`, connections: 10, duration, headers }),
+    drillDown: await cannon({ url: `${base}/dashboard/people?q=nguyen`, connections: 10, duration, headers }),
+  };
+}
+
+export async function roster(base: string, duration: number, sample: { employeeCode: string; station: string; start: string; end: string }) {
+  const headers = { authorization: `Bearer ${BENCH_API_TOKEN}` };
+  const q = new URLSearchParams({ employeeCode: sample.employeeCode, dutyType: "KT1-KHAI-THAC", station: sample.station, start: sample.start, end: sample.end });
+  const url = `${base}/api/v1/eligibility?${q}`;
+  return {
+    eligibility10: await cannon({ url, connections: 10, duration, headers }),
+    eligibility50: await cannon({ url, connections: 50, duration, headers }),
+  };
+}
+
+/** 1,000 assignments through the API, 10 at a time; each on its own new one-hour shift. */
+export async function assignThroughApi(base: string, people: { employeeCode: string; station: string }[], from: Date, total = 1000) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const p = people[i % people.length];
+      const start = new Date(from.getTime() + (Math.floor(i / people.length) * 2 + 1) * 3600_000);
+      const body = JSON.stringify({ employeeCode: p.employeeCode, dutyType: "KT1-KHAI-THAC", station: p.station, start: iso(start), end: iso(new Date(start.getTime() + 3600_000)) });
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/assignments`, { method: "POST", headers: { authorization: `Bearer ${BENCH_API_TOKEN}`, "content-type": "application/json" }, body });
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t);
+      if (res.status !== 201) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, worker));
+  return { seconds: Math.round((performance.now() - started) / 10) / 100, errors, ...summarise(latencies) };
+}
+
+function iso(d: Date) {
+  // ISO 8601 with the Vietnam offset, as a linked roster system would send.
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().replace("Z", "+07:00");
+}
+
+/**
+ * Exam day: `learners` people start the exam within `rampSeconds`, save their
+ * answers `saves` times `saveEverySeconds` apart, then submit.
+ */
+export async function examDay(base: string, opts: { learners: number; rampSeconds: number; saves: number; saveEverySeconds: number; examId: number }) {
+  const lat = { start: [] as number[], autosave: [] as number[], submit: [] as number[] };
+  let errors = 0;
+  const post = async (path: string, learner: number, form: URLSearchParams) => {
+    const t = performance.now();
+    const res = await fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: cookie("learner", learner), origin: base, "content-type": "application/x-www-form-urlencoded" }, body: form });
+    const text = await res.text();
+    return { res, text, ms: performance.now() - t };
+  };
+  const one = async (i: number) => {
+    await sleep((i / opts.learners) * opts.rampSeconds * 1000);
+    const started = await post("/exams", i, new URLSearchParams({ intent: "start", examId: String(opts.examId) }));
+    lat.start.push(started.ms);
+    const location = started.res.headers.get("location") ?? "";
+    const attempt = /\/exams\/(\d+)/.exec(location)?.[1];
+    if (started.res.status !== 302 || !attempt) {
+      errors++;
+      return;
+    }
+    const page = await fetch(`${base}/exams/${attempt}`, { headers: { cookie: cookie("learner", i) } });
+    const html = await page.text();
+    const answers = new URLSearchParams();
+    for (const m of html.matchAll(/name="(q\d+)" value="([^"]+)"/g)) if (!answers.has(m[1])) answers.set(m[1], m[2]);
+    for (let s = 0; s < opts.saves; s++) {
+      await sleep(opts.saveEverySeconds * 1000 * (0.5 + Math.random()));
+      const saved = await post(`/exams/${attempt}`, i, new URLSearchParams([...answers, ["intent", "save"]]));
+      lat.autosave.push(saved.ms);
+      if (saved.res.status >= 400) errors++;
+    }
+    const submitted = await post(`/exams/${attempt}`, i, new URLSearchParams([...answers, ["intent", "submit"]]));
+    lat.submit.push(submitted.ms);
+    if (submitted.res.status !== 302) errors++;
+  };
+  const t = performance.now();
+  await Promise.all(Array.from({ length: opts.learners }, (_, i) => one(i)));
+  return { learners: opts.learners, seconds: Math.round((performance.now() - t) / 1000), errors, start: summarise(lat.start), autosave: summarise(lat.autosave), submit: summarise(lat.submit) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
