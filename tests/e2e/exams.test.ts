@@ -215,7 +215,8 @@ describe("exams: when time runs out", () => {
     await page.locator("form[data-ready]").waitFor();
     const [first] = await attemptRows(attemptId);
     await choose(page, first.position, rightOf(first));
-    await waitFor(() => savedAnswers(attemptId), (s) => s[0].answer.length > 0, "autosave");
+    // Every box of a multiple-answer question must be saved, not just the first.
+    await waitFor(() => savedAnswers(attemptId), (s) => s[0].answer.length === rightOf(first).length, "autosave");
 
     // Only a few seconds left: the server renders them, the page counts down and hands in.
     await appSql(`update exam_attempts set deadline_at = now() + interval '4 seconds' where id = $1`, [attemptId]);

@@ -76,6 +76,7 @@ describe("question bank", () => {
     await page.getByRole("button", { name: "Lọc", exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get("q") === tag);
     const bank = page.getByRole("region", { name: "Danh sách câu hỏi" });
+    await bank.getByText(/^2 \/ [\d.]+ câu hỏi$/).waitFor();
     await bank.getByRole("link", { name: `Sửa câu hỏi ${KEY_TF}` }).waitFor();
     const singleRow = bank.getByRole("row").filter({ hasText: KEY_SINGLE });
     expect(await singleRow.textContent()).toContain("kiem-thu-gift");
