@@ -13,6 +13,9 @@ import { issueCertification } from "./certifications.server.ts";
 
 const asDay = (d: Date) => d.toISOString().slice(0, 10);
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
+// On exam day thousands of attempts start and end within minutes and audited
+// writes queue on the audit chain's lock: wait rather than fail.
+const EXAM_TX = { maxWait: 20_000, timeout: 30_000 };
 
 async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, examId: number) {
   const exam = await db.exam.findUniqueOrThrow({
@@ -102,7 +105,7 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
     });
     await appendAudit(tx, { actorId: personId, action: "exam.start", targetType: "attempt", targetId: attempt.id, data: { exam: ctx.exam.title, questions: drawn.drawn.length } }, now);
     return { ok: true, attemptId: attempt.id };
-  });
+  }, EXAM_TX);
 }
 
 /** An open attempt as the learner sees it: no weights, no answer, no explanation. */
@@ -154,13 +157,17 @@ export async function saveAnswers(attemptId: number, personId: number, answers: 
         return { ok: false, reason: "INVALID_ANSWER" };
       }
     }
-    let saved = 0;
-    for (const [position, chosen] of Object.entries(answers)) {
-      await tx.attemptQuestion.update({ where: { attemptId_position: { attemptId, position: Number(position) } }, data: { answer: chosen, answeredAt: now } });
-      saved++;
+    // One statement for all answers: an exam-day autosave is a single round trip.
+    const positions = Object.keys(answers).map(Number);
+    const values = positions.map((p) => JSON.stringify(answers[p]));
+    if (positions.length > 0) {
+      await tx.$executeRaw`
+        update attempt_questions q set answer = array(select jsonb_array_elements_text(v.answer::jsonb)), answered_at = ${now}
+          from unnest(${positions}::int[], ${values}::text[]) as v(position, answer)
+         where q.attempt_id = ${attemptId} and q.position = v.position`;
     }
-    return { ok: true, saved };
-  });
+    return { ok: true, saved: positions.length };
+  }, EXAM_TX);
 }
 
 /**
@@ -182,13 +189,14 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
       where: { id: attemptId },
       include: { exam: { include: { certificationType: true } }, questions: { include: { questionVersion: true } } },
     });
-    const scores: number[] = [];
-    for (const q of attempt.questions) {
+    const scores = attempt.questions.map((q) => {
       const v = q.questionVersion;
-      const score = gradeAnswer({ type: v.type, options: v.options as StoredOption[], answer: v.answer }, q.answer, attempt.exam.multipleScoring);
-      scores.push(score);
-      await tx.attemptQuestion.update({ where: { id: q.id }, data: { score } });
-    }
+      return gradeAnswer({ type: v.type, options: v.options as StoredOption[], answer: v.answer }, q.answer, attempt.exam.multipleScoring);
+    });
+    await tx.$executeRaw`
+      update attempt_questions q set score = v.score
+        from unnest(${attempt.questions.map((q) => q.id)}::int[], ${scores}::numeric[]) as v(id, score)
+       where q.id = v.id`;
     const result = gradeAttempt(scores, attempt.exam.passPercent);
     await tx.examAttempt.update({ where: { id: attemptId }, data: { score: result.score, maxScore: result.max, percent: result.percent, passed: result.passed } });
     await appendAudit(
@@ -200,7 +208,7 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
       ? await issueCertification(tx, { personId: attempt.personId, certificationTypeId: attempt.exam.certificationTypeId, source: "EXAM", attemptId }, null, now)
       : null;
     return { ok: true as const, alreadySubmitted: false, ...result, certificationId: certification?.id ?? null };
-  });
+  }, EXAM_TX);
 }
 
 /** Submits every attempt whose deadline has passed, with what was saved. Safe in any number of processes. */
