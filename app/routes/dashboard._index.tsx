@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard._index";
-import { CoverageChart, ExpiriesChart, HeadcountChart } from "~/components/dashboard/charts.tsx";
-import { monthLabel, percentText, PrintButton, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
+import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
+import { percentText, PrintButton, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
 import { drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/exams/validity.ts";
 import {
@@ -246,112 +246,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         </div>
       </section>
 
-      <section className="stack" aria-labelledby="dash-charts-h">
-        <h2 id="dash-charts-h">{t("dashboard.charts.title")}</h2>
-
-        <figure className="card dash-figure" aria-labelledby="dash-chart-coverage-h">
-          <h3 id="dash-chart-coverage-h">{t("dashboard.chart.coverage")}</h3>
-          <CoverageChart rows={d.coverageChart} valueLabel={t("dashboard.chart.percent")} />
-          <details className="dash-data">
-            <summary>{t("dashboard.chart.data")}</summary>
-            <div className="table-wrap">
-              <table data-table="coverage">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("dashboard.col.unit")}</th>
-                    <th scope="col" className="num">{t("dashboard.col.active")}</th>
-                    <th scope="col" className="num">{t("dashboard.col.covered")}</th>
-                    <th scope="col" className="num">{t("dashboard.col.percent")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.coverageChart.map((u) => (
-                    <tr key={u.id}>
-                      <th scope="row">{u.name}</th>
-                      <td className="num">{n(u.active)}</td>
-                      <td className="num">{n(u.covered)}</td>
-                      <td className="num">{u.percent === null ? t("dashboard.coverage.noPeople") : pct(u.percent)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-        </figure>
-
-        <figure className="card dash-figure" aria-labelledby="dash-chart-expiries-h">
-          <h3 id="dash-chart-expiries-h">{t("dashboard.chart.expiries")}</h3>
-          <p className="muted">
-            <small>{t("dashboard.chart.expiriesNote")}</small>
-          </p>
-          <ExpiriesChart months={d.expiries.map((m) => ({ label: monthLabel(m.month), byType: m.byType }))} series={d.series} />
-          <details className="dash-data">
-            <summary>{t("dashboard.chart.data")}</summary>
-            <div className="table-wrap">
-              <table data-table="expiries">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("dashboard.col.month")}</th>
-                    {d.series.map((s) => (
-                      <th key={s.code} scope="col" className="num">
-                        {s.name}
-                      </th>
-                    ))}
-                    {d.series.length > 1 ? <th scope="col" className="num">{t("dashboard.col.total")}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.expiries.map((m) => (
-                    <tr key={m.month}>
-                      <th scope="row">{monthLabel(m.month)}</th>
-                      {d.series.map((s) => (
-                        <td key={s.code} className="num">
-                          {n(m.byType[s.code] ?? 0)}
-                        </td>
-                      ))}
-                      {d.series.length > 1 ? <td className="num">{n(m.total)}</td> : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-        </figure>
-
-        <figure className="card dash-figure" aria-labelledby="dash-chart-headcount-h">
-          <h3 id="dash-chart-headcount-h">{t("dashboard.chart.headcount")}</h3>
-          <p className="muted">
-            <small>
-              {d.typeName ? `${d.typeName}. ` : ""}
-              {t("dashboard.chart.headcountNote")}
-            </small>
-          </p>
-          <HeadcountChart points={d.headcount.map((h) => ({ label: monthLabel(h.month), count: h.count }))} valueLabel={t("dashboard.col.certified")} />
-          <details className="dash-data">
-            <summary>{t("dashboard.chart.data")}</summary>
-            <div className="table-wrap">
-              <table data-table="headcount">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("dashboard.col.month")}</th>
-                    <th scope="col">{t("dashboard.col.asOf")}</th>
-                    <th scope="col" className="num">{t("dashboard.col.certified")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.headcount.map((h) => (
-                    <tr key={h.month}>
-                      <th scope="row">{monthLabel(h.month)}</th>
-                      <td>{formatDay(h.day)}</td>
-                      <td className="num">{n(h.count)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-        </figure>
-      </section>
+      <DashboardCharts d={d} />
     </div>
   );
 }

@@ -1,13 +1,12 @@
 import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/people.$personId";
-import type { UnitOption } from "~/components/people/form-field.tsx";
 import { PasswordResetForm } from "~/components/people/password-reset-form.tsx";
 import { PersonCertifications } from "~/components/people/person-certifications.tsx";
 import { PersonEditForm } from "~/components/people/person-edit-form.tsx";
 import { RemindForm, RemindSent } from "~/components/people/remind-form.tsx";
 import { PersonFacts, StatusBadge, type PersonView } from "~/components/people/person-facts.tsx";
 import { RoleGrants } from "~/components/people/role-grants.tsx";
-import { can, scopeOf, type Action } from "~/domain/access/permissions.ts";
+import { can, type Action } from "~/domain/access/permissions.ts";
 import { checkPassword, PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
 import { mayRemind } from "~/domain/reminders/access.ts";
 import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
@@ -27,29 +26,17 @@ import {
   updatePerson,
 } from "~/services/people-admin.server.ts";
 import { grantRole, revokeRole, setPassword } from "~/services/people.server.ts";
-import { unitsInScope } from "~/services/units.server.ts";
 import { forbidden, notFound, requirePermission, requireUser } from "~/utils/auth.server.ts";
-import type { SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
+import { personId, unitOptions } from "~/services/person-page.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.fullName ?? "Nhân sự"} · Học viện KT1` }];
 
-function personId(raw: string | undefined) {
-  const id = Number(raw);
-  if (!/^\d{1,10}$/.test(raw ?? "") || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
-
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-
-async function unitOptions(user: SessionUser, action: Action): Promise<UnitOption[]> {
-  const rows = await unitsInScope(scopeOf(user.grants, action));
-  return rows.map(({ id, code, name, depth }) => ({ id, code, name, depth }));
-}
 
 export async function loader(args: Route.LoaderArgs) {
   const id = personId(args.params.personId);

@@ -20,6 +20,7 @@ import { getDb } from "~/utils/db.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
+import { DutyFields, Err } from "~/components/roster/roster-admin-parts.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Quản trị lịch trực · Lịch trực KT1" }];
 
@@ -105,13 +106,6 @@ export async function action(args: Route.ActionArgs) {
   return fail({ _form: "roster.error.invalid" });
 }
 
-function Err({ errors, name, id }: { errors: Record<string, string>; name: string; id: string }) {
-  return errors[name] ? (
-    <p className="field-error" id={id}>
-      {errors[name]}
-    </p>
-  ) : null;
-}
 
 export default function RosterAdmin({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
@@ -294,46 +288,5 @@ export default function RosterAdmin({ loaderData, actionData }: Route.ComponentP
         </Form>
       </section>
     </div>
-  );
-}
-
-function DutyFields(props: {
-  prefix: string;
-  errors: Record<string, string>;
-  name: string;
-  months: string;
-  commitment: boolean;
-  certificationTypes: { id: number; code: string; name: string }[];
-  isTicked: (id: number) => boolean;
-}) {
-  const t = useT();
-  const { prefix, errors } = props;
-  return (
-    <>
-      <div className="row roster-form-row">
-        <label className="field">
-          <span>{t("roster.admin.dutyName")}</span>
-          <input name="name" required maxLength={200} defaultValue={props.name} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? `${prefix}-name-error` : undefined} />
-          <Err errors={errors} name="name" id={`${prefix}-name-error`} />
-        </label>
-        <label className="field">
-          <span>{t("roster.admin.dutyMonths")}</span>
-          <input name="minExperienceMonths" type="number" min={0} max={600} step={1} inputMode="numeric" required defaultValue={props.months} aria-invalid={errors.minExperienceMonths ? true : undefined} aria-describedby={errors.minExperienceMonths ? `${prefix}-months-error` : undefined} />
-          <Err errors={errors} name="minExperienceMonths" id={`${prefix}-months-error`} />
-        </label>
-      </div>
-      <label className="roster-check">
-        <input type="checkbox" name="requiresCommitment" defaultChecked={props.commitment} /> {t("roster.admin.dutyCommitment")}
-      </label>
-      <fieldset className="roster-fieldset">
-        <legend>{t("roster.admin.dutyCerts")}</legend>
-        {props.certificationTypes.length === 0 ? <p className="empty">{t("roster.admin.noCertTypes")}</p> : null}
-        {props.certificationTypes.map((c) => (
-          <label key={c.id} className="roster-check">
-            <input type="checkbox" name="certificationTypeId" value={c.id} defaultChecked={props.isTicked(c.id)} /> {c.name} <span className="muted">({c.code})</span>
-          </label>
-        ))}
-      </fieldset>
-    </>
   );
 }

@@ -14,7 +14,7 @@ import { issueCertification } from "./certifications.server.ts";
 const asDay = (d: Date) => d.toISOString().slice(0, 10);
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
 // On exam day thousands of attempts start and end within minutes and audited
-// writes queue on the audit chain's lock: wait rather than fail.
+// writes queue on the audit chain's lock: wait longer than the default rather than fail.
 const EXAM_TX = { maxWait: 20_000, timeout: 30_000 };
 
 async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, examId: number) {
