@@ -1,5 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.questions.import";
+import { readBody } from "~/utils/read-body.server.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { importGift } from "~/services/exams/gift-import.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
@@ -28,44 +29,13 @@ type ActionResult =
   | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number }
   | { ok: false; fileName: string | null; error: string | null; problems: { line: number; message: string }[] };
 
-async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | "TOO_LARGE"> {
-  if (!request.body) return new Uint8Array();
-  const declared = Number(request.headers.get("content-length") ?? "");
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let tooLarge = declared > limit;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) tooLarge = true;
-    if (tooLarge) {
-      chunks.length = 0;
-      if (total > DRAIN_LIMIT_BYTES) {
-        await reader.cancel();
-        break;
-      }
-    } else {
-      chunks.push(value);
-    }
-  }
-  if (tooLarge) return "TOO_LARGE";
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    body.set(c, offset);
-    offset += c.byteLength;
-  }
-  return body;
-}
 
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "content:write");
   const t = serverT(args);
   const fail = (status: number, error: string, fileName: string | null = null) => data<ActionResult>({ ok: false, fileName, error, problems: [] }, { status });
 
-  const body = await readBody(args.request, MAX_BODY_BYTES);
+  const body = await readBody(args.request, MAX_BODY_BYTES, DRAIN_LIMIT_BYTES);
   if (body === "TOO_LARGE") return fail(413, t("questions.import.tooLarge", { mb: MAX_MB }));
   let form: FormData;
   try {

@@ -259,17 +259,22 @@ export async function expiriesByMonth(f: DashboardFilter, typeId: number | null,
 export async function certifiedHeadcount(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<{ month: string; day: Day; count: number }[]> {
   const today = dayOf(f.now);
   const type = typeId === null ? Prisma.empty : Prisma.sql`and c.certification_type_id = ${typeId}`;
+  // Each certification is first cut to the part of the window it covers (one
+  // pass over the certifications), then matched against 12 month ends.
   const rows = await db.$queryRaw<{ month: string; day: Date; n: bigint }[]>`
     with ppl as (select p.id from people p join units u on u.id = p.unit_id where ${peopleWhere(f)}),
          ends as (
            select start, least((start + interval '1 month' - interval '1 day')::date, ${today}::date) as day
              from (select (date_trunc('month', ${today}::date) - make_interval(months => g))::date as start
-                     from generate_series(0, 11) as g) m)
-    select to_char(e.start, 'YYYY-MM') as month, e.day, count(distinct c.person_id) as n
-      from ends e
-      left join (certifications c join ppl on ppl.id = c.person_id)
-        on c.valid_from <= e.day and c.valid_until >= e.day ${type}
-       and (c.revoked_at is null or (c.revoked_at at time zone 'Asia/Ho_Chi_Minh')::date > e.day)
+                     from generate_series(0, 11) as g) m),
+         cs as (
+           select c.person_id, c.valid_from as a,
+                  least(c.valid_until, coalesce((c.revoked_at at time zone 'Asia/Ho_Chi_Minh')::date - 1, c.valid_until)) as b
+             from certifications c join ppl on ppl.id = c.person_id
+            where c.valid_until >= (select min(day) from ends) and c.valid_from <= ${today}::date ${type}),
+         hits as (select distinct e.start, cs.person_id from ends e join cs on e.day between cs.a and cs.b)
+    select to_char(e.start, 'YYYY-MM') as month, e.day, count(h.person_id) as n
+      from ends e left join hits h on h.start = e.start
      group by e.start, e.day
      order by e.start`;
   return rows.map((r) => ({ month: r.month, day: asDay(r.day) as Day, count: Number(r.n) }));

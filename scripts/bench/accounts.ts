@@ -14,4 +14,4 @@ export function sessionIdOf(token: string) {
 }
 
 /** The API token of the linked roster system in the benchmark database. */
-export const BENCH_API_TOKEN = "kt1_benchmarkrostertokenforloadtestsonly";
+export const BENCH_API_TOKEN = `kt1_${benchToken("manager", 1)}`;

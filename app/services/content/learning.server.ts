@@ -92,7 +92,8 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, personI
           id: true,
           slug: true,
           position: true,
-          versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, title: true, summary: true, minutes: true, code: true, contentHash: true, publishedAt: true } },
+          // Compiled code is large: it is read for the one lesson shown, below.
+          versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, title: true, summary: true, minutes: true, contentHash: true, publishedAt: true } },
           progress: { where: { personId }, select: { completedAt: true, lastViewedAt: true } },
         },
       },
@@ -101,5 +102,8 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, personI
   if (!course) return null;
   const index = course.lessons.findIndex((l) => l.slug === lessonSlug);
   if (index < 0) return null;
-  return { course, lesson: course.lessons[index], previous: course.lessons[index - 1] ?? null, next: course.lessons[index + 1] ?? null };
+  const shown = course.lessons[index];
+  const { code } = await getDb().lessonVersion.findUniqueOrThrow({ where: { id: shown.versions[0].id }, select: { code: true } });
+  const lesson = { ...shown, versions: [{ ...shown.versions[0], code }] };
+  return { course, lesson, previous: course.lessons[index - 1] ?? null, next: course.lessons[index + 1] ?? null };
 }
