@@ -63,7 +63,7 @@ export async function loader(args: Route.LoaderArgs) {
       minutes: version.minutes,
       publishedAt: version.publishedAt.toISOString(),
       completedAt: lesson.progress[0]?.completedAt?.toISOString() ?? null,
-      number: course.lessons.indexOf(lesson) + 1,
+      number: course.lessons.findIndex((l) => l.id === lesson.id) + 1,
     },
     total: course.lessons.length,
     progress: courseProgress(states),
