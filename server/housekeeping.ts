@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { LOGIN_WINDOW_MS } from "../app/domain/auth/durations.ts";
 import { cleanUpExpired } from "../app/services/sessions.server.ts";
 import { sweepExpiredAttempts } from "../app/services/exams/attempts.server.ts";
+import { ensureCounts } from "../app/services/dashboard.server.ts";
 
 const HOURLY_MS = 60 * 60_000;
 const SWEEP_MS = 20_000;
@@ -9,7 +10,9 @@ const SWEEP_MS = 20_000;
 /**
  * Background chores, safe in any number of processes: hourly, delete expired
  * sessions and stale rate-limit counters; every 20 s, submit exam attempts whose
- * deadline passed (also when the learner never came back).
+ * deadline passed (also when the learner never came back), and bring the
+ * dashboard's counts up to date (a new day, or units changed since), so a
+ * manager's page rarely has to wait for them.
  */
 export function startHousekeeping(log: Logger) {
   const hourly = () =>
@@ -20,9 +23,14 @@ export function startHousekeeping(log: Logger) {
     sweepExpiredAttempts(new Date())
       .then((n) => n > 0 && log.info({ submitted: n }, "submitted attempts past their deadline"))
       .catch((err) => log.error({ err }, "deadline sweep failed"));
+  const counts = () =>
+    ensureCounts(new Date())
+      .then((did) => did !== "none" && log.info({ did }, "dashboard counts brought up to date"))
+      .catch((err) => log.error({ err }, "dashboard counts refresh failed"));
   void hourly();
   void sweep();
-  const timers = [setInterval(hourly, HOURLY_MS), setInterval(sweep, SWEEP_MS)];
+  void counts();
+  const timers = [setInterval(hourly, HOURLY_MS), setInterval(sweep, SWEEP_MS), setInterval(counts, SWEEP_MS)];
   for (const t of timers) t.unref();
   return () => timers.forEach(clearInterval);
 }

@@ -9,6 +9,7 @@ import {
   type ExpiryWindow,
 } from "~/domain/dashboard/filters.ts";
 import { dayOf, type Day } from "~/domain/exams/validity.ts";
+import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { MessageKey, Translate } from "~/i18n/index.ts";
 import { forbidden, notFound } from "~/utils/auth.server.ts";
@@ -18,19 +19,15 @@ import { getDb, type Tx } from "~/utils/db.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 
 // The certification dashboard: who holds which certification, who is about to
-// lose it, and which sending agencies have nobody able to send KT1 mail. All
-// of it computed in SQL over the unit tree (`u.path && scope` is the subtree
-// test, served by the GIN index on units.path), one query per block.
+// lose it, and which sending agencies have nobody able to send KT1 mail.
 //
-// Status of a person for a certification type, as of `today` (Vietnam days,
-// both ends inclusive; a revocation counts from its instant, as statusAt does):
-//   VALID     a live certification covers today;
-//   EXPIRING  VALID, and the cover ends within EXPIRING_DAYS (their latest live
-//             certification: an early renewal that starts later extends it);
-//   EXPIRED   had one, none covers today, the latest one was not revoked;
-//   REVOKED   had one, none covers today, the latest one was revoked;
-//   NEVER     never held one of that type.
-// Only ACTIVE people count.
+// Views read stored counts (decision 012): each active person's standing per
+// type (person_cert_states; the rule is app/domain/dashboard/state.ts) and, per
+// unit, its own people's totals and month series (unit_cert_counts,
+// unit_cert_months). Subtree totals add those per-unit rows over `units.path`,
+// a few thousand rows instead of 300,000 certifications. ensureCounts() brings
+// them up to date before every read: triggers mark the units a write touched,
+// and a new day recounts everything. Only ACTIVE people count.
 
 type Db = Pick<Tx, "$queryRaw">;
 
@@ -86,34 +83,28 @@ function peopleWhere(f: DashboardFilter) {
   return Prisma.join(where, " and ");
 }
 
-/** Not revoked at `now`. */
-const live = (now: Date) => Prisma.sql`(c.revoked_at is null or c.revoked_at > ${now})`;
-
-/**
- * One row per (person, type) the person ever held, for people in `ppl` (a CTE
- * with an `id` column): whether a live certification covers today, the end of
- * their latest live one, and whether their latest one was revoked.
- */
-function heldSql(today: Day, now: Date, typeId: number | null) {
-  const type = typeId === null ? Prisma.empty : Prisma.sql`and c.certification_type_id = ${typeId}`;
-  return Prisma.sql`
-    select c.person_id, c.certification_type_id as type_id,
-           bool_or(${live(now)} and c.valid_from <= ${today}::date and c.valid_until >= ${today}::date) as valid_now,
-           max(c.valid_until) filter (where ${live(now)}) as best_until,
-           (array_agg(not ${live(now)} order by c.valid_until desc, c.issued_at desc))[1] as latest_revoked
-      from certifications c
-     where c.person_id in (select id from ppl) ${type}
-     group by c.person_id, c.certification_type_id`;
+/** The units of the filter, as a SQL condition on `u`. */
+function unitsWhere(f: DashboardFilter) {
+  const where = [Prisma.sql`u.path && ${f.scope}::int[]`];
+  if (f.unitId !== null) where.push(Prisma.sql`u.path @> ARRAY[${f.unitId}]::int[]`);
+  return Prisma.join(where, " and ");
 }
 
-/** The state of `h` (a heldSql row, null when never held) as of `today`. */
-function stateSql(today: Day) {
-  return Prisma.sql`case
-      when h.person_id is null then 'NEVER'
-      when h.valid_now and h.best_until <= ${today}::date + ${EXPIRING_DAYS}::int then 'EXPIRING'
-      when h.valid_now then 'VALID'
-      when h.latest_revoked then 'REVOKED'
-      else 'EXPIRED' end`;
+/**
+ * Makes the stored counts (decision 012) describe `now`'s day and every change
+ * committed so far: a no-op read when nothing changed, a recount of the changed
+ * units otherwise, and a full recount (seconds at 100,000 people) when the day
+ * turned and the housekeeping loop has not done it yet.
+ */
+export async function ensureCounts(now: Date, db: Db = getDb()): Promise<"none" | "units" | "all"> {
+  const today = dayOf(now);
+  const [check] = await db.$queryRaw<{ current: boolean }[]>`
+    select coalesce((select as_of = ${today}::date from dashboard_counts_state where id = 1), false)
+           and not exists (select 1 from dashboard_stale_units) as current`;
+  if (check.current) return "none";
+  const [done] = await db.$queryRaw<{ did: "none" | "units" | "all" }[]>`
+    select dashboard_catch_up(${today}::date, ${now}, ${EXPIRING_DAYS}::int) as did`;
+  return done.did;
 }
 
 // ---------------------------------------------------------------------------
@@ -131,28 +122,18 @@ export type TypeSummary = CertTypeRow & {
 };
 
 export async function typeSummaries(f: DashboardFilter, db: Db = getDb()): Promise<TypeSummary[]> {
-  const today = dayOf(f.now);
+  await ensureCounts(f.now, db);
   const rows = await db.$queryRaw<
     { id: number; code: string; name: string; active: bigint; valid: bigint; w30: bigint; w60: bigint; w90: bigint; expired: bigint; revoked: bigint; never: bigint }[]
   >`
-    with ppl as (select p.id from people p join units u on u.id = p.unit_id where ${peopleWhere(f)}),
-         held as (${heldSql(today, f.now, null)}),
-         st as (
-           select t.id as type_id, ppl.id as person_id, h.valid_now, h.best_until, ${stateSql(today)} as state
-             from certification_types t
-             cross join ppl
-             left join held h on h.person_id = ppl.id and h.type_id = t.id)
+    with c as (select c.* from unit_cert_counts c join units u on u.id = c.unit_id where ${unitsWhere(f)})
     select t.id, t.code, t.name,
-           count(st.person_id) as active,
-           count(*) filter (where st.valid_now) as valid,
-           count(*) filter (where st.valid_now and st.best_until <= ${today}::date + 30) as w30,
-           count(*) filter (where st.valid_now and st.best_until <= ${today}::date + 60) as w60,
-           count(*) filter (where st.valid_now and st.best_until <= ${today}::date + 90) as w90,
-           count(*) filter (where st.state = 'EXPIRED') as expired,
-           count(*) filter (where st.state = 'REVOKED') as revoked,
-           count(*) filter (where st.state = 'NEVER') as never
+           coalesce(sum(c.active), 0) as active, coalesce(sum(c.valid), 0) as valid,
+           coalesce(sum(c.w30), 0) as w30, coalesce(sum(c.w60), 0) as w60, coalesce(sum(c.w90), 0) as w90,
+           coalesce(sum(c.expired), 0) as expired, coalesce(sum(c.revoked), 0) as revoked,
+           coalesce(sum(c.never), 0) as never
       from certification_types t
-      left join st on st.type_id = t.id
+      left join c on c.type_id = t.id
      group by t.id
      order by t.id`;
   return rows.map((r) => ({
@@ -176,28 +157,23 @@ export type CoverageRow = { id: number; code: string; name: string; kind: string
 
 /** Per unit of the filter: active people in its subtree and how many hold a valid certification (of `typeId`, or of any type). */
 export async function coverageByUnit(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<CoverageRow[]> {
-  const today = dayOf(f.now);
-  const type = typeId === null ? Prisma.empty : Prisma.sql`and c.certification_type_id = ${typeId}`;
-  const unitWhere = [Prisma.sql`u.path && ${f.scope}::int[]`];
-  if (f.unitId !== null) unitWhere.push(Prisma.sql`u.path @> ARRAY[${f.unitId}]::int[]`);
+  await ensureCounts(f.now, db);
+  // Each unit's own counts are added to every unit on its path: subtree totals
+  // from ~1,000 rows, without walking the tree per unit.
   const rows = await db.$queryRaw<
     { id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number; active: bigint | null; covered: bigint | null }[]
   >`
-    with ppl as (
-           select p.id, u.path,
-                  exists (select 1 from certifications c
-                           where c.person_id = p.id ${type} and ${live(f.now)}
-                             and c.valid_from <= ${today}::date and c.valid_until >= ${today}::date) as ok
-             from people p join units u on u.id = p.unit_id
-            where ${peopleWhere(f)}),
-         per_unit as (
-           select a.unit_id, count(*) as active, count(*) filter (where ppl.ok) as covered
-             from ppl cross join lateral unnest(ppl.path) as a(unit_id)
+    with per_unit as (
+           select a.unit_id, sum(c.active) as active, sum(c.valid) as covered
+             from unit_cert_counts c
+             join units u on u.id = c.unit_id
+            cross join lateral unnest(u.path) as a(unit_id)
+            where c.type_id = ${typeId ?? 0} and ${unitsWhere(f)}
             group by a.unit_id)
     select u.id, u.code, u.name, u.kind::text as kind, u.parent_id, cardinality(u.path) as depth, pu.active, pu.covered
       from units u
       left join per_unit pu on pu.unit_id = u.id
-     where ${Prisma.join(unitWhere, " and ")}
+     where ${unitsWhere(f)}
      order by u.path`;
   const minDepth = Math.min(...rows.map((r) => r.depth));
   return rows.map((r) => {
@@ -235,18 +211,20 @@ export type MonthCount = { month: string; total: number; byType: Record<string, 
  * latest live certification, so an early renewal moves the person out.
  */
 export async function expiriesByMonth(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<MonthCount[]> {
+  await ensureCounts(f.now, db);
   const today = dayOf(f.now);
+  const type = typeId === null ? Prisma.sql`c.type_id <> 0` : Prisma.sql`c.type_id = ${typeId}`;
   const rows = await db.$queryRaw<{ month: string; code: string | null; n: bigint }[]>`
-    with ppl as (select p.id from people p join units u on u.id = p.unit_id where ${peopleWhere(f)}),
-         held as (${heldSql(today, f.now, typeId)}),
-         months as (select (date_trunc('month', ${today}::date) + make_interval(months => g))::date as start
-                      from generate_series(0, 11) as g)
-    select to_char(m.start, 'YYYY-MM') as month, t.code, count(h.person_id) as n
+    with months as (select (date_trunc('month', ${today}::date) + make_interval(months => g))::date as start
+                      from generate_series(0, 11) as g),
+         c as (select c.type_id, c.month, sum(c.expiring) as n
+                 from unit_cert_months c join units u on u.id = c.unit_id
+                where ${type} and c.expiring > 0 and ${unitsWhere(f)}
+                group by c.type_id, c.month)
+    select to_char(m.start, 'YYYY-MM') as month, t.code, coalesce(c.n, 0) as n
       from months m
-      left join held h on h.valid_now and h.best_until >= ${today}::date
-                      and h.best_until >= m.start and h.best_until < (m.start + interval '1 month')::date
-      left join certification_types t on t.id = h.type_id
-     group by m.start, t.code
+      left join c on c.month = m.start
+      left join certification_types t on t.id = c.type_id
      order by m.start, t.code`;
   return collectMonths(rows);
 }
@@ -257,25 +235,19 @@ export async function expiriesByMonth(f: DashboardFilter, typeId: number | null,
  * on today's roster: people who have left are not counted in earlier months.
  */
 export async function certifiedHeadcount(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<{ month: string; day: Day; count: number }[]> {
+  await ensureCounts(f.now, db);
   const today = dayOf(f.now);
-  const type = typeId === null ? Prisma.empty : Prisma.sql`and c.certification_type_id = ${typeId}`;
-  // Each certification is first cut to the part of the window it covers (one
-  // pass over the certifications), then matched against 12 month ends.
   const rows = await db.$queryRaw<{ month: string; day: Date; n: bigint }[]>`
-    with ppl as (select p.id from people p join units u on u.id = p.unit_id where ${peopleWhere(f)}),
-         ends as (
+    with ends as (
            select start, least((start + interval '1 month' - interval '1 day')::date, ${today}::date) as day
              from (select (date_trunc('month', ${today}::date) - make_interval(months => g))::date as start
                      from generate_series(0, 11) as g) m),
-         cs as (
-           select c.person_id, c.valid_from as a,
-                  least(c.valid_until, coalesce((c.revoked_at at time zone 'Asia/Ho_Chi_Minh')::date - 1, c.valid_until)) as b
-             from certifications c join ppl on ppl.id = c.person_id
-            where c.valid_until >= (select min(day) from ends) and c.valid_from <= ${today}::date ${type}),
-         hits as (select distinct e.start, cs.person_id from ends e join cs on e.day between cs.a and cs.b)
-    select to_char(e.start, 'YYYY-MM') as month, e.day, count(h.person_id) as n
-      from ends e left join hits h on h.start = e.start
-     group by e.start, e.day
+         c as (select c.month, sum(c.certified) as n
+                 from unit_cert_months c join units u on u.id = c.unit_id
+                where c.type_id = ${typeId ?? 0} and ${unitsWhere(f)}
+                group by c.month)
+    select to_char(e.start, 'YYYY-MM') as month, e.day, coalesce(c.n, 0) as n
+      from ends e left join c on c.month = e.start
      order by e.start`;
   return rows.map((r) => ({ month: r.month, day: asDay(r.day) as Day, count: Number(r.n) }));
 }
@@ -306,29 +278,24 @@ export type UncoveredAgency = { id: number; code: string; name: string; kind: st
  * not cover the department above it.
  */
 export async function agenciesWithoutCertified(f: DashboardFilter, clerkTypeId: number | null, db: Db = getDb()): Promise<{ sending: number; uncovered: UncoveredAgency[] }> {
-  const today = dayOf(f.now);
-  const type = clerkTypeId === null ? Prisma.empty : Prisma.sql`and c.certification_type_id = ${clerkTypeId}`;
+  await ensureCounts(f.now, db);
   const kinds = Prisma.sql`(${Prisma.join(SENDING_KINDS.map((k) => Prisma.sql`${k}::"UnitKind"`))})`;
-  const unitWhere = [Prisma.sql`u.path && ${f.scope}::int[]`, Prisma.sql`u.kind in ${kinds}`];
-  if (f.unitId !== null) unitWhere.push(Prisma.sql`u.path @> ARRAY[${f.unitId}]::int[]`);
+  // Every unit of the scope has a home agency (its nearest sending unit, itself
+  // included); a sending unit's people are those of the units it is home to.
   const rows = await db.$queryRaw<{ id: number; code: string; name: string; kind: string; parent_name: string | null; active: bigint; certified: bigint }[]>`
-    with sending as (select u.id, u.code, u.name, u.kind, u.parent_id from units u where ${Prisma.join(unitWhere, " and ")}),
+    with sending as (select u.id, u.code, u.name, u.kind, u.parent_id from units u where ${unitsWhere(f)} and u.kind in ${kinds}),
          home as (
-           select distinct on (p.id) p.id as person_id, a.id as agency_id
-             from people p
-             join units u on u.id = p.unit_id
-             cross join lateral unnest(u.path) with ordinality as x(unit_id, ord)
+           select distinct on (u.id) u.id as unit_id, a.id as agency_id
+             from units u
+            cross join lateral unnest(u.path) with ordinality as x(unit_id, ord)
              join units a on a.id = x.unit_id and a.kind in ${kinds}
-            where ${peopleWhere({ ...f, unitId: null })}
-            order by p.id, x.ord desc)
+            where ${unitsWhere({ ...f, unitId: null })}
+            order by u.id, x.ord desc)
     select s.id, s.code, s.name, s.kind::text as kind, parent.name as parent_name,
-           count(h.person_id) as active,
-           count(h.person_id) filter (where exists (
-             select 1 from certifications c
-              where c.person_id = h.person_id ${type} and ${live(f.now)}
-                and c.valid_from <= ${today}::date and c.valid_until >= ${today}::date)) as certified
+           coalesce(sum(c.active), 0) as active, coalesce(sum(c.valid), 0) as certified
       from sending s
       left join home h on h.agency_id = s.id
+      left join unit_cert_counts c on c.unit_id = h.unit_id and c.type_id = ${clerkTypeId ?? 0}
       left join units parent on parent.id = s.parent_id
      group by s.id, s.code, s.name, s.kind, parent.name`;
   const uncovered = rows
@@ -346,13 +313,6 @@ export function clerkType(types: CertTypeRow[]) {
 // ---------------------------------------------------------------------------
 // Drill-down: people with their state per type
 // ---------------------------------------------------------------------------
-
-// Vietnamese letters to their base letter, as app/services/people-admin.server.ts
-// folds them for its search (keep the two in step): "Nguyen Van An" finds
-// "Nguyễn Văn An", and the reverse.
-const FOLD_FROM = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
-const FOLD_TO = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
-const fold = (expr: Prisma.Sql) => Prisma.sql`translate(lower(${expr}), ${FOLD_FROM}, ${FOLD_TO})`;
 
 export type DrillQuery = DashboardFilter & {
   typeId: number | null;
@@ -374,51 +334,42 @@ export type DrillRow = {
   lastAttempt: { at: string; passed: boolean | null } | null;
 };
 
+/** The people of the drill-down: `ppl` (a CTE) and the condition `match` on it. */
 function drillSql(query: DrillQuery) {
   const today = dayOf(query.now);
-  const where = [peopleWhere(query)];
-  const words = query.q.normalize("NFC").split(/\s+/).filter(Boolean).slice(0, 6);
-  for (const word of words) {
-    const pattern = Prisma.sql`'%' || ${fold(Prisma.sql`${word.replace(/[\\%_]/g, "\\$&")}::text`)} || '%'`;
-    where.push(Prisma.sql`(${fold(Prisma.raw("p.full_name"))} like ${pattern} or ${fold(Prisma.raw("p.employee_code"))} like ${pattern})`);
-  }
-  const types = query.typeId === null ? Prisma.empty : Prisma.sql`where t.id = ${query.typeId}`;
+  const where = [peopleWhere(query), ...wordsMatch(query.q, ["p.full_name", "p.employee_code"])];
   const ctes = Prisma.sql`
     with ppl as (
            select p.id, p.employee_code, p.full_name, p.position, u.name as unit_name
              from people p join units u on u.id = p.unit_id
-            where ${Prisma.join(where, " and ")}),
-         held as (${heldSql(today, query.now, query.typeId)}),
-         st as (
-           select ppl.id as person_id, t.id as type_id, h.valid_now, h.best_until, ${stateSql(today)} as state
-             from ppl
-             cross join (select id from certification_types t ${types}) t
-             left join held h on h.person_id = ppl.id and h.type_id = t.id)`;
+            where ${Prisma.join(where, " and ")})`;
+  const type = query.typeId === null ? Prisma.empty : Prisma.sql`and s.type_id = ${query.typeId}`;
+  const some = (cond: Prisma.Sql) => Prisma.sql`exists (select 1 from person_cert_states s where s.person_id = ppl.id ${type} and ${cond})`;
   let match = Prisma.sql`true`;
-  const some = (cond: Prisma.Sql) => Prisma.sql`exists (select 1 from st where st.person_id = ppl.id and ${cond})`;
   switch (query.state) {
     case "VALID":
-      match = some(Prisma.sql`st.valid_now`);
+      match = some(Prisma.sql`s.valid_now`);
       break;
     case "EXPIRING":
-      match = some(Prisma.sql`st.valid_now and st.best_until <= ${today}::date + ${query.days}::int`);
+      match = some(Prisma.sql`s.valid_now and s.best_until <= ${today}::date + ${query.days}::int`);
       break;
     case "EXPIRED":
     case "REVOKED":
-      match = some(Prisma.sql`st.state = ${query.state}`);
+      match = some(Prisma.sql`s.state = ${query.state}`);
       break;
     case "NEVER":
       // Of the chosen type, or (no type chosen) of any type.
-      match = Prisma.sql`not ${some(Prisma.sql`st.state <> 'NEVER'`)}`;
+      match = Prisma.sql`not ${some(Prisma.sql`s.state <> 'NEVER'`)}`;
       break;
   }
   return { ctes, match };
 }
 
-const ORDER_BY_GIVEN_NAME = Prisma.sql`order by ${fold(Prisma.raw("regexp_replace(ppl.full_name, '^.*\\s', '')"))}, ${fold(Prisma.raw("ppl.full_name"))}, ppl.id`;
+const ORDER_BY_GIVEN_NAME = orderByGivenName("ppl.full_name", "ppl.id");
 
 /** One page of the people of the filter, with their state for each type (or the chosen type) and their last exam. */
 export async function drillDown(query: DrillQuery, db: Db = getDb()) {
+  await ensureCounts(query.now, db);
   const { ctes, match } = drillSql(query);
   const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`${ctes} select count(*) as total from ppl where ${match}`;
   const pages = Math.max(1, Math.ceil(Number(total) / query.pageSize));
@@ -434,6 +385,7 @@ export async function drillDown(query: DrillQuery, db: Db = getDb()) {
 
 /** Every row of the filter (up to EXPORT_MAX_ROWS), for the CSV and Excel exports. */
 export async function drillDownAll(query: Omit<DrillQuery, "page" | "pageSize">, db: Db = getDb()) {
+  await ensureCounts(query.now, db);
   const full = { ...query, page: 1, pageSize: EXPORT_MAX_ROWS };
   const { ctes, match } = drillSql(full);
   const people = await db.$queryRaw<{ id: number; employee_code: string; full_name: string; position: string; unit_name: string }[]>`
@@ -451,19 +403,15 @@ async function withDetails(
   people: { id: number; employee_code: string; full_name: string; position: string; unit_name: string }[],
 ): Promise<DrillRow[]> {
   if (people.length === 0) return [];
-  const today = dayOf(query.now);
   const ids = people.map((p) => p.id);
-  const types = query.typeId === null ? Prisma.empty : Prisma.sql`where t.id = ${query.typeId}`;
+  const type = query.typeId === null ? Prisma.empty : Prisma.sql`and s.type_id = ${query.typeId}`;
   const examType = query.typeId === null ? Prisma.empty : Prisma.sql`and e.certification_type_id = ${query.typeId}`;
   const [states, attempts] = await Promise.all([
     db.$queryRaw<{ person_id: number; type_id: number; state: CertState; best_until: Date | null }[]>`
-      with ppl as (select unnest(${ids}::int[]) as id),
-           held as (${heldSql(today, query.now, query.typeId)})
-      select ppl.id as person_id, t.id as type_id, ${stateSql(today)} as state, h.best_until
-        from ppl
-        cross join (select id from certification_types t ${types}) t
-        left join held h on h.person_id = ppl.id and h.type_id = t.id
-       order by ppl.id, t.id`,
+      select s.person_id, s.type_id, s.state, s.best_until
+        from person_cert_states s
+       where s.person_id = any(${ids}::int[]) ${type}
+       order by s.person_id, s.type_id`,
     db.$queryRaw<{ person_id: number; submitted_at: Date; passed: boolean | null }[]>`
       select distinct on (a.person_id) a.person_id, a.submitted_at, a.passed
         from exam_attempts a join exams e on e.id = a.exam_id

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { can, ROLES, type Action, type Grant } from "~/domain/access/permissions.ts";
+import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { UnitKind } from "~/generated/prisma/enums.ts";
 import type { MessageKey } from "~/i18n/index.ts";
@@ -278,12 +279,6 @@ export async function unitAllows(db: Pick<Tx, "unit">, grants: readonly Grant[],
 // Search
 // ---------------------------------------------------------------------------
 
-// Vietnamese letters to their base letter, for accent-insensitive search with
-// no database extension. Uppercase is lowered first; NFC input is assumed.
-const FOLD_FROM = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
-const FOLD_TO = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
-const fold = (expr: Prisma.Sql) => Prisma.sql`translate(lower(${expr}), ${FOLD_FROM}, ${FOLD_TO})`;
-
 export type PeopleQuery = { scope: number[]; unitId: number | null; status: "ACTIVE" | "LEFT" | null; q: string; page: number; pageSize: number };
 
 /** One page of people in the subtrees of `scope`, sorted by given name as Vietnamese lists are. */
@@ -292,13 +287,7 @@ export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery
   if (query.unitId !== null) where.push(Prisma.sql`u.path @> ARRAY[${query.unitId}]::int[]`);
   if (query.status) where.push(Prisma.sql`p.status = ${query.status}::"PersonStatus"`);
   // Every word must appear in the name, the code or the email.
-  const words = query.q.normalize("NFC").split(/\s+/).filter(Boolean).slice(0, 6);
-  for (const word of words) {
-    const pattern = Prisma.sql`'%' || ${fold(Prisma.sql`${word.replace(/[\\%_]/g, "\\$&")}::text`)} || '%'`;
-    where.push(Prisma.sql`(${fold(Prisma.raw("p.full_name"))} like ${pattern}
-      or ${fold(Prisma.raw("p.employee_code"))} like ${pattern}
-      or ${fold(Prisma.raw("coalesce(p.email, '')"))} like ${pattern})`);
-  }
+  where.push(...wordsMatch(query.q, ["p.full_name", "p.employee_code", "coalesce(p.email, '')"]));
   const filter = Prisma.join(where, " and ");
   const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`
     select count(*) as total from people p join units u on u.id = p.unit_id where ${filter}`;
@@ -310,7 +299,7 @@ export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery
     select p.id, p.employee_code, p.full_name, p.position, p.email, p.status::text as status, u.name as unit_name
       from people p join units u on u.id = p.unit_id
      where ${filter}
-     order by ${fold(Prisma.raw("regexp_replace(p.full_name, '^.*\\s', '')"))}, ${fold(Prisma.raw("p.full_name"))}, p.id
+     ${orderByGivenName("p.full_name", "p.id")}
      limit ${query.pageSize} offset ${(page - 1) * query.pageSize}`;
   return {
     total: Number(total),
