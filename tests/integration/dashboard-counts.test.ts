@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { standing, type HeldCert } from "~/domain/dashboard/state.ts";
+import { certifiedAtMonthEnds, standing, type HeldCert } from "~/domain/dashboard/state.ts";
 import { addDays, type Day } from "~/domain/exams/validity.ts";
 import { coverageByUnit, ensureCounts, typeSummaries } from "~/services/dashboard.server.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -60,9 +60,10 @@ beforeAll(async () => {
 describe("stored dashboard counts", () => {
   it("give every person the standing the domain rule gives, over random histories and the edge days", async () => {
     const rnd = random(20261128);
-    const edges = [0, -1, 1, 30, 31, 60, 61, 89, 90, 91, -365, 365];
+    // Around today, the expiry windows, and month ends behind (31/10, 1/11, 30/9...).
+    const edges = [0, -1, 1, 30, 31, 60, 61, 89, 90, 91, -365, 365, -28, -27, -29, -58, -59, -60, -334];
     const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-    const expected = new Map<string, ReturnType<typeof standing>>();
+    const expected = new Map<string, ReturnType<typeof standing> & { months: boolean[] }>();
     for (let i = 0; i < 60; i++) {
       const person = await makePerson({ unitId: rnd() < 0.5 ? unitA.id : unitB.id, fullName: `Người Thử ${i}`, withAccount: false });
       for (const type of types) {
@@ -79,20 +80,30 @@ describe("stored dashboard counts", () => {
           await certify(person.id, type.id, c);
           held.push(c);
         }
-        expected.set(`${person.id}:${type.id}`, standing(held, NOW));
+        expected.set(`${person.id}:${type.id}`, { ...standing(held, NOW), months: certifiedAtMonthEnds(held, NOW) });
       }
     }
 
     await ensureCounts(NOW);
-    const stored = await getDb().$queryRaw<{ person_id: number; type_id: number; state: string; valid_now: boolean; best_until: Date | null }[]>`
-      select s.person_id, s.type_id, s.state, s.valid_now, s.best_until
+    const stored = await getDb().$queryRaw<{ person_id: number; type_id: number; state: string; valid_now: boolean; best_until: Date | null; certified_months: number }[]>`
+      select s.person_id, s.type_id, s.state, s.valid_now, s.best_until, s.certified_months
         from person_cert_states s where s.type_id = any(${types.map((t) => t.id)}::int[]) and s.unit_id = any(${[unitA.id, unitB.id]}::int[])`;
     const actual = new Map(
-      stored.map((r) => [`${r.person_id}:${r.type_id}`, { state: r.state, validNow: r.valid_now, bestUntil: r.best_until?.toISOString().slice(0, 10) ?? null }]),
+      stored.map((r) => [
+        `${r.person_id}:${r.type_id}`,
+        {
+          state: r.state,
+          validNow: r.valid_now,
+          bestUntil: r.best_until?.toISOString().slice(0, 10) ?? null,
+          months: Array.from({ length: 12 }, (_, k) => (r.certified_months & (1 << k)) !== 0),
+        },
+      ]),
     );
     expect(actual).toEqual(expected);
     // The random histories reach every state.
     expect(new Set([...expected.values()].map((s) => s.state))).toEqual(new Set(["VALID", "EXPIRING", "EXPIRED", "REVOKED", "NEVER"]));
+    // ...and covers that start or stop inside the 12-month window.
+    expect([...expected.values()].some((s) => s.months.includes(true) && s.months.includes(false))).toBe(true);
   });
 
   it("follow a revocation, a move and a departure on the next read, recounting only the units touched", async () => {

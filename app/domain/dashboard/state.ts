@@ -1,4 +1,4 @@
-import { addDays, dayOf, type Day } from "~/domain/exams/validity.ts";
+import { addDays, addMonths, dayOf, type Day } from "~/domain/exams/validity.ts";
 import { EXPIRING_DAYS, type CertState } from "./filters.ts";
 
 // A person's standing for one certification type, as the dashboard shows it.
@@ -30,3 +30,21 @@ export function standing(held: readonly HeldCert[], now: Date, expiringDays = EX
   const latestRevoked = latest.revokedAt !== null && latest.revokedAt <= now;
   return { state: latestRevoked ? "REVOKED" : "EXPIRED", validNow, bestUntil };
 }
+
+/**
+ * For the headcount series: whether the person was certified at the last day
+ * of each of the last 12 months (index k: k months back; index 0: today). A
+ * revocation ends the cover at the end of the day before it, Vietnam time.
+ */
+export function certifiedAtMonthEnds(held: readonly HeldCert[], now: Date): boolean[] {
+  const today = dayOf(now);
+  return Array.from({ length: 12 }, (_, k) => {
+    const end = k === 0 ? today : addDays(addMonths(`${today.slice(0, 7)}-01`, -k + 1), -1);
+    return held.some((c) => {
+      const lastDay = c.revokedAt ? minDay(c.validUntil, addDays(dayOf(c.revokedAt), -1)) : c.validUntil;
+      return c.validFrom <= end && end <= lastDay;
+    });
+  });
+}
+
+const minDay = (a: Day, b: Day) => (a < b ? a : b);

@@ -23,6 +23,7 @@ CREATE TABLE "person_cert_states" (
     "state" TEXT NOT NULL,
     "valid_now" BOOLEAN NOT NULL,
     "best_until" DATE,
+    "certified_months" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "person_cert_states_pkey" PRIMARY KEY ("person_id","type_id")
 );
@@ -119,17 +120,31 @@ BEGIN
          SELECT c.person_id, c.certification_type_id AS type_id,
                 bool_or((c.revoked_at IS NULL OR c.revoked_at > p_now) AND c.valid_from <= p_today AND c.valid_until >= p_today) AS valid_now,
                 max(c.valid_until) FILTER (WHERE c.revoked_at IS NULL OR c.revoked_at > p_now) AS best_until,
-                (array_agg(NOT (c.revoked_at IS NULL OR c.revoked_at > p_now) ORDER BY c.valid_until DESC, c.issued_at DESC))[1] AS latest_revoked
+                (array_agg(NOT (c.revoked_at IS NULL OR c.revoked_at > p_now) ORDER BY c.valid_until DESC, c.issued_at DESC))[1] AS latest_revoked,
+                bit_or(CASE WHEN c.valid_from > p_today OR k.lo > k.hi THEN 0 ELSE (1 << (k.hi + 1)) - (1 << k.lo) END) AS certified_months
            FROM certifications c JOIN ppl ON ppl.id = c.person_id
+          -- Which of the last 12 month ends the certification covers, as bits:
+          -- bit k for the last day of the month k months back, bit 0 for today.
+          -- A revocation ends the cover the day before it (Vietnam days).
+          CROSS JOIN LATERAL (
+                SELECT least(c.valid_until, coalesce((c.revoked_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1, c.valid_until)) AS last_day) e
+          CROSS JOIN LATERAL (
+                SELECT least((date_part('year', p_today) - date_part('year', c.valid_from)) * 12
+                             + date_part('month', p_today) - date_part('month', c.valid_from), 11)::int AS hi,
+                       -- the month of its last day counts only if it reaches that month's end
+                       greatest((date_part('year', p_today) - date_part('year', e.last_day)) * 12
+                                + date_part('month', p_today) - date_part('month', e.last_day)
+                                + CASE WHEN e.last_day >= least((date_trunc('month', e.last_day) + interval '1 month - 1 day')::date, p_today)
+                                       THEN 0 ELSE 1 END, 0)::int AS lo) k
           GROUP BY c.person_id, c.certification_type_id)
-  INSERT INTO person_cert_states (person_id, type_id, unit_id, state, valid_now, best_until)
+  INSERT INTO person_cert_states (person_id, type_id, unit_id, state, valid_now, best_until, certified_months)
   SELECT ppl.id, t.id, ppl.unit_id,
          CASE WHEN h.person_id IS NULL THEN 'NEVER'
               WHEN h.valid_now AND h.best_until <= p_today + p_expiring_days THEN 'EXPIRING'
               WHEN h.valid_now THEN 'VALID'
               WHEN h.latest_revoked THEN 'REVOKED'
               ELSE 'EXPIRED' END,
-         coalesce(h.valid_now, false), h.best_until
+         coalesce(h.valid_now, false), h.best_until, coalesce(h.certified_months, 0)
     FROM ppl
    CROSS JOIN certification_types t
     LEFT JOIN held h ON h.person_id = ppl.id AND h.type_id = t.id;
@@ -162,25 +177,34 @@ BEGIN
      AND (p_units IS NULL OR unit_id = ANY (p_units))
    GROUP BY 1, 2, 3;
 
-  -- People certified at the last day of each of the 12 months behind (today for
-  -- this month). Each certification is first cut to the part of the window it
-  -- covers; a revocation ends it the day before.
-  WITH ends AS (
-         SELECT start, least((start + interval '1 month' - interval '1 day')::date, p_today) AS day
-           FROM (SELECT (this_month - make_interval(months => g))::date AS start FROM generate_series(0, 11) AS g) m),
-       cs AS (
-         SELECT c.person_id, p.unit_id, c.certification_type_id AS type_id, c.valid_from AS a,
-                least(c.valid_until, coalesce((c.revoked_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1, c.valid_until)) AS b
-           FROM certifications c JOIN people p ON p.id = c.person_id
-          WHERE p.status = 'ACTIVE' AND (p_units IS NULL OR p.unit_id = ANY (p_units))
-            AND c.valid_until >= (this_month - interval '11 months')::date AND c.valid_from <= p_today),
-       hits AS (SELECT DISTINCT e.start, cs.unit_id, cs.type_id, cs.person_id FROM ends e JOIN cs ON e.day BETWEEN cs.a AND cs.b),
-       counted AS (
-         SELECT unit_id, type_id, start, count(*) AS n FROM hits GROUP BY 1, 2, 3
+  -- People certified at the last day of each of the 12 months behind (today
+  -- for this month), from each standing's month bits; type 0: in any type.
+  WITH per AS (
+         SELECT unit_id, type_id, certified_months AS m FROM person_cert_states
+          WHERE p_units IS NULL OR unit_id = ANY (p_units)
          UNION ALL
-         SELECT unit_id, 0, start, count(DISTINCT person_id) FROM hits GROUP BY 1, 3)
+         SELECT unit_id, 0, bit_or(certified_months) FROM person_cert_states
+          WHERE p_units IS NULL OR unit_id = ANY (p_units)
+          GROUP BY unit_id, person_id),
+       counted AS (
+         SELECT unit_id, type_id, ARRAY[
+                            count(*) FILTER (WHERE m & 1 <> 0),
+                            count(*) FILTER (WHERE m & 2 <> 0),
+                            count(*) FILTER (WHERE m & 4 <> 0),
+                            count(*) FILTER (WHERE m & 8 <> 0),
+                            count(*) FILTER (WHERE m & 16 <> 0),
+                            count(*) FILTER (WHERE m & 32 <> 0),
+                            count(*) FILTER (WHERE m & 64 <> 0),
+                            count(*) FILTER (WHERE m & 128 <> 0),
+                            count(*) FILTER (WHERE m & 256 <> 0),
+                            count(*) FILTER (WHERE m & 512 <> 0),
+                            count(*) FILTER (WHERE m & 1024 <> 0),
+                            count(*) FILTER (WHERE m & 2048 <> 0)] AS n
+           FROM per GROUP BY unit_id, type_id)
   INSERT INTO unit_cert_months (unit_id, type_id, month, certified)
-  SELECT unit_id, type_id, start, n FROM counted
+  SELECT unit_id, type_id, (this_month - make_interval(months => x.k::int - 1))::date, x.n
+    FROM counted CROSS JOIN unnest(counted.n) WITH ORDINALITY AS x(n, k)
+   WHERE x.n > 0
   ON CONFLICT (unit_id, type_id, month) DO UPDATE SET certified = excluded.certified;
 
   IF p_units IS NULL THEN
