@@ -52,6 +52,8 @@ export const dashboard = {
     "dashboard.coverage.intro": "Tỷ lệ người đang làm việc giữ ít nhất một chứng nhận còn hiệu lực, tính cả các đơn vị trực thuộc.",
     "dashboard.coverage.introType": "Tỷ lệ người đang làm việc giữ chứng nhận «{type}» còn hiệu lực, tính cả các đơn vị trực thuộc.",
     "dashboard.coverage.noPeople": "Không có nhân sự",
+    "dashboard.coverage.levels": "Bảng hiển thị đến {levels} cấp trực thuộc; chọn «Xem đơn vị trực thuộc» để xem sâu hơn.",
+    "dashboard.coverage.open": "Xem đơn vị trực thuộc",
 
     "dashboard.charts.title": "Biểu đồ",
     "dashboard.chart.coverage": "Tỷ lệ có chứng nhận theo đơn vị (%)",
@@ -157,6 +159,8 @@ export const dashboard = {
     "dashboard.coverage.intro": "Share of active staff holding at least one valid certification, sub-units included.",
     "dashboard.coverage.introType": "Share of active staff holding a valid “{type}” certification, sub-units included.",
     "dashboard.coverage.noPeople": "No staff",
+    "dashboard.coverage.levels": "The table shows {levels} levels of sub-units; choose “Open its sub-units” to go deeper.",
+    "dashboard.coverage.open": "Open its sub-units",
 
     "dashboard.charts.title": "Charts",
     "dashboard.chart.coverage": "Certified staff by unit (%)",

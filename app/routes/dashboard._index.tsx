@@ -2,7 +2,7 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard._index";
 import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
 import { percentText, PrintButton, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
-import { drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
+import { COVERAGE_LEVELS, drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/exams/validity.ts";
 import {
   agenciesWithoutCertified,
@@ -210,7 +210,10 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
 
       <section className="card stack" aria-labelledby="dash-coverage-h">
         <h2 id="dash-coverage-h">{t("dashboard.coverage.title")}</h2>
-        <p className="muted">{d.typeName ? t("dashboard.coverage.introType", { type: d.typeName }) : t("dashboard.coverage.intro")}</p>
+        <p className="muted">
+          {d.typeName ? t("dashboard.coverage.introType", { type: d.typeName }) : t("dashboard.coverage.intro")}{" "}
+          {d.coverage.some((u) => u.deeper) ? t("dashboard.coverage.levels", { levels: COVERAGE_LEVELS }) : null}
+        </p>
         <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="dash-coverage-h">
           <table className="dash-coverage">
             <thead>
@@ -229,6 +232,14 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
                 <tr key={u.id}>
                   <td className="tree-cell" data-depth={Math.min(u.depth, 8)}>
                     <Link to={drill({ unit: String(u.id), type: d.filter.type })}>{u.name}</Link>
+                    {u.deeper ? (
+                      <>
+                        {" "}
+                        <Link className="dash-coverage__open" to={`/dashboard?${drillQueryString({ unit: String(u.id), type: d.filter.type })}`}>
+                          {t("dashboard.coverage.open")}
+                        </Link>
+                      </>
+                    ) : null}
                   </td>
                   <td className="num">{n(u.active)}</td>
                   <td className="num">{n(u.covered)}</td>

@@ -1,6 +1,7 @@
 import { can, type Grant } from "~/domain/access/permissions.ts";
 import {
   CERT_STATES,
+  COVERAGE_LEVELS,
   EXPIRING_DAYS,
   EXPIRY_WINDOWS,
   EXPORT_MAX_ROWS,
@@ -153,15 +154,28 @@ export async function typeSummaries(f: DashboardFilter, db: Db = getDb()): Promi
 // Coverage per unit (subtree totals, tree order)
 // ---------------------------------------------------------------------------
 
-export type CoverageRow = { id: number; code: string; name: string; kind: string; parentId: number | null; depth: number; active: number; covered: number; percent: number | null };
+export type CoverageRow = {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  /** Levels below the top of the view (0 = the viewed unit, or the scope's top units). */
+  depth: number;
+  active: number;
+  covered: number;
+  percent: number | null;
+  /** It has sub-units below the levels shown (open it to see them). */
+  deeper: boolean;
+};
 
-/** Per unit of the filter: active people in its subtree and how many hold a valid certification (of `typeId`, or of any type). */
+/** Per unit of the filter, down to COVERAGE_LEVELS below its top: active people in its subtree and how many hold a valid certification (of `typeId`, or of any type). */
 export async function coverageByUnit(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<CoverageRow[]> {
   await ensureCounts(f.now, db);
   // Each unit's own counts are added to every unit on its path: subtree totals
   // from ~1,000 rows, without walking the tree per unit.
   const rows = await db.$queryRaw<
-    { id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number; active: bigint | null; covered: bigint | null }[]
+    { id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number; active: bigint | null; covered: bigint | null; deeper: boolean }[]
   >`
     with per_unit as (
            select a.unit_id, sum(c.active) as active, sum(c.valid) as covered
@@ -169,13 +183,18 @@ export async function coverageByUnit(f: DashboardFilter, typeId: number | null, 
              join units u on u.id = c.unit_id
             cross join lateral unnest(u.path) as a(unit_id)
             where c.type_id = ${typeId ?? 0} and ${unitsWhere(f)}
-            group by a.unit_id)
-    select u.id, u.code, u.name, u.kind::text as kind, u.parent_id, cardinality(u.path) as depth, pu.active, pu.covered
-      from units u
-      left join per_unit pu on pu.unit_id = u.id
-     where ${unitsWhere(f)}
-     order by u.path`;
-  const minDepth = Math.min(...rows.map((r) => r.depth));
+            group by a.unit_id),
+         shown as (
+           select u.id, u.code, u.name, u.kind, u.parent_id, u.path,
+                  cardinality(u.path) - min(cardinality(u.path)) over () as depth
+             from units u
+            where ${unitsWhere(f)})
+    select s.id, s.code, s.name, s.kind::text as kind, s.parent_id, s.depth::int as depth, pu.active, pu.covered,
+           s.depth = ${COVERAGE_LEVELS} and exists (select 1 from units c where c.parent_id = s.id) as deeper
+      from shown s
+      left join per_unit pu on pu.unit_id = s.id
+     where s.depth <= ${COVERAGE_LEVELS}
+     order by s.path`;
   return rows.map((r) => {
     const active = Number(r.active ?? 0);
     const covered = Number(r.covered ?? 0);
@@ -185,10 +204,11 @@ export async function coverageByUnit(f: DashboardFilter, typeId: number | null, 
       name: r.name,
       kind: r.kind,
       parentId: r.parent_id,
-      depth: r.depth - minDepth,
+      depth: r.depth,
       active,
       covered,
       percent: active === 0 ? null : Math.round((covered / active) * 1000) / 10,
+      deeper: r.deeper,
     };
   });
 }

@@ -24,12 +24,23 @@ export function formatDay(value: Date | string | null | undefined): string {
   return dayFmt.format(new Date(value));
 }
 
+// Formatters are built once: constructing one costs far more than formatting
+// (a dashboard table formats thousands of numbers per page).
+const numberFmt = { vi: new Intl.NumberFormat("vi-VN"), en: new Intl.NumberFormat("en-GB") };
+const percentFmt = { vi: new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }), en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }) };
+
 export function formatNumber(n: number, locale: Locale) {
-  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB").format(n);
+  return numberFmt[locale === "vi" ? "vi" : "en"].format(n);
+}
+
+/** A percentage with at most one decimal, e.g. "62,5%" in Vietnamese. */
+export function formatPercent(n: number, locale: string) {
+  return `${percentFmt[locale === "vi" ? "vi" : "en"].format(n)}%`;
 }
 
 /** Today's date (YYYY-MM-DD) in Vietnam at instant `now`. */
+const isoDayFmt = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
 export function vietnamDay(now: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  return parts;
+  return isoDayFmt.format(now);
 }

@@ -86,7 +86,12 @@ describe("certification dashboard", () => {
     const page = await newPage();
     await loginAs(page, "manager@kt1.test");
     await page.goto("/dashboard");
-    await page.locator("table.dash-coverage").getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).click();
+    // The table shows one level below the post office; the ward office opens to its station.
+    const coverage = page.locator("table.dash-coverage");
+    await expect(coverage.getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).count()).resolves.toBe(0);
+    await coverage.getByRole("row", { name: /Bưu điện phường Hạc Thành/ }).getByRole("link", { name: "Xem đơn vị trực thuộc" }).click();
+    await page.waitForURL((url) => url.pathname === "/dashboard" && url.searchParams.has("unit"));
+    await coverage.getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).click();
     await expectHeading(page, "Nhân sự theo trạng thái chứng nhận");
     const station = await unitId("TH-BD-HACTHANH-KT1");
     expect(new URL(page.url()).searchParams.get("unit")).toBe(String(station));
@@ -163,7 +168,9 @@ describe("certification dashboard", () => {
     const coverage = page.locator("table.dash-coverage");
     await coverage.getByRole("link", { name: "Tỉnh Thanh Hóa", exact: true }).waitFor();
     await coverage.getByRole("link", { name: "Công an tỉnh Thanh Hóa", exact: true }).waitFor();
-    await coverage.getByRole("link", { name: "Bưu cục KT1 Sầm Sơn", exact: true }).waitFor();
+    // Deeper units are one click away, not all on one page.
+    await coverage.getByRole("row", { name: /Bưu điện tỉnh Thanh Hóa/ }).getByRole("link", { name: "Xem đơn vị trực thuộc" }).waitFor();
+    await expect(coverage.getByRole("link", { name: "Bưu cục KT1 Sầm Sơn", exact: true }).count()).resolves.toBe(0);
 
     const serial = `E2E-DASH-${Date.now()}`;
     const [created] = await appSql<{ id: number; attendance_id: number; session_id: number }>(

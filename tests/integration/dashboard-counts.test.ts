@@ -140,4 +140,23 @@ describe("stored dashboard counts", () => {
     expect(await ensureCounts(new Date(NOW.getTime() + 86_400_000))).toBe("all");
     expect(await ensureCounts(new Date(NOW.getTime() + 86_400_000))).toBe("none");
   });
+
+  it("show coverage one level below the view, marking units with more below", async () => {
+    const region = await makeUnit({ parentId: unitA.id, kind: "DEPARTMENT", name: "Phòng đếm" });
+    const team = await makeUnit({ parentId: region.id, kind: "AGENCY", name: "Tổ đếm" });
+    const deep = await makeUnit({ parentId: team.id, kind: "AGENCY", name: "Nhóm đếm sâu" });
+    const person = await makePerson({ unitId: deep.id, fullName: "Hà Văn Sâu", withAccount: false });
+    await certify(person.id, types[0].id, { validFrom: "2026-01-01", validUntil: "2027-12-31", issuedAt: new Date("2026-01-01T02:00:00Z"), revokedAt: null });
+
+    const top = await coverageByUnit({ scope: [province.id], unitId: null, now: NOW }, types[0].id);
+    expect(top.find((r) => r.id === unitA.id)).toMatchObject({ depth: 1, deeper: true });
+    expect(top.find((r) => r.id === unitB.id)).toMatchObject({ depth: 1, deeper: false });
+    expect(top.find((r) => r.id === region.id)).toBeUndefined();
+    // The person three levels down still counts in every unit above them.
+    const opened = await coverageByUnit({ scope: [province.id], unitId: region.id, now: NOW }, types[0].id);
+    expect(opened.map((r) => [r.name, r.depth, r.covered, r.deeper])).toEqual([
+      ["Phòng đếm", 0, 1, false],
+      ["Tổ đếm", 1, 1, true],
+    ]);
+  });
 });

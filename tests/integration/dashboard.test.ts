@@ -208,8 +208,10 @@ describe("certification dashboard", () => {
     const rows = await coverageByUnit(filter(), w.clerk.id);
     const row = (id: number) => rows.find((r) => r.id === id)!;
     expect(rows[0]).toMatchObject({ id: w.province.id, depth: 0 });
-    expect(row(w.station.id)).toMatchObject({ active: 8, covered: 5, percent: 62.5, depth: 2 });
-    expect(row(w.postOffice.id)).toMatchObject({ active: 8, covered: 5 });
+    expect(row(w.postOffice.id)).toMatchObject({ active: 8, covered: 5, depth: 1, deeper: true });
+    expect(rows.find((r) => r.id === w.station.id)).toBeUndefined(); // one level below the view
+    const office = await coverageByUnit(filter(w.postOffice.id), w.clerk.id);
+    expect(office.find((r) => r.id === w.station.id)).toMatchObject({ active: 8, covered: 5, percent: 62.5, depth: 1, deeper: false });
     expect(row(w.a1.id)).toMatchObject({ active: 1, covered: 1, percent: 100 });
     expect(row(w.a2.id)).toMatchObject({ active: 2, covered: 0, percent: 0 });
     expect(row(w.police.id)).toMatchObject({ active: 0, covered: 0, percent: null });

@@ -1,5 +1,5 @@
 import type { CertState } from "~/domain/dashboard/filters.ts";
-import { formatDay } from "~/utils/format.ts";
+import { formatDay, formatPercent } from "~/utils/format.ts";
 import { useT } from "~/utils/use-t.ts";
 import { useHydrated } from "./charts.tsx";
 
@@ -24,7 +24,7 @@ export function monthLabel(month: string) {
 
 export function percentText(value: number | null, locale: string) {
   if (value === null) return "";
-  return `${new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 }).format(value)}%`;
+  return formatPercent(value, locale);
 }
 
 /** A person's state for one type: a badge, and the end date when there is one. */

@@ -12,6 +12,13 @@ export type ExpiryWindow = (typeof EXPIRY_WINDOWS)[number];
 /** A valid certification ending within this many days shows as "expiring". */
 export const EXPIRING_DAYS = 90;
 
+/**
+ * Levels of sub-units the coverage table shows below the top of the view: the
+ * country sees its provinces and a province its agencies (not 1,000 rows);
+ * each row with more below opens as its own view.
+ */
+export const COVERAGE_LEVELS = 1;
+
 export const DRILL_PAGE_SIZE = 50;
 export const EXPORT_MAX_ROWS = 5000;
 
