@@ -15,7 +15,7 @@ import {
   typeSummaries,
   unitFilter,
 } from "~/services/dashboard.server.ts";
-import { unitsInScope } from "~/services/units.server.ts";
+import { unitChoices } from "~/services/units.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -37,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
     expiriesByMonth(f, type?.id ?? null),
     certifiedHeadcount(f, type?.id ?? null),
     agenciesWithoutCertified(f, clerk?.id ?? null),
-    unitsInScope(scope),
+    unitChoices(scope),
   ]);
   return {
     today: dayOf(now),

@@ -3,7 +3,7 @@ import type { Route } from "./+types/dashboard.people";
 import { PrintButton, StateCell, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
 import { CERT_STATES, DRILL_PAGE_SIZE, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
 import { certificationTypes, drillDown, parseDrillParams } from "~/services/dashboard.server.ts";
-import { unitsInScope } from "~/services/units.server.ts";
+import { unitChoices } from "~/services/units.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -16,7 +16,7 @@ export async function loader(args: Route.LoaderArgs) {
   const p = await parseDrillParams(user.grants, new URL(args.request.url).searchParams, types);
   const [result, units] = await Promise.all([
     drillDown({ scope, unitId: p.unitId, now: new Date(), typeId: p.type?.id ?? null, state: p.state, days: p.days, q: p.q, page: p.page, pageSize: DRILL_PAGE_SIZE }),
-    unitsInScope(scope),
+    unitChoices(scope),
   ]);
   return {
     ...result,
