@@ -357,10 +357,10 @@ export type DrillRow = {
 /** The people of the drill-down: `ppl` (a CTE) and the condition `match` on it. */
 function drillSql(query: DrillQuery) {
   const today = dayOf(query.now);
-  const where = [peopleWhere(query), ...wordsMatch(query.q, ["p.full_name", "p.employee_code"])];
+  const where = [peopleWhere(query), ...wordsMatch(query.q, ["p.name_folded", "lower(p.employee_code)"])];
   const ctes = Prisma.sql`
     with ppl as (
-           select p.id, p.employee_code, p.full_name, p.position, u.name as unit_name
+           select p.id, p.employee_code, p.full_name, p.position, u.name as unit_name, p.name_folded, p.given_name_folded
              from people p join units u on u.id = p.unit_id
             where ${Prisma.join(where, " and ")})`;
   const type = query.typeId === null ? Prisma.empty : Prisma.sql`and s.type_id = ${query.typeId}`;
@@ -385,7 +385,7 @@ function drillSql(query: DrillQuery) {
   return { ctes, match };
 }
 
-const ORDER_BY_GIVEN_NAME = orderByGivenName("ppl.full_name", "ppl.id");
+const ORDER_BY_GIVEN_NAME = orderByGivenName("ppl");
 
 /** One page of the people of the filter, with their state for each type (or the chosen type) and their last exam. */
 export async function drillDown(query: DrillQuery, db: Db = getDb()) {

@@ -287,7 +287,7 @@ export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery
   if (query.unitId !== null) where.push(Prisma.sql`u.path @> ARRAY[${query.unitId}]::int[]`);
   if (query.status) where.push(Prisma.sql`p.status = ${query.status}::"PersonStatus"`);
   // Every word must appear in the name, the code or the email.
-  where.push(...wordsMatch(query.q, ["p.full_name", "p.employee_code", "coalesce(p.email, '')"]));
+  where.push(...wordsMatch(query.q, ["p.name_folded", "lower(p.employee_code)", "lower(coalesce(p.email, ''))"]));
   const filter = Prisma.join(where, " and ");
   const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`
     select count(*) as total from people p join units u on u.id = p.unit_id where ${filter}`;
@@ -299,7 +299,7 @@ export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery
     select p.id, p.employee_code, p.full_name, p.position, p.email, p.status::text as status, u.name as unit_name
       from people p join units u on u.id = p.unit_id
      where ${filter}
-     ${orderByGivenName("p.full_name", "p.id")}
+     ${orderByGivenName("p")}
      limit ${query.pageSize} offset ${(page - 1) * query.pageSize}`;
   return {
     total: Number(total),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certifiedAtMonthEnds, standing, type HeldCert } from "~/domain/dashboard/state.ts";
 import { addDays, type Day } from "~/domain/exams/validity.ts";
-import { coverageByUnit, ensureCounts, typeSummaries } from "~/services/dashboard.server.ts";
+import { coverageByUnit, drillDown, ensureCounts, typeSummaries } from "~/services/dashboard.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 
@@ -137,6 +137,11 @@ describe("stored dashboard counts", () => {
     await ensureCounts(NOW);
     await getDb().person.update({ where: { id: person.id }, data: { fullName: "Lò Văn Tên Mới", position: "Văn thư" } });
     expect(await ensureCounts(NOW)).toBe("none");
+    // The search finds the new name, with or without diacritics, and not the old one.
+    const search = (q: string) => drillDown({ scope: [province.id], unitId: null, now: NOW, typeId: null, state: null, days: 90, q, page: 1, pageSize: 50 });
+    expect((await search("ten moi")).rows.map((r) => r.fullName)).toEqual(["Lò Văn Tên Mới"]);
+    expect((await search("Lò Văn Tên Mới")).total).toBe(1);
+    expect((await search("doi ten")).total).toBe(0);
     expect(await ensureCounts(new Date(NOW.getTime() + 86_400_000))).toBe("all");
     expect(await ensureCounts(new Date(NOW.getTime() + 86_400_000))).toBe("none");
   });
