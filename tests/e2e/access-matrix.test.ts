@@ -7,7 +7,7 @@ const ROLES = ["admin@kt1.test", "trainer@kt1.test", "manager@kt1.test", "audito
 const SECRET_NAME = "Phan Bí Mật Ngoài";
 const SECRET_UNIT = "Sở Ngoài Phạm Vi";
 
-let outside: { unitId: number; personId: number };
+let outside: { unitId: number; personId: number; stationId: number; shiftId: number; certId: number };
 
 beforeAll(async () => {
   // A second province that no demo account has any role on.
@@ -23,7 +23,23 @@ beforeAll(async () => {
      values ('NA0001', $1, $2, 'Văn thư', '2015-01-01', now()) returning id`,
     [SECRET_NAME, unit.id],
   );
-  outside = { unitId: unit.id, personId: person.id };
+  // Their KT1 station with a shift, and their certification (with its training record).
+  const [station] = await appSql<{ id: number }>(`insert into stations (code, name, unit_id) values ('NA-KT1', 'Bưu cục KT1 Ngoài', $1) returning id`, [unit.id]);
+  const [shift] = await appSql<{ id: number }>(
+    `insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount)
+     select $1, id, now() + interval '3 days', now() + interval '3 days 4 hours', 2 from duty_types order by id limit 1 returning id`,
+    [station.id],
+  );
+  const [cert] = await appSql<{ id: number }>(
+    `with s as (insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
+                select id, current_date - 10, 'Phòng họp', $1, 70 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id),
+          a as (insert into training_attendance (session_id, person_id, attended, paper_score) select id, $1, true, 90 from s returning id)
+     insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
+     select 'NA-CERT-1', 'naoutsidecert1', $1, s.certification_type_id, 'IN_PERSON', now(), current_date - 10, current_date + 700, a.id from s, a
+     returning id`,
+    [person.id],
+  );
+  outside = { unitId: unit.id, personId: person.id, stationId: station.id, shiftId: shift.id, certId: cert.id };
 });
 
 const reads = () => [
@@ -31,6 +47,14 @@ const reads = () => [
   `/people/${outside.personId}`,
   `/audit?unit=${outside.unitId}`,
   `/audit.csv?unit=${outside.unitId}`,
+  `/dashboard?unit=${outside.unitId}`,
+  `/dashboard/people?unit=${outside.unitId}`,
+  `/dashboard/people.csv?unit=${outside.unitId}`,
+  `/dashboard/people.xlsx?unit=${outside.unitId}`,
+  `/roster/stations/${outside.stationId}`,
+  `/roster/shifts/${outside.shiftId}`,
+  `/certificates/${outside.certId}`,
+  `/certificates/${outside.certId}.pdf`,
 ];
 
 const writes = (): { path: string; form: Record<string, string> }[] => [
@@ -40,6 +64,10 @@ const writes = (): { path: string; form: Record<string, string> }[] => [
   { path: `/people/${outside.personId}`, form: { intent: "resetPassword", password: "Mat-khau-moi-2026" } },
   { path: "/people/new", form: { employeeCode: "NA0002", fullName: "Người Mới", unitId: String(outside.unitId), position: "x", workStartedOn: "2020-01-01", status: "ACTIVE" } },
   { path: "/admin/units", form: { intent: "create", code: "NA-NEW", name: "Đơn vị mới", kind: "AGENCY", parentId: String(outside.unitId) } },
+  { path: `/people/${outside.personId}`, form: { intent: "revokeCertification", certificationId: String(outside.certId), reason: "Thu hồi ngoài phạm vi (thử)" } },
+  { path: `/people/${outside.personId}`, form: { intent: "remind", certificationId: String(outside.certId), remindKey: "a".repeat(32) } },
+  { path: `/roster/shifts/${outside.shiftId}`, form: { intent: "assign", personId: String(outside.personId) } },
+  { path: `/roster/stations/${outside.stationId}`, form: { intent: "copy" } },
 ];
 
 describe("access matrix: nothing outside a role's scope", () => {
@@ -59,14 +87,20 @@ describe("access matrix: nothing outside a role's scope", () => {
       const cookie = await loginCookie(email);
       const before = await appSql(`select full_name, status, (select count(*) from role_grants where person_id = $1) as grants,
         (select count(*) from accounts where person_id = $1) as accounts, (select count(*) from units) as units,
-        (select count(*) from people) as people from people where id = $1`, [outside.personId]);
+        (select count(*) from people) as people, (select revoked_at from certifications where person_id = $1) as revoked,
+        (select count(*) from reminder_outbox where recipient_person_id = $1) as reminders,
+        (select count(*) from assignments a join shifts sh on sh.id = a.shift_id where sh.station_id = $2) as assignments,
+        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`, [outside.personId, outside.stationId]);
       for (const w of writes()) {
         const res = await post(w.path, w.form, cookie);
         expect([400, 403, 404], `${email} POST ${w.path} ${w.form.intent ?? ""}`).toContain(res.status);
       }
       const after = await appSql(`select full_name, status, (select count(*) from role_grants where person_id = $1) as grants,
         (select count(*) from accounts where person_id = $1) as accounts, (select count(*) from units) as units,
-        (select count(*) from people) as people from people where id = $1`, [outside.personId]);
+        (select count(*) from people) as people, (select revoked_at from certifications where person_id = $1) as revoked,
+        (select count(*) from reminder_outbox where recipient_person_id = $1) as reminders,
+        (select count(*) from assignments a join shifts sh on sh.id = a.shift_id where sh.station_id = $2) as assignments,
+        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`, [outside.personId, outside.stationId]);
       expect(after).toEqual(before);
     });
   }
