@@ -1,5 +1,7 @@
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
 import type { Route } from "./+types/audit._index";
+import { DateRangeFilter, FilterSelect } from "~/components/filter-fields.tsx";
+import { Pager, pageHref } from "~/components/pager.tsx";
 import { ROLES } from "~/domain/access/permissions.ts";
 import { AUDIT_ACTIONS, auditActionKey, auditLabelKey } from "~/i18n/audit.ts";
 import type { Translate } from "~/i18n/index.ts";
@@ -82,12 +84,6 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
   const { units, filters, query, rows, page, pageSize, hasNext } = loaderData;
   const actions: string[] = [...AUDIT_ACTIONS];
   if (filters.action && !actions.includes(filters.action)) actions.push(filters.action);
-  const pageLink = (n: number) => {
-    const p = new URLSearchParams(query);
-    if (n > 1) p.set("page", String(n));
-    const s = p.toString();
-    return s ? `/audit?${s}` : "/audit";
-  };
   const first = (page - 1) * pageSize + 1;
   const [chainBefore, chainAfter] = t("audit.chain", { command: "\u0000" }).split("\u0000");
 
@@ -101,19 +97,15 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
         {/* A plain GET form: works without JavaScript, and the URL can be bookmarked. */}
         <Form method="get" action="/audit" className="stack" key={query}>
           <div className="row">
-            <label className="field">
-              <span>{t("audit.filter.unit")}</span>
-              <select name="unit" defaultValue={filters.unitId ?? ""} aria-describedby="audit-unit-hint">
-                <option value="">{t("audit.filter.unitAll")}</option>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {"\u00a0\u00a0".repeat(u.depth)}
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-              <small id="audit-unit-hint">{t("audit.filter.unitHint")}</small>
-            </label>
+            <FilterSelect
+              label={t("audit.filter.unit")}
+              name="unit"
+              value={filters.unitId}
+              allLabel={t("audit.filter.unitAll")}
+              // Indented by depth so the drop-down reads as the unit tree.
+              options={units.map((u) => ({ value: u.id, label: "\u00a0\u00a0".repeat(u.depth) + u.name }))}
+              hint={{ id: "audit-unit-hint", text: t("audit.filter.unitHint") }}
+            />
             <label className="field">
               <span>{t("audit.filter.actor")}</span>
               <input
@@ -126,41 +118,27 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
               />
               <small id="audit-actor-hint">{t("audit.filter.actorHint")}</small>
             </label>
-            <label className="field">
-              <span>{t("audit.filter.action")}</span>
-              <select name="action" defaultValue={filters.action ?? ""}>
-                <option value="">{t("audit.filter.actionAll")}</option>
-                {actions.map((a) => (
-                  <option key={a} value={a}>
-                    {actionLabel(t, a)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              label={t("audit.filter.action")}
+              name="action"
+              value={filters.action}
+              allLabel={t("audit.filter.actionAll")}
+              options={actions.map((a) => ({ value: a, label: actionLabel(t, a) }))}
+            />
           </div>
-          <div className="row">
-            <label className="field">
-              <span>{t("audit.filter.from")}</span>
-              <input type="date" name="from" defaultValue={filters.from ?? ""} aria-describedby="audit-date-hint" />
-            </label>
-            <label className="field">
-              <span>{t("audit.filter.to")}</span>
-              <input type="date" name="to" defaultValue={filters.to ?? ""} aria-describedby="audit-date-hint" />
-            </label>
-            <div className="row">
-              <button type="submit" className="button">
-                {t("audit.filter.submit")}
-              </button>
-              {loaderData.filtered ? (
-                <Link to="/audit" className="button button--secondary">
-                  {t("audit.filter.reset")}
-                </Link>
-              ) : null}
-            </div>
-          </div>
-          <small id="audit-date-hint" className="muted">
-            {t("audit.filter.dateHint")}
-          </small>
+          <DateRangeFilter
+            from={filters.from}
+            to={filters.to}
+            text={{
+              from: t("audit.filter.from"),
+              to: t("audit.filter.to"),
+              submit: t("audit.filter.submit"),
+              reset: t("audit.filter.reset"),
+              hint: t("audit.filter.dateHint"),
+            }}
+            resetTo={loaderData.filtered ? "/audit" : null}
+            hintId="audit-date-hint"
+          />
         </Form>
       </section>
 
@@ -237,15 +215,15 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
           </div>
         )}
 
-        {page > 1 || hasNext ? (
-          <nav className="pager" aria-label={t("audit.pager.label")}>
-            {page > 1 ? <Link to={pageLink(page - 1)} rel="prev">{t("audit.pager.prev")}</Link> : <span />}
-            <span className="muted">
-              {rows.length ? t("audit.pager.status", { page, from: first, to: first + rows.length - 1 }) : null}
-            </span>
-            {hasNext ? <Link to={pageLink(page + 1)} rel="next">{t("audit.pager.next")}</Link> : <span />}
-          </nav>
-        ) : null}
+        <Pager
+          page={page}
+          hasNext={hasNext}
+          hrefFor={(n) => pageHref("/audit", query, n)}
+          label={t("audit.pager.label")}
+          prev={t("audit.pager.prev")}
+          next={t("audit.pager.next")}
+          status={rows.length ? t("audit.pager.status", { page, from: first, to: first + rows.length - 1 }) : null}
+        />
       </section>
 
       <p className="muted">

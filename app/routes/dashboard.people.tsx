@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard.people";
+import { Pager, pageHref } from "~/components/pager.tsx";
 import { PrintButton, StateCell, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
 import { CERT_STATES, DRILL_PAGE_SIZE, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
 import { certificationTypes, drillDown, parseDrillParams } from "~/services/dashboard.server.ts";
@@ -34,13 +35,8 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
   const locale = useLocale();
   const n = (x: number) => formatNumber(x, locale);
   const filtered = d.query !== "";
-  const withQuery = (path: string, extra?: Record<string, string>) => {
-    const p = new URLSearchParams(d.query);
-    for (const [k, v] of Object.entries(extra ?? {})) p.set(k, v);
-    const s = p.toString();
-    return s ? `${path}?${s}` : path;
-  };
-  const pageLink = (page: number) => withQuery("/dashboard/people", page > 1 ? { page: String(page) } : {});
+  // d.query is already URLSearchParams output, so it can be appended as is.
+  const withQuery = (path: string) => (d.query ? `${path}?${d.query}` : path);
   const caption =
     d.total === 0 ? t("dashboard.results.none") : t("dashboard.results.range", { from: n(d.first), to: n(d.first + d.rows.length - 1), total: n(d.total) });
 
@@ -206,25 +202,16 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
         <p className="muted">
           <small>{t("dashboard.state.legend", { days: EXPIRING_DAYS })}</small>
         </p>
-        {d.pages > 1 ? (
-          <nav className="pager no-print" aria-label={t("dashboard.pager.label")}>
-            {d.page > 1 ? (
-              <Link to={pageLink(d.page - 1)} rel="prev">
-                {t("dashboard.pager.prev")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span className="muted">{t("dashboard.pager.page", { page: d.page, pages: d.pages })}</span>
-            {d.page < d.pages ? (
-              <Link to={pageLink(d.page + 1)} rel="next">
-                {t("dashboard.pager.next")}
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pager
+          page={d.page}
+          hasNext={d.page < d.pages}
+          hrefFor={(page) => pageHref("/dashboard/people", d.query, page)}
+          label={t("dashboard.pager.label")}
+          prev={t("dashboard.pager.prev")}
+          next={t("dashboard.pager.next")}
+          status={t("dashboard.pager.page", { page: d.page, pages: d.pages })}
+          className="no-print"
+        />
       </section>
     </div>
   );

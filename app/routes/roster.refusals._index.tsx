@@ -1,5 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/roster.refusals._index";
+import { DateRangeFilter, FilterSelect } from "~/components/filter-fields.tsx";
+import { Pager, pageHref } from "~/components/pager.tsx";
 import { ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { REASON_CODES, reasonMessage } from "~/domain/roster/eligibility.ts";
 import { dayOf } from "~/domain/roster/week.ts";
@@ -50,12 +52,6 @@ export default function Refusals({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { stations, filters, query, rows, page, hasNext } = loaderData;
-  const pageLink = (n: number) => {
-    const p = new URLSearchParams(query);
-    if (n > 1) p.set("page", String(n));
-    const s = p.toString();
-    return s ? `/roster/refusals?${s}` : "/roster/refusals";
-  };
   const first = (page - 1) * loaderData.pageSize + 1;
   return (
     <div className="stack">
@@ -69,50 +65,33 @@ export default function Refusals({ loaderData }: Route.ComponentProps) {
         <h2 id="filters-h">{t("roster.refusals.filters")}</h2>
         <Form method="get" action="/roster/refusals" className="stack" key={query}>
           <div className="row">
-            <label className="field">
-              <span>{t("roster.col.station")}</span>
-              <select name="station" defaultValue={filters.stationId ?? ""}>
-                <option value="">{t("roster.refusals.allStations")}</option>
-                {stations.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>{t("roster.col.reasons")}</span>
-              <select name="reason" defaultValue={filters.reason ?? ""}>
-                <option value="">{t("roster.refusals.allReasons")}</option>
-                {REASON_CODES.map((c) => (
-                  <option key={c} value={c}>
-                    {reasonMessage(c, locale)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              label={t("roster.col.station")}
+              name="station"
+              value={filters.stationId}
+              allLabel={t("roster.refusals.allStations")}
+              options={stations.map((s) => ({ value: s.id, label: s.name }))}
+            />
+            <FilterSelect
+              label={t("roster.col.reasons")}
+              name="reason"
+              value={filters.reason}
+              allLabel={t("roster.refusals.allReasons")}
+              options={REASON_CODES.map((c) => ({ value: c, label: reasonMessage(c, locale) }))}
+            />
           </div>
-          <div className="row">
-            <label className="field">
-              <span>{t("roster.refusals.from")}</span>
-              <input type="date" name="from" defaultValue={filters.from ?? ""} />
-            </label>
-            <label className="field">
-              <span>{t("roster.refusals.to")}</span>
-              <input type="date" name="to" defaultValue={filters.to ?? ""} />
-            </label>
-            <div className="row">
-              <button type="submit" className="button">
-                {t("roster.refusals.filter")}
-              </button>
-              {query ? (
-                <Link to="/roster/refusals" className="button button--secondary">
-                  {t("roster.refusals.reset")}
-                </Link>
-              ) : null}
-            </div>
-          </div>
-          <small className="muted">{t("roster.refusals.dateHint")}</small>
+          <DateRangeFilter
+            from={filters.from}
+            to={filters.to}
+            text={{
+              from: t("roster.refusals.from"),
+              to: t("roster.refusals.to"),
+              submit: t("roster.refusals.filter"),
+              reset: t("roster.refusals.reset"),
+              hint: t("roster.refusals.dateHint"),
+            }}
+            resetTo={query ? "/roster/refusals" : null}
+          />
         </Form>
       </section>
 
@@ -151,25 +130,15 @@ export default function Refusals({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
-        {page > 1 || hasNext ? (
-          <nav className="pager" aria-label={t("roster.refusals.pager")}>
-            {page > 1 ? (
-              <Link to={pageLink(page - 1)} rel="prev">
-                {t("roster.refusals.prev")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span className="muted">{rows.length ? t("roster.refusals.range", { from: first, to: first + rows.length - 1 }) : null}</span>
-            {hasNext ? (
-              <Link to={pageLink(page + 1)} rel="next">
-                {t("roster.refusals.next")}
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pager
+          page={page}
+          hasNext={hasNext}
+          hrefFor={(n) => pageHref("/roster/refusals", query, n)}
+          label={t("roster.refusals.pager")}
+          prev={t("roster.refusals.prev")}
+          next={t("roster.refusals.next")}
+          status={rows.length ? t("roster.refusals.range", { from: first, to: first + rows.length - 1 }) : null}
+        />
       </section>
     </div>
   );

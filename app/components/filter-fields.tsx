@@ -1,0 +1,74 @@
+import { Link } from "react-router";
+
+type FilterSelectProps = {
+  label: string;
+  name: string;
+  value: string | number | null | undefined;
+  /** The first option, value "": no filter on this field. */
+  allLabel: string;
+  options: readonly { value: string | number; label: string }[];
+  hint?: { id: string; text: string };
+};
+
+/** A GET filter's drop-down whose empty first choice means "all". */
+export function FilterSelect({ label, name, value, allLabel, options, hint }: FilterSelectProps) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} defaultValue={value ?? ""} aria-describedby={hint?.id}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint ? <small id={hint.id}>{hint.text}</small> : null}
+    </label>
+  );
+}
+
+type DateRangeFilterProps = {
+  from: string | null | undefined;
+  to: string | null | undefined;
+  text: { from: string; to: string; submit: string; reset: string; hint: string };
+  /** Where "clear filters" goes; null hides it (nothing to clear). */
+  resetTo: string | null;
+  /** Set when the hint should also be read out with the date fields. */
+  hintId?: string;
+};
+
+/**
+ * The last row of a log's GET filter form: a from/to date pair, submit and
+ * "clear filters", then the date hint. Field names `from` and `to` are part
+ * of the bookmarkable URL and of the CSV export's query.
+ */
+export function DateRangeFilter({ from, to, text, resetTo, hintId }: DateRangeFilterProps) {
+  return (
+    <>
+      <div className="row">
+        <label className="field">
+          <span>{text.from}</span>
+          <input type="date" name="from" defaultValue={from ?? ""} aria-describedby={hintId} />
+        </label>
+        <label className="field">
+          <span>{text.to}</span>
+          <input type="date" name="to" defaultValue={to ?? ""} aria-describedby={hintId} />
+        </label>
+        <div className="row">
+          <button type="submit" className="button">
+            {text.submit}
+          </button>
+          {resetTo ? (
+            <Link to={resetTo} className="button button--secondary">
+              {text.reset}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <small id={hintId} className="muted">
+        {text.hint}
+      </small>
+    </>
+  );
+}
