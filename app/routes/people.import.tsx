@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/people.import";
+import { ImportProblems } from "~/components/import-problems.tsx";
 import { readBody } from "~/utils/read-body.server.ts";
 import { COLUMN_LABELS, type ColumnKey } from "~/domain/staff/import-rows.ts";
 import type { Locale } from "~/i18n/index.ts";
@@ -152,36 +153,19 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
       {!busy && actionData && !actionData.ok && actionData.error ? (
         <p role="alert" className="alert alert--error">{actionData.error}</p>
       ) : null}
-      {!busy && actionData && !actionData.ok && actionData.problems.length > 0 ? (
-        <section className="card stack" aria-labelledby="import-problems">
-          <div role="alert" className="alert alert--error">
-            <h2 id="import-problems">{t("import.failed", { count: n(actionData.problems.length) })}</h2>
-            <p>{t("import.failedHint", { file: actionData.fileName ?? "" })}</p>
-          </div>
-          <div className="table-wrap">
-            <table>
-              <caption className="muted">{t("import.problemsCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">{t("import.line")}</th>
-                  <th scope="col">{t("import.column")}</th>
-                  <th scope="col">{t("import.value")}</th>
-                  <th scope="col">{t("import.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {actionData.problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="num">{p.line}</td>
-                    <td>{p.column}</td>
-                    <td>{p.value === "" ? null : <code>{p.value}</code>}</td>
-                    <td>{p.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+      {!busy && actionData && !actionData.ok ? (
+        <ImportProblems
+          problems={actionData.problems}
+          title={t("import.failed", { count: n(actionData.problems.length) })}
+          hint={t("import.failedHint", { file: actionData.fileName ?? "" })}
+          caption={t("import.problemsCaption")}
+          lineLabel={t("import.line")}
+          columns={[
+            { label: t("import.column"), cell: (p) => p.column },
+            { label: t("import.value"), cell: (p) => (p.value === "" ? null : <code>{p.value}</code>) },
+            { label: t("import.reason"), cell: (p) => p.reason },
+          ]}
+        />
       ) : null}
 
       <section className="card">

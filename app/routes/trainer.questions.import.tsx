@@ -1,5 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.questions.import";
+import { ImportProblems } from "~/components/import-problems.tsx";
 import { readBody } from "~/utils/read-body.server.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { importGift } from "~/services/exams/gift-import.server.ts";
@@ -113,31 +114,14 @@ export default function ImportQuestions({ loaderData, actionData }: Route.Compon
           {actionData.error}
         </p>
       ) : null}
-      {!busy && actionData && !actionData.ok && actionData.problems.length > 0 ? (
-        <section className="card stack" aria-labelledby="import-problems">
-          <div role="alert" className="alert alert--error">
-            <h2 id="import-problems">{t("questions.import.failed", { count: n(actionData.problems.length) })}</h2>
-            <p>{t("questions.import.failedHint", { file: actionData.fileName ?? "" })}</p>
-          </div>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">{t("questions.import.line")}</th>
-                  <th scope="col">{t("questions.import.problem")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {actionData.problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="num">{p.line}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+      {!busy && actionData && !actionData.ok ? (
+        <ImportProblems
+          problems={actionData.problems}
+          title={t("questions.import.failed", { count: n(actionData.problems.length) })}
+          hint={t("questions.import.failedHint", { file: actionData.fileName ?? "" })}
+          lineLabel={t("questions.import.line")}
+          columns={[{ label: t("questions.import.problem"), cell: (p) => p.message }]}
+        />
       ) : null}
 
       <section className="card">
