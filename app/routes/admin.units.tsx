@@ -17,7 +17,7 @@ import { createUnit } from "~/services/people.server.ts";
 import { unitsInScope } from "~/services/units.server.ts";
 import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -48,8 +48,7 @@ export async function action(args: Route.ActionArgs) {
   const now = new Date();
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && key !== "intent") values[key] = value;
+  const values = formValues(form);
   const fail = (errors: Record<string, string>) => data({ intent, errors: translateErrors(errors, t), values }, { status: 400 });
 
   if (intent === "create") {

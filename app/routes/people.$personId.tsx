@@ -29,7 +29,7 @@ import { grantRole, revokeRole, setPassword } from "~/services/people.server.ts"
 import { forbidden, notFound, requirePermission, requireUser } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import { personId, unitOptions } from "~/services/person-page.server.ts";
@@ -117,8 +117,7 @@ export async function action(args: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const t = serverT(args);
   const now = new Date();
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && key !== "password" && key !== "intent") values[key] = value;
+  const values = formValues(form, ["password"]);
   const fail = (errors: Errors, translated = false) =>
     data({ intent, errors: translated ? errors : translateErrors(errors, t), values }, { status: 400 });
   const saved = () => redirect(`/people/${id}?saved=1`);

@@ -17,7 +17,7 @@ import { stationFor } from "~/services/roster/roster-pages.server.ts";
 import { unitsInScope } from "~/services/units.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import { DutyFields, Err } from "~/components/roster/roster-admin-parts.tsx";
@@ -40,8 +40,7 @@ export async function action(args: Route.ActionArgs) {
   const now = new Date();
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && key !== "intent") values[key] = value;
+  const values = formValues(form);
   const target = values.stationId ?? values.dutyTypeId ?? "new";
   const certIds = form.getAll("certificationTypeId").map(String).filter((v) => /^\d{1,9}$/.test(v)).map(Number);
   const fail = (errors: Record<string, string>) => data<ActionData>({ intent, target, errors: translateErrors(errors, t), values, certIds }, { status: 400 });

@@ -16,7 +16,7 @@ import {
 } from "~/services/roster/roster-pages.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDay } from "~/utils/format.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -63,8 +63,7 @@ export async function action(args: Route.ActionArgs) {
     return data<CopyData | CreateData>({ intent: "copy", copy });
   }
 
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && key !== "intent") values[key] = value;
+  const values = formValues(form);
   const fail = (errors: Record<string, string>) => data<CopyData | CreateData>({ intent: "create", errors: translateErrors(errors, t), values }, { status: 400 });
   if (intent !== "create") return fail({ _form: "roster.error.invalid" });
   const parsed = parseForm(form, shiftCreateSchema);

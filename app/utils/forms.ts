@@ -19,6 +19,19 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors };
 }
 
+/**
+ * The text fields of a posted form, to fill the form in again after an error.
+ * `intent` only picks the action; `omit` keeps secrets (a password) from being
+ * sent back to the browser.
+ */
+export function formValues(formData: FormData, omit: readonly string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && key !== "intent" && !omit.includes(key)) values[key] = value;
+  }
+  return values;
+}
+
 /** A same-site path to go back to after login; anything else falls back to "/". */
 export function safeRedirect(to: unknown, fallback = "/") {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
