@@ -1,6 +1,4 @@
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable } from "@react-router/node";
-import { isbot } from "isbot";
+import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext } from "react-router";
 import { RouterContextProvider, ServerRouter } from "react-router";
@@ -18,6 +16,12 @@ export function createLoadContext(info: RequestInfo) {
   return new RouterContextProvider(new Map([[requestInfoContext, info]]));
 }
 
+/**
+ * Renders the whole document, then answers with it as one body (decision 020):
+ * no page streams (no loader returns a promise, no Suspense in the app), and one
+ * write per response costs far less than React's many small stream chunks, each
+ * a socket write (and a compression flush) of its own.
+ */
 export default function handleRequest(
   request: Request,
   status: number,
@@ -26,24 +30,35 @@ export default function handleRequest(
   loadContext: RouterContextProvider,
 ) {
   const { nonce } = loadContext.get(requestInfoContext);
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    // Bots and no-JS clients get the whole page at once; browsers get a stream.
-    const readyEvent = isbot(request.headers.get("user-agent") ?? "") || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
+        onAllReady() {
           shellRendered = true;
-          const body = new PassThrough();
-          headers.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
-          pipe(body);
+          const chunks: Buffer[] = [];
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              const body = Buffer.concat(chunks);
+              headers.set("Content-Type", "text/html; charset=utf-8");
+              headers.set("Content-Length", String(body.length));
+              clearTimeout(timer);
+              resolve(new Response(body, { headers, status }));
+              done();
+            },
+          });
+          pipe(sink);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -52,6 +67,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    const timer = setTimeout(abort, streamTimeout + 1000);
   });
 }

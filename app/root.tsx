@@ -14,7 +14,7 @@ import { useNonce } from "~/components/nonce.tsx";
 import { navFor } from "~/components/nav.ts";
 import { unreadCount } from "~/services/notifications.server.ts";
 import { sessionMiddleware } from "~/utils/auth.server.ts";
-import { localeContext, userContext } from "~/utils/context.server.ts";
+import { localeContext, unreadNotificationsContext, userContext } from "~/utils/context.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import stylesHref from "./styles.css?url";
 
@@ -27,11 +27,13 @@ export const links: Route.LinksFunction = () => [
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = context.get(userContext);
+  // Usually read with the session by the middleware (no extra round trip).
+  const unread = user ? (context.get(unreadNotificationsContext) ?? (await unreadCount(user.personId))) : 0;
   return {
     locale: context.get(localeContext),
     user: user && { fullName: user.fullName, unitName: user.unitName, mustChangePassword: user.mustChangePassword },
     nav: user && !user.mustChangePassword ? navFor(user.grants) : [],
-    unreadNotifications: user ? await unreadCount(user.personId) : 0,
+    unreadNotifications: unread,
   };
 }
 

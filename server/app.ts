@@ -93,7 +93,10 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
   app.use(compression());
   const client = path.join(opts.buildDir, "client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(client, { maxAge: "1h", index: false }));
+  // The other public files (favicon.svg) have an extension; page URLs do not, so
+  // they skip a filesystem lookup (a system call per page view).
+  const publicFiles = express.static(client, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.all(
     /.*/,

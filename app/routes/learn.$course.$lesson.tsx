@@ -5,7 +5,7 @@ import { CourseProgress } from "~/components/learn/course-progress.tsx";
 import { hasAnywhere } from "~/domain/access/permissions.ts";
 import { courseProgress } from "~/domain/content/progress.ts";
 import { courseOpenTo } from "~/services/content/learner-pages.server.ts";
-import { audiencesOf, lessonPage, markDone, markViewed } from "~/services/content/learning.server.ts";
+import { lessonCode, lessonPage, markDone, markViewed } from "~/services/content/learning.server.ts";
 import { loadRegistry } from "~/services/content/registry.server.ts";
 import { renderLessonHtml } from "~/services/content/render.server.tsx";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
@@ -27,8 +27,8 @@ const lessonPath = (course: string, lesson: string) => `/learn/${encodeURICompon
 
 /** The lesson, if it exists and its course is open to this person; else a 404. */
 async function openLesson(user: SessionUser, params: { course: string; lesson: string }) {
-  const [page, audiences] = await Promise.all([lessonPage(params.course, params.lesson, user.personId), audiencesOf(user.personId, user.grants)]);
-  if (!page || !courseOpenTo(page.course, audiences)) notFound();
+  const page = await lessonPage(params.course, params.lesson, user);
+  if (!page || !courseOpenTo(page.course, page.audiences)) notFound();
   return page;
 }
 
@@ -39,21 +39,24 @@ export async function loader(args: Route.LoaderArgs) {
   const now = new Date();
   const page = await openLesson(user, args.params);
   const { course, lesson, previous, next } = page;
-  const version = lesson.versions[0];
+  const { version } = lesson;
   const registry = await loadRegistry(now);
   // Static HTML of the published version (cached per content hash and registry
-  // state). Page views never compile MDX.
+  // state; the compiled code is read only on a miss). Page views never compile MDX.
   const renderStart = performance.now();
-  const html = renderLessonHtml(version, registry, { trainer: hasAnywhere(user.grants, "content:write") });
+  const html = await renderLessonHtml({ contentHash: version.contentHash, loadCode: () => lessonCode(version.id) }, registry, {
+    trainer: hasAnywhere(user.grants, "content:write"),
+  });
   const renderMs = performance.now() - renderStart;
-  await markViewed(user.personId, lesson.id, now);
-
+  const states = course.lessons.map((l) => ({ lessonId: l.id, position: l.position, completedAt: l.completedAt, lastViewedAt: l.lastViewedAt }));
   const completedParam = new URL(args.request.url).searchParams.get("completed") === "1";
-  const completion = completedParam
-    ? await getDb().courseCompletion.findUnique({ where: { personId_courseId: { personId: user.personId, courseId: course.id } }, select: { completedAt: true } })
-    : null;
-  const states = course.lessons.map((l) => ({ lessonId: l.id, position: l.position, completedAt: l.progress[0]?.completedAt ?? null, lastViewedAt: null }));
-  const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.versions[0].title };
+  const [, completion] = await Promise.all([
+    markViewed(user.personId, lesson.id, now, states),
+    completedParam
+      ? getDb().courseCompletion.findUnique({ where: { personId_courseId: { personId: user.personId, courseId: course.id } }, select: { completedAt: true } })
+      : null,
+  ]);
+  const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.version.title };
   const payload = {
     pageTitle: `${version.title} · ${t("app.name")}`,
     course: { slug: course.slug, title: course.title, path: `/learn/${encodeURIComponent(course.slug)}` },
@@ -62,7 +65,7 @@ export async function loader(args: Route.LoaderArgs) {
       summary: version.summary,
       minutes: version.minutes,
       publishedAt: version.publishedAt.toISOString(),
-      completedAt: lesson.progress[0]?.completedAt?.toISOString() ?? null,
+      completedAt: lesson.completedAt?.toISOString() ?? null,
       number: course.lessons.findIndex((l) => l.id === lesson.id) + 1,
     },
     total: course.lessons.length,

@@ -24,47 +24,70 @@ export async function createSession(accountId: number, now: Date) {
   return { token, expiresAt };
 }
 
-/** The user behind a token, extending the session when it is in its renewal window. */
+type SessionRow = {
+  account_id: number;
+  expires_at: Date;
+  must_change_password: boolean;
+  locale: string;
+  person_id: number;
+  full_name: string;
+  employee_code: string;
+  email: string | null;
+  unit_id: number;
+  unit_name: string;
+  status: string;
+  grants: { role: Role; unitId: number }[];
+  unread: number;
+};
+
+/**
+ * The user behind a token, extending the session when it is in its renewal
+ * window, with their unread-notification count (every page's header shows it).
+ * Every request with a cookie runs this, so it is one statement (session,
+ * account, person, unit name, role grants, unread count) rather than one per
+ * relation; it writes only when the session is renewed (at most once in
+ * SESSION_RENEW_WITHIN_MS).
+ */
 export async function validateSessionToken(token: string, now: Date) {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const db = getDb();
   const id = sessionIdOf(token);
-  const session = await db.session.findUnique({
-    where: { id },
-    include: {
-      account: {
-        include: {
-          person: { include: { unit: { select: { name: true } }, grants: { select: { role: true, unitId: true } } } },
-        },
-      },
-    },
-  });
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    select s.account_id, s.expires_at, a.must_change_password, a.locale,
+           p.id as person_id, p.full_name, p.employee_code, p.email, p.unit_id, u.name as unit_name, p.status::text as status,
+           coalesce((select json_agg(json_build_object('role', g.role::text, 'unitId', g.unit_id) order by g.id)
+                       from role_grants g where g.person_id = p.id), '[]'::json) as grants,
+           (select count(*)::int from notifications n where n.person_id = p.id and n.read_at is null) as unread
+      from sessions s
+      join accounts a on a.id = s.account_id
+      join people p on p.id = a.person_id
+      join units u on u.id = p.unit_id
+     where s.id = ${id}`;
   if (!session) return null;
-  const person = session.account.person;
-  const state = sessionState(session.expiresAt, now);
-  if (state === "expired" || person.status !== "ACTIVE") {
+  const state = sessionState(session.expires_at, now);
+  if (state === "expired" || session.status !== "ACTIVE") {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  let expiresAt = session.expiresAt;
+  let expiresAt = session.expires_at;
   if (state === "renew") {
     expiresAt = newExpiry(now);
     await db.session.update({ where: { id }, data: { expiresAt } });
   }
   const user: SessionUser = {
     sessionId: id,
-    accountId: session.accountId,
-    personId: person.id,
-    fullName: person.fullName,
-    employeeCode: person.employeeCode,
-    email: person.email,
-    unitId: person.unitId,
-    unitName: person.unit.name,
-    mustChangePassword: session.account.mustChangePassword,
-    locale: session.account.locale === "en" ? "en" : "vi",
-    grants: person.grants.map((g) => ({ role: g.role as Role, unitId: g.unitId })),
+    accountId: session.account_id,
+    personId: session.person_id,
+    fullName: session.full_name,
+    employeeCode: session.employee_code,
+    email: session.email,
+    unitId: session.unit_id,
+    unitName: session.unit_name,
+    mustChangePassword: session.must_change_password,
+    locale: session.locale === "en" ? "en" : "vi",
+    grants: session.grants.map((g) => ({ role: g.role, unitId: g.unitId })),
   };
-  return { user, renewedUntil: state === "renew" ? expiresAt : null };
+  return { user, renewedUntil: state === "renew" ? expiresAt : null, unreadNotifications: session.unread };
 }
 
 export async function invalidateSession(sessionId: string) {

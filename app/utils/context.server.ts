@@ -19,4 +19,10 @@ export type SessionUser = {
 
 export const requestInfoContext = createContext<RequestInfo>({ nonce: "", requestId: "-", ip: "unknown" });
 export const userContext = createContext<SessionUser | null>(null);
+/**
+ * Unread notifications of the signed-in person, read with their session at the
+ * start of a GET; null when unknown (no session, or a request that runs an
+ * action first, which may change the count).
+ */
+export const unreadNotificationsContext = createContext<number | null>(null);
 export const localeContext = createContext<Locale>("vi");

@@ -22,6 +22,7 @@ type Entry = {
 let build: ServerBuild;
 let entry: Entry;
 let cookie: string;
+let personId: number;
 let lessons: { url: string; title: string }[];
 
 beforeAll(async () => {
@@ -32,6 +33,7 @@ beforeAll(async () => {
   await syncContent(await readContentFiles(), new Date());
   const unit = await makeUnit({ kind: "AGENCY" });
   const person = await makePerson({ unitId: unit.id, roles: [{ role: "LEARNER", unitId: unit.id }] });
+  personId = person.id;
   const account = await getDb().account.findUniqueOrThrow({ where: { personId: person.id } });
   const { token } = await createSession(account.id, new Date());
   cookie = `kt1_session=${token}`;
@@ -68,6 +70,25 @@ describe("lesson page views", () => {
       expect(res.headers.get("Server-Timing")).toMatch(/render;.*dur=/);
     }
     expect(entry.compilationCount()).toBe(before);
+  });
+
+  it("records the view and shows the header's unread count, read with the session", async () => {
+    const handler = createRequestHandler(build, "production");
+    const now = new Date();
+    await getDb().notification.createMany({
+      data: [
+        { personId, kind: "OTHER", createdAt: now },
+        { personId, kind: "OTHER", createdAt: now },
+        { personId, kind: "OTHER", createdAt: now, readAt: now },
+      ],
+    });
+    const context = entry.createLoadContext({ nonce: "n", requestId: "t-unread", ip: "127.0.0.1" });
+    const res = await handler(new Request(lessons[0].url, { headers: { Cookie: cookie } }), context as never);
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    expect(body).toMatch(/class="badge badge--warn nav-badge">2</);
+    const slug = decodeURIComponent(lessons[0].url.split("/").pop()!);
+    expect(await getDb().lessonProgress.count({ where: { personId, lesson: { slug } } })).toBe(1);
   });
 
   it("answers 404 for a course outside the person's audience", async () => {

@@ -1,12 +1,15 @@
 import { audiencesFor, type Audience } from "~/domain/content/frontmatter.ts";
 import { courseProgress, resumeLesson } from "~/domain/content/progress.ts";
+import { shouldRecordView } from "~/domain/content/view-recording.ts";
 import { hasAnywhere, type Grant } from "~/domain/access/permissions.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
 
+const ALL_AUDIENCES: readonly Audience[] = ["ALL", "AGENCY_CLERK", "POSTAL_STAFF"];
+
 /** The audiences a person's courses are drawn from: their side of the network; trainers see all. */
 export async function audiencesOf(personId: number, grants: readonly Grant[]): Promise<Audience[]> {
-  if (hasAnywhere(grants, "content:write")) return ["ALL", "AGENCY_CLERK", "POSTAL_STAFF"];
+  if (hasAnywhere(grants, "content:write")) return [...ALL_AUDIENCES];
   const [row] = await getDb().$queryRaw<{ kinds: string[] }[]>`
     select array_agg(a.kind::text) as kinds
       from people p join units u on u.id = p.unit_id join units a on a.id = any(u.path)
@@ -42,12 +45,24 @@ export async function catalogue(personId: number, audiences: Audience[]) {
   });
 }
 
-export async function markViewed(personId: number, lessonId: number, now: Date) {
-  await getDb().lessonProgress.upsert({
-    where: { personId_lessonId: { personId, lessonId } },
-    create: { personId, lessonId, lastViewedAt: now },
-    update: { lastViewedAt: now },
-  });
+type ViewedLessons = readonly { lessonId: number; lastViewedAt: Date | null }[];
+
+/**
+ * Records a view of a lesson unless the stored progress, read in this request
+ * (`seen`), already points "resume" at it (see shouldRecordView). The write is a
+ * compare-and-set on the value read: when another request or process recorded a
+ * view of this lesson in between, that newer view stands and this one is not
+ * written. Returns whether a row was written.
+ */
+export async function markViewed(personId: number, lessonId: number, now: Date, seen: ViewedLessons): Promise<boolean> {
+  if (!shouldRecordView(seen, lessonId, now)) return false;
+  // ISO strings: a Date parameter would travel without its offset.
+  const read = seen.find((l) => l.lessonId === lessonId)?.lastViewedAt?.toISOString() ?? null;
+  const written = await getDb().$executeRaw`
+    insert into lesson_progress (person_id, lesson_id, last_viewed_at) values (${personId}, ${lessonId}, ${now.toISOString()}::timestamptz)
+    on conflict (person_id, lesson_id) do update set last_viewed_at = excluded.last_viewed_at
+     where lesson_progress.last_viewed_at = ${read}::timestamptz and lesson_progress.last_viewed_at < excluded.last_viewed_at`;
+  return written > 0;
 }
 
 /**
@@ -80,30 +95,70 @@ export async function markDone(personId: number, lessonId: number, now: Date) {
   });
 }
 
-/** A course's lessons and the published version of one of them, with neighbours for previous/next. */
-export async function lessonPage(courseSlug: string, lessonSlug: string, personId: number) {
-  const course = await getDb().course.findUnique({
-    where: { slug: courseSlug },
-    include: {
-      lessons: {
-        where: { versions: { some: {} } },
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          slug: true,
-          position: true,
-          // Compiled code is large: it is read for the one lesson shown, below.
-          versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, title: true, summary: true, minutes: true, contentHash: true, publishedAt: true } },
-          progress: { where: { personId }, select: { completedAt: true, lastViewedAt: true } },
-        },
-      },
-    },
-  });
-  if (!course) return null;
-  const index = course.lessons.findIndex((l) => l.slug === lessonSlug);
+type LessonRow = {
+  course_id: number;
+  course_slug: string;
+  course_title: string;
+  audience: string[];
+  id: number;
+  slug: string;
+  position: number;
+  version_id: number;
+  version: number;
+  title: string;
+  summary: string;
+  minutes: number;
+  content_hash: string;
+  published_at: Date;
+  completed_at: Date | null;
+  last_viewed_at: Date | null;
+  unit_kinds: string[] | null;
+};
+
+/**
+ * A course's published lessons (latest version each, without its compiled
+ * code) with the person's progress, the shown lesson and its neighbours, and
+ * the audiences the person may see: one round trip, because every lesson view
+ * needs all of it. The compiled code is read only when the rendered HTML is not
+ * cached (see renderLessonHtml).
+ */
+export async function lessonPage(courseSlug: string, lessonSlug: string, person: { personId: number; grants: readonly Grant[] }) {
+  const rows = await getDb().$queryRaw<LessonRow[]>`
+    select c.id as course_id, c.slug as course_slug, c.title as course_title, c.audience,
+           l.id, l.slug, l.position, v.id as version_id, v.version, v.title, v.summary, v.minutes, v.content_hash, v.published_at,
+           lp.completed_at, lp.last_viewed_at,
+           (select array_agg(a.kind::text) from people p join units u on u.id = p.unit_id join units a on a.id = any(u.path)
+             where p.id = ${person.personId}) as unit_kinds
+      from courses c
+      join lessons l on l.course_id = c.id
+      join lateral (select lv.id, lv.version, lv.title, lv.summary, lv.minutes, lv.content_hash, lv.published_at
+                     from lesson_versions lv where lv.lesson_id = l.id order by lv.version desc limit 1) v on true
+      left join lesson_progress lp on lp.lesson_id = l.id and lp.person_id = ${person.personId}
+     where c.slug = ${courseSlug}
+     order by l.position`;
+  const index = rows.findIndex((r) => r.slug === lessonSlug);
   if (index < 0) return null;
-  const shown = course.lessons[index];
-  const { code } = await getDb().lessonVersion.findUniqueOrThrow({ where: { id: shown.versions[0].id }, select: { code: true } });
-  const lesson = { ...shown, versions: [{ ...shown.versions[0], code }] };
-  return { course, lesson, previous: course.lessons[index - 1] ?? null, next: course.lessons[index + 1] ?? null };
+  const first = rows[0];
+  const lessons = rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    position: r.position,
+    version: { id: r.version_id, version: r.version, title: r.title, summary: r.summary, minutes: r.minutes, contentHash: r.content_hash, publishedAt: r.published_at },
+    completedAt: r.completed_at,
+    lastViewedAt: r.last_viewed_at,
+  }));
+  const audiences = hasAnywhere(person.grants, "content:write") ? [...ALL_AUDIENCES] : audiencesFor(first.unit_kinds ?? []);
+  return {
+    course: { id: first.course_id, slug: first.course_slug, title: first.course_title, audience: first.audience, lessons },
+    lesson: lessons[index],
+    previous: lessons[index - 1] ?? null,
+    next: lessons[index + 1] ?? null,
+    audiences,
+  };
+}
+
+/** The compiled code of one published lesson version (large: read only on a rendered-HTML cache miss). */
+export async function lessonCode(versionId: number) {
+  const { code } = await getDb().lessonVersion.findUniqueOrThrow({ where: { id: versionId }, select: { code: true } });
+  return code;
 }

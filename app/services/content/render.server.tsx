@@ -13,13 +13,22 @@ type MdxComponent = ComponentType<{ components: typeof MDX_COMPONENTS }>;
 const components = new LRUCache<string, MdxComponent>({ max: 300 });
 const html = new LRUCache<string, string>({ max: 1000 });
 
-export function renderLessonHtml(version: { code: string; contentHash: string }, registry: LoadedRegistry, opts: { trainer: boolean }) {
+/**
+ * A lesson version's HTML. The compiled code is large, so it is asked for
+ * (`loadCode`, e.g. a database read) only when neither the HTML nor the
+ * component of this content hash is cached.
+ */
+export async function renderLessonHtml(
+  version: { contentHash: string; loadCode: () => string | Promise<string> },
+  registry: LoadedRegistry,
+  opts: { trainer: boolean },
+): Promise<string> {
   const key = `${version.contentHash}|${opts.trainer ? "t" : "l"}|${registry.stamp}`;
   const hit = html.get(key);
   if (hit !== undefined) return hit;
   let Component = components.get(version.contentHash);
   if (!Component) {
-    Component = getMDXComponent(version.code) as MdxComponent;
+    Component = getMDXComponent(await version.loadCode()) as MdxComponent;
     components.set(version.contentHash, Component);
   }
   let id = 0;
