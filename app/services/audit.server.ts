@@ -1,9 +1,10 @@
-import type { Tx } from "~/utils/db.server.ts";
-import { GENESIS_HASH, entryHash } from "~/domain/audit/chain.ts";
+import { entryBodyAroundId } from "~/domain/audit/chain.ts";
+import { getDb, type Tx } from "~/utils/db.server.ts";
 
-// Serialises appends so each entry links to the one committed before it. Held
-// until the surrounding transaction ends; any constant shared by all processes.
-const AUDIT_LOCK_KEY = 727_002;
+// Appends go through the database function audit_append (migration
+// 20261128070000, decision 013): one statement takes the chain's advisory lock,
+// reads the last hash, draws the ids, hashes and inserts. The lock is held until
+// the surrounding transaction ends, so the chain order is the commit order.
 
 export type AuditInput = {
   actorId: number | null;
@@ -14,24 +15,57 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
-/** Appends one entry inside the caller's transaction, as part of the change it records. */
-export async function appendAudit(tx: Tx, input: AuditInput, now: Date) {
-  await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-  const [last] = await tx.$queryRaw<{ hash: string }[]>`
-    select hash from audit_entries order by id desc limit 1`;
-  const [{ id }] = await tx.$queryRaw<{ id: bigint }[]>`select nextval('audit_entries_id_seq') as id`;
-  const entry = {
-    id,
+type PendingEntry = { at: string; actorId: number | null; action: string; unitId: number | null; targetType: string | null; targetId: string | null; data: unknown; head: string; tail: string };
+
+// Entries of transactions opened by auditedTransaction, written last.
+const pending = new WeakMap<Tx, PendingEntry[]>();
+
+function toEntry(input: AuditInput, now: Date): PendingEntry {
+  const fields = {
     at: now,
     actorId: input.actorId,
     action: input.action,
     unitId: input.unitId ?? null,
     targetType: input.targetType ?? null,
     targetId: input.targetId == null ? null : String(input.targetId),
+    // What jsonb will store and audit:verify will read back (no undefined, no Dates).
     data: JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>,
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.auditEntry.create({
-    data: { ...entry, data: entry.data as object, prevHash, hash: entryHash(prevHash, entry) },
-  });
+  return { ...fields, at: now.toISOString(), ...entryBodyAroundId(fields) };
+}
+
+async function writeEntries(tx: Tx, entries: PendingEntry[]) {
+  await tx.$executeRaw`select audit_append(${JSON.stringify(entries)}::jsonb)`;
+}
+
+/**
+ * Appends one entry inside the caller's transaction, as part of the change it
+ * records. Inside auditedTransaction the entry is written with the others as
+ * the transaction's last statement; elsewhere it is written now.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput, now: Date) {
+  const entry = toEntry(input, now);
+  const later = pending.get(tx);
+  if (later) later.push(entry);
+  else await writeEntries(tx, [entry]);
+}
+
+/**
+ * A transaction whose audit entries are all written by one statement just
+ * before COMMIT: the chain's lock is then held for that statement and the
+ * commit only, not for the rest of the work. For busy audited writes (exam
+ * starts and submits, roster assignments).
+ */
+export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> {
+  return getDb().$transaction(async (tx) => {
+    const entries: PendingEntry[] = [];
+    pending.set(tx, entries);
+    try {
+      const result = await fn(tx);
+      if (entries.length) await writeEntries(tx, entries);
+      return result;
+    } finally {
+      pending.delete(tx);
+    }
+  }, options);
 }
