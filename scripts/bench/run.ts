@@ -81,6 +81,11 @@ await withAppDatabase(async (appUrl) => {
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off" },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  let finished = false;
+  // Say so when the app stops before the run ends (a crash, or a signal from another process on this machine).
+  app.once("exit", (code, signal) => {
+    if (!finished) console.error(`The app process exited during the run (code ${code}, signal ${signal}): the figures after this are connection errors.`);
+  });
   try {
     for (let i = 0; i < 240; i++) {
       if ((await fetch(`${base}/healthz`).catch(() => null))?.ok) break;
@@ -108,6 +113,7 @@ await withAppDatabase(async (appUrl) => {
     await writeFile(path.join(ROOT, `bench/results/${stamp}.md`), md);
     console.log(md);
   } finally {
+    finished = true;
     // Wait for the app to stop: it writes its CPU profile on the way out.
     const exited = new Promise((r) => app.once("exit", r));
     app.kill("SIGTERM");

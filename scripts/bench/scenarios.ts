@@ -110,8 +110,11 @@ function iso(d: Date) {
  */
 export async function examDay(base: string, opts: { learners: number; rampSeconds: number; saves: number; saveEverySeconds: number; examId: number }) {
   const lat = { start: [] as number[], autosave: [] as number[], submit: [] as number[] };
+  // Every request's end time and duration, to show when in the run the slow ones happened.
+  const timeline: { step: string; at: number; ms: number }[] = [];
   const failures: Tally = {};
   let errors = 0;
+  let t0 = performance.now();
   const fail = (step: string, status: number, text: string) => {
     errors++;
     tally(failures, status, text, `${step} `);
@@ -120,7 +123,9 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     const t = performance.now();
     const res = await fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: cookie("learner", learner), origin: base, "content-type": "application/x-www-form-urlencoded" }, body: form });
     const text = await res.text();
-    return { res, text, ms: performance.now() - t };
+    const ms = performance.now() - t;
+    timeline.push({ step: path === "/exams" ? "start" : form.get("intent") === "save" ? "autosave" : "submit", at: performance.now() - t0, ms });
+    return { res, text, ms };
   };
   const one = async (i: number) => {
     await sleep((i / opts.learners) * opts.rampSeconds * 1000);
@@ -147,9 +152,24 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     if (submitted.res.status !== 302) fail("submit", submitted.res.status, submitted.text);
   };
   const t = performance.now();
+  t0 = t;
   // A refused connection or reset counts as an error of its step, not a crash of the bench.
   await Promise.all(Array.from({ length: opts.learners }, (_, i) => one(i).catch((e: Error) => fail("network", 0, String(e.cause ?? e.message)))));
-  return { learners: opts.learners, seconds: Math.round((performance.now() - t) / 1000), errors, failures, start: summarise(lat.start), autosave: summarise(lat.autosave), submit: summarise(lat.submit) };
+  return { learners: opts.learners, seconds: Math.round((performance.now() - t) / 1000), errors, failures, start: summarise(lat.start), autosave: summarise(lat.autosave), submit: summarise(lat.submit), byTenSeconds: tenSecondSlices(timeline) };
+}
+
+/** p50/p99 and count of each step per 10-second slice of the run. */
+function tenSecondSlices(timeline: { step: string; at: number; ms: number }[]) {
+  const groups: Record<string, Record<string, number[]>> = {};
+  for (const r of timeline) {
+    const slice = `${String(Math.floor(r.at / 10_000) * 10).padStart(3, "0")} s`;
+    ((groups[slice] ??= {})[r.step] ??= []).push(r.ms);
+  }
+  const slices: Record<string, Record<string, ReturnType<typeof summarise>>> = {};
+  for (const slice of Object.keys(groups).sort()) {
+    slices[slice] = Object.fromEntries(Object.entries(groups[slice]).map(([step, ms]) => [step, summarise(ms)]));
+  }
+  return slices;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
