@@ -1,10 +1,12 @@
 import { entryBodyAroundId } from "~/domain/audit/chain.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 
-// Appends go through the database function audit_append (migration
-// 20261128070000, decision 013): one statement takes the chain's advisory lock,
-// reads the last hash, draws the ids, hashes and inserts. The lock is held until
-// the surrounding transaction ends, so the chain order is the commit order.
+// Appends are chained at COMMIT (migration 20261128070000, decision 013): the
+// app inserts the entry, with its canonical JSON split around the id, into
+// audit_pending; a deferred trigger then takes the chain's advisory lock inside
+// the COMMIT, reads the last hash, draws the id, hashes and inserts into
+// audit_entries. The lock is held only while the commit finishes, and the chain
+// order is the commit order.
 
 export type AuditInput = {
   actorId: number | null;
@@ -35,13 +37,13 @@ function toEntry(input: AuditInput, now: Date): PendingEntry {
 }
 
 async function writeEntries(tx: Tx, entries: PendingEntry[]) {
-  await tx.$executeRaw`select audit_append(${JSON.stringify(entries)}::jsonb)`;
+  await tx.$executeRaw`insert into audit_pending (entry) select e.value from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) with ordinality as e(value, n) order by e.n`;
 }
 
 /**
  * Appends one entry inside the caller's transaction, as part of the change it
- * records. Inside auditedTransaction the entry is written with the others as
- * the transaction's last statement; elsewhere it is written now.
+ * records (it joins the chain when the transaction commits). Inside
+ * auditedTransaction it is written with the others in one statement at the end.
  */
 export async function appendAudit(tx: Tx, input: AuditInput, now: Date) {
   const entry = toEntry(input, now);
@@ -51,10 +53,9 @@ export async function appendAudit(tx: Tx, input: AuditInput, now: Date) {
 }
 
 /**
- * A transaction whose audit entries are all written by one statement just
- * before COMMIT: the chain's lock is then held for that statement and the
- * commit only, not for the rest of the work. For busy audited writes (exam
- * starts and submits, roster assignments).
+ * A transaction whose audit entries are all written by one statement at its
+ * end, saving a round trip per entry. For busy audited writes (exam starts and
+ * submits, roster assignments).
  */
 export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> {
   return getDb().$transaction(async (tx) => {

@@ -143,9 +143,10 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     for (const m of html.matchAll(/name="(q\d+)" value="([^"]+)"/g)) if (!answers.has(m[1])) answers.set(m[1], m[2]);
     for (let s = 0; s < opts.saves; s++) {
       await sleep(opts.saveEverySeconds * 1000 * (0.5 + Math.random()));
-      const saved = await post(`/exams/${attempt}`, i, new URLSearchParams([...answers, ["intent", "save"]]));
+      // As the page's autosave does it: a fetcher submission (the .data request), no page render.
+      const saved = await post(`/exams/${attempt}.data`, i, new URLSearchParams([...answers, ["intent", "save"]]));
       lat.autosave.push(saved.ms);
-      if (saved.res.status >= 400) fail("autosave", saved.res.status, saved.text);
+      if (saved.res.status >= 400 || !saved.text.includes("savedAt")) fail("autosave", saved.res.status, saved.text);
     }
     const submitted = await post(`/exams/${attempt}`, i, new URLSearchParams([...answers, ["intent", "submit"]]));
     lat.submit.push(submitted.ms);

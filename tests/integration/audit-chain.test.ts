@@ -93,6 +93,24 @@ describe("audit log", () => {
     expect(result.count).toBe(before + 30);
   });
 
+  it("chains entries at commit: an open transaction's entry blocks nobody and lands after those committed first", async () => {
+    let releaseFirst!: () => void;
+    const secondDone = new Promise<void>((resolve) => (releaseFirst = resolve));
+    // The first transaction appends, then stays open until the second has committed.
+    const first = getDb().$transaction(async (tx) => {
+      await appendAudit(tx, { actorId: null, action: "test.open_first" }, new Date());
+      await secondDone;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await getDb().$transaction((tx) => appendAudit(tx, { actorId: null, action: "test.committed_second" }, new Date()));
+    releaseFirst();
+    await first;
+    const order = await getDb().auditEntry.findMany({ where: { action: { in: ["test.open_first", "test.committed_second"] } }, orderBy: { id: "asc" }, select: { action: true } });
+    expect(order.map((o) => o.action)).toEqual(["test.committed_second", "test.open_first"]);
+    expect(await getDb().auditPending.count()).toBe(0);
+    expect(await verifyAuditChain(url())).toMatchObject({ ok: true });
+  });
+
   it("names the first tampered entry when someone bypasses the trigger", async () => {
     await append(3);
     const { rows } = await sql("select id from audit_entries order by id");

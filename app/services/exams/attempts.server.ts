@@ -92,7 +92,10 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
        where q.retired_at is null and q.course_id = any(${courseIds}::int[])
       union all
       select distinct qv.question_id, '', '', 0, true
-        from exam_attempts a join attempt_questions aq on aq.attempt_id = a.id join question_versions qv on qv.id = aq.question_version_id
+        from exam_attempts a
+        -- Per attempt through its index: a plain join lets the planner scan all of attempt_questions.
+        cross join lateral (select question_version_id from attempt_questions where attempt_id = a.id offset 0) aq
+        join question_versions qv on qv.id = aq.question_version_id
        where a.person_id = ${personId}`;
     const pool = rows.filter((r) => !r.seen);
     const versions = await questionVersions(pool.map((q) => q.version_id), tx);
@@ -121,18 +124,21 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
 
 /** An open attempt as the learner sees it: no weights, no answer, no explanation. */
 export async function attemptForTaking(attemptId: number, personId: number) {
-  const attempt = await getDb().examAttempt.findFirst({
-    where: { id: attemptId, personId },
-    include: {
-      exam: { select: { title: true, timeLimitMinutes: true } },
-      questions: { orderBy: { position: "asc" }, select: { position: true, questionVersionId: true, optionOrder: true, answer: true } },
-    },
-  });
+  // One round trip (it runs on every page view, autosave and submit); the contents come from the version cache.
+  const [attempt] = await getDb().$queryRaw<
+    { id: number; status: "IN_PROGRESS" | "SUBMITTED"; deadlineAt: Date; title: string; questions: { position: number; questionVersionId: number; optionOrder: string[]; answer: string[] }[] }[]
+  >`
+    select a.id, a.status::text as "status", a.deadline_at as "deadlineAt", e.title,
+           coalesce((select json_agg(json_build_object('position', q.position, 'questionVersionId', q.question_version_id, 'optionOrder', q.option_order, 'answer', coalesce(q.answer, '{}'))
+                                     order by q.position)
+                       from attempt_questions q where q.attempt_id = a.id), '[]') as questions
+      from exam_attempts a join exams e on e.id = a.exam_id
+     where a.id = ${attemptId} and a.person_id = ${personId}`;
   if (!attempt) return null;
   const versions = await questionVersions(attempt.questions.map((q) => q.questionVersionId));
   return {
     id: attempt.id,
-    title: attempt.exam.title,
+    title: attempt.title,
     status: attempt.status,
     deadlineAt: attempt.deadlineAt,
     questions: attempt.questions.map((q) => {

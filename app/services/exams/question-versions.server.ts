@@ -14,6 +14,23 @@ export type CachedVersion = { id: number; questionId: number; type: QuestionType
 // ~165 questions today, a few versions each: a few MB at most.
 const cache = new LRUCache<number, CachedVersion>({ max: 20_000 });
 
+// Reads in flight, by the ids they fetch: when exam day begins, hundreds of
+// starts miss the same versions at once and share one read.
+const inflight = new Map<string, Promise<CachedVersion[]>>();
+
+async function load(ids: number[], db: Pick<Tx, "questionVersion">): Promise<CachedVersion[]> {
+  const key = ids.join(",");
+  let pending = inflight.get(key);
+  if (!pending) {
+    pending = db.questionVersion
+      .findMany({ where: { id: { in: ids } }, select: { id: true, questionId: true, type: true, stem: true, options: true, answer: true } })
+      .then((rows) => rows.map((r) => ({ ...r, options: r.options as StoredOption[] })))
+      .finally(() => inflight.delete(key));
+    inflight.set(key, pending);
+  }
+  return pending;
+}
+
 /** The versions with these ids (read from the database only when not cached yet). */
 export async function questionVersions(ids: readonly number[], db: Pick<Tx, "questionVersion"> = getDb()): Promise<Map<number, CachedVersion>> {
   const found = new Map<number, CachedVersion>();
@@ -24,14 +41,9 @@ export async function questionVersions(ids: readonly number[], db: Pick<Tx, "que
     else missing.push(id);
   }
   if (missing.length) {
-    const rows = await db.questionVersion.findMany({
-      where: { id: { in: missing } },
-      select: { id: true, questionId: true, type: true, stem: true, options: true, answer: true },
-    });
-    for (const r of rows) {
-      const v: CachedVersion = { ...r, options: r.options as StoredOption[] };
-      cache.set(r.id, v);
-      found.set(r.id, v);
+    for (const v of await load(missing.sort((a, b) => a - b), db)) {
+      cache.set(v.id, v);
+      found.set(v.id, v);
     }
   }
   return found;

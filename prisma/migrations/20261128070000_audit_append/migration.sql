@@ -1,11 +1,19 @@
--- Audit appends in one statement (decision 013). The app computes each entry's
--- canonical JSON (app/domain/audit/chain.ts) around the id, which only exists
--- once the chain's lock is held: `head` is everything before the id's digits,
--- `tail` everything after. This function takes the lock, reads the last hash,
--- and for each entry draws the id, hashes prev_hash || head || id || tail with
--- SHA-256 and inserts — the same bytes entryHash() hashes, so audit:verify is
--- unchanged. Called as the last statement of a transaction, it holds the lock
--- only for itself and the COMMIT.
+-- CreateTable
+CREATE TABLE "audit_pending" (
+    "id" BIGSERIAL NOT NULL,
+    "entry" JSONB NOT NULL,
+
+    CONSTRAINT "audit_pending_pkey" PRIMARY KEY ("id")
+);
+
+-- Audit entries are chained at COMMIT (decision 013). The app computes each
+-- entry's canonical JSON (app/domain/audit/chain.ts) around the id, which only
+-- exists once the chain's lock is held: `head` is everything before the id's
+-- digits, `tail` everything after.
+--
+-- audit_append takes the chain's lock, reads the last hash, and for each entry
+-- draws the id, hashes prev_hash || head || id || tail with SHA-256 and inserts:
+-- the same bytes entryHash() hashes, so audit:verify is unchanged.
 CREATE FUNCTION audit_append(entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   e jsonb;
@@ -14,7 +22,7 @@ DECLARE
   h text;
   seq text := pg_get_serial_sequence('audit_entries', 'id');
 BEGIN
-  -- The same key the app used before (727002): old and new processes stay serialised during a deploy.
+  -- The key the app used before (727002): old and new processes stay serialised during a deploy.
   PERFORM pg_advisory_xact_lock(727002);
   SELECT hash INTO prev FROM audit_entries ORDER BY id DESC LIMIT 1;
   prev := coalesce(prev, repeat('0', 64));
@@ -28,3 +36,18 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- The app inserts entries into audit_pending during its transaction (no lock);
+-- this deferred trigger runs inside COMMIT, after all the transaction's work, and
+-- moves them into the chain in insertion order. The chain's lock is so held only
+-- while the commit itself finishes: the chain order is still the commit order,
+-- and no audited transaction waits on another's application code or round trips.
+CREATE FUNCTION audit_pending_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM audit_append(jsonb_build_array(NEW.entry));
+  DELETE FROM audit_pending WHERE id = NEW.id;
+  RETURN NULL;
+END
+$$;
+CREATE CONSTRAINT TRIGGER audit_pending_chain AFTER INSERT ON audit_pending
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_pending_chain();
