@@ -4,7 +4,7 @@ import type { Route } from "./+types/exams.$attemptId";
 import { formatClock, formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
 import { useHydrated } from "~/components/exams/use-hydrated.ts";
-import { attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
+import { answerSlotsOf, attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -71,7 +71,7 @@ export async function action(args: Route.ActionArgs) {
   if (!attempt) notFound();
   if (attempt.status !== "IN_PROGRESS") return redirect(resultPath(id));
   const now = new Date();
-  const saved = await saveAnswers(id, user.personId, answersFrom(form, attempt.questions), now);
+  const saved = await saveAnswers(id, user.personId, answersFrom(form, attempt.questions), now, answerSlotsOf(attempt));
   if (!saved.ok) {
     if (saved.reason === "NOT_FOUND") notFound();
     if (saved.reason === "DEADLINE_PASSED") {

@@ -77,6 +77,9 @@ export function attemptsAndCertificationsSql(staff: number, attempts: number, ce
  * weeks from `monday`, two people on each — inserted with the trigger on, so
  * every row passes the real rule.
  */
+export const MONTH_STATION = "BC-THANG";
+export const MONTH_PEOPLE = 50;
+
 export function rosterSql(stations: number, monday: string) {
   return [
     `insert into duty_types (code, name, min_experience_months, requires_commitment)
@@ -110,5 +113,18 @@ export function rosterSql(stations: number, monday: string) {
          join people p on p.unit_id = (select unit_id from stations where id = sh.station_id)
           and p.employee_code like 'R%'
           and split_part(p.employee_code, '-', 2)::int in (1 + ((x.d * 2 + (x.h - 7) / 5 * 2) % 20), 1 + ((x.d * 2 + (x.h - 7) / 5 * 2 + 1) % 20))`,
+    // The month-roster station: 50 qualified people ('M1'..'M50') and no shifts yet; the bench
+    // creates a month of shifts there and fills them through the API.
+    `insert into units (code, name, kind, parent_id) values ('${MONTH_STATION}', 'Bưu cục KT1 lập lịch tháng', 'STATION', (select id from units where code = 'BD'))`,
+    `insert into stations (code, name, unit_id) select code, name, id from units where code = '${MONTH_STATION}'`,
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, commitment_signed_on, updated_at)
+       select 'M' || k, 'Nhân viên trực tháng ' || k, (select id from units where code = '${MONTH_STATION}'), 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', date '2018-02-01', now()
+         from generate_series(1, ${MONTH_PEOPLE}) k`,
+    `insert into training_attendance (session_id, person_id, attended, paper_score)
+       select (select max(id) from training_sessions), p.id, true, 90 from people p where p.employee_code like 'M%'`,
+    `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
+       select 'BENCH-M' || a.id, md5('month' || a.id), a.person_id, (select id from certification_types where code = 'KT1-BUU-DIEN'), 'IN_PERSON',
+              timestamptz '2026-01-10 03:00:00+00', date '2026-01-10', date '2028-01-09', a.id
+         from training_attendance a join people p on p.id = a.person_id where p.employee_code like 'M%'`,
   ];
 }

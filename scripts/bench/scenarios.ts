@@ -36,27 +36,67 @@ export async function roster(base: string, duration: number, sample: { employeeC
   };
 }
 
-/** 1,000 assignments through the API, 10 at a time; each on its own new one-hour shift. */
-export async function assignThroughApi(base: string, people: { employeeCode: string; station: string }[], from: Date, total = 1000) {
+type Tally = Record<string, { count: number; sample: string }>;
+
+/** Counts answers by status and error code, keeping the first body of each kind: a failed bench says why. */
+function tally(into: Tally, status: number, body: string, label = "") {
+  const code = /"code":"([A-Z_]+)"/.exec(body)?.[1];
+  const key = `${label}${status}${code ? ` ${code}` : ""}`;
+  into[key] ??= { count: 0, sample: body.slice(0, 300) };
+  into[key].count++;
+}
+
+type Booking = { employeeCode: string; station: string; start: Date; end: Date };
+
+/** POSTs bookings to /api/v1/assignments, `concurrency` at a time; 201 is the only success. */
+async function bookAll(base: string, bookings: Booking[], concurrency = 10) {
   const latencies: number[] = [];
+  const statuses: Tally = {};
   let errors = 0;
   let next = 0;
   const started = performance.now();
   const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const p = people[i % people.length];
-      const start = new Date(from.getTime() + (Math.floor(i / people.length) * 2 + 1) * 3600_000);
-      const body = JSON.stringify({ employeeCode: p.employeeCode, dutyType: "KT1-KHAI-THAC", station: p.station, start: iso(start), end: iso(new Date(start.getTime() + 3600_000)) });
+    while (next < bookings.length) {
+      const b = bookings[next++];
+      const body = JSON.stringify({ employeeCode: b.employeeCode, dutyType: "KT1-KHAI-THAC", station: b.station, start: iso(b.start), end: iso(b.end) });
       const t = performance.now();
-      const res = await fetch(`${base}/api/v1/assignments`, { method: "POST", headers: { authorization: `Bearer ${BENCH_API_TOKEN}`, "content-type": "application/json" }, body });
-      await res.arrayBuffer();
+      const res = await fetch(`${base}/api/v1/assignments`, { method: "POST", headers: { authorization: `Bearer ${BENCH_API_TOKEN}`, "content-type": "application/json" }, body }).catch((e: Error) => e);
+      const [status, text] = res instanceof Error ? [0, String(res.cause ?? res.message)] : [res.status, await res.text()];
       latencies.push(performance.now() - t);
-      if (res.status !== 201) errors++;
+      tally(statuses, status, text);
+      if (status !== 201) errors++;
     }
   };
-  await Promise.all(Array.from({ length: 10 }, worker));
-  return { seconds: Math.round((performance.now() - started) / 10) / 100, errors, ...summarise(latencies) };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { seconds: Math.round((performance.now() - started) / 10) / 100, errors, statuses, ...summarise(latencies) };
+}
+
+/**
+ * 1,000 assignments through the API, 10 at a time, each on its own new
+ * one-hour shift: booking i starts i hours after `from`, so no two share a
+ * shift (the API creates a missing shift with headcount 1) and nobody is
+ * booked twice at once.
+ */
+export async function assignThroughApi(base: string, people: { employeeCode: string; station: string }[], from: Date, total = 1000) {
+  const bookings = Array.from({ length: total }, (_, i) => {
+    const start = new Date(from.getTime() + i * 3600_000);
+    return { ...people[i % people.length], start, end: new Date(start.getTime() + 3600_000) };
+  });
+  return bookAll(base, bookings);
+}
+
+/**
+ * A month's roster for one station of 50 people: `days` days of three 4-hour
+ * shifts (07-11, 12-16, 17-21 Vietnam time) with `perShift` people each,
+ * already created (as a manager would on the roster page), filled through the
+ * API. Shift s takes people (s * perShift .. s * perShift + perShift - 1) mod 50,
+ * so nobody is on two shifts at once.
+ */
+export async function monthRoster(base: string, station: string, people: string[], shifts: { start: Date; end: Date }[], perShift: number) {
+  const bookings = shifts.flatMap((sh, s) =>
+    Array.from({ length: perShift }, (_, k) => ({ employeeCode: people[(s * perShift + k) % people.length], station, start: sh.start, end: sh.end })),
+  );
+  return bookAll(base, bookings);
 }
 
 function iso(d: Date) {
@@ -70,12 +110,22 @@ function iso(d: Date) {
  */
 export async function examDay(base: string, opts: { learners: number; rampSeconds: number; saves: number; saveEverySeconds: number; examId: number }) {
   const lat = { start: [] as number[], autosave: [] as number[], submit: [] as number[] };
+  // Every request's end time and duration, to show when in the run the slow ones happened.
+  const timeline: { step: string; at: number; ms: number }[] = [];
+  const failures: Tally = {};
   let errors = 0;
+  let t0 = performance.now();
+  const fail = (step: string, status: number, text: string) => {
+    errors++;
+    tally(failures, status, text, `${step} `);
+  };
   const post = async (path: string, learner: number, form: URLSearchParams) => {
     const t = performance.now();
     const res = await fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: cookie("learner", learner), origin: base, "content-type": "application/x-www-form-urlencoded" }, body: form });
     const text = await res.text();
-    return { res, text, ms: performance.now() - t };
+    const ms = performance.now() - t;
+    timeline.push({ step: path === "/exams" ? "start" : form.get("intent") === "save" ? "autosave" : "submit", at: performance.now() - t0, ms });
+    return { res, text, ms };
   };
   const one = async (i: number) => {
     await sleep((i / opts.learners) * opts.rampSeconds * 1000);
@@ -84,7 +134,7 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     const location = started.res.headers.get("location") ?? "";
     const attempt = /\/exams\/(\d+)/.exec(location)?.[1];
     if (started.res.status !== 302 || !attempt) {
-      errors++;
+      fail("start", started.res.status, started.text);
       return;
     }
     const page = await fetch(`${base}/exams/${attempt}`, { headers: { cookie: cookie("learner", i) } });
@@ -93,17 +143,34 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     for (const m of html.matchAll(/name="(q\d+)" value="([^"]+)"/g)) if (!answers.has(m[1])) answers.set(m[1], m[2]);
     for (let s = 0; s < opts.saves; s++) {
       await sleep(opts.saveEverySeconds * 1000 * (0.5 + Math.random()));
-      const saved = await post(`/exams/${attempt}`, i, new URLSearchParams([...answers, ["intent", "save"]]));
+      // As the page's autosave does it: a fetcher submission (the .data request), no page render.
+      const saved = await post(`/exams/${attempt}.data`, i, new URLSearchParams([...answers, ["intent", "save"]]));
       lat.autosave.push(saved.ms);
-      if (saved.res.status >= 400) errors++;
+      if (saved.res.status >= 400 || !saved.text.includes("savedAt")) fail("autosave", saved.res.status, saved.text);
     }
     const submitted = await post(`/exams/${attempt}`, i, new URLSearchParams([...answers, ["intent", "submit"]]));
     lat.submit.push(submitted.ms);
-    if (submitted.res.status !== 302) errors++;
+    if (submitted.res.status !== 302) fail("submit", submitted.res.status, submitted.text);
   };
   const t = performance.now();
-  await Promise.all(Array.from({ length: opts.learners }, (_, i) => one(i)));
-  return { learners: opts.learners, seconds: Math.round((performance.now() - t) / 1000), errors, start: summarise(lat.start), autosave: summarise(lat.autosave), submit: summarise(lat.submit) };
+  t0 = t;
+  // A refused connection or reset counts as an error of its step, not a crash of the bench.
+  await Promise.all(Array.from({ length: opts.learners }, (_, i) => one(i).catch((e: Error) => fail("network", 0, String(e.cause ?? e.message)))));
+  return { learners: opts.learners, seconds: Math.round((performance.now() - t) / 1000), errors, failures, start: summarise(lat.start), autosave: summarise(lat.autosave), submit: summarise(lat.submit), byTenSeconds: tenSecondSlices(timeline) };
+}
+
+/** p50/p99 and count of each step per 10-second slice of the run. */
+function tenSecondSlices(timeline: { step: string; at: number; ms: number }[]) {
+  const groups: Record<string, Record<string, number[]>> = {};
+  for (const r of timeline) {
+    const slice = `${String(Math.floor(r.at / 10_000) * 10).padStart(3, "0")} s`;
+    ((groups[slice] ??= {})[r.step] ??= []).push(r.ms);
+  }
+  const slices: Record<string, Record<string, ReturnType<typeof summarise>>> = {};
+  for (const slice of Object.keys(groups).sort()) {
+    slices[slice] = Object.fromEntries(Object.entries(groups[slice]).map(([step, ms]) => [step, summarise(ms)]));
+  }
+  return slices;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

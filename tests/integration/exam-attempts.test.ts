@@ -220,3 +220,51 @@ describe("who may start", () => {
     expect(renewed.serial).toMatch(/^KT1-2028-/);
   });
 });
+
+describe("exam day: saves, submissions and the question cache", () => {
+  it("a save racing the submission is either graded or refused, never stored after the grading", async () => {
+    for (let round = 0; round < 5; round++) {
+      const person = await readyLearner();
+      const attemptId = await start(person.id);
+      const answers = await rightAnswers(attemptId);
+      const results = await Promise.all([
+        saveAnswers(attemptId, person.id, answers, minutes(2)),
+        submitAttempt(attemptId, person.id, minutes(2)),
+        saveAnswers(attemptId, person.id, answers, minutes(2)),
+      ]);
+      const saved = results[0].ok || results[2].ok;
+      const attempt = await getDb().examAttempt.findUniqueOrThrow({ where: { id: attemptId }, include: { questions: true } });
+      // Every stored answer was graded: a right answer stored means its point was counted.
+      const answered = attempt.questions.filter((q) => q.answer.length > 0).length;
+      expect(Number(attempt.score)).toBe(answered);
+      // A save that said ok was stored (and so graded); one that lost the race says the attempt is closed.
+      if (saved) expect(answered).toBe(Object.keys(answers).length);
+      for (const r of [results[0], results[2]]) if (!r.ok) expect(r).toEqual({ ok: false, reason: "CLOSED" });
+    }
+  });
+
+  it("a start after a question is edited draws the new version; an open attempt keeps what it drew", async () => {
+    const first = await readyLearner();
+    const before = await start(first.id); // warms the cache with the current versions
+    const shown = (await attemptForTaking(before, first.id))!;
+    // A trainer edits every question: each gets a new version with new option ids.
+    const latest = await getDb().questionVersion.findMany({ distinct: ["questionId"], orderBy: [{ questionId: "asc" }, { version: "desc" }] });
+    for (const v of latest) {
+      const { id: _id, createdAt: _c, ...rest } = v;
+      const options = (v.options as StoredOption[]).map((o) => ({ ...o, id: `${o.id}-v2`, text: `${o.text} (sửa)` }));
+      await getDb().questionVersion.create({ data: { ...rest, options, version: v.version + 1, stem: `${v.stem} (sửa)` } });
+    }
+    const second = await readyLearner();
+    const after = await start(second.id);
+    const drawn = await getDb().attemptQuestion.findMany({ where: { attemptId: after }, include: { questionVersion: { select: { version: true, questionId: true } } } });
+    const newest = new Map(latest.map((v) => [v.questionId, v.version + 1]));
+    for (const d of drawn) expect(d.questionVersion.version).toBe(newest.get(d.questionVersion.questionId));
+    const taking = (await attemptForTaking(after, second.id))!;
+    for (const q of taking.questions) {
+      expect(q.stem).toMatch(/\(sửa\)$/);
+      for (const o of q.options) expect(o.id).toMatch(/-v2$/);
+    }
+    // The attempt started before the edit still shows exactly what it drew.
+    expect(await attemptForTaking(before, first.id)).toEqual(shown);
+  });
+});

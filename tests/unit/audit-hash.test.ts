@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, entryHash, findBrokenLink, GENESIS_HASH, type ChainRow } from "~/domain/audit/chain.ts";
+import { canonicalJson, entryBodyAroundId, entryHash, findBrokenLink, GENESIS_HASH, type ChainRow } from "~/domain/audit/chain.ts";
 
 function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];
@@ -29,5 +29,18 @@ describe("audit hash chain", () => {
     const rows = chain(5);
     rows.splice(1, 1);
     expect(findBrokenLink(rows)).toMatchObject({ id: "3" });
+  });
+  it("the body around an id, joined with the id, is the text the hash covers", () => {
+    const entries = [
+      { at: new Date(Date.UTC(2026, 10, 28, 1, 2, 3, 456)), actorId: null, action: "exam.start", unitId: null, targetType: null, targetId: null, data: {} },
+      { at: new Date(0), actorId: 12, action: 'quote " and \\ back', unitId: 4, targetType: "attempt", targetId: "99", data: { z: [1, 2.5, null], a: { y: "Bưu cục KT1 — \u0001", b: true }, id: "not the id" } },
+    ];
+    for (const e of entries) {
+      const { head, tail } = entryBodyAroundId(e);
+      for (const id of [1, 42n, "9007199254740993"]) {
+        const body = canonicalJson({ id: String(id), at: e.at.toISOString(), actorId: e.actorId, action: e.action, unitId: e.unitId, targetType: e.targetType, targetId: e.targetId, data: e.data });
+        expect(head + String(id) + tail).toBe(body);
+      }
+    }
   });
 });

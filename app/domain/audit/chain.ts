@@ -27,6 +27,18 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/**
+ * The entry's canonical JSON split around its id's digits, for an id that is
+ * only drawn later (in the database, under the chain's lock):
+ * `head + String(id) + tail` is exactly the text entryHash() hashes. The keys
+ * sort as action, actorId, at, data, id, targetId, targetType, unitId.
+ */
+export function entryBodyAroundId(e: Omit<AuditFields, "id">): { head: string; tail: string } {
+  const before = canonicalJson({ action: e.action, actorId: e.actorId, at: e.at.toISOString(), data: e.data });
+  const after = canonicalJson({ targetId: e.targetId, targetType: e.targetType, unitId: e.unitId });
+  return { head: `${before.slice(0, -1)},"id":"`, tail: `",${after.slice(1)}` };
+}
+
 export function entryHash(prevHash: string, e: AuditFields): string {
   const body = canonicalJson({
     id: String(e.id),

@@ -4,7 +4,7 @@
 import { REASON_MESSAGES, type Reason } from "~/domain/roster/eligibility.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { revokeCertification } from "../exams/certifications.server.ts";
 import { assignToShift, cancelAssignment, type Requester } from "../roster/assignments.server.ts";
 import { eligibilityOf } from "../roster/eligibility.server.ts";
@@ -133,7 +133,7 @@ async function findOrCreateShift(
   now: Date,
 ) {
   const { station, dutyType, startsAt, endsAt } = input;
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const lockKey = `${station.id}:${dutyType.id}:${startsAt.toISOString()}:${endsAt.toISOString()}`;
     await tx.$executeRaw`select pg_advisory_xact_lock(${SHIFT_LOCK_CLASS}::int, hashtext(${lockKey}))`;
     const shifts = await tx.shift.findMany({
@@ -216,7 +216,7 @@ export async function revokeViaApi(token: AuthenticatedToken, serial: string, re
   if (!inTokenSubtree(token, cert.person.unit.path)) {
     throw new ApiError(403, "OUT_OF_SCOPE", { vi: `Người giữ chứng nhận ${serial} nằm ngoài đơn vị của mã truy cập.`, en: `The holder of ${serial} is outside the token's unit.` });
   }
-  return db.$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ revoked_at: Date | null }[]>`select revoked_at from certifications where id = ${cert.id} for update`;
     if (locked.revoked_at) throw new ApiError(409, "ALREADY_REVOKED");
     // No person acts: the token does. revokeCertification stores a null actor

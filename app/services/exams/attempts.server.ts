@@ -1,11 +1,12 @@
 import { randomInt } from "node:crypto";
 import { drawQuestions } from "~/domain/exams/draw.ts";
 import { canStartExam, type StartRefusal } from "~/domain/exams/eligibility.ts";
-import { gradeAnswer, gradeAttempt } from "~/domain/exams/grading.ts";
+import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
 import { issueCertification } from "./certifications.server.ts";
+import { questionVersions } from "./question-versions.server.ts";
 
 // Exam attempts. Everything that decides a result lives here on the server:
 // which questions, in which order, the deadline, the key and the grade. What
@@ -69,9 +70,13 @@ export async function examOverview(personId: number, now: Date) {
 
 export type StartResult = { ok: true; attemptId: number } | { ok: false; reasons: StartRefusal[] } | { ok: false; shortTopics: string[] };
 
-/** Starts an attempt: re-checks the rules under a lock on the person, draws and stores the questions. */
+/**
+ * Starts an attempt: re-checks the rules under a lock on the person, draws and
+ * stores the questions. Question contents come from the version cache; the
+ * audit entry is written last, so the chain's lock is held only for the commit.
+ */
 export async function startAttempt(personId: number, examId: number, now: Date, random: () => number = cryptoRandom): Promise<StartResult> {
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     // One start at a time per person: two tabs cannot open two attempts.
     await tx.$queryRaw`select id from people where id = ${personId} for update`;
     const ctx = await examContext(tx, personId, examId);
@@ -79,57 +84,71 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
     if (!check.ok) return check;
     const topics = ctx.exam.topics as Record<string, number>;
     const courseIds = ctx.exam.certificationType.requiredCourses.map((r) => r.course.id);
-    const questions = await tx.question.findMany({
-      where: { retiredAt: null, courseId: { in: courseIds } },
-      select: { id: true, topic: true, course: { select: { slug: true } }, versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, options: true } } },
-    });
-    const seen = await tx.attemptQuestion.findMany({
-      where: { attempt: { personId } },
-      select: { questionVersion: { select: { questionId: true } } },
-    });
+    // The live pool (latest version of each question in use) and what this person has seen, in one round trip.
+    const rows = await tx.$queryRaw<{ question_id: number; topic: string; slug: string; version_id: number; seen: boolean }[]>`
+      select q.id as question_id, q.topic, c.slug, v.id as version_id, false as seen
+        from questions q join courses c on c.id = q.course_id
+        cross join lateral (select id from question_versions where question_id = q.id order by version desc limit 1) v
+       where q.retired_at is null and q.course_id = any(${courseIds}::int[])
+      union all
+      select distinct qv.question_id, '', '', 0, true
+        from exam_attempts a
+        -- Per attempt through its index: a plain join lets the planner scan all of attempt_questions.
+        cross join lateral (select question_version_id from attempt_questions where attempt_id = a.id offset 0) aq
+        join question_versions qv on qv.id = aq.question_version_id
+       where a.person_id = ${personId}`;
+    const pool = rows.filter((r) => !r.seen);
+    const versions = await questionVersions(pool.map((q) => q.version_id), tx);
     const drawn = drawQuestions(
-      questions.map((q) => ({ questionId: q.id, versionId: q.versions[0].id, topic: `${q.course?.slug}/${q.topic}`, optionIds: (q.versions[0].options as StoredOption[]).map((o) => o.id) })),
+      pool.map((q) => ({ questionId: q.question_id, versionId: q.version_id, topic: `${q.slug}/${q.topic}`, optionIds: versions.get(q.version_id)!.options.map((o) => o.id) })),
       topics,
-      new Set(seen.map((s) => s.questionVersion.questionId)),
+      new Set(rows.filter((r) => r.seen).map((r) => r.question_id)),
       random,
     );
     if (!drawn.ok) return drawn;
-    const attempt = await tx.examAttempt.create({
-      data: {
-        examId,
-        personId,
-        startedAt: now,
-        deadlineAt: new Date(now.getTime() + ctx.exam.timeLimitMinutes * 60_000),
-        questions: { create: drawn.drawn.map((d, i) => ({ position: i + 1, questionVersionId: d.versionId, optionOrder: d.optionOrder })) },
-      },
-    });
-    await appendAudit(tx, { actorId: personId, action: "exam.start", targetType: "attempt", targetId: attempt.id, data: { exam: ctx.exam.title, questions: drawn.drawn.length } }, now);
-    return { ok: true, attemptId: attempt.id };
+    const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * 60_000);
+    const questions = drawn.drawn.map((d, i) => ({ position: i + 1, version_id: d.versionId, option_order: d.optionOrder }));
+    // The attempt and its questions in one statement.
+    const [{ id }] = await tx.$queryRaw<{ id: number }[]>`
+      with a as (
+        insert into exam_attempts (exam_id, person_id, started_at, deadline_at) values (${examId}, ${personId}, ${now}, ${deadline}) returning id
+      ), q as (
+        insert into attempt_questions (attempt_id, position, question_version_id, option_order)
+        select a.id, v.position, v.version_id, v.option_order from a, jsonb_to_recordset(${JSON.stringify(questions)}::jsonb) as v(position int, version_id int, option_order text[])
+      )
+      select id from a`;
+    await appendAudit(tx, { actorId: personId, action: "exam.start", targetType: "attempt", targetId: id, data: { exam: ctx.exam.title, questions: drawn.drawn.length } }, now);
+    return { ok: true, attemptId: id };
   }, EXAM_TX);
 }
 
 /** An open attempt as the learner sees it: no weights, no answer, no explanation. */
 export async function attemptForTaking(attemptId: number, personId: number) {
-  const attempt = await getDb().examAttempt.findFirst({
-    where: { id: attemptId, personId },
-    include: {
-      exam: { select: { title: true, timeLimitMinutes: true } },
-      questions: { orderBy: { position: "asc" }, include: { questionVersion: { select: { type: true, stem: true, options: true } } } },
-    },
-  });
+  // One round trip (it runs on every page view, autosave and submit); the contents come from the version cache.
+  const [attempt] = await getDb().$queryRaw<
+    { id: number; status: "IN_PROGRESS" | "SUBMITTED"; deadlineAt: Date; title: string; questions: { position: number; questionVersionId: number; optionOrder: string[]; answer: string[] }[] }[]
+  >`
+    select a.id, a.status::text as "status", a.deadline_at as "deadlineAt", e.title,
+           coalesce((select json_agg(json_build_object('position', q.position, 'questionVersionId', q.question_version_id, 'optionOrder', q.option_order, 'answer', coalesce(q.answer, '{}'))
+                                     order by q.position)
+                       from attempt_questions q where q.attempt_id = a.id), '[]') as questions
+      from exam_attempts a join exams e on e.id = a.exam_id
+     where a.id = ${attemptId} and a.person_id = ${personId}`;
   if (!attempt) return null;
+  const versions = await questionVersions(attempt.questions.map((q) => q.questionVersionId));
   return {
     id: attempt.id,
-    title: attempt.exam.title,
+    title: attempt.title,
     status: attempt.status,
     deadlineAt: attempt.deadlineAt,
     questions: attempt.questions.map((q) => {
-      const byId = new Map((q.questionVersion.options as StoredOption[]).map((o) => [o.id, o.text]));
+      const v = versions.get(q.questionVersionId)!;
+      const byId = new Map(v.options.map((o) => [o.id, o.text]));
       return {
         position: q.position,
-        type: q.questionVersion.type,
-        stem: q.questionVersion.stem,
-        options: q.questionVersion.type === "TRUE_FALSE" ? [] : q.optionOrder.map((id) => ({ id, text: byId.get(id) ?? "" })),
+        type: v.type,
+        stem: v.stem,
+        options: v.type === "TRUE_FALSE" ? [] : q.optionOrder.map((id) => ({ id, text: byId.get(id) ?? "" })),
         answer: q.answer,
       };
     }),
@@ -137,37 +156,50 @@ export async function attemptForTaking(attemptId: number, personId: number) {
 }
 
 export type SaveResult = { ok: true; saved: number } | { ok: false; reason: "NOT_FOUND" | "CLOSED" | "DEADLINE_PASSED" | "INVALID_ANSWER" };
+/** What an answer to one question may be: its type and its options' ids. */
+export type AnswerSlot = { position: number; type: QuestionType; optionIds: readonly string[] };
 
-/** Saves answers ({ position: chosen ids or ["true"|"false"] }) before the deadline; anything else changes nothing. */
-export async function saveAnswers(attemptId: number, personId: number, answers: Record<number, string[]>, now: Date): Promise<SaveResult> {
-  return getDb().$transaction(async (tx) => {
-    const [attempt] = await tx.$queryRaw<{ status: string; deadline_at: Date }[]>`
-      select status, deadline_at from exam_attempts where id = ${attemptId} and person_id = ${personId} for update`;
-    if (!attempt) return { ok: false, reason: "NOT_FOUND" };
-    if (attempt.status !== "IN_PROGRESS") return { ok: false, reason: "CLOSED" };
-    if (now >= attempt.deadline_at) return { ok: false, reason: "DEADLINE_PASSED" };
-    const rows = await tx.attemptQuestion.findMany({ where: { attemptId }, include: { questionVersion: { select: { type: true } } } });
-    const byPosition = new Map(rows.map((r) => [r.position, r]));
-    for (const [position, chosen] of Object.entries(answers)) {
-      const row = byPosition.get(Number(position));
-      if (!row) return { ok: false, reason: "INVALID_ANSWER" };
-      const allowed = row.questionVersion.type === "TRUE_FALSE" ? ["true", "false"] : row.optionOrder;
-      const single = row.questionVersion.type !== "MULTIPLE";
-      if (chosen.some((c) => !allowed.includes(c)) || (single && chosen.length > 1) || new Set(chosen).size !== chosen.length) {
-        return { ok: false, reason: "INVALID_ANSWER" };
-      }
+/** The slots of an attempt taken in attemptForTaking's shape. */
+export function answerSlotsOf(attempt: { questions: readonly { position: number; type: QuestionType; options: readonly { id: string }[] }[] }): AnswerSlot[] {
+  return attempt.questions.map((q) => ({ position: q.position, type: q.type, optionIds: q.options.map((o) => o.id) }));
+}
+
+/**
+ * Saves answers ({ position: chosen ids or ["true"|"false"] }) before the
+ * deadline; anything else changes nothing. `slots` (what each question
+ * accepts; they never change for an attempt) may come from a read the caller
+ * already made. The write is one statement: it locks the attempt row (a
+ * submit in flight finishes first, and then nothing is saved) and stores
+ * every answer.
+ */
+export async function saveAnswers(attemptId: number, personId: number, answers: Record<number, string[]>, now: Date, slots?: readonly AnswerSlot[]): Promise<SaveResult> {
+  const known = slots ?? (await attemptForTaking(attemptId, personId).then((a) => a && answerSlotsOf(a)));
+  if (!known) return { ok: false, reason: "NOT_FOUND" };
+  const byPosition = new Map(known.map((r) => [r.position, r]));
+  for (const [position, chosen] of Object.entries(answers)) {
+    const row = byPosition.get(Number(position));
+    if (!row) return { ok: false, reason: "INVALID_ANSWER" };
+    const allowed = row.type === "TRUE_FALSE" ? ["true", "false"] : row.optionIds;
+    const single = row.type !== "MULTIPLE";
+    if (chosen.some((c) => !allowed.includes(c)) || (single && chosen.length > 1) || new Set(chosen).size !== chosen.length) {
+      return { ok: false, reason: "INVALID_ANSWER" };
     }
-    // One statement for all answers: an exam-day autosave is a single round trip.
-    const positions = Object.keys(answers).map(Number);
-    const values = positions.map((p) => JSON.stringify(answers[p]));
-    if (positions.length > 0) {
-      await tx.$executeRaw`
-        update attempt_questions q set answer = array(select jsonb_array_elements_text(v.answer::jsonb)), answered_at = ${now}
-          from unnest(${positions}::int[], ${values}::text[]) as v(position, answer)
-         where q.attempt_id = ${attemptId} and q.position = v.position`;
-    }
-    return { ok: true, saved: positions.length };
-  }, EXAM_TX);
+  }
+  const positions = Object.keys(answers).map(Number);
+  const values = positions.map((p) => JSON.stringify(answers[p]));
+  const [attempt] = await getDb().$queryRaw<{ status: string; deadline_at: Date }[]>`
+    with a as (
+      select id, status, deadline_at from exam_attempts where id = ${attemptId} and person_id = ${personId} for update
+    ), saved as (
+      update attempt_questions q set answer = array(select jsonb_array_elements_text(v.answer::jsonb)), answered_at = ${now}
+        from a, unnest(${positions}::int[], ${values}::text[]) as v(position, answer)
+       where a.status = 'IN_PROGRESS' and a.deadline_at > ${now} and q.attempt_id = a.id and q.position = v.position
+    )
+    select status, deadline_at from a`;
+  if (!attempt) return { ok: false, reason: "NOT_FOUND" };
+  if (attempt.status !== "IN_PROGRESS") return { ok: false, reason: "CLOSED" };
+  if (now >= attempt.deadline_at) return { ok: false, reason: "DEADLINE_PASSED" };
+  return { ok: true, saved: positions.length };
 }
 
 /**
@@ -176,36 +208,41 @@ export async function saveAnswers(attemptId: number, personId: number, answers: 
  * same transaction. Later calls return the stored result.
  */
 export async function submitAttempt(attemptId: number, personId: number | null, now: Date, opts: { auto?: boolean } = {}) {
-  return getDb().$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ id: number }[]>`
-      update exam_attempts set status = 'SUBMITTED', submitted_at = ${now}, auto_submitted = ${opts.auto ?? false}
-       where id = ${attemptId} and status = 'IN_PROGRESS' and (${personId}::int is null or person_id = ${personId})
-       returning id`;
-    if (claimed.length === 0) {
+  return auditedTransaction(async (tx) => {
+    const [claimed] = await tx.$queryRaw<{ person_id: number; title: string; pass_percent: number; multiple_scoring: MultipleScoring; certification_type_id: number }[]>`
+      with c as (
+        update exam_attempts set status = 'SUBMITTED', submitted_at = ${now}, auto_submitted = ${opts.auto ?? false}
+         where id = ${attemptId} and status = 'IN_PROGRESS' and (${personId}::int is null or person_id = ${personId})
+         returning exam_id, person_id
+      )
+      select c.person_id, e.title, e.pass_percent, e.multiple_scoring::text as multiple_scoring, e.certification_type_id from c join exams e on e.id = c.exam_id`;
+    if (!claimed) {
       const existing = await tx.examAttempt.findFirst({ where: { id: attemptId, ...(personId !== null ? { personId } : {}) }, select: { id: true, status: true } });
       return existing ? { ok: true as const, alreadySubmitted: true } : { ok: false as const };
     }
-    const attempt = await tx.examAttempt.findUniqueOrThrow({
-      where: { id: attemptId },
-      include: { exam: { include: { certificationType: true } }, questions: { include: { questionVersion: true } } },
+    const questions = await tx.attemptQuestion.findMany({ where: { attemptId }, select: { id: true, questionVersionId: true, answer: true } });
+    const versions = await questionVersions(questions.map((q) => q.questionVersionId), tx);
+    const scores = questions.map((q) => {
+      const v = versions.get(q.questionVersionId)!;
+      return gradeAnswer({ type: v.type, options: v.options, answer: v.answer }, q.answer, claimed.multiple_scoring);
     });
-    const scores = attempt.questions.map((q) => {
-      const v = q.questionVersion;
-      return gradeAnswer({ type: v.type, options: v.options as StoredOption[], answer: v.answer }, q.answer, attempt.exam.multipleScoring);
-    });
+    const result = gradeAttempt(scores, claimed.pass_percent);
+    // Every question's score and the attempt's result in one statement.
     await tx.$executeRaw`
-      update attempt_questions q set score = v.score
-        from unnest(${attempt.questions.map((q) => q.id)}::int[], ${scores}::numeric[]) as v(id, score)
-       where q.id = v.id`;
-    const result = gradeAttempt(scores, attempt.exam.passPercent);
-    await tx.examAttempt.update({ where: { id: attemptId }, data: { score: result.score, maxScore: result.max, percent: result.percent, passed: result.passed } });
+      with scored as (
+        update attempt_questions q set score = v.score
+          from unnest(${questions.map((q) => q.id)}::int[], ${scores}::numeric[]) as v(id, score)
+         where q.id = v.id
+      )
+      update exam_attempts set score = ${result.score}::numeric, max_score = ${result.max}::int, percent = ${result.percent}::numeric, passed = ${result.passed}
+       where id = ${attemptId}`;
     await appendAudit(
       tx,
-      { actorId: opts.auto ? null : attempt.personId, action: "exam.submit", targetType: "attempt", targetId: attemptId, data: { exam: attempt.exam.title, percent: result.percent, passed: result.passed, auto: opts.auto ?? false } },
+      { actorId: opts.auto ? null : claimed.person_id, action: "exam.submit", targetType: "attempt", targetId: attemptId, data: { exam: claimed.title, percent: result.percent, passed: result.passed, auto: opts.auto ?? false } },
       now,
     );
     const certification = result.passed
-      ? await issueCertification(tx, { personId: attempt.personId, certificationTypeId: attempt.exam.certificationTypeId, source: "EXAM", attemptId }, null, now)
+      ? await issueCertification(tx, { personId: claimed.person_id, certificationTypeId: claimed.certification_type_id, source: "EXAM", attemptId }, null, now)
       : null;
     return { ok: true as const, alreadySubmitted: false, ...result, certificationId: certification?.id ?? null };
   }, EXAM_TX);

@@ -1,6 +1,6 @@
 import { REASON_CODES, type Reason, type ReasonCode } from "~/domain/roster/eligibility.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { eligibilityOf } from "./eligibility.server.ts";
 
 export type Requester = { personId: number | null; apiTokenId: number | null; path: "PAGE" | "API" | "COPY" };
@@ -61,7 +61,7 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
     return { ok: false, error: "NOT_ELIGIBLE", reasons: check.reasons };
   }
   try {
-    return await db.$transaction(async (tx) => {
+    return await auditedTransaction(async (tx) => {
       // Serialise assignments to this shift so the headcount holds.
       await tx.$queryRaw`select id from shifts where id = ${shiftId} for update`;
       const active = await tx.assignment.findMany({ where: { shiftId, status: "ACTIVE" }, select: { personId: true } });
@@ -84,7 +84,7 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
 }
 
 export async function cancelAssignment(assignmentId: number, by: Requester, reason: string, now: Date) {
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const a = await tx.assignment.findUnique({ where: { id: assignmentId }, include: { shift: { include: { station: true } }, person: { select: { employeeCode: true } } } });
     if (!a) return { ok: false as const, error: "NOT_FOUND" as const };
     if (a.status === "CANCELLED") return { ok: true as const, alreadyCancelled: true };
