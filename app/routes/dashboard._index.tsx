@@ -4,17 +4,7 @@ import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
 import { percentText, PrintButton, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
 import { COVERAGE_LEVELS, drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/exams/validity.ts";
-import {
-  agenciesWithoutCertified,
-  certificationTypes,
-  certifiedHeadcount,
-  clerkType,
-  coverageByUnit,
-  coverageChartRows,
-  expiriesByMonth,
-  typeSummaries,
-  unitFilter,
-} from "~/services/dashboard.server.ts";
+import { certificationTypes, clerkType, coverageChartRows, dashboardView, unitFilter } from "~/services/dashboard.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
@@ -31,13 +21,9 @@ export async function loader(args: Route.LoaderArgs) {
   const type = types.find((t) => t.code === params.get("type")) ?? null;
   const clerk = clerkType(types);
   const f = { scope, unitId, now };
-  const [summaries, coverage, expiries, headcount, agencies, units] = await Promise.all([
-    typeSummaries(f),
-    coverageByUnit(f, type?.id ?? null),
-    expiriesByMonth(f, type?.id ?? null),
-    certifiedHeadcount(f, type?.id ?? null),
-    agenciesWithoutCertified(f, clerk?.id ?? null),
-    unitChoices(scope),
+  const [{ summaries, coverage, expiries, headcount, agencies }, units] = await Promise.all([
+    dashboardView(f, type?.id ?? null, clerk?.id ?? null),
+    unitChoices(scope, unitId),
   ]);
   return {
     today: dayOf(now),

@@ -17,7 +17,7 @@ export async function loader(args: Route.LoaderArgs) {
   const p = await parseDrillParams(user.grants, new URL(args.request.url).searchParams, types);
   const [result, units] = await Promise.all([
     drillDown({ scope, unitId: p.unitId, now: new Date(), typeId: p.type?.id ?? null, state: p.state, days: p.days, q: p.q, page: p.page, pageSize: DRILL_PAGE_SIZE }),
-    unitChoices(scope),
+    unitChoices(scope, p.unitId),
   ]);
   return {
     ...result,

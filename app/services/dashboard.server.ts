@@ -11,6 +11,7 @@ import {
 } from "~/domain/dashboard/filters.ts";
 import { dayOf, type Day } from "~/domain/exams/validity.ts";
 import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
+import { LRUCache } from "lru-cache";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { MessageKey, Translate } from "~/i18n/index.ts";
 import { forbidden, notFound } from "~/utils/auth.server.ts";
@@ -75,6 +76,8 @@ export type DashboardFilter = {
   /** Narrow to this unit's subtree (already checked to be in scope). */
   unitId: number | null;
   now: Date;
+  /** The counts were brought up to date for this request already. */
+  counted?: boolean;
 };
 
 /** The active people of the filter, as a SQL condition on `p` (people) and `u` (their unit). */
@@ -95,18 +98,27 @@ function unitsWhere(f: DashboardFilter) {
  * Makes the stored counts (decision 012) describe `now`'s day and every change
  * committed so far: a no-op read when nothing changed, a recount of the changed
  * units otherwise, and a full recount (seconds at 100,000 people) when the day
- * turned and the housekeeping loop has not done it yet.
+ * turned and the housekeeping loop has not done it yet. Returns what it did and
+ * the counts' version (bumped by every recount).
  */
-export async function ensureCounts(now: Date, db: Db = getDb()): Promise<"none" | "units" | "all"> {
+async function catchUp(now: Date, db: Db): Promise<{ did: "none" | "units" | "all"; version: bigint }> {
   const today = dayOf(now);
-  const [check] = await db.$queryRaw<{ current: boolean }[]>`
-    select coalesce((select as_of = ${today}::date from dashboard_counts_state where id = 1), false)
-           and not exists (select 1 from dashboard_stale_units) as current`;
-  if (check.current) return "none";
+  const [check] = await db.$queryRaw<{ current: boolean; version: bigint }[]>`
+    select coalesce(s.as_of = ${today}::date, false) and not exists (select 1 from dashboard_stale_units) as current, s.version
+      from dashboard_counts_state s where s.id = 1`;
+  if (check.current) return { did: "none", version: check.version };
   const [done] = await db.$queryRaw<{ did: "none" | "units" | "all" }[]>`
     select dashboard_catch_up(${today}::date, ${now}, ${EXPIRING_DAYS}::int) as did`;
-  return done.did;
+  const [after] = await db.$queryRaw<{ version: bigint }[]>`select version from dashboard_counts_state where id = 1`;
+  return { did: done.did, version: after.version };
 }
+
+export async function ensureCounts(now: Date, db: Db = getDb()) {
+  return (await catchUp(now, db)).did;
+}
+
+/** Brings the counts up to date unless the caller already did (`counted`). */
+const ready = (f: DashboardFilter, db: Db) => (f.counted ? Promise.resolve() : catchUp(f.now, db));
 
 // ---------------------------------------------------------------------------
 // Summary per certification type
@@ -123,7 +135,7 @@ export type TypeSummary = CertTypeRow & {
 };
 
 export async function typeSummaries(f: DashboardFilter, db: Db = getDb()): Promise<TypeSummary[]> {
-  await ensureCounts(f.now, db);
+  await ready(f, db);
   const rows = await db.$queryRaw<
     { id: number; code: string; name: string; active: bigint; valid: bigint; w30: bigint; w60: bigint; w90: bigint; expired: bigint; revoked: bigint; never: bigint }[]
   >`
@@ -171,7 +183,7 @@ export type CoverageRow = {
 
 /** Per unit of the filter, down to COVERAGE_LEVELS below its top: active people in its subtree and how many hold a valid certification (of `typeId`, or of any type). */
 export async function coverageByUnit(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<CoverageRow[]> {
-  await ensureCounts(f.now, db);
+  await ready(f, db);
   // Each unit's own counts are added to every unit on its path: subtree totals
   // from ~1,000 rows, without walking the tree per unit.
   const rows = await db.$queryRaw<
@@ -231,7 +243,7 @@ export type MonthCount = { month: string; total: number; byType: Record<string, 
  * latest live certification, so an early renewal moves the person out.
  */
 export async function expiriesByMonth(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<MonthCount[]> {
-  await ensureCounts(f.now, db);
+  await ready(f, db);
   const today = dayOf(f.now);
   const type = typeId === null ? Prisma.sql`c.type_id <> 0` : Prisma.sql`c.type_id = ${typeId}`;
   const rows = await db.$queryRaw<{ month: string; code: string | null; n: bigint }[]>`
@@ -255,7 +267,7 @@ export async function expiriesByMonth(f: DashboardFilter, typeId: number | null,
  * on today's roster: people who have left are not counted in earlier months.
  */
 export async function certifiedHeadcount(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<{ month: string; day: Day; count: number }[]> {
-  await ensureCounts(f.now, db);
+  await ready(f, db);
   const today = dayOf(f.now);
   const rows = await db.$queryRaw<{ month: string; day: Date; n: bigint }[]>`
     with ends as (
@@ -298,7 +310,7 @@ export type UncoveredAgency = { id: number; code: string; name: string; kind: st
  * not cover the department above it.
  */
 export async function agenciesWithoutCertified(f: DashboardFilter, clerkTypeId: number | null, db: Db = getDb()): Promise<{ sending: number; uncovered: UncoveredAgency[] }> {
-  await ensureCounts(f.now, db);
+  await ready(f, db);
   const kinds = Prisma.sql`(${Prisma.join(SENDING_KINDS.map((k) => Prisma.sql`${k}::"UnitKind"`))})`;
   // Every unit of the scope has a home agency (its nearest sending unit, itself
   // included); a sending unit's people are those of the units it is home to.
@@ -328,6 +340,41 @@ export async function agenciesWithoutCertified(f: DashboardFilter, clerkTypeId: 
 /** The clerks' certification type, or null (then any type counts) when it is not defined. */
 export function clerkType(types: CertTypeRow[]) {
   return types.find((t) => t.code === CLERK_TYPE_CODE) ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// The whole overview, cached per counts version
+// ---------------------------------------------------------------------------
+
+// Every app process keeps the overviews it built, keyed on the counts' version
+// (in PostgreSQL, bumped by every recount) and the day: a cached view is never
+// older than the counts, whichever process recounted. Counts in memory only.
+const views = new LRUCache<string, Promise<DashboardView>>({ max: 500 });
+
+export type DashboardView = Awaited<ReturnType<typeof buildView>>;
+
+async function buildView(f: DashboardFilter, typeId: number | null, clerkTypeId: number | null, db: Db) {
+  const [summaries, coverage, expiries, headcount, agencies] = await Promise.all([
+    typeSummaries(f, db),
+    coverageByUnit(f, typeId, db),
+    expiriesByMonth(f, typeId, db),
+    certifiedHeadcount(f, typeId, db),
+    agenciesWithoutCertified(f, clerkTypeId, db),
+  ]);
+  return { summaries, coverage, expiries, headcount, agencies };
+}
+
+/** The five blocks of the overview for `f`, from the cache when the counts have not changed since it was built. */
+export async function dashboardView(f: DashboardFilter, typeId: number | null, clerkTypeId: number | null, db: Db = getDb()) {
+  const { version } = await catchUp(f.now, db);
+  const key = [version, dayOf(f.now), f.scope.join(","), f.unitId, typeId, clerkTypeId].join("|");
+  let view = views.get(key);
+  if (!view) {
+    view = buildView({ ...f, counted: true }, typeId, clerkTypeId, db);
+    views.set(key, view);
+    view.catch(() => views.delete(key));
+  }
+  return view;
 }
 
 // ---------------------------------------------------------------------------
@@ -389,7 +436,7 @@ const ORDER_BY_GIVEN_NAME = orderByGivenName("ppl");
 
 /** One page of the people of the filter, with their state for each type (or the chosen type) and their last exam. */
 export async function drillDown(query: DrillQuery, db: Db = getDb()) {
-  await ensureCounts(query.now, db);
+  await ready(query, db);
   const { ctes, match } = drillSql(query);
   const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`${ctes} select count(*) as total from ppl where ${match}`;
   const pages = Math.max(1, Math.ceil(Number(total) / query.pageSize));
@@ -405,7 +452,7 @@ export async function drillDown(query: DrillQuery, db: Db = getDb()) {
 
 /** Every row of the filter (up to EXPORT_MAX_ROWS), for the CSV and Excel exports. */
 export async function drillDownAll(query: Omit<DrillQuery, "page" | "pageSize">, db: Db = getDb()) {
-  await ensureCounts(query.now, db);
+  await ready(query, db);
   const full = { ...query, page: 1, pageSize: EXPORT_MAX_ROWS };
   const { ctes, match } = drillSql(full);
   const people = await db.$queryRaw<{ id: number; employee_code: string; full_name: string; position: string; unit_name: string }[]>`

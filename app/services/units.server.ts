@@ -30,14 +30,26 @@ export async function unitsInScope(scope: number[]): Promise<UnitRow[]> {
 
 export type UnitChoice = Omit<UnitRow, "people" | "active">;
 
-/** Units in the subtrees of `scope`, in tree order, without head counts: for unit pickers on busy pages. */
-export async function unitChoices(scope: number[]): Promise<UnitChoice[]> {
+/**
+ * The units a picker offers on the dashboard pages, in tree order, without head
+ * counts: the top of the scope and the level below it, plus, when `selected` is
+ * set, the units on its path and its children. A picker of every one of 1,000
+ * units would weigh more than the page it sits on; deeper units are reached
+ * through the coverage table or by choosing their parent first.
+ */
+export async function unitChoices(scope: number[], selected: number | null = null): Promise<UnitChoice[]> {
   if (scope.length === 0) return [];
   const rows = await getDb().$queryRaw<{ id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number }[]>`
-    select u.id, u.code, u.name, u.kind::text as kind, u.parent_id, cardinality(u.path) as depth
-      from units u
-     where u.path && ${scope}::int[]
-     order by u.path`;
-  const minDepth = Math.min(...rows.map((r) => r.depth));
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id, depth: r.depth - minDepth }));
+    with inside as (
+           select u.*, cardinality(u.path) - min(cardinality(u.path)) over () as rel
+             from units u
+            where u.path && ${scope}::int[]),
+         chosen as (select path from units where id = ${selected}::int)
+    select i.id, i.code, i.name, i.kind::text as kind, i.parent_id, i.rel::int as depth
+      from inside i
+     where i.rel <= 1
+        or (select path from chosen) @> array[i.id]
+        or i.parent_id = ${selected}::int
+     order by i.path`;
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id, depth: r.depth }));
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certifiedAtMonthEnds, standing, type HeldCert } from "~/domain/dashboard/state.ts";
 import { addDays, type Day } from "~/domain/exams/validity.ts";
-import { coverageByUnit, drillDown, ensureCounts, typeSummaries } from "~/services/dashboard.server.ts";
+import { coverageByUnit, dashboardView, drillDown, ensureCounts, typeSummaries } from "~/services/dashboard.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 
@@ -163,5 +163,24 @@ describe("stored dashboard counts", () => {
       ["Phòng đếm", 0, 1, false],
       ["Tổ đếm", 1, 1, true],
     ]);
+  });
+
+  it("serve the cached overview until something changes, then a fresh one", async () => {
+    const [type] = types;
+    const f = () => ({ scope: [province.id], unitId: null, now: NOW });
+    const first = await dashboardView(f(), type.id, null);
+    expect(await dashboardView(f(), type.id, null)).toBe(first); // nothing changed: the same view
+    const valid = first.summaries.find((t) => t.id === type.id)!.valid;
+
+    const person = await makePerson({ unitId: unitB.id, fullName: "Kiều Thị Mới Cấp", withAccount: false });
+    await certify(person.id, type.id, { validFrom: "2026-11-01", validUntil: "2028-10-31", issuedAt: new Date("2026-11-01T02:00:00Z"), revokedAt: null });
+    const second = await dashboardView(f(), type.id, null);
+    expect(second).not.toBe(first);
+    expect(second.summaries.find((t) => t.id === type.id)!.valid).toBe(valid + 1);
+
+    // A renamed unit shows its new name at once.
+    await getDb().unit.update({ where: { id: unitB.id }, data: { name: "Cơ quan đếm B (tên mới)" } });
+    const third = await dashboardView(f(), type.id, null);
+    expect(third.coverage.find((r) => r.id === unitB.id)?.name).toBe("Cơ quan đếm B (tên mới)");
   });
 });

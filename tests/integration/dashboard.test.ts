@@ -15,6 +15,7 @@ import {
   unitFilter,
   type DrillQuery,
 } from "~/services/dashboard.server.ts";
+import { unitChoices } from "~/services/units.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 
@@ -238,6 +239,20 @@ describe("certification dashboard", () => {
     // 31/10: the revoked one still counted (revoked today), the expired one too (ended yesterday).
     expect(headcount.find((h) => h.month === "2026-10")).toMatchObject({ day: "2026-10-31", count: 7 });
     expect(headcount.at(-1)).toEqual({ month: "2026-11", day: TODAY, count: 5 });
+  });
+
+  it("offers the top of the scope and the level below in the unit picker, opening out along a chosen unit", async () => {
+    const ids = async (selected: number | null) => (await unitChoices([w.province.id], selected)).map((u) => u.id);
+    const top = await ids(null);
+    expect(top).toEqual(expect.arrayContaining([w.province.id, w.a1.id, w.dept.id, w.postOffice.id]));
+    expect(top).not.toContain(w.subAgency.id);
+    expect(top).not.toContain(w.station.id);
+    expect(await ids(w.dept.id)).toContain(w.subAgency.id); // its children
+    expect(await ids(w.station.id)).toContain(w.station.id); // the chosen one itself, with its path
+    expect((await unitChoices([w.postOffice.id], null)).map((u) => [u.id, u.depth])).toEqual([
+      [w.postOffice.id, 0],
+      [w.station.id, 1],
+    ]);
   });
 
   it("keeps a manager inside their subtree", async () => {

@@ -10,6 +10,7 @@ CREATE TABLE "dashboard_counts_state" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "as_of" DATE,
     "refreshed_at" TIMESTAMPTZ(3),
+    "version" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "dashboard_counts_state_pkey" PRIMARY KEY ("id")
 );
@@ -234,6 +235,7 @@ BEGIN
    WHERE x.n > 0
   ON CONFLICT (unit_id, type_id, month) DO UPDATE SET certified = excluded.certified;
 
+  UPDATE dashboard_counts_state SET version = version + 1 WHERE id = 1;
   IF p_units IS NULL THEN
     UPDATE dashboard_counts_state SET as_of = p_today, refreshed_at = p_now WHERE id = 1;
     -- Every row was just replaced: give the planner their new shape now.
@@ -319,5 +321,17 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER certification_types_dashboard AFTER INSERT OR DELETE ON certification_types
+CREATE TRIGGER certification_types_dashboard AFTER INSERT OR DELETE OR UPDATE OF code, name ON certification_types
   FOR EACH STATEMENT EXECUTE FUNCTION dashboard_mark_all();
+
+-- A unit renamed, moved (its path changes, and its subtree's) or added: its rows
+-- are recounted, which also bumps the version cached views are keyed on.
+CREATE FUNCTION dashboard_mark_unit() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO dashboard_stale_units (unit_id) VALUES (NEW.id);
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER units_dashboard AFTER INSERT OR UPDATE OF code, name, kind, parent_id, path ON units
+  FOR EACH ROW EXECUTE FUNCTION dashboard_mark_unit();
