@@ -9,6 +9,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   // Connections each app process keeps to PostgreSQL (see docs/decisions/014-database-pool-size.md).
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // App processes serving HTTP on the one port (node:cluster); 1 = this process alone.
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   EMBEDDED_PG_DIR: z.string().default("./data/postgres"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

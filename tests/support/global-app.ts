@@ -1,5 +1,7 @@
 // End-to-end suite: one production build served by server/index.ts (the same
-// entry as `npm start`) on a free port, over a demo-seeded database.
+// entry as `npm start`) on a free port, over a demo-seeded database, by two app
+// processes sharing the port, as behind a load balancer: a test that passes
+// only when one process saw the previous request fails here.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -22,7 +24,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
     if (child.exitCode !== null) throw new Error(`app exited (${child.exitCode}):\n${output.join("")}`);
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.ok && output.join("").includes("running at")) return;
+      if (res.ok && output.join("").includes("running at")) {
+        if (!output.join("").includes("(2 processes)")) throw new Error(`expected two app processes:\n${output.join("")}`);
+        return;
+      }
     } catch {
       // not listening yet
     }
@@ -39,7 +44,7 @@ export default async function setup(project: TestProject) {
   const output: string[] = [];
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", WEB_PROCESSES: "2" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => output.push(String(d)));

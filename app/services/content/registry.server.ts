@@ -13,9 +13,12 @@ export type LegalStatusInfo = {
 export type GlossaryEntry = { id: string; term: string; definition: string; en: string | null };
 
 // The registry changes rarely (an admin marks a document superseded); several
-// processes may serve pages, so each keeps it for a short while only.
+// processes may serve pages, so each keeps it for a short while only, and
+// checks at most once a second that no document's status changed since (one
+// tiny query), so a status change shows in every process at once.
 const TTL_MS = 30_000;
-let cached: { at: number; value: Promise<LoadedRegistry> } | undefined;
+const CHECK_MS = 1_000;
+let cached: { at: number; checkedAt: number; value: Promise<LoadedRegistry> } | undefined;
 
 export type LoadedRegistry = {
   rules: ContentRegistry;
@@ -27,13 +30,29 @@ export type LoadedRegistry = {
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export function loadRegistry(now: Date): Promise<LoadedRegistry> {
-  if (cached && now.getTime() - cached.at < TTL_MS) return cached.value;
+export async function loadRegistry(now: Date): Promise<LoadedRegistry> {
+  const t = now.getTime();
+  if (cached && t - cached.at < TTL_MS) {
+    if (t - cached.checkedAt < CHECK_MS) return cached.value;
+    cached.checkedAt = t;
+    const held = cached.value;
+    const [current, latest] = await Promise.all([held, readStamp()]);
+    if (current.stamp === latest) return held;
+  }
   const value = readRegistry();
-  cached = { at: now.getTime(), value };
+  cached = { at: t, checkedAt: t, value };
   value.catch(() => (cached = undefined));
   return value;
 }
+
+/** The registry's stamp (see `stamp` below) as the database has it now. */
+async function readStamp() {
+  const [row] = await getDb().$queryRaw<{ ms: bigint | null; n: bigint }[]>`
+    select (extract(epoch from max(status_changed_at)) * 1000)::bigint as ms, count(*) as n from legal_documents`;
+  return stampOf(Number(row.ms ?? 0), Number(row.n));
+}
+
+const stampOf = (latestChangeMs: number, documents: number) => `${latestChangeMs.toString(36)}.${documents}`;
 
 export function forgetRegistry() {
   cached = undefined;
@@ -49,7 +68,7 @@ async function readRegistry(): Promise<LoadedRegistry> {
   for (const d of docs) {
     for (const p of d.provisions) provisions.add(citationKey({ doc: d.code, article: p.article, clause: p.clause, point: p.point }));
   }
-  const stamp = docs.reduce((max, d) => Math.max(max, d.statusChangedAt.getTime()), 0).toString(36) + `.${docs.length}`;
+  const stamp = stampOf(docs.reduce((max, d) => Math.max(max, d.statusChangedAt.getTime()), 0), docs.length);
   return {
     rules: { documents: new Set(docs.map((d) => d.code)), provisions, terms: new Set(terms.map((t) => t.id)) },
     documents: new Map(
