@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 10 --learners 3000 --quick --only exam,roster --cpu-prof]
+// npm run bench [-- --duration 10 --learners 3000 --quick --only exam,roster --cpu-prof --processes 2]
 // Runs the production build against the benchmark database (npm run bench:data
 // first) in its own process, loads it from this one, and writes
 // bench/results/<time>.json and .md (the Markdown is printed too).
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     "per-shift": { type: "string", default: "5" },
     only: { type: "string", default: "lesson,dashboard,roster,assign,month,exam" },
     "cpu-prof": { type: "boolean", default: false },
+    // App processes sharing the port (WEB_PROCESSES); one per core is the usual choice.
+    processes: { type: "string", default: "2" },
     quick: { type: "boolean", default: false },
   },
 });
@@ -78,7 +80,7 @@ await withAppDatabase(async (appUrl) => {
   const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const app = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off" },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: values.processes },
     stdio: ["ignore", "inherit", "inherit"],
   });
   let finished = false;
@@ -103,7 +105,7 @@ await withAppDatabase(async (appUrl) => {
       at: new Date().toISOString(),
       machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: String(info.rows[0].pg).split(" ").slice(0, 2).join(" ") },
       dataset: { units: Number(info.rows[0].units), people: Number(info.rows[0].people), certifications: Number(info.rows[0].certifications), attempts: Number(info.rows[0].attempts) },
-      settings: { only: [...only].join(","), duration, ...examOpts, quick },
+      settings: { only: [...only].join(","), duration, ...examOpts, quick, processes: Number(values.processes) },
       results,
     };
     const md = markdown(report);
