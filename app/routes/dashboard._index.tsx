@@ -4,8 +4,7 @@ import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
 import { percentText, PrintButton, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
 import { COVERAGE_LEVELS, drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/exams/validity.ts";
-import { certificationTypes, clerkType, coverageChartRows, dashboardView, unitFilter } from "~/services/dashboard.server.ts";
-import { unitChoices } from "~/services/units.server.ts";
+import { coverageChartRows, dashboardView, unitFilter } from "~/services/dashboard.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -17,14 +16,7 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   const unitId = await unitFilter(user.grants, params.get("unit"));
   const now = new Date();
-  const types = await certificationTypes();
-  const type = types.find((t) => t.code === params.get("type")) ?? null;
-  const clerk = clerkType(types);
-  const f = { scope, unitId, now };
-  const [{ summaries, coverage, expiries, headcount, agencies }, units] = await Promise.all([
-    dashboardView(f, type?.id ?? null, clerk?.id ?? null),
-    unitChoices(scope, unitId),
-  ]);
+  const { types, type, clerk, summaries, coverage, expiries, headcount, agencies, units } = await dashboardView({ scope, unitId, now }, params.get("type"));
   return {
     today: dayOf(now),
     filter: { unit: unitId === null ? "" : String(unitId), type: type?.code ?? "" },

@@ -11,6 +11,7 @@ import {
 } from "~/domain/dashboard/filters.ts";
 import { dayOf, type Day } from "~/domain/exams/validity.ts";
 import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
+import { unitChoices } from "./units.server.ts";
 import { LRUCache } from "lru-cache";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { MessageKey, Translate } from "~/i18n/index.ts";
@@ -353,24 +354,32 @@ const views = new LRUCache<string, Promise<DashboardView>>({ max: 500 });
 
 export type DashboardView = Awaited<ReturnType<typeof buildView>>;
 
-async function buildView(f: DashboardFilter, typeId: number | null, clerkTypeId: number | null, db: Db) {
-  const [summaries, coverage, expiries, headcount, agencies] = await Promise.all([
+async function buildView(f: DashboardFilter, typeCode: string | null, db: Db) {
+  const types = await certificationTypes(db);
+  const type = types.find((t) => t.code === typeCode) ?? null;
+  const clerk = clerkType(types);
+  const [summaries, coverage, expiries, headcount, agencies, units] = await Promise.all([
     typeSummaries(f, db),
-    coverageByUnit(f, typeId, db),
-    expiriesByMonth(f, typeId, db),
-    certifiedHeadcount(f, typeId, db),
-    agenciesWithoutCertified(f, clerkTypeId, db),
+    coverageByUnit(f, type?.id ?? null, db),
+    expiriesByMonth(f, type?.id ?? null, db),
+    certifiedHeadcount(f, type?.id ?? null, db),
+    agenciesWithoutCertified(f, clerk?.id ?? null, db),
+    unitChoices(f.scope, f.unitId, db),
   ]);
-  return { summaries, coverage, expiries, headcount, agencies };
+  return { types, type, clerk, summaries, coverage, expiries, headcount, agencies, units };
 }
 
-/** The five blocks of the overview for `f`, from the cache when the counts have not changed since it was built. */
-export async function dashboardView(f: DashboardFilter, typeId: number | null, clerkTypeId: number | null, db: Db = getDb()) {
+/**
+ * Everything the overview shows for `f` and the type filter (`typeCode`, or
+ * all types): from the cache when the counts, the units and the types have not
+ * changed since it was built (all three bump the counts' version).
+ */
+export async function dashboardView(f: DashboardFilter, typeCode: string | null, db: Db = getDb()) {
   const { version } = await catchUp(f.now, db);
-  const key = [version, dayOf(f.now), f.scope.join(","), f.unitId, typeId, clerkTypeId].join("|");
+  const key = [version, dayOf(f.now), f.scope.join(","), f.unitId, typeCode].join("|");
   let view = views.get(key);
   if (!view) {
-    view = buildView({ ...f, counted: true }, typeId, clerkTypeId, db);
+    view = buildView({ ...f, counted: true }, typeCode, db);
     views.set(key, view);
     view.catch(() => views.delete(key));
   }

@@ -1,4 +1,4 @@
-import { getDb } from "~/utils/db.server.ts";
+import { getDb, type Db } from "~/utils/db.server.ts";
 
 export type UnitRow = { id: number; code: string; name: string; kind: string; parentId: number | null; depth: number; people: number; active: number };
 
@@ -37,9 +37,9 @@ export type UnitChoice = Omit<UnitRow, "people" | "active">;
  * units would weigh more than the page it sits on; deeper units are reached
  * through the coverage table or by choosing their parent first.
  */
-export async function unitChoices(scope: number[], selected: number | null = null): Promise<UnitChoice[]> {
+export async function unitChoices(scope: number[], selected: number | null = null, db: Pick<Db, "$queryRaw"> = getDb()): Promise<UnitChoice[]> {
   if (scope.length === 0) return [];
-  const rows = await getDb().$queryRaw<{ id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number }[]>`
+  const rows = await db.$queryRaw<{ id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number }[]>`
     with inside as (
            select u.*, cardinality(u.path) - min(cardinality(u.path)) over () as rel
              from units u

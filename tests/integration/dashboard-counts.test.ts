@@ -41,7 +41,7 @@ function random(seed: number) {
   };
 }
 
-let types: { id: number }[];
+let types: { id: number; code: string }[];
 let unitA: { id: number };
 let unitB: { id: number };
 let province: { id: number };
@@ -168,19 +168,20 @@ describe("stored dashboard counts", () => {
   it("serve the cached overview until something changes, then a fresh one", async () => {
     const [type] = types;
     const f = () => ({ scope: [province.id], unitId: null, now: NOW });
-    const first = await dashboardView(f(), type.id, null);
-    expect(await dashboardView(f(), type.id, null)).toBe(first); // nothing changed: the same view
+    const first = await dashboardView(f(), null);
+    expect(await dashboardView(f(), null)).toBe(first); // nothing changed: the same view
     const valid = first.summaries.find((t) => t.id === type.id)!.valid;
+    expect((await dashboardView(f(), type.code)).type?.id).toBe(type.id);
 
     const person = await makePerson({ unitId: unitB.id, fullName: "Kiều Thị Mới Cấp", withAccount: false });
     await certify(person.id, type.id, { validFrom: "2026-11-01", validUntil: "2028-10-31", issuedAt: new Date("2026-11-01T02:00:00Z"), revokedAt: null });
-    const second = await dashboardView(f(), type.id, null);
+    const second = await dashboardView(f(), null);
     expect(second).not.toBe(first);
     expect(second.summaries.find((t) => t.id === type.id)!.valid).toBe(valid + 1);
 
     // A renamed unit shows its new name at once.
     await getDb().unit.update({ where: { id: unitB.id }, data: { name: "Cơ quan đếm B (tên mới)" } });
-    const third = await dashboardView(f(), type.id, null);
+    const third = await dashboardView(f(), null);
     expect(third.coverage.find((r) => r.id === unitB.id)?.name).toBe("Cơ quan đếm B (tên mới)");
   });
 });
