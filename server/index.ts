@@ -76,8 +76,16 @@ async function primary() {
     cluster.on("listening", () => {
       if (++listening === env.WEB_PROCESSES) announce();
     });
+    const served = new Set<number>();
+    cluster.on("listening", (worker) => served.add(worker.id));
     cluster.on("exit", (worker, code, signal) => {
       if (stopping) return;
+      if (!served.has(worker.id)) {
+        // It never served (a taken port, a broken build): restarting would only loop.
+        log.fatal({ pid: worker.process.pid, code, signal }, "app process failed to start");
+        void shutdown("worker failed", 1);
+        return;
+      }
       log.error({ pid: worker.process.pid, code, signal }, "app process exited; starting another");
       fork();
     });
@@ -99,7 +107,7 @@ async function primary() {
     stopServing = server.stop;
   }
 
-  async function shutdown(signal: string) {
+  async function shutdown(signal: string, exitCode = 0) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight requests");
@@ -112,7 +120,7 @@ async function primary() {
       log.info("stopping embedded PostgreSQL");
       await embedded.stop();
     }
-    process.exit(0);
+    process.exit(exitCode);
   }
   // Our shutdown stops the embedded cluster itself, last (server/embedded-postgres.ts).
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -121,8 +121,8 @@ CREATE INDEX people_code_lower_trgm ON people USING gin (lower(employee_code) gi
 
 -- Recomputes the counts of `p_units` (null: every unit) as of the Vietnam day
 -- `p_today`, with revocations counted from `p_now`. The rules are those of
--- app/services/dashboard.server.ts (its header comment); `p_expiring_days` is
--- EXPIRING_DAYS there.
+-- app/domain/dashboard/state.ts (standing and certifiedAtMonthEnds; a test holds
+-- the two to the same answers); `p_expiring_days` is EXPIRING_DAYS.
 CREATE FUNCTION dashboard_refresh(p_units int[], p_today date, p_now timestamptz, p_expiring_days int) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
