@@ -40,7 +40,7 @@ export async function loader(args: Route.LoaderArgs) {
   const page = await openLesson(user, args.params);
   const { course, lesson, previous, next } = page;
   const { version } = lesson;
-  const registry = await loadRegistry(now);
+  const registry = await loadRegistry(now, page.registryStamp);
   // Static HTML of the published version (cached per content hash and registry
   // state; the compiled code is read only on a miss). Page views never compile MDX.
   const renderStart = performance.now();

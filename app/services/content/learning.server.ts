@@ -4,6 +4,7 @@ import { shouldRecordView } from "~/domain/content/view-recording.ts";
 import { hasAnywhere, type Grant } from "~/domain/access/permissions.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
+import { stampOf } from "./registry.server.ts";
 
 const ALL_AUDIENCES: readonly Audience[] = ["ALL", "AGENCY_CLERK", "POSTAL_STAFF"];
 
@@ -96,6 +97,8 @@ export async function markDone(personId: number, lessonId: number, now: Date) {
 }
 
 type LessonRow = {
+  registry_ms: bigint | null;
+  registry_docs: bigint;
   course_id: number;
   course_slug: string;
   course_title: string;
@@ -128,7 +131,10 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, person:
            l.id, l.slug, l.position, v.id as version_id, v.version, v.title, v.summary, v.minutes, v.content_hash, v.published_at,
            lp.completed_at, lp.last_viewed_at,
            (select array_agg(a.kind::text) from people p join units u on u.id = p.unit_id join units a on a.id = any(u.path)
-             where p.id = ${person.personId}) as unit_kinds
+             where p.id = ${person.personId}) as unit_kinds,
+           -- The legal registry's stamp, so the page renders with the registry as it is now.
+           (select (extract(epoch from max(status_changed_at)) * 1000)::bigint from legal_documents) as registry_ms,
+           (select count(*) from legal_documents) as registry_docs
       from courses c
       join lessons l on l.course_id = c.id
       join lateral (select lv.id, lv.version, lv.title, lv.summary, lv.minutes, lv.content_hash, lv.published_at
@@ -154,6 +160,7 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, person:
     previous: lessons[index - 1] ?? null,
     next: lessons[index + 1] ?? null,
     audiences,
+    registryStamp: stampOf(Number(first.registry_ms ?? 0), Number(first.registry_docs)),
   };
 }
 

@@ -13,9 +13,10 @@ export type LegalStatusInfo = {
 export type GlossaryEntry = { id: string; term: string; definition: string; en: string | null };
 
 // The registry changes rarely (an admin marks a document superseded); several
-// processes may serve pages, so each keeps it for a short while only, and
-// checks at most once a second that no document's status changed since (one
-// tiny query), so a status change shows in every process at once.
+// processes may serve pages, so each keeps it for a short while only and
+// compares its stamp with the database's: the lesson page reads the stamp in
+// its own query (every view, no extra round trip), other callers check at most
+// once a second. A status change shows in every process at once.
 const TTL_MS = 30_000;
 const CHECK_MS = 1_000;
 let cached: { at: number; checkedAt: number; value: Promise<LoadedRegistry> } | undefined;
@@ -30,14 +31,23 @@ export type LoadedRegistry = {
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export async function loadRegistry(now: Date): Promise<LoadedRegistry> {
+/**
+ * The registry, from this process's cache when it is current. `knownStamp`: the
+ * stamp the caller already read from the database in its own query (the lesson
+ * page does), so no check of its own is needed.
+ */
+export async function loadRegistry(now: Date, knownStamp?: string): Promise<LoadedRegistry> {
   const t = now.getTime();
   if (cached && t - cached.at < TTL_MS) {
-    if (t - cached.checkedAt < CHECK_MS) return cached.value;
-    cached.checkedAt = t;
     const held = cached.value;
-    const [current, latest] = await Promise.all([held, readStamp()]);
-    if (current.stamp === latest) return held;
+    if (knownStamp !== undefined) {
+      if ((await held).stamp === knownStamp) return held;
+    } else {
+      if (t - cached.checkedAt < CHECK_MS) return held;
+      cached.checkedAt = t;
+      const [current, latest] = await Promise.all([held, readStamp()]);
+      if (current.stamp === latest) return held;
+    }
   }
   const value = readRegistry();
   cached = { at: t, checkedAt: t, value };
@@ -52,7 +62,7 @@ async function readStamp() {
   return stampOf(Number(row.ms ?? 0), Number(row.n));
 }
 
-const stampOf = (latestChangeMs: number, documents: number) => `${latestChangeMs.toString(36)}.${documents}`;
+export const stampOf = (latestChangeMs: number, documents: number) => `${latestChangeMs.toString(36)}.${documents}`;
 
 export function forgetRegistry() {
   cached = undefined;
