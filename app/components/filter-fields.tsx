@@ -10,6 +10,11 @@ type FilterSelectProps = {
   hint?: { id: string; text: string };
 };
 
+/** Units as drop-down options, indented by depth so the list reads as the unit tree. */
+export function unitTreeOptions(units: readonly { id: number; name: string; depth: number }[]) {
+  return units.map((u) => ({ value: u.id, label: "\u00a0\u00a0".repeat(u.depth) + u.name }));
+}
+
 /** A GET filter's drop-down whose empty first choice means "all". */
 export function FilterSelect({ label, name, value, allLabel, options, hint }: FilterSelectProps) {
   return (

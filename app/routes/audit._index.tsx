@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/audit._index";
-import { DateRangeFilter, FilterSelect } from "~/components/filter-fields.tsx";
+import { DateRangeFilter, FilterSelect, unitTreeOptions } from "~/components/filter-fields.tsx";
 import { Pager, pageHref } from "~/components/pager.tsx";
 import { ROLES } from "~/domain/access/permissions.ts";
 import { AUDIT_ACTIONS, auditActionKey, auditLabelKey } from "~/i18n/audit.ts";
@@ -102,8 +102,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
               name="unit"
               value={filters.unitId}
               allLabel={t("audit.filter.unitAll")}
-              // Indented by depth so the drop-down reads as the unit tree.
-              options={units.map((u) => ({ value: u.id, label: "\u00a0\u00a0".repeat(u.depth) + u.name }))}
+              options={unitTreeOptions(units)}
               hint={{ id: "audit-unit-hint", text: t("audit.filter.unitHint") }}
             />
             <label className="field">

@@ -1,7 +1,8 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard._index";
 import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
-import { percentText, PrintButton, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
+import { percentText, PrintButton } from "~/components/dashboard/parts.tsx";
+import { FilterSelect, unitTreeOptions } from "~/components/filter-fields.tsx";
 import { COVERAGE_LEVELS, drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/exams/validity.ts";
 import { coverageChartRows, dashboardView, unitFilter } from "~/services/dashboard.server.ts";
@@ -99,26 +100,22 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         {/* A plain GET form: works without JavaScript, and the URL can be bookmarked. */}
         <Form method="get" action="/dashboard" className="stack" key={`${d.filter.unit}|${d.filter.type}`}>
           <div className="row">
-            <label className="field">
-              <span>{t("dashboard.filter.unit")}</span>
-              <select name="unit" defaultValue={d.filter.unit} aria-describedby="dash-unit-hint">
-                <option value="">{t("dashboard.filter.unitAll")}</option>
-                <UnitSelectOptions units={d.units} />
-              </select>
-              <small id="dash-unit-hint">{t("dashboard.filter.unitHint")}</small>
-            </label>
-            <label className="field">
-              <span>{t("dashboard.filter.type")}</span>
-              <select name="type" defaultValue={d.filter.type} aria-describedby="dash-type-hint">
-                <option value="">{t("dashboard.filter.typeAll")}</option>
-                {d.summaries.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-              <small id="dash-type-hint">{t("dashboard.filter.typeHint")}</small>
-            </label>
+            <FilterSelect
+              label={t("dashboard.filter.unit")}
+              name="unit"
+              value={d.filter.unit}
+              allLabel={t("dashboard.filter.unitAll")}
+              options={unitTreeOptions(d.units)}
+              hint={{ id: "dash-unit-hint", text: t("dashboard.filter.unitHint") }}
+            />
+            <FilterSelect
+              label={t("dashboard.filter.type")}
+              name="type"
+              value={d.filter.type}
+              allLabel={t("dashboard.filter.typeAll")}
+              options={d.summaries.map((s) => ({ value: s.code, label: s.name }))}
+              hint={{ id: "dash-type-hint", text: t("dashboard.filter.typeHint") }}
+            />
           </div>
           <div className="row">
             <button type="submit" className="button">

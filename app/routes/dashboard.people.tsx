@@ -1,13 +1,15 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard.people";
 import { Pager, pageHref } from "~/components/pager.tsx";
-import { PrintButton, StateCell, UnitSelectOptions } from "~/components/dashboard/parts.tsx";
+import { PrintButton, StateCell } from "~/components/dashboard/parts.tsx";
+import { FilterSelect, unitTreeOptions } from "~/components/filter-fields.tsx";
 import { CERT_STATES, DRILL_PAGE_SIZE, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
 import { certificationTypes, drillDown, parseDrillParams } from "~/services/dashboard.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nhân sự theo trạng thái chứng nhận · Học viện KT1" }];
 
@@ -42,14 +44,7 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
 
   return (
     <div className="stack dash">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={d.search.unit ? `/dashboard?unit=${d.search.unit}` : "/dashboard"}>{t("dashboard.title")}</Link>
-          </li>
-          <li aria-current="page">{t("dashboard.people.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: d.search.unit ? `/dashboard?unit=${d.search.unit}` : "/dashboard", label: t("dashboard.title") }]} current={t("dashboard.people.title")} />
       <h1>{t("dashboard.people.title")}</h1>
       <p className="lead">{t("dashboard.people.intro")}</p>
 
@@ -63,27 +58,23 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
               <input type="search" name="q" defaultValue={d.search.q} maxLength={100} autoComplete="off" aria-describedby="drill-q-hint" />
               <small id="drill-q-hint">{t("dashboard.filter.qHint")}</small>
             </label>
-            <label className="field">
-              <span>{t("dashboard.filter.unit")}</span>
-              <select name="unit" defaultValue={d.search.unit} aria-describedby="drill-unit-hint">
-                <option value="">{t("dashboard.filter.unitAll")}</option>
-                <UnitSelectOptions units={d.units} />
-              </select>
-              <small id="drill-unit-hint">{t("dashboard.filter.unitHint")}</small>
-            </label>
+            <FilterSelect
+              label={t("dashboard.filter.unit")}
+              name="unit"
+              value={d.search.unit}
+              allLabel={t("dashboard.filter.unitAll")}
+              options={unitTreeOptions(d.units)}
+              hint={{ id: "drill-unit-hint", text: t("dashboard.filter.unitHint") }}
+            />
           </div>
           <div className="row">
-            <label className="field">
-              <span>{t("dashboard.filter.type")}</span>
-              <select name="type" defaultValue={d.search.type}>
-                <option value="">{t("dashboard.filter.typeAll")}</option>
-                {d.allTypes.map((ty) => (
-                  <option key={ty.code} value={ty.code}>
-                    {ty.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              label={t("dashboard.filter.type")}
+              name="type"
+              value={d.search.type}
+              allLabel={t("dashboard.filter.typeAll")}
+              options={d.allTypes.map((ty) => ({ value: ty.code, label: ty.name }))}
+            />
             <label className="field">
               <span>{t("dashboard.filter.state")}</span>
               <select name="state" defaultValue={d.search.state} aria-describedby="drill-state-hint">

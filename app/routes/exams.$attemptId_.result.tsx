@@ -8,6 +8,7 @@ import { getDb } from "~/utils/db.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -121,14 +122,7 @@ export default function ExamResult({ loaderData }: Route.ComponentProps) {
   const { result } = loaderData;
   return (
     <div className="stack exam-result">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/exams">{t("exams.title")}</Link>
-          </li>
-          <li aria-current="page">{t("exams.result.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/exams", label: t("exams.title") }]} current={t("exams.result.title")} />
       <h1>{t("exams.result.heading", { title: result.title })}</h1>
       <section className={`card stack exam-result__summary exam-result__summary--${result.passed ? "pass" : "fail"}`} aria-labelledby="result-h">
         <h2 id="result-h" className="exam-result__verdict">

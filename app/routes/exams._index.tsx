@@ -8,6 +8,7 @@ import { getDb } from "~/utils/db.server.ts";
 import { formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -136,14 +137,7 @@ export default function ExamsPage({ loaderData, actionData }: Route.ComponentPro
   const { exams } = loaderData;
   return (
     <div className="stack">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/learn">{t("learn.title")}</Link>
-          </li>
-          <li aria-current="page">{t("exams.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/learn", label: t("learn.title") }]} current={t("exams.title")} />
       <h1>{t("exams.title")}</h1>
       <p className="lead">{t("exams.intro")}</p>
       {exams.length === 0 ? <p className="card empty">{t("exams.empty")}</p> : null}

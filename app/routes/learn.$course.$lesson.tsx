@@ -14,6 +14,7 @@ import { getDb } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -149,17 +150,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
   usePrintOpensDetails(article);
   return (
     <div className="lesson-page">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/learn">{t("learn.title")}</Link>
-          </li>
-          <li>
-            <Link to={course.path}>{course.title}</Link>
-          </li>
-          <li aria-current="page">{lesson.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/learn", label: t("learn.title") }, { to: course.path, label: course.title }]} current={lesson.title} />
       <header className="lesson-header">
         <p className="lesson-header__kicker">{t("learn.lesson.position", { n: lesson.number, total })}</p>
         <h1>{lesson.title}</h1>

@@ -7,6 +7,7 @@ import { notFound, requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -34,14 +35,7 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
   const action = resume ? (started ? t("learn.continue") : t("learn.start")) : null;
   return (
     <div className="stack">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/learn">{t("learn.title")}</Link>
-          </li>
-          <li aria-current="page">{course.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/learn", label: t("learn.title") }]} current={course.title} />
       <h1>{course.title}</h1>
       <p className="lead">{course.description}</p>
       <section className="card stack course-summary" aria-label={t("learn.course.progress", { done: progress.done, total: progress.total, percent: progress.percent })}>

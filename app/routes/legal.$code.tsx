@@ -9,6 +9,7 @@ import { getDb } from "~/utils/db.server.ts";
 import { formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -71,14 +72,7 @@ export default function LegalDocumentPage({ loaderData }: Route.ComponentProps) 
   const unknownDate = <span className="muted">{t("learn.legal.dateUnknown")}</span>;
   return (
     <div className="stack legal-page">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/legal">{t("learn.legal.back")}</Link>
-          </li>
-          <li aria-current="page">{doc.code}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/legal", label: t("learn.legal.back") }]} current={doc.code} />
       <h1>
         {doc.kind} {doc.code}
       </h1>

@@ -1,4 +1,3 @@
-import { Link } from "react-router";
 import type { Route } from "./+types/trainer.exams.$examId";
 import { FacilityDiscriminationChart, ScoreDistributionChart } from "~/components/exams/analysis-charts.tsx";
 import { MIN_RESPONSES, POOR_DISCRIMINATION } from "~/domain/exams/item-analysis.ts";
@@ -7,6 +6,7 @@ import { notFound, requireScope } from "~/utils/auth.server.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -30,17 +30,7 @@ export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps
   const flagged = items.filter((i) => i.poor).length;
   return (
     <div className="stack">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/trainer">{t("trainer.title")}</Link>
-          </li>
-          <li>
-            <Link to="/trainer/exams">{t("exams.trainer.title")}</Link>
-          </li>
-          <li aria-current="page">{exam.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/trainer", label: t("trainer.title") }, { to: "/trainer/exams", label: t("exams.trainer.title") }]} current={exam.title} />
       <h1>{exam.title}</h1>
       <p className="lead">{exam.typeName}</p>
 

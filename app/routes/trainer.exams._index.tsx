@@ -5,6 +5,7 @@ import { requireScope } from "~/utils/auth.server.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
+import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -20,14 +21,7 @@ export default function TrainerExams({ loaderData }: Route.ComponentProps) {
   const { exams } = loaderData;
   return (
     <div className="stack">
-      <nav aria-label={t("learn.course.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/trainer">{t("trainer.title")}</Link>
-          </li>
-          <li aria-current="page">{t("exams.trainer.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/trainer", label: t("trainer.title") }]} current={t("exams.trainer.title")} />
       <h1>{t("exams.trainer.title")}</h1>
       <p className="lead">{t("exams.trainer.intro")}</p>
       {exams.length === 0 ? (

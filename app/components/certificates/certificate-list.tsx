@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { CertStatus } from "~/domain/exams/validity.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
@@ -26,36 +27,58 @@ export type CertificateRow = {
   status: CertStatus;
 };
 
+/**
+ * One certification as a card: its type (linked to its page), status, serial,
+ * validity and issue; `facts` adds lines to the list, `children` go under it.
+ */
+export function CertificateCard({ cert: c, label, facts, children }: { cert: CertificateRow; label?: string; facts?: ReactNode; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <li className={`cert-card cert-card--${c.status.toLowerCase().replaceAll("_", "-")}`} aria-label={label}>
+      <div className="spread">
+        <h3 className="cert-card__title">
+          <Link to={`/certificates/${c.id}`}>{c.typeName}</Link>
+        </h3>
+        <CertStatusBadge status={c.status} />
+      </div>
+      <dl className="facts cert-card__facts">
+        <dt>{t("cert.serial")}</dt>
+        <dd><code>{c.serial}</code></dd>
+        <dt>{t("cert.validity")}</dt>
+        <dd>{t("cert.validRange", { from: formatDay(c.validFrom), until: formatDay(c.validUntil) })}</dd>
+        <dt>{t("cert.issuedAt")}</dt>
+        <dd>{formatDate(c.issuedAt)} · {t(`cert.source.${c.source}`)}</dd>
+        {facts}
+      </dl>
+      {children}
+    </li>
+  );
+}
+
+/** The PDF download link of a certification. */
+export function CertificatePdfLink({ cert: c }: { cert: CertificateRow }) {
+  const t = useT();
+  return (
+    <a href={`/certificates/${c.id}.pdf`} download aria-label={t("cert.downloadLabel", { serial: c.serial })}>
+      {t("cert.download")}
+    </a>
+  );
+}
+
 /** A learner's certifications, each with its page and its PDF. */
 export function CertificateList({ certifications }: { certifications: CertificateRow[] }) {
   const t = useT();
   return (
     <ul className="cert-list">
       {certifications.map((c) => (
-        <li key={c.id} className={`cert-card cert-card--${c.status.toLowerCase().replaceAll("_", "-")}`}>
-          <div className="spread">
-            <h3 className="cert-card__title">
-              <Link to={`/certificates/${c.id}`}>{c.typeName}</Link>
-            </h3>
-            <CertStatusBadge status={c.status} />
-          </div>
-          <dl className="facts cert-card__facts">
-            <dt>{t("cert.serial")}</dt>
-            <dd><code>{c.serial}</code></dd>
-            <dt>{t("cert.validity")}</dt>
-            <dd>{t("cert.validRange", { from: formatDay(c.validFrom), until: formatDay(c.validUntil) })}</dd>
-            <dt>{t("cert.issuedAt")}</dt>
-            <dd>{formatDate(c.issuedAt)} · {t(`cert.source.${c.source}`)}</dd>
-          </dl>
+        <CertificateCard key={c.id} cert={c}>
           <p className="cert-card__actions">
             <Link to={`/certificates/${c.id}`} aria-label={t("cert.viewLabel", { serial: c.serial })}>
               {t("cert.view")}
             </Link>
-            <a href={`/certificates/${c.id}.pdf`} download aria-label={t("cert.downloadLabel", { serial: c.serial })}>
-              {t("cert.download")}
-            </a>
+            <CertificatePdfLink cert={c} />
           </p>
-        </li>
+        </CertificateCard>
       ))}
     </ul>
   );

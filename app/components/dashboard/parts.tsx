@@ -5,17 +5,6 @@ import { useHydrated } from "./charts.tsx";
 
 // Small pieces the dashboard pages share.
 
-export type UnitOption = { id: number; name: string; depth: number };
-
-export function UnitSelectOptions({ units }: { units: UnitOption[] }) {
-  return units.map((u) => (
-    <option key={u.id} value={u.id}>
-      {"\u00a0\u00a0".repeat(u.depth)}
-      {u.name}
-    </option>
-  ));
-}
-
 /** "2026-11" → "11/2026". */
 export function monthLabel(month: string) {
   const [y, m] = month.split("-");

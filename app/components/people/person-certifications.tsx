@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { Form, Link } from "react-router";
-import { CertStatusBadge, type CertificateRow } from "~/components/certificates/certificate-list.tsx";
-import { formatDate, formatDay } from "~/utils/format.ts";
+import { Form } from "react-router";
+import { CertificateCard, CertificatePdfLink, type CertificateRow } from "~/components/certificates/certificate-list.tsx";
+import { formatDate } from "~/utils/format.ts";
 import { useT } from "~/utils/use-t.ts";
 import { Field, FormAlert, useBusy, type FieldErrors, type FormValues } from "./form-field.tsx";
 
@@ -35,33 +35,23 @@ export function PersonCertifications(props: {
             const failed = props.values?.certificationId === String(c.id) ? props.errors : undefined;
             const revocable = props.canRevoke && (c.status === "VALID" || c.status === "NOT_YET_VALID");
             return (
-              <li key={c.id} className={`cert-card cert-card--${c.status.toLowerCase().replaceAll("_", "-")}`} aria-label={`${c.typeName} ${c.serial}`}>
-                <div className="spread">
-                  <h3 className="cert-card__title">
-                    <Link to={`/certificates/${c.id}`}>{c.typeName}</Link>
-                  </h3>
-                  <CertStatusBadge status={c.status} />
-                </div>
-                <dl className="facts cert-card__facts">
-                  <dt>{t("cert.serial")}</dt>
-                  <dd><code>{c.serial}</code></dd>
-                  <dt>{t("cert.validity")}</dt>
-                  <dd>{t("cert.validRange", { from: formatDay(c.validFrom), until: formatDay(c.validUntil) })}</dd>
-                  <dt>{t("cert.issuedAt")}</dt>
-                  <dd>{formatDate(c.issuedAt)} · {t(`cert.source.${c.source}`)}</dd>
-                  {c.revokedAt ? (
+              <CertificateCard
+                key={c.id}
+                cert={c}
+                label={`${c.typeName} ${c.serial}`}
+                facts={
+                  c.revokedAt ? (
                     <>
                       <dt>{t("cert.revokedAt")}</dt>
                       <dd>{formatDate(c.revokedAt)}</dd>
                       <dt>{t("cert.revokeReason")}</dt>
                       <dd className="wrap-anywhere">{c.revokeReason}</dd>
                     </>
-                  ) : null}
-                </dl>
+                  ) : null
+                }
+              >
                 <p className="cert-card__actions">
-                  <a href={`/certificates/${c.id}.pdf`} download aria-label={t("cert.downloadLabel", { serial: c.serial })}>
-                    {t("cert.download")}
-                  </a>
+                  <CertificatePdfLink cert={c} />
                 </p>
                 {props.renderActions?.(c)}
                 {revocable ? (
@@ -83,7 +73,7 @@ export function PersonCertifications(props: {
                     </Form>
                   </details>
                 ) : null}
-              </li>
+              </CertificateCard>
             );
           })}
         </ul>
