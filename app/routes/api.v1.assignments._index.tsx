@@ -8,12 +8,10 @@ import {
   code,
   dateTime,
   DEFAULT_PAGE,
-  dutyTypeByCode,
   fieldError,
   json,
   pageHeaders,
   pageQuery,
-  personInScope,
   readJson,
   readQuery,
   requireToken,
@@ -21,6 +19,7 @@ import {
   stationInScope,
 } from "~/services/api/http.server.ts";
 import { assignViaApi, listAssignments } from "~/services/api/roster-api.server.ts";
+import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 
 const listQuery = z.strictObject({ station: code.optional(), from: dateTime.optional(), to: dateTime.optional(), ...pageQuery });
 
@@ -53,12 +52,8 @@ export async function action({ request }: Route.ActionArgs) {
     const token = await requireToken(request, "roster:write", now);
     const key = idempotencyKeyOf(request);
     const { data, bodyHash } = await readJson(request, assignmentBody);
-    const station = await stationInScope(token, data.station);
-    const person = await personInScope(token, data.employeeCode);
-    const dutyType = await dutyTypeByCode(data.dutyType);
-    const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, () =>
-      assignViaApi(token, { person, station, dutyType, startsAt: new Date(data.start), endsAt: new Date(data.end) }, locale, now),
-    );
+    const targets = await rosterTargets(token, data, { startsAt: new Date(data.start), endsAt: new Date(data.end) });
+    const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, () => assignViaApi(token, targets, locale, now));
     const headers: Record<string, string> = {};
     if (answer.replayed) headers["Idempotent-Replayed"] = "true";
     const id = answer.status === 201 ? (answer.body as { id?: unknown }).id : undefined;

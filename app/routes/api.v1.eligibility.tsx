@@ -5,15 +5,13 @@ import {
   checkDutyInterval,
   code,
   dateTime,
-  dutyTypeByCode,
   json,
   methodNotAllowed,
-  personInScope,
   readQuery,
   requireToken,
-  stationInScope,
 } from "~/services/api/http.server.ts";
 import { eligibilityViaApi } from "~/services/api/roster-api.server.ts";
+import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 
 const query = z
   .strictObject({ employeeCode: code, dutyType: code, station: code, start: dateTime, end: dateTime })
@@ -25,10 +23,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   return apiHandler(request, async (locale) => {
     const token = await requireToken(request, "roster:read", new Date());
     const q = readQuery(request, query);
-    await stationInScope(token, q.station);
-    const person = await personInScope(token, q.employeeCode);
-    const dutyType = await dutyTypeByCode(q.dutyType);
-    return json(await eligibilityViaApi({ personId: person.id, dutyTypeId: dutyType.id, startsAt: new Date(q.start), endsAt: new Date(q.end) }, locale));
+    const targets = await rosterTargets(token, q, { startsAt: new Date(q.start), endsAt: new Date(q.end) });
+    return json(eligibilityViaApi(targets, locale));
   });
 }
 

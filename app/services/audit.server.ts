@@ -41,6 +41,15 @@ async function writeEntries(tx: Tx, entries: PendingEntry[]) {
 }
 
 /**
+ * Entries as one jsonb array, for a statement that writes them into
+ * audit_pending itself in the order given (as writeEntries does), joined to
+ * the change they record.
+ */
+export function auditEntriesJson(inputs: AuditInput[], now: Date): string {
+  return JSON.stringify(inputs.map((input) => toEntry(input, now)));
+}
+
+/**
  * Appends one entry inside the caller's transaction, as part of the change it
  * records (it joins the chain when the transaction commits). Inside
  * auditedTransaction it is written with the others in one statement at the end.

@@ -116,7 +116,7 @@ async function setUp() {
   const revoked = await createApiToken({ name: "Cũ", unitCode: inside.code, scopes: ["roster:read"] }, null, now);
   await revokeApiToken(revoked.id, null, now);
   const outsider = await createApiToken({ name: "Ngoài", unitCode: outside.code, scopes: ["roster:read", "roster:write"] }, null, now);
-  return { certType, root, inside, below, outside, dutyType, station, otherStation, anna, binh, newcomer, stranger, tokens: { all, readOnly, writeOnly, revoked, outsider } };
+  return { certType, root, inside, below, outside, dutyType, station, otherStation, anna, binh, newcomer, stranger, qualified, tokens: { all, readOnly, writeOnly, revoked, outsider } };
 }
 
 beforeAll(async () => {
@@ -332,6 +332,8 @@ describe("assigning", () => {
     const refusal = await getDb().refusal.findFirstOrThrow({ where: { personId: world.newcomer.id } });
     expect(refusal).toMatchObject({ apiTokenId: world.tokens.all.id, path: "API", reasons: ["NO_CERTIFICATION", "NO_COMMITMENT"] });
     expect(await getDb().assignment.count({ where: { personId: world.newcomer.id } })).toBe(0);
+    // Nothing else changed either: the refused duty's shift was not created.
+    expect(await getDb().shift.count({ where: { stationId: world.station.id } })).toBe(0);
   });
 
   let annaAssignment = 0;
@@ -410,7 +412,26 @@ describe("assigning", () => {
   });
 });
 
-describe("concurrent retries", () => {
+describe("concurrent requests", () => {
+  it("fill a shift with room for two exactly: two are assigned, the others hear SHIFT_FULL", async () => {
+    const db = getDb();
+    const starts = new Date(at(8, "08:00"));
+    const ends = new Date(at(8, "16:00"));
+    const shift = await db.shift.create({ data: { stationId: world.station.id, dutyTypeId: world.dutyType.id, startsAt: starts, endsAt: ends, headcount: 2 } });
+    const five = await Promise.all(["Đỗ Thu Hà", "Vũ Minh Khôi", "Hoàng Lan", "Bùi Quốc Đạt", "Ngô Thảo"].map((name) => world.qualified(world.below.id, name)));
+    const codes = five.map((p) => p.employeeCode);
+    const answers = await Promise.all(codes.map((code) => api("POST", "/api/v1/assignments", { token: T(), json: duty(code, 8) })));
+    const assigned = answers.filter((a) => a.status === 201);
+    expect(assigned).toHaveLength(2);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.error?.code)).toEqual(["SHIFT_FULL", "SHIFT_FULL", "SHIFT_FULL"]);
+    const active = await db.assignment.findMany({ where: { shiftId: shift.id, status: "ACTIVE" }, select: { id: true }, orderBy: { id: "asc" } });
+    expect(active.map((a) => a.id)).toEqual(assigned.map((a) => a.body.id as number).sort((x, y) => x - y));
+    expect(await db.shift.count({ where: { stationId: world.station.id, startsAt: starts } })).toBe(1);
+    // Each assignment made is audited under the id the caller was given.
+    const audited = await db.auditEntry.findMany({ where: { action: "roster.assign", targetId: { in: active.map((a) => String(a.id)) } } });
+    expect(audited).toHaveLength(2);
+  });
+
   it("does the work once when the same Idempotency-Key arrives twice at once", async () => {
     const body = duty(world.anna.employeeCode, 6);
     const send = () => api("POST", "/api/v1/assignments", { token: T(), json: body, headers: { "Idempotency-Key": "same-time" } });

@@ -142,11 +142,11 @@ export function inTokenSubtree(token: AuthenticatedToken, unitPath: readonly num
   return unitPath.includes(token.unitId);
 }
 
-function outOfScope(what: Text): never {
+export function outOfScope(what: Text): never {
   throw new ApiError(403, "OUT_OF_SCOPE", { vi: `${what.vi} nằm ngoài đơn vị của mã truy cập.`, en: `${what.en} is outside the token's unit.` });
 }
 
-function notFound(what: Text, field: string): never {
+export function notFound(what: Text, field: string): never {
   throw new ApiError(404, "NOT_FOUND", { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` }, { fields: { [field]: "unknown" } });
 }
 
@@ -164,20 +164,6 @@ export async function stationInScope(token: AuthenticatedToken, code: string, fi
   if (!station) notFound(what, field);
   if (!inTokenSubtree(token, station.unit.path)) outOfScope({ vi: `Trạm ${code}`, en: what.en });
   return station;
-}
-
-export async function personInScope(token: AuthenticatedToken, employeeCode: string, field = "employeeCode") {
-  const person = await getDb().person.findUnique({ where: { employeeCode }, include: { unit: { select: { code: true, path: true } } } });
-  const what = { vi: `nhân viên ${employeeCode}`, en: `Employee ${employeeCode}` };
-  if (!person) notFound(what, field);
-  if (!inTokenSubtree(token, person.unit.path)) outOfScope({ vi: `Nhân viên ${employeeCode}`, en: what.en });
-  return person;
-}
-
-export async function dutyTypeByCode(code: string, field = "dutyType") {
-  const dutyType = await getDb().dutyType.findUnique({ where: { code } });
-  if (!dutyType) notFound({ vi: `loại nhiệm vụ ${code}`, en: `Duty type ${code}` }, field);
-  return dutyType;
 }
 
 // ---------------------------------------------------------------------------

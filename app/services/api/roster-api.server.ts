@@ -1,14 +1,15 @@
 // What the /api/v1 routes do, apart from HTTP: reads limited to the token's
 // unit subtree, assignment through the same service (and database rule) as the
 // roster pages, revocation through the certification service.
-import { REASON_MESSAGES, type Reason } from "~/domain/roster/eligibility.ts";
+import { checkEligibility, REASON_MESSAGES, type Reason } from "~/domain/roster/eligibility.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit, auditedTransaction } from "../audit.server.ts";
+import { appendAudit, auditedTransaction, auditEntriesJson, type AuditInput } from "../audit.server.ts";
 import { revokeCertification } from "../exams/certifications.server.ts";
-import { assignToShift, cancelAssignment, type Requester } from "../roster/assignments.server.ts";
-import { eligibilityOf } from "../roster/eligibility.server.ts";
+import { cancelAssignment, logRefusal, reasonsFromDatabase, type Requester } from "../roster/assignments.server.ts";
+import type { OtherDuty } from "../roster/eligibility.server.ts";
 import { ApiError, inTokenSubtree, pageOf, type ApiLocale } from "./http.server.ts";
+import type { RosterTargets } from "./roster-targets.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
 const asDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -122,73 +123,127 @@ export async function listAssignments(
   return { items: items.map(assignmentView), nextCursor };
 }
 
+export type AssignAnswer = { status: number; body: object; assignmentId?: number };
+type Booking = { ok: true; assignmentId: number } | { ok: false; error: "SHIFT_FULL" | "ALREADY_ASSIGNED" };
+
+function conflict(code: "SHIFT_FULL" | "ALREADY_ASSIGNED", locale: ApiLocale): AssignAnswer {
+  const error = new ApiError(409, code);
+  return { status: 409, body: { error: { code, message: error.text[locale] } } };
+}
+
+function notEligible(reasons: Reason[], locale: ApiLocale): AssignAnswer {
+  const error = new ApiError(422, "NOT_ELIGIBLE");
+  return { status: 422, body: { error: { code: error.code, message: error.text[locale], reasons: reasonsView(reasons, locale) } } };
+}
+
 /**
- * The shift at this station, of this duty type, with exactly these times: the
- * one this person is already on (alreadyAssigned), else the first with room,
- * else the first; created (headcount 1, audited) when there is none.
+ * In one transaction: the shift at this station, of this duty type, with
+ * exactly these times (the one the person is on: ALREADY_ASSIGNED; else the
+ * first with room; else SHIFT_FULL; created with headcount 1 when there is
+ * none), then the assignment and its audit entries in one statement. The
+ * database trigger checks the rule on that insert. Five round trips (six
+ * when the shift is new).
  */
-async function findOrCreateShift(
-  token: AuthenticatedToken,
-  input: { station: { id: number; code: string; unitId: number }; dutyType: { id: number; code: string }; personId: number; startsAt: Date; endsAt: Date },
-  now: Date,
-) {
-  const { station, dutyType, startsAt, endsAt } = input;
-  return auditedTransaction(async (tx) => {
+function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Promise<Booking> {
+  const { station, dutyType, person } = t;
+  const { startsAt, endsAt } = t.rule.duty;
+  return getDb().$transaction(async (tx) => {
     const lockKey = `${station.id}:${dutyType.id}:${startsAt.toISOString()}:${endsAt.toISOString()}`;
     await tx.$executeRaw`select pg_advisory_xact_lock(${SHIFT_LOCK_CLASS}::int, hashtext(${lockKey}))`;
-    const shifts = await tx.shift.findMany({
-      where: { stationId: station.id, dutyTypeId: dutyType.id, startsAt, endsAt },
-      orderBy: { id: "asc" },
-      select: { id: true, headcount: true, assignments: { where: { status: "ACTIVE" }, select: { personId: true } } },
-    });
-    const mine = shifts.find((s) => s.assignments.some((a) => a.personId === input.personId));
-    if (mine) return { shiftId: mine.id, alreadyAssigned: true };
-    const chosen = shifts.find((s) => s.assignments.length < s.headcount) ?? shifts[0];
-    if (chosen) return { shiftId: chosen.id, alreadyAssigned: false };
-    const shift = await tx.shift.create({ data: { stationId: station.id, dutyTypeId: dutyType.id, startsAt, endsAt, headcount: 1, createdAt: now } });
-    await appendAudit(
-      tx,
-      {
+    // FOR UPDATE: serialised with the roster pages' assignments to these shifts (they lock the shift row).
+    // Each row also draws an assignment id, so that the audit entry naming it is written with the insert.
+    const shifts = await tx.$queryRaw<{ id: number; headcount: number; active: number[]; next_id: number }[]>`
+      select s.id, s.headcount, array(select a.person_id from assignments a where a.shift_id = s.id and a.status = 'ACTIVE') as active,
+             nextval(pg_get_serial_sequence('assignments', 'id'))::int as next_id
+      from shifts s
+      where s.station_id = ${station.id} and s.duty_type_id = ${dutyType.id} and s.starts_at = ${startsAt} and s.ends_at = ${endsAt}
+      order by s.id for update of s`;
+    if (shifts.some((s) => s.active.includes(person.id))) return { ok: false, error: "ALREADY_ASSIGNED" };
+    const audit: AuditInput[] = [];
+    let shift = shifts.find((s) => s.active.length < s.headcount);
+    if (!shift && shifts.length) return { ok: false, error: "SHIFT_FULL" };
+    if (!shift) {
+      const [created] = await tx.$queryRaw<{ id: number; next_id: number }[]>`
+        insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount, created_at)
+        values (${station.id}, ${dutyType.id}, ${startsAt}, ${endsAt}, 1, ${now})
+        returning id, nextval(pg_get_serial_sequence('assignments', 'id'))::int as next_id`;
+      shift = { id: created.id, headcount: 1, active: [], next_id: created.next_id };
+      audit.push({
         actorId: null,
         action: "roster.shift_create",
         unitId: station.unitId,
         targetType: "shift",
-        targetId: shift.id,
+        targetId: created.id,
         data: { station: station.code, duty: dutyType.code, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), headcount: 1, path: "API", apiTokenId: token.id },
-      },
-      now,
-    );
-    return { shiftId: shift.id, alreadyAssigned: false };
+      });
+    }
+    const id = shift.next_id;
+    audit.push({
+      actorId: null,
+      action: "roster.assign",
+      unitId: station.unitId,
+      targetType: "assignment",
+      targetId: id,
+      data: { person: person.employeeCode, station: station.code, duty: dutyType.code, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), path: "API", apiTokenId: token.id },
+    });
+    // The guard reads after the row lock above, so it sees every committed assignment to this shift.
+    const written = await tx.$executeRaw`
+      with a as (
+        insert into assignments (id, shift_id, person_id, source, created_at)
+        select ${id}, ${shift.id}, ${person.id}, 'API'::"RequestPath", ${now}
+        where not exists (select 1 from assignments where shift_id = ${shift.id} and status = 'ACTIVE' and person_id = ${person.id})
+          and (select count(*) from assignments where shift_id = ${shift.id} and status = 'ACTIVE') < ${shift.headcount}
+        returning id)
+      insert into audit_pending (entry)
+      select e.value from a, jsonb_array_elements(${auditEntriesJson(audit, now)}::jsonb) with ordinality as e(value, n) order by e.n`;
+    if (written > 0) return { ok: true, assignmentId: id };
+    const [again] = await tx.$queryRaw<{ mine: boolean }[]>`
+      select exists (select 1 from assignments where shift_id = ${shift.id} and status = 'ACTIVE' and person_id = ${person.id}) as mine`;
+    return { ok: false, error: again.mine ? "ALREADY_ASSIGNED" : "SHIFT_FULL" };
   });
 }
 
-export type AssignAnswer = { status: number; body: object; assignmentId?: number };
-
-/** POST /api/v1/assignments after validation and scope checks: 201, 409 or 422. */
-export async function assignViaApi(
-  token: AuthenticatedToken,
-  input: { person: { id: number; employeeCode: string }; station: { id: number; code: string; unitId: number }; dutyType: { id: number; code: string }; startsAt: Date; endsAt: Date },
-  locale: ApiLocale,
-  now: Date,
-): Promise<AssignAnswer> {
-  const { shiftId, alreadyAssigned } = await findOrCreateShift(token, { ...input, personId: input.person.id }, now);
+/**
+ * POST /api/v1/assignments after validation and scope checks: 201, 409 or 422.
+ * The rule is applied first to the inputs rosterTargets read (every reason, no
+ * transaction); the database trigger applies it again on insert, which settles
+ * races such as a concurrent revocation.
+ */
+export async function assignViaApi(token: AuthenticatedToken, t: RosterTargets, locale: ApiLocale, now: Date): Promise<AssignAnswer> {
+  const { station, dutyType, person } = t;
+  const { startsAt, endsAt } = t.rule.duty;
   // Checked first: the rule would call it an overlap with itself.
-  const result = alreadyAssigned ? ({ ok: false, error: "ALREADY_ASSIGNED" } as const) : await assignToShift(shiftId, input.person.id, requester(token), now);
-  if (result.ok) {
-    const a = await getDb().assignment.findUniqueOrThrow({ where: { id: result.assignmentId }, include: assignmentInclude });
-    return { status: 201, body: assignmentView(a), assignmentId: a.id };
+  const same = (o: OtherDuty) => o.stationId === station.id && o.dutyTypeId === dutyType.id && Date.parse(o.startsAt) === startsAt.getTime() && Date.parse(o.endsAt) === endsAt.getTime();
+  if (t.others.some(same)) return conflict("ALREADY_ASSIGNED", locale);
+  const duty = { stationId: station.id, unitId: station.unitId, dutyTypeId: dutyType.id, startsAt, endsAt };
+  const check = checkEligibility(t.rule);
+  if (!check.ok) {
+    await logRefusal(duty, person, check.reasons, requester(token), now);
+    return notEligible(check.reasons, locale);
   }
-  if (result.error === "NOT_ELIGIBLE") {
-    const error = new ApiError(422, "NOT_ELIGIBLE", undefined, { reasons: reasonsView(result.reasons, locale) });
-    return { status: 422, body: { error: { code: error.code, message: error.text[locale], reasons: error.extra.reasons } } };
+  let booked: Booking;
+  try {
+    booked = await book(token, t, now);
+  } catch (error) {
+    const reasons = reasonsFromDatabase(error);
+    if (!reasons) throw error;
+    await logRefusal(duty, person, reasons, requester(token), now);
+    return notEligible(reasons, locale);
   }
-  if (result.error === "NOT_FOUND") throw new ApiError(404, "NOT_FOUND");
-  const error = new ApiError(409, result.error);
-  return { status: 409, body: { error: { code: error.code, message: error.text[locale] } } };
+  if (!booked.ok) return conflict(booked.error, locale);
+  const body = assignmentView({
+    id: booked.assignmentId,
+    status: "ACTIVE",
+    cancelReason: null,
+    cancelledAt: null,
+    person: { employeeCode: person.employeeCode },
+    shift: { startsAt, endsAt, station: { code: station.code }, dutyType: { code: dutyType.code } },
+  });
+  return { status: 201, body, assignmentId: booked.assignmentId };
 }
 
-export async function eligibilityViaApi(input: { personId: number; dutyTypeId: number; startsAt: Date; endsAt: Date }, locale: ApiLocale) {
-  const check = await eligibilityOf(input);
+export function eligibilityViaApi(t: RosterTargets, locale: ApiLocale) {
+  const check = checkEligibility(t.rule);
   return { eligible: check.ok, reasons: check.ok ? [] : reasonsView(check.reasons, locale) };
 }
 

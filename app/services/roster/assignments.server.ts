@@ -10,21 +10,17 @@ export type AssignResult =
   | { ok: false; error: "SHIFT_FULL" | "ALREADY_ASSIGNED" | "NOT_FOUND" };
 
 /** The reason codes in a refusal raised by the database trigger (its DETAIL). */
-function reasonsFromDatabase(error: unknown): Reason[] | null {
+export function reasonsFromDatabase(error: unknown): Reason[] | null {
   const text = JSON.stringify(error) + String((error as Error)?.message ?? "");
   if (!/KT1 assignment refused/.test(text)) return null;
   const found = REASON_CODES.filter((c) => text.includes(c));
   return found.map((code: ReasonCode) => ({ code }));
 }
 
-async function logRefusal(
-  shift: { id: number; stationId: number; dutyTypeId: number; startsAt: Date; endsAt: Date; station: { unitId: number } },
-  person: { id: number; employeeCode: string },
-  reasons: Reason[],
-  by: Requester,
-  now: Date,
-) {
-  // Its own transaction: the refusal is kept although nothing else is written.
+export type DutyAt = { stationId: number; unitId: number; dutyTypeId: number; startsAt: Date; endsAt: Date };
+
+/** Keeps a refusal, in its own transaction: it stays although nothing else is written. */
+export async function logRefusal(duty: DutyAt, person: { id: number; employeeCode: string }, reasons: Reason[], by: Requester, now: Date) {
   await getDb().refusal.create({
     data: {
       at: now,
@@ -32,11 +28,11 @@ async function logRefusal(
       apiTokenId: by.apiTokenId,
       personId: person.id,
       employeeCode: person.employeeCode,
-      stationId: shift.stationId,
-      unitId: shift.station.unitId,
-      dutyTypeId: shift.dutyTypeId,
-      startsAt: shift.startsAt,
-      endsAt: shift.endsAt,
+      stationId: duty.stationId,
+      unitId: duty.unitId,
+      dutyTypeId: duty.dutyTypeId,
+      startsAt: duty.startsAt,
+      endsAt: duty.endsAt,
       reasons: reasons.map((r) => r.code),
       path: by.path,
     },
@@ -55,9 +51,10 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
     db.person.findUnique({ where: { id: personId }, select: { id: true, employeeCode: true, unitId: true } }),
   ]);
   if (!shift || !person) return { ok: false, error: "NOT_FOUND" };
+  const duty = { stationId: shift.stationId, unitId: shift.station.unitId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt };
   const check = await eligibilityOf({ personId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
   if (!check.ok) {
-    await logRefusal(shift, person, check.reasons, by, now);
+    await logRefusal(duty, person, check.reasons, by, now);
     return { ok: false, error: "NOT_ELIGIBLE", reasons: check.reasons };
   }
   try {
@@ -78,7 +75,7 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
   } catch (error) {
     const reasons = reasonsFromDatabase(error);
     if (!reasons) throw error;
-    await logRefusal(shift, person, reasons, by, now);
+    await logRefusal(duty, person, reasons, by, now);
     return { ok: false, error: "NOT_ELIGIBLE", reasons };
   }
 }

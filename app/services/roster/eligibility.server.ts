@@ -1,30 +1,62 @@
-import { checkEligibility, type Reason } from "~/domain/roster/eligibility.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { checkEligibility, type EligibilityInput, type Reason } from "~/domain/roster/eligibility.ts";
 import type { Tx } from "~/utils/db.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-type Reader = Pick<Tx, "person" | "dutyType" | "certification" | "assignment">;
+/** An active assignment of the person's that overlaps the duty, with where and what it is. */
+export type OtherDuty = { startsAt: string; endsAt: string; stationId: number; dutyTypeId: number };
+
+/** What the rule needs, as ruleInputsSql returns it (JSON: days as YYYY-MM-DD, times as ISO text). */
+export type RuleInputsRow = {
+  person: { status: "ACTIVE" | "LEFT"; workStartedOn: string; commitmentSignedOn: string | null } | null;
+  dutyType: { minExperienceMonths: number; requiresCommitment: boolean; required: number[] } | null;
+  certifications: { t: number; from: string; until: string; revokedAt: string | null }[];
+  others: OtherDuty[];
+};
+
+/**
+ * One SQL expression (a JSON object) with everything the rule reads about a
+ * person and a duty type: one round trip instead of four queries. `person`
+ * and `dutyType` are SQL (a parameter or a lookup by code).
+ */
+export function ruleInputsSql(person: Prisma.Sql, dutyType: Prisma.Sql, startsAt: Date, endsAt: Date, excludeAssignmentId: number | null = null) {
+  return Prisma.sql`json_build_object(
+    'person', (select json_build_object('status', p.status, 'workStartedOn', p.work_started_on, 'commitmentSignedOn', p.commitment_signed_on)
+               from people p where p.id = ${person}),
+    'dutyType', (select json_build_object('minExperienceMonths', d.min_experience_months, 'requiresCommitment', d.requires_commitment,
+                   'required', array(select r.certification_type_id from duty_type_certifications r where r.duty_type_id = d.id order by 1))
+                 from duty_types d where d.id = ${dutyType}),
+    'certifications', array(select json_build_object('t', c.certification_type_id, 'from', c.valid_from, 'until', c.valid_until, 'revokedAt', c.revoked_at)
+                            from certifications c where c.person_id = ${person}),
+    'others', array(select json_build_object('startsAt', sh.starts_at, 'endsAt', sh.ends_at, 'stationId', sh.station_id, 'dutyTypeId', sh.duty_type_id)
+                    from assignments a join shifts sh on sh.id = a.shift_id
+                    where a.person_id = ${person} and a.status = 'ACTIVE' and a.id is distinct from ${excludeAssignmentId}::int
+                      and sh.starts_at < ${endsAt} and sh.ends_at > ${startsAt}))`;
+}
+
+/** The rule's input from ruleInputsSql's row; null when the person or duty type does not exist. */
+export function toEligibilityInput(row: RuleInputsRow, duty: { startsAt: Date; endsAt: Date }): EligibilityInput | null {
+  if (!row.person || !row.dutyType) return null;
+  return {
+    duty,
+    dutyType: { requiredCertificationTypeIds: row.dutyType.required, minExperienceMonths: row.dutyType.minExperienceMonths, requiresCommitment: row.dutyType.requiresCommitment },
+    person: { status: row.person.status, workStartedOn: row.person.workStartedOn, commitmentSignedOn: row.person.commitmentSignedOn },
+    certifications: row.certifications.map((c) => ({ certificationTypeId: c.t, validFrom: c.from, validUntil: c.until, revokedAt: c.revokedAt ? new Date(c.revokedAt) : null })),
+    otherAssignments: row.others.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) })),
+  };
+}
 
 /** Loads what the rule needs and applies it (the database checks the same again on write). */
 export async function eligibilityOf(
   input: { personId: number; dutyTypeId: number; startsAt: Date; endsAt: Date; excludeAssignmentId?: number },
-  db: Reader = getDb(),
+  db: Pick<Tx, "$queryRaw"> = getDb(),
 ): Promise<{ ok: true } | { ok: false; reasons: Reason[] }> {
-  const [person, dutyType, certifications, others] = await Promise.all([
-    db.person.findUnique({ where: { id: input.personId }, select: { status: true, workStartedOn: true, commitmentSignedOn: true } }),
-    db.dutyType.findUniqueOrThrow({ where: { id: input.dutyTypeId }, include: { requiredCertifications: { select: { certificationTypeId: true } } } }),
-    db.certification.findMany({ where: { personId: input.personId }, select: { certificationTypeId: true, validFrom: true, validUntil: true, revokedAt: true } }),
-    db.assignment.findMany({
-      where: { personId: input.personId, status: "ACTIVE", id: input.excludeAssignmentId ? { not: input.excludeAssignmentId } : undefined, shift: { startsAt: { lt: input.endsAt }, endsAt: { gt: input.startsAt } } },
-      select: { shift: { select: { startsAt: true, endsAt: true } } },
-    }),
-  ]);
-  if (!person) return { ok: false, reasons: [{ code: "PERSON_INACTIVE" }] };
-  return checkEligibility({
-    duty: { startsAt: input.startsAt, endsAt: input.endsAt },
-    dutyType: { requiredCertificationTypeIds: dutyType.requiredCertifications.map((r) => r.certificationTypeId), minExperienceMonths: dutyType.minExperienceMonths, requiresCommitment: dutyType.requiresCommitment },
-    person: { status: person.status, workStartedOn: day(person.workStartedOn), commitmentSignedOn: person.commitmentSignedOn ? day(person.commitmentSignedOn) : null },
-    certifications: certifications.map((c) => ({ certificationTypeId: c.certificationTypeId, validFrom: day(c.validFrom), validUntil: day(c.validUntil), revokedAt: c.revokedAt })),
-    otherAssignments: others.map((o) => o.shift),
-  });
+  const [{ rule }] = await db.$queryRaw<{ rule: RuleInputsRow }[]>`
+    select ${ruleInputsSql(Prisma.sql`${input.personId}::int`, Prisma.sql`${input.dutyTypeId}::int`, input.startsAt, input.endsAt, input.excludeAssignmentId ?? null)} as rule`;
+  const ruleInput = toEligibilityInput(rule, { startsAt: input.startsAt, endsAt: input.endsAt });
+  if (!ruleInput) {
+    if (!rule.dutyType) throw new Error(`duty type ${input.dutyTypeId} not found`);
+    return { ok: false, reasons: [{ code: "PERSON_INACTIVE" }] };
+  }
+  return checkEligibility(ruleInput);
 }
