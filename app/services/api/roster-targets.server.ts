@@ -1,10 +1,10 @@
 // The station, person and duty type an eligibility or assignment request
-// names, checked against the token's subtree, with the rule's inputs: one SQL
-// statement (these two calls are the roster API's busiest).
-import { Prisma } from "~/generated/prisma/client.ts";
+// names, checked against the token's subtree, with the rule's inputs: one call
+// of roster_targets (migration 20261203220000), whose plans each connection
+// keeps (these two requests are the roster API's busiest).
 import type { EligibilityInput } from "~/domain/roster/eligibility.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { ruleInputsSql, toEligibilityInput, type OtherDuty, type RuleInputsRow } from "../roster/eligibility.server.ts";
+import { toEligibilityInput, type OtherDuty, type RuleInputsRow } from "../roster/eligibility.server.ts";
 import { inTokenSubtree, notFound, outOfScope } from "./http.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
@@ -30,16 +30,8 @@ export async function rosterTargets(
   codes: { station: string; employeeCode: string; dutyType: string },
   duty: { startsAt: Date; endsAt: Date },
 ): Promise<RosterTargets> {
-  const personId = Prisma.sql`(select id from people where employee_code = ${codes.employeeCode})`;
-  const dutyTypeId = Prisma.sql`(select id from duty_types where code = ${codes.dutyType})`;
-  const [row] = await getDb().$queryRaw<Row[]>`
-    select
-      (select json_build_object('id', s.id, 'code', s.code, 'unitId', s.unit_id, 'path', u.path)
-         from stations s join units u on u.id = s.unit_id where s.code = ${codes.station}) as station,
-      (select json_build_object('id', p.id, 'employeeCode', p.employee_code, 'path', u.path)
-         from people p join units u on u.id = p.unit_id where p.employee_code = ${codes.employeeCode}) as person,
-      (select json_build_object('id', d.id, 'code', d.code) from duty_types d where d.code = ${codes.dutyType}) as "dutyType",
-      ${ruleInputsSql(personId, dutyTypeId, duty.startsAt, duty.endsAt)} as rule`;
+  const [{ targets: row }] = await getDb().$queryRaw<{ targets: Row }[]>`
+    select roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz) as targets`;
   const { station, person, dutyType } = row;
   if (!station) notFound({ vi: `trạm ${codes.station}`, en: `Station ${codes.station}` }, "station");
   if (!inTokenSubtree(token, station.path)) outOfScope({ vi: `Trạm ${codes.station}`, en: `Station ${codes.station}` });
