@@ -52,7 +52,7 @@ export async function action({ request }: Route.ActionArgs) {
     const token = await requireToken(request, "roster:write", now);
     const key = idempotencyKeyOf(request);
     const { data, bodyHash } = await readJson(request, assignmentBody);
-    const targets = await rosterTargets(token, data, { startsAt: new Date(data.start), endsAt: new Date(data.end) });
+    const targets = await rosterTargets(token, data, { startsAt: new Date(data.start), endsAt: new Date(data.end) }, true);
     const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, () => assignViaApi(token, targets, locale, now));
     const headers: Record<string, string> = {};
     if (answer.replayed) headers["Idempotent-Replayed"] = "true";

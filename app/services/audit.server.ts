@@ -17,7 +17,7 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
-type PendingEntry = { at: string; actorId: number | null; action: string; unitId: number | null; targetType: string | null; targetId: string | null; data: unknown; head: string; tail: string };
+export type PendingEntry = { at: string; actorId: number | null; action: string; unitId: number | null; targetType: string | null; targetId: string | null; data: unknown; head: string; tail: string };
 
 // Entries of transactions opened by auditedTransaction, written last.
 const pending = new WeakMap<Tx, PendingEntry[]>();
@@ -41,12 +41,11 @@ async function writeEntries(tx: Tx, entries: PendingEntry[]) {
 }
 
 /**
- * Entries as one jsonb array, for a statement that writes them into
- * audit_pending itself in the order given (as writeEntries does), joined to
- * the change they record.
+ * Entries in the form audit_pending stores, for a statement or SQL function
+ * that writes them itself, with the change they record (roster_book).
  */
-export function auditEntriesJson(inputs: AuditInput[], now: Date): string {
-  return JSON.stringify(inputs.map((input) => toEntry(input, now)));
+export function pendingAuditEntries(inputs: AuditInput[], now: Date): PendingEntry[] {
+  return inputs.map((input) => toEntry(input, now));
 }
 
 /**

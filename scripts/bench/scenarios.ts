@@ -2,6 +2,7 @@
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
 import { BENCH_API_TOKEN, benchToken } from "./accounts.ts";
+import { httpClient } from "./http-client.ts";
 import { summarise } from "./stats.ts";
 
 type Cannon = { requests: { average: number }; errors: number; non2xx: number; timeouts: number };
@@ -64,20 +65,23 @@ async function bookAll(base: string, bookings: Booking[], concurrency = 10) {
   const statuses: Tally = {};
   let errors = 0;
   let next = 0;
+  const client = httpClient(concurrency);
+  const headers = { authorization: `Bearer ${BENCH_API_TOKEN}`, "content-type": "application/json" };
   const started = performance.now();
   const worker = async () => {
     while (next < bookings.length) {
       const b = bookings[next++];
       const body = JSON.stringify({ employeeCode: b.employeeCode, dutyType: "KT1-KHAI-THAC", station: b.station, start: iso(b.start), end: iso(b.end) });
       const t = performance.now();
-      const res = await fetch(`${base}/api/v1/assignments`, { method: "POST", headers: { authorization: `Bearer ${BENCH_API_TOKEN}`, "content-type": "application/json" }, body }).catch((e: Error) => e);
-      const [status, text] = res instanceof Error ? [0, String(res.cause ?? res.message)] : [res.status, await res.text()];
+      const res = await client.post(`${base}/api/v1/assignments`, headers, body).catch((e: Error) => e);
+      const [status, text] = res instanceof Error ? [0, String(res.message)] : [res.status, res.text];
       latencies.push(performance.now() - t);
       tally(statuses, status, text);
       if (status !== 201) errors++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  client.close();
   return { seconds: Math.round((performance.now() - started) / 10) / 100, errors, statuses, ...summarise(latencies) };
 }
 

@@ -12,7 +12,10 @@ import * as staff from "~/routes/api.v1.staff.tsx";
 import * as stations from "~/routes/api.v1.stations.tsx";
 import * as fallback from "~/routes/api.v1.$.tsx";
 import { openApiDocument } from "~/services/api/openapi.ts";
+import { assignViaApi } from "~/services/api/roster-api.server.ts";
+import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 import { createApiToken, revokeApiToken } from "~/services/api/tokens.server.ts";
+import { verifyAuditChain } from "~/services/audit-verify.server.ts";
 import { readContentFiles } from "~/services/content/files.server.ts";
 import { syncContent } from "~/services/content/sync.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
@@ -430,6 +433,26 @@ describe("concurrent requests", () => {
     // Each assignment made is audited under the id the caller was given.
     const audited = await db.auditEntry.findMany({ where: { action: "roster.assign", targetId: { in: active.map((a) => String(a.id)) } } });
     expect(audited).toHaveLength(2);
+    // Entries written by roster_book joined the hash chain intact.
+    expect(await verifyAuditChain(process.env.DATABASE_URL as string)).toMatchObject({ ok: true });
+  });
+
+  it("a change between the check and the booking is caught by the database: 422 with its reasons, nothing written", async () => {
+    const db = getDb();
+    const person = await world.qualified(world.below.id, "Lý Thanh Tâm");
+    const codes = { station: world.station.code, employeeCode: person.employeeCode, dutyType: world.dutyType.code };
+    const when = { startsAt: new Date(at(9, "08:00")), endsAt: new Date(at(9, "16:00")) };
+    const token = { id: world.tokens.all.id, name: "Điều hành", unitId: world.inside.id, unitCode: world.inside.code, scopes: ["roster:write"] };
+    const targets = await rosterTargets(token, codes, when, true);
+    expect(targets.rule.person.status).toBe("ACTIVE");
+    // Leaves after the request read the rule's inputs, before it books.
+    await db.person.update({ where: { id: person.id }, data: { status: "LEFT" } });
+    const answer = await assignViaApi(token, targets, "en", new Date());
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { code: "NOT_ELIGIBLE", reasons: [{ code: "PERSON_INACTIVE", message: "This person is no longer active." }] } });
+    expect(await db.refusal.findFirstOrThrow({ where: { personId: person.id } })).toMatchObject({ path: "API", reasons: ["PERSON_INACTIVE"] });
+    expect(await db.assignment.count({ where: { personId: person.id } })).toBe(0);
+    expect(await db.shift.count({ where: { stationId: world.station.id, startsAt: when.startsAt } })).toBe(0);
   });
 
   it("does the work once when the same Idempotency-Key arrives twice at once", async () => {

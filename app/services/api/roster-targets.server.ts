@@ -2,6 +2,7 @@
 // names, checked against the token's subtree, with the rule's inputs: one call
 // of roster_targets (migration 20261203220000), whose plans each connection
 // keeps (these two requests are the roster API's busiest).
+import { Prisma } from "~/generated/prisma/client.ts";
 import type { EligibilityInput } from "~/domain/roster/eligibility.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { toEligibilityInput, type OtherDuty, type RuleInputsRow } from "../roster/eligibility.server.ts";
@@ -15,6 +16,8 @@ export type RosterTargets = {
   rule: EligibilityInput;
   /** The person's active assignments overlapping the duty. */
   others: OtherDuty[];
+  /** Ids drawn for a booking (drawIds): the shift's, if one must be created, and the assignment's. */
+  ids: { shift: number; assignment: number } | null;
 };
 
 type Row = {
@@ -29,9 +32,14 @@ export async function rosterTargets(
   token: AuthenticatedToken,
   codes: { station: string; employeeCode: string; dutyType: string },
   duty: { startsAt: Date; endsAt: Date },
+  drawIds = false,
 ): Promise<RosterTargets> {
-  const [{ targets: row }] = await getDb().$queryRaw<{ targets: Row }[]>`
-    select roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz) as targets`;
+  // A booking draws its ids here, in the same round trip (a refused one leaves a gap, as sequences do).
+  const ids = drawIds
+    ? Prisma.sql`json_build_object('shift', nextval(pg_get_serial_sequence('shifts', 'id')), 'assignment', nextval(pg_get_serial_sequence('assignments', 'id')))`
+    : Prisma.sql`null::json`;
+  const [{ targets: row, ids: drawn }] = await getDb().$queryRaw<{ targets: Row; ids: RosterTargets["ids"] }[]>`
+    select roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz) as targets, ${ids} as ids`;
   const { station, person, dutyType } = row;
   if (!station) notFound({ vi: `trạm ${codes.station}`, en: `Station ${codes.station}` }, "station");
   if (!inTokenSubtree(token, station.path)) outOfScope({ vi: `Trạm ${codes.station}`, en: `Station ${codes.station}` });
@@ -46,5 +54,6 @@ export async function rosterTargets(
     dutyType: { id: dutyType.id, code: dutyType.code },
     rule,
     others: row.rule.others,
+    ids: drawn,
   };
 }
