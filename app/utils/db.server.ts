@@ -17,7 +17,11 @@ export function getDb(): PrismaClient {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set (the server sets it after starting PostgreSQL)");
     client = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: url, max: poolSize() }),
+      // Sessions in UTC whatever the server's default: the adapter sends a Date
+      // in a raw query as a timestamp without offset (UTC wall time), which
+      // ::timestamptz would read in the session's zone (7 hours off in a
+      // server set to Asia/Ho_Chi_Minh). Vietnam days are computed explicitly.
+      adapter: new PrismaPg({ connectionString: url, max: poolSize(), options: "-c TimeZone=UTC" }),
       // Audited writes queue on the audit chain's lock; under a burst (exam day, a
       // busy roster) a transaction may wait longer than Prisma's 5 s default.
       transactionOptions: { maxWait: 15_000, timeout: 30_000 },

@@ -73,7 +73,7 @@ async function bookAll(base: string, bookings: Booking[], concurrency = 10) {
       const b = bookings[next++];
       const body = JSON.stringify({ employeeCode: b.employeeCode, dutyType: "KT1-KHAI-THAC", station: b.station, start: iso(b.start), end: iso(b.end) });
       const t = performance.now();
-      const res = await client.post(`${base}/api/v1/assignments`, headers, body).catch((e: Error) => e);
+      const res = await client.send(`${base}/api/v1/assignments`, { method: "POST", headers, body }).catch((e: Error) => e);
       const [status, text] = res instanceof Error ? [0, String(res.message)] : [res.status, res.text];
       latencies.push(performance.now() - t);
       tally(statuses, status, text);
@@ -133,26 +133,26 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     errors++;
     tally(failures, status, text, `${step} `);
   };
+  const client = httpClient();
   const post = async (path: string, learner: number, form: URLSearchParams) => {
     const t = performance.now();
-    const res = await fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: cookie("learner", learner), origin: base, "content-type": "application/x-www-form-urlencoded" }, body: form });
-    const text = await res.text();
+    const headers = { cookie: cookie("learner", learner), origin: base, "content-type": "application/x-www-form-urlencoded" };
+    const res = await client.send(`${base}${path}`, { method: "POST", headers, body: form.toString() });
     const ms = performance.now() - t;
     timeline.push({ step: path === "/exams" ? "start" : form.get("intent") === "save" ? "autosave" : "submit", at: performance.now() - t0, ms });
-    return { res, text, ms };
+    return { res, text: res.text, ms };
   };
   const one = async (i: number) => {
     await sleep((i / opts.learners) * opts.rampSeconds * 1000);
     const started = await post("/exams", i, new URLSearchParams({ intent: "start", examId: String(opts.examId) }));
     lat.start.push(started.ms);
-    const location = started.res.headers.get("location") ?? "";
+    const location = started.res.location ?? "";
     const attempt = /\/exams\/(\d+)/.exec(location)?.[1];
     if (started.res.status !== 302 || !attempt) {
       fail("start", started.res.status, started.text);
       return;
     }
-    const page = await fetch(`${base}/exams/${attempt}`, { headers: { cookie: cookie("learner", i) } });
-    const html = await page.text();
+    const html = (await client.send(`${base}/exams/${attempt}`, { headers: { cookie: cookie("learner", i) } })).text;
     const answers = new URLSearchParams();
     for (const m of html.matchAll(/name="(q\d+)" value="([^"]+)"/g)) if (!answers.has(m[1])) answers.set(m[1], m[2]);
     for (let s = 0; s < opts.saves; s++) {
@@ -170,6 +170,7 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
   t0 = t;
   // A refused connection or reset counts as an error of its step, not a crash of the bench.
   await Promise.all(Array.from({ length: opts.learners }, (_, i) => one(i).catch((e: Error) => fail("network", 0, String(e.cause ?? e.message)))));
+  client.close();
   return { learners: opts.learners, seconds: Math.round((performance.now() - t) / 1000), errors, failures, start: summarise(lat.start), autosave: summarise(lat.autosave), submit: summarise(lat.submit), byTenSeconds: tenSecondSlices(timeline) };
 }
 
