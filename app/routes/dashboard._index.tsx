@@ -1,8 +1,8 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard._index";
 import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
-import { percentText, PrintButton } from "~/components/dashboard/parts.tsx";
-import { FilterSelect, unitTreeOptions } from "~/components/filter-fields.tsx";
+import { percentText, PrintButton, UnitFilter } from "~/components/dashboard/parts.tsx";
+import { FilterSelect } from "~/components/filter-fields.tsx";
 import { COVERAGE_LEVELS, drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/exams/validity.ts";
 import { coverageChartRows, dashboardView, unitFilter } from "~/services/dashboard.server.ts";
@@ -100,14 +100,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         {/* A plain GET form: works without JavaScript, and the URL can be bookmarked. */}
         <Form method="get" action="/dashboard" className="stack" key={`${d.filter.unit}|${d.filter.type}`}>
           <div className="row">
-            <FilterSelect
-              label={t("dashboard.filter.unit")}
-              name="unit"
-              value={d.filter.unit}
-              allLabel={t("dashboard.filter.unitAll")}
-              options={unitTreeOptions(d.units)}
-              hint={{ id: "dash-unit-hint", text: t("dashboard.filter.unitHint") }}
-            />
+            <UnitFilter units={d.units} value={d.filter.unit} hintId="dash-unit-hint" />
             <FilterSelect
               label={t("dashboard.filter.type")}
               name="type"

@@ -1,8 +1,8 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard.people";
 import { Pager, pageHref } from "~/components/pager.tsx";
-import { PrintButton, StateCell } from "~/components/dashboard/parts.tsx";
-import { FilterSelect, unitTreeOptions } from "~/components/filter-fields.tsx";
+import { PrintButton, StateCell, UnitFilter } from "~/components/dashboard/parts.tsx";
+import { FilterSelect } from "~/components/filter-fields.tsx";
 import { CERT_STATES, DRILL_PAGE_SIZE, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
 import { certificationTypes, drillDown, parseDrillParams } from "~/services/dashboard.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
@@ -58,14 +58,7 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
               <input type="search" name="q" defaultValue={d.search.q} maxLength={100} autoComplete="off" aria-describedby="drill-q-hint" />
               <small id="drill-q-hint">{t("dashboard.filter.qHint")}</small>
             </label>
-            <FilterSelect
-              label={t("dashboard.filter.unit")}
-              name="unit"
-              value={d.search.unit}
-              allLabel={t("dashboard.filter.unitAll")}
-              options={unitTreeOptions(d.units)}
-              hint={{ id: "drill-unit-hint", text: t("dashboard.filter.unitHint") }}
-            />
+            <UnitFilter units={d.units} value={d.search.unit} hintId="drill-unit-hint" />
           </div>
           <div className="row">
             <FilterSelect

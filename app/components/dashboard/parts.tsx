@@ -1,4 +1,5 @@
 import type { CertState } from "~/domain/dashboard/filters.ts";
+import { FilterSelect, unitTreeOptions } from "../filter-fields.tsx";
 import { formatDay, formatPercent } from "~/utils/format.ts";
 import { useT } from "~/utils/use-t.ts";
 import { useHydrated } from "./charts.tsx";
@@ -42,5 +43,20 @@ export function PrintButton() {
     <button type="button" className="button button--secondary" onClick={() => window.print()}>
       {t("dashboard.print")}
     </button>
+  );
+}
+
+/** The unit picker of the dashboard's filter forms (the overview and the drill-down). */
+export function UnitFilter({ units, value, hintId }: { units: readonly { id: number; name: string; depth: number }[]; value: number | string | null | undefined; hintId: string }) {
+  const t = useT();
+  return (
+    <FilterSelect
+      label={t("dashboard.filter.unit")}
+      name="unit"
+      value={value}
+      allLabel={t("dashboard.filter.unitAll")}
+      options={unitTreeOptions(units)}
+      hint={{ id: hintId, text: t("dashboard.filter.unitHint") }}
+    />
   );
 }
