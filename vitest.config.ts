@@ -27,6 +27,21 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // One test per hole found in the outside review (issue 11): service-level
+          // tests get their own database as in "integration"; HTTP tests talk to one
+          // production app over a demo-seeded database, as in "e2e".
+          name: "security",
+          include: ["tests/security/**/*.test.ts"],
+          globalSetup: ["tests/support/global-db.ts", "tests/support/global-app.ts"],
+          setupFiles: ["tests/support/file-db.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/global-app.ts"],
