@@ -38,7 +38,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
 
 export default async function setup(project: TestProject) {
   await ensureFreshBuild(ROOT, (m) => console.log(m));
-  const db = await startTestDatabaseServer("e2e");
+  const db = await startTestDatabaseServer(project.name);
   const databaseUrl = await cloneTemplate(db.serverUrl, db.template, `${db.prefix}_app`);
   const port = await freePort();
   const output: string[] = [];

@@ -10,7 +10,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const server = await startTestDatabaseServer("it");
+  const server = await startTestDatabaseServer(project.name === "integration" ? "it" : `${project.name}_db`);
   project.provide("dbServerUrl", server.serverUrl);
   project.provide("dbTemplate", server.template);
   project.provide("dbPrefix", server.prefix);
