@@ -7,7 +7,8 @@ import cluster from "node:cluster";
 import path from "node:path";
 import pino from "pino";
 import { getEnv } from "../app/utils/env.server.ts";
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "./embedded-postgres.ts";
+import { appRoleOf, embeddedDatabase, inspectRole, roleWarning, type DatabaseUrls } from "./database-roles.ts";
+import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-postgres.ts";
 import { ensureFreshBuild } from "./build.ts";
 import { migrate } from "./migrate.ts";
 import { startHousekeeping } from "./housekeeping.ts";
@@ -29,6 +30,7 @@ if (cluster.isWorker) {
 
 async function primary() {
   let embedded: EmbeddedDb | undefined;
+  let urls: DatabaseUrls;
   if (!env.DATABASE_URL) {
     log.info({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT }, "starting embedded PostgreSQL");
     embedded = await startEmbeddedPostgres({
@@ -36,14 +38,18 @@ async function primary() {
       port: env.EMBEDDED_PG_PORT,
       log: (line) => log.debug({ postgres: line }),
     });
-    const url = new URL(embedded.url);
-    url.pathname = "/kt1";
-    process.env.DATABASE_URL = url.toString();
-    await ensureDatabase(process.env.DATABASE_URL);
+    urls = await embeddedDatabase(embedded);
+  } else {
+    urls = { appUrl: env.DATABASE_URL, ownerUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL };
   }
-  const databaseUrl = process.env.DATABASE_URL as string;
+  // Migrations as the owner; everything after, and every worker, as the app's role.
+  await migrate(urls.ownerUrl, (msg) => log.info(msg), { appRole: appRoleOf(urls) });
+  delete process.env.MIGRATION_DATABASE_URL;
+  process.env.DATABASE_URL = urls.appUrl;
+  const databaseUrl = urls.appUrl;
+  const warning = roleWarning(await inspectRole(databaseUrl));
+  if (warning) log.warn(warning);
 
-  await migrate(databaseUrl, (msg) => log.info(msg));
   await ensureFreshBuild(ROOT, (msg) => log.info(msg));
 
   const { seedDemoDataIfEmpty } = await import("../app/seed/seed.server.ts");

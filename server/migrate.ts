@@ -5,6 +5,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { grantAppPrivileges } from "./database-roles.ts";
+import { prepareJobQueues } from "./job-queues.ts";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../prisma/migrations");
 // Any constant works; it only has to be the same in every process.
@@ -20,7 +22,19 @@ export async function listMigrations(dir = MIGRATIONS_DIR) {
   );
 }
 
-export async function migrate(url: string, log: (msg: string) => void = () => {}) {
+/**
+ * Run as the owner (MIGRATION_DATABASE_URL). Then pg-boss's schema and queues,
+ * and, when the app has a role of its own (`appRole`), that role's privileges
+ * from prisma/grants.sql, re-applied every time so a new table is covered.
+ */
+export async function migrate(url: string, log: (msg: string) => void = () => {}, opts: { appRole?: string } = {}) {
+  const count = await applyMigrations(url, log);
+  await prepareJobQueues(url);
+  if (opts.appRole) await grantAppPrivileges(url, opts.appRole);
+  return count;
+}
+
+async function applyMigrations(url: string, log: (msg: string) => void) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -11,19 +11,15 @@ import { deliverPending, type DeliveryResult } from "../app/services/reminders/d
 import { getMailTransport } from "../app/services/reminders/mailer.server.ts";
 import { planReminders } from "../app/services/reminders/plan.server.ts";
 import { setDeliveryQueue } from "../app/services/reminders/queue.server.ts";
-
-export const DAILY_QUEUE = "reminders-daily";
-export const DELIVER_QUEUE = "reminders-deliver";
-const SCHEMA = "pgboss";
+import { DAILY_QUEUE, DELIVER_QUEUE, JOB_SCHEMA } from "./job-queues.ts";
 
 type DeliverJob = { ids?: number[] };
 
 export async function startReminderJobs(databaseUrl: string, log: Logger) {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: SCHEMA, max: 3, application_name: "kt1-jobs" });
+  // The schema and queues were made by the owner with the migrations (server/job-queues.ts).
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: 3, application_name: "kt1-jobs", migrate: false });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
   await boss.start();
-  await boss.createQueue(DAILY_QUEUE, { name: DAILY_QUEUE, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 });
-  await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, retryLimit: 3, retryDelay: 60, expireInSeconds: 1800 });
   await boss.schedule(DAILY_QUEUE, "0 7 * * *", {}, { tz: "Asia/Ho_Chi_Minh" });
 
   const transport = getMailTransport();

@@ -6,7 +6,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  // The app's own role (least privilege); MIGRATION_DATABASE_URL: the owner, for
+  // migrations only (docs/decisions/036-database-roles.md). Without the second,
+  // migrations run as DATABASE_URL and the start log warns if it is too powerful.
   DATABASE_URL: z.string().url().optional(),
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   // Connections each app process keeps to PostgreSQL (see docs/decisions/014-database-pool-size.md).
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // App processes serving HTTP on the one port (node:cluster); 1 = this process alone.
@@ -28,6 +32,7 @@ const envSchema = z.object({
   /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
   PUBLIC_URL: z.string().url().optional(),
 }).superRefine((env, ctx) => {
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required when MIGRATION_DATABASE_URL is set" });
   if (env.SMTP_HOST && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required when SMTP_HOST is set" });
 });
 

@@ -4,7 +4,7 @@
 import { EXPIRING_DAYS } from "../../app/domain/dashboard/filters.ts";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { ensureDatabase } from "../../server/embedded-postgres.ts";
+import { appRoleOf } from "../../server/database-roles.ts";
 import { migrate } from "../../server/migrate.ts";
 import { withAppDatabase } from "../app-database.ts";
 import { BENCH_API_TOKEN, benchToken, sessionIdOf } from "./accounts.ts";
@@ -41,19 +41,20 @@ async function step(name: string, fn: () => Promise<unknown>) {
   console.log(`${name.padEnd(28)} ${(timings[name] / 1000).toFixed(1)} s`);
 }
 
-await withAppDatabase(async (appUrl) => {
-  const url = benchDatabaseUrlFor(appUrl);
+// The dataset is loaded as the owner; the app's services (the curriculum) run as the app's role.
+await withAppDatabase(async (_appUrl, urls) => {
+  const url = benchDatabaseUrlFor(urls.ownerUrl);
   const admin = new URL(url);
   const name = admin.pathname.slice(1);
   admin.pathname = "/postgres";
   const c0 = new pg.Client({ connectionString: admin.toString() });
   await c0.connect();
   await c0.query(`drop database if exists "${name}" with (force)`);
+  await c0.query(`create database "${name}"`);
   await c0.end();
-  await ensureDatabase(url);
-  process.env.DATABASE_URL = url;
+  process.env.DATABASE_URL = benchDatabaseUrlFor(urls.appUrl);
   const started = performance.now();
-  await step("migrations", () => migrate(url));
+  await step("migrations", () => migrate(url, () => {}, { appRole: appRoleOf(urls) }));
   await step("curriculum and exams", async () => {
     const { readContentFiles } = await import("../../app/services/content/files.server.ts");
     const { syncContent } = await import("../../app/services/content/sync.server.ts");

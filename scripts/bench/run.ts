@@ -49,8 +49,9 @@ const duration = quick ? 5 : Number(values.duration);
 const learners = quick ? 300 : Number(values.learners);
 const examOpts = { learners, rampSeconds: quick ? 15 : Number(values.ramp), saves: quick ? 1 : Number(values.saves), saveEverySeconds: quick ? 10 : Number(values["save-every"]) };
 
-await withAppDatabase(async (appUrl) => {
-  const url = benchDatabaseUrlFor(appUrl);
+// Resets between runs need the owner; the app under test runs as the app's role.
+await withAppDatabase(async (_appUrl, urls) => {
+  const url = benchDatabaseUrlFor(urls.ownerUrl);
   const db = new pg.Client({ connectionString: url });
   try {
     await db.connect();
@@ -80,7 +81,7 @@ await withAppDatabase(async (appUrl) => {
   const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const app = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: values.processes },
+    env: { ...process.env, DATABASE_URL: benchDatabaseUrlFor(urls.appUrl), MIGRATION_DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: values.processes },
     stdio: ["ignore", "inherit", "inherit"],
   });
   let finished = false;

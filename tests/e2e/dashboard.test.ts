@@ -193,13 +193,15 @@ describe("certification dashboard", () => {
       await page.locator('table[data-table="people"]').waitFor();
       await expect(page.locator('table[data-table="people"] tbody tr').count()).resolves.toBe(1);
     } finally {
-      // Certifications are never deleted by the app; the test removes its own row with triggers off.
+      // Certifications are never deleted by the app; the test removes its own row with triggers off (a superuser's power).
       await appSql(
         `set session_replication_role = replica;
          delete from certifications where id = ${Number(created.id)};
          delete from training_attendance where id = ${Number(created.attendance_id)};
          delete from training_sessions where id = ${Number(created.session_id)};
          set session_replication_role = origin;`,
+        [],
+        "superuser",
       );
     }
   });

@@ -10,8 +10,9 @@ import { makeQualifiedPerson, makeRosterWorld, makeShift } from "../support/rost
 const page = { personId: null, apiTokenId: null, path: "PAGE" as const };
 const soon = (days: number, hour = 0) => new Date(Date.UTC(2026, 11, 1 + days, hour));
 
+// As the app's own role; statements in `before` (switching triggers off) need the superuser.
 async function rawSql(text: string, values: unknown[] = [], before: string[] = []) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const client = new pg.Client({ connectionString: process.env[before.length ? "TEST_SUPERUSER_DATABASE_URL" : "DATABASE_URL"] });
   await client.connect();
   try {
     for (const statement of before) await client.query(statement);

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { appRoleOf, provisionRoles, urlAs, type RoleLogin } from "../../server/database-roles.ts";
 import { startEmbeddedPostgres } from "../../server/embedded-postgres.ts";
 import { freePort } from "../../server/free-port.ts";
 import { migrate } from "../../server/migrate.ts";
@@ -24,14 +25,34 @@ export async function adminQuery(serverUrl: string, sql: string) {
   }
 }
 
-/** Starts (or connects to) a server and creates a migrated template database. */
+/** The owner and app logins tests use, as a deployment has them (server/database-roles.ts). */
+export type TestLogins = { owner: RoleLogin; app: RoleLogin };
+// On a shared server (TEST_DATABASE_URL) every run uses these two roles; their
+// passwords only matter where the server asks for one.
+const SHARED_LOGINS: TestLogins = {
+  owner: { user: "kt1_owner", password: "kt1-test-owner" },
+  app: { user: "kt1_app", password: "kt1-test-app" },
+};
+
+/** A database's URLs: the app's role (DATABASE_URL), its owner and the server's superuser. */
+export function databaseUrls(serverUrl: string, logins: TestLogins, name: string) {
+  const url = withDatabase(serverUrl, name);
+  return { appUrl: urlAs(url, logins.app), ownerUrl: urlAs(url, logins.owner), superuserUrl: url };
+}
+
+/**
+ * Starts (or connects to) a server, makes the owner and app roles, and creates a
+ * template database migrated by the owner, with the app's privileges granted.
+ */
 export async function startTestDatabaseServer(label: string) {
   let serverUrl = process.env.TEST_DATABASE_URL;
+  let logins = SHARED_LOGINS;
   let stopServer = async () => {};
   if (!serverUrl) {
     const dir = await mkdtemp(path.join(os.tmpdir(), `kt1-${label}-`));
     const db = await startEmbeddedPostgres({ dir, port: await freePort(), persistent: false });
     serverUrl = db.url;
+    logins = db.credentials;
     stopServer = async () => {
       await db.stop();
       await rm(dir, { recursive: true, force: true });
@@ -41,10 +62,12 @@ export async function startTestDatabaseServer(label: string) {
   const prefix = `kt1_${label}_${process.pid}`;
   const template = `${prefix}_tpl`;
   await adminQuery(serverUrl, `drop database if exists ${template}`);
-  await adminQuery(serverUrl, `create database ${template}`);
-  await migrate(withDatabase(serverUrl, template));
+  await provisionRoles(serverUrl, template, logins.owner, logins.app);
+  const urls = databaseUrls(serverUrl, logins, template);
+  await migrate(urls.ownerUrl, () => {}, { appRole: appRoleOf(urls) });
   return {
     serverUrl,
+    logins,
     template,
     prefix,
     async stop() {
@@ -55,12 +78,12 @@ export async function startTestDatabaseServer(label: string) {
   };
 }
 
-/** A fresh database cloned from the template (a file copy: milliseconds). */
-export async function cloneTemplate(serverUrl: string, template: string, name: string) {
+/** A fresh database cloned from the template (a file copy: milliseconds), with its URLs. */
+export async function cloneTemplate(serverUrl: string, logins: TestLogins, template: string, name: string) {
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(serverUrl, `create database ${name} template ${template}`);
-      return withDatabase(serverUrl, name);
+      await adminQuery(serverUrl, `create database ${name} template ${template} owner ${logins.owner.user}`);
+      return databaseUrls(serverUrl, logins, name);
     } catch (error) {
       // Another clone of the same template may be in progress; try again shortly.
       if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;

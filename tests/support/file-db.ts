@@ -7,7 +7,12 @@ import { adminQuery, cloneTemplate } from "./database-server.ts";
 
 const serverUrl = inject("dbServerUrl");
 const name = `${inject("dbPrefix")}_${randomBytes(4).toString("hex")}`;
-process.env.DATABASE_URL = await cloneTemplate(serverUrl, inject("dbTemplate"), name);
+// The app's services connect as the app's role, as in production; tests that
+// must do what the app may not use the owner's or the superuser's URL (tests/support/sql.ts).
+const urls = await cloneTemplate(serverUrl, inject("dbLogins"), inject("dbTemplate"), name);
+process.env.DATABASE_URL = urls.appUrl;
+process.env.MIGRATION_DATABASE_URL = urls.ownerUrl;
+process.env.TEST_SUPERUSER_DATABASE_URL = urls.superuserUrl;
 
 afterAll(async () => {
   await disconnectDb();

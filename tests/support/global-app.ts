@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     appDatabaseUrl: string;
+    ownerDatabaseUrl: string;
+    superuserDatabaseUrl: string;
   }
 }
 
@@ -39,12 +41,12 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
 export default async function setup(project: TestProject) {
   await ensureFreshBuild(ROOT, (m) => console.log(m));
   const db = await startTestDatabaseServer(project.name);
-  const databaseUrl = await cloneTemplate(db.serverUrl, db.template, `${db.prefix}_app`);
+  const urls = await cloneTemplate(db.serverUrl, db.logins, db.template, `${db.prefix}_app`);
   const port = await freePort();
   const output: string[] = [];
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", WEB_PROCESSES: "2" },
+    env: { ...process.env, DATABASE_URL: urls.appUrl, MIGRATION_DATABASE_URL: urls.ownerUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", WEB_PROCESSES: "2" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => output.push(String(d)));
@@ -52,7 +54,9 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(baseUrl, child, output);
   project.provide("baseUrl", baseUrl);
-  project.provide("appDatabaseUrl", databaseUrl);
+  project.provide("appDatabaseUrl", urls.appUrl);
+  project.provide("ownerDatabaseUrl", urls.ownerUrl);
+  project.provide("superuserDatabaseUrl", urls.superuserUrl);
   return async () => {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");

@@ -1,11 +1,12 @@
 import type { TestProject } from "vitest/node";
-import { startTestDatabaseServer } from "./database-server.ts";
+import { startTestDatabaseServer, type TestLogins } from "./database-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     dbServerUrl: string;
     dbTemplate: string;
     dbPrefix: string;
+    dbLogins: TestLogins;
   }
 }
 
@@ -14,5 +15,6 @@ export default async function setup(project: TestProject) {
   project.provide("dbServerUrl", server.serverUrl);
   project.provide("dbTemplate", server.template);
   project.provide("dbPrefix", server.prefix);
+  project.provide("dbLogins", server.logins);
   return () => server.stop();
 }

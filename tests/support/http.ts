@@ -29,8 +29,11 @@ export async function post(path: string, form: Record<string, string>, cookie?: 
   });
 }
 
-export async function appSql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: inject("appDatabaseUrl") });
+const APP_DATABASE = { app: "appDatabaseUrl", owner: "ownerDatabaseUrl", superuser: "superuserDatabaseUrl" } as const;
+
+/** SQL in the running app's database, by default as the app's own role. */
+export async function appSql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = [], login: keyof typeof APP_DATABASE = "app") {
+  const client = new pg.Client({ connectionString: inject(APP_DATABASE[login]) });
   await client.connect();
   try {
     return (await client.query<T>(text, values)).rows;
