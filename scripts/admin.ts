@@ -12,7 +12,6 @@
 //
 // Database: DATABASE_URL when set; otherwise the embedded PostgreSQL the app
 // uses, or the running app's (scripts/app-database.ts). Migrations are applied first.
-import { migrate } from "../server/migrate.ts";
 import { withAppDatabase } from "./app-database.ts";
 
 const USAGE = `Usage:
@@ -99,10 +98,8 @@ async function main(): Promise<number> {
   const services = await import("../app/services/api/tokens.server.ts");
   try {
     const work = plan(command, args, services);
-    await withAppDatabase(async (url) => {
-      await migrate(url);
-      await work();
-    });
+    // As the app's role, on a database `npm start` or `npm run db:migrate` has migrated.
+    await withAppDatabase(() => work());
     return 0;
   } catch (error) {
     const { ApiTokenError } = services;

@@ -8,8 +8,8 @@ import { eligibilityOf } from "~/services/roster/eligibility.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makeQualifiedPerson, makeRosterWorld, makeShift } from "../support/roster-fixtures.ts";
 
-async function plainQuery<T>(text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+async function plainQuery<T>(text: string, url = process.env.DATABASE_URL): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query(text)).rows as T[];
@@ -21,7 +21,7 @@ async function plainQuery<T>(text: string): Promise<T[]> {
 beforeAll(async () => {
   // Before the app's first connection, which would otherwise keep the old default.
   const name = new URL(process.env.DATABASE_URL as string).pathname.slice(1);
-  await plainQuery(`alter database "${name}" set timezone = 'Asia/Ho_Chi_Minh'`);
+  await plainQuery(`alter database "${name}" set timezone = 'Asia/Ho_Chi_Minh'`, process.env.MIGRATION_DATABASE_URL);
 });
 
 describe("a server whose default time zone is Asia/Ho_Chi_Minh", () => {
