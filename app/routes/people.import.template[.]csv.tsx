@@ -1,9 +1,11 @@
 import type { Route } from "./+types/people.import.template[.]csv";
 import { COLUMN_LABELS, type ColumnKey } from "~/domain/staff/import-rows.ts";
 import { requireScope } from "~/utils/auth.server.ts";
+import { toCsv } from "~/utils/csv.ts";
 
 // The import template: UTF-8 with a BOM (so Excel shows Vietnamese letters) and
-// ";" between fields (the list separator of Excel on Vietnamese Windows).
+// ";" between fields (the list separator of Excel on Vietnamese Windows). Its
+// cells are fixed text; it still goes through the one CSV writer (decision 033).
 
 const ORDER: ColumnKey[] = [
   "employeeCode", "fullName", "unitCode", "position", "workStartedOn", "email", "phone", "commitmentSignedOn", "status",
@@ -13,14 +15,10 @@ const EXAMPLES = [
   ["VD0002", "Trần Thị Bình", "TH-BD-SAMSON-KT1", "Nhân viên khai thác", "01/03/2023", "", "0987654321", "", "Đang làm việc"],
 ];
 
-function csvLine(cells: string[]): string {
-  return cells.map((c) => (/[";\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(";");
-}
-
 export function loader(args: Route.LoaderArgs) {
   requireScope(args, "people:import");
   const header = ORDER.map((k) => COLUMN_LABELS[k].vi);
-  const body = "\uFEFF" + [header, ...EXAMPLES].map(csvLine).join("\r\n") + "\r\n";
+  const body = toCsv([header, ...EXAMPLES], ";");
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

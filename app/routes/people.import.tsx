@@ -40,6 +40,9 @@ export function loader(args: Route.LoaderArgs) {
   return { maxMb: MAX_MB, maxRows: MAX_IMPORT_ROWS };
 }
 
+// Problems whose `value` is a limit, shown in the reason rather than as the cell's value.
+const LIMIT_CODES = new Set<string>(["TOO_LONG", "TOO_MANY_ROWS", "CELL_TOO_LONG", "XLSX_TOO_MANY_PARTS", "XLSX_TOO_LARGE", "XLSX_OVERCOMPRESSED"]);
+
 type ProblemRow = { line: number; column: string; value: string; reason: string };
 type ActionResult =
   | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number }
@@ -76,7 +79,7 @@ export async function action(args: Route.ActionArgs) {
   const problems = result.problems.map((p) => ({
     line: p.line,
     column: p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][locale] : "",
-    value: p.code === "TOO_LONG" || p.code === "TOO_MANY_ROWS" ? "" : (p.value ?? ""), // there `value` is the limit
+    value: LIMIT_CODES.has(p.code) ? "" : (p.value ?? ""), // there `value` is the limit
     reason: formatImportProblem(p, locale),
   }));
   return data<ActionResult>({ ok: false, fileName: file.name, error: null, problems }, { status: 400 });

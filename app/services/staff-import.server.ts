@@ -9,6 +9,7 @@ import {
   type RowProblem,
   type StaffRow,
 } from "~/domain/staff/import-rows.ts";
+import { MAX_IMPORT_ROWS } from "~/domain/staff/spreadsheet-limits.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 import { readSpreadsheet } from "~/utils/spreadsheet.server.ts";
@@ -18,10 +19,12 @@ import { appendAudit } from "./audit.server.ts";
 // reported; only a file without a single problem is written, in one transaction
 // of a few set-based statements (10,000 rows are one round trip, not 10,000).
 
-export const MAX_IMPORT_ROWS = 20_000;
+export { MAX_IMPORT_ROWS };
 
 /** Problems the pure row rules cannot know about: the file itself, and scope. */
-export type ImportOnlyCode = "OUT_OF_SCOPE" | "NOT_UTF8" | "UNSUPPORTED_FILE" | "UNREADABLE_FILE" | "CSV_UNCLOSED_QUOTE" | "CONCURRENT_CHANGE";
+export type ImportOnlyCode =
+  | "OUT_OF_SCOPE" | "NOT_UTF8" | "UNSUPPORTED_FILE" | "UNREADABLE_FILE" | "CSV_UNCLOSED_QUOTE" | "CONCURRENT_CHANGE"
+  | "CELL_TOO_LONG" | "XLSX_TOO_MANY_PARTS" | "XLSX_TOO_LARGE" | "XLSX_OVERCOMPRESSED";
 export type ImportProblemCode = ProblemCode | ImportOnlyCode;
 export type ImportProblem = Omit<RowProblem, "code"> & { code: ImportProblemCode };
 
@@ -46,6 +49,22 @@ export const IMPORT_PROBLEM_MESSAGES: Record<ImportOnlyCode, { vi: string; en: s
     vi: "Dấu ngoặc kép (\") mở ở dòng này không được đóng lại, nên không đọc được phần còn lại của tệp.",
     en: "A double quote (\") opened on this line is never closed, so the rest of the file cannot be read.",
   },
+  CELL_TOO_LONG: {
+    vi: "Một ô ở dòng này dài hơn {value} ký tự (giới hạn của chính Excel), nên tệp không được đọc tiếp. Không có dòng nào được nhập.",
+    en: "A cell on this line holds more than {value} characters (Excel's own limit), so the file is not read further. Nothing was imported.",
+  },
+  XLSX_TOO_MANY_PARTS: {
+    vi: "Tệp Excel có quá nhiều thành phần bên trong (tối đa {value}). Không có dòng nào được nhập. Hãy chép danh sách sang một tệp Excel mới chỉ có một trang tính, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
+    en: "The Excel file holds too many parts (at most {value}). Nothing was imported. Copy the list into a new workbook with one sheet, or save it as “CSV UTF-8”, and upload it again.",
+  },
+  XLSX_TOO_LARGE: {
+    vi: "Tệp Excel khi giải nén quá lớn (tối đa {value}). Không có dòng nào được nhập. Hãy xoá các trang tính, hình ảnh và ô không cần thiết, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
+    en: "Unpacked, the Excel file is too large (at most {value}). Nothing was imported. Remove unneeded sheets, pictures and cells, or save it as “CSV UTF-8”, and upload it again.",
+  },
+  XLSX_OVERCOMPRESSED: {
+    vi: "Tệp Excel bị nén bất thường (nội dung giải nén lớn hơn {value} lần tệp nén), nên hệ thống không mở tệp. Không có dòng nào được nhập. Hãy lưu lại danh sách bằng Excel, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
+    en: "The Excel file is compressed abnormally (its content unpacks to more than {value} times its packed size), so it is not opened. Nothing was imported. Save the list again from Excel, or as “CSV UTF-8”, and upload it again.",
+  },
   CONCURRENT_CHANGE: {
     vi: "Dữ liệu nhân sự vừa bị thay đổi trong lúc nhập (email hoặc mã nhân viên trùng). Không có dòng nào được nhập; vui lòng tải tệp lên lại.",
     en: "Staff data changed while importing (a duplicate email or employee code). Nothing was imported; please upload the file again.",
@@ -64,7 +83,10 @@ export type ImportResult =
   | { ok: true; created: number; updated: number; unchanged: number; total: number }
   | { ok: false; problems: ImportProblem[] };
 
-const FILE_ERRORS = new Set(["NOT_UTF8", "UNSUPPORTED_FILE", "UNREADABLE_FILE", "CSV_UNCLOSED_QUOTE"]);
+const FILE_ERRORS = new Set<string>([
+  "NOT_UTF8", "UNSUPPORTED_FILE", "UNREADABLE_FILE", "CSV_UNCLOSED_QUOTE",
+  "CELL_TOO_LONG", "XLSX_TOO_MANY_PARTS", "XLSX_TOO_LARGE", "XLSX_OVERCOMPRESSED",
+]);
 
 export async function importStaff(
   file: { name: string; bytes: Uint8Array },
@@ -73,11 +95,12 @@ export async function importStaff(
 ): Promise<ImportResult> {
   let sheet: Awaited<ReturnType<typeof readSpreadsheet>>;
   try {
-    sheet = await readSpreadsheet(file.name, file.bytes);
+    sheet = await readSpreadsheet(file.name, file.bytes, MAX_IMPORT_ROWS);
   } catch (err) {
     if (err instanceof Error && FILE_ERRORS.has(err.message)) {
-      const line = (err.cause as { line?: unknown } | undefined)?.line;
-      return { ok: false, problems: [{ line: typeof line === "number" ? line : 1, field: null, code: err.message as ImportOnlyCode }] };
+      const { line, value } = (err.cause ?? {}) as { line?: unknown; value?: unknown };
+      const problem: ImportProblem = { line: typeof line === "number" ? line : 1, field: null, code: err.message as ImportOnlyCode };
+      return { ok: false, problems: [typeof value === "string" ? { ...problem, value } : problem] };
     }
     throw err;
   }
