@@ -1,20 +1,25 @@
 // The HTTP layer in front of React Router: security headers with a per-request
-// CSP nonce, the Origin check for every non-GET request, static files, request
-// ids and access logs, /healthz.
+// CSP nonce (and HSTS when served over TLS), the Origin check for every non-GET
+// request, the request guard (body limits, NUL, JSON depth), static files,
+// request ids and access logs, /healthz.
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
 import type { Logger } from "pino";
 import type { ServerBuild } from "react-router";
 import pg from "pg";
 import type { RequestInfo } from "../app/utils/context.server.ts";
+import { strictTransportSecurity, type Env } from "../app/utils/env.server.ts";
+import { reactRouterHandler } from "./react-router.ts";
+import { requestGuard } from "./request-guard.ts";
 
-export function createApp(opts: { build: ServerBuild; buildDir: string; databaseUrl: string; log: Logger }) {
+export function createApp(opts: { build: ServerBuild; buildDir: string; databaseUrl: string; log: Logger; env: Env }) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Whose X-Forwarded-For names the client (rate limits, audit): nobody's by default (decision 031).
+  app.set("trust proxy", opts.env.TRUST_PROXY);
+  const hsts = strictTransportSecurity(opts.env);
   const createLoadContext = (opts.build.entry.module as { createLoadContext?: (info: RequestInfo) => unknown }).createLoadContext;
   if (!createLoadContext) throw new Error("the build's entry.server lacks createLoadContext");
   const health = new pg.Pool({ connectionString: opts.databaseUrl, max: 1 });
@@ -54,6 +59,7 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (hsts) res.setHeader("Strict-Transport-Security", hsts);
     next();
   });
 
@@ -81,6 +87,8 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     next();
   });
 
+  app.use(requestGuard(opts.log));
+
   app.get("/healthz", async (_req, res) => {
     try {
       await health.query("select 1");
@@ -100,11 +108,9 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
 
   app.all(
     /.*/,
-    createRequestHandler({
-      build: opts.build,
-      getLoadContext: (req, res) =>
-        createLoadContext({ nonce: res.locals.nonce, requestId: res.locals.requestId, ip: req.ip ?? "unknown" }) as never,
-    }),
+    reactRouterHandler(opts.build, (req, res) =>
+      createLoadContext({ nonce: res.locals.nonce, requestId: res.locals.requestId, ip: req.ip ?? "unknown" }),
+    ),
   );
 
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -13,7 +13,7 @@ import { createApp } from "./app.ts";
  */
 export async function serveHttp(root: string, databaseUrl: string, env: Env, log: Logger, onListening?: () => void) {
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
-  const { app, close: closeApp } = createApp({ build, buildDir: path.join(root, "build"), databaseUrl, log });
+  const { app, close: closeApp } = createApp({ build, buildDir: path.join(root, "build"), databaseUrl, log, env });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, () => resolve()));
   onListening?.();

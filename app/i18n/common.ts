@@ -89,6 +89,11 @@ export const common = {
     "role.MANAGER": "Quản lý",
     "role.AUDITOR": "Thanh tra",
     "role.ADMIN": "Quản trị viên",
+    "request.tooLarge": "Yêu cầu quá lớn: nội dung gửi lên tối đa {limit}.",
+    "request.nul": "Yêu cầu chứa ký tự NUL (\\0, %00) nên không được chấp nhận.",
+    "request.badUrl": "Địa chỉ không hợp lệ (mã hoá % sai).",
+    "request.notForm": "Địa chỉ này chỉ nhận biểu mẫu (application/x-www-form-urlencoded).",
+    "request.tooDeep": "Nội dung JSON lồng nhau quá sâu (tối đa {depth} cấp).",
   },
   en: {
     "app.name": "KT1 Academy",
@@ -180,5 +185,10 @@ export const common = {
     "role.MANAGER": "Manager",
     "role.AUDITOR": "Auditor",
     "role.ADMIN": "Administrator",
+    "request.tooLarge": "The request is too large: at most {limit} may be sent.",
+    "request.nul": "The request contains a NUL character (\\0, %00) and is refused.",
+    "request.badUrl": "The address is invalid (bad % encoding).",
+    "request.notForm": "This address only takes forms (application/x-www-form-urlencoded).",
+    "request.tooDeep": "The JSON body is nested too deeply (at most {depth} levels).",
   },
 } as const;

@@ -1,10 +1,11 @@
 import type { Route } from "./+types/api.v1.assignments.$id";
 import { ApiError, apiHandler, json, methodNotAllowed, requireToken } from "~/services/api/http.server.ts";
 import { cancelViaApi } from "~/services/api/roster-api.server.ts";
+import { parseId } from "~/utils/ids.ts";
 
 function assignmentId(raw: string | undefined) {
-  const id = /^[1-9][0-9]{0,9}$/.test(raw ?? "") ? Number(raw) : NaN;
-  if (!(id <= 2_147_483_647)) throw new ApiError(404, "NOT_FOUND", { vi: "Không tìm thấy phân công.", en: "Assignment not found." });
+  const id = parseId(raw);
+  if (id === null) throw new ApiError(404, "NOT_FOUND", { vi: "Không tìm thấy phân công.", en: "Assignment not found." });
   return id;
 }
 

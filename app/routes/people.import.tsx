@@ -2,25 +2,21 @@ import { useState } from "react";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/people.import";
 import { ImportProblems } from "~/components/import-problems.tsx";
-import { readBody } from "~/utils/read-body.server.ts";
 import { COLUMN_LABELS, type ColumnKey } from "~/domain/staff/import-rows.ts";
 import type { Locale } from "~/i18n/index.ts";
 import { formatImportProblem, importStaff, MAX_IMPORT_ROWS } from "~/services/staff-import.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { localeContext } from "~/utils/context.server.ts";
+import { MB, UPLOAD_FILE_BYTES } from "~/utils/request-limits.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nhập danh sách nhân sự · Học viện KT1" }];
 
-const MAX_MB = 10;
-const MAX_FILE_BYTES = MAX_MB * 1024 * 1024;
-// The multipart envelope (boundary, part headers) adds a little to the file itself.
-const MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
-// An oversized upload is still read (and thrown away) up to this size so that the
-// browser receives our message instead of a connection reset mid-upload.
-const DRAIN_LIMIT_BYTES = 200 * 1024 * 1024;
+// The HTTP layer refuses a larger body before this route runs (decision 030).
+const MAX_FILE_BYTES = UPLOAD_FILE_BYTES;
+const MAX_MB = MAX_FILE_BYTES / MB;
 
 /** Columns in template order, with their English header and whether they are required. */
 const COLUMNS: { key: ColumnKey; en: string; required: boolean }[] = [
@@ -56,12 +52,9 @@ export async function action(args: Route.ActionArgs) {
   const fail = (status: number, error: string, fileName: string | null = null) =>
     data<ActionResult>({ ok: false, fileName, error, problems: [] }, { status });
 
-  const body = await readBody(args.request, MAX_BODY_BYTES, DRAIN_LIMIT_BYTES);
-  if (body === "TOO_LARGE") return fail(413, t("import.tooLarge", { mb: MAX_MB }));
   let form: FormData;
   try {
-    const contentType = args.request.headers.get("content-type") ?? "";
-    form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    form = await args.request.formData();
   } catch {
     return fail(400, t("import.noFile"));
   }

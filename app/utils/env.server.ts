@@ -1,4 +1,36 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+
+// Which peers may name the client's address in X-Forwarded-For (Express "trust
+// proxy"). "false" (the default): nobody, req.ip is the TCP peer. Otherwise a
+// hop count, or a comma-separated list of addresses, CIDRs and the names
+// loopback / linklocal / uniquelocal. "true" is refused: trusting every peer
+// lets any client choose its own rate-limit address (decision 031).
+const SUBNET_NAMES = ["loopback", "linklocal", "uniquelocal"];
+function isProxyAddress(item: string) {
+  if (SUBNET_NAMES.includes(item)) return true;
+  const [address, prefix, ...rest] = item.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+const trustProxy = z
+  .string()
+  .trim()
+  .default("false")
+  .transform((value, ctx): false | number | string[] => {
+    if (value === "false") return false;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const items = value.split(",").map((s) => s.trim());
+    const bad = items.filter((s) => !isProxyAddress(s));
+    if (bad.length === 0) return items;
+    ctx.addIssue({
+      code: "custom",
+      message: `"${bad.join('", "')}" is not a proxy address: use false, a hop count, or addresses/CIDRs/loopback/linklocal/uniquelocal separated by commas ("true" would trust every client)`,
+    });
+    return z.NEVER;
+  });
 
 // Every setting the app reads, parsed once at start: a bad value stops the
 // process with a message naming the variable instead of failing later.
@@ -19,7 +51,10 @@ const envSchema = z.object({
   EMBEDDED_PG_DIR: z.string().default("./data/postgres"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  // auto: Secure cookies (and HSTS) in production unless PUBLIC_URL is http:// or,
+  // without PUBLIC_URL, HOST is a loopback address (decision 031).
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  TRUST_PROXY: trustProxy,
   // Background jobs (expiry reminders, via pg-boss in schema "pgboss").
   JOBS: z.enum(["on", "off"]).default("on"),
   // Outgoing mail. Without SMTP_HOST, reminders stay in the app (no email).
@@ -40,24 +75,47 @@ export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 
+export class InvalidEnvError extends Error {}
+
+/** The settings in `vars`; an invalid one throws, naming the variable. */
+export function parseEnv(vars: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(vars);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new InvalidEnvError(`Invalid environment:\n${lines.join("\n")}`);
+}
+
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    console.error(`Invalid environment:\n${lines.join("\n")}`);
+  try {
+    cached = parseEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof InvalidEnvError)) throw error;
+    console.error(error.message);
     process.exit(1);
   }
-  cached = parsed.data;
   return cached;
 }
 
+/**
+ * Whether cookies carry Secure (and responses Strict-Transport-Security). With
+ * auto, the public address decides when it is known; else a loopback HOST means
+ * plain http on this machine (npm start, tests). HOST=0.0.0.0 listens on every
+ * interface: it is not local.
+ */
 export function cookiesAreSecure(env: Env = getEnv()) {
-  if (env.SECURE_COOKIES === "auto") return env.NODE_ENV === "production" && !isLocal(env);
-  return env.SECURE_COOKIES === "true";
+  if (env.SECURE_COOKIES !== "auto") return env.SECURE_COOKIES === "true";
+  if (env.NODE_ENV !== "production") return false;
+  if (env.PUBLIC_URL) return new URL(env.PUBLIC_URL).protocol === "https:";
+  return !isLoopback(env.HOST);
 }
 
-// Plain http on localhost (npm start, tests) cannot carry Secure cookies.
-function isLocal(env: Env) {
-  return env.HOST === "127.0.0.1" || env.HOST === "localhost" || env.HOST === "0.0.0.0";
+/** The Strict-Transport-Security value to send, or null when the app is served over plain http. */
+export function strictTransportSecurity(env: Env = getEnv()): string | null {
+  return cookiesAreSecure(env) ? "max-age=31536000; includeSubDomains" : null;
+}
+
+function isLoopback(host: string) {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

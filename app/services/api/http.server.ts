@@ -5,12 +5,16 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
 import { getDb } from "~/utils/db.server.ts";
+import { parseId } from "~/utils/ids.ts";
+import { API_BODY_BYTES } from "~/utils/request-limits.ts";
+import { apiLocale as localeOf, type ApiLocale } from "./locale.ts";
 import { authenticate, type ApiScope, type AuthenticatedToken } from "./tokens.server.ts";
 
-export type ApiLocale = "vi" | "en";
+export type { ApiLocale };
 export type Text = { vi: string; en: string };
 
-export const MAX_BODY_BYTES = 64 * 1024;
+/** Enforced by the HTTP layer before the body is read (server/request-guard.ts). */
+export const MAX_BODY_BYTES = API_BODY_BYTES;
 export const MAX_DUTY_MS = 24 * 3600_000;
 export const MAX_PAGE = 500;
 export const DEFAULT_PAGE = 100;
@@ -74,17 +78,7 @@ export class ApiError extends Error {
 
 /** The response language: English when Accept-Language prefers it, else Vietnamese. */
 export function apiLocale(request: Request): ApiLocale {
-  const header = request.headers.get("accept-language") ?? "";
-  const ranked = header
-    .split(",")
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(";");
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
-      return { lang: tag.trim().split("-")[0], q: q ? Number(q[1]) : 1, i };
-    })
-    .filter((x) => (x.lang === "vi" || x.lang === "en") && x.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  return ranked[0]?.lang === "en" ? "en" : "vi";
+  return localeOf(request.headers.get("accept-language"));
 }
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
@@ -170,6 +164,9 @@ export async function stationInScope(token: AuthenticatedToken, code: string, fi
 // Input: bodies, query strings, field errors
 // ---------------------------------------------------------------------------
 
+const MIN_YEAR = 1900;
+const MAX_YEAR = 9999;
+
 const FIELD_TEXT = {
   required: { vi: "bắt buộc", en: "required" },
   unknown: { vi: "trường không được hỗ trợ", en: "unknown field" },
@@ -183,6 +180,7 @@ const FIELD_TEXT = {
   BLANK: { vi: "không được để trống", en: "must not be blank" },
   INTEGER: { vi: "phải là số nguyên dương", en: "must be a positive integer" },
   CURSOR: { vi: "con trỏ phân trang không hợp lệ", en: "not a valid page cursor" },
+  YEAR_RANGE: { vi: `năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}`, en: `the year must be from ${MIN_YEAR} to ${MAX_YEAR}` },
   repeated: { vi: "chỉ được xuất hiện một lần", en: "must appear once" },
 } satisfies Record<string, Text>;
 
@@ -265,37 +263,16 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   return parsed.data;
 }
 
-// The rest of the body is not read: the connection cannot be reused.
-const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", undefined, {}, { Connection: "close" });
-
-/** Reads at most MAX_BODY_BYTES of the body as UTF-8 text; larger is a 413, never a 500. */
+/**
+ * The body as UTF-8 text. Its size (at most MAX_BODY_BYTES), NUL characters and
+ * JSON nesting were checked by the HTTP layer before it was read (decision 030).
+ */
 async function readBodyText(request: Request): Promise<string> {
-  const declared = request.headers.get("content-length");
-  if (declared && /^\d+$/.test(declared) && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let bytes: ArrayBuffer;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
+    bytes = await request.arrayBuffer();
+  } catch {
     throw new ApiError(400, "INVALID_JSON", { vi: "Không đọc được nội dung yêu cầu.", en: "The request body could not be read." });
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -358,8 +335,14 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.o
 // Schemas shared by the routes
 // ---------------------------------------------------------------------------
 
-/** An ISO 8601 date-time that names its offset (Z or ±hh:mm); local times are refused. */
-export const dateTime = z.iso.datetime({ offset: true, local: false });
+/**
+ * An ISO 8601 date-time that names its offset (Z or ±hh:mm); local times are
+ * refused, and so are years outside MIN_YEAR–MAX_YEAR (PostgreSQL has no year 0).
+ */
+export const dateTime = z.iso.datetime({ offset: true, local: false }).refine((value) => {
+  const at = Date.parse(value);
+  return at >= Date.UTC(MIN_YEAR, 0, 1) && at < Date.UTC(MAX_YEAR + 1, 0, 1);
+}, "YEAR_RANGE");
 
 export const code = z.string().trim().min(1, "BLANK").max(64);
 
@@ -370,7 +353,10 @@ export const pageQuery = {
     .transform(Number)
     .pipe(z.number().int().min(1).max(MAX_PAGE))
     .optional(),
-  cursor: z.string().regex(/^[1-9][0-9]{0,9}$/, "CURSOR").transform(Number).optional(),
+  cursor: z
+    .string()
+    .transform((value, ctx) => parseId(value) ?? (ctx.addIssue({ code: "custom", message: "CURSOR", input: value }), z.NEVER))
+    .optional(),
 };
 
 /** A duty's interval: end after start, at most 24 hours. */

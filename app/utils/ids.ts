@@ -1,0 +1,12 @@
+/** The largest value of a PostgreSQL integer column (every id in the schema). */
+export const INT32_MAX = 2_147_483_647;
+
+/**
+ * A database id or page cursor written as decimal digits: a positive int32, or
+ * null for anything else ("", "0", "01", "1e3", "9999999999" overflows the column).
+ */
+export function parseId(raw: unknown): number | null {
+  if (typeof raw !== "string" || !/^[1-9][0-9]{0,9}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id <= INT32_MAX ? id : null;
+}
