@@ -11,8 +11,10 @@ import { assignViaApi, revokeViaApi } from "~/services/api/roster-api.server.ts"
 import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 import type { AuthenticatedToken } from "~/services/api/tokens.server.ts";
 import { revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { auditedTransaction } from "~/services/audit.server.ts";
 import { assignToShift } from "~/services/roster/assignments.server.ts";
 import { DatabaseBusyError, getDb } from "~/utils/db.server.ts";
+import { makePerson, makeUnit } from "../support/factories.ts";
 import { certify, makeQualifiedPerson, makeRosterWorld, makeShift } from "../support/roster-fixtures.ts";
 
 const ROUNDS = 20;
@@ -93,6 +95,27 @@ describe("assignments and revocations on the same people, at the same time", () 
        where a.person_id = any(${ids}::int[]) and a.status = 'ACTIVE' and s.ends_at > now()`;
     expect(active).toEqual([]);
   }, 300_000);
+
+  it("runs again a transaction PostgreSQL picked as a deadlock's victim (the backstop for a lock order missed)", async () => {
+    const unit = await makeUnit();
+    const [a, b] = await Promise.all([makePerson({ unitId: unit.id, withAccount: false }), makePerson({ unitId: unit.id, withAccount: false })]);
+    let runs = 0;
+    let locked = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+    // Two transactions lock the same two rows in opposite orders: a certain deadlock.
+    const lockBoth = (first: number, second: number) =>
+      auditedTransaction(async (tx) => {
+        runs++;
+        await tx.$queryRaw`select id from people where id = ${first} for update`;
+        if (++locked === 2) release();
+        await bothHoldOne;
+        await tx.$queryRaw`select id from people where id = ${second} for update`;
+        return "done";
+      });
+    expect(await Promise.all([lockBoth(a.id, b.id), lockBoth(b.id, a.id)])).toEqual(["done", "done"]);
+    expect(runs).toBe(3);
+  });
 
   it("a conflict still there after the retries answers 503 with Retry-After and a message, not a bare 500", async () => {
     const request = new Request("http://localhost/api/v1/assignments", { method: "POST", headers: { "Accept-Language": "en" } });
