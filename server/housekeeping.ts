@@ -3,6 +3,8 @@ import { LOGIN_WINDOW_MS } from "../app/domain/auth/durations.ts";
 import { cleanUpExpired } from "../app/services/sessions.server.ts";
 import { sweepExpiredAttempts } from "../app/services/exams/attempts.server.ts";
 import { ensureCounts } from "../app/services/dashboard.server.ts";
+import { checkpointIfDue } from "../app/services/audit-checkpoint.server.ts";
+import { getEnv } from "../app/utils/env.server.ts";
 
 const HOURLY_MS = 60 * 60_000;
 const SWEEP_MS = 20_000;
@@ -12,13 +14,26 @@ const SWEEP_MS = 20_000;
  * sessions and stale rate-limit counters; every 20 s, submit exam attempts whose
  * deadline passed (also when the learner never came back), and bring the
  * dashboard's counts up to date (a new day, or units changed since), so a
- * manager's page rarely has to wait for them.
+ * manager's page rarely has to wait for them. With AUDIT_CHECKPOINT_FILE set,
+ * the hourly round also appends the day's checkpoint of the audit chain's head
+ * to that file when the file has none from today yet (decision 027); it runs in
+ * the primary process only, so one server writes one line a day.
  */
 export function startHousekeeping(log: Logger) {
+  const checkpointFile = getEnv().AUDIT_CHECKPOINT_FILE;
+  const checkpoint = () =>
+    checkpointFile
+      ? checkpointIfDue(checkpointFile, new Date())
+          .then((c) => c && log.info({ file: checkpointFile, ...c }, "audit checkpoint written"))
+          .catch((err) => log.error({ err, file: checkpointFile }, "audit checkpoint failed"))
+      : Promise.resolve();
   const hourly = () =>
-    cleanUpExpired(new Date(), LOGIN_WINDOW_MS)
-      .then((r) => log.info(r, "housekeeping"))
-      .catch((err) => log.error({ err }, "housekeeping failed"));
+    Promise.all([
+      cleanUpExpired(new Date(), LOGIN_WINDOW_MS)
+        .then((r) => log.info(r, "housekeeping"))
+        .catch((err) => log.error({ err }, "housekeeping failed")),
+      checkpoint(),
+    ]);
   const sweep = () =>
     sweepExpiredAttempts(new Date())
       .then((n) => n > 0 && log.info({ submitted: n }, "submitted attempts past their deadline"))

@@ -18,7 +18,7 @@
 import { addDays, dayOf, type Day } from "~/domain/exams/validity.ts";
 import { atVietnamTime, shiftTimes, weekdayOf } from "~/domain/roster/week.ts";
 import { appendAudit } from "~/services/audit.server.ts";
-import { issueCertification, revokeCertification } from "~/services/exams/certifications.server.ts";
+import { issueCertification, lockCertificationForChange, revokeCertification } from "~/services/exams/certifications.server.ts";
 import { createPerson } from "~/services/people.server.ts";
 import { assignToShift, type Requester } from "~/services/roster/assignments.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
@@ -226,9 +226,10 @@ async function seedRoster(now: Date, certTypeId: number) {
       const result = await assignToShift(s.id, nghia, by, now);
       if (!result.ok) throw new Error(`demo roster: could not assign TH0041 (${JSON.stringify(result)})`);
     }
-    const revoked = await db.$transaction((tx: Tx) =>
-      revokeCertification(tx, base.revokeId!, "Vi phạm quy định bảo quản bưu gửi KT1 (dữ liệu mẫu)", base.managerId, now),
-    );
+    const revoked = await db.$transaction(async (tx: Tx) => {
+      await lockCertificationForChange(tx, base.revokeId!);
+      return revokeCertification(tx, base.revokeId!, "Vi phạm quy định bảo quản bưu gửi KT1 (dữ liệu mẫu)", base.managerId, now);
+    });
     cancelled = revoked.cancelledAssignmentIds.length;
   }
   return { demo: true, shifts: allShifts.length, assigned, cancelled };

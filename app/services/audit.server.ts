@@ -1,5 +1,5 @@
 import { entryBodyAroundId } from "~/domain/audit/chain.ts";
-import { getDb, type Tx } from "~/utils/db.server.ts";
+import { getDb, retryOnConflict, type Tx } from "~/utils/db.server.ts";
 
 // Appends are chained at COMMIT (migration 20261128070000, decision 013): the
 // app inserts the entry, with its canonical JSON split around the id, into
@@ -63,10 +63,12 @@ export async function appendAudit(tx: Tx, input: AuditInput, now: Date) {
 /**
  * A transaction whose audit entries are all written by one statement at its
  * end, saving a round trip per entry. For busy audited writes (exam starts and
- * submits, roster assignments).
+ * submits, roster assignments, revocations). A deadlock or serialization
+ * failure runs it again, a bounded number of times (retryOnConflict, decision
+ * 028): `fn` must not act outside the database.
  */
 export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> {
-  return getDb().$transaction(async (tx) => {
+  return retryOnConflict(() => getDb().$transaction(async (tx) => {
     const entries: PendingEntry[] = [];
     pending.set(tx, entries);
     try {
@@ -76,5 +78,5 @@ export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>, options?
     } finally {
       pending.delete(tx);
     }
-  }, options);
+  }, options));
 }

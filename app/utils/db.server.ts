@@ -37,3 +37,55 @@ export async function disconnectDb() {
   await client?.$disconnect();
   client = undefined;
 }
+
+// ---------------------------------------------------------------------------
+// Conflicts worth running a transaction again for (decision 028)
+// ---------------------------------------------------------------------------
+
+/** deadlock_detected and serialization_failure: PostgreSQL rolled the transaction back; running it again may succeed. */
+const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
+/** How many times a transaction runs before a conflict is given up on. */
+export const CONFLICT_ATTEMPTS = 3;
+/** Seconds a client is asked to wait (Retry-After) when the conflicts outlasted the attempts. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
+/** True for a deadlock or serialization failure, as pg raises it or as Prisma wraps it (P2034, or P2010 with the code). */
+export function isRetryableConflict(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, meta } = e as { code?: unknown; meta?: Record<string, unknown> };
+    if (code === "P2034" || (typeof code === "string" && RETRYABLE_SQLSTATES.has(code))) return true;
+    const metaCode = meta?.code ?? (meta?.driverAdapterError as { cause?: { originalCode?: unknown } } | undefined)?.cause?.originalCode;
+    if (typeof metaCode === "string" && RETRYABLE_SQLSTATES.has(metaCode)) return true;
+    if ((e as { name?: unknown }).name === "DriverAdapterError" && (e as { cause?: { kind?: unknown } }).cause?.kind === "TransactionWriteConflict") return true;
+  }
+  return false;
+}
+
+/** A deadlock or serialization failure that was still there after CONFLICT_ATTEMPTS runs: "busy, try again shortly". */
+export class DatabaseBusyError extends Error {
+  constructor(cause: unknown) {
+    super("the database was busy with conflicting changes; try again shortly", { cause });
+    this.name = "DatabaseBusyError";
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` (a whole transaction, or one statement outside any) and runs it
+ * again, after a short random pause, when PostgreSQL rolled it back as a
+ * deadlock or serialization failure: at most CONFLICT_ATTEMPTS runs, then
+ * DatabaseBusyError. `fn` must have no effect outside the database before its
+ * transaction commits. Lock order (person, then certifications) keeps this rare.
+ */
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = CONFLICT_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isRetryableConflict(error)) throw error;
+      if (attempt >= attempts) throw new DatabaseBusyError(error);
+      await pause(attempt * (10 + Math.random() * 40)); // jitter: the two sides do not meet again in step
+    }
+  }
+}

@@ -64,6 +64,9 @@ const envSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  // A file outside the database where the server appends a checkpoint of the
+  // audit chain's head once a day (decision 027); unset: no daily checkpoint.
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
   PUBLIC_URL: z.string().url().optional(),
 }).superRefine((env, ctx) => {

@@ -4,7 +4,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
-import { getDb } from "~/utils/db.server.ts";
+import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError, getDb } from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
 import { API_BODY_BYTES } from "~/utils/request-limits.ts";
 import { apiLocale as localeOf, type ApiLocale } from "./locale.ts";
@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   "ALREADY_REVOKED",
   "IDEMPOTENCY_KEY_REUSED",
   "IDEMPOTENCY_IN_PROGRESS",
+  "BUSY",
   "INTERNAL_ERROR",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -57,6 +58,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, Text> = {
   ALREADY_REVOKED: { vi: "Chứng nhận đã bị thu hồi trước đó.", en: "The certification was already revoked." },
   IDEMPOTENCY_KEY_REUSED: { vi: "Idempotency-Key này đã được dùng cho một yêu cầu khác.", en: "This Idempotency-Key was used for a different request." },
   IDEMPOTENCY_IN_PROGRESS: { vi: "Một yêu cầu với cùng Idempotency-Key đang được xử lý; hãy thử lại sau.", en: "A request with this Idempotency-Key is still being processed; retry later." },
+  BUSY: {
+    vi: `Hệ thống đang bận xử lý các thay đổi xung đột; không có gì được ghi. Hãy thử lại sau ${BUSY_RETRY_AFTER_SECONDS} giây.`,
+    en: `The system is busy with conflicting changes; nothing was written. Try again in ${BUSY_RETRY_AFTER_SECONDS} seconds.`,
+  },
   INTERNAL_ERROR: { vi: "Đã xảy ra lỗi máy chủ.", en: "Internal server error." },
 };
 
@@ -96,7 +101,11 @@ export function errorResponse(error: ApiError, locale: ApiLocale) {
   return json(errorBody(error.code, error.text[locale], extra), error.status, error.headers);
 }
 
-/** Runs an API handler: ApiErrors become their JSON answer, anything unexpected a JSON 500. */
+/**
+ * Runs an API handler: ApiErrors become their JSON answer; a conflict that
+ * outlasted the retries (DatabaseBusyError) a 503 with Retry-After; anything
+ * unexpected a JSON 500.
+ */
 export async function apiHandler(request: Request, fn: (locale: ApiLocale) => Promise<Response>): Promise<Response> {
   const locale = apiLocale(request);
   try {
@@ -104,6 +113,10 @@ export async function apiHandler(request: Request, fn: (locale: ApiLocale) => Pr
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error, locale);
     if (error instanceof Response) return error;
+    if (error instanceof DatabaseBusyError) {
+      console.warn("API busy", error.cause);
+      return errorResponse(new ApiError(503, "BUSY", undefined, {}, { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) }), locale);
+    }
     console.error("API error", error);
     return errorResponse(new ApiError(500, "INTERNAL_ERROR"), locale);
   }

@@ -29,6 +29,7 @@ const commonErrors = {
   "401": respRef("Unauthorized"),
   "403": respRef("Forbidden"),
   "500": respRef("InternalError"),
+  "503": respRef("Busy"),
 };
 
 const readErrors = { "400": respRef("InvalidQuery"), ...commonErrors };
@@ -243,6 +244,11 @@ export const openApiDocument = {
       PayloadTooLarge: errorResponse(`PAYLOAD_TOO_LARGE: the body is over ${MAX_BODY_BYTES} bytes.`),
       UnsupportedMediaType: errorResponse("UNSUPPORTED_MEDIA_TYPE: Content-Type is not application/json (UTF-8)."),
       InternalError: errorResponse("INTERNAL_ERROR."),
+      Busy: {
+        description: "BUSY: conflicting changes (a deadlock or serialization failure) outlasted the server's retries; nothing was written. Retry after `Retry-After` seconds.",
+        headers: { "Retry-After": { schema: { type: "integer" } } },
+        content: jsonContent(ref("Error")),
+      },
     },
     schemas: {
       Error: object({

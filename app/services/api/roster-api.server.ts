@@ -3,9 +3,9 @@
 // roster pages, revocation through the certification service.
 import { checkEligibility, REASON_MESSAGES, type Reason } from "~/domain/roster/eligibility.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getDb, retryOnConflict } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction, pendingAuditEntries } from "../audit.server.ts";
-import { revokeCertification } from "../exams/certifications.server.ts";
+import { lockCertificationForChange, revokeCertification } from "../exams/certifications.server.ts";
 import { cancelAssignment, logRefusal, reasonsFromDatabase, type Requester } from "../roster/assignments.server.ts";
 import type { OtherDuty } from "../roster/eligibility.server.ts";
 import { ApiError, inTokenSubtree, pageOf, type ApiLocale } from "./http.server.ts";
@@ -152,9 +152,10 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Pro
     ],
     now,
   );
-  const [{ outcome }] = await getDb().$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
+  // One statement, so running it again after a deadlock is safe (decision 028).
+  const [{ outcome }] = await retryOnConflict(() => getDb().$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
     select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
-                       ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`;
+                       ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`);
   return outcome === "ASSIGNED" ? { ok: true, assignmentId: ids.assignment } : { ok: false, error: outcome };
 }
 
@@ -227,7 +228,9 @@ export async function revokeViaApi(token: AuthenticatedToken, serial: string, re
     throw new ApiError(403, "OUT_OF_SCOPE", { vi: `Người giữ chứng nhận ${serial} nằm ngoài đơn vị của mã truy cập.`, en: `The holder of ${serial} is outside the token's unit.` });
   }
   return auditedTransaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ revoked_at: Date | null }[]>`select revoked_at from certifications where id = ${cert.id} for update`;
+    // The holder, then the certification (decision 028).
+    const locked = await lockCertificationForChange(tx, cert.id);
+    if (!locked) throw new ApiError(404, "NOT_FOUND");
     if (locked.revoked_at) throw new ApiError(409, "ALREADY_REVOKED");
     // No person acts: the token does. revokeCertification stores a null actor
     // (revoked_by_id is nullable); the "api.revoke" entry names the token.

@@ -1,10 +1,11 @@
 // A manager revokes one of a person's certifications, with a reason, on the
-// person page. The row is locked first so two revocations cannot race.
+// person page. The holder and then the row are locked first (the lock order of
+// decision 028), so two revocations cannot race and none deadlocks with an assignment.
 import { z } from "zod";
 import { statusAt } from "~/domain/exams/validity.ts";
 import type { MessageKey } from "~/i18n/index.ts";
-import { getDb } from "~/utils/db.server.ts";
-import { revokeCertification } from "./certifications.server.ts";
+import { auditedTransaction } from "../audit.server.ts";
+import { lockCertificationForChange, revokeCertification } from "./certifications.server.ts";
 
 export const REVOKE_REASON_MIN = 5;
 export const REVOKE_REASON_MAX = 500;
@@ -29,9 +30,8 @@ export async function revokePersonCertification(
   actorId: number,
   now: Date,
 ): Promise<RevokeOutcome> {
-  return getDb().$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ person_id: number; valid_from: Date; valid_until: Date; revoked_at: Date | null }[]>`
-      select person_id, valid_from, valid_until, revoked_at from certifications where id = ${input.certificationId} for update`;
+  return auditedTransaction(async (tx) => {
+    const row = await lockCertificationForChange(tx, input.certificationId);
     if (!row || row.person_id !== personId) return "notFound";
     if (row.revoked_at) return "already";
     const day = (d: Date) => d.toISOString().slice(0, 10);

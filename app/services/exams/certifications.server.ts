@@ -63,6 +63,27 @@ export async function issueCertification(
   return cert;
 }
 
+/**
+ * Locks a certification for a change of its standing (revocation) in the one
+ * order every roster path takes (decision 028): its holder's row first, with
+ * the strength the roster rule's trigger takes it (FOR NO KEY UPDATE, in
+ * assignment_violations), then the certification. Taken the other way round,
+ * against an assignment (person, then certifications), the two deadlocked.
+ * Returns the certification as locked, or null when there is none.
+ */
+export async function lockCertificationForChange(tx: Tx, certificationId: number) {
+  // The holder never changes (no path updates person_id), so reading it unlocked is safe.
+  await tx.$queryRaw`select p.id from people p where p.id = (select person_id from certifications where id = ${certificationId}) for no key update`;
+  const [row] = await tx.$queryRaw<{ person_id: number; valid_from: Date; valid_until: Date; revoked_at: Date | null }[]>`
+    select person_id, valid_from, valid_until, revoked_at from certifications where id = ${certificationId} for update`;
+  return row ?? null;
+}
+
+/**
+ * Revokes inside the caller's transaction, which must have locked the
+ * certification with lockCertificationForChange first (the database then
+ * cancels the assignments it carried, re-checking the rule under the person's lock).
+ */
 export async function revokeCertification(tx: Tx, certificationId: number, reason: string, actorId: number | null, now: Date) {
   const cert = await tx.certification.update({
     where: { id: certificationId },
