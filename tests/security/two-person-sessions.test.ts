@@ -16,7 +16,8 @@ describe("HTTP: a trainer records an in-person session", () => {
   let trainer: string;
   let type: { id: number; pass: number };
   const record = (attendance: string, extra: Record<string, string> = {}) =>
-    post("/trainer/sessions/new", { intent: "record", certificationTypeId: String(type.id), heldOn: today(), place: "Phòng họp (kiểm thử an ninh)", attendance, ...extra }, trainer);
+    // A pass mark is always sent, as the old form did: the server must ignore it.
+    post("/trainer/sessions/new", { intent: "record", certificationTypeId: String(type.id), heldOn: today(), place: "Phòng họp (kiểm thử an ninh)", passPercent: "80", attendance, ...extra }, trainer);
   const sessionOf = (res: Response) => Number(/^\/trainer\/sessions\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
   const certificationsOf = async (sessionId: number) =>
     Number((await appSql<{ n: string }>(`select count(*) as n from certifications c join training_attendance a on a.id = c.training_attendance_id where a.session_id = $1`, [sessionId]))[0].n);
