@@ -1,8 +1,10 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/trainer._index";
 import { legalStatusText } from "~/components/trainer/legal-status.tsx";
-import { hasAnywhere } from "~/domain/access/permissions.ts";
+import { PendingSessions } from "~/components/trainer/pending-sessions.tsx";
+import { hasAnywhere, scopeOf } from "~/domain/access/permissions.ts";
 import { lessonsNeedingReview, type ReviewItem } from "~/services/content/authoring.server.ts";
+import { pendingTrainingSessions } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -12,7 +14,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Giảng viên · Học 
 
 export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "content:write");
-  const [courses, review] = await Promise.all([
+  const sessionScope = scopeOf(user.grants, "training:record");
+  const [courses, review, pendingSessions] = await Promise.all([
     getDb().course.findMany({
       orderBy: { position: "asc" },
       select: {
@@ -32,6 +35,8 @@ export async function loader(args: Route.LoaderArgs) {
       },
     }),
     lessonsNeedingReview(),
+    // In-person sessions waiting for a second person (decision 029).
+    sessionScope.length > 0 ? pendingTrainingSessions(user, sessionScope) : null,
   ]);
   // One entry per lesson, listing every document that changed under it.
   const byLesson = new Map<number, { lesson: ReviewItem; documents: ReviewItem[] }>();
@@ -57,23 +62,31 @@ export async function loader(args: Route.LoaderArgs) {
       })),
     })),
     review: [...byLesson.values()],
+    pendingSessions,
   };
 }
 
 export default function TrainerHome({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { courses, review, isAdmin } = loaderData;
+  const { courses, review, isAdmin, pendingSessions } = loaderData;
   return (
     <div className="stack">
       <h1>{t("trainer.title")}</h1>
       <p className="lead">{t("trainer.intro")}</p>
       <p><Link to="/trainer/exams">{t("exams.trainer.link")}</Link></p>
       <p><Link to="/trainer/questions">{t("questions.home.link")}</Link></p>
+      {pendingSessions ? (
+        <p>
+          <Link to="/trainer/sessions">{t("training.title")}</Link>
+        </p>
+      ) : null}
       {isAdmin ? (
         <p>
           <Link to="/admin/legal">{t("trainer.index.legalAdmin")}</Link>
         </p>
       ) : null}
+
+      {pendingSessions ? <PendingSessions sessions={pendingSessions} /> : null}
 
       <section className="card stack review-list" aria-labelledby="review-h">
         <h2 id="review-h">{t("trainer.review.title")}</h2>

@@ -1,6 +1,7 @@
-import { Link } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/trainer.sessions.$sessionId";
-import { trainingSession } from "~/services/exams/training-sessions.server.ts";
+import { DecideSession, refusalText, SessionLines, SessionStatusBadge } from "~/components/trainer/pending-sessions.tsx";
+import { decideTrainingSession, trainingSession } from "~/services/exams/training-sessions.server.ts";
 import { notFound, requireScope } from "~/utils/auth.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -8,25 +9,53 @@ import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
-export async function loader(args: Route.LoaderArgs) {
-  const { user, scope } = requireScope(args, "training:record");
-  const raw = args.params.sessionId;
+function sessionIdParam(raw: string | undefined) {
   const id = Number(raw);
   if (!/^\d{1,10}$/.test(raw ?? "") || id <= 0 || id > 2_147_483_647) notFound();
-  const session = await trainingSession(id, user, scope);
+  return id;
+}
+
+const count = (url: string, name: string) => {
+  const v = new URL(url).searchParams.get(name);
+  return v !== null && /^\d{1,4}$/.test(v) ? Number(v) : null;
+};
+
+export async function loader(args: Route.LoaderArgs) {
+  const { user, scope } = requireScope(args, "training:record");
+  const session = await trainingSession(sessionIdParam(args.params.sessionId), user, scope);
   if (!session) notFound();
   const t = serverT(args);
-  const saved = new URL(args.request.url).searchParams.get("saved");
   return {
     pageTitle: `${t("training.detail.title", { date: formatDay(session.heldOn) })} · ${t("app.name")}`,
     session,
-    saved: saved !== null && /^\d{1,4}$/.test(saved) ? Number(saved) : null,
+    saved: count(args.request.url, "saved"),
+    confirmed: count(args.request.url, "confirmed"),
+    rejected: count(args.request.url, "rejected") !== null,
   };
 }
 
-export default function TrainingSessionPage({ loaderData }: Route.ComponentProps) {
+/** A second person confirms the session (issuing its certifications) or rejects it with a reason. */
+export async function action(args: Route.ActionArgs) {
+  const { user, scope } = requireScope(args, "training:record");
+  const id = sessionIdParam(args.params.sessionId);
+  const form = await args.request.formData();
+  const intent = form.get("intent");
+  const reason = form.get("reason");
+  if (intent !== "confirm" && intent !== "reject") return data({ error: serverT(args)("training.refusal.reason") }, { status: 400 });
+  const decision = intent === "confirm" ? { kind: "confirm" as const } : { kind: "reject" as const, reason: typeof reason === "string" ? reason : "" };
+  const result = await decideTrainingSession(id, decision, user, scope, new Date());
+  if (!result.ok) {
+    if (result.code === "notFound") notFound();
+    const t = serverT(args);
+    return data({ error: result.reasons.map((r) => refusalText(t, r)).join(" ") }, { status: result.reasons.includes("reason") && result.reasons.length === 1 ? 400 : 403 });
+  }
+  return redirect(result.status === "CONFIRMED" ? `/trainer/sessions/${id}?confirmed=${result.certified}` : `/trainer/sessions/${id}?rejected=1`);
+}
+
+export default function TrainingSessionPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { session, saved } = loaderData;
+  const { session, saved, confirmed, rejected } = loaderData;
+  const toCertify = session.attendance.filter((a) => a.passes).length;
   return (
     <div className="stack">
       <p className="no-print">
@@ -38,8 +67,22 @@ export default function TrainingSessionPage({ loaderData }: Route.ComponentProps
           {t("training.detail.saved", { count: saved })}
         </p>
       ) : null}
+      {confirmed !== null ? (
+        <p role="status" className="alert alert--ok">
+          {t("training.decide.confirmed", { count: confirmed })}
+        </p>
+      ) : null}
+      {rejected ? (
+        <p role="status" className="alert alert--ok">
+          {t("training.decide.rejected")}
+        </p>
+      ) : null}
       <section className="card">
         <dl className="facts">
+          <dt>{t("training.status")}</dt>
+          <dd>
+            <SessionStatusBadge status={session.status} />
+          </dd>
           <dt>{t("training.type")}</dt>
           <dd>{session.typeName}</dd>
           <dt>{t("training.heldOn")}</dt>
@@ -49,48 +92,30 @@ export default function TrainingSessionPage({ loaderData }: Route.ComponentProps
           <dt>{t("training.passPercent")}</dt>
           <dd>{session.passPercent}</dd>
           <dt>{t("training.trainer")}</dt>
-          <dd>{session.trainer} · {formatDate(session.createdAt)}</dd>
+          <dd>
+            {session.trainer} · {formatDate(session.createdAt)}
+          </dd>
+          {session.status !== "PENDING" && session.decidedBy !== null ? (
+            <>
+              <dt>{t(`training.decidedBy.${session.status}`)}</dt>
+              <dd>
+                {session.decidedBy} · {session.decidedAt ? formatDate(session.decidedAt) : ""}
+              </dd>
+            </>
+          ) : null}
+          {session.rejectReason ? (
+            <>
+              <dt>{t("training.rejectReason")}</dt>
+              <dd className="wrap-anywhere">{session.rejectReason}</dd>
+            </>
+          ) : null}
         </dl>
       </section>
       <section className="card stack" aria-labelledby="attendance-h">
         <h2 id="attendance-h">{t("training.detail.attendance")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("people.employeeCode")}</th>
-                <th scope="col">{t("people.fullName")}</th>
-                <th scope="col">{t("people.unit")}</th>
-                <th scope="col">{t("training.detail.attended")}</th>
-                <th scope="col" className="num">{t("training.detail.score")}</th>
-                <th scope="col">{t("training.detail.result")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {session.attendance.map((a) => (
-                <tr key={a.id}>
-                  <td><code>{a.employeeCode}</code></td>
-                  <td>{a.fullName}</td>
-                  <td>{a.unitName}</td>
-                  <td>{a.attended ? t("training.detail.attended") : t("training.detail.absent")}</td>
-                  <td className="num">{a.score ?? "—"}</td>
-                  <td>
-                    {a.certification ? (
-                      <Link to={`/certificates/${a.certification.id}`} className="badge badge--ok">
-                        {t("training.detail.certifiedAs", { serial: a.certification.serial })}
-                      </Link>
-                    ) : a.attended ? (
-                      <span className="badge badge--muted">{t("training.detail.failed")}</span>
-                    ) : (
-                      <span className="muted">{t("training.detail.notAttended")}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SessionLines lines={session.attendance} pending={session.status === "PENDING"} rejected={session.status === "REJECTED"} />
       </section>
+      {session.status === "PENDING" ? <DecideSession count={toCertify} refusals={session.refusals} error={actionData?.error} /> : null}
     </div>
   );
 }

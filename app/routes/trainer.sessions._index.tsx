@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/trainer.sessions._index";
-import { listTrainingSessions } from "~/services/exams/training-sessions.server.ts";
+import { PendingSessions, SessionStatusBadge } from "~/components/trainer/pending-sessions.tsx";
+import { listTrainingSessions, pendingTrainingSessions } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -13,13 +14,14 @@ export async function loader(args: Route.LoaderArgs) {
   const t = serverT(args);
   return {
     pageTitle: `${t("training.title")} · ${t("app.name")}`,
+    pending: await pendingTrainingSessions(user, scope),
     sessions: await listTrainingSessions(user, scope),
   };
 }
 
 export default function TrainingSessions({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { sessions } = loaderData;
+  const { sessions, pending } = loaderData;
   return (
     <div className="stack">
       <p className="no-print">
@@ -30,6 +32,7 @@ export default function TrainingSessions({ loaderData }: Route.ComponentProps) {
         <Link className="button" to="/trainer/sessions/new">{t("training.new")}</Link>
       </div>
       <p className="lead">{t("training.intro")}</p>
+      <PendingSessions sessions={pending} />
       {sessions.length === 0 ? (
         <p className="card empty">{t("training.empty")}</p>
       ) : (
@@ -41,6 +44,7 @@ export default function TrainingSessions({ loaderData }: Route.ComponentProps) {
                 <th scope="col">{t("training.type")}</th>
                 <th scope="col">{t("training.place")}</th>
                 <th scope="col">{t("training.trainer")}</th>
+                <th scope="col">{t("training.status")}</th>
                 <th scope="col" className="num">{t("training.attendees")}</th>
                 <th scope="col" className="num">{t("training.certified")}</th>
               </tr>
@@ -54,6 +58,9 @@ export default function TrainingSessions({ loaderData }: Route.ComponentProps) {
                   <td>{s.typeName}</td>
                   <td className="wrap-anywhere">{s.place}</td>
                   <td>{s.trainer}</td>
+                  <td>
+                    <SessionStatusBadge status={s.status} />
+                  </td>
                   <td className="num">{t("training.count", { attended: s.attended, total: s.listed })}</td>
                   <td className="num">{s.certified}</td>
                 </tr>

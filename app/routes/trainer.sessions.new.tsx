@@ -4,17 +4,14 @@ import type { Route } from "./+types/trainer.sessions.new";
 import { Field, FormAlert, useBusy } from "~/components/people/form-field.tsx";
 import { MAX_ATTENDEES, type LineProblem } from "~/domain/exams/attendance-lines.ts";
 import type { MessageKey, Translate } from "~/i18n/index.ts";
-import { checkAttendance, recordTrainingSession } from "~/services/exams/training-sessions.server.ts";
+import { checkAttendance, recordTrainingSession, sessionTypes } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
-
-const DEFAULT_PASS_PERCENT = 80;
 
 function isCalendarDay(s: string) {
   const d = new Date(`${s}T00:00:00Z`);
@@ -32,12 +29,6 @@ function sessionSchema(today: string) {
       .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDay(s) && s >= "2000-01-01", k("training.error.date"))
       .refine((s) => s <= today, k("training.error.futureDate")),
     place: z.string({ error: k("training.error.place") }).trim().min(1, k("training.error.place")).max(200, k("training.error.place")),
-    passPercent: z
-      .string({ error: k("training.error.pass") })
-      .trim()
-      .regex(/^\d{1,3}$/, k("training.error.pass"))
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= 100, k("training.error.pass")),
     attendance: z.string().default(""),
   });
 }
@@ -50,6 +41,8 @@ function lineMessage(t: Translate, p: LineProblem): string {
       return t("training.line.duplicate", { code: p.code, line: p.first });
     case "unknown":
       return t("training.line.unknown", { code: p.code });
+    case "self":
+      return t("training.line.self", { code: p.code });
     case "left":
       return t("training.line.left", { code: p.code, name: p.name });
     default:
@@ -57,18 +50,14 @@ function lineMessage(t: Translate, p: LineProblem): string {
   }
 }
 
-async function certificationTypes() {
-  return getDb().certificationType.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
-}
-
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "training:record");
   const t = serverT(args);
   return {
     pageTitle: `${t("training.new")} · ${t("app.name")}`,
-    types: await certificationTypes(),
+    // Each with its exam's pass mark: shown, never taken from the form.
+    types: await sessionTypes(),
     today: vietnamDay(new Date()),
-    defaultPass: DEFAULT_PASS_PERCENT,
   };
 }
 
@@ -81,13 +70,13 @@ export async function action(args: Route.ActionArgs) {
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   const parsed = parseForm(form, sessionSchema(vietnamDay(now)));
   const errors: Record<string, string> = parsed.ok ? {} : Object.fromEntries(Object.entries(parsed.errors).map(([f, key]) => [f, t(key as MessageKey)]));
-  if (parsed.ok && !(await getDb().certificationType.findUnique({ where: { id: parsed.data.certificationTypeId }, select: { id: true } }))) {
+  if (parsed.ok && !(await sessionTypes()).some((type) => type.id === parsed.data.certificationTypeId)) {
     errors.certificationTypeId = t("training.error.type");
   }
   const text = values.attendance ?? "";
   // About 40 characters a line is plenty; anything longer is not an attendance list.
   const tooLong = text.length > MAX_ATTENDEES * 40;
-  const { attendees, problems } = tooLong ? { attendees: [], problems: [] } : await checkAttendance(text, scope);
+  const { attendees, problems } = tooLong ? { attendees: [], problems: [] } : await checkAttendance(text, scope, user.personId);
   if (attendees.length === 0 && problems.length === 0) errors.attendance = t("training.error.noLines");
   if (tooLong || attendees.length + problems.length > MAX_ATTENDEES) errors.attendance = t("training.error.tooMany", { max: MAX_ATTENDEES });
   const fail = (lineProblems: LineProblem[]) =>
@@ -99,10 +88,11 @@ export async function action(args: Route.ActionArgs) {
 
   const result = await recordTrainingSession({ ...parsed.data, attendance: text }, { personId: user.personId, unitId: user.unitId, scope }, now);
   if (!result.ok) {
-    if (result.problems.length === 0) errors.attendance = t("training.error.noLines");
-    return fail(result.problems);
+    if (result.code === "type") errors.certificationTypeId = t("training.error.type");
+    else if (result.problems.length === 0) errors.attendance = t("training.error.noLines");
+    return fail(result.code === "lines" ? result.problems : []);
   }
-  return redirect(`/trainer/sessions/${result.sessionId}?saved=${result.certified}`);
+  return redirect(`/trainer/sessions/${result.sessionId}?saved=${result.toCertify}`);
 }
 
 export default function NewTrainingSession({ loaderData, actionData }: Route.ComponentProps) {
@@ -146,7 +136,13 @@ export default function NewTrainingSession({ loaderData, actionData }: Route.Com
         ) : (
           <FormAlert errors={errors} message={t("form.errors")} />
         )}
-        <Field form="session" name="certificationTypeId" label={t("training.type")} error={errors?.certificationTypeId}>
+        <Field
+          form="session"
+          name="certificationTypeId"
+          label={t("training.type")}
+          error={errors?.certificationTypeId}
+          hint={t("training.form.passFixed", { list: loaderData.types.map((type) => t("training.form.passOf", { name: type.name, pass: type.passPercent })).join("; ") })}
+        >
           {(c) => (
             <select {...c} required defaultValue={values?.certificationTypeId ?? ""}>
               <option value="">{t("training.form.chooseType")}</option>
@@ -159,9 +155,6 @@ export default function NewTrainingSession({ loaderData, actionData }: Route.Com
         <div className="row">
           <Field form="session" name="heldOn" label={t("training.heldOn")} error={errors?.heldOn} hint={t("training.form.heldOnHint")}>
             {(c) => <input {...c} type="date" required max={loaderData.today} defaultValue={values?.heldOn ?? loaderData.today} />}
-          </Field>
-          <Field form="session" name="passPercent" label={t("training.passPercent")} error={errors?.passPercent} hint={t("training.form.passHint")}>
-            {(c) => <input {...c} type="number" inputMode="numeric" required min={1} max={100} step={1} defaultValue={values?.passPercent ?? String(loaderData.defaultPass)} />}
           </Field>
         </div>
         <Field form="session" name="place" label={t("training.place")} error={errors?.place} hint={t("training.form.placeHint")}>

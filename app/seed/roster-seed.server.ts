@@ -109,11 +109,12 @@ async function seedRoster(now: Date, certTypeId: number) {
 
       // The demo part needs the demo people (the Thanh Hóa seed).
       // (Found by their demo e-mail addresses, never by employee code alone.)
-      const demo = await tx.person.findMany({ where: { email: { in: ["trainer@kt1.test", "manager@kt1.test"] } }, select: { id: true, email: true, unitId: true } });
+      const demo = await tx.person.findMany({ where: { email: { in: ["trainer@kt1.test", "manager@kt1.test", "admin@kt1.test"] } }, select: { id: true, email: true, unitId: true } });
       const trainer = demo.find((p) => p.email === "trainer@kt1.test");
       const manager = demo.find((p) => p.email === "manager@kt1.test");
+      const admin = demo.find((p) => p.email === "admin@kt1.test");
       const station = stations.get(DEMO_STATION);
-      if (!trainer || !manager || !station) return null;
+      if (!trainer || !manager || !admin || !station) return null;
 
       for (const extra of EXTRA_PEOPLE) {
         // TH0070 started about four months before the seed runs.
@@ -137,23 +138,37 @@ async function seedRoster(now: Date, certTypeId: number) {
 
       const people = new Map((await tx.person.findMany({ select: { id: true, employeeCode: true, unitId: true } })).map((p) => [p.employeeCode, p]));
       const certs = new Map<string, number>();
+      // Recorded by the trainer, confirmed by the admin: the two-person rule
+      // (decision 029) holds for the seed as for the pages. These sessions keep
+      // the pass mark they were recorded with (70%), older than the exam's.
       const session = async (s: { heldOn: Day; place: string; passPercent: number }, attendees: [string, number][]) => {
         const present = attendees.filter(([code]) => people.has(code));
         if (present.length === 0) return;
         const row = await tx.trainingSession.create({ data: { certificationTypeId: certTypeId, heldOn: dateOf(s.heldOn), place: s.place, trainerId: trainer.id, passPercent: s.passPercent } });
-        const issuedAt = at9(s.heldOn);
-        const serials: string[] = [];
+        const recordedAt = at9(s.heldOn);
+        const issuedAt = new Date(recordedAt.getTime() + 2 * 3600_000);
+        const lines: { code: string; attendanceId: number; personId: number; score: number }[] = [];
         for (const [code, score] of present) {
           const personId = people.get(code)!.id;
           const attendance = await tx.trainingAttendance.create({ data: { sessionId: row.id, personId, attended: true, paperScore: score } });
-          if (score < s.passPercent) continue;
-          const cert = await issueCertification(tx, { personId, certificationTypeId: certTypeId, source: "IN_PERSON", trainingAttendanceId: attendance.id }, trainer.id, issuedAt);
-          certs.set(code, cert.id);
+          lines.push({ code, attendanceId: attendance.id, personId, score });
+        }
+        const passed = lines.filter((l) => l.score >= s.passPercent);
+        await appendAudit(
+          tx,
+          { actorId: trainer.id, action: "training.record", unitId: trainer.unitId, targetType: "training_session", targetId: row.id, data: { type: ROSTER_CERTIFICATION, heldOn: s.heldOn, place: s.place, passPercent: s.passPercent, listed: present.length, toCertify: passed.map((l) => l.code) } },
+          recordedAt,
+        );
+        await tx.trainingSession.update({ where: { id: row.id }, data: { status: "CONFIRMED", decidedById: admin.id, decidedAt: issuedAt } });
+        const serials: string[] = [];
+        for (const l of passed) {
+          const cert = await issueCertification(tx, { personId: l.personId, certificationTypeId: certTypeId, source: "IN_PERSON", trainingAttendanceId: l.attendanceId }, admin.id, issuedAt);
+          certs.set(l.code, cert.id);
           serials.push(cert.serial);
         }
         await appendAudit(
           tx,
-          { actorId: trainer.id, action: "training.record", unitId: trainer.unitId, targetType: "training_session", targetId: row.id, data: { type: ROSTER_CERTIFICATION, heldOn: s.heldOn, place: s.place, passPercent: s.passPercent, listed: present.length, certified: serials } },
+          { actorId: admin.id, action: "training.confirm", unitId: admin.unitId, targetType: "training_session", targetId: row.id, data: { type: ROSTER_CERTIFICATION, recordedBy: trainer.id, passPercent: s.passPercent, listed: present.length, certified: serials } },
           issuedAt,
         );
       };

@@ -78,6 +78,13 @@ export function attemptsAndCertificationsSql(staff: number, attempts: number, ce
  * every row passes the real rule.
  */
 export const MONTH_STATION = "BC-THANG";
+
+const SESSION_SQL = `insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
+  select t.id, date '2026-01-10', 'Hội trường thử nghiệm', (select id from people where employee_code = 'BENCH-TRAINER-1'), 70
+    from certification_types t where t.code = 'KT1-BUU-DIEN'`;
+const CONFIRM_SQL = `update training_sessions set status = 'CONFIRMED', decided_at = timestamptz '2026-01-10 02:00:00+00',
+    decided_by_id = (select id from people where employee_code = 'BENCH-TRAINER-2')
+  where id = (select max(id) from training_sessions)`;
 export const MONTH_PEOPLE = 50;
 
 export function rosterSql(stations: number, monday: string) {
@@ -91,10 +98,16 @@ export function rosterSql(stations: number, monday: string) {
     `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, commitment_signed_on, updated_at)
        select 'R' || s.id || '-' || k, 'Nhân viên trực ' || k || ' ' || s.name, s.unit_id, 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', date '2018-02-01', now()
          from stations s cross join generate_series(1, 20) k`,
-    `insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
-       select t.id, date '2026-01-10', 'Hội trường thử nghiệm', (select min(id) from people), 70 from certification_types t where t.code = 'KT1-BUU-DIEN'`,
+    // Two trainers: one records each session, the other confirms it (two-person rule, decision 029).
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, updated_at)
+       select 'BENCH-TRAINER-' || k, 'Giảng viên thử nghiệm ' || k, (select id from units where code = 'BENCH'), 'Giảng viên', date '2015-01-01', 'ACTIVE', now()
+         from generate_series(1, 2) k`,
+    `insert into role_grants (person_id, role, unit_id)
+       select id, 'TRAINER', (select id from units where code = 'BENCH') from people where employee_code like 'BENCH-TRAINER-%'`,
+    SESSION_SQL,
     `insert into training_attendance (session_id, person_id, attended, paper_score)
        select (select max(id) from training_sessions), p.id, true, 90 from people p where p.employee_code like 'R%'`,
+    CONFIRM_SQL,
     `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
        select 'BENCH-R' || a.id, md5('roster' || a.id), a.person_id, (select id from certification_types where code = 'KT1-BUU-DIEN'), 'IN_PERSON',
               timestamptz '2026-01-10 03:00:00+00', date '2026-01-10', date '2028-01-09', a.id
@@ -120,8 +133,10 @@ export function rosterSql(stations: number, monday: string) {
     `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, commitment_signed_on, updated_at)
        select 'M' || k, 'Nhân viên trực tháng ' || k, (select id from units where code = '${MONTH_STATION}'), 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', date '2018-02-01', now()
          from generate_series(1, ${MONTH_PEOPLE}) k`,
+    SESSION_SQL,
     `insert into training_attendance (session_id, person_id, attended, paper_score)
        select (select max(id) from training_sessions), p.id, true, 90 from people p where p.employee_code like 'M%'`,
+    CONFIRM_SQL,
     `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
        select 'BENCH-M' || a.id, md5('month' || a.id), a.person_id, (select id from certification_types where code = 'KT1-BUU-DIEN'), 'IN_PERSON',
               timestamptz '2026-01-10 03:00:00+00', date '2026-01-10', date '2028-01-09', a.id

@@ -30,14 +30,29 @@ beforeAll(async () => {
      select $1, id, now() + interval '3 days', now() + interval '3 days 4 hours', 2 from duty_types order by id limit 1 returning id`,
     [station.id],
   );
-  const [cert] = await appSql<{ id: number }>(
-    `with s as (insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
-                select id, current_date - 10, 'Phòng họp', $1, 70 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id),
-          a as (insert into training_attendance (session_id, person_id, attended, paper_score) select id, $1, true, 90 from s returning id)
-     insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
-     select 'NA-CERT-1', 'naoutsidecert1', $1, s.certification_type_id, 'IN_PERSON', now(), current_date - 10, current_date + 700, a.id from s, a
+  // Recorded by one Nghệ An trainer and confirmed by a second (the two-person rule, decision 029).
+  const trainers = await appSql<{ id: number }>(
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, updated_at)
+     values ('NA0090', 'Giảng viên Nghệ An 1', $1, 'Giảng viên', '2015-01-01', now()), ('NA0091', 'Giảng viên Nghệ An 2', $1, 'Giảng viên', '2015-01-01', now())
      returning id`,
-    [person.id],
+    [province.id],
+  );
+  await appSql(`insert into role_grants (person_id, role, unit_id) select unnest($1::int[]), 'TRAINER', $2`, [trainers.map((t) => t.id), province.id]);
+  const [session] = await appSql<{ id: number; certification_type_id: number }>(
+    `insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
+     select id, current_date - 10, 'Phòng họp', $1, 70 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id`,
+    [trainers[0].id],
+  );
+  const [line] = await appSql<{ id: number }>(
+    `insert into training_attendance (session_id, person_id, attended, paper_score) values ($1, $2, true, 90) returning id`,
+    [session.id, person.id],
+  );
+  await appSql(`update training_sessions set status = 'CONFIRMED', decided_by_id = $2, decided_at = now() where id = $1`, [session.id, trainers[1].id]);
+  const [cert] = await appSql<{ id: number }>(
+    `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
+     values ('NA-CERT-1', 'naoutsidecert1', $1, $2, 'IN_PERSON', now(), current_date - 10, current_date + 700, $3)
+     returning id`,
+    [person.id, session.certification_type_id, line.id],
   );
   outside = { unitId: unit.id, personId: person.id, stationId: station.id, shiftId: shift.id, certId: cert.id };
 });

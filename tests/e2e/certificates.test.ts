@@ -1,5 +1,5 @@
 // Certificates end to end: a trainer records an in-person session (without
-// JavaScript), the learner downloads the PDF, anyone verifies it without
+// JavaScript) and an admin confirms it (two-person rule), the learner downloads the PDF, anyone verifies it without
 // logging in, and a manager revokes one in their subtree — and only there.
 import { describe, expect, it } from "vitest";
 import { expectHeading, useBrowser } from "../support/browser.ts";
@@ -21,22 +21,26 @@ async function latestCertification(employeeCode: string) {
   return row;
 }
 
-/** Certifies `employeeCode` through the trainer's form, over plain HTTP. */
+/** Certifies `employeeCode` through the trainer's form and the admin's confirmation, over plain HTTP. */
 async function certify(employeeCode: string) {
   const [type] = await appSql<{ id: number }>(`select id from certification_types where code = $1`, [TYPE.code]);
   const trainer = await loginCookie("trainer@kt1.test");
   const res = await post(
     "/trainer/sessions/new",
-    { intent: "record", certificationTypeId: String(type.id), heldOn: today(), place: "Phòng họp Sở KH&CN", passPercent: "80", attendance: `${employeeCode};90` },
+    { intent: "record", certificationTypeId: String(type.id), heldOn: today(), place: "Phòng họp Sở KH&CN", attendance: `${employeeCode};90` },
     trainer,
   );
   expect(res.status).toBe(302);
-  expect(res.headers.get("location")).toMatch(/^\/trainer\/sessions\/\d+\?saved=1$/);
+  const location = res.headers.get("location") ?? "";
+  expect(location).toMatch(/^\/trainer\/sessions\/\d+\?saved=1$/);
+  const confirmed = await post(location.replace(/\?.*$/, ""), { intent: "confirm" }, await loginCookie("admin@kt1.test"));
+  expect(confirmed.status).toBe(302);
+  expect(confirmed.headers.get("location")).toMatch(/\?confirmed=1$/);
   return latestCertification(employeeCode);
 }
 
 describe("certificates", () => {
-  it("a trainer records an in-person session without JavaScript: bad lines save nothing, the fixed list certifies who passed", async () => {
+  it("a trainer records an in-person session without JavaScript: bad lines save nothing; the fixed list waits until an admin confirms, then certifies who passed", async () => {
     const before = await appSql<{ n: string }>(`select count(*) as n from training_sessions`);
     const page = await newPage({ javaScript: false });
     await loginAs(page, "trainer@kt1.test");
@@ -47,7 +51,7 @@ describe("certificates", () => {
     await page.getByLabel("Loại chứng nhận").selectOption({ label: TYPE.name });
     await page.getByLabel("Địa điểm").fill("Hội trường Văn phòng UBND tỉnh");
     await page.getByLabel("Danh sách tham dự").fill("TH0011;95\nKHONGCO01;90\nTH0013;120\nTH0012;vắng");
-    await page.getByRole("button", { name: "Lưu buổi tập huấn và cấp chứng nhận" }).click();
+    await page.getByRole("button", { name: "Lưu và gửi xác nhận" }).click();
     await page.getByText("Không lưu gì: danh sách có 2 dòng lỗi").waitFor();
     const problems = page.locator("table.training-problems tbody tr");
     expect(await problems.count()).toBe(2);
@@ -56,16 +60,30 @@ describe("certificates", () => {
     expect(await appSql(`select count(*) as n from training_sessions`)).toEqual(before);
 
     await page.getByLabel("Danh sách tham dự").fill("TH0011;95\nTH0013;60\nTH0012;vắng");
-    await page.getByRole("button", { name: "Lưu buổi tập huấn và cấp chứng nhận" }).click();
-    await page.getByText("Đã lưu buổi tập huấn và cấp 1 chứng nhận.").waitFor();
-    const rows = page.locator("table tbody tr");
+    await page.getByRole("button", { name: "Lưu và gửi xác nhận" }).click();
+    await page.getByText("Đã lưu buổi tập huấn. Chưa cấp chứng nhận nào: 1 người đạt").waitFor();
+    expect(await page.locator("table tbody tr").filter({ hasText: "TH0011" }).textContent()).toContain("Đạt — cấp khi được xác nhận");
+    await page.getByText("Bạn là người ghi nhận buổi này").waitFor();
+    const sessionUrl = new URL(page.url()).pathname;
+
+    // A second person, the admin, finds it waiting and confirms it.
+    const admin = await newPage({ javaScript: false });
+    await loginAs(admin, "admin@kt1.test");
+    await admin.goto("/trainer/sessions");
+    await admin.getByRole("heading", { name: "Chờ xác nhận" }).waitFor();
+    await admin.goto(sessionUrl);
+    await admin.getByRole("button", { name: "Xác nhận và cấp chứng nhận" }).click();
+    await admin.getByText("Đã xác nhận buổi tập huấn và cấp 1 chứng nhận.").waitFor();
+    const rows = admin.locator("table tbody tr");
     expect(await rows.count()).toBe(3);
     expect(await rows.filter({ hasText: "TH0011" }).textContent()).toMatch(/Đã cấp KT1-\d{4}-\d{6}/);
     expect(await rows.filter({ hasText: "TH0013" }).textContent()).toContain("Không đạt");
     expect(await rows.filter({ hasText: "TH0012" }).textContent()).toContain("Không tham dự");
     const cert = await latestCertification("TH0011");
-    const [audit] = await appSql<{ n: string }>(`select count(*) as n from audit_entries where action = 'training.record'`);
-    expect(Number(audit.n)).toBeGreaterThan(0);
+    for (const action of ["training.record", "training.confirm"]) {
+      const [audit] = await appSql<{ n: string }>(`select count(*) as n from audit_entries where action = $1`, [action]);
+      expect(Number(audit.n), action).toBeGreaterThan(0);
+    }
     expect(cert.serial).toMatch(/^KT1-/);
   });
 

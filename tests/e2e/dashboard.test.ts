@@ -173,14 +173,25 @@ describe("certification dashboard", () => {
     await expect(coverage.getByRole("link", { name: "Bưu cục KT1 Sầm Sơn", exact: true }).count()).resolves.toBe(0);
 
     const serial = `E2E-DASH-${Date.now()}`;
+    // Recorded by the demo trainer, confirmed by the demo admin (the two-person rule, decision 029).
+    const [session] = await appSql<{ id: number; certification_type_id: number }>(
+      `insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
+       select id, current_date - 30, 'Phòng họp (e2e)', (select id from people where email = 'trainer@kt1.test'), 70
+         from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id`,
+    );
+    const [line] = await appSql<{ id: number }>(
+      `insert into training_attendance (session_id, person_id, attended, paper_score) values ($1, $2, true, 90) returning id`,
+      [session.id, target.person_id],
+    );
+    await appSql(
+      `update training_sessions set status = 'CONFIRMED', decided_by_id = (select id from people where email = 'admin@kt1.test'), decided_at = now() where id = $1`,
+      [session.id],
+    );
     const [created] = await appSql<{ id: number; attendance_id: number; session_id: number }>(
-      `with s as (insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
-                  select id, current_date - 30, 'Phòng họp (e2e)', $1, 70 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id),
-            a as (insert into training_attendance (session_id, person_id, attended, paper_score) select id, $1, true, 90 from s returning id, session_id)
-       insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
-       select $2, $3, $1, s.certification_type_id, 'IN_PERSON', now(), current_date - 30, current_date + 700, a.id from a join s on s.id = a.session_id
-       returning id, training_attendance_id as attendance_id, (select id from s) as session_id`,
-      [target.person_id, serial, `e2edash${Date.now()}`],
+      `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
+       values ($2, $3, $1, $4, 'IN_PERSON', now(), current_date - 30, current_date + 700, $5)
+       returning id, training_attendance_id as attendance_id, $6::int as session_id`,
+      [target.person_id, serial, `e2edash${Date.now()}`, session.certification_type_id, line.id, session.id],
     );
     try {
       await page.reload();

@@ -21,7 +21,7 @@ import { syncContent } from "~/services/content/sync.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
-import { makePerson, makeUnit } from "../support/factories.ts";
+import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 import { assertDocumented, validate } from "../support/openapi-check.ts";
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: never }) => Promise<Response> | Response;
@@ -80,12 +80,11 @@ const at = (n: number, hhmm: string) => `${day(n)}T${hhmm}:00+07:00`;
 
 let world: Awaited<ReturnType<typeof setUp>>;
 
-async function certify(personId: number, certificationTypeId: number, trainerId: number) {
-  return getDb().$transaction(async (tx) => {
-    const session = await tx.trainingSession.create({ data: { certificationTypeId, heldOn: new Date(`${vietnamDay(now)}T00:00:00Z`), place: "Phòng họp", trainerId, passPercent: 70 } });
-    const attendance = await tx.trainingAttendance.create({ data: { sessionId: session.id, personId, attended: true, paperScore: 90 } });
-    return issueCertification(tx, { personId, certificationTypeId, source: "IN_PERSON", trainingAttendanceId: attendance.id }, null, now);
-  });
+async function certify(personId: number, certificationTypeId: number) {
+  const line = await confirmedSessionLine({ personId, certificationTypeId, heldOn: vietnamDay(now), at: now });
+  return getDb().$transaction((tx) =>
+    issueCertification(tx, { personId, certificationTypeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, now),
+  );
 }
 
 async function setUp() {
@@ -105,7 +104,7 @@ async function setUp() {
   const qualified = async (unitId: number, fullName: string) => {
     const person = await makePerson({ unitId, fullName, withAccount: false });
     await db.person.update({ where: { id: person.id }, data: { workStartedOn: new Date("2015-01-01T00:00:00Z"), commitmentSignedOn: new Date("2015-02-01T00:00:00Z") } });
-    const cert = await certify(person.id, certType.id, person.id);
+    const cert = await certify(person.id, certType.id);
     return { ...person, cert };
   };
   const anna = await qualified(below.id, "Nguyễn Thị An");

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { certificateData, certificatePdf, renderCertificatePdf } from "~/services/exams/certificate-pdf.server.ts";
 import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
 import { issueCertification, revokeCertification, verifyCertificate } from "~/services/exams/certifications.server.ts";
-import { recordTrainingSession } from "~/services/exams/training-sessions.server.ts";
+import { decideTrainingSession, recordTrainingSession } from "~/services/exams/training-sessions.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { makePerson, makeUnit } from "../support/factories.ts";
+import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 import { sqlAs } from "../support/sql.ts";
 
 const ORIGIN = "https://hocvien.kt1.test";
@@ -13,7 +13,7 @@ const uid = () => randomBytes(3).toString("hex").toUpperCase();
 
 let province: { id: number; name: string };
 let station: { id: number };
-let trainer: { id: number; unitId: number };
+let trainer: { id: number; unitId: number; employeeCode: string };
 let typeId: number;
 
 beforeAll(async () => {
@@ -24,17 +24,16 @@ beforeAll(async () => {
     data: { code: `KT1-THU-${uid()}`, name: "Nghiệp vụ KT1 — nhân viên bưu điện", validityMonths: 24, renewalWindowDays: 90 },
   });
   typeId = type.id;
+  // An in-person session takes its pass mark from the type's exam.
+  await getDb().exam.create({ data: { certificationTypeId: typeId, title: "Sát hạch thử", topics: {}, passPercent: 80 } });
 });
 
-/** Issues a certification the way an in-person session does (the evidence row first). */
+/** Issues a certification the way a confirmed in-person session does (the evidence row first). */
 async function issueFor(personId: number, now = new Date()) {
-  return getDb().$transaction(async (tx) => {
-    const session = await tx.trainingSession.create({
-      data: { certificationTypeId: typeId, heldOn: new Date("2026-11-20T00:00:00Z"), place: "Hội trường", trainerId: trainer.id, passPercent: 80 },
-    });
-    const attendance = await tx.trainingAttendance.create({ data: { sessionId: session.id, personId, attended: true, paperScore: 90 } });
-    return issueCertification(tx, { personId, certificationTypeId: typeId, source: "IN_PERSON", trainingAttendanceId: attendance.id }, trainer.id, now);
-  });
+  const line = await confirmedSessionLine({ personId, certificationTypeId: typeId, heldOn: "2026-11-20", at: now });
+  return getDb().$transaction((tx) =>
+    issueCertification(tx, { personId, certificationTypeId: typeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, now),
+  );
 }
 
 /**
@@ -181,14 +180,13 @@ describe("in-person training sessions", () => {
         certificationTypeId: typeId,
         heldOn: "2026-11-20",
         place: "Hội trường Bưu điện tỉnh",
-        passPercent: 80,
-        attendance: [`${a.employeeCode};95`, "KHONGCO9;90", `${b.employeeCode};101`, `${left.employeeCode};90`, `${outsider.employeeCode};90`, `${a.employeeCode};80`, "", "sai dòng"].join("\n"),
+        attendance: [`${a.employeeCode};95`, "KHONGCO9;90", `${b.employeeCode};101`, `${left.employeeCode};90`, `${outsider.employeeCode};90`, `${a.employeeCode};80`, "", "sai dòng", `${trainer.employeeCode};100`].join("\n"),
       },
       actor(),
       new Date(),
     );
     expect(result.ok).toBe(false);
-    if (result.ok) return;
+    if (result.ok || result.code !== "lines") throw new Error("expected line problems");
     expect(result.problems.map((p) => [p.line, p.reason])).toEqual([
       [2, "unknown"],
       [3, "score"],
@@ -196,11 +194,12 @@ describe("in-person training sessions", () => {
       [5, "unknown"],
       [6, "duplicate"],
       [8, "format"],
+      [9, "self"],
     ]);
     expect(await counts()).toEqual(before);
   });
 
-  it("certifies exactly the attendees who were present and reached the pass mark, in one audited record", async () => {
+  it("once a second trainer confirms, certifies exactly the attendees who were present and reached the type's pass mark", async () => {
     const pass = await makePerson({ unitId: station.id, fullName: "Người Đạt" });
     const exact = await makePerson({ unitId: station.id, fullName: "Vừa Đủ Điểm" });
     const fail = await makePerson({ unitId: station.id, fullName: "Người Trượt" });
@@ -210,15 +209,20 @@ describe("in-person training sessions", () => {
         certificationTypeId: typeId,
         heldOn: "2026-11-21",
         place: "Bưu cục KT1 Thử",
-        passPercent: 80,
         attendance: `${pass.employeeCode};92\r\n${exact.employeeCode.toLowerCase()}\t80\n${fail.employeeCode};79\n${absent.employeeCode};vắng\n`,
       },
       actor(),
       new Date(),
     );
-    expect(result).toMatchObject({ ok: true, certified: 2 });
+    expect(result).toMatchObject({ ok: true, toCertify: 2 });
     if (!result.ok) return;
     const db = getDb();
+    expect(await db.trainingSession.findUnique({ where: { id: result.sessionId } })).toMatchObject({ status: "PENDING", passPercent: 80 });
+    expect(await db.certification.count({ where: { personId: { in: [pass.id, exact.id] } } })).toBe(0);
+    const second = await makePerson({ unitId: province.id, fullName: "Giảng Viên Thứ Hai", roles: [{ role: "TRAINER", unitId: province.id }] });
+    const grants = [{ role: "TRAINER" as const, unitId: province.id }];
+    const decided = await decideTrainingSession(result.sessionId, { kind: "confirm" }, { personId: second.id, unitId: province.id, grants }, [province.id], new Date());
+    expect(decided).toEqual({ ok: true, status: "CONFIRMED", certified: 2 });
     const rows = await db.trainingAttendance.findMany({ where: { sessionId: result.sessionId }, include: { certification: true } });
     expect(rows).toHaveLength(4);
     const byPerson = new Map(rows.map((r) => [r.personId, r]));
@@ -229,6 +233,10 @@ describe("in-person training sessions", () => {
     const audit = await db.auditEntry.findMany({ where: { action: "training.record", targetId: String(result.sessionId) } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: trainer.id, targetType: "training_session" });
-    expect((audit[0].data as { certified: string[] }).certified).toHaveLength(2);
+    expect((audit[0].data as { toCertify: string[] }).toCertify).toHaveLength(2);
+    const confirm = await db.auditEntry.findMany({ where: { action: "training.confirm", targetId: String(result.sessionId) } });
+    expect(confirm).toHaveLength(1);
+    expect(confirm[0]).toMatchObject({ actorId: second.id, targetType: "training_session" });
+    expect((confirm[0].data as { certified: string[] }).certified).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@ import { certifiedAtMonthEnds, standing, type HeldCert } from "~/domain/dashboar
 import { addDays, type Day } from "~/domain/exams/validity.ts";
 import { coverageByUnit, dashboardView, drillDown, ensureCounts, typeSummaries } from "~/services/dashboard.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { makePerson, makeUnit } from "../support/factories.ts";
+import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 
 // The dashboard reads stored counts (decision 012). These tests hold the SQL
 // that fills them to the rule in app/domain/dashboard/state.ts, and check that
@@ -18,16 +18,13 @@ let serial = 0;
 /** A certification with exactly these dates, with the training record the schema requires as evidence. */
 async function certify(personId: number, typeId: number, c: HeldCert) {
   serial++;
+  const { attendanceId } = await confirmedSessionLine({ personId, certificationTypeId: typeId, heldOn: c.validFrom });
   const rows = await getDb().$queryRaw<{ id: number }[]>`
-    with s as (insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
-               values (${typeId}, ${c.validFrom}::date, 'Phòng họp', ${personId}, 70) returning id),
-         a as (insert into training_attendance (session_id, person_id, attended, paper_score)
-               select id, ${personId}, true, 90 from s returning id)
     insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at,
                                 valid_from, valid_until, training_attendance_id, revoked_at, revoke_reason)
-    select ${`CNT-${uid}-${serial}`}, ${`cnt${uid}${serial}`}, ${personId}, ${typeId}, 'IN_PERSON', ${c.issuedAt},
-           ${c.validFrom}::date, ${c.validUntil}::date, a.id, ${c.revokedAt}, ${c.revokedAt ? "Thử thu hồi" : null}
-      from a returning id`;
+    values (${`CNT-${uid}-${serial}`}, ${`cnt${uid}${serial}`}, ${personId}, ${typeId}, 'IN_PERSON', ${c.issuedAt},
+           ${c.validFrom}::date, ${c.validUntil}::date, ${attendanceId}, ${c.revokedAt}, ${c.revokedAt ? "Thử thu hồi" : null})
+    returning id`;
   return rows[0].id;
 }
 

@@ -17,7 +17,7 @@ import {
 } from "~/services/dashboard.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { makePerson, makeUnit } from "../support/factories.ts";
+import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 
 // The clock of every query: 12:00 on 28/11/2026, Vietnam time.
 const NOW = new Date("2026-11-28T05:00:00Z");
@@ -29,8 +29,7 @@ let serial = 0;
 /** A certification with exactly these dates, backed by a recorded training session (the evidence the schema requires). */
 async function certify(personId: number, typeId: number, validFrom: string, validUntil: string, revokedAt: Date | null = null) {
   const db = getDb();
-  const session = await db.trainingSession.create({ data: { certificationTypeId: typeId, heldOn: day(validFrom), place: "Phòng họp", trainerId: personId, passPercent: 70 } });
-  const attendance = await db.trainingAttendance.create({ data: { sessionId: session.id, personId, attended: true, paperScore: 90 } });
+  const attendance = { id: (await confirmedSessionLine({ personId, certificationTypeId: typeId, heldOn: validFrom })).attendanceId };
   serial++;
   return db.certification.create({
     data: {

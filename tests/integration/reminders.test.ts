@@ -18,7 +18,7 @@ import { planReminders } from "~/services/reminders/plan.server.ts";
 import { requestDelivery, setDeliveryQueue } from "~/services/reminders/queue.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { startReminderJobs } from "../../server/reminder-jobs.ts";
-import { makePerson, makeUnit } from "../support/factories.ts";
+import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 
 // 08:00 in Vietnam on 2 October 2026.
 const NOW = new Date("2026-10-02T01:00:00Z");
@@ -91,11 +91,8 @@ type World = Awaited<ReturnType<typeof makeWorld>>;
 
 /** A certification (recorded in-person training) whose last valid day is `validUntil`. */
 async function certify(world: World, personId: number, validUntil: Day, validFrom: Day = addDays(addMonths(validUntil, -24), 1)) {
+  const attendance = { id: (await confirmedSessionLine({ personId, certificationTypeId: world.type.id, heldOn: validFrom })).attendanceId };
   return getDb().$transaction(async (tx) => {
-    const session = await tx.trainingSession.create({
-      data: { certificationTypeId: world.type.id, heldOn: new Date(`${validFrom}T00:00:00Z`), place: "Hội trường", trainerId: personId, passPercent: 70 },
-    });
-    const attendance = await tx.trainingAttendance.create({ data: { sessionId: session.id, personId, attended: true, paperScore: 90 } });
     return tx.certification.create({
       data: {
         serial: `KT1-T-${uid()}`,

@@ -51,3 +51,43 @@ export async function makePerson(opts: {
     return person;
   });
 }
+
+// Two trainers per unit, kept in a training centre of their own (so they never
+// count among a test's staff): the recorder and the second person of decision 029.
+let centre: Promise<{ id: number }> | undefined;
+const pairs = new Map<number, Promise<{ recorderId: number; confirmerId: number }>>();
+
+function trainerPair(unitId: number) {
+  let pair = pairs.get(unitId);
+  if (!pair) {
+    pair = (async () => {
+      centre ??= makeUnit({ name: "Trung tâm đào tạo (thử)", kind: "DEPARTMENT" });
+      const { id } = await centre;
+      const roles = [{ role: "TRAINER" as const, unitId }];
+      const recorder = await makePerson({ unitId: id, fullName: "Giảng Viên Ghi Nhận", roles, withAccount: false });
+      const confirmer = await makePerson({ unitId: id, fullName: "Giảng Viên Xác Nhận", roles, withAccount: false });
+      return { recorderId: recorder.id, confirmerId: confirmer.id };
+    })();
+    pairs.set(unitId, pair);
+  }
+  return pair;
+}
+
+/**
+ * A passing line of an in-person session recorded by one trainer and confirmed
+ * by a second (decision 029): the origin the database requires of a
+ * certification outside an exam. Insert the certification with
+ * `trainingAttendanceId` (or call issueCertification) inside `tx` afterwards.
+ */
+export async function confirmedSessionLine(opts: { personId: number; certificationTypeId: number; heldOn: string; at?: Date; score?: number }) {
+  const person = await getDb().person.findUniqueOrThrow({ where: { id: opts.personId }, select: { unitId: true } });
+  const { recorderId, confirmerId } = await trainerPair(person.unitId);
+  return getDb().$transaction(async (tx) => {
+    const session = await tx.trainingSession.create({
+      data: { certificationTypeId: opts.certificationTypeId, heldOn: new Date(`${opts.heldOn}T00:00:00Z`), place: "Phòng họp", trainerId: recorderId, passPercent: 70 },
+    });
+    const attendance = await tx.trainingAttendance.create({ data: { sessionId: session.id, personId: opts.personId, attended: true, paperScore: opts.score ?? 90 } });
+    await tx.trainingSession.update({ where: { id: session.id }, data: { status: "CONFIRMED", decidedById: confirmerId, decidedAt: opts.at ?? new Date() } });
+    return { sessionId: session.id, attendanceId: attendance.id, recorderId, confirmerId };
+  });
+}

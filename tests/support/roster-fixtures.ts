@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { makePerson, makeUnit } from "./factories.ts";
+import { confirmedSessionLine, makePerson, makeUnit } from "./factories.ts";
 
 const uid = () => randomBytes(3).toString("hex").toUpperCase();
 
@@ -32,11 +32,10 @@ export async function makeQualifiedPerson(world: Awaited<ReturnType<typeof makeR
   return { person, cert };
 }
 
+/** Certifies through an in-person session recorded by one trainer and confirmed by a second (decision 029). */
 export async function certify(world: Awaited<ReturnType<typeof makeRosterWorld>>, personId: number, at: Date) {
-  const db = getDb();
-  return db.$transaction(async (tx) => {
-    const session = await tx.trainingSession.create({ data: { certificationTypeId: world.certType.id, heldOn: new Date(at.toISOString().slice(0, 10)), place: "Phòng họp", trainerId: personId, passPercent: 70 } });
-    const attendance = await tx.trainingAttendance.create({ data: { sessionId: session.id, personId, attended: true, paperScore: 90 } });
-    return issueCertification(tx, { personId, certificationTypeId: world.certType.id, source: "IN_PERSON", trainingAttendanceId: attendance.id }, null, at);
-  });
+  const line = await confirmedSessionLine({ personId, certificationTypeId: world.certType.id, heldOn: at.toISOString().slice(0, 10), at });
+  return getDb().$transaction((tx) =>
+    issueCertification(tx, { personId, certificationTypeId: world.certType.id, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, at),
+  );
 }

@@ -12,6 +12,8 @@ export type LineProblem =
   | { line: number; raw: string; reason: "score"; score: string }
   | { line: number; raw: string; reason: "duplicate"; code: string; first: number }
   | { line: number; raw: string; reason: "unknown"; code: string }
+  /** The recorder's own line: nobody records a result for themself (decision 029). */
+  | { line: number; raw: string; reason: "self"; code: string }
   | { line: number; raw: string; reason: "left"; code: string; name: string };
 
 const CODE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;

@@ -1,7 +1,12 @@
-// In-person training sessions: the trainer records the session with its
-// attendance and paper scores, and everyone present who reached the pass mark
-// is certified — all in one transaction, or nothing when any line is wrong.
+// In-person training sessions, under the two-person rule (decision 029): the
+// trainer records the session with its attendance and paper scores, and it
+// waits; a second person (trainer or admin over everyone listed, neither the
+// recorder nor listed) confirms it, and only then is everyone present who
+// reached the type's pass mark certified — or rejects it with a reason. Each
+// step is one transaction, audited; the database enforces the same rule.
+import type { Grant } from "~/domain/access/permissions.ts";
 import { parseAttendanceLines, passes, type AttendanceLine, type LineProblem } from "~/domain/exams/attendance-lines.ts";
+import { decideSession, decisionRefusals, type Decision, type DecisionRefusal, type SessionStatus } from "~/domain/exams/session-decision.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
 import { issueCertification } from "./certifications.server.ts";
@@ -11,20 +16,38 @@ export type SessionInput = {
   /** "YYYY-MM-DD", a Vietnam calendar day. */
   heldOn: string;
   place: string;
-  passPercent: number;
   /** The attendance list as typed: one "code;score" or "code;vắng" per line. */
   attendance: string;
 };
 
 export type RecordResult =
-  | { ok: true; sessionId: number; certified: number }
-  | { ok: false; problems: LineProblem[] };
+  | { ok: true; sessionId: number; toCertify: number }
+  | { ok: false; code: "lines"; problems: LineProblem[] }
+  | { ok: false; code: "type" };
+
+type Actor = { personId: number; unitId: number; scope: readonly number[] };
+type Viewer = { personId: number; grants: readonly Grant[] };
+
+/**
+ * The certification types a session can be recorded for, with their pass mark:
+ * the pass mark of the type's exam. A type without an exam has none, and no
+ * session can be recorded for it.
+ */
+export async function sessionTypes() {
+  const rows = await getDb().certificationType.findMany({
+    where: { exam: { isNot: null } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, exam: { select: { passPercent: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, name: r.name, passPercent: r.exam!.passPercent }));
+}
 
 /**
  * Checks every line of an attendance list: its shape, then that each code is an
- * active person within `scope` (someone outside it reads exactly like an unknown code).
+ * active person within `scope` (someone outside it reads exactly like an unknown
+ * code) and is not the recorder.
  */
-export async function checkAttendance(text: string, scope: readonly number[]) {
+export async function checkAttendance(text: string, scope: readonly number[], recorderId: number) {
   const { lines, problems } = parseAttendanceLines(text);
   const codes = lines.map((l) => l.code);
   const found = codes.length
@@ -39,6 +62,8 @@ export async function checkAttendance(text: string, scope: readonly number[]) {
     const person = byCode.get(l.code);
     if (!person || !person.unit.path.some((id) => scope.includes(id))) {
       problems.push({ line: l.line, raw: l.raw, reason: "unknown", code: l.code });
+    } else if (person.id === recorderId) {
+      problems.push({ line: l.line, raw: l.raw, reason: "self", code: l.code });
     } else if (person.status !== "ACTIVE") {
       problems.push({ line: l.line, raw: l.raw, reason: "left", code: l.code, name: person.fullName });
     } else {
@@ -48,43 +73,28 @@ export async function checkAttendance(text: string, scope: readonly number[]) {
   return { attendees, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
-/** Saves the session, its attendance and the certifications it earns — or nothing when any line is wrong. */
-export async function recordTrainingSession(
-  input: SessionInput,
-  actor: { personId: number; unitId: number; scope: readonly number[] },
-  now: Date,
-): Promise<RecordResult> {
-  const { attendees, problems } = await checkAttendance(input.attendance, actor.scope);
-  if (problems.length > 0) return { ok: false, problems };
-  if (attendees.length === 0) return { ok: false, problems: [] };
+/** Saves the session and its attendance, waiting for a second person — or nothing when any line is wrong. */
+export async function recordTrainingSession(input: SessionInput, actor: Actor, now: Date): Promise<RecordResult> {
+  const { attendees, problems } = await checkAttendance(input.attendance, actor.scope, actor.personId);
+  if (problems.length > 0 || attendees.length === 0) return { ok: false, code: "lines", problems };
 
   return getDb().$transaction(async (tx) => {
-    const type = await tx.certificationType.findUniqueOrThrow({ where: { id: input.certificationTypeId }, select: { code: true } });
+    const type = await tx.certificationType.findUnique({ where: { id: input.certificationTypeId }, select: { code: true, exam: { select: { passPercent: true } } } });
+    if (!type?.exam) return { ok: false as const, code: "type" as const };
+    const passPercent = type.exam.passPercent;
     const session = await tx.trainingSession.create({
       data: {
         certificationTypeId: input.certificationTypeId,
         heldOn: new Date(`${input.heldOn}T00:00:00Z`),
         place: input.place,
         trainerId: actor.personId,
-        passPercent: input.passPercent,
+        passPercent,
       },
     });
-    const certified: string[] = [];
-    for (const l of attendees) {
-      const personId = l.personId;
-      const attendance = await tx.trainingAttendance.create({
-        data: { sessionId: session.id, personId, attended: l.attended, paperScore: l.score },
-      });
-      if (passes(l, input.passPercent)) {
-        const cert = await issueCertification(
-          tx,
-          { personId, certificationTypeId: input.certificationTypeId, source: "IN_PERSON", trainingAttendanceId: attendance.id },
-          actor.personId,
-          now,
-        );
-        certified.push(cert.serial);
-      }
-    }
+    await tx.trainingAttendance.createMany({
+      data: attendees.map((l) => ({ sessionId: session.id, personId: l.personId, attended: l.attended, paperScore: l.score })),
+    });
+    const toCertify = attendees.filter((l) => passes(l, passPercent)).map((l) => l.code);
     await appendAudit(
       tx,
       {
@@ -97,15 +107,89 @@ export async function recordTrainingSession(
           type: type.code,
           heldOn: input.heldOn,
           place: input.place,
-          passPercent: input.passPercent,
+          passPercent,
           listed: attendees.length,
           attended: attendees.filter((l) => l.attended).length,
-          certified,
+          toCertify,
         },
       },
       now,
     );
-    return { ok: true as const, sessionId: session.id, certified: certified.length };
+    return { ok: true as const, sessionId: session.id, toCertify: toCertify.length };
+  });
+}
+
+export type DecideResult =
+  | { ok: true; status: "CONFIRMED" | "REJECTED"; certified: number }
+  | { ok: false; code: "notFound" }
+  | { ok: false; code: "refused"; reasons: DecisionRefusal[] };
+
+/**
+ * A second person confirms a pending session (its passing lines become
+ * certifications, issued by them) or rejects it with a reason. The session row
+ * is locked first, so two decisions at once cannot both pass.
+ */
+export async function decideTrainingSession(
+  sessionId: number,
+  decision: Decision,
+  decider: Viewer & { unitId: number },
+  scope: readonly number[],
+  now: Date,
+): Promise<DecideResult> {
+  return getDb().$transaction(async (tx) => {
+    const visible = await tx.trainingSession.findFirst({ where: { id: sessionId, ...visibleSessionsWhere(decider, [...scope]) }, select: { id: true } });
+    if (!visible) return { ok: false as const, code: "notFound" as const };
+    await tx.$queryRaw`select id from training_sessions where id = ${sessionId} for update`;
+    const s = await tx.trainingSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: {
+        certificationType: { select: { code: true } },
+        attendance: { orderBy: { id: "asc" }, include: { person: { select: { employeeCode: true, unit: { select: { path: true } } } } } },
+      },
+    });
+    const result = decideSession(
+      { status: s.status, recordedById: s.trainerId, lines: s.attendance.map((a) => ({ personId: a.personId, unitPath: a.person.unit.path })) },
+      decider,
+      decision,
+      now,
+    );
+    if (!result.ok) return { ok: false as const, code: "refused" as const, reasons: result.reasons };
+    await tx.trainingSession.update({
+      where: { id: s.id },
+      data: { status: result.status, decidedById: result.decidedById, decidedAt: result.decidedAt, rejectReason: result.rejectReason },
+    });
+    const certified: string[] = [];
+    if (result.status === "CONFIRMED") {
+      for (const a of s.attendance) {
+        if (!passes({ attended: a.attended, score: a.paperScore }, s.passPercent)) continue;
+        const cert = await issueCertification(
+          tx,
+          { personId: a.personId, certificationTypeId: s.certificationTypeId, source: "IN_PERSON", trainingAttendanceId: a.id },
+          decider.personId,
+          now,
+        );
+        certified.push(cert.serial);
+      }
+    }
+    await appendAudit(
+      tx,
+      {
+        actorId: decider.personId,
+        action: result.status === "CONFIRMED" ? "training.confirm" : "training.reject",
+        unitId: decider.unitId,
+        targetType: "training_session",
+        targetId: s.id,
+        data: {
+          type: s.certificationType.code,
+          recordedBy: s.trainerId,
+          passPercent: s.passPercent,
+          listed: s.attendance.length,
+          ...(result.status === "CONFIRMED" ? { certified } : { reason: result.rejectReason }),
+        },
+      },
+      now,
+    );
+    return { ok: true as const, status: result.status, certified: certified.length };
   });
 }
 
@@ -126,58 +210,81 @@ export async function listTrainingSessions(user: { personId: number }, scope: nu
       attendance: { select: { attended: true, certification: { select: { id: true } } } },
     },
   });
-  const trainers = await trainerNames(rows.map((r) => r.trainerId));
+  const names = await peopleNames(rows.map((r) => r.trainerId));
   return rows.map((r) => ({
     id: r.id,
     heldOn: r.heldOn.toISOString().slice(0, 10),
     place: r.place,
     typeName: r.certificationType.name,
     passPercent: r.passPercent,
-    trainer: trainers.get(r.trainerId) ?? "",
+    status: r.status as SessionStatus,
+    trainer: names.get(r.trainerId) ?? "",
     listed: r.attendance.length,
     attended: r.attendance.filter((a) => a.attended).length,
     certified: r.attendance.filter((a) => a.certification).length,
   }));
 }
 
-export async function trainingSession(id: number, user: { personId: number }, scope: number[]) {
-  const s = await getDb().trainingSession.findFirst({
-    where: { id, ...visibleSessionsWhere(user, scope) },
+const sessionInclude = {
+  certificationType: { select: { name: true } },
+  attendance: {
+    orderBy: { id: "asc" as const },
     include: {
-      certificationType: { select: { name: true } },
-      attendance: {
-        orderBy: { id: "asc" },
-        include: {
-          person: { select: { id: true, employeeCode: true, fullName: true, unit: { select: { name: true } } } },
-          certification: { select: { id: true, serial: true } },
-        },
-      },
+      person: { select: { id: true, employeeCode: true, fullName: true, unit: { select: { name: true, path: true } } } },
+      certification: { select: { id: true, serial: true } },
     },
+  },
+};
+
+async function sessionViews(where: object, viewer: Viewer, take?: number) {
+  const rows = await getDb().trainingSession.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take, include: sessionInclude });
+  const names = await peopleNames(rows.flatMap((r) => [r.trainerId, ...(r.decidedById ? [r.decidedById] : [])]));
+  return rows.map((s) => {
+    const status = s.status as SessionStatus;
+    const lines = s.attendance.map((a) => ({ personId: a.person.id, unitPath: a.person.unit.path }));
+    return {
+      id: s.id,
+      heldOn: s.heldOn.toISOString().slice(0, 10),
+      place: s.place,
+      typeName: s.certificationType.name,
+      passPercent: s.passPercent,
+      status,
+      trainer: names.get(s.trainerId) ?? "",
+      createdAt: s.createdAt.toISOString(),
+      decidedBy: s.decidedById ? (names.get(s.decidedById) ?? "") : null,
+      decidedAt: s.decidedAt?.toISOString() ?? null,
+      rejectReason: s.rejectReason,
+      /** Why the viewer may not confirm or reject it (empty: they may). */
+      refusals: decisionRefusals({ status, recordedById: s.trainerId, lines }, viewer),
+      attendance: s.attendance.map((a) => ({
+        id: a.id,
+        personId: a.person.id,
+        employeeCode: a.person.employeeCode,
+        fullName: a.person.fullName,
+        unitName: a.person.unit.name,
+        attended: a.attended,
+        score: a.paperScore,
+        /** Reached the pass mark: certified on confirmation. */
+        passes: passes({ attended: a.attended, score: a.paperScore }, s.passPercent),
+        certification: a.certification,
+      })),
+    };
   });
-  if (!s) return null;
-  const trainers = await trainerNames([s.trainerId]);
-  return {
-    id: s.id,
-    heldOn: s.heldOn.toISOString().slice(0, 10),
-    place: s.place,
-    typeName: s.certificationType.name,
-    passPercent: s.passPercent,
-    trainer: trainers.get(s.trainerId) ?? "",
-    createdAt: s.createdAt.toISOString(),
-    attendance: s.attendance.map((a) => ({
-      id: a.id,
-      personId: a.person.id,
-      employeeCode: a.person.employeeCode,
-      fullName: a.person.fullName,
-      unitName: a.person.unit.name,
-      attended: a.attended,
-      score: a.paperScore,
-      certification: a.certification,
-    })),
-  };
 }
 
-async function trainerNames(ids: number[]) {
+export type TrainingSessionView = Awaited<ReturnType<typeof sessionViews>>[number];
+
+export async function trainingSession(id: number, viewer: Viewer, scope: number[]) {
+  const [s] = await sessionViews({ id, ...visibleSessionsWhere(viewer, scope) }, viewer);
+  return s ?? null;
+}
+
+/** Sessions waiting for a second person, oldest first, that the viewer can see ("Chờ xác nhận"). */
+export async function pendingTrainingSessions(viewer: Viewer, scope: number[]) {
+  return sessionViews({ status: "PENDING", ...visibleSessionsWhere(viewer, scope) }, viewer, 50);
+}
+
+async function peopleNames(ids: number[]) {
   const rows = await getDb().person.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, fullName: true } });
   return new Map(rows.map((r) => [r.id, r.fullName]));
 }
