@@ -11,7 +11,7 @@ import { appendAudit } from "~/services/audit.server.ts";
 import { appendCheckpoint, checkpointIfDue, takeAuditCheckpoint } from "~/services/audit-checkpoint.server.ts";
 import { verifyAuditChain } from "~/services/audit-verify.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { ownerSql } from "../support/owner-sql.ts";
+import { sqlAs } from "../support/sql.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const url = () => process.env.DATABASE_URL as string;
@@ -32,23 +32,23 @@ async function append(n: number, action = "test.event") {
 
 /** As the owner: the append-only trigger switched off around `statement`, as an attacker would. */
 async function withoutAuditTriggers(statement: () => Promise<unknown>) {
-  await ownerSql("alter table audit_entries disable trigger user");
+  await sqlAs("owner", "alter table audit_entries disable trigger user");
   try {
     await statement();
   } finally {
-    await ownerSql("alter table audit_entries enable trigger user");
+    await sqlAs("owner", "alter table audit_entries enable trigger user");
   }
 }
 
 async function deleteNewest(k: number) {
-  await withoutAuditTriggers(() => ownerSql("delete from audit_entries where id in (select id from audit_entries order by id desc limit $1)", [k]));
+  await withoutAuditTriggers(() => sqlAs("owner", "delete from audit_entries where id in (select id from audit_entries order by id desc limit $1)", [k]));
 }
 
 type Row = { id: string; at: Date; actor_id: number | null; action: string; unit_id: number | null; target_type: string | null; target_id: string | null; data: unknown };
 
 /** Deletes every entry and inserts a consistent chain in which the first entry says something else. */
 async function rebuildChain() {
-  const { rows } = await ownerSql<Row>("select id::text, at, actor_id, action, unit_id, target_type, target_id, data from audit_entries order by audit_entries.id");
+  const { rows } = await sqlAs<Row>("owner", "select id::text, at, actor_id, action, unit_id, target_type, target_id, data from audit_entries order by audit_entries.id");
   rows[0] = { ...rows[0], data: { forged: "an entry nobody wrote" } };
   let prev = GENESIS_HASH;
   const forged = rows.map((r) => {
@@ -58,8 +58,8 @@ async function rebuildChain() {
     return row;
   });
   await withoutAuditTriggers(async () => {
-    await ownerSql("delete from audit_entries");
-    await ownerSql(
+    await sqlAs("owner", "delete from audit_entries");
+    await sqlAs("owner", 
       `insert into audit_entries (id, at, actor_id, action, unit_id, target_type, target_id, data, prev_hash, hash)
        select id, at, actor_id, action, unit_id, target_type, target_id, data, prev_hash, hash
          from jsonb_to_recordset($1::jsonb) as x(id bigint, at timestamptz, actor_id int, action text, unit_id int,
