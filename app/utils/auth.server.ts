@@ -61,6 +61,18 @@ export function notFound(): never {
 }
 
 /**
+ * A record named in the URL, looked up after the route's own guard (a role the
+ * whole page is closed to gets 403 before any lookup): the record when it
+ * exists and `visible` says the user may see it, else 404. Missing and "not
+ * yours" answer the same, so ids cannot be probed (decision 035). A user who
+ * may see the record but not change it still gets 403 for the change.
+ */
+export function requireFound<T>(record: T | null | undefined, visible: (record: T) => boolean): T {
+  if (record === null || record === undefined || !visible(record)) notFound();
+  return record;
+}
+
+/**
  * The guard of every protected loader and action: the user may do `action` on
  * `unitId` (a unit that does not exist is a 404, one outside scope a 403).
  */
