@@ -1,5 +1,4 @@
 import type { Logger } from "pino";
-import { LOGIN_WINDOW_MS } from "../app/domain/auth/durations.ts";
 import { cleanUpExpired } from "../app/services/sessions.server.ts";
 import { sweepExpiredAttempts } from "../app/services/exams/attempts.server.ts";
 import { ensureCounts } from "../app/services/dashboard.server.ts";
@@ -29,7 +28,7 @@ export function startHousekeeping(log: Logger) {
       : Promise.resolve();
   const hourly = () =>
     Promise.all([
-      cleanUpExpired(new Date(), LOGIN_WINDOW_MS)
+      cleanUpExpired(new Date())
         .then((r) => log.info(r, "housekeeping"))
         .catch((err) => log.error({ err }, "housekeeping failed")),
       checkpoint(),

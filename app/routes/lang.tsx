@@ -4,7 +4,7 @@ import { isLocale } from "~/i18n/index.ts";
 import { getUser } from "~/utils/auth.server.ts";
 import { localeCookie } from "~/utils/cookies.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { safeRedirect } from "~/utils/forms.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export function loader() {
   throw redirect("/");

@@ -7,7 +7,7 @@ import { getUser } from "~/utils/auth.server.ts";
 import { requestInfoContext } from "~/utils/context.server.ts";
 import { sessionCookie } from "~/utils/cookies.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { safeRedirect } from "~/utils/forms.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 

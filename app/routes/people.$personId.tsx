@@ -26,7 +26,7 @@ import {
   updatePerson,
 } from "~/services/people-admin.server.ts";
 import { grantRole, revokeRole, setPassword } from "~/services/people.server.ts";
-import { forbidden, notFound, requirePermission, requireUser } from "~/utils/auth.server.ts";
+import { forbidden, notFound, requireFound, requirePermission, requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
@@ -39,8 +39,9 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function loader(args: Route.LoaderArgs) {
+  const { user } = requireScope(args, "people:read");
   const id = personId(args.params.personId);
-  const person = await getDb().person.findUnique({
+  const found = await getDb().person.findUnique({
     where: { id },
     include: {
       unit: { select: { name: true, code: true, path: true } },
@@ -48,8 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
       grants: { include: { unit: { select: { name: true, code: true, path: true } } }, orderBy: { createdAt: "asc" } },
     },
   });
-  if (!person) notFound();
-  const user = await requirePermission(args, "people:read", person.unitId);
+  const person = requireFound(found, (p) => can(user.grants, "people:read", p.unit.path));
   const canWrite = can(user.grants, "people:write", person.unit.path);
   const canGrant = can(user.grants, "roles:grant", person.unit.path);
   const certifications = await certificationsOf(id, new Date());
@@ -107,12 +107,11 @@ export async function loader(args: Route.LoaderArgs) {
 type Errors = Record<string, string>;
 
 export async function action(args: Route.ActionArgs) {
+  const { user } = requireScope(args, "people:read");
   const id = personId(args.params.personId);
-  const user = requireUser(args);
   const db = getDb();
-  const person = await db.person.findUnique({ where: { id }, include: { unit: { select: { path: true } } } });
-  if (!person) notFound();
-  if (!can(user.grants, "people:read", person.unit.path)) forbidden();
+  const found = await db.person.findUnique({ where: { id }, include: { unit: { select: { path: true } } } });
+  const person = requireFound(found, (p) => can(user.grants, "people:read", p.unit.path));
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
   const t = serverT(args);

@@ -6,7 +6,7 @@ import type { ReasonCode } from "~/domain/roster/eligibility.ts";
 import { dayOf, mondayOf } from "~/domain/roster/week.ts";
 import { assignToShift, cancelAssignment } from "~/services/roster/assignments.server.ts";
 import { candidatesFor, idParam, shiftWithAssignments, stationFor, type Candidate } from "~/services/roster/roster-pages.server.ts";
-import { forbidden, notFound, requireUser } from "~/utils/auth.server.ts";
+import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -19,7 +19,7 @@ const CANCEL_REASON_MIN = 3;
 const CANCEL_REASON_MAX = 500;
 
 export async function loader(args: Route.LoaderArgs) {
-  const user = requireUser(args);
+  const { user } = requireScope(args, "roster:read");
   const shift = await shiftWithAssignments(idParam(args.params.shiftId));
   if (!shift) notFound();
   const station = await stationFor(user.grants, "roster:read", shift.stationId);
@@ -62,7 +62,7 @@ type Refused = { kind: "refused"; personId: number; name: string; code: string; 
 type Problem = { kind: "problem"; message: string; assignmentId?: number };
 
 export async function action(args: Route.ActionArgs) {
-  const user = requireUser(args);
+  const { user } = requireScope(args, "roster:assign");
   const t = serverT(args);
   const shiftId = idParam(args.params.shiftId);
   const shift = await getDb().shift.findUnique({ where: { id: shiftId }, select: { id: true, stationId: true, endsAt: true } });

@@ -1,41 +1,69 @@
 import {
-  LOGIN_MAX_FAILURES_PER_ACCOUNT,
-  LOGIN_MAX_FAILURES_PER_IP,
-  LOGIN_WINDOW_MS,
+  KNOWN_ADDRESS_MS,
+  LOCK_FIRST_MS,
+  LOCK_FORGET_AFTER_MS,
+  LOCK_MAX_MS,
+  LOGIN_ACCOUNT_WINDOW_MS,
+  LOGIN_FAILURES_PER_ACCOUNT,
+  LOGIN_FAILURES_PER_ADDRESS,
+  LOGIN_FAILURES_PER_IP,
+  LOGIN_IP_WINDOW_MS,
 } from "~/domain/auth/durations.ts";
+import type { BackoffPolicy } from "~/domain/auth/rate-limit.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { dummyPasswordHash, verifyPassword } from "./passwords.server.ts";
-import { checkLimit, hit, reset } from "./rate-limits.server.ts";
+import { isRemembered, release, remember, reserve } from "./rate-limits.server.ts";
 import { createSession } from "./sessions.server.ts";
 
-const ACCOUNT_LIMIT = { max: LOGIN_MAX_FAILURES_PER_ACCOUNT, windowMs: LOGIN_WINDOW_MS };
-const IP_LIMIT = { max: LOGIN_MAX_FAILURES_PER_IP, windowMs: LOGIN_WINDOW_MS };
+const backoff = (free: number, windowMs?: number): BackoffPolicy => ({
+  free,
+  firstLockMs: LOCK_FIRST_MS,
+  maxLockMs: LOCK_MAX_MS,
+  forgetAfterMs: LOCK_FORGET_AFTER_MS,
+  windowMs,
+});
+const PAIR = backoff(LOGIN_FAILURES_PER_ADDRESS);
+const ACCOUNT = backoff(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_ACCOUNT_WINDOW_MS);
+const ADDRESS = backoff(LOGIN_FAILURES_PER_IP, LOGIN_IP_WINDOW_MS);
 
 export type LoginResult =
   | { ok: true; token: string; expiresAt: Date; personId: number }
   | { ok: false; reason: "INVALID" }
   | { ok: false; reason: "RATE_LIMITED"; retryAfterMinutes: number };
 
-/** Identifier is an employee code or an email; the answer never says which part was wrong. */
+/**
+ * Identifier is an employee code or an email; the answer never says which part
+ * was wrong. Limits (decision 034): the attempt is counted before the password
+ * is checked, on counters keyed by the account (so its email and code share
+ * them) or, for an identifier naming nobody, by the identifier:
+ * - the (account, address) pair locks after LOGIN_FAILURES_PER_ADDRESS, with backoff;
+ * - the address locks after LOGIN_FAILURES_PER_IP over all accounts in 15 minutes;
+ * - the account locks addresses it never logged in from after
+ *   LOGIN_FAILURES_PER_ACCOUNT over all addresses in an hour (the owner's own
+ *   addresses keep working, each under its own pair limit).
+ */
 export async function login(identifier: string, password: string, ip: string, now: Date): Promise<LoginResult> {
   const id = identifier.trim().toLowerCase();
-  const accountKey = `login:account:${id}`;
-  const ipKey = `login:ip:${ip}`;
-  for (const [key, limit] of [[accountKey, ACCOUNT_LIMIT], [ipKey, IP_LIMIT]] as const) {
-    const state = await checkLimit(key, limit, now);
-    if (state.blocked) return { ok: false, reason: "RATE_LIMITED", retryAfterMinutes: state.retryAfterMinutes };
-  }
   const db = getDb();
   const person = await db.person.findFirst({
     where: { OR: [{ email: id }, { employeeCode: id.toUpperCase() }] },
     include: { account: true },
   });
+  const subject = person?.account ? `account:${person.account.id}` : `identifier:${id}`;
+  const keys = { pair: `login:${subject}:ip:${ip}`, account: `login:${subject}`, address: `login:ip:${ip}`, known: `login:known:${subject}:ip:${ip}` };
+  const known = await isRemembered(keys.known, now);
+  const checks = [
+    { key: keys.address, policy: ADDRESS },
+    { key: keys.pair, policy: PAIR },
+    ...(known ? [] : [{ key: keys.account, policy: ACCOUNT }]),
+  ];
+  const reserved = await reserve(checks, now);
+  if (!reserved.ok) return { ok: false, reason: "RATE_LIMITED", retryAfterMinutes: reserved.retryAfterMinutes };
+
   const account = person?.status === "ACTIVE" ? person.account : null;
   const valid = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!account || !person || !valid) {
-    await hit(accountKey, ACCOUNT_LIMIT, now);
-    await hit(ipKey, IP_LIMIT, now);
     await db.$transaction((tx) =>
       appendAudit(
         tx,
@@ -45,7 +73,9 @@ export async function login(identifier: string, password: string, ip: string, no
     );
     return { ok: false, reason: "INVALID" };
   }
-  await reset(accountKey);
+  // A success ends the pair's streak and takes its attempt back from the others.
+  await release({ forget: [keys.pair], uncount: known ? [keys.address] : [keys.address, keys.account] });
+  await remember(keys.known, now, new Date(now.getTime() + KNOWN_ADDRESS_MS));
   const session = await createSession(account.id, now);
   await db.$transaction((tx) =>
     appendAudit(tx, { actorId: person.id, action: "auth.login", unitId: person.unitId, data: { ip } }, now),

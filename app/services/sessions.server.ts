@@ -99,12 +99,10 @@ export async function invalidateAllSessions(accountId: number) {
   return count;
 }
 
-/** Removes expired sessions and stale rate-limit counters; run periodically. */
-export async function cleanUpExpired(now: Date, rateWindowMs: number) {
+/** Removes expired sessions and rate-limit counters that mean nothing any more; run periodically. */
+export async function cleanUpExpired(now: Date) {
   const db = getDb();
   const sessions = await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
-  const limits = await db.rateLimit.deleteMany({
-    where: { windowStart: { lte: new Date(now.getTime() - rateWindowMs) } },
-  });
+  const limits = await db.rateLimit.deleteMany({ where: { expiresAt: { lte: now } } });
   return { sessions: sessions.count, rateLimits: limits.count };
 }

@@ -3,7 +3,7 @@ import { can, hasAnywhere, scopeOf, type Action } from "~/domain/access/permissi
 import { isLocale } from "~/i18n/index.ts";
 import { validateSessionToken } from "~/services/sessions.server.ts";
 import { localeContext, unreadNotificationsContext, userContext, type SessionUser } from "./context.server.ts";
-import { clearSessionCookie, LOCALE_COOKIE, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server.ts";
+import { clearSessionCookie, LOCALE_COOKIE, readCookie, SESSION_COOKIE, sessionCookie, setsCookie } from "./cookies.server.ts";
 import { getDb } from "./db.server.ts";
 
 type Ctx = { context: Readonly<RouterContextProvider> };
@@ -28,8 +28,13 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
     throw redirect("/account/password");
   }
   const response = await next();
-  if (token && !found) response.headers.append("Set-Cookie", clearSessionCookie());
-  if (token && found?.renewedUntil) response.headers.append("Set-Cookie", sessionCookie(token, found.renewedUntil, now));
+  // A handler that set the session cookie itself (login, password change,
+  // logout) decided this browser's session: clearing or renewing the old token
+  // after it would undo that (a stale cookie made the first login fail).
+  if (token && !setsCookie(response.headers, SESSION_COOKIE)) {
+    if (!found) response.headers.append("Set-Cookie", clearSessionCookie());
+    else if (found.renewedUntil) response.headers.append("Set-Cookie", sessionCookie(token, found.renewedUntil, now));
+  }
   return response;
 };
 
@@ -53,6 +58,18 @@ export function forbidden(): never {
 
 export function notFound(): never {
   throw new Response("Not Found", { status: 404 });
+}
+
+/**
+ * A record named in the URL, looked up after the route's own guard (a role the
+ * whole page is closed to gets 403 before any lookup): the record when it
+ * exists and `visible` says the user may see it, else 404. Missing and "not
+ * yours" answer the same, so ids cannot be probed (decision 035). A user who
+ * may see the record but not change it still gets 403 for the change.
+ */
+export function requireFound<T>(record: T | null | undefined, visible: (record: T) => boolean): T {
+  if (record === null || record === undefined || !visible(record)) notFound();
+  return record;
 }
 
 /**

@@ -19,6 +19,11 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
+/** Whether a response already sets (or clears) the cookie `name`. */
+export function setsCookie(headers: Headers, name: string): boolean {
+  return headers.getSetCookie().some((c) => c.startsWith(`${name}=`));
+}
+
 function serialize(name: string, value: string, maxAgeSeconds: number) {
   const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
   if (cookiesAreSecure()) parts.push("Secure");

@@ -31,9 +31,3 @@ export function formValues(formData: FormData, omit: readonly string[] = []): Re
   }
   return values;
 }
-
-/** A same-site path to go back to after login; anything else falls back to "/". */
-export function safeRedirect(to: unknown, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}

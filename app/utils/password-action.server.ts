@@ -19,6 +19,9 @@ export async function handlePasswordChange(form: FormData, user: SessionUser, t:
   const now = new Date();
   const result = await changeOwnPassword(user.personId, parsed.data, now);
   if (!result.ok) {
+    if (result.problem === "RATE_LIMITED") {
+      return data({ errors: { currentPassword: t("account.tooManyGuesses", { minutes: result.retryAfterMinutes }) } }, { status: 429 });
+    }
     const message =
       result.problem === "WRONG_PASSWORD"
         ? t("account.wrongPassword")

@@ -109,11 +109,11 @@ describe("certificates", () => {
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="chung-nhan-${cert.serial}.pdf"`);
     expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
-    // Another learner, and a manager whose subtree the holder is not in: refused.
+    // Another learner, and a manager whose subtree the holder is not in: as if it did not exist (decision 035).
     for (const email of ["postal@kt1.test", "manager@kt1.test"]) {
       const cookie = await loginCookie(email);
-      expect((await get(`/certificates/${cert.id}.pdf`, cookie)).status, email).toBe(403);
-      expect((await get(`/certificates/${cert.id}`, cookie)).status, email).toBe(403);
+      expect((await get(`/certificates/${cert.id}.pdf`, cookie)).status, email).toBe(404);
+      expect((await get(`/certificates/${cert.id}`, cookie)).status, email).toBe(404);
     }
     expect((await get(`/certificates/${cert.id}.pdf`)).status).toBe(302); // to the login page
   });
@@ -175,7 +175,7 @@ describe("certificates", () => {
     const cert = await latestCertification("TH0005"); // Văn phòng UBND tỉnh: not under Bưu điện tỉnh
     const manager = await loginCookie("manager@kt1.test");
     const res = await post(`/people/${cert.person_id}`, { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" }, manager);
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404); // the person is outside their scope: as if missing
     // Nor through a person of their own subtree, naming someone else's certification.
     const [own] = await appSql<{ id: number }>(`select id from people where employee_code = 'TH0006'`);
     const sideways = await post(`/people/${own.id}`, { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" }, manager);

@@ -193,14 +193,15 @@ describe("KT1 duty roster", () => {
     expect(list).toContain(STATION_NAME);
     expect(list).not.toContain("Bưu cục KT1 Sầm Sơn");
 
+    // Another station and its shifts answer as if they did not exist (decision 035).
     const res = await get(`/roster/stations/${other}`, cookie);
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("Bưu cục KT1 Sầm Sơn");
     const otherShift = await emptyShift("TH-BD-SAMSON-KT1", "KT1-CHAP-NHAN");
-    expect((await get(`/roster/shifts/${otherShift}`, cookie)).status).toBe(403);
+    expect((await get(`/roster/shifts/${otherShift}`, cookie)).status).toBe(404);
     const [samsonPerson] = await appSql<{ id: number }>(`select id from people where employee_code = 'TH0045'`);
-    expect((await post(`/roster/shifts/${otherShift}`, { intent: "assign", personId: String(samsonPerson.id) }, cookie)).status).toBe(403);
-    expect((await post(`/roster/stations/${other}`, { intent: "copy", week: "2027-06-14" }, cookie)).status).toBe(403);
+    expect((await post(`/roster/shifts/${otherShift}`, { intent: "assign", personId: String(samsonPerson.id) }, cookie)).status).toBe(404);
+    expect((await post(`/roster/stations/${other}`, { intent: "copy", week: "2027-06-14" }, cookie)).status).toBe(404);
     expect(await appSql(`select 1 from assignments where shift_id = $1`, [otherShift])).toHaveLength(0);
     // Nor can he put someone from another station on his own shifts.
     const ownShift = await emptyShift(STATION, "KT1-CHAP-NHAN");

@@ -159,7 +159,7 @@ describe("authentication and scopes", () => {
     expect(read.body.error?.message).toContain("roster:read");
   });
 
-  it("answers 403 OUT_OF_SCOPE for units, stations and people outside the token's subtree", async () => {
+  it("answers 404 NOT_FOUND, as for unknown ones, for units, stations and people outside the token's subtree", async () => {
     const t = T();
     const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
     const checks = [
@@ -172,7 +172,7 @@ describe("authentication and scopes", () => {
       await api("POST", "/api/v1/assignments", { token: t, json: duty(world.stranger.employeeCode) }),
       await api("POST", `/api/v1/certifications/${world.stranger.cert.serial}/revoke`, { token: t, json: { reason: "Ngoài phạm vi" } }),
     ];
-    for (const res of checks) expect([res.status, res.body.error?.code]).toEqual([403, "OUT_OF_SCOPE"]);
+    for (const res of checks) expect([res.status, res.body.error?.code]).toEqual([404, "NOT_FOUND"]);
     // Nothing was written on the way.
     expect(await getDb().assignment.count()).toBe(0);
     expect(await getDb().certification.count({ where: { revokedAt: { not: null } } })).toBe(0);
@@ -407,7 +407,7 @@ describe("assigning", () => {
     const theirs = await api("POST", "/api/v1/assignments", { token: world.tokens.outsider.token, json: duty(world.stranger.employeeCode, 2, "08:00", "16:00", world.otherStation.code) });
     expect(theirs.status).toBe(201);
     const foreign = await api("DELETE", `/api/v1/assignments/${theirs.body.id}`, { token: T() });
-    expect([foreign.status, foreign.body.error?.code]).toEqual([403, "OUT_OF_SCOPE"]);
+    expect([foreign.status, foreign.body.error?.code]).toEqual([404, "NOT_FOUND"]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MS, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from "~/domain/auth/durations.ts";
+import { LOCK_FIRST_MS, LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_IP, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from "~/domain/auth/durations.ts";
 import { login } from "~/services/login.server.ts";
 import { invalidateAllSessions, validateSessionToken } from "~/services/sessions.server.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -31,22 +31,30 @@ describe("login", () => {
     expect(await getDb().auditEntry.count({ where: { action: "auth.login_failed" } })).toBe(2);
   });
 
-  it("blocks an account after repeated failures, even with the right password, until the window ends", async () => {
+  it("locks an account for the address that failed, with a doubling wait, not for other addresses", async () => {
     const unit = await makeUnit();
     const person = await makePerson({ unitId: unit.id });
     const t0 = at("2026-11-28T03:00:00Z");
-    for (let i = 0; i < LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
-      expect((await login(person.employeeCode, "wrong-password", `10.1.0.${i}`, t0)).ok).toBe(false);
+    const later = (ms: number) => new Date(t0.getTime() + ms);
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS; i++) {
+      expect(await login(person.employeeCode, "wrong-password", "10.1.0.1", t0)).toEqual({ ok: false, reason: "INVALID" });
     }
-    const blocked = await login(person.employeeCode, TEST_PASSWORD, "10.1.1.1", new Date(t0.getTime() + 60_000));
-    expect(blocked).toEqual({ ok: false, reason: "RATE_LIMITED", retryAfterMinutes: 14 });
-    const later = await login(person.employeeCode, TEST_PASSWORD, "10.1.1.1", new Date(t0.getTime() + LOGIN_WINDOW_MS));
-    expect(later.ok).toBe(true);
+    // Locked for a minute from that address, even with the right password...
+    expect(await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(20_000))).toEqual({ ok: false, reason: "RATE_LIMITED", retryAfterMinutes: 1 });
+    // ...but not from another one.
+    expect((await login(person.employeeCode, TEST_PASSWORD, "10.1.1.1", later(20_000))).ok).toBe(true);
+    // After the minute one more try; failing it locks for two.
+    expect(await login(person.employeeCode, "wrong-again", "10.1.0.1", later(LOCK_FIRST_MS))).toEqual({ ok: false, reason: "INVALID" });
+    expect(await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(LOCK_FIRST_MS + 1000))).toEqual({ ok: false, reason: "RATE_LIMITED", retryAfterMinutes: 2 });
+    expect((await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(3 * LOCK_FIRST_MS))).ok).toBe(true);
+    // A success ends the streak: the address has its free tries again.
+    expect(await login(person.employeeCode, "wrong-password", "10.1.0.1", later(3 * LOCK_FIRST_MS))).toEqual({ ok: false, reason: "INVALID" });
+    expect((await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(3 * LOCK_FIRST_MS))).ok).toBe(true);
   });
 
   it("blocks an IP that fails across many accounts", async () => {
     const t0 = at("2026-11-28T04:00:00Z");
-    for (let i = 0; i < LOGIN_MAX_FAILURES_PER_IP; i++) await login(`ghost${i}@kt1.test`, "x-password", "10.9.9.9", t0);
+    for (let i = 0; i < LOGIN_FAILURES_PER_IP; i++) await login(`ghost${i}@kt1.test`, "x-password", "10.9.9.9", t0);
     const unit = await makeUnit();
     const person = await makePerson({ unitId: unit.id });
     const res = await login(person.employeeCode, TEST_PASSWORD, "10.9.9.9", t0);

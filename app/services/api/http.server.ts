@@ -22,7 +22,6 @@ export const DEFAULT_PAGE = 100;
 export const ERROR_CODES = [
   "UNAUTHORIZED",
   "FORBIDDEN",
-  "OUT_OF_SCOPE",
   "NOT_FOUND",
   "METHOD_NOT_ALLOWED",
   "UNSUPPORTED_MEDIA_TYPE",
@@ -44,7 +43,6 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 const DEFAULT_MESSAGES: Record<ErrorCode, Text> = {
   UNAUTHORIZED: { vi: "Thiếu mã truy cập API hợp lệ (Authorization: Bearer kt1_…).", en: "A valid API token is required (Authorization: Bearer kt1_…)." },
   FORBIDDEN: { vi: "Mã truy cập không có quyền này.", en: "The token lacks the scope this request needs." },
-  OUT_OF_SCOPE: { vi: "Đối tượng nằm ngoài đơn vị của mã truy cập.", en: "The object is outside the token's unit." },
   NOT_FOUND: { vi: "Không tìm thấy.", en: "Not found." },
   METHOD_NOT_ALLOWED: { vi: "Phương thức không được hỗ trợ cho địa chỉ này.", en: "Method not allowed on this resource." },
   UNSUPPORTED_MEDIA_TYPE: { vi: "Nội dung phải là JSON (Content-Type: application/json).", en: "The body must be JSON (Content-Type: application/json)." },
@@ -149,28 +147,29 @@ export function inTokenSubtree(token: AuthenticatedToken, unitPath: readonly num
   return unitPath.includes(token.unitId);
 }
 
-export function outOfScope(what: Text): never {
-  throw new ApiError(403, "OUT_OF_SCOPE", { vi: `${what.vi} nằm ngoài đơn vị của mã truy cập.`, en: `${what.en} is outside the token's unit.` });
+/** 404 NOT_FOUND for `what` (`field` names the parameter that named it, if any). */
+export function notFound(what: Text, field?: string): never {
+  throw new ApiError(404, "NOT_FOUND", { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` }, field ? { fields: { [field]: "unknown" } } : {});
 }
 
-export function notFound(what: Text, field: string): never {
-  throw new ApiError(404, "NOT_FOUND", { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` }, { fields: { [field]: "unknown" } });
+/**
+ * The one answer for a record a request names: the record when it exists and
+ * lies in the token's subtree, else 404 NOT_FOUND. Missing and outside answer
+ * alike, so a token cannot probe which codes exist elsewhere (decision 035).
+ */
+export function requireInScope<T>(token: AuthenticatedToken, record: T | null | undefined, pathOf: (record: T) => readonly number[], what: Text, field?: string): T {
+  if (record === null || record === undefined || !inTokenSubtree(token, pathOf(record))) notFound(what, field);
+  return record;
 }
 
 export async function unitInScope(token: AuthenticatedToken, code: string, field = "unit") {
   const unit = await getDb().unit.findUnique({ where: { code }, select: { id: true, code: true, path: true } });
-  const what = { vi: `đơn vị ${code}`, en: `Unit ${code}` };
-  if (!unit) notFound(what, field);
-  if (!inTokenSubtree(token, unit.path)) outOfScope({ vi: `Đơn vị ${code}`, en: what.en });
-  return unit;
+  return requireInScope(token, unit, (u) => u.path, { vi: `đơn vị ${code}`, en: `Unit ${code}` }, field);
 }
 
 export async function stationInScope(token: AuthenticatedToken, code: string, field = "station") {
   const station = await getDb().station.findUnique({ where: { code }, include: { unit: { select: { code: true, path: true } } } });
-  const what = { vi: `trạm ${code}`, en: `Station ${code}` };
-  if (!station) notFound(what, field);
-  if (!inTokenSubtree(token, station.unit.path)) outOfScope({ vi: `Trạm ${code}`, en: what.en });
-  return station;
+  return requireInScope(token, station, (s) => s.unit.path, { vi: `trạm ${code}`, en: `Station ${code}` }, field);
 }
 
 // ---------------------------------------------------------------------------

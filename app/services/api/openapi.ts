@@ -50,7 +50,7 @@ export const openApiDocument = {
     description: [
       "Read the KT1 duty roster, check eligibility, assign and cancel duties, revoke certifications.",
       "",
-      "Authentication: `Authorization: Bearer kt1_…` (tokens are created with `npm run admin -- token:create` or on /admin/tokens). A token acts for one unit and its subtree; anything outside is `403 OUT_OF_SCOPE`. Scopes: " +
+      "Authentication: `Authorization: Bearer kt1_…` (tokens are created with `npm run admin -- token:create` or on /admin/tokens). A token acts for one unit and its subtree; anything outside answers `404 NOT_FOUND`, exactly as if it did not exist. Scopes: " +
         API_SCOPES.join(", ") +
         ". Reads need roster:read; POST/DELETE /assignments need roster:write; revocation needs certifications:revoke. Requests carry no cookies.",
       "",
@@ -94,7 +94,7 @@ export const openApiDocument = {
         summary: "People in a unit's subtree, with their certifications",
         description: "Scope roster:read. People of both statuses are listed, in a stable order (paged).",
         parameters: [
-          queryParam("unit", "Unit code; default the token's unit. A unit outside the token's subtree is 403 OUT_OF_SCOPE, an unknown one 404.", { type: "string" }),
+          queryParam("unit", "Unit code; default the token's unit. A unit that is unknown or outside the token's subtree is 404.", { type: "string" }),
           { $ref: "#/components/parameters/Limit" },
           { $ref: "#/components/parameters/Cursor" },
           { $ref: "#/components/parameters/AcceptLanguage" },
@@ -237,8 +237,8 @@ export const openApiDocument = {
         headers: { "WWW-Authenticate": { schema: { type: "string" } } },
         content: jsonContent(ref("Error")),
       },
-      Forbidden: errorResponse("FORBIDDEN: the token lacks the scope; OUT_OF_SCOPE: the unit, station, person, assignment or certification is outside the token's subtree."),
-      NotFound: errorResponse("NOT_FOUND: an unknown unit, station, person, duty type, assignment or certification (`fields` names the parameter when there is one)."),
+      Forbidden: errorResponse("FORBIDDEN: the token lacks the scope."),
+      NotFound: errorResponse("NOT_FOUND: a unit, station, person, duty type, assignment or certification that is unknown or outside the token's subtree (the same answer for both; `fields` names the parameter when there is one)."),
       InvalidQuery: errorResponse("INVALID_INPUT: a query parameter is missing, malformed, unknown or repeated; `fields` says which and why."),
       InvalidBody: errorResponse(`INVALID_JSON: the body is not JSON (or not UTF-8); INVALID_INPUT: wrong types, missing or unknown fields, a time without offset, ${INTERVAL_RULE} (\`fields\` says which); INVALID_IDEMPOTENCY_KEY.`),
       PayloadTooLarge: errorResponse(`PAYLOAD_TOO_LARGE: the body is over ${MAX_BODY_BYTES} bytes.`),

@@ -8,7 +8,7 @@ import { appendAudit, auditedTransaction, pendingAuditEntries } from "../audit.s
 import { lockCertificationForChange, revokeCertification } from "../exams/certifications.server.ts";
 import { cancelAssignment, logRefusal, reasonsFromDatabase, type Requester } from "../roster/assignments.server.ts";
 import type { OtherDuty } from "../roster/eligibility.server.ts";
-import { ApiError, inTokenSubtree, pageOf, type ApiLocale } from "./http.server.ts";
+import { ApiError, pageOf, requireInScope, type ApiLocale } from "./http.server.ts";
 import type { RosterTargets } from "./roster-targets.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
@@ -206,10 +206,7 @@ export function eligibilityViaApi(t: RosterTargets, locale: ApiLocale) {
 /** DELETE /api/v1/assignments/{id}: cancels (the row stays, with the reason). */
 export async function cancelViaApi(token: AuthenticatedToken, id: number, now: Date) {
   const a = await getDb().assignment.findUnique({ where: { id }, select: { id: true, shift: { select: { station: { select: { unit: { select: { path: true } } } } } } } });
-  if (!a) throw new ApiError(404, "NOT_FOUND", { vi: `Không tìm thấy phân công ${id}.`, en: `Assignment ${id} not found.` });
-  if (!inTokenSubtree(token, a.shift.station.unit.path)) {
-    throw new ApiError(403, "OUT_OF_SCOPE", { vi: `Phân công ${id} nằm ngoài đơn vị của mã truy cập.`, en: `Assignment ${id} is outside the token's unit.` });
-  }
+  requireInScope(token, a, (a) => a.shift.station.unit.path, { vi: `phân công ${id}`, en: `Assignment ${id}` });
   const result = await cancelAssignment(id, requester(token), API_CANCEL_REASON, now);
   if (!result.ok) throw new ApiError(404, "NOT_FOUND");
   return { id, status: "CANCELLED" as const };
@@ -222,11 +219,8 @@ export async function cancelViaApi(token: AuthenticatedToken, id: number, now: D
  */
 export async function revokeViaApi(token: AuthenticatedToken, serial: string, reason: string, now: Date) {
   const db = getDb();
-  const cert = await db.certification.findUnique({ where: { serial }, select: { id: true, person: { select: { unitId: true, unit: { select: { path: true } } } } } });
-  if (!cert) throw new ApiError(404, "NOT_FOUND", { vi: `Không tìm thấy chứng nhận ${serial}.`, en: `Certification ${serial} not found.` });
-  if (!inTokenSubtree(token, cert.person.unit.path)) {
-    throw new ApiError(403, "OUT_OF_SCOPE", { vi: `Người giữ chứng nhận ${serial} nằm ngoài đơn vị của mã truy cập.`, en: `The holder of ${serial} is outside the token's unit.` });
-  }
+  const found = await db.certification.findUnique({ where: { serial }, select: { id: true, person: { select: { unitId: true, unit: { select: { path: true } } } } } });
+  const cert = requireInScope(token, found, (c) => c.person.unit.path, { vi: `chứng nhận ${serial}`, en: `Certification ${serial}` });
   return auditedTransaction(async (tx) => {
     // The holder, then the certification (decision 028).
     const locked = await lockCertificationForChange(tx, cert.id);

@@ -6,7 +6,7 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import type { EligibilityInput } from "~/domain/roster/eligibility.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { toEligibilityInput, type OtherDuty, type RuleInputsRow } from "../roster/eligibility.server.ts";
-import { inTokenSubtree, notFound, outOfScope } from "./http.server.ts";
+import { notFound, requireInScope } from "./http.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
 export type RosterTargets = {
@@ -27,7 +27,7 @@ type Row = {
   rule: RuleInputsRow;
 };
 
-/** 404 or 403 in the order station, person, duty type (as each route's fields are checked). */
+/** 404 (unknown or outside the token's subtree, alike) in the order station, person, duty type (as each route's fields are checked). */
 export async function rosterTargets(
   token: AuthenticatedToken,
   codes: { station: string; employeeCode: string; dutyType: string },
@@ -40,11 +40,9 @@ export async function rosterTargets(
     : Prisma.sql`null::json`;
   const [{ targets: row, ids: drawn }] = await getDb().$queryRaw<{ targets: Row; ids: RosterTargets["ids"] }[]>`
     select roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz) as targets, ${ids} as ids`;
-  const { station, person, dutyType } = row;
-  if (!station) notFound({ vi: `trạm ${codes.station}`, en: `Station ${codes.station}` }, "station");
-  if (!inTokenSubtree(token, station.path)) outOfScope({ vi: `Trạm ${codes.station}`, en: `Station ${codes.station}` });
-  if (!person) notFound({ vi: `nhân viên ${codes.employeeCode}`, en: `Employee ${codes.employeeCode}` }, "employeeCode");
-  if (!inTokenSubtree(token, person.path)) outOfScope({ vi: `Nhân viên ${codes.employeeCode}`, en: `Employee ${codes.employeeCode}` });
+  const station = requireInScope(token, row.station, (s) => s.path, { vi: `trạm ${codes.station}`, en: `Station ${codes.station}` }, "station");
+  const person = requireInScope(token, row.person, (p) => p.path, { vi: `nhân viên ${codes.employeeCode}`, en: `Employee ${codes.employeeCode}` }, "employeeCode");
+  const dutyType = row.dutyType;
   if (!dutyType) notFound({ vi: `loại nhiệm vụ ${codes.dutyType}`, en: `Duty type ${codes.dutyType}` }, "dutyType");
   const rule = toEligibilityInput(row.rule, duty);
   if (!rule) throw new Error("rule inputs missing for a person and duty type that exist");

@@ -1,8 +1,8 @@
 // Who may open a certificate (its page and its PDF): the holder, or someone who
-// may read people of the holder's unit. Anyone else gets a 403.
+// may read people of the holder's unit. Anyone else gets the 404 of a missing one.
 import { can } from "~/domain/access/permissions.ts";
 import { dayOf, statusAt } from "~/domain/exams/validity.ts";
-import { forbidden, notFound } from "~/utils/auth.server.ts";
+import { notFound, requireFound } from "~/utils/auth.server.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 
@@ -16,17 +16,16 @@ export function certificateId(raw: string | undefined): number {
 }
 
 export async function viewableCertificate(user: SessionUser, certId: number, now: Date) {
-  const c = await getDb().certification.findUnique({
+  const found = await getDb().certification.findUnique({
     where: { id: certId },
     include: {
       certificationType: { select: { name: true, code: true } },
       person: { select: { id: true, fullName: true, employeeCode: true, unit: { select: { name: true, path: true } } } },
     },
   });
-  if (!c) notFound();
+  const c = requireFound(found, (c) => c.personId === user.personId || can(user.grants, "people:read", c.person.unit.path));
   const isHolder = c.personId === user.personId;
   const canReadPerson = can(user.grants, "people:read", c.person.unit.path);
-  if (!isHolder && !canReadPerson) forbidden();
   const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
   return {
     id: c.id,

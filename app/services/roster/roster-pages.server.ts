@@ -2,10 +2,11 @@
 // weekly roster, shifts and who may take them, gaps, and the refusal log.
 // Every station is checked against the user's grants through its unit's path.
 import { z } from "zod";
-import { can, type Action, type Grant } from "~/domain/access/permissions.ts";
+import { can, hasAnywhere, type Action, type Grant } from "~/domain/access/permissions.ts";
 import { REASON_CODES, type Reason, type ReasonCode } from "~/domain/roster/eligibility.ts";
 import { addDays, currentMonday, dayOf, isClockTime, isDay, startOfDay, weekRange, type Day } from "~/domain/roster/week.ts";
 import type { MessageKey } from "~/i18n/index.ts";
+import { forbidden, notFound, requireFound } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
 import { assignToShift, type AssignResult, type Requester } from "./assignments.server.ts";
@@ -16,12 +17,6 @@ export const GAP_DAYS = 14;
 
 export type StationRef = { id: number; code: string; name: string; unitId: number; unitName: string; unitPath: number[] };
 
-function forbidden(): never {
-  throw new Response("Forbidden", { status: 403 });
-}
-function notFound(): never {
-  throw new Response("Not Found", { status: 404 });
-}
 
 /** A route parameter that must be a database id; anything else is a 404. */
 export function idParam(value: string | undefined): number {
@@ -29,10 +24,15 @@ export function idParam(value: string | undefined): number {
   return Number(value);
 }
 
-/** The station, if `grants` allow `action` on its unit (404 unknown, 403 outside scope). */
+/**
+ * The station, if `grants` allow `action` on its unit: 403 when they allow it
+ * nowhere (before any lookup); 404 when it is unknown or outside what they may
+ * read, the same answer (decision 035); 403 when they may read it but not do `action`.
+ */
 export async function stationFor(grants: readonly Grant[], action: Action, stationId: number): Promise<StationRef> {
-  const s = await getDb().station.findUnique({ where: { id: stationId }, include: { unit: { select: { name: true, path: true } } } });
-  if (!s) notFound();
+  if (!hasAnywhere(grants, action)) forbidden();
+  const found = await getDb().station.findUnique({ where: { id: stationId }, include: { unit: { select: { name: true, path: true } } } });
+  const s = requireFound(found, (s) => can(grants, "roster:read", s.unit.path) || can(grants, action, s.unit.path));
   if (!can(grants, action, s.unit.path)) forbidden();
   return { id: s.id, code: s.code, name: s.name, unitId: s.unitId, unitName: s.unit.name, unitPath: s.unit.path };
 }
