@@ -34,6 +34,11 @@ export type MdxProblemCode =
   | "OPTION_OUTSIDE_CHECK"
   | "NO_KNOWLEDGE_CHECK"
   | "SYNTAX"
+  | "SOURCE_TOO_LONG"
+  | "FRONTMATTER_FENCE"
+  | "FRONTMATTER_UNCLOSED"
+  | "FRONTMATTER_TOO_LONG"
+  | "FRONTMATTER_YAML"
   | "FRONTMATTER";
 
 export type MdxProblem = { code: MdxProblemCode; line: number | null; detail: string };
