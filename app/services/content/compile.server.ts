@@ -6,7 +6,7 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { readLessonHeader, type LessonFrontmatter } from "~/domain/content/frontmatter.ts";
-import { checkLessonTree, type Citation, type ContentRegistry, type MdxProblem } from "~/domain/content/mdx-rules.ts";
+import { checkLessonTree, type Citation, type ContentRegistry, type KnowledgeCheckKey, type MdxProblem } from "~/domain/content/mdx-rules.ts";
 
 // Compiling a lesson: parse, check against the rules and the legal registry,
 // then bundle with mdx-bundler. Called at seed, sync, preview and publish —
@@ -53,6 +53,19 @@ export function checkLesson(source: string, registry: ContentRegistry) {
   const { problems, citations } = checkLessonTree(tree as never, registry);
   if (!header.ok) problems.unshift(header.problem);
   return { problems, citations, frontmatter: header.ok ? header.frontmatter : null, body };
+}
+
+const NO_REGISTRY: ContentRegistry = { documents: new Set(), provisions: new Set(), terms: new Set() };
+
+/**
+ * The knowledge checks of a (published, hence valid) lesson source, in document
+ * order: a parse, never a compile. Their correct options stay on the server side
+ * of any answer check.
+ */
+export function knowledgeChecksOf(source: string): KnowledgeCheckKey[] {
+  const header = readLessonHeader(source);
+  if (header.body === null) return [];
+  return checkLessonTree(parser.parse(header.body) as never, NO_REGISTRY).knowledgeChecks;
 }
 
 /** Whatever gray-matter inside mdx-bundler is asked to parse is refused (it never should be: the body has no header). */

@@ -32,8 +32,10 @@ export async function renderLessonHtml(
     components.set(version.contentHash, Component);
   }
   let id = 0;
+  let check = 0;
+  const context = { documents: registry.documents, glossary: registry.glossary, showTrainerNotes: opts.trainer, nextId: () => ++id, contentHash: version.contentHash, nextCheck: () => check++ };
   const markup = renderToStaticMarkup(
-    <MdxContextProvider value={{ documents: registry.documents, glossary: registry.glossary, showTrainerNotes: opts.trainer, nextId: () => ++id }}>
+    <MdxContextProvider value={context}>
       <Component components={MDX_COMPONENTS} />
     </MdxContextProvider>,
   );
