@@ -169,12 +169,12 @@ export default function LessonPage({ loaderData, actionData }: Route.ComponentPr
   const article = useRef<HTMLElement>(null);
   const navigation = useNavigation();
   const saving = navigation.state !== "idle" && navigation.formMethod === "POST";
-  const checks = useKnowledgeChecks(article, html, completion?.answered ?? [], {
+  useKnowledgeChecks(article, html, completion?.answered ?? [], {
     correct: t("learn.lesson.check.correct"),
     wrong: t("learn.lesson.check.wrong"),
     done: t("learn.lesson.check.done"),
   });
-  const error = (actionData && "error" in actionData ? actionData.error : null) ?? (checks.data && "error" in checks.data ? checks.data.error : null);
+  const error = actionData && "error" in actionData ? actionData.error : null;
   usePrintOpensDetails(article);
   return (
     <div className="lesson-page">

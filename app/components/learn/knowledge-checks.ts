@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useFetcher } from "react-router";
+import { useSubmit } from "react-router";
 
 type Texts = { correct: string; wrong: string; done: string };
 
@@ -10,9 +10,11 @@ type Texts = { correct: string; wrong: string; done: string };
  * status (may it be marked done?) updates. Checks already answered correctly say so.
  */
 export function useKnowledgeChecks(article: React.RefObject<HTMLElement | null>, html: string, answered: readonly number[], texts: Texts) {
-  const fetcher = useFetcher();
-  const submit = useRef(fetcher.submit);
-  submit.current = fetcher.submit;
+  // One fetcher per check, so answering several quickly cancels none of them; the
+  // loaders revalidate after each, which updates the lesson's status.
+  const submitter = useSubmit();
+  const submit = useRef(submitter);
+  submit.current = submitter;
   const answeredKey = answered.join(",");
 
   useEffect(() => {
@@ -36,7 +38,7 @@ export function useKnowledgeChecks(article: React.RefObject<HTMLElement | null>,
         const data = new FormData(form);
         data.set("option", input.value);
         data.set("enhanced", "1");
-        submit.current(data, { method: "post" });
+        void submit.current(data, { method: "post", navigate: false, fetcherKey: `knowledge-check-${check.dataset.check}` });
       };
       const onChange = (event: Event) => {
         const input = event.target;
@@ -64,5 +66,4 @@ export function useKnowledgeChecks(article: React.RefObject<HTMLElement | null>,
     });
     return () => offs.forEach((off) => off());
   }, [article, html, answeredKey, texts.correct, texts.wrong, texts.done]);
-  return fetcher;
 }

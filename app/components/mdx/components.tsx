@@ -99,7 +99,7 @@ const LETTERS = "ABCDEFGH";
 function KnowledgeCheck({ question, children }: { question: string; children?: ReactNode }) {
   const { nextId, nextCheck, inTrainerNote, contentHash } = useMdxContext();
   const group = `kc-${nextId()}`;
-  const index = inTrainerNote ? null : nextCheck();
+  const index = inTrainerNote || contentHash === null ? null : nextCheck();
   const { options, explanation } = collect(children, { options: [], explanation: [] });
   const correct = options.findIndex((o) => o.props.correct === true || o.props.correct === "true");
   const list = (
@@ -107,7 +107,7 @@ function KnowledgeCheck({ question, children }: { question: string; children?: R
       {options.map((o, i) => (
         <li key={i}>
           <label>
-            <input type="radio" name={index === null ? group : "option"} value={LETTERS[i]} required data-correct={i === correct ? "true" : "false"} />
+            <input type="radio" name={index === null ? group : "option"} value={LETTERS[i]} required={index !== null} data-correct={i === correct ? "true" : "false"} />
             <span className="knowledge-check__letter">{LETTERS[i]}.</span> {o.props.children}
           </label>
         </li>
@@ -123,7 +123,7 @@ function KnowledgeCheck({ question, children }: { question: string; children?: R
       ) : (
         <form method="post" className="knowledge-check__form">
           <input type="hidden" name="intent" value="answer" />
-          <input type="hidden" name="content" value={contentHash} />
+          <input type="hidden" name="content" value={contentHash ?? ""} />
           <input type="hidden" name="check" value={index} />
           {list}
           <button type="submit" className="button button--secondary knowledge-check__submit">
