@@ -1,11 +1,12 @@
 import { useEffect, useRef } from "react";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, isRouteErrorResponse, Link, redirect, useLocation, useNavigation, useRouteError } from "react-router";
 import type { Route } from "./+types/learn.$course.$lesson";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
+import { useKnowledgeChecks } from "~/components/learn/knowledge-checks.ts";
 import { hasAnywhere } from "~/domain/access/permissions.ts";
 import { courseProgress } from "~/domain/content/progress.ts";
 import { courseOpenTo } from "~/services/content/learner-pages.server.ts";
-import { lessonCode, lessonPage, markDone, markViewed } from "~/services/content/learning.server.ts";
+import { answerKnowledgeCheck, completionState, lessonCode, lessonPage, markDone, markViewed } from "~/services/content/learning.server.ts";
 import { loadRegistry } from "~/services/content/registry.server.ts";
 import { renderLessonHtml } from "~/services/content/render.server.tsx";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
@@ -51,11 +52,12 @@ export async function loader(args: Route.LoaderArgs) {
   const renderMs = performance.now() - renderStart;
   const states = course.lessons.map((l) => ({ lessonId: l.id, position: l.position, completedAt: l.completedAt, lastViewedAt: l.lastViewedAt }));
   const completedParam = new URL(args.request.url).searchParams.get("completed") === "1";
-  const [, completion] = await Promise.all([
+  const [, completion, canComplete] = await Promise.all([
     markViewed(user.personId, lesson.id, now, states),
     completedParam
       ? getDb().courseCompletion.findUnique({ where: { personId_courseId: { personId: user.personId, courseId: course.id } }, select: { completedAt: true } })
       : null,
+    lesson.completedAt ? null : completionState(lesson, now),
   ]);
   const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.version.title };
   const payload = {
@@ -74,49 +76,70 @@ export async function loader(args: Route.LoaderArgs) {
     previous: neighbour(previous),
     next: neighbour(next),
     courseCompleted: !!completion,
+    // Why the lesson cannot be marked done yet, if it cannot (null once done).
+    completion: canComplete && { ok: canComplete.ok, reasons: canComplete.ok ? [] : canComplete.reasons, checks: canComplete.checks, answered: canComplete.answered },
     html,
   };
   const total = performance.now() - started;
   return data(payload, { headers: { "Server-Timing": `render;desc="lesson HTML";dur=${renderMs.toFixed(1)}, total;dur=${total.toFixed(1)}` } });
 }
 
+const LETTERS = "ABCDEFGH";
+
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
+  const t = serverT(args);
   const form = await args.request.formData();
-  if (form.get("intent") !== "done") throw new Response("Bad Request", { status: 400 });
+  const intent = form.get("intent");
+  if (intent !== "done" && intent !== "answer") throw new Response("Bad Request", { status: 400 });
   const page = await openLesson(user, args.params);
-  const result = await markDone(user.personId, page.lesson.id, new Date());
   const path = lessonPath(page.course.slug, page.lesson.slug);
+  const now = new Date();
+  if (intent === "answer") {
+    // A knowledge check's form (without JavaScript) or the page's script (`enhanced`).
+    const check = /^\d{1,3}$/.test(String(form.get("check") ?? "")) ? Number(form.get("check")) : -1;
+    const option = LETTERS.indexOf(String(form.get("option") ?? "").slice(0, 1) || "?");
+    const answer = { contentHash: String(form.get("content") ?? ""), check, option };
+    const result = await answerKnowledgeCheck(user.personId, page.lesson.version, answer, now);
+    if (!result.ok) return data({ error: t(`learn.lesson.answer.${result.code}`) }, { status: result.code === "STALE_VERSION" ? 409 : 400 });
+    if (form.get("enhanced") === "1") return { answered: result };
+    return redirect(`${path}#check-${check + 1}`);
+  }
+  const result = await markDone(user.personId, page.lesson.id, now);
+  // Thrown, not returned: the lesson's loader does not run for the refusal, so it records no view either.
+  if (!result.ok) throw data({ error: t("learn.lesson.notEarned") }, { status: 409 });
   return redirect(`${path}${result.courseCompleted ? "?completed=1" : ""}#lesson-status`);
 }
 
-/** Gives the lesson's knowledge checks instant feedback (without JavaScript the answer is in <details>). */
-function useKnowledgeChecks(article: React.RefObject<HTMLElement | null>, html: string, correct: string, wrong: string) {
-  useEffect(() => {
-    const root = article.current;
-    if (!root) return;
-    const offs = Array.from(root.querySelectorAll<HTMLElement>("[data-knowledge-check]")).map((check) => {
-      const onChange = (event: Event) => {
-        const input = event.target;
-        if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
-        const feedback = check.querySelector<HTMLElement>(".knowledge-check__feedback");
-        if (!feedback) return;
-        const right = input.dataset.correct === "true";
-        feedback.textContent = right ? correct : wrong;
-        feedback.hidden = false;
-        feedback.classList.toggle("knowledge-check__feedback--correct", right);
-        feedback.classList.toggle("knowledge-check__feedback--wrong", !right);
-        check.classList.add("knowledge-check--answered");
-      };
-      check.addEventListener("change", onChange);
-      check.dataset.ready = "true"; // lets browser tests wait for the enhancement
-      return () => {
-        check.removeEventListener("change", onChange);
-        delete check.dataset.ready;
-      };
-    });
-    return () => offs.forEach((off) => off());
-  }, [article, html, correct, wrong]);
+/** A refused "mark done" (the page offers it only when earned: a forged or stale post), or any other error. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const { pathname } = useLocation();
+  if (isRouteErrorResponse(error) && error.status === 409 && typeof error.data?.error === "string") {
+    return (
+      <div className="lesson-page">
+        <p className="alert alert--error" role="alert">
+          {error.data.error}
+        </p>
+        <p>
+          <a href={pathname}>{t("learn.lesson.backToLesson")}</a>
+        </p>
+      </div>
+    );
+  }
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 401 ? "error.401" : "error.500";
+  if (status >= 500) console.error(error);
+  return (
+    <div className="error-page">
+      <h1>{t(`${key}.title`)}</h1>
+      <p>{t(`${key}.body`)}</p>
+      <p>
+        <a href="/">{t("error.home")}</a>
+      </p>
+    </div>
+  );
 }
 
 /** Printing a lesson prints every answer: open the closed <details>, close them again afterwards. */
@@ -140,13 +163,18 @@ function usePrintOpensDetails(article: React.RefObject<HTMLElement | null>) {
   }, [article]);
 }
 
-export default function LessonPage({ loaderData }: Route.ComponentProps) {
+export default function LessonPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { course, lesson, total, progress, previous, next, courseCompleted, html } = loaderData;
+  const { course, lesson, total, progress, previous, next, courseCompleted, completion, html } = loaderData;
   const article = useRef<HTMLElement>(null);
   const navigation = useNavigation();
   const saving = navigation.state !== "idle" && navigation.formMethod === "POST";
-  useKnowledgeChecks(article, html, t("learn.lesson.check.correct"), t("learn.lesson.check.wrong"));
+  useKnowledgeChecks(article, html, completion?.answered ?? [], {
+    correct: t("learn.lesson.check.correct"),
+    wrong: t("learn.lesson.check.wrong"),
+    done: t("learn.lesson.check.done"),
+  });
+  const error = actionData && "error" in actionData ? actionData.error : null;
   usePrintOpensDetails(article);
   return (
     <div className="lesson-page">
@@ -168,6 +196,11 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
             {t("learn.lesson.courseCompleted", { course: course.title })}
           </p>
         ) : null}
+        {error ? (
+          <p className="alert alert--error" role="alert">
+            {error}
+          </p>
+        ) : null}
         {lesson.completedAt ? (
           <p className="lesson-status__done">
             <span className="lesson-status__tick" aria-hidden="true">
@@ -177,9 +210,21 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
           </p>
         ) : (
           <Form method="post" className="lesson-status__form no-print">
-            <p className="muted">{t("learn.lesson.markDoneHint")}</p>
+            {completion && completion.checks > 0 ? <p>{t("learn.lesson.check.progress", { answered: completion.answered.length, total: completion.checks })}</p> : null}
+            {completion && !completion.ok ? (
+              <div id="lesson-done-why" className="lesson-status__why">
+                <p>{t("learn.lesson.notYet")}</p>
+                <ul>
+                  {completion.reasons.map((r) => (
+                    <li key={r.code}>{r.code === "CHECKS_UNANSWERED" ? t("learn.lesson.reason.CHECKS_UNANSWERED", { answered: r.answered, total: r.total }) : t(`learn.lesson.reason.${r.code}`)}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <p className="muted">{t("learn.lesson.markDoneHint")}</p>
+            )}
             <input type="hidden" name="intent" value="done" />
-            <button type="submit" className="button" disabled={saving}>
+            <button type="submit" className="button" disabled={saving || !completion?.ok} aria-describedby={completion?.ok ? undefined : "lesson-done-why"}>
               {saving ? t("learn.lesson.saving") : t("learn.lesson.markDone")}
             </button>
           </Form>

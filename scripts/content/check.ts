@@ -1,17 +1,22 @@
 // npm run content:check — validates content/ without a database: the legal
 // registry and glossary shapes, course files, lesson frontmatter, the MDX rules
 // (no code, known components and citations) and that every lesson compiles.
+// `npm run content:check -- <folder>` checks another folder laid out like content/.
+import path from "node:path";
+import { problemMessage } from "../../app/components/trainer/problem-message.ts";
+import { translate, type MessageKey, type Params } from "../../app/i18n/index.ts";
 import { compileLesson } from "../../app/services/content/compile.server.ts";
-import { questionCitationProblems, readContentFiles, registryFromFiles } from "../../app/services/content/files.server.ts";
+import { CONTENT_DIR, questionCitationProblems, readContentFiles, registryFromFiles } from "../../app/services/content/files.server.ts";
 
 let files;
 try {
-  files = await readContentFiles();
+  files = await readContentFiles(process.argv[2] ? path.resolve(process.argv[2]) : CONTENT_DIR);
 } catch (error) {
   console.error(String((error as Error).message));
   process.exit(1);
 }
 const rules = registryFromFiles(files);
+const t = (key: MessageKey, params?: Params) => translate("vi", key, params);
 let lessons = 0;
 const failures: string[] = [];
 for (const course of files.courses) {
@@ -20,7 +25,7 @@ for (const course of files.courses) {
     lessons++;
     const result = await compileLesson(lesson.source, rules);
     if (!result.ok) {
-      for (const p of result.problems) failures.push(`courses/${course.slug}/${lesson.fileName}:${p.line ?? 1} ${p.code} ${p.detail}`);
+      for (const p of result.problems) failures.push(`courses/${course.slug}/${lesson.fileName}:${p.line ?? 1} ${p.code} ${problemMessage(t, p)}`);
     }
   }
 }

@@ -21,6 +21,15 @@ async function lessonsOf(courseSlug: string) {
   );
 }
 
+/** Answers every knowledge check of the open lesson correctly (with JavaScript: each answer posts at once). */
+async function answerAllChecks(page: Page) {
+  const checks = page.locator("article.lesson-body [data-knowledge-check][data-check][data-ready]");
+  await checks.first().waitFor();
+  const total = await checks.count();
+  for (let i = 0; i < total; i++) await checks.nth(i).locator('input[data-correct="true"]').check();
+  await page.getByText(`Câu hỏi ôn tập đã trả lời đúng: ${total}/${total}.`).waitFor();
+}
+
 async function overflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
@@ -52,6 +61,12 @@ describe("learner: courses and lessons", () => {
     const superseded = article.locator("cite.legal-ref--superseded").first();
     expect(await superseded.textContent()).toContain("đã được thay thế bởi");
 
+    // Not done before its checks are answered: the page says why.
+    const markDone = page.getByRole("button", { name: "Đánh dấu đã học xong" });
+    expect(await markDone.isDisabled()).toBe(true);
+    await page.getByText("Chưa thể đánh dấu đã học xong:").waitFor();
+    await page.getByText(/^Hãy trả lời đúng mọi câu hỏi ôn tập trong bài \(đã đúng 0\/\d+ câu\)\.$/).waitFor();
+
     // With JavaScript, answering gives feedback at once.
     const check = article.locator("[data-knowledge-check][data-ready]").first();
     await check.waitFor();
@@ -63,9 +78,11 @@ describe("learner: courses and lessons", () => {
     await check.locator('input[data-correct="true"]').check();
     await feedback.filter({ hasText: "Chính xác!" }).waitFor();
     expect(await feedback.getAttribute("class")).toContain("knowledge-check__feedback--correct");
+    await answerAllChecks(page);
 
     // Mark done: the page shows the done state and the course its progress.
-    await page.getByRole("button", { name: "Đánh dấu đã học xong" }).click();
+    await page.getByText("Chưa thể đánh dấu đã học xong:").waitFor({ state: "detached" });
+    await markDone.click();
     await page.locator(".lesson-status__done").waitFor();
     expect(await page.getByRole("button", { name: "Đánh dấu đã học xong" }).count()).toBe(0);
     await page.getByRole("link", { name: "Bài tiếp theo" }).waitFor();
@@ -114,7 +131,7 @@ describe("learner: courses and lessons", () => {
     expect((await get(`/legal`)).status).toBe(302);
   });
 
-  it("a lesson works without JavaScript: the answer opens, marking done posts and redirects", async () => {
+  it("a lesson works without JavaScript: the answer opens, answers post, marking done posts and redirects", async () => {
     const lessons = await lessonsOf(AGENCY_COURSE.slug);
     const lesson = lessons[1];
     const page = await newPage({ javaScript: false });
@@ -127,6 +144,15 @@ describe("learner: courses and lessons", () => {
     await answer.locator("summary").click();
     await answer.getByText("Đáp án đúng").waitFor({ state: "visible" });
 
+    // Each check is a form: choose, send, come back to the lesson.
+    expect(await page.getByRole("button", { name: "Đánh dấu đã học xong" }).isDisabled()).toBe(true);
+    const total = await page.locator("[data-knowledge-check][data-check]").count();
+    for (let i = 0; i < total; i++) {
+      const form = page.locator(`[data-check="${i}"] form`);
+      await form.locator('input[data-correct="true"]').check();
+      await form.getByRole("button", { name: "Gửi câu trả lời" }).click();
+      await page.getByText(`Câu hỏi ôn tập đã trả lời đúng: ${i + 1}/${total}.`).waitFor();
+    }
     await page.getByRole("button", { name: "Đánh dấu đã học xong" }).click();
     await page.locator(".lesson-status__done").waitFor();
     const url = new URL(page.url());
@@ -189,6 +215,7 @@ describe("learner: courses and lessons", () => {
     for (const [i, lesson] of pending.entries()) {
       await page.goto(`/learn/${shortest.slug}/${lesson.slug}`);
       await expectHeading(page, lesson.title);
+      await answerAllChecks(page);
       await page.getByRole("button", { name: "Đánh dấu đã học xong" }).click();
       await page.locator(".lesson-status__done").waitFor();
       const congratulation = page.getByRole("status").filter({ hasText: `Bạn đã hoàn thành khóa học “${shortest.title}”` });

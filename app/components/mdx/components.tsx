@@ -1,6 +1,7 @@
 import { Children, isValidElement, type ReactElement, type ReactNode } from "react";
 import { LegalRef } from "./legal-ref.tsx";
-import { useMdxContext } from "./mdx-context.ts";
+import { translate } from "~/i18n/index.ts";
+import { MdxContextProvider, useMdxContext } from "./mdx-context.ts";
 
 // The one component map authored MDX may use (app/domain/content/mdx-rules.ts
 // lists the same names). They render to static HTML at view time on the
@@ -23,12 +24,12 @@ function Callout({ type, children }: { type: string; children?: ReactNode }) {
 }
 
 function TrainerNote({ children }: { children?: ReactNode }) {
-  const { showTrainerNotes } = useMdxContext();
-  if (!showTrainerNotes) return null;
+  const context = useMdxContext();
+  if (!context.showTrainerNotes) return null;
   return (
     <aside className="trainer-note" role="note">
       <p className="callout__label">Ghi chú cho giảng viên</p>
-      {children}
+      <MdxContextProvider value={{ ...context, inTrainerNote: true }}>{children}</MdxContextProvider>
     </aside>
   );
 }
@@ -61,7 +62,7 @@ function Steps({ children }: { children?: ReactNode }) {
   return <div className="steps">{children}</div>;
 }
 
-function Option({ children }: { correct?: boolean; children?: ReactNode }) {
+function Option({ children }: OptionProps) {
   return <>{children}</>;
 }
 
@@ -69,38 +70,67 @@ function Explanation({ children }: { children?: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Options and the explanation, wherever MDX put them (often inside a paragraph). */
-function collect(children: ReactNode, found: { options: ReactElement<{ correct?: boolean; children?: ReactNode }>[]; explanation: ReactNode[] }) {
+type OptionProps = { correct?: boolean | string; children?: ReactNode };
+
+/**
+ * Options and the explanation, wherever MDX put them (often inside a paragraph),
+ * looking through plain elements but not into other components: the same options,
+ * in the same order, as the rules' knowledge-check keys (mdx-rules.ts) that grade answers.
+ */
+function collect(children: ReactNode, found: { options: ReactElement<OptionProps>[]; explanation: ReactNode[] }) {
   Children.forEach(children, (child) => {
-    if (!isValidElement<{ children?: ReactNode; correct?: boolean }>(child)) return;
+    if (!isValidElement<OptionProps>(child)) return;
     if (child.type === Option) found.options.push(child);
     else if (child.type === Explanation) found.explanation.push(child.props.children);
-    else collect(child.props.children, found);
+    else if (typeof child.type === "string") collect(child.props.children, found);
   });
   return found;
 }
 
 const LETTERS = "ABCDEFGH";
 
+/**
+ * A practice question. Outside trainer notes it is a form that posts the answer
+ * (`intent=answer`, the version's content hash, the check's number, the option's
+ * letter) to the lesson page, which grades it on the server and records it: a
+ * lesson is done only once its checks are answered (domain/content/completion.ts).
+ * Works without JavaScript; the lesson route adds instant feedback.
+ */
 function KnowledgeCheck({ question, children }: { question: string; children?: ReactNode }) {
-  const { nextId } = useMdxContext();
+  const { nextId, nextCheck, inTrainerNote, contentHash } = useMdxContext();
   const group = `kc-${nextId()}`;
+  const index = inTrainerNote || contentHash === null ? null : nextCheck();
   const { options, explanation } = collect(children, { options: [], explanation: [] });
-  const correct = options.findIndex((o) => o.props.correct);
+  const correct = options.findIndex((o) => o.props.correct === true || o.props.correct === "true");
+  const list = (
+    <ul className="knowledge-check__options">
+      {options.map((o, i) => (
+        <li key={i}>
+          <label>
+            <input type="radio" name={index === null ? group : "option"} value={LETTERS[i]} required={index !== null} data-correct={i === correct ? "true" : "false"} />
+            <span className="knowledge-check__letter">{LETTERS[i]}.</span> {o.props.children}
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
   return (
-    <section className="knowledge-check" aria-labelledby={`${group}-q`} data-knowledge-check="">
+    <section className="knowledge-check" id={index === null ? undefined : `kc-${index + 1}`} aria-labelledby={`${group}-q`} data-knowledge-check="" data-check={index ?? undefined}>
       <p className="knowledge-check__label">Câu hỏi ôn tập (không tính điểm)</p>
       <p id={`${group}-q`} className="knowledge-check__question">{question}</p>
-      <ul className="knowledge-check__options">
-        {options.map((o, i) => (
-          <li key={i}>
-            <label>
-              <input type="radio" name={group} value={LETTERS[i]} data-correct={i === correct ? "true" : "false"} />
-              <span className="knowledge-check__letter">{LETTERS[i]}.</span> {o.props.children}
-            </label>
-          </li>
-        ))}
-      </ul>
+      {index === null ? (
+        list
+      ) : (
+        <form method="post" className="knowledge-check__form">
+          <input type="hidden" name="intent" value="answer" />
+          <input type="hidden" name="content" value={contentHash ?? ""} />
+          <input type="hidden" name="check" value={index} />
+          {list}
+          <button type="submit" className="button button--secondary knowledge-check__submit">
+            {translate("vi", "learn.lesson.check.submit")}
+          </button>
+        </form>
+      )}
       <p className="knowledge-check__feedback" aria-live="polite" hidden />
       <details className="knowledge-check__answer">
         <summary>Xem đáp án và giải thích</summary>

@@ -7,6 +7,12 @@ export type MdxRenderContext = {
   showTrainerNotes: boolean;
   /** Per-render counter for unique element ids (tooltips, radio groups). */
   nextId: () => number;
+  /** The rendered version's content hash (an answer names the version it answers); null in the editor's preview. */
+  contentHash: string | null;
+  /** Per-render counter of the knowledge checks learners answer (0-based, document order). */
+  nextCheck: () => number;
+  /** Inside a TrainerNote: learners never see it, so its checks are not numbered or posted. */
+  inTrainerNote?: boolean;
 };
 
 const Ctx = createContext<MdxRenderContext | null>(null);

@@ -34,6 +34,11 @@ export type MdxProblemCode =
   | "OPTION_OUTSIDE_CHECK"
   | "NO_KNOWLEDGE_CHECK"
   | "SYNTAX"
+  | "SOURCE_TOO_LONG"
+  | "FRONTMATTER_FENCE"
+  | "FRONTMATTER_UNCLOSED"
+  | "FRONTMATTER_TOO_LONG"
+  | "FRONTMATTER_YAML"
   | "FRONTMATTER";
 
 export type MdxProblem = { code: MdxProblemCode; line: number | null; detail: string };
@@ -47,6 +52,13 @@ export type ContentRegistry = {
   provisions: ReadonlySet<string>;
   terms: ReadonlySet<string>;
 };
+
+/**
+ * A knowledge check as the learner sees it: how many options, which one is right
+ * (0-based, in document order, as the KnowledgeCheck component letters them), and
+ * whether it sits in a TrainerNote (learners never see those, so they are not asked).
+ */
+export type KnowledgeCheckKey = { options: number; correct: number; trainerOnly: boolean };
 
 export const citationKey = (c: Citation) => [c.doc, c.article, c.clause, c.point].join("|");
 
@@ -70,11 +82,11 @@ function attr(node: Node, name: string): string | undefined {
 export function checkLessonTree(tree: Node, registry: ContentRegistry) {
   const problems: MdxProblem[] = [];
   const citations: Citation[] = [];
-  let knowledgeChecks = 0;
+  const knowledgeChecks: KnowledgeCheckKey[] = [];
   const add = (code: MdxProblemCode, node: Node, detail: string) =>
     problems.push({ code, line: node.position?.start.line ?? null, detail });
 
-  const walk = (node: Node, insideCheck: boolean) => {
+  const walk = (node: Node, insideCheck: boolean, insideNote = false) => {
     switch (node.type) {
       case "mdxjsEsm":
         add("IMPORT_EXPORT", node, (node.value ?? "").split("\n")[0].slice(0, 80));
@@ -101,21 +113,21 @@ export function checkLessonTree(tree: Node, registry: ContentRegistry) {
         if (name === "Callout" && !CALLOUT_TYPES.includes(attr(node, "type") ?? "")) add("BAD_ATTRIBUTE_VALUE", node, `type="${attr(node, "type")}"`);
         if ((name === "Option" || name === "Explanation") && !insideCheck) add("OPTION_OUTSIDE_CHECK", node, `<${name}>`);
         if (name === "KnowledgeCheck") {
-          knowledgeChecks++;
           const options = descendants(node, "Option");
           const correct = options.filter((c) => attr(c, "correct") === "true").length;
           if (options.length < 2 || correct !== 1) add("BAD_KNOWLEDGE_CHECK", node, `${options.length} options, ${correct} correct`);
+          knowledgeChecks.push({ options: options.length, correct: options.findIndex((c) => attr(c, "correct") === "true"), trainerOnly: insideNote });
         }
-        for (const child of node.children ?? []) walk(child, insideCheck || name === "KnowledgeCheck");
+        for (const child of node.children ?? []) walk(child, insideCheck || name === "KnowledgeCheck", insideNote || name === "TrainerNote");
         return;
       }
       default:
-        for (const child of node.children ?? []) walk(child, insideCheck);
+        for (const child of node.children ?? []) walk(child, insideCheck, insideNote);
     }
   };
   walk(tree, false);
-  if (knowledgeChecks === 0) problems.push({ code: "NO_KNOWLEDGE_CHECK", line: null, detail: "" });
-  return { problems, citations };
+  if (knowledgeChecks.length === 0) problems.push({ code: "NO_KNOWLEDGE_CHECK", line: null, detail: "" });
+  return { problems, citations, knowledgeChecks };
 }
 
 /** Elements named `name` below `node`, looking through paragraphs but not into other components. */

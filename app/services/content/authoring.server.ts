@@ -32,12 +32,12 @@ export async function previewLesson(source: string, now: Date): Promise<PreviewR
   if (checked.problems.length > 0) return { problems: checked.problems, html: null };
   const compiled = await compileLesson(source, registry.rules);
   if (!compiled.ok) return { problems: compiled.problems, html: null };
-  return { problems: [], html: await renderLessonHtml({ contentHash: compiled.contentHash, loadCode: () => compiled.code }, registry, { trainer: true }) };
+  return { problems: [], html: await renderLessonHtml({ contentHash: compiled.contentHash, loadCode: () => compiled.code }, registry, { trainer: true, preview: true }) };
 }
 
 /** The latest published version's preview, from caches (no compile): for opening the editor. */
 export async function publishedPreview(version: { code: string; contentHash: string }, now: Date) {
-  return renderLessonHtml({ contentHash: version.contentHash, loadCode: () => version.code }, await loadRegistry(now), { trainer: true });
+  return renderLessonHtml({ contentHash: version.contentHash, loadCode: () => version.code }, await loadRegistry(now), { trainer: true, preview: true });
 }
 
 /** The draft a new lesson starts from: valid as it stands, so it can be previewed at once. */

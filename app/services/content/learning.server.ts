@@ -1,9 +1,13 @@
+import { LRUCache } from "lru-cache";
+import { canCompleteLesson, gradeAnswer, learnerChecks, type CompletionReason } from "~/domain/content/completion.ts";
 import { audiencesFor, type Audience } from "~/domain/content/frontmatter.ts";
+import type { KnowledgeCheckKey } from "~/domain/content/mdx-rules.ts";
 import { courseProgress, resumeLesson } from "~/domain/content/progress.ts";
 import { shouldRecordView } from "~/domain/content/view-recording.ts";
 import { hasAnywhere, type Grant } from "~/domain/access/permissions.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
+import { knowledgeChecksOf } from "./compile.server.ts";
 import { stampOf } from "./registry.server.ts";
 
 const ALL_AUDIENCES: readonly Audience[] = ["ALL", "AGENCY_CLERK", "POSTAL_STAFF"];
@@ -66,18 +70,82 @@ export async function markViewed(personId: number, lessonId: number, now: Date, 
   return written > 0;
 }
 
+// A published version never changes, so its knowledge checks (parsed from its
+// source, never compiled) are kept per content hash; safe to lose.
+const checkKeys = new LRUCache<string, KnowledgeCheckKey[]>({ max: 500 });
+
+/** The checks learners answer in a published version, in the order the page numbers them. */
+async function versionChecks(version: { id: number; contentHash: string }, db: Tx | ReturnType<typeof getDb> = getDb()) {
+  const hit = checkKeys.get(version.contentHash);
+  if (hit) return hit;
+  const { source } = await db.lessonVersion.findUniqueOrThrow({ where: { id: version.id }, select: { source: true } });
+  const keys = learnerChecks(knowledgeChecksOf(source));
+  checkKeys.set(version.contentHash, keys);
+  return keys;
+}
+
+export type AnswerResult = { ok: true; check: number; correct: boolean } | { ok: false; code: "STALE_VERSION" | "UNKNOWN_CHECK" | "UNKNOWN_OPTION" };
+
 /**
- * Marks a lesson done; when that completes the course, records the completion
- * (with its timestamp, which later gates the exam) in the same transaction.
+ * Grades a learner's answer to one knowledge check of the version they were
+ * shown (`contentHash`: an answer to an older version is refused, its checks may
+ * differ) and records it; the first right answer stays recorded.
  */
-export async function markDone(personId: number, lessonId: number, now: Date) {
+export async function answerKnowledgeCheck(
+  personId: number,
+  version: { id: number; contentHash: string },
+  answer: { contentHash: string; check: number; option: number },
+  now: Date,
+): Promise<AnswerResult> {
+  if (answer.contentHash !== version.contentHash) return { ok: false, code: "STALE_VERSION" };
+  const grade = gradeAnswer(await versionChecks(version), answer.check, answer.option);
+  if (!grade.ok) return grade;
+  const at = now.toISOString();
+  await getDb().$executeRaw`
+    insert into knowledge_check_answers (person_id, lesson_version_id, check_index, option_index, correct, answered_at, correct_at)
+    values (${personId}, ${version.id}, ${answer.check}, ${answer.option}, ${grade.correct}, ${at}::timestamptz, ${grade.correct ? at : null}::timestamptz)
+    on conflict (person_id, lesson_version_id, check_index) do update
+       set option_index = excluded.option_index, correct = excluded.correct, answered_at = excluded.answered_at,
+           correct_at = coalesce(knowledge_check_answers.correct_at, excluded.correct_at)`;
+  return { ok: true, check: answer.check, correct: grade.correct };
+}
+
+/** What the lesson page shows about completing the shown lesson (its view is recorded by the same request). */
+export async function completionState(lesson: { version: { id: number; contentHash: string }; lastViewedAt: Date | null; answeredCorrectly: number[] }, now: Date) {
+  const checks = (await versionChecks(lesson.version)).length;
+  const rule = canCompleteLesson({ viewedAt: lesson.lastViewedAt ?? now, checks, answeredCorrectly: lesson.answeredCorrectly }, now);
+  return { ...rule, checks, answered: lesson.answeredCorrectly.filter((i) => i < checks) };
+}
+
+export type MarkDoneResult =
+  | { ok: true; progress: ReturnType<typeof courseProgress>; courseCompleted: boolean }
+  | { ok: false; code: "NOT_EARNED"; reasons: CompletionReason[] };
+
+/**
+ * Marks a lesson done when it is earned (canCompleteLesson: the person's view of
+ * it is recorded and every check of its latest version answered correctly); when
+ * that completes the course, records the completion (with its timestamp, which
+ * later gates the exam) in the same transaction. Marking a done lesson again
+ * changes nothing.
+ */
+export async function markDone(personId: number, lessonId: number, now: Date): Promise<MarkDoneResult> {
   return getDb().$transaction(async (tx) => {
-    const lesson = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, select: { courseId: true, course: { select: { slug: true } } } });
-    await tx.lessonProgress.upsert({
-      where: { personId_lessonId: { personId, lessonId } },
-      create: { personId, lessonId, lastViewedAt: now, completedAt: now },
-      update: { completedAt: now },
+    const lesson = await tx.lesson.findUniqueOrThrow({
+      where: { id: lessonId },
+      select: { courseId: true, course: { select: { slug: true } }, versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, contentHash: true } } },
     });
+    const key = { personId_lessonId: { personId, lessonId } };
+    const mine = await tx.lessonProgress.findUnique({ where: key, select: { lastViewedAt: true, completedAt: true } });
+    if (!mine?.completedAt) {
+      const version = lesson.versions[0];
+      const right = version
+        ? await tx.knowledgeCheckAnswer.findMany({ where: { personId, lessonVersionId: version.id, correctAt: { not: null } }, select: { checkIndex: true } })
+        : [];
+      const checks = version ? (await versionChecks(version, tx)).length : 0;
+      const rule = canCompleteLesson({ viewedAt: version ? (mine?.lastViewedAt ?? null) : null, checks, answeredCorrectly: right.map((a) => a.checkIndex) }, now);
+      if (!rule.ok) return { ok: false, code: "NOT_EARNED", reasons: rule.reasons };
+      await tx.lessonProgress.updateMany({ where: { personId, lessonId, completedAt: null }, data: { completedAt: now } });
+    }
     const lessons = await tx.lesson.findMany({
       where: { courseId: lesson.courseId, versions: { some: {} } },
       select: { id: true, position: true, progress: { where: { personId }, select: { completedAt: true, lastViewedAt: true } } },
@@ -92,7 +160,7 @@ export async function markDone(personId: number, lessonId: number, now: Date) {
         courseCompleted = true;
       }
     }
-    return { progress, courseCompleted };
+    return { ok: true, progress, courseCompleted };
   });
 }
 
@@ -115,6 +183,8 @@ type LessonRow = {
   published_at: Date;
   completed_at: Date | null;
   last_viewed_at: Date | null;
+  /** The shown lesson only: checks of its latest version the person has answered correctly. */
+  answered_correctly: number[] | null;
   unit_kinds: string[] | null;
 };
 
@@ -130,6 +200,10 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, person:
     select c.id as course_id, c.slug as course_slug, c.title as course_title, c.audience,
            l.id, l.slug, l.position, v.id as version_id, v.version, v.title, v.summary, v.minutes, v.content_hash, v.published_at,
            lp.completed_at, lp.last_viewed_at,
+           case when l.slug = ${lessonSlug} then
+             (select coalesce(array_agg(a.check_index order by a.check_index), '{}') from knowledge_check_answers a
+               where a.person_id = ${person.personId} and a.lesson_version_id = v.id and a.correct_at is not null)
+           end as answered_correctly,
            (select array_agg(a.kind::text) from people p join units u on u.id = p.unit_id join units a on a.id = any(u.path)
              where p.id = ${person.personId}) as unit_kinds,
            -- The legal registry's stamp, so the page renders with the registry as it is now.
@@ -152,6 +226,7 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, person:
     version: { id: r.version_id, version: r.version, title: r.title, summary: r.summary, minutes: r.minutes, contentHash: r.content_hash, publishedAt: r.published_at },
     completedAt: r.completed_at,
     lastViewedAt: r.last_viewed_at,
+    answeredCorrectly: r.answered_correctly ?? [],
   }));
   const audiences = hasAnywhere(person.grants, "content:write") ? [...ALL_AUDIENCES] : audiencesFor(first.unit_kinds ?? []);
   return {

@@ -21,9 +21,10 @@ const html = new LRUCache<string, string>({ max: 1000 });
 export async function renderLessonHtml(
   version: { contentHash: string; loadCode: () => string | Promise<string> },
   registry: LoadedRegistry,
-  opts: { trainer: boolean },
+  /** `preview`: the editor's, whose knowledge checks are not forms (nothing there to answer). */
+  opts: { trainer: boolean; preview?: boolean },
 ): Promise<string> {
-  const key = `${version.contentHash}|${opts.trainer ? "t" : "l"}|${registry.stamp}`;
+  const key = `${version.contentHash}|${opts.trainer ? "t" : "l"}${opts.preview ? "p" : ""}|${registry.stamp}`;
   const hit = html.get(key);
   if (hit !== undefined) return hit;
   let Component = components.get(version.contentHash);
@@ -32,8 +33,10 @@ export async function renderLessonHtml(
     components.set(version.contentHash, Component);
   }
   let id = 0;
+  let check = 0;
+  const context = { documents: registry.documents, glossary: registry.glossary, showTrainerNotes: opts.trainer, nextId: () => ++id, contentHash: opts.preview ? null : version.contentHash, nextCheck: () => check++ };
   const markup = renderToStaticMarkup(
-    <MdxContextProvider value={{ documents: registry.documents, glossary: registry.glossary, showTrainerNotes: opts.trainer, nextId: () => ++id }}>
+    <MdxContextProvider value={context}>
       <Component components={MDX_COMPONENTS} />
     </MdxContextProvider>,
   );
