@@ -16,7 +16,7 @@ GRANT SELECT ON audit_entries TO :app_role;
 -- Rows the app adds and changes but never deletes (history, people, the roster).
 GRANT SELECT, INSERT, UPDATE ON
   accounts, api_tokens, assignments, attempt_questions, certification_types, certifications,
-  course_completions, courses, duty_types, exam_attempts, exams, glossary_terms,
+  course_completions, courses, duty_types, exam_attempts, exams, glossary_terms, knowledge_check_answers,
   legal_documents, legal_provisions, lesson_citations, lesson_progress, lesson_versions, lessons,
   notifications, people, question_citations, question_versions, questions, refusals,
   reminder_outbox, shifts, stations, training_attendance, training_sessions, units
