@@ -25,15 +25,20 @@ beforeAll(async () => {
      select $1, id, now() + interval '3 days', now() + interval '3 days 4 hours', 2 from duty_types order by id limit 1 returning id`,
     [station.id],
   );
-  const [cert] = await appSql<{ id: number }>(
-    `with s as (insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
-                select id, current_date - 10, 'Phòng họp', $1, 70 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id),
-          a as (insert into training_attendance (session_id, person_id, attended, paper_score) select id, $1, true, 90 from s returning id)
+  // A certification fixture only (the two-person rule has its own tests): written by the
+  // superuser with triggers off, in a province no demo trainer covers.
+  await appSql(
+    `set session_replication_role = replica;
+     with s as (insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
+                select id, current_date - 10, 'Phòng họp', ${Number(person.id)}, 80 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id),
+          a as (insert into training_attendance (session_id, person_id, attended, paper_score) select id, ${Number(person.id)}, true, 90 from s returning id)
      insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
-     select 'XL-CERT-1', 'xloutsidecert1', $1, s.certification_type_id, 'IN_PERSON', now(), current_date - 10, current_date + 700, a.id from s, a
-     returning id`,
-    [person.id],
+     select 'XL-CERT-1', 'xloutsidecert1', ${Number(person.id)}, s.certification_type_id, 'IN_PERSON', now(), current_date - 10, current_date + 700, a.id from s, a;
+     set session_replication_role = origin;`,
+    [],
+    "superuser",
   );
+  const [cert] = await appSql<{ id: number }>(`select id from certifications where serial = 'XL-CERT-1'`);
   outside = { personId: person.id, certId: cert.id, stationId: station.id, shiftId: shift.id };
   // An API token acting for the outside province only: every demo record is outside its reach.
   token = `kt1_${randomBytes(20).toString("hex").slice(0, 32).replace(/[0189]/g, "a")}`;
