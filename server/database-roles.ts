@@ -6,6 +6,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
+// Any constant works; server/migrate.ts uses 727_001, the audit chain 727_002.
+const ROLES_LOCK_KEY = 727_003;
 const GRANTS_FILE = path.resolve(import.meta.dirname, "../prisma/grants.sql");
 /** Schemas whose objects belong to the owner: Prisma's and pg-boss's. */
 export const APP_SCHEMAS = ["public", "pgboss"] as const;
@@ -44,6 +46,8 @@ export function urlAs(url: string, login: RoleLogin) {
  */
 export async function provisionRoles(adminUrl: string, database: string, owner: RoleLogin, app: RoleLogin) {
   await withClient(adminUrl, async (c) => {
+    // Roles are the server's, not a database's: several test suites (or hosts) may start at once.
+    await c.query("select pg_advisory_lock($1)", [ROLES_LOCK_KEY]);
     for (const [role, attributes] of [
       // CREATEDB for the benchmark's own database (npm run bench:data).
       [owner, "LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"],
