@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { RoleLogin } from "./database-roles.ts";
+import { withClient, type RoleLogin } from "./database-roles.ts";
 
 export type EmbeddedDb = {
   /** The cluster's superuser, for creating roles and databases only. */
@@ -102,7 +102,6 @@ export async function startEmbeddedPostgres(opts: {
   if (!stored) {
     // A cluster from before the roles: replace the example password first.
     if (!fresh) {
-      const { withClient } = await import("./database-roles.ts");
       await withClient(embeddedUrl(dir, opts.port, LEGACY_SUPERUSER), (c) =>
         c.query(`ALTER ROLE postgres PASSWORD '${credentials.superuser.password}'`),
       );

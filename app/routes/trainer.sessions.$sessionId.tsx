@@ -6,14 +6,11 @@ import { notFound, requireScope } from "~/utils/auth.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
+import { parseId } from "~/utils/ids.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
-function sessionIdParam(raw: string | undefined) {
-  const id = Number(raw);
-  if (!/^\d{1,10}$/.test(raw ?? "") || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
+const sessionIdParam = (raw: string | undefined) => parseId(raw) ?? notFound();
 
 const count = (url: string, name: string) => {
   const v = new URL(url).searchParams.get(name);

@@ -1,28 +1,11 @@
 // `npm run admin` as a real child process against this file's database.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { authenticate } from "~/services/api/tokens.server.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { runScript } from "../support/cli.ts";
 import { makeUnit } from "../support/factories.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-
-function admin(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "scripts/admin.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += String(d)));
-    child.stderr.on("data", (d) => (stderr += String(d)));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const admin = (...args: string[]) => runScript("admin.ts", args);
 
 const bearer = (token: string) => new Request("http://localhost/api/v1/stations", { headers: { Authorization: `Bearer ${token}` } });
 

@@ -1,7 +1,6 @@
 // Issue 11, item 3: someone with the database's own rights can delete the newest
 // audit entries, or rebuild the whole chain consistently, and the chain alone
 // still verifies. Checkpoints of the head kept outside the database catch both.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,9 +10,9 @@ import { appendAudit } from "~/services/audit.server.ts";
 import { appendCheckpoint, checkpointIfDue, takeAuditCheckpoint } from "~/services/audit-checkpoint.server.ts";
 import { verifyAuditChain } from "~/services/audit-verify.server.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { runScript } from "../support/cli.ts";
 import { sqlAs } from "../support/sql.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const url = () => process.env.DATABASE_URL as string;
 let dir: string;
 
@@ -69,21 +68,7 @@ async function rebuildChain() {
   });
 }
 
-function cli(script: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", `scripts/${script}`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url(), AUDIT_CHECKPOINT_FILE: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += String(d)));
-    child.stderr.on("data", (d) => (stderr += String(d)));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (script: string, ...args: string[]) => runScript(script, args, { DATABASE_URL: url(), AUDIT_CHECKPOINT_FILE: "" });
 
 describe("audit checkpoints kept outside the database", () => {
   it("catch the newest entries deleted, which the chain alone does not", async () => {

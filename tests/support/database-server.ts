@@ -3,8 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { appRoleOf, provisionRoles, urlAs, type RoleLogin } from "../../server/database-roles.ts";
+import { appRoleOf, provisionRoles, urlAs, withClient, type RoleLogin } from "../../server/database-roles.ts";
 import { startEmbeddedPostgres } from "../../server/embedded-postgres.ts";
 import { freePort } from "../../server/free-port.ts";
 import { migrate } from "../../server/migrate.ts";
@@ -15,14 +14,8 @@ export function withDatabase(serverUrl: string, name: string) {
   return url.toString();
 }
 
-export async function adminQuery(serverUrl: string, sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
+export function adminQuery(serverUrl: string, sql: string) {
+  return withClient(serverUrl, (c) => c.query(sql));
 }
 
 /** The owner and app logins tests use, as a deployment has them (server/database-roles.ts). */

@@ -1,7 +1,8 @@
 // Raw SQL in a test file's own database as one of its three logins: "app" (what
 // the app's services connect as), "owner" (migrations) or "superuser" (the
 // server's, for what only a superuser can do, such as a tamper test).
-import pg from "pg";
+import type pg from "pg";
+import { withClient } from "../../server/database-roles.ts";
 
 const URLS = {
   app: "DATABASE_URL",
@@ -14,11 +15,5 @@ export type Login = keyof typeof URLS;
 export async function sqlAs<T extends pg.QueryResultRow = pg.QueryResultRow>(login: Login, text: string, values: unknown[] = []) {
   const url = process.env[URLS[login]];
   if (!url) throw new Error(`${URLS[login]} is not set (tests/support/file-db.ts sets it)`);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query<T>(text, values);
-  } finally {
-    await client.end();
-  }
+  return withClient(url, (client) => client.query<T>(text, values));
 }
