@@ -14,11 +14,12 @@ import { useNonce } from "~/components/nonce.tsx";
 import { navFor } from "~/components/nav.ts";
 import { unreadCount } from "~/services/notifications.server.ts";
 import { sessionMiddleware } from "~/utils/auth.server.ts";
+import { flashContext, flashMiddleware } from "~/utils/flash.server.ts";
 import { localeContext, unreadNotificationsContext, userContext } from "~/utils/context.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import stylesHref from "./styles.css?url";
 
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, flashMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -34,6 +35,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     user: user && { fullName: user.fullName, unitName: user.unitName, mustChangePassword: user.mustChangePassword },
     nav: user && !user.mustChangePassword ? navFor(user.grants) : [],
     unreadNotifications: unread,
+    flash: context.get(flashContext),
   };
 }
 
@@ -67,6 +69,11 @@ export default function App({ loaderData }: Route.ComponentProps) {
       <a className="skip-link" href="#main">{t("layout.skip")}</a>
       <AppHeader user={loaderData.user} nav={loaderData.nav} locale={loaderData.locale} unread={loaderData.unreadNotifications} />
       <main id="main" className="page">
+        {loaderData.flash ? (
+          <p role="status" className="alert alert--ok">
+            {t(loaderData.flash)}
+          </p>
+        ) : null}
         <Outlet />
       </main>
       <footer className="site-footer">{t("layout.footer")}</footer>

@@ -35,3 +35,7 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(vi, value);
+}

@@ -5,6 +5,7 @@ import { validateSessionToken } from "~/services/sessions.server.ts";
 import { localeContext, unreadNotificationsContext, userContext, type SessionUser } from "./context.server.ts";
 import { clearSessionCookie, LOCALE_COOKIE, readCookie, SESSION_COOKIE, sessionCookie, setsCookie } from "./cookies.server.ts";
 import { getDb } from "./db.server.ts";
+import { parseId } from "./ids.ts";
 
 type Ctx = { context: Readonly<RouterContextProvider> };
 
@@ -58,6 +59,15 @@ export function forbidden(): never {
 
 export function notFound(): never {
   throw new Response("Not Found", { status: 404 });
+}
+
+/**
+ * The id a page's URL names (`params.personId`, …): a positive int32, else 404.
+ * Call it after the route's own guard, and look the record up with
+ * `requireFound`, so anonymous and out-of-scope requests learn nothing.
+ */
+export function requireId(raw: string | undefined): number {
+  return parseId(raw) ?? notFound();
 }
 
 /**

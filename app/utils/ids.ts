@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** The largest value of a PostgreSQL integer column (every id in the schema). */
 export const INT32_MAX = 2_147_483_647;
 
@@ -10,3 +12,13 @@ export function parseId(raw: unknown): number | null {
   const id = Number(raw);
   return id <= INT32_MAX ? id : null;
 }
+
+/** The zod form of parseId, for ids inside forms and query strings. */
+export const idSchema = z.string().transform((raw, ctx) => {
+  const id = parseId(raw);
+  if (id === null) {
+    ctx.addIssue({ code: "custom", message: "invalid" });
+    return z.NEVER;
+  }
+  return id;
+});
