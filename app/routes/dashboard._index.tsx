@@ -5,8 +5,10 @@ import { percentText, PrintButton, UnitFilter } from "~/components/dashboard/par
 import { FilterSelect } from "~/components/filter-fields.tsx";
 import { COVERAGE_LEVELS, drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/exams/validity.ts";
-import { coverageChartRows, dashboardView, unitFilter } from "~/services/dashboard.server.ts";
-import { requireScope } from "~/utils/auth.server.ts";
+import { coverageChartRows } from "~/services/dashboard/coverage.server.ts";
+import { dashboardView } from "~/services/dashboard/overview.server.ts";
+import { unitFilter } from "~/services/dashboard/scope.server.ts";
+import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
@@ -15,7 +17,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Tổng quan chứng nh�
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "people:read");
   const params = new URL(args.request.url).searchParams;
-  const unitId = await unitFilter(user.grants, params.get("unit"));
+  const unit = await unitFilter(user.grants, params.get("unit"));
+  if (!unit.ok) return unit.code === "FORBIDDEN" ? forbidden() : notFound();
+  const unitId = unit.value;
   const now = new Date();
   const { types, type, clerk, summaries, coverage, expiries, headcount, agencies, units } = await dashboardView({ scope, unitId, now }, params.get("type"));
   return {
@@ -135,7 +139,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
                 <li key={s.id} className="card dash-card" data-type={s.code}>
                   <h3>{s.name}</h3>
                   <p className="dash-card__big">
-                    <strong>{pct(s.active === 0 ? null : Math.round((s.valid / s.active) * 1000) / 10) || "—"}</strong>{" "}
+                    <strong>{pct(s.percent) || "—"}</strong>{" "}
                     {t("dashboard.summary.valid")}
                   </p>
                   <p className="muted dash-card__sub">
