@@ -3,7 +3,7 @@ import type { Route } from "./+types/dashboard._index";
 import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
 import { FilterActions, percentText, PrintButton, TypeFilter, UnitFilter } from "~/components/dashboard/parts.tsx";
 import { COVERAGE_LEVELS, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
-import { dayOf } from "~/domain/exams/validity.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { coverageChartRows } from "~/services/dashboard/coverage.server.ts";
 import { dashboardView } from "~/services/dashboard/overview.server.ts";
 import { unitFilter } from "~/services/dashboard/scope.server.ts";

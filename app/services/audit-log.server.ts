@@ -1,11 +1,11 @@
 import { Prisma } from "~/generated/prisma/client.ts";
+import { parseId } from "~/utils/ids.ts";
+import { appendAudit, auditedTransaction } from "./audit.server.ts";
 import { auditActionKey, auditLabelKey } from "~/i18n/audit.ts";
 import { translate } from "~/i18n/index.ts";
 import { csvLines, toCsv, type CsvCell } from "~/utils/csv.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { parseId } from "~/utils/ids.ts";
 import { TIME_ZONE } from "~/utils/format.ts";
-import { appendAudit, auditedTransaction } from "./audit.server.ts";
 
 // Reading the audit log: one page for the screen, or a stream for CSV export.
 // Every query is limited to the reader's scope: entries whose unit lies in a
