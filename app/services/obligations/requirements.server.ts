@@ -201,3 +201,19 @@ export async function deleteRule(id: number, actorId: number | null, now: Date):
     return ok({ recomputed: people.length });
   });
 }
+
+/** Where a refusal shows on the form, as message keys (the route translates them). */
+export function refusalErrors(code: RequirementsRefusal): Record<string, MessageKey> {
+  switch (code) {
+    case "codeTaken":
+      return { code: "obligations.error.codeTaken" };
+    case "unknownPosition":
+      return { positionId: "obligations.error.position" };
+    case "unknownCertificationType":
+      return { certificationTypeId: "obligations.error.certificationType" };
+    case "duplicateRule":
+      return { _form: "obligations.error.duplicateRule" };
+    case "notFound":
+      return { _form: "obligations.error.notFound" };
+  }
+}
