@@ -34,14 +34,13 @@ export async function recomputeObligations(tx: Tx, personIds: readonly number[],
   void now;
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return { written: 0, removed: 0 };
-  const [rules, people, stored] = await Promise.all([
-    loadRules(tx, options.withoutRuleId),
-    tx.$queryRaw<PersonRow[]>`
-      select p.id, p.status::text as status, u.kind::text as unit_kind, p.position_id, pos.secret_access, p.position_since
-        from people p join units u on u.id = p.unit_id join positions pos on pos.id = p.position_id
-       where p.id = any(${ids}::int[])`,
-    tx.obligation.findMany({ where: { personId: { in: ids } } }),
-  ]);
+  // One after another: a transaction is one connection.
+  const rules = await loadRules(tx, options.withoutRuleId);
+  const people = await tx.$queryRaw<PersonRow[]>`
+    select p.id, p.status::text as status, u.kind::text as unit_kind, p.position_id, pos.secret_access, p.position_since
+      from people p join units u on u.id = p.unit_id join positions pos on pos.id = p.position_id
+     where p.id = any(${ids}::int[])`;
+  const stored = await tx.obligation.findMany({ where: { personId: { in: ids } } });
   const storedOf = new Map<number, StoredObligation[]>();
   for (const o of stored) {
     const list = storedOf.get(o.personId) ?? [];
