@@ -53,7 +53,7 @@ export default function Positions({ loaderData, actionData }: Route.ComponentPro
                   <th scope="col">{t("obligations.positions.code")}</th>
                   <th scope="col">{t("obligations.positions.secretAccess")}</th>
                   <th scope="col">{t("obligations.positions.people")}</th>
-                  <th scope="col"><span className="visually-hidden">{t("obligations.positions.edit")}</span></th>
+                  <th scope="col">{t("obligations.positions.edit")}</th>
                 </tr>
               </thead>
               <tbody>

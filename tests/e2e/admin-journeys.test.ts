@@ -102,6 +102,11 @@ describe("admin journeys", () => {
     expect(expected.n).toBeGreaterThan(0);
     expect(await appSql(`select 1 from audit_entries where action = 'requirement.create' and target_id = $1`, [String(rule.id)])).toHaveLength(1);
 
+    // The position catalogue reads on a phone too.
+    await page.goto("/admin/positions");
+    await page.getByRole("cell", { name: "GDV_KT1", exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
     // Deleted again: the obligations go with it.
     await page.goto(`/admin/requirements/${rule.id}`);
     await page.getByRole("button", { name: "Xóa quy tắc" }).click();

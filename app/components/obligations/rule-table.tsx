@@ -31,7 +31,7 @@ export function RuleTable({ rules }: { rules: RuleRow[] }) {
             <th scope="col">{t("obligations.rules.gatesKt1Duty")}</th>
             <th scope="col">{t("obligations.rules.effectiveFrom")}</th>
             <th scope="col">{t("obligations.rules.obligated")}</th>
-            <th scope="col"><span className="visually-hidden">{t("obligations.rules.edit")}</span></th>
+            <th scope="col">{t("obligations.rules.edit")}</th>
           </tr>
         </thead>
         <tbody>
