@@ -2,6 +2,11 @@
 // the learner's "required of you" section, the people form's position fields.
 export const obligations = {
   vi: {
+    "audit.action.position.create": "Thêm vị trí công tác",
+    "audit.action.position.update": "Sửa vị trí công tác",
+    "audit.action.requirement.create": "Thêm quy tắc chứng nhận bắt buộc",
+    "audit.action.requirement.update": "Sửa quy tắc chứng nhận bắt buộc",
+    "audit.action.requirement.delete": "Xóa quy tắc chứng nhận bắt buộc",
     "people.positionSince": "Ngày nhận vị trí",
     "people.positionSinceHint": "Thời hạn hoàn thành chứng nhận bắt buộc tính từ ngày này.",
     "people.choosePosition": "— Chọn vị trí công tác —",
@@ -87,6 +92,11 @@ export const obligations = {
     "import.unknownPosition": "Không có vị trí công tác nào có mã hoặc tên “{value}”. Hãy dùng mã (ví dụ VAN_THU) hoặc tên trong danh mục Vị trí công tác.",
   },
   en: {
+    "audit.action.position.create": "Added a position",
+    "audit.action.position.update": "Changed a position",
+    "audit.action.requirement.create": "Added a requirement rule",
+    "audit.action.requirement.update": "Changed a requirement rule",
+    "audit.action.requirement.delete": "Deleted a requirement rule",
     "people.positionSince": "In the position since",
     "people.positionSinceHint": "Required certifications are due counting from this day.",
     "people.choosePosition": "— Choose a position —",
