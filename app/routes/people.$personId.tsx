@@ -33,6 +33,7 @@ import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import { personId, unitOptions } from "~/services/person-page.server.ts";
+import { positionExists, positionOptions } from "~/services/obligations/requirements.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.fullName ?? "Nhân sự"} · Học viện KT1` }];
 
@@ -61,6 +62,8 @@ export async function loader(args: Route.LoaderArgs) {
     unitName: person.unit.name,
     unitCode: person.unit.code,
     position: person.position,
+    positionId: person.positionId,
+    positionSince: day(person.positionSince) as string,
     workStartedOn: day(person.workStartedOn) as string,
     email: person.email,
     phone: person.phone,
@@ -82,6 +85,7 @@ export async function loader(args: Route.LoaderArgs) {
     canGrant,
     isSelf: user.personId === id,
     writeUnits: canWrite ? await unitOptions(user, "people:write") : [],
+    positions: canWrite ? await positionOptions() : [],
     grantUnits: canGrant ? await unitOptions(user, "roles:grant") : [],
     saved: new URL(args.request.url).searchParams.get("saved") === "1",
     certifications: certifications.map((c) => ({
@@ -131,6 +135,7 @@ export async function action(args: Route.ActionArgs) {
       if (input.unitId !== person.unitId && !(await unitAllows(db, user.grants, "people:write", input.unitId))) {
         return fail({ unitId: "people.error.unit" });
       }
+      if (!(await positionExists(input.positionId))) return fail({ positionId: "people.error.position" });
       if (id === user.personId && input.status === "LEFT") return fail({ status: "people.error.selfLeave" });
       if ((await takenPersonFields(db, { email: input.email }, id)).includes("email")) return fail({ email: "people.error.emailTaken" });
       try {
@@ -220,7 +225,8 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
       ? actionData.values
       : {
           fullName: person.fullName,
-          position: person.position,
+          positionId: String(person.positionId),
+          positionSince: person.positionSince,
           unitId: String(person.unitId),
           workStartedOn: person.workStartedOn,
           email: person.email ?? "",
@@ -267,6 +273,7 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
             errors={errorsOf("update")}
             deactivateErrors={errorsOf("deactivate")}
             units={loaderData.writeUnits}
+            positions={loaderData.positions}
             canDeactivate={person.status === "ACTIVE" && !loaderData.isSelf}
           />
         ) : null}

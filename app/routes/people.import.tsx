@@ -196,6 +196,7 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
           <li>{t("import.formatHeader")}</li>
           <li>{t("import.formatDate")}</li>
           <li>{t("import.formatStatus")}</li>
+          <li>{t("import.formatPosition")}</li>
           <li>{t("import.formatPhone")}</li>
           <li>{t("import.formatMissing")}</li>
           <li>{t("import.formatLimits", { rows: n(loaderData.maxRows), mb: loaderData.maxMb })}</li>

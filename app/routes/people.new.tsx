@@ -7,6 +7,7 @@ import { hashPassword } from "~/services/passwords.server.ts";
 import { mentions, newPersonSchema, takenPersonFields, translateErrors, uniqueViolation, unitAllows } from "~/services/people-admin.server.ts";
 import { createPerson, setPassword } from "~/services/people.server.ts";
 import { unitsInScope } from "~/services/units.server.ts";
+import { positionExists, positionOptions } from "~/services/obligations/requirements.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
@@ -18,11 +19,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Thêm nhân sự · H�
 
 export async function loader(args: Route.LoaderArgs) {
   const { scope } = requireScope(args, "people:write");
-  const units = await unitsInScope(scope);
+  const [units, positions] = await Promise.all([unitsInScope(scope), positionOptions()]);
   const preselect = new URL(args.request.url).searchParams.get("unit") ?? "";
   return {
     units: units.map(({ id, code, name, depth }) => ({ id, code, name, depth })),
     unitId: units.some((u) => String(u.id) === preselect) ? preselect : "",
+    positions,
   };
 }
 
@@ -40,6 +42,7 @@ export async function action(args: Route.ActionArgs) {
   if (!parsed.ok) return fail(parsed.errors);
   const { password, ...input } = parsed.data;
   if (!(await unitAllows(db, user.grants, "people:write", input.unitId))) return fail({ unitId: "people.error.unit" });
+  if (!(await positionExists(input.positionId))) return fail({ positionId: "people.error.position" });
 
   const errors: Record<string, string> = {};
   const taken = await takenPersonFields(db, input);
@@ -90,7 +93,7 @@ export default function NewPerson({ loaderData, actionData }: Route.ComponentPro
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="create" />
           <FormAlert errors={errors} message={t("form.errors")} />
-          <PersonFields form="new" isNew values={values} errors={errors} units={loaderData.units} />
+          <PersonFields form="new" isNew values={values} errors={errors} units={loaderData.units} positions={loaderData.positions} />
           <fieldset className="card stack">
             <legend>
               <strong>{t("people.new.account")}</strong>

@@ -47,8 +47,8 @@ export const DEMO_STATION = "TH-BD-HACTHANH-KT1";
 
 /** People added for the demo at Hạc Thành (see the header). */
 const EXTRA_PEOPLE = [
-  { employeeCode: "TH0069", fullName: "Nguyễn Thị Bích Phượng", position: "Giao dịch viên KT1", workStartedOn: "2018-03-12", commitmentSignedOn: null, phone: "0915207364", email: "phuong.nguyen@kt1.test" },
-  { employeeCode: "TH0070", fullName: "Lê Văn Khánh", position: "Nhân viên khai thác", workStartedOn: null, commitmentSignedOn: null, phone: "0388615042", email: "khanh.le@kt1.test" },
+  { employeeCode: "TH0069", fullName: "Nguyễn Thị Bích Phượng", positionCode: "GDV_KT1", workStartedOn: "2018-03-12", commitmentSignedOn: null, phone: "0915207364", email: "phuong.nguyen@kt1.test" },
+  { employeeCode: "TH0070", fullName: "Lê Văn Khánh", positionCode: "KHAI_THAC_KT1", workStartedOn: null, commitmentSignedOn: null, phone: "0388615042", email: "khanh.le@kt1.test" },
 ] as const;
 
 // Who was trained when. The main session's certificates run to 09/06/2027.
@@ -125,7 +125,8 @@ async function seedRoster(now: Date, certTypeId: number) {
             employeeCode: extra.employeeCode,
             fullName: extra.fullName,
             unitId: station.unitId,
-            position: extra.position,
+            positionId: (await tx.position.findUniqueOrThrow({ where: { code: extra.positionCode }, select: { id: true } })).id,
+            positionSince: dateOf(started),
             workStartedOn: dateOf(started),
             email: extra.email,
             phone: extra.phone,

@@ -1,7 +1,9 @@
 import { hashPassword } from "~/services/passwords.server.ts";
 import { createPerson, createUnit, grantRole, setPassword } from "~/services/people.server.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { assertDemoDataConsistent, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.ts";
+import { demoPositionSince } from "./obligations-seed.server.ts";
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -26,6 +28,7 @@ export async function seedDemoData(now: Date) {
         unitIds.set(u.code, unit.id);
       }
       const unitId = (code: string) => unitIds.get(code) as number;
+      const positionIds = new Map((await tx.position.findMany({ select: { id: true, code: true } })).map((p) => [p.code, p.id]));
       for (const p of DEMO_PEOPLE) {
         const person = await createPerson(
           tx,
@@ -33,7 +36,8 @@ export async function seedDemoData(now: Date) {
             employeeCode: p.employeeCode,
             fullName: p.fullName,
             unitId: unitId(p.unitCode),
-            position: p.position,
+            positionId: positionIds.get(p.positionCode) as number,
+            positionSince: day(demoPositionSince(p.employeeCode, p.workStartedOn, dayOf(now))),
             workStartedOn: day(p.workStartedOn),
             email: p.email,
             phone: p.phone,

@@ -5,7 +5,9 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import { UnitKind } from "~/generated/prisma/enums.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import type { Tx } from "~/utils/db.server.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { appendAudit } from "./audit.server.ts";
+import { recomputeObligations } from "./obligations/recompute.server.ts";
 import type { PersonInput } from "./people.server.ts";
 
 // Edits made on the people and units admin pages, plus the form schemas those
@@ -68,8 +70,9 @@ const id = (msg: MessageKey) =>
 export function personFieldsSchema(today: string) {
   return z.object({
     fullName: text(),
-    position: text(),
+    positionId: id(k("people.error.position")),
     unitId: id(k("people.error.unit")),
+    positionSince: day(today),
     workStartedOn: day(today),
     email: z
       .string()
@@ -207,7 +210,7 @@ export function isCycleError(error: unknown) {
 // ---------------------------------------------------------------------------
 
 type PersonEdit = Omit<PersonInput, "employeeCode">;
-const PERSON_FIELDS = ["fullName", "position", "unitId", "workStartedOn", "email", "phone", "commitmentSignedOn", "status"] as const;
+const PERSON_FIELDS = ["fullName", "positionId", "positionSince", "unitId", "workStartedOn", "email", "phone", "commitmentSignedOn", "status"] as const;
 
 function plain(value: unknown) {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -220,6 +223,7 @@ function plain(value: unknown) {
  */
 export async function updatePerson(tx: Tx, personId: number, input: Partial<PersonEdit>, actorId: number | null, now: Date) {
   const before = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+  input = withPositionSince(before, input, now);
   const changes: Record<string, [unknown, unknown]> = {};
   for (const field of PERSON_FIELDS) {
     if (input[field] === undefined) continue;
@@ -231,6 +235,7 @@ export async function updatePerson(tx: Tx, personId: number, input: Partial<Pers
     where: { id: personId },
     data: { ...input, email: input.email === undefined ? undefined : (input.email?.toLowerCase() ?? null) },
   });
+  if (changes.unitId || changes.positionId || changes.positionSince || changes.status) await recomputeObligations(tx, [personId], now);
   let sessionsEnded = 0;
   if (changes.status && person.status === "LEFT") {
     ({ count: sessionsEnded } = await tx.session.deleteMany({ where: { account: { personId } } }));
@@ -250,6 +255,17 @@ export async function updatePerson(tx: Tx, personId: number, input: Partial<Pers
   return { person, changes };
 }
 
+/**
+ * A move or a new position without a new position date takes the position
+ * today (decision 043): obligations new to the person run from today, while
+ * those they had before keep their dates.
+ */
+function withPositionSince(before: { unitId: number; positionId: number; positionSince: Date }, input: Partial<PersonEdit>, now: Date): Partial<PersonEdit> {
+  const moved = (input.unitId !== undefined && input.unitId !== before.unitId) || (input.positionId !== undefined && input.positionId !== before.positionId);
+  const dated = input.positionSince !== undefined && plain(input.positionSince) !== plain(before.positionSince);
+  return moved && !dated ? { ...input, positionSince: new Date(`${dayOf(now)}T00:00:00Z`) } : input;
+}
+
 /** Renames / re-kinds / moves a unit. The DB trigger re-paths the subtree (and refuses cycles). */
 export async function updateUnit(
   tx: Tx,
@@ -266,6 +282,7 @@ export async function updateUnit(
   if (Object.keys(changes).length === 0) return { unit: before, changes };
   const unit = await tx.unit.update({ where: { id: unitId }, data: input });
   await appendAudit(tx, { actorId, action: "unit.update", unitId, targetType: "unit", targetId: unitId, data: changes }, now);
+  if (changes.kind) await recomputeObligations(tx, (await tx.person.findMany({ where: { unitId }, select: { id: true } })).map((p) => p.id), now);
   return { unit, changes };
 }
 

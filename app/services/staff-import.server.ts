@@ -7,6 +7,7 @@ import {
   type ColumnKey,
   type ProblemCode,
   type RowProblem,
+  positionKey,
   type StaffRow,
 } from "~/domain/staff/import-rows.ts";
 import { MAX_IMPORT_ROWS } from "~/domain/staff/spreadsheet-limits.ts";
@@ -14,6 +15,7 @@ import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 import { readSpreadsheet } from "~/utils/spreadsheet.server.ts";
 import { appendAudit } from "./audit.server.ts";
+import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 // Staff import: all or nothing. Every row is checked first and every problem is
 // reported; only a file without a single problem is written, in one transaction
@@ -115,7 +117,7 @@ export async function importStaff(
 
   // Units outside the actor's scope are simply not in this list: for the rules
   // they do not exist (UNKNOWN_UNIT), so the file reveals nothing about them.
-  const [units, owners, foreign] = await Promise.all([
+  const [units, owners, foreign, positions] = await Promise.all([
     db.$queryRaw<{ id: number; code: string }[]>`
       select id, code from units where path && ${scope}::int[]`,
     fileEmails.length === 0
@@ -127,6 +129,7 @@ export async function importStaff(
       : db.$queryRaw<{ employee_code: string }[]>`
           select p.employee_code from people p join units u on u.id = p.unit_id
            where p.employee_code = any(${fileCodes}::text[]) and not (u.path && ${scope}::int[])`,
+    db.position.findMany({ select: { code: true, name: true, nameEn: true } }),
   ]);
   const unitIds = new Map(units.map((u) => [u.code.toUpperCase(), u.id]));
   const result = validateStaffRows(sheet, {
@@ -134,6 +137,7 @@ export async function importStaff(
     emailOwners: new Map(owners.map((o) => [o.email, o.employee_code])),
     today: vietnamDay(now),
     maxRows: MAX_IMPORT_ROWS,
+    positions: new Map(positions.flatMap((p) => [p.nameEn, p.name, p.code].map((k) => [positionKey(k), p.code] as const))),
   });
 
   const problems: ImportProblem[] = result.ok ? [] : [...result.problems];
@@ -197,34 +201,38 @@ async function writeRows(
       // blanks included. The update only fires for rows that really differ, so a
       // re-import touches nothing (updated_at included), and never rows that sit
       // outside the actor's scope, whatever happened since the checks.
-      const [counts] = await tx.$queryRaw<{ created: number; updated: number }[]>`
+      const [counts] = await tx.$queryRaw<{ created: number; updated: number; ids: number[] | null }[]>`
         with input as (
-          select t.employee_code, t.full_name, t.unit_id, t.position,
+          select t.employee_code, t.full_name, t.unit_id, pos.id as position_id,
                  t.work_started_on::date as work_started_on, t.email, t.phone,
                  t.commitment_signed_on::date as commitment_signed_on,
                  t.status::"PersonStatus" as status
             from unnest(${codes}::text[], ${names}::text[], ${units}::int[], ${positions}::text[], ${starts}::text[],
                         ${emails}::text[], ${phones}::text[], ${signed}::text[], ${statuses}::text[])
               as t(employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status)
+            join positions pos on pos.code = t.position
         ), upserted as (
           insert into people as p
-                 (employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status, created_at, updated_at)
-          select employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status,
+                 (employee_code, full_name, unit_id, position_id, position_since, work_started_on, email, phone, commitment_signed_on, status, created_at, updated_at)
+          select employee_code, full_name, unit_id, position_id, work_started_on, work_started_on, email, phone, commitment_signed_on, status,
                  ${now}::timestamptz, ${now}::timestamptz
             from input
           on conflict (employee_code) do update set
                  full_name = excluded.full_name,
                  unit_id = excluded.unit_id,
-                 position = excluded.position,
+                 position_id = excluded.position_id,
+                 -- A new position or unit is taken on the day of the import (decision 043).
+                 position_since = case when (p.position_id, p.unit_id) is distinct from (excluded.position_id, excluded.unit_id)
+                                       then ${vietnamDay(now)}::date else p.position_since end,
                  work_started_on = excluded.work_started_on,
                  email = case when ${has.email}::boolean then excluded.email else p.email end,
                  phone = case when ${has.phone}::boolean then excluded.phone else p.phone end,
                  commitment_signed_on = case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
                  status = case when ${has.status}::boolean then excluded.status else p.status end,
                  updated_at = excluded.updated_at
-           where (p.full_name, p.unit_id, p.position, p.work_started_on, p.email, p.phone, p.commitment_signed_on, p.status)
+           where (p.full_name, p.unit_id, p.position_id, p.work_started_on, p.email, p.phone, p.commitment_signed_on, p.status)
                  is distinct from
-                 (excluded.full_name, excluded.unit_id, excluded.position, excluded.work_started_on,
+                 (excluded.full_name, excluded.unit_id, excluded.position_id, excluded.work_started_on,
                   case when ${has.email}::boolean then excluded.email else p.email end,
                   case when ${has.phone}::boolean then excluded.phone else p.phone end,
                   case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
@@ -237,8 +245,10 @@ async function writeRows(
           on conflict (person_id, role, unit_id) do nothing
         )
         select (count(*) filter (where inserted))::int as created,
-               (count(*) filter (where not inserted))::int as updated
+               (count(*) filter (where not inserted))::int as updated,
+               array_agg(id) as ids
           from upserted`;
+      await recomputeObligations(tx, counts.ids ?? [], now);
 
       // People who left can no longer sign in (login refuses them); end the
       // sessions they still hold rather than wait for the next request.

@@ -9,6 +9,7 @@ import * as dutyTypes from "~/routes/api.v1.duty-types.tsx";
 import * as eligibility from "~/routes/api.v1.eligibility.tsx";
 import * as openapi from "~/routes/api.v1.openapi[.]json.tsx";
 import * as staff from "~/routes/api.v1.staff.tsx";
+import * as staffObligations from "~/routes/api.v1.staff_.$employeeCode.obligations.tsx";
 import * as stations from "~/routes/api.v1.stations.tsx";
 import * as fallback from "~/routes/api.v1.$.tsx";
 import { openApiDocument } from "~/services/api/openapi.ts";
@@ -32,6 +33,8 @@ const ROUTES: { pattern: RegExp; template: string; module: RouteModule; params?:
   { pattern: /^\/api\/v1\/duty-types$/, template: "/api/v1/duty-types", module: dutyTypes },
   { pattern: /^\/api\/v1\/stations$/, template: "/api/v1/stations", module: stations },
   { pattern: /^\/api\/v1\/staff$/, template: "/api/v1/staff", module: staff },
+  // Tested in tests/integration/obligations.test.ts.
+  { pattern: /^\/api\/v1\/staff\/([^/]+)\/obligations$/, template: "/api/v1/staff/{employeeCode}/obligations", module: staffObligations, params: ["employeeCode"] },
   { pattern: /^\/api\/v1\/eligibility$/, template: "/api/v1/eligibility", module: eligibility },
   { pattern: /^\/api\/v1\/assignments$/, template: "/api/v1/assignments", module: assignments },
   { pattern: /^\/api\/v1\/assignments\/([^/]+)$/, template: "/api/v1/assignments/{id}", module: assignmentById, params: ["id"] },

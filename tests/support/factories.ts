@@ -22,6 +22,8 @@ export async function makePerson(opts: {
   roles?: { role: Role; unitId: number }[];
   withAccount?: boolean;
   status?: "ACTIVE" | "LEFT";
+  positionCode?: string;
+  positionSince?: string;
 }) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
@@ -34,7 +36,8 @@ export async function makePerson(opts: {
         employeeCode: code,
         fullName: opts.fullName ?? "Nguyễn Thị Thử",
         unitId: opts.unitId,
-        position: "Chuyên viên",
+        positionId: (await tx.position.findUniqueOrThrow({ where: { code: opts.positionCode ?? "CHUYEN_VIEN" }, select: { id: true } })).id,
+        positionSince: new Date(`${opts.positionSince ?? "2020-01-01"}T00:00:00Z`),
         workStartedOn: new Date("2020-01-01T00:00:00Z"),
         email: `${code.toLowerCase()}@kt1.test`,
         phone: null,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import {
-  mapHeader, validateStaffRows, formatProblem, PROBLEM_MESSAGES, type ProblemCode, type RowProblem,
+  mapHeader, validateStaffRows, formatProblem, positionKey, PROBLEM_MESSAGES, type ProblemCode, type RowProblem,
 } from "../../app/domain/staff/import-rows.ts";
 
 const EN_HEADER = ["employee_code", "full_name", "unit_code", "position", "work_started_on", "email", "phone", "commitment_signed_on", "status"];
@@ -122,10 +122,25 @@ describe("validateStaffRows", () => {
 
   it("has a Vietnamese and English message for every code and fills placeholders", () => {
     const codes = Object.keys(PROBLEM_MESSAGES) as ProblemCode[];
-    expect(codes).toHaveLength(15);
+    expect(codes).toHaveLength(16);
     for (const c of codes) expect(PROBLEM_MESSAGES[c].vi && PROBLEM_MESSAGES[c].en).toBeTruthy();
     const p: RowProblem = { line: 3, field: "workStartedOn", code: "FUTURE_DATE", value: "16/06/2024" };
     expect(formatProblem(p, "vi")).toBe("Ngày bắt đầu công tác không được sau ngày hôm nay: 16/06/2024.");
     expect(formatProblem(p, "en")).not.toMatch(/[{}]/);
+  });
+
+  it("with the position catalogue, accepts a position's code or name in any case and without diacritics, and lists an unknown one", () => {
+    const positions = new Map([["VAN_THU", "Văn thư"], ["GDV_KT1", "Giao dịch viên KT1"]].flatMap(([code, name]) => [[positionKey(code), code], [positionKey(name), code]] as const));
+    const header = ["Mã nhân viên", "Họ và tên", "Mã đơn vị", "Chức vụ", "Ngày bắt đầu công tác"];
+    const rows = [
+      { line: 2, cells: ["NV001", "Nguyễn Văn An", "KT1", "van thu", "01/02/2020"] },
+      { line: 3, cells: ["NV002", "Trần Thị Bình", "KT1", "gdv_kt1", "01/02/2020"] },
+      { line: 4, cells: ["NV003", "Lê Văn Cường", "KT1", "Thủ kho", "01/02/2020"] },
+    ];
+    const bad = validateStaffRows({ header, rows }, { ...ctx, positions });
+    expect(bad).toEqual({ ok: false, problems: [{ line: 4, field: "position", code: "UNKNOWN_POSITION", value: "Thủ kho" }] });
+    expect(formatProblem({ line: 4, field: "position", code: "UNKNOWN_POSITION", value: "Thủ kho" }, "vi")).toContain("Không có vị trí công tác nào có mã hoặc tên “Thủ kho”");
+    const good = validateStaffRows({ header, rows: rows.slice(0, 2) }, { ...ctx, positions });
+    expect(good.ok && good.rows.map((r) => r.position)).toEqual(["VAN_THU", "GDV_KT1"]);
   });
 });

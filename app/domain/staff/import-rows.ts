@@ -1,6 +1,7 @@
 // Validation of staff import rows. Pure: the caller supplies everything that
 // depends on the outside world (known units, emails already in the database,
 // today's date in Asia/Ho_Chi_Minh) so the rules are testable in isolation.
+import { obligations } from "~/i18n/obligations.ts";
 
 export type ColumnKey =
   | "employeeCode" | "fullName" | "unitCode" | "position" | "workStartedOn"
@@ -16,14 +17,15 @@ export type StaffRow = {
 export type ProblemCode =
   | "MISSING_COLUMN" | "MISSING_VALUE" | "DUPLICATE_CODE_IN_FILE" | "DUPLICATE_EMAIL_IN_FILE"
   | "EMAIL_TAKEN" | "UNKNOWN_UNIT" | "BAD_DATE" | "FUTURE_DATE" | "BAD_EMAIL" | "BAD_PHONE"
-  | "BAD_STATUS" | "BAD_CODE" | "TOO_LONG" | "EMPTY_FILE" | "TOO_MANY_ROWS";
+  | "BAD_STATUS" | "BAD_CODE" | "TOO_LONG" | "EMPTY_FILE" | "TOO_MANY_ROWS" | "UNKNOWN_POSITION";
 
 /** `field` is a ColumnKey (or null for file-level problems). `value` is the
  * offending cell, except for TOO_LONG / TOO_MANY_ROWS where it is the limit. */
 export type RowProblem = { line: number; field: string | null; code: ProblemCode; value?: string };
 
 type Input = { header: string[]; rows: { line: number; cells: string[] }[] };
-type Ctx = { unitCodes: Set<string>; emailOwners: Map<string, string>; today: string; maxRows?: number };
+/** `positions`: the catalogue, folded code and folded name (see positionKey) → code. Given, a row's position must be in it and becomes its code. */
+type Ctx = { unitCodes: Set<string>; emailOwners: Map<string, string>; today: string; maxRows?: number; positions?: ReadonlyMap<string, string> };
 
 export const PROBLEM_MESSAGES: Record<ProblemCode, { vi: string; en: string }> = {
   MISSING_COLUMN: { vi: "Tệp thiếu cột bắt buộc: {field}.", en: "The file is missing the required column: {field}." },
@@ -41,6 +43,7 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, { vi: string; en: string }> =
   TOO_LONG: { vi: "{field} quá dài (tối đa {value} ký tự).", en: "{field} is too long (at most {value} characters)." },
   EMPTY_FILE: { vi: "Tệp không có dòng dữ liệu nào.", en: "The file contains no data rows." },
   TOO_MANY_ROWS: { vi: "Tệp có quá nhiều dòng: mỗi lần chỉ được nhập tối đa {value} dòng.", en: "The file has too many rows: at most {value} rows can be imported at once." },
+  UNKNOWN_POSITION: { vi: obligations.vi["import.unknownPosition"], en: obligations.en["import.unknownPosition"] },
 };
 
 /** Labels to substitute for {field}, matching the Vietnamese template headers. */
@@ -55,6 +58,11 @@ export const COLUMN_LABELS: Record<ColumnKey, { vi: string; en: string }> = {
 export function formatProblem(p: RowProblem, lang: "vi" | "en"): string {
   const label = p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][lang] : (p.field ?? "");
   return PROBLEM_MESSAGES[p.code][lang].replaceAll("{field}", label).replaceAll("{value}", p.value ?? "");
+}
+
+/** How a position's code or name is matched: case, diacritics, spaces and underscores ignored. */
+export function positionKey(s: string): string {
+  return fold(s);
 }
 
 /** Lower-case, no diacritics (đ included: NFD does not decompose it), no spaces/underscores. */
@@ -153,7 +161,12 @@ export function validateStaffRows(input: Input, ctx: Ctx): { ok: true; rows: Sta
     const fullName = text("fullName");
     const unitCode = get("unitCode").toUpperCase();
     if (required("unitCode", unitCode) && !units.has(unitCode)) report("unitCode", "UNKNOWN_UNIT", unitCode);
-    const position = text("position");
+    let position = text("position");
+    if (ctx.positions && position !== "") {
+      const code = ctx.positions.get(positionKey(position));
+      if (code === undefined) report("position", "UNKNOWN_POSITION", position);
+      else position = code;
+    }
     const startRaw = get("workStartedOn");
     const workStartedOn = required("workStartedOn", startRaw) ? date("workStartedOn", startRaw) : null;
     const signedRaw = get("commitmentSignedOn");

@@ -6,7 +6,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 
-export const API_SCOPES = ["roster:read", "roster:write", "certifications:revoke"] as const;
+export const API_SCOPES = ["roster:read", "roster:write", "certifications:revoke", "compliance:read"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const TOKEN_PREFIX = "kt1_";
