@@ -22,7 +22,10 @@ let w: Awaited<ReturnType<typeof setUp>>;
 async function setUp() {
   const db = getDb();
   const type = (code: string) => db.certificationType.create({ data: { code, name: `Chứng nhận ${code}`, validityMonths: 24, renewalWindowDays: 90 } });
-  const [clerk, secrets, postal] = await Promise.all([type("OB-VAN-THU"), type("OB-BMNN"), type("OB-BUU-DIEN")]);
+  // One after another: the expected lists below are in id order.
+  const clerk = await type("OB-VAN-THU");
+  const secrets = await type("OB-BMNN");
+  const postal = await type("OB-BUU-DIEN");
   const pos = new Map((await db.position.findMany()).map((p) => [p.code, p.id]));
   const root = await makeUnit({ kind: "PROVINCE" });
   const agency = await makeUnit({ parentId: root.id, kind: "AGENCY" });
