@@ -18,10 +18,13 @@ export async function loader(args: Route.LoaderArgs) {
   const editParam = new URL(args.request.url).searchParams.get("edit");
   let editing: number | null = null;
   if (editParam) {
-    editing = requireId(editParam);
-    const id = editing;
+    const id = requireId(editParam);
     // Not in the list: unknown (404) or outside the user's scope (403).
-    if (!units.some((u) => u.id === id)) (await findUnit(id)) === null ? notFound() : forbidden();
+    if (!units.some((u) => u.id === id)) {
+      if ((await findUnit(id)) === null) notFound();
+      forbidden();
+    }
+    editing = id;
   }
   return { units, editing };
 }
