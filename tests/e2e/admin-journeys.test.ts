@@ -53,6 +53,12 @@ describe("admin journeys", () => {
     await page.getByLabel("Mật khẩu tạm thời").fill("Tam-thoi-2026!");
     await page.getByRole("button", { name: "Thêm nhân sự" }).click();
     await expectHeading(page, "Lò Văn Mới");
+    // "Saved" is said once, on the person's own address, and not again on reload.
+    await page.getByRole("status").filter({ hasText: "Đã lưu thay đổi." }).waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    await page.reload();
+    await expectHeading(page, "Lò Văn Mới");
+    expect(await page.getByText("Đã lưu thay đổi.").count()).toBe(0);
 
     const learner = await newPage(); // another browser: the new person's own
     await loginAs(learner, "E2E100", "Tam-thoi-2026!");
