@@ -75,6 +75,15 @@ describe("admin journeys", () => {
     await learner.getByLabel("Nhập lại mật khẩu mới").fill("Bưu-cục-an-toàn-7");
     await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
     await expectHeading(learner, /^Xin chào, Lò Văn Mới/);
+
+    // Changed again from the account page: said once, after the redirect.
+    await learner.goto("/account");
+    await learner.getByLabel("Mật khẩu hiện tại").fill("Bưu-cục-an-toàn-7");
+    await learner.getByLabel("Mật khẩu mới", { exact: true }).fill("Thư-tín-bảo-đảm-8");
+    await learner.getByLabel("Nhập lại mật khẩu mới").fill("Thư-tín-bảo-đảm-8");
+    await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
+    await learner.getByRole("status").filter({ hasText: "Đã đổi mật khẩu." }).waitFor();
+    expect(new URL(learner.url()).pathname + new URL(learner.url()).search).toBe("/account");
   });
 
   it("deactivating a person ends their sessions at once", async () => {
