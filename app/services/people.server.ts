@@ -3,7 +3,8 @@ import type { Tx } from "~/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 
 // Writes about units, people, accounts and roles. Each takes the caller's
-// transaction so that the change and its audit entry commit together.
+// transaction (opened with auditedTransaction) so that the change and its
+// audit entry commit together.
 
 export type PersonInput = {
   employeeCode: string;
