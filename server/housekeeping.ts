@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { cleanUpExpired } from "../app/services/sessions.server.ts";
 import { sweepExpiredAttempts } from "../app/services/exams/attempts.server.ts";
-import { ensureCounts } from "../app/services/dashboard.server.ts";
+import { ensureCounts } from "../app/services/dashboard/counts.server.ts";
 import { checkpointIfDue } from "../app/services/audit-checkpoint.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 

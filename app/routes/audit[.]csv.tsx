@@ -1,8 +1,6 @@
 import type { Route } from "./+types/audit[.]csv";
-import { appendAudit } from "~/services/audit.server.ts";
-import { auditSearchParams, parseAuditSearch, streamAuditCsv } from "~/services/audit-log.server.ts";
+import { exportAuditCsv, parseAuditSearch } from "~/services/audit-log.server.ts";
 import { requirePermission, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 
 // GET /audit.csv?unit=&actor=&action=&from=&to= — the audit log as a CSV file,
@@ -14,21 +12,10 @@ export async function loader(args: Route.LoaderArgs) {
   if (filters.unitId != null) await requirePermission(args, "audit:read", filters.unitId);
 
   const now = new Date();
-  await getDb().$transaction((tx) =>
-    appendAudit(
-      tx,
-      {
-        actorId: user.personId,
-        action: "audit.export",
-        unitId: filters.unitId ?? user.unitId,
-        data: { format: "csv", filters: Object.fromEntries(auditSearchParams(filters)) },
-      },
-      now,
-    ),
-  );
+  const csv = await exportAuditCsv(user, { scope, ...filters }, now);
 
   const filename = `nhat-ky-kiem-toan-${vietnamDay(now).replaceAll("-", "")}.csv`;
-  return new Response(streamAuditCsv({ scope, ...filters }), {
+  return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,

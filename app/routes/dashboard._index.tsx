@@ -1,12 +1,13 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard._index";
 import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
-import { percentText, PrintButton, UnitFilter } from "~/components/dashboard/parts.tsx";
-import { FilterSelect } from "~/components/filter-fields.tsx";
-import { COVERAGE_LEVELS, drillQueryString, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
-import { dayOf } from "~/domain/exams/validity.ts";
-import { coverageChartRows, dashboardView, unitFilter } from "~/services/dashboard.server.ts";
-import { requireScope } from "~/utils/auth.server.ts";
+import { FilterActions, percentText, PrintButton, TypeFilter, UnitFilter } from "~/components/dashboard/parts.tsx";
+import { COVERAGE_LEVELS, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
+import { coverageChartRows } from "~/services/dashboard/coverage.server.ts";
+import { dashboardView } from "~/services/dashboard/overview.server.ts";
+import { unitFilter } from "~/services/dashboard/scope.server.ts";
+import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
@@ -15,7 +16,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Tổng quan chứng nh�
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "people:read");
   const params = new URL(args.request.url).searchParams;
-  const unitId = await unitFilter(user.grants, params.get("unit"));
+  const unit = await unitFilter(user.grants, params.get("unit"));
+  if (!unit.ok) return unit.code === "FORBIDDEN" ? forbidden() : notFound();
+  const unitId = unit.value;
   const now = new Date();
   const { types, type, clerk, summaries, coverage, expiries, headcount, agencies, units } = await dashboardView({ scope, unitId, now }, params.get("type"));
   return {
@@ -101,25 +104,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <Form method="get" action="/dashboard" className="stack" key={`${d.filter.unit}|${d.filter.type}`}>
           <div className="row">
             <UnitFilter units={d.units} value={d.filter.unit} hintId="dash-unit-hint" />
-            <FilterSelect
-              label={t("dashboard.filter.type")}
-              name="type"
-              value={d.filter.type}
-              allLabel={t("dashboard.filter.typeAll")}
-              options={d.summaries.map((s) => ({ value: s.code, label: s.name }))}
-              hint={{ id: "dash-type-hint", text: t("dashboard.filter.typeHint") }}
-            />
+            <TypeFilter types={d.summaries} value={d.filter.type} hintId="dash-type-hint" />
           </div>
-          <div className="row">
-            <button type="submit" className="button">
-              {t("dashboard.filter.submit")}
-            </button>
-            {filtered ? (
-              <Link to="/dashboard" className="button button--secondary">
-                {t("dashboard.filter.reset")}
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions submit={t("dashboard.filter.submit")} resetTo={filtered ? "/dashboard" : null} />
         </Form>
       </section>
 
@@ -130,44 +117,32 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         ) : (
           <ul className="dash-cards">
             {d.summaries.map((s) => {
-              const link = (state: string, days?: number) => drill({ type: s.code, state, days: days && days !== 90 ? String(days) : "" });
+              const link = (state: string, days?: number) => drill({ type: s.code, state, days: days && days !== EXPIRING_DAYS ? String(days) : "" });
+              const facts = [
+                ...EXPIRY_WINDOWS.map((w) => ({ name: `within${w}`, label: t("dashboard.summary.within", { days: w }), to: link("EXPIRING", w), count: s.within[w] })),
+                { name: "expired", label: t("dashboard.summary.expired"), to: link("EXPIRED"), count: s.expired },
+                { name: "revoked", label: t("dashboard.summary.revoked"), to: link("REVOKED"), count: s.revoked },
+                { name: "never", label: t("dashboard.summary.never"), to: link("NEVER"), count: s.never },
+              ];
               return (
                 <li key={s.id} className="card dash-card" data-type={s.code}>
                   <h3>{s.name}</h3>
                   <p className="dash-card__big">
-                    <strong>{pct(s.active === 0 ? null : Math.round((s.valid / s.active) * 1000) / 10) || "—"}</strong>{" "}
+                    <strong>{pct(s.percent) || "—"}</strong>{" "}
                     {t("dashboard.summary.valid")}
                   </p>
                   <p className="muted dash-card__sub">
                     <Link to={link("VALID")}>{t("dashboard.summary.ofActive", { valid: n(s.valid), active: n(s.active) })}</Link>
                   </p>
                   <dl className="dash-card__facts">
-                    {EXPIRY_WINDOWS.map((w) => (
-                      <div key={w} data-fact={`within${w}`}>
-                        <dt>{t("dashboard.summary.within", { days: w })}</dt>
+                    {facts.map((f) => (
+                      <div key={f.name} data-fact={f.name}>
+                        <dt>{f.label}</dt>
                         <dd>
-                          <Link to={link("EXPIRING", w)}>{n(s.within[w])}</Link>
+                          <Link to={f.to}>{n(f.count)}</Link>
                         </dd>
                       </div>
                     ))}
-                    <div data-fact="expired">
-                      <dt>{t("dashboard.summary.expired")}</dt>
-                      <dd>
-                        <Link to={link("EXPIRED")}>{n(s.expired)}</Link>
-                      </dd>
-                    </div>
-                    <div data-fact="revoked">
-                      <dt>{t("dashboard.summary.revoked")}</dt>
-                      <dd>
-                        <Link to={link("REVOKED")}>{n(s.revoked)}</Link>
-                      </dd>
-                    </div>
-                    <div data-fact="never">
-                      <dt>{t("dashboard.summary.never")}</dt>
-                      <dd>
-                        <Link to={link("NEVER")}>{n(s.never)}</Link>
-                      </dd>
-                    </div>
                   </dl>
                 </li>
               );

@@ -1,12 +1,12 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard.people";
 import { Pager, pageHref } from "~/components/pager.tsx";
-import { PrintButton, StateCell, UnitFilter } from "~/components/dashboard/parts.tsx";
-import { FilterSelect } from "~/components/filter-fields.tsx";
+import { FilterActions, PrintButton, StateCell, TypeFilter, UnitFilter } from "~/components/dashboard/parts.tsx";
 import { CERT_STATES, DRILL_PAGE_SIZE, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
-import { certificationTypes, drillDown, parseDrillParams } from "~/services/dashboard.server.ts";
+import { drillDown, parseDrillParams } from "~/services/dashboard/drill-down.server.ts";
+import { certificationTypes } from "~/services/dashboard/scope.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
-import { requireScope } from "~/utils/auth.server.ts";
+import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
@@ -16,7 +16,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Nhân sự theo trạng
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "people:read");
   const types = await certificationTypes();
-  const p = await parseDrillParams(user.grants, new URL(args.request.url).searchParams, types);
+  const parsed = await parseDrillParams(user.grants, new URL(args.request.url).searchParams, types);
+  if (!parsed.ok) return parsed.code === "FORBIDDEN" ? forbidden() : notFound();
+  const p = parsed.value;
   const [result, units] = await Promise.all([
     drillDown({ scope, unitId: p.unitId, now: new Date(), typeId: p.type?.id ?? null, state: p.state, days: p.days, q: p.q, page: p.page, pageSize: DRILL_PAGE_SIZE }),
     unitChoices(scope, p.unitId),
@@ -61,13 +63,7 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
             <UnitFilter units={d.units} value={d.search.unit} hintId="drill-unit-hint" />
           </div>
           <div className="row">
-            <FilterSelect
-              label={t("dashboard.filter.type")}
-              name="type"
-              value={d.search.type}
-              allLabel={t("dashboard.filter.typeAll")}
-              options={d.allTypes.map((ty) => ({ value: ty.code, label: ty.name }))}
-            />
+            <TypeFilter types={d.allTypes} value={d.search.type} />
             <label className="field">
               <span>{t("dashboard.filter.state")}</span>
               <select name="state" defaultValue={d.search.state} aria-describedby="drill-state-hint">
@@ -94,16 +90,7 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
           <p id="drill-state-hint" className="muted">
             <small>{t("dashboard.filter.stateHint")}</small>
           </p>
-          <div className="row">
-            <button type="submit" className="button">
-              {t("dashboard.filter.apply")}
-            </button>
-            {filtered ? (
-              <Link to="/dashboard/people" className="button button--secondary">
-                {t("dashboard.filter.reset")}
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions submit={t("dashboard.filter.apply")} resetTo={filtered ? "/dashboard/people" : null} />
         </Form>
       </section>
 

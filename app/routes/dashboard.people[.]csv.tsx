@@ -1,6 +1,6 @@
 import type { Route } from "./+types/dashboard.people[.]csv";
-import { exportDrillDown } from "~/services/dashboard.server.ts";
-import { requireScope } from "~/utils/auth.server.ts";
+import { exportDrillDown } from "~/services/dashboard/export.server.ts";
+import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { toCsv } from "~/utils/csv.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 
@@ -10,7 +10,9 @@ import { serverT } from "~/utils/i18n.server.ts";
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "people:read");
   const params = new URL(args.request.url).searchParams;
-  const { header, body, filename } = await exportDrillDown(user, scope, params, serverT(args), "csv", new Date());
+  const file = await exportDrillDown(user, scope, params, serverT(args), "csv", new Date());
+  if (!file.ok) return file.code === "FORBIDDEN" ? forbidden() : notFound();
+  const { header, body, filename } = file.value;
   return new Response(toCsv([header, ...body]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

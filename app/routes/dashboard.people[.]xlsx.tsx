@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { Route } from "./+types/dashboard.people[.]xlsx";
-import { exportDrillDown } from "~/services/dashboard.server.ts";
-import { requireScope } from "~/utils/auth.server.ts";
+import { exportDrillDown } from "~/services/dashboard/export.server.ts";
+import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 
 // GET /dashboard/people.xlsx?unit=&type=&state=&days=&q= — the same rows as the
@@ -12,7 +12,9 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   const now = new Date();
   const t = serverT(args);
-  const { header, body, filename } = await exportDrillDown(user, scope, params, t, "xlsx", now);
+  const file = await exportDrillDown(user, scope, params, t, "xlsx", now);
+  if (!file.ok) return file.code === "FORBIDDEN" ? forbidden() : notFound();
+  const { header, body, filename } = file.value;
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = t("app.name");

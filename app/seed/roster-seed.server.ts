@@ -17,7 +17,7 @@
 // the exam journey starts from an empty certificate list.
 import { addDays, dayOf, type Day } from "~/domain/exams/validity.ts";
 import { atVietnamTime, shiftTimes, weekdayOf } from "~/domain/roster/week.ts";
-import { appendAudit } from "~/services/audit.server.ts";
+import { appendAudit, auditedTransaction } from "~/services/audit.server.ts";
 import { issueCertification, lockCertificationForChange, revokeCertification } from "~/services/exams/certifications.server.ts";
 import { createPerson } from "~/services/people.server.ts";
 import { assignToShift, type Requester } from "~/services/roster/assignments.server.ts";
@@ -90,7 +90,7 @@ async function seedRoster(now: Date, certTypeId: number) {
   const firstDay = addDays(today, -7);
   const days = Array.from({ length: 21 }, (_, i) => addDays(firstDay, i)); // last week … 13 days ahead
 
-  const base = await db.$transaction(
+  const base = await auditedTransaction(
     async (tx) => {
       const dutyTypes = new Map<string, number>();
       for (const d of DEMO_DUTY_TYPES) {
@@ -241,7 +241,7 @@ async function seedRoster(now: Date, certTypeId: number) {
       const result = await assignToShift(s.id, nghia, by, now);
       if (!result.ok) throw new Error(`demo roster: could not assign TH0041 (${JSON.stringify(result)})`);
     }
-    const revoked = await db.$transaction(async (tx: Tx) => {
+    const revoked = await auditedTransaction(async (tx: Tx) => {
       await lockCertificationForChange(tx, base.revokeId!);
       return revokeCertification(tx, base.revokeId!, "Vi phạm quy định bảo quản bưu gửi KT1 (dữ liệu mẫu)", base.managerId, now);
     });

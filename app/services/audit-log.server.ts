@@ -1,4 +1,6 @@
 import { Prisma } from "~/generated/prisma/client.ts";
+import { parseId } from "~/utils/ids.ts";
+import { appendAudit, auditedTransaction } from "./audit.server.ts";
 import { auditActionKey, auditLabelKey } from "~/i18n/audit.ts";
 import { translate } from "~/i18n/index.ts";
 import { csvLines, toCsv, type CsvCell } from "~/utils/csv.ts";
@@ -72,7 +74,7 @@ export function parseAuditSearch(params: URLSearchParams): Required<AuditFilters
   const action = (params.get("action") ?? "").trim();
   const page = Number(params.get("page") ?? "1");
   return {
-    unitId: /^\d{1,9}$/.test(unit) ? Number(unit) : null,
+    unitId: parseId(unit),
     actor: actor || null,
     action: /^[a-z0-9_.]{1,64}$/i.test(action) ? action : null,
     from: parseDay(params.get("from")),
@@ -273,6 +275,29 @@ function csvRow(r: RawRow): CsvCell[] {
     r.target_label,
     JSON.stringify(r.data ?? {}),
   ];
+}
+
+export type AuditExporter = { personId: number; unitId: number };
+
+/**
+ * The filtered log as a CSV stream, after recording the export itself in the
+ * log: taking a copy of the log out of the system is an audited act, written
+ * before the first byte is sent.
+ */
+export async function exportAuditCsv(user: AuditExporter, q: AuditQuery, now: Date): Promise<ReadableStream<Uint8Array>> {
+  await auditedTransaction((tx) =>
+    appendAudit(
+      tx,
+      {
+        actorId: user.personId,
+        action: "audit.export",
+        unitId: q.unitId ?? user.unitId,
+        data: { format: "csv", filters: Object.fromEntries(auditSearchParams(q)) },
+      },
+      now,
+    ),
+  );
+  return streamAuditCsv(q);
 }
 
 /**

@@ -6,7 +6,13 @@ import { benchDatabaseUrlFor } from "./target.ts";
 
 await withAppDatabase(async (appUrl) => {
   process.env.DATABASE_URL = benchDatabaseUrlFor(appUrl);
-  const d = await import("../../app/services/dashboard.server.ts");
+  const d = {
+    ...(await import("../../app/services/dashboard/scope.server.ts")),
+    ...(await import("../../app/services/dashboard/summaries.server.ts")),
+    ...(await import("../../app/services/dashboard/coverage.server.ts")),
+    ...(await import("../../app/services/dashboard/months.server.ts")),
+    ...(await import("../../app/services/dashboard/drill-down.server.ts")),
+  };
   const { getDb } = await import("../../app/utils/db.server.ts");
   const roots = await getDb().$queryRaw<{ id: number }[]>`select id from units where parent_id is null`;
   const now = new Date();

@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certifiedAtMonthEnds, standing, type HeldCert } from "~/domain/dashboard/state.ts";
 import { addDays, type Day } from "~/domain/exams/validity.ts";
-import { coverageByUnit, dashboardView, drillDown, ensureCounts, typeSummaries } from "~/services/dashboard.server.ts";
+import { ensureCounts } from "~/services/dashboard/counts.server.ts";
+import { coverageByUnit } from "~/services/dashboard/coverage.server.ts";
+import { drillDown } from "~/services/dashboard/drill-down.server.ts";
+import { dashboardView } from "~/services/dashboard/overview.server.ts";
+import { typeSummaries } from "~/services/dashboard/summaries.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 

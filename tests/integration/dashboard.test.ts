@@ -3,18 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "~/domain/access/permissions.ts";
 import { addDays } from "~/domain/exams/validity.ts";
 import { translate } from "~/i18n/index.ts";
-import {
-  agenciesWithoutCertified,
-  certifiedHeadcount,
-  coverageByUnit,
-  drillDown,
-  drillDownAll,
-  expiriesByMonth,
-  exportTable,
-  typeSummaries,
-  unitFilter,
-  type DrillQuery,
-} from "~/services/dashboard.server.ts";
+import { agenciesWithoutCertified, coverageByUnit } from "~/services/dashboard/coverage.server.ts";
+import { drillDown, drillDownAll, type DrillQuery } from "~/services/dashboard/drill-down.server.ts";
+import { exportTable } from "~/services/dashboard/export.server.ts";
+import { certifiedHeadcount, expiriesByMonth } from "~/services/dashboard/months.server.ts";
+import { unitFilter } from "~/services/dashboard/scope.server.ts";
+import { typeSummaries } from "~/services/dashboard/summaries.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
@@ -266,10 +260,10 @@ describe("certification dashboard", () => {
     expect((await coverageByUnit({ scope, unitId: null, now: NOW }, null)).map((r) => r.id)).toEqual([w.postOffice.id, w.station.id]);
     expect((await agenciesWithoutCertified({ scope, unitId: null, now: NOW }, w.clerk.id)).sending).toBe(0);
     // A unit outside the subtree is refused; an unknown one is not found.
-    await expect(unitFilter(grants, String(w.a1.id))).rejects.toMatchObject({ status: 403 });
-    await expect(unitFilter(grants, "999999")).rejects.toMatchObject({ status: 404 });
-    await expect(unitFilter(grants, "abc")).rejects.toMatchObject({ status: 404 });
-    expect(await unitFilter(grants, String(w.station.id))).toBe(w.station.id);
+    expect(await unitFilter(grants, String(w.a1.id))).toEqual({ ok: false, code: "FORBIDDEN" });
+    expect(await unitFilter(grants, "999999")).toEqual({ ok: false, code: "NOT_FOUND" });
+    expect(await unitFilter(grants, "abc")).toEqual({ ok: false, code: "NOT_FOUND" });
+    expect(await unitFilter(grants, String(w.station.id))).toEqual({ ok: true, value: w.station.id });
   });
 
   it("exports the same rows with Vietnamese headers", async () => {

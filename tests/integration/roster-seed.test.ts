@@ -47,7 +47,7 @@ describe("demo roster seed", () => {
       const checks = await Promise.all(
         people.map(async (p) => ({ p, check: await eligibilityOf({ personId: p.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt }) })),
       );
-      for (const { p, check } of checks) if (!check.ok) for (const r of check.reasons) if (!found.has(r.code)) found.set(r.code, p.employeeCode);
+      for (const { p, check } of checks) if (!check.ok) for (const r of check.reasons ?? []) if (!found.has(r.code)) found.set(r.code, p.employeeCode);
       if (found.size === REASON_CODES.length) break;
     }
     expect([...found.keys()].sort()).toEqual([...REASON_CODES].sort());
@@ -56,7 +56,7 @@ describe("demo roster seed", () => {
       const person = people.find((p) => p.employeeCode === code)!;
       const shift = soon.find((s) => s.startsAt.getTime() > NOW.getTime() + 86_400_000)!;
       const check = await eligibilityOf({ personId: person.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
-      return check.ok ? [] : check.reasons.map((r) => r.code);
+      return check.ok ? [] : (check.reasons ?? []).map((r) => r.code);
     };
     expect(await reasonsOf("TH0039")).toEqual(["NO_CERTIFICATION", "INSUFFICIENT_EXPERIENCE", "NO_COMMITMENT"]);
     expect(await reasonsOf("TH0038")).toEqual(["CERTIFICATION_EXPIRES_BEFORE_END"]);

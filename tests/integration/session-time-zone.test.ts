@@ -43,7 +43,7 @@ describe("a server whose default time zone is Asia/Ho_Chi_Minh", () => {
     expect(await assignToShift(shift.id, person.id, { personId: null, apiTokenId: null, path: "PAGE" }, new Date("2026-12-03T00:00:00Z"))).toMatchObject({ ok: true });
     const hour = 3600_000;
     const overlapping = { personId: person.id, dutyTypeId: world.dutyType.id, startsAt: new Date(shift.startsAt.getTime() + hour), endsAt: new Date(shift.startsAt.getTime() + 2 * hour) };
-    expect(await eligibilityOf(overlapping)).toEqual({ ok: false, reasons: [{ code: "OVERLAPPING_ASSIGNMENT" }] });
+    expect(await eligibilityOf(overlapping)).toEqual({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "OVERLAPPING_ASSIGNMENT" }] });
     // Seven hours later (what a Date read in the wrong zone would become) the same person is free.
     const later = { ...overlapping, startsAt: new Date(shift.endsAt.getTime() + 2 * hour), endsAt: new Date(shift.endsAt.getTime() + 3 * hour) };
     expect(await eligibilityOf(later)).toEqual({ ok: true });

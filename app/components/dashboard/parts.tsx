@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { CertState } from "~/domain/dashboard/filters.ts";
 import { FilterSelect, unitTreeOptions } from "../filter-fields.tsx";
 import { formatDay, formatPercent } from "~/utils/format.ts";
@@ -58,5 +59,37 @@ export function UnitFilter({ units, value, hintId }: { units: readonly { id: num
       options={unitTreeOptions(units)}
       hint={{ id: hintId, text: t("dashboard.filter.unitHint") }}
     />
+  );
+}
+
+/** The certification type picker of the dashboard's filter forms. */
+export function TypeFilter({ types, value, hintId }: { types: readonly { code: string; name: string }[]; value: string; hintId?: string }) {
+  const t = useT();
+  return (
+    <FilterSelect
+      label={t("dashboard.filter.type")}
+      name="type"
+      value={value}
+      allLabel={t("dashboard.filter.typeAll")}
+      options={types.map((ty) => ({ value: ty.code, label: ty.name }))}
+      hint={hintId ? { id: hintId, text: t("dashboard.filter.typeHint") } : undefined}
+    />
+  );
+}
+
+/** The last row of a dashboard filter form: submit, and "clear filters" when something is filtered (`resetTo` set). */
+export function FilterActions({ submit, resetTo }: { submit: string; resetTo: string | null }) {
+  const t = useT();
+  return (
+    <div className="row">
+      <button type="submit" className="button">
+        {submit}
+      </button>
+      {resetTo ? (
+        <Link to={resetTo} className="button button--secondary">
+          {t("dashboard.filter.reset")}
+        </Link>
+      ) : null}
+    </div>
   );
 }

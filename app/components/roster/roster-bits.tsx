@@ -1,10 +1,11 @@
 // Small pieces shared by the roster pages: a shift's time, its fill badge,
 // a refusal's reasons in the reader's language, and day labels.
-import { reasonMessage, type ReasonCode } from "~/domain/roster/eligibility.ts";
+import type { ReasonCode } from "~/domain/roster/eligibility.ts";
 import { clockOf, dayOf, weekdayOf } from "~/domain/roster/week.ts";
 import type { MessageKey } from "~/i18n/index.ts";
+import { reasonKey } from "~/i18n/roster.ts";
 import { formatDay } from "~/utils/format.ts";
-import { useLocale, useT } from "~/utils/use-t.ts";
+import { useT } from "~/utils/use-t.ts";
 
 /** "07:00–11:30", with "(next day)" when a night shift ends after midnight. */
 export function ShiftTime({ startsAt, endsAt }: { startsAt: Date | string; endsAt: Date | string }) {
@@ -34,12 +35,12 @@ export function FillBadge({ active, headcount, past = false }: { active: number;
 }
 
 export function ReasonList({ codes, id }: { codes: readonly ReasonCode[]; id?: string }) {
-  const locale = useLocale();
+  const t = useT();
   return (
     <ul className="roster-reasons" id={id}>
       {codes.map((c) => (
         <li key={c} data-reason={c}>
-          {reasonMessage(c, locale)}
+          {t(reasonKey(c))}
         </li>
       ))}
     </ul>

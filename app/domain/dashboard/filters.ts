@@ -1,7 +1,7 @@
 // Names and limits the certification dashboard shares between its server code
-// (app/services/dashboard.server.ts) and its pages, which run in the browser too.
+// (app/services/dashboard/) and its pages, which run in the browser too.
 
-/** A person's standing for one certification type (see dashboard.server.ts for the rules). */
+/** A person's standing for one certification type (the rule is ./state.ts). */
 export const CERT_STATES = ["VALID", "EXPIRING", "EXPIRED", "REVOKED", "NEVER"] as const;
 export type CertState = (typeof CERT_STATES)[number];
 
@@ -30,4 +30,9 @@ export function drillQueryString(search: Partial<DrillParams>) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(search)) if (v) p.set(k, v);
   return p.toString();
+}
+
+/** `part` of `whole` in percent, to one decimal; null when there is no whole (no people). */
+export function percentOf(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }

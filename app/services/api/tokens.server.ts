@@ -4,7 +4,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 
 export const API_SCOPES = ["roster:read", "roster:write", "certifications:revoke"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -72,7 +72,7 @@ export async function createApiToken(input: { name: string; unitCode?: string; s
   if (name.length < 1 || name.length > 100) throw new ApiTokenError("INVALID_NAME", "the name must be 1 to 100 characters");
   const scopes = parseScopes(input.scopes);
   const token = generateApiToken();
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const unit = await resolveUnit(tx, input.unitCode);
     const row = await tx.apiToken.create({
       data: { name, tokenHash: apiTokenHash(token), unitId: unit.id, scopes, createdAt: now, createdById: actorId },
@@ -88,7 +88,7 @@ export async function createApiToken(input: { name: string; unitCode?: string; s
 
 /** Revokes a token (kept as history). Revoking twice changes nothing. */
 export async function revokeApiToken(id: number, actorId: number | null, now: Date) {
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id }, include: { unit: { select: { code: true } } } });
     if (!row) throw new ApiTokenError("NOT_FOUND", `no API token with id ${id}`);
     if (row.revokedAt) return { id, name: row.name, alreadyRevoked: true };
