@@ -89,7 +89,6 @@ export const obligations = {
     "obligations.error.notFound": "Không tìm thấy mục này (có thể vừa bị xóa).",
 
     "import.formatPosition": "Chức vụ: mã hoặc tên một vị trí trong danh mục Vị trí công tác (ví dụ VAN_THU hoặc “Văn thư”). Người đổi vị trí hoặc đơn vị được tính là nhận vị trí vào ngày nhập.",
-    "import.unknownPosition": "Không có vị trí công tác nào có mã hoặc tên “{value}”. Hãy dùng mã (ví dụ VAN_THU) hoặc tên trong danh mục Vị trí công tác.",
   },
   en: {
     "audit.action.position.create": "Added a position",
@@ -179,6 +178,5 @@ export const obligations = {
     "obligations.error.notFound": "This item was not found (it may just have been deleted).",
 
     "import.formatPosition": "Position: the code or name of a position in the Positions catalogue (e.g. VAN_THU or “Văn thư”). Someone whose position or unit changes takes it on the day of the import.",
-    "import.unknownPosition": "No position has the code or name “{value}”. Use a code (e.g. VAN_THU) or a name from the Positions catalogue.",
   },
 } as const;

@@ -4,11 +4,12 @@ import type { Route } from "./+types/admin.legal";
 import { Field } from "~/components/people/form-field.tsx";
 import { LEGAL_STATUSES, LegalStatusBadge, legalStatusText } from "~/components/trainer/legal-status.tsx";
 import type { MessageKey } from "~/i18n/index.ts";
-import { citingLessonCounts, setLegalStatus } from "~/services/content/authoring.server.ts";
+import { setLegalStatus } from "~/services/content/authoring.server.ts";
+import { legalDocumentCode, legalDocumentsForAdmin } from "~/services/legal-documents.server.ts";
 import { notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDateTime, formatDay } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { idSchema } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -16,16 +17,10 @@ export const meta: Route.MetaFunction = () => [{ title: "Văn bản pháp luật
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "units:write");
-  const [documents, counts] = await Promise.all([
-    getDb().legalDocument.findMany({
-      orderBy: [{ status: "asc" }, { code: "asc" }],
-      select: { id: true, code: true, kind: true, title: true, status: true, supersededBy: true, supersededFrom: true, effectiveFrom: true, statusChangedAt: true },
-    }),
-    citingLessonCounts(),
-  ]);
+  const documents = await legalDocumentsForAdmin();
   const params = new URL(args.request.url).searchParams;
   return {
-    documents: documents.map((d) => ({ ...d, lessons: counts.get(d.code) ?? 0 })),
+    documents,
     saved: params.get("saved"),
     unchanged: params.get("unchanged"),
   };
@@ -34,7 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const schema = z
   .object({
-    documentId: z.coerce.number().int().positive(),
+    documentId: idSchema,
     status: z.enum(["IN_FORCE", "SUPERSEDED", "UNVERIFIED"], { message: "adminLegal.error.status" }),
     supersededBy: z.string().trim().max(60, "adminLegal.error.supersededBy").optional().default(""),
     supersededFrom: z.string().trim().optional().default(""),
@@ -66,8 +61,8 @@ export async function action(args: Route.ActionArgs) {
     new Date(),
   );
   if (result === "missing") notFound();
-  const doc = await getDb().legalDocument.findUniqueOrThrow({ where: { id: input.documentId }, select: { code: true } });
-  return redirect(`/admin/legal?${new URLSearchParams({ [result ? "saved" : "unchanged"]: doc.code })}`);
+  const code = await legalDocumentCode(input.documentId);
+  return redirect(`/admin/legal?${new URLSearchParams({ [result ? "saved" : "unchanged"]: code })}`);
 }
 
 export default function AdminLegal({ loaderData, actionData }: Route.ComponentProps) {

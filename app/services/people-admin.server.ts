@@ -3,12 +3,14 @@ import { can, ROLES, type Action, type Grant } from "~/domain/access/permissions
 import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { UnitKind } from "~/generated/prisma/enums.ts";
-import type { MessageKey } from "~/i18n/index.ts";
-import type { Tx } from "~/utils/db.server.ts";
+import type { MessageKey, Params } from "~/i18n/index.ts";
+import { getDb, type Tx } from "~/utils/db.server.ts";
+import { parseId } from "~/utils/ids.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "./audit.server.ts";
+import { createUnit, type PersonInput } from "./people.server.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
-import { appendAudit } from "./audit.server.ts";
 import { recomputeObligations } from "./obligations/recompute.server.ts";
-import type { PersonInput } from "./people.server.ts";
 
 // Edits made on the people and units admin pages, plus the form schemas those
 // pages share. Zod messages are i18n keys; the route translates them.
@@ -63,8 +65,16 @@ export function isRealDay(s: string) {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
+/** A database id from a form field (parseId), with the message to show when it is not one. */
 const id = (msg: MessageKey) =>
-  z.coerce.number({ error: msg }).int(msg).positive(msg).max(2_147_483_647, msg);
+  z.string({ error: msg }).transform((raw, ctx) => {
+    const value = parseId(raw.trim());
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: msg });
+      return z.NEVER;
+    }
+    return value;
+  });
 
 /** Fields an editor may change on a person (the employee code is fixed once created). */
 export function personFieldsSchema(today: string) {
@@ -137,11 +147,12 @@ export const editUnitSchema = z.object({
     .transform((s, ctx) => {
       const v = (s ?? "").trim();
       if (v === "") return null;
-      if (!/^\d{1,9}$/.test(v) || Number(v) === 0) {
+      const parentId = parseId(v);
+      if (parentId === null) {
         ctx.addIssue({ code: "custom", message: k("units.error.parent") });
         return z.NEVER;
       }
-      return Number(v);
+      return parentId;
     }),
 });
 
@@ -152,6 +163,22 @@ export function translateErrors(errors: Record<string, string>, t: (key: Message
     const words = t(key as MessageKey);
     out[field] = words === key ? t("people.error.invalid") : words;
   }
+  return out;
+}
+
+/**
+ * Why a form was refused after parsing, field by field (`_form` for the whole
+ * form): the reasons of a Result refused with code "invalid". Several reasons
+ * for one field are shown together.
+ */
+export type FieldProblem = { field: string; key: MessageKey; params?: Params };
+
+export const fieldProblem = (field: string, key: MessageKey, params?: Params): FieldProblem => (params ? { field, key, params } : { field, key });
+
+/** Field problems in the request's language, one message per field. */
+export function fieldErrors(problems: readonly FieldProblem[] = [], t: (key: MessageKey, params?: Params) => string) {
+  const out: Record<string, string> = {};
+  for (const p of problems) out[p.field] = out[p.field] ? `${out[p.field]} ${t(p.key, p.params)}` : t(p.key, p.params);
   return out;
 }
 
@@ -299,7 +326,7 @@ export async function unitAllows(db: Pick<Tx, "unit">, grants: readonly Grant[],
 export type PeopleQuery = { scope: number[]; unitId: number | null; status: "ACTIVE" | "LEFT" | null; q: string; page: number; pageSize: number };
 
 /** One page of people in the subtrees of `scope`, sorted by given name as Vietnamese lists are. */
-export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery) {
+export async function searchPeople(query: PeopleQuery, db: Pick<Tx, "$queryRaw"> = getDb()) {
   const where: Prisma.Sql[] = [Prisma.sql`u.path && ${query.scope}::int[]`];
   if (query.unitId !== null) where.push(Prisma.sql`u.path @> ARRAY[${query.unitId}]::int[]`);
   if (query.status) where.push(Prisma.sql`p.status = ${query.status}::"PersonStatus"`);
@@ -332,4 +359,49 @@ export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery
       unitName: r.unit_name,
     })),
   };
+}
+
+// ---------------------------------------------------------------------------
+// The units admin page
+// ---------------------------------------------------------------------------
+
+type Actor = { personId: number; grants: readonly Grant[] };
+export type UnitChangeResult = Result<undefined, "invalid" | "notFound" | "forbidden", FieldProblem>;
+
+/** A new unit under a parent the actor holds units:write on. */
+export async function addUnit(actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId: number }, now: Date): Promise<UnitChangeResult> {
+  const db = getDb();
+  if (!(await unitAllows(db, actor.grants, "units:write", input.parentId))) return refused("invalid", [fieldProblem("parentId", "units.error.parent")]);
+  if (await db.unit.findUnique({ where: { code: input.code }, select: { id: true } })) return refused("invalid", [fieldProblem("code", "units.error.codeTaken")]);
+  try {
+    await auditedTransaction((tx) => createUnit(tx, input, actor.personId, now));
+  } catch (error) {
+    const violation = uniqueViolation(error);
+    if (violation && mentions(violation, "code")) return refused("invalid", [fieldProblem("code", "units.error.codeTaken")]);
+    throw error;
+  }
+  return ok();
+}
+
+/**
+ * Renames, re-kinds or moves a unit the actor holds units:write on. Staying
+ * put needs no right over the parent; moving needs units:write on the new one.
+ */
+export async function editUnit(actor: Actor, unitId: number, input: { name: string; kind: UnitKind; parentId: number | null }, now: Date): Promise<UnitChangeResult> {
+  const db = getDb();
+  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { path: true, parentId: true } });
+  if (!unit) return refused("notFound");
+  if (!can(actor.grants, "units:write", unit.path)) return refused("forbidden");
+  if (input.parentId !== unit.parentId) {
+    if (input.parentId === null || !(await unitAllows(db, actor.grants, "units:write", input.parentId))) {
+      return refused("invalid", [fieldProblem("parentId", "units.error.parent")]);
+    }
+  }
+  try {
+    await auditedTransaction((tx) => updateUnit(tx, unitId, input, actor.personId, now));
+  } catch (error) {
+    if (isCycleError(error)) return refused("invalid", [fieldProblem("parentId", "units.error.cycle")]);
+    throw error;
+  }
+  return ok();
 }

@@ -4,7 +4,8 @@ import { appendAudit } from "./audit.server.ts";
 import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 // Writes about units, people, accounts and roles. Each takes the caller's
-// transaction so that the change and its audit entry commit together.
+// transaction (opened with auditedTransaction) so that the change and its
+// audit entry commit together.
 
 export type PersonInput = {
   employeeCode: string;

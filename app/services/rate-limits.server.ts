@@ -57,7 +57,7 @@ export async function reserve(checks: readonly { key: string; policy: BackoffPol
     const byKey = new Map(rows.map((r) => [r.key, { count: r.count, windowStart: r.window_start, lastAt: r.last_at }]));
     const decision = reserveAttempt(checks.map((c) => ({ ...c, streak: byKey.get(c.key) ?? null })), now);
     if (!decision.ok) return decision;
-    const counted = decision.counted;
+    const counted = decision.value;
     await tx.$executeRaw`
       update rate_limits r
          set count = v.count,

@@ -1,7 +1,6 @@
 import { scopeOf, type Grant } from "~/domain/access/permissions.ts";
 import {
-  COLUMN_LABELS,
-  formatProblem,
+  COLUMN_KEYS,
   mapHeader,
   validateStaffRows,
   type ColumnKey,
@@ -14,7 +13,9 @@ import { MAX_IMPORT_ROWS } from "~/domain/staff/spreadsheet-limits.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 import { readSpreadsheet } from "~/utils/spreadsheet.server.ts";
-import { appendAudit } from "./audit.server.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { translate, type Locale } from "~/i18n/index.ts";
+import { appendAudit, auditedTransaction } from "./audit.server.ts";
 import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 // Staff import: all or nothing. Every row is checked first and every problem is
@@ -30,60 +31,18 @@ export type ImportOnlyCode =
 export type ImportProblemCode = ProblemCode | ImportOnlyCode;
 export type ImportProblem = Omit<RowProblem, "code"> & { code: ImportProblemCode };
 
-export const IMPORT_PROBLEM_MESSAGES: Record<ImportOnlyCode, { vi: string; en: string }> = {
-  OUT_OF_SCOPE: {
-    vi: "Mã nhân viên {value} đã thuộc một đơn vị ngoài phạm vi quản lý của bạn, nên không thể cập nhật từ tệp này.",
-    en: "Employee code {value} belongs to a unit outside your scope, so it cannot be updated from this file.",
-  },
-  NOT_UTF8: {
-    vi: "Tệp CSV không được lưu bằng mã UTF-8. Trong Excel, chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu phẩy)” rồi tải lên lại.",
-    en: "The CSV file is not saved as UTF-8. In Excel, use Save As → “CSV UTF-8 (Comma delimited)” and upload it again.",
-  },
-  UNSUPPORTED_FILE: {
-    vi: "Chỉ nhận tệp .csv hoặc .xlsx.",
-    en: "Only .csv and .xlsx files are accepted.",
-  },
-  UNREADABLE_FILE: {
-    vi: "Không đọc được tệp Excel: tệp bị hỏng hoặc không phải tệp .xlsx thật.",
-    en: "The Excel file cannot be read: it is damaged or not a real .xlsx file.",
-  },
-  CSV_UNCLOSED_QUOTE: {
-    vi: "Dấu ngoặc kép (\") mở ở dòng này không được đóng lại, nên không đọc được phần còn lại của tệp.",
-    en: "A double quote (\") opened on this line is never closed, so the rest of the file cannot be read.",
-  },
-  CELL_TOO_LONG: {
-    vi: "Một ô ở dòng này dài hơn {value} ký tự (giới hạn của chính Excel), nên tệp không được đọc tiếp. Không có dòng nào được nhập.",
-    en: "A cell on this line holds more than {value} characters (Excel's own limit), so the file is not read further. Nothing was imported.",
-  },
-  XLSX_TOO_MANY_PARTS: {
-    vi: "Tệp Excel có quá nhiều thành phần bên trong (tối đa {value}). Không có dòng nào được nhập. Hãy chép danh sách sang một tệp Excel mới chỉ có một trang tính, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
-    en: "The Excel file holds too many parts (at most {value}). Nothing was imported. Copy the list into a new workbook with one sheet, or save it as “CSV UTF-8”, and upload it again.",
-  },
-  XLSX_TOO_LARGE: {
-    vi: "Tệp Excel khi giải nén quá lớn (tối đa {value}). Không có dòng nào được nhập. Hãy xoá các trang tính, hình ảnh và ô không cần thiết, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
-    en: "Unpacked, the Excel file is too large (at most {value}). Nothing was imported. Remove unneeded sheets, pictures and cells, or save it as “CSV UTF-8”, and upload it again.",
-  },
-  XLSX_OVERCOMPRESSED: {
-    vi: "Tệp Excel bị nén bất thường (nội dung giải nén lớn hơn {value} lần tệp nén), nên hệ thống không mở tệp. Không có dòng nào được nhập. Hãy lưu lại danh sách bằng Excel, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
-    en: "The Excel file is compressed abnormally (its content unpacks to more than {value} times its packed size), so it is not opened. Nothing was imported. Save the list again from Excel, or as “CSV UTF-8”, and upload it again.",
-  },
-  CONCURRENT_CHANGE: {
-    vi: "Dữ liệu nhân sự vừa bị thay đổi trong lúc nhập (email hoặc mã nhân viên trùng). Không có dòng nào được nhập; vui lòng tải tệp lên lại.",
-    en: "Staff data changed while importing (a duplicate email or employee code). Nothing was imported; please upload the file again.",
-  },
-};
-
-export function formatImportProblem(p: ImportProblem, lang: "vi" | "en"): string {
-  if (p.code in IMPORT_PROBLEM_MESSAGES) {
-    const label = p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][lang] : (p.field ?? "");
-    return IMPORT_PROBLEM_MESSAGES[p.code as ImportOnlyCode][lang].replaceAll("{field}", label).replaceAll("{value}", p.value ?? "");
-  }
-  return formatProblem(p as RowProblem, lang);
+/** A problem in the reader's language: "import.problem.<code>" with the column's label and the cell. */
+export function formatImportProblem(p: ImportProblem, locale: Locale): string {
+  return translate(locale, `import.problem.${p.code}`, { field: columnLabel(p.field, locale), value: p.value ?? "" });
 }
 
-export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; total: number }
-  | { ok: false; problems: ImportProblem[] };
+/** The label of a column (as in the template's header), or the field as given when it names no column. */
+export function columnLabel(field: string | null, locale: Locale): string {
+  return field !== null && (COLUMN_KEYS as readonly string[]).includes(field) ? translate(locale, `import.column.${field as ColumnKey}`) : (field ?? "");
+}
+
+/** What an import wrote, or every problem found (refused "invalid": nothing was written). */
+export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number }, "invalid", ImportProblem>;
 
 const FILE_ERRORS = new Set<string>([
   "NOT_UTF8", "UNSUPPORTED_FILE", "UNREADABLE_FILE", "CSV_UNCLOSED_QUOTE",
@@ -102,7 +61,7 @@ export async function importStaff(
     if (err instanceof Error && FILE_ERRORS.has(err.message)) {
       const { line, value } = (err.cause ?? {}) as { line?: unknown; value?: unknown };
       const problem: ImportProblem = { line: typeof line === "number" ? line : 1, field: null, code: err.message as ImportOnlyCode };
-      return { ok: false, problems: [typeof value === "string" ? { ...problem, value } : problem] };
+      return refused("invalid", [typeof value === "string" ? { ...problem, value } : problem]);
     }
     throw err;
   }
@@ -140,7 +99,7 @@ export async function importStaff(
     positions: new Map(positions.flatMap((p) => [p.nameEn, p.name, p.code].map((k) => [positionKey(k), p.code] as const))),
   });
 
-  const problems: ImportProblem[] = result.ok ? [] : [...result.problems];
+  const problems: ImportProblem[] = result.ok ? [] : [...(result.reasons ?? [])];
   const fileLevel = problems.some((p) => p.field === null || p.code === "MISSING_COLUMN");
   if (!fileLevel && foreign.length > 0) {
     const foreignCodes = new Set(foreign.map((f) => f.employee_code));
@@ -150,7 +109,7 @@ export async function importStaff(
     }
     problems.sort((a, b) => a.line - b.line); // stable: keeps column order within a line
   }
-  if (problems.length > 0 || !result.ok) return { ok: false, problems };
+  if (problems.length > 0 || !result.ok) return refused("invalid", problems);
 
   const has = {
     email: columns.email >= 0,
@@ -159,11 +118,12 @@ export async function importStaff(
     status: columns.status >= 0,
   };
   try {
-    const counts = await writeRows(result.rows, unitIds, has, scope, actor.personId, file.name, now);
-    return { ok: true, ...counts, unchanged: result.rows.length - counts.created - counts.updated, total: result.rows.length };
+    const rows = result.value;
+    const counts = await writeRows(rows, unitIds, has, scope, actor.personId, file.name, now);
+    return ok({ ...counts, unchanged: rows.length - counts.created - counts.updated, total: rows.length });
   } catch (err) {
     // A unique email/code taken by someone else between the checks and the write.
-    if (isUniqueViolation(err)) return { ok: false, problems: [{ line: 1, field: null, code: "CONCURRENT_CHANGE" }] };
+    if (isUniqueViolation(err)) return refused("invalid", [{ line: 1, field: null, code: "CONCURRENT_CHANGE" }]);
     throw err;
   }
 }
@@ -194,7 +154,7 @@ async function writeRows(
   const statuses = col((r) => r.status);
   const leftCodes = rows.filter((r) => r.status === "LEFT").map((r) => r.employeeCode);
 
-  return getDb().$transaction(
+  return auditedTransaction(
     async (tx) => {
       // Optional columns missing from the file keep their stored value ("case
       // when has… then excluded… else p…"); a column that is present is the truth,

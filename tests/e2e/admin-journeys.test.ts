@@ -54,6 +54,12 @@ describe("admin journeys", () => {
     await page.getByLabel("Mật khẩu tạm thời").fill("Tam-thoi-2026!");
     await page.getByRole("button", { name: "Thêm nhân sự" }).click();
     await expectHeading(page, "Lò Văn Mới");
+    // "Saved" is said once, on the person's own address, and not again on reload.
+    await page.getByRole("status").filter({ hasText: "Đã lưu thay đổi." }).waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    await page.reload();
+    await expectHeading(page, "Lò Văn Mới");
+    expect(await page.getByText("Đã lưu thay đổi.").count()).toBe(0);
 
     const learner = await newPage(); // another browser: the new person's own
     await loginAs(learner, "E2E100", "Tam-thoi-2026!");
@@ -70,6 +76,15 @@ describe("admin journeys", () => {
     await learner.getByLabel("Nhập lại mật khẩu mới").fill("Bưu-cục-an-toàn-7");
     await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
     await expectHeading(learner, /^Xin chào, Lò Văn Mới/);
+
+    // Changed again from the account page: said once, after the redirect.
+    await learner.goto("/account");
+    await learner.getByLabel("Mật khẩu hiện tại").fill("Bưu-cục-an-toàn-7");
+    await learner.getByLabel("Mật khẩu mới", { exact: true }).fill("Thư-tín-bảo-đảm-8");
+    await learner.getByLabel("Nhập lại mật khẩu mới").fill("Thư-tín-bảo-đảm-8");
+    await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
+    await learner.getByRole("status").filter({ hasText: "Đã đổi mật khẩu." }).waitFor();
+    expect(new URL(learner.url()).pathname + new URL(learner.url()).search).toBe("/account");
   });
 
   it("an admin adds a requirement rule: a rule for nobody is refused, a real one obligates the people it selects", async () => {

@@ -97,7 +97,7 @@ describe("obligations kept in step", () => {
     const header = "Mã nhân viên;Họ và tên;Mã đơn vị;Chức vụ;Ngày bắt đầu công tác";
     const csv = (rows: string[]) => ({ name: "nhan-su.csv", bytes: new TextEncoder().encode([header, ...rows].join("\n")) });
     const first = await importStaff(csv([`OB001;Trần Thị Văn;${w.agency.code};van thu;01/03/2026`, `OB002;Lê Văn Giao;${w.postOffice.code};GDV_KT1;01/11/2026`]), admin, NOW);
-    expect(first).toMatchObject({ ok: true, created: 2 });
+    expect(first).toMatchObject({ ok: true, value: { created: 2 } });
     const clerk = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "OB001" } });
     const postal = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "OB002" } });
     expect(await stored(clerk.id)).toEqual([
@@ -108,12 +108,12 @@ describe("obligations kept in step", () => {
 
     // Moved to the post office by a second file: the clerks' type goes, the secrets one keeps its date.
     const second = await importStaff(csv([`OB001;Trần Thị Văn;${w.postOffice.code};Văn thư;01/03/2026`]), admin, NOW);
-    expect(second).toMatchObject({ ok: true, updated: 1 });
+    expect(second).toMatchObject({ ok: true, value: { updated: 1 } });
     expect(await stored(clerk.id)).toEqual([{ type: w.types.secrets, rule: w.rules.secrets, since: "2026-03-01", dueOn: "2026-04-30" }]);
 
     const bad = await importStaff(csv([`OB003;Phạm Văn Mới;${w.agency.code};Văn thư;01/03/2026`, `OB004;Đỗ Thị Lạ;${w.agency.code};Thủ kho;01/03/2026`]), admin, NOW);
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems).toEqual([{ line: 3, field: "position", code: "UNKNOWN_POSITION", value: "Thủ kho" }]);
+    if (!bad.ok) expect(bad.reasons).toEqual([{ line: 3, field: "position", code: "UNKNOWN_POSITION", value: "Thủ kho" }]);
     expect(await getDb().person.count({ where: { employeeCode: { in: ["OB003", "OB004"] } } })).toBe(0);
   });
 

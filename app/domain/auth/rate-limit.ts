@@ -1,6 +1,7 @@
 // Rate limits. The counters live in PostgreSQL (shared by every app process,
 // read and written under row locks by services/rate-limits.server.ts); these
 // functions only decide, from the rows and an explicit `now`.
+import { ok, refused, type Ok, type Refused } from "../result.ts";
 import { MINUTE_MS } from "./durations.ts";
 
 // ---------------------------------------------------------------------------
@@ -66,9 +67,11 @@ export function lockedForMs(streak: Streak | null, now: Date, policy: BackoffPol
 }
 
 export type Check = { key: string; streak: Streak | null; policy: BackoffPolicy };
-export type Reservation =
-  | { ok: true; counted: { key: string; count: number; lastAt: Date; expiresAt: Date }[] }
-  | { ok: false; retryAfterMinutes: number };
+/** Refused for a while: how long to tell the user to wait (whole minutes). */
+export type RateLimited = Refused<"RATE_LIMITED"> & { retryAfterMinutes: number };
+export const rateLimited = (retryAfterMinutes: number): RateLimited => ({ ...refused("RATE_LIMITED"), retryAfterMinutes });
+/** The counts to write for an attempt, or the lock that refuses it. */
+export type Reservation = Ok<{ key: string; count: number; lastAt: Date; expiresAt: Date }[]> | RateLimited;
 
 /**
  * One attempt against several counters at once: refused (nothing counted) when
@@ -77,16 +80,15 @@ export type Reservation =
  */
 export function reserveAttempt(checks: readonly Check[], now: Date): Reservation {
   const waitMs = Math.max(0, ...checks.map((c) => lockedForMs(c.streak, now, c.policy)));
-  if (waitMs > 0) return { ok: false, retryAfterMinutes: minutesOf(waitMs) };
-  return {
-    ok: true,
-    counted: checks.map((c) => ({
+  if (waitMs > 0) return rateLimited(minutesOf(waitMs));
+  return ok(
+    checks.map((c) => ({
       key: c.key,
       count: liveCount(c.streak, now, c.policy) + 1,
       lastAt: now,
       expiresAt: new Date(now.getTime() + c.policy.forgetAfterMs),
     })),
-  };
+  );
 }
 
 /** Whole minutes to tell the user, at least 1. */

@@ -102,6 +102,12 @@ export async function revokeApiToken(id: number, actorId: number | null, now: Da
   });
 }
 
+/** The root-to-unit ids of the unit a token acts for, or null when there is no such token. */
+export async function apiTokenUnitPath(id: number): Promise<number[] | null> {
+  const token = await getDb().apiToken.findUnique({ where: { id }, select: { unit: { select: { path: true } } } });
+  return token?.unit.path ?? null;
+}
+
 export type ApiTokenRow = {
   id: number;
   name: string;
