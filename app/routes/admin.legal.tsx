@@ -65,9 +65,9 @@ export async function action(args: Route.ActionArgs) {
     user.personId,
     new Date(),
   );
-  if (result === "missing") notFound();
+  if (!result.ok) notFound();
   const doc = await getDb().legalDocument.findUniqueOrThrow({ where: { id: input.documentId }, select: { code: true } });
-  return redirect(`/admin/legal?${new URLSearchParams({ [result ? "saved" : "unchanged"]: doc.code })}`);
+  return redirect(`/admin/legal?${new URLSearchParams({ [result.value.changed ? "saved" : "unchanged"]: doc.code })}`);
 }
 
 export default function AdminLegal({ loaderData, actionData }: Route.ComponentProps) {

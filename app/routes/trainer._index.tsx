@@ -3,10 +3,9 @@ import type { Route } from "./+types/trainer._index";
 import { legalStatusText } from "~/components/trainer/legal-status.tsx";
 import { PendingSessions } from "~/components/trainer/pending-sessions.tsx";
 import { hasAnywhere, scopeOf } from "~/domain/access/permissions.ts";
-import { lessonsNeedingReview, type ReviewItem } from "~/services/content/authoring.server.ts";
+import { coursesForTrainer, lessonsNeedingReview, type ReviewItem } from "~/services/content/authoring.server.ts";
 import { pendingTrainingSessions } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -16,24 +15,7 @@ export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "content:write");
   const sessionScope = scopeOf(user.grants, "training:record");
   const [courses, review, pendingSessions] = await Promise.all([
-    getDb().course.findMany({
-      orderBy: { position: "asc" },
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        lessons: {
-          orderBy: { position: "asc" },
-          select: {
-            id: true,
-            slug: true,
-            position: true,
-            draft: { select: { updatedAt: true } },
-            versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, title: true, publishedAt: true } },
-          },
-        },
-      },
-    }),
+    coursesForTrainer(),
     lessonsNeedingReview(),
     // In-person sessions waiting for a second person (decision 029).
     sessionScope.length > 0 ? pendingTrainingSessions(user, sessionScope) : null,

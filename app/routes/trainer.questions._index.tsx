@@ -1,8 +1,9 @@
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.questions._index";
+import { courseChoices } from "~/services/content/authoring.server.ts";
 import { listBank, readBankFilter } from "~/services/exams/question-admin.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { parseId } from "~/utils/ids.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
@@ -16,7 +17,7 @@ export async function loader(args: Route.LoaderArgs) {
   const filter = readBankFilter(params);
   const [bank, courses] = await Promise.all([
     listBank(filter),
-    getDb().course.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true } }),
+    courseChoices().then((all) => all.map(({ id, title }) => ({ id, title }))),
   ]);
   const pages = Math.max(1, Math.ceil(bank.rows.length / PAGE_SIZE));
   const pageParam = Number(params.get("page") ?? "1");
@@ -49,7 +50,7 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
   const { filter, rows, counts } = loaderData;
   const filtered = Object.values(filter).some((v) => v !== "");
   const searching = navigation.state === "loading" && navigation.location.pathname === "/trainer/questions";
-  const exportCourse = /^\d+$/.test(filter.course) ? filter.course : "";
+  const exportCourse = parseId(filter.course) === null ? "" : filter.course;
   const pageHref = (p: number) => {
     const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""));
     if (p > 1) params.set("page", String(p));

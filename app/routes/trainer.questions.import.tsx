@@ -2,9 +2,10 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.questions.import";
 import { ImportProblems } from "~/components/import-problems.tsx";
 import type { MessageKey } from "~/i18n/index.ts";
+import { courseById, courseChoices } from "~/services/content/authoring.server.ts";
 import { importGift } from "~/services/exams/gift-import.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { idSchema } from "~/utils/ids.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -18,7 +19,7 @@ const MAX_FILE_BYTES = MAX_MB * 1024 * 1024;
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
-  const courses = await getDb().course.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true } });
+  const courses = (await courseChoices()).map(({ id, title }) => ({ id, title }));
   const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
   return { courses, course: courses.some((c) => String(c.id) === preselect) ? preselect : "", maxMb: MAX_MB };
 }
@@ -40,7 +41,8 @@ export async function action(args: Route.ActionArgs) {
     return fail(400, t("questions.import.noFile"));
   }
   const courseRaw = String(form.get("course") ?? "");
-  const course = /^\d{1,9}$/.test(courseRaw) ? await getDb().course.findUnique({ where: { id: Number(courseRaw) }, select: { id: true } }) : null;
+  const courseId = idSchema.safeParse(courseRaw).data;
+  const course = courseId === undefined ? null : await courseById(courseId);
   if (!course) return fail(400, t("questions.import.noCourse"));
   const file = form.get("file");
   if (!(file instanceof File) || file.name === "") return fail(400, t("questions.import.noFile"));

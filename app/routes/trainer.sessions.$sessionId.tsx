@@ -2,15 +2,12 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/trainer.sessions.$sessionId";
 import { DecideSession, refusalText, SessionLines, SessionStatusBadge } from "~/components/trainer/pending-sessions.tsx";
 import { decideTrainingSession, trainingSession } from "~/services/exams/training-sessions.server.ts";
-import { notFound, requireScope } from "~/utils/auth.server.ts";
+import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
-import { parseId } from "~/utils/ids.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
-
-const sessionIdParam = (raw: string | undefined) => parseId(raw) ?? notFound();
 
 const count = (url: string, name: string) => {
   const v = new URL(url).searchParams.get(name);
@@ -19,8 +16,8 @@ const count = (url: string, name: string) => {
 
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "training:record");
-  const session = await trainingSession(sessionIdParam(args.params.sessionId), user, scope);
-  if (!session) notFound();
+  // Out of the reader's scope is not found, like a missing one (trainingSession answers null for both).
+  const session = requireFound(await trainingSession(requireId(args.params.sessionId), user, scope), () => true);
   const t = serverT(args);
   return {
     pageTitle: `${t("training.detail.title", { date: formatDay(session.heldOn) })} · ${t("app.name")}`,
@@ -34,7 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
 /** A second person confirms the session (issuing its certifications) or rejects it with a reason. */
 export async function action(args: Route.ActionArgs) {
   const { user, scope } = requireScope(args, "training:record");
-  const id = sessionIdParam(args.params.sessionId);
+  const id = requireId(args.params.sessionId);
   const form = await args.request.formData();
   const intent = form.get("intent");
   const reason = form.get("reason");

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { giftError, parse, serialize, type GiftCitation, type GiftError, type GiftQuestion, type SerializableQuestion } from "~/domain/exams/gift.ts";
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { loadRegistry } from "../content/registry.server.ts";
 import { saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
 
@@ -111,7 +111,7 @@ export async function importGift(text: string, courseId: number | null, actorId:
   const { errors, inputs } = prepareImport(parsed.questions, course, rules);
   if (errors.length > 0) return { ok: false, errors };
 
-  return db.$transaction(
+  return auditedTransaction(
     async (tx) => {
       let created = 0;
       let updated = 0;
@@ -128,6 +128,15 @@ export async function importGift(text: string, courseId: number | null, actorId:
     },
     { timeout: 120_000 },
   );
+}
+
+/** The GIFT export as a download: the questions leaving the system are recorded in the audit log first. */
+export async function exportGiftAudited(course: { id: number; slug: string } | null, actorId: number, now: Date): Promise<string> {
+  const text = await exportGift(course?.id ?? null);
+  await auditedTransaction((tx) =>
+    appendAudit(tx, { actorId, action: "questions.export", targetType: course ? "course" : null, targetId: course?.id ?? null, data: { format: "gift", course: course?.slug ?? null } }, now),
+  );
+  return text;
 }
 
 /** The latest version of every question in use (of one course, or all), as GIFT. */
