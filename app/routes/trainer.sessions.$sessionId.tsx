@@ -3,6 +3,7 @@ import type { Route } from "./+types/trainer.sessions.$sessionId";
 import { DecideSession, refusalText, SessionLines, SessionStatusBadge } from "~/components/trainer/pending-sessions.tsx";
 import { decideTrainingSession, trainingSession } from "~/services/exams/training-sessions.server.ts";
 import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -24,7 +25,6 @@ export async function loader(args: Route.LoaderArgs) {
     session,
     saved: count(args.request.url, "saved"),
     confirmed: count(args.request.url, "confirmed"),
-    rejected: count(args.request.url, "rejected") !== null,
   };
 }
 
@@ -39,16 +39,18 @@ export async function action(args: Route.ActionArgs) {
   const decision = intent === "confirm" ? { kind: "confirm" as const } : { kind: "reject" as const, reason: typeof reason === "string" ? reason : "" };
   const result = await decideTrainingSession(id, decision, user, scope, new Date());
   if (!result.ok) {
-    if (result.code === "notFound") notFound();
+    if (result.code === "NOT_FOUND") notFound();
     const t = serverT(args);
-    return data({ error: result.reasons.map((r) => refusalText(t, r)).join(" ") }, { status: result.reasons.includes("reason") && result.reasons.length === 1 ? 400 : 403 });
+    const reasons = result.reasons ?? [];
+    return data({ error: reasons.map((r) => refusalText(t, r)).join(" ") }, { status: reasons.includes("reason") && reasons.length === 1 ? 400 : 403 });
   }
-  return redirect(result.status === "CONFIRMED" ? `/trainer/sessions/${id}?confirmed=${result.certified}` : `/trainer/sessions/${id}?rejected=1`);
+  if (result.value.status === "REJECTED") return redirectWithFlash(`/trainer/sessions/${id}`, "training.decide.rejected");
+  return redirect(`/trainer/sessions/${id}?confirmed=${result.value.certified}`);
 }
 
 export default function TrainingSessionPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { session, saved, confirmed, rejected } = loaderData;
+  const { session, saved, confirmed } = loaderData;
   const toCertify = session.attendance.filter((a) => a.passes).length;
   return (
     <div className="stack">
@@ -64,11 +66,6 @@ export default function TrainingSessionPage({ loaderData, actionData }: Route.Co
       {confirmed !== null ? (
         <p role="status" className="alert alert--ok">
           {t("training.decide.confirmed", { count: confirmed })}
-        </p>
-      ) : null}
-      {rejected ? (
-        <p role="status" className="alert alert--ok">
-          {t("training.decide.rejected")}
         </p>
       ) : null}
       <section className="card">
