@@ -56,8 +56,8 @@ export async function action(args: Route.ActionArgs) {
   }
 
   const result = await importGift(text, course.id, user.personId, new Date(), file.name);
-  if (result.ok) return data<ActionResult>({ ...result, fileName: file.name });
-  const problems = result.errors.map((e) => ({ line: e.line, message: t(e.key as MessageKey, e.params) }));
+  if (result.ok) return data<ActionResult>({ ok: true, ...result.value, fileName: file.name });
+  const problems = (result.reasons ?? []).map((e) => ({ line: e.line, message: t(e.key as MessageKey, e.params) }));
   return data<ActionResult>({ ok: false, fileName: file.name, error: null, problems }, { status: 400 });
 }
 

@@ -89,7 +89,7 @@ describe("taking an exam", () => {
     const submitted = await submitAttempt(attemptId, person.id, minutes(6));
     expect(submitted).toMatchObject({ ok: true, value: { alreadySubmitted: false, passed: true, percent: 100 } });
     const cert = await getDb().certification.findUniqueOrThrow({ where: { attemptId } });
-    expect(submitted).toMatchObject({ certificationId: cert.id });
+    expect(submitted).toMatchObject({ value: { certificationId: cert.id } });
     expect(cert).toMatchObject({ personId: person.id, source: "EXAM" });
     expect(cert.issuedAt).toEqual(minutes(6));
     expect(cert.serial).toMatch(/^KT1-2026-\d{6}$/);
