@@ -76,9 +76,10 @@ export async function action(args: Route.ActionArgs) {
     }
     const result = await publishLesson(lesson.id, source, user.personId, now);
     if (!result.ok) {
-      return reply({ source, problems: result.problems, html: null, message: t("trainer.editor.notPublished", { count: result.problems.length }) }, 400);
+      const problems = result.reasons ?? [];
+      return reply({ source, problems, html: null, message: t("trainer.editor.notPublished", { count: problems.length }) }, 400);
     }
-    return redirect(`/trainer/lessons/${lesson.id}?published=${result.version.version}`);
+    return redirect(`/trainer/lessons/${lesson.id}?published=${result.value.version.version}`);
   }
   return reply({ source, problems: [], html: null, message: t("trainer.editor.invalid") }, 400);
 }

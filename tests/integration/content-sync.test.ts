@@ -63,7 +63,7 @@ describe("shipped curriculum", () => {
     await syncContent(await files(), NOW);
     const lesson = await getDb().lesson.findFirstOrThrow({ include: { versions: true } });
     const result = await publishLesson(lesson.id, `${lesson.versions[0].source}\n<script>alert(1)</script>\n`, 1, NOW);
-    expect(result).toMatchObject({ ok: false, problems: [{ code: "UNKNOWN_COMPONENT" }] });
+    expect(result).toMatchObject({ ok: false, code: "INVALID", reasons: [{ code: "UNKNOWN_COMPONENT" }] });
     expect(await getDb().lessonVersion.count({ where: { lessonId: lesson.id } })).toBe(lesson.versions.length);
   });
 

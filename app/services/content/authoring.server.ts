@@ -119,8 +119,9 @@ export async function previewLesson(source: string, now: Date): Promise<PreviewR
   const checked = checkLesson(source, registry.rules);
   if (checked.problems.length > 0) return { problems: checked.problems, html: null };
   const compiled = await compileLesson(source, registry.rules);
-  if (!compiled.ok) return { problems: compiled.problems, html: null };
-  return { problems: [], html: await renderLessonHtml({ contentHash: compiled.contentHash, loadCode: () => compiled.code }, registry, { trainer: true, preview: true }) };
+  if (!compiled.ok) return { problems: compiled.reasons ?? [], html: null };
+  const { contentHash, code } = compiled.value;
+  return { problems: [], html: await renderLessonHtml({ contentHash, loadCode: () => code }, registry, { trainer: true, preview: true }) };
 }
 
 /** The latest published version's preview, from caches (no compile): for opening the editor. */

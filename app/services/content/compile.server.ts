@@ -1,3 +1,4 @@
+import { ok, refused, type Result } from "~/domain/result.ts";
 import { createHash } from "node:crypto";
 import { bundleMDX } from "mdx-bundler";
 import remarkFrontmatter from "remark-frontmatter";
@@ -18,13 +19,13 @@ let compilations = 0;
 export const compilationCount = () => compilations;
 
 export type CompiledLesson = {
-  ok: true;
   code: string;
   contentHash: string;
   frontmatter: LessonFrontmatter;
   citations: Citation[];
 };
-export type CompileResult = CompiledLesson | { ok: false; problems: MdxProblem[] };
+/** The compiled lesson, or every problem found in its source. */
+export type CompileResult = Result<CompiledLesson, "INVALID", MdxProblem>;
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkMdx);
 
@@ -76,7 +77,7 @@ const NO_ENGINES = { yaml: { parse: refuse }, json: { parse: refuse }, javascrip
 
 export async function compileLesson(source: string, registry: ContentRegistry): Promise<CompileResult> {
   const checked = checkLesson(source, registry);
-  if (checked.problems.length > 0 || !checked.frontmatter || checked.body === null) return { ok: false, problems: checked.problems };
+  if (checked.problems.length > 0 || !checked.frontmatter || checked.body === null) return refused("INVALID", checked.problems);
   compilations++;
   try {
     const { code } = await bundleMDX({
@@ -87,10 +88,10 @@ export async function compileLesson(source: string, registry: ContentRegistry): 
         return options;
       },
     });
-    return { ok: true, code, contentHash: hashSource(source), frontmatter: checked.frontmatter, citations: checked.citations };
+    return ok({ code, contentHash: hashSource(source), frontmatter: checked.frontmatter, citations: checked.citations });
   } catch (error) {
     const e = error as { errors?: { text: string; location?: { line: number } }[]; message?: string };
     const first = e.errors?.[0];
-    return { ok: false, problems: [{ code: "SYNTAX", line: first?.location?.line ?? null, detail: first?.text ?? e.message ?? "" }] };
+    return refused("INVALID", [{ code: "SYNTAX", line: first?.location?.line ?? null, detail: first?.text ?? e.message ?? "" }]);
   }
 }
