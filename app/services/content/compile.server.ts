@@ -36,9 +36,10 @@ export function hashSource(source: string) {
 /** Rules and frontmatter only: fast, for inline validation while typing. */
 export function checkLesson(source: string, registry: ContentRegistry) {
   const header = readLessonHeader(source);
+  const headerProblems = header.frontmatter.ok ? [] : (header.frontmatter.reasons ?? []);
   // Without a well-formed header there is no telling where the body starts.
   const body = header.body;
-  if (body === null) return { problems: header.ok ? [] : [header.problem], citations: [], frontmatter: null, body: null };
+  if (body === null) return { problems: headerProblems, citations: [], frontmatter: null, body: null };
   let tree;
   try {
     tree = parser.parse(body);
@@ -48,12 +49,12 @@ export function checkLesson(source: string, registry: ContentRegistry) {
     // An import/export the parser cannot even read is still an import/export.
     const code = /import\/export/i.test(detail) ? ("IMPORT_EXPORT" as const) : ("SYNTAX" as const);
     const problems: MdxProblem[] = [{ code, line: e.line ?? null, detail }];
-    if (!header.ok) problems.unshift(header.problem);
+    problems.unshift(...headerProblems);
     return { problems, citations: [], frontmatter: null, body };
   }
   const { problems, citations } = checkLessonTree(tree as never, registry);
-  if (!header.ok) problems.unshift(header.problem);
-  return { problems, citations, frontmatter: header.ok ? header.frontmatter : null, body };
+  problems.unshift(...headerProblems);
+  return { problems, citations, frontmatter: header.frontmatter.ok ? header.frontmatter.value : null, body };
 }
 
 const NO_REGISTRY: ContentRegistry = { documents: new Set(), provisions: new Set(), terms: new Set() };
