@@ -7,12 +7,14 @@ import { coursesForTrainer, lessonsNeedingReview, type ReviewItem } from "~/serv
 import { pendingTrainingSessions } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Giảng viên · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "content:write");
+  const t = serverT(args);
   const sessionScope = scopeOf(user.grants, "training:record");
   const [courses, review, pendingSessions] = await Promise.all([
     coursesForTrainer(),
@@ -28,6 +30,7 @@ export async function loader(args: Route.LoaderArgs) {
     byLesson.set(row.lessonId, entry);
   }
   return {
+    pageTitle: `${t("trainer.title")} · ${t("app.name")}`,
     isAdmin: hasAnywhere(user.grants, "units:write"),
     courses: courses.map((c) => ({
       id: c.id,

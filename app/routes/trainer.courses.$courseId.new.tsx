@@ -10,7 +10,7 @@ import { parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Thêm bài học · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 const schema = z.object({
   title: z.string().trim().min(3, "trainer.new.error.title").max(160, "trainer.new.error.title"),
@@ -24,8 +24,9 @@ async function findCourse(raw: string | undefined) {
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const course = await findCourse(args.params.courseId);
-  return { course: { id: course.id, title: course.title }, nextPosition: course.nextPosition };
+  return { pageTitle: `${t("trainer.new.title")} · ${t("app.name")}`, course: { id: course.id, title: course.title }, nextPosition: course.nextPosition };
 }
 
 export async function action(args: Route.ActionArgs) {

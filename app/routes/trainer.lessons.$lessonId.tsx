@@ -13,7 +13,7 @@ import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? "Soạn bài"} · Học viện KT1` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 /** After the guard: the lesson the URL names, else 404. */
 async function findLesson(raw: string | undefined) {
@@ -22,6 +22,7 @@ async function findLesson(raw: string | undefined) {
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const lesson = await findLesson(args.params.lessonId);
   const latest = lesson.versions[0] ?? null;
   const source = lesson.draft?.source ?? latest?.source ?? "";
@@ -31,6 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   const flag = (name: string) => (/^\d{1,6}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
   return {
+    pageTitle: `${t("trainer.editor.title", { title: latest?.title ?? lesson.slug })} · ${t("app.name")}`,
     lesson: {
       id: lesson.id,
       slug: lesson.slug,

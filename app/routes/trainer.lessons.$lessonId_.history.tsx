@@ -4,9 +4,10 @@ import { diffStats, lineDiff, type DiffLine } from "~/domain/content/line-diff.t
 import { lessonHistory, restoreVersion, versionSources } from "~/services/content/authoring.server.ts";
 import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? "Lịch sử phiên bản"} · Học viện KT1` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 const versionParam = (raw: string | null) => (raw && /^\d{1,6}$/.test(raw) ? Number(raw) : null);
 
@@ -17,6 +18,7 @@ async function findLesson(raw: string | undefined) {
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const lesson = await findLesson(args.params.lessonId);
   const params = new URL(args.request.url).searchParams;
   const numbers = lesson.versions.map((v) => v.version);
@@ -32,6 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
     diff = lineDiff(sourceOf(a), sourceOf(b));
   }
   return {
+    pageTitle: `${t("trainer.history.title", { title: lesson.versions[0]?.title ?? lesson.slug })} · ${t("app.name")}`,
     lesson: { id: lesson.id, title: lesson.versions[0]?.title ?? lesson.slug, courseTitle: lesson.course.title, hasDraft: lesson.draft !== null },
     versions: lesson.versions.map((v) => ({ version: v.version, title: v.title, publishedAt: v.publishedAt, by: v.by })),
     compare: { a, b, badVersion, diff: diff && { hunks: hunks(diff), ...diffStats(diff) } },

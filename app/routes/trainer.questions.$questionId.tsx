@@ -19,7 +19,7 @@ import { formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.question.key ?? "Câu hỏi"} · Học viện KT1` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 /** After the guard: the question the URL names, else 404. */
 async function findQuestion(raw: string | undefined) {
@@ -30,11 +30,13 @@ const flag = (params: URLSearchParams, name: string) => (/^\d{1,6}$/.test(params
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const question = await findQuestion(args.params.questionId);
   const { courses, topics, documents } = await editorChoices(new Date());
   const names = question.authorNames;
   const params = new URL(args.request.url).searchParams;
   return {
+    pageTitle: `${t("questions.edit.title", { key: question.key })} · ${t("app.name")}`,
     question: { id: question.id, key: question.key, retiredAt: question.retiredAt, courseTitle: question.course?.title ?? null, topic: question.topic },
     values: formFromVersion(question, question.versions[0]),
     versions: question.versions.map((v) => ({

@@ -5,14 +5,16 @@ import { listBank, readBankFilter } from "~/services/exams/question-admin.server
 import { requireScope } from "~/utils/auth.server.ts";
 import { parseId } from "~/utils/ids.ts";
 import { formatNumber } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Ngân hàng câu hỏi · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 const PAGE_SIZE = 100;
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const params = new URL(args.request.url).searchParams;
   const filter = readBankFilter(params);
   const [bank, courses] = await Promise.all([
@@ -30,6 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
     .map((c) => ({ ...c, topics: bank.counts.filter((x) => x.courseId === c.courseId).sort((a, b) => a.topic.localeCompare(b.topic)) }))
     .filter((c) => c.topics.length > 0);
   return {
+    pageTitle: `${t("questions.bank.title")} · ${t("app.name")}`,
     filter,
     courses,
     topics: bank.topics,

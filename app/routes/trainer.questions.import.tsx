@@ -10,7 +10,7 @@ import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Nhập câu hỏi GIFT · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 // A GIFT file is text: 2 MB is thousands of questions. The HTTP layer caps the
 // whole upload body (decision 030); this is the file's own limit.
@@ -19,9 +19,10 @@ const MAX_FILE_BYTES = MAX_MB * 1024 * 1024;
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const courses = (await courseChoices()).map(({ id, title }) => ({ id, title }));
   const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
-  return { courses, course: courses.some((c) => String(c.id) === preselect) ? preselect : "", maxMb: MAX_MB };
+  return { pageTitle: `${t("questions.import.title")} · ${t("app.name")}`, courses, course: courses.some((c) => String(c.id) === preselect) ? preselect : "", maxMb: MAX_MB };
 }
 
 type ActionResult =

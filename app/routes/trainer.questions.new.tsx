@@ -8,14 +8,15 @@ import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Thêm câu hỏi · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const { courses, topics, documents } = await editorChoices(new Date());
   const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
   const course = courses.find((c) => String(c.id) === preselect);
-  return { courses: courses.map(({ id, title }) => ({ id, title })), topics, documents, values: blankForm(course?.id ?? null) };
+  return { pageTitle: `${t("questions.edit.newTitle")} · ${t("app.name")}`, courses: courses.map(({ id, title }) => ({ id, title })), topics, documents, values: blankForm(course?.id ?? null) };
 }
 
 export async function action(args: Route.ActionArgs) {
