@@ -1,7 +1,7 @@
 import type { StartRefusal } from "~/domain/exams/eligibility.ts";
-import type { Refused } from "~/domain/result.ts";
 import type { Translate } from "~/i18n/index.ts";
 import { formatDateTime, formatDay } from "~/utils/format.ts";
+import type { Refused } from "~/domain/result.ts";
 
 // Why a learner may not start an exam, in plain words with the date and time
 // (Vietnam time) the obstacle ends. Dates travel as ISO strings.

@@ -1,12 +1,12 @@
 import { MAX_SOURCE_CHARS } from "~/domain/content/authoring.ts";
 import type { MdxProblem } from "~/domain/content/mdx-rules.ts";
-import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { uniqueViolation } from "../people-admin.server.ts";
 import { checkLesson, compileLesson } from "./compile.server.ts";
 import { forgetRegistry, loadRegistry } from "./registry.server.ts";
 import { renderLessonHtml } from "./render.server.tsx";
+import { ok, refused, type Result } from "~/domain/result.ts";
 
 // What the trainer pages need beyond compile/publish: previews, new lessons,
 // restoring an old version, the review list and legal status changes.
@@ -254,7 +254,7 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
  * anything changed; "NOT_FOUND" for an unknown document.
  */
 export async function setLegalStatus(documentId: number, input: LegalStatusInput, actorId: number, now: Date): Promise<Result<{ changed: boolean }, "NOT_FOUND">> {
-  const result = await auditedTransaction(async (tx): Promise<Result<{ changed: boolean }, "NOT_FOUND">> => {
+  const changed = await auditedTransaction(async (tx) => {
     const doc = await tx.legalDocument.findUnique({ where: { id: documentId } });
     if (!doc) return refused("NOT_FOUND");
     const next = {
@@ -263,7 +263,7 @@ export async function setLegalStatus(documentId: number, input: LegalStatusInput
       supersededFrom: input.status === "SUPERSEDED" ? input.supersededFrom : null,
     };
     const old = { status: doc.status, supersededBy: doc.supersededBy, supersededFrom: day(doc.supersededFrom) };
-    if (old.status === next.status && old.supersededBy === next.supersededBy && old.supersededFrom === next.supersededFrom) return ok({ changed: false });
+    if (old.status === next.status && old.supersededBy === next.supersededBy && old.supersededFrom === next.supersededFrom) return false;
     await tx.legalDocument.update({
       where: { id: documentId },
       data: {
@@ -274,9 +274,10 @@ export async function setLegalStatus(documentId: number, input: LegalStatusInput
       },
     });
     await appendAudit(tx, { actorId, action: "legal.status", targetType: "legal_document", targetId: doc.id, data: { code: doc.code, old, new: next } }, now);
-    return ok({ changed: true });
+    return true;
   });
+  if (typeof changed !== "boolean") return changed;
   // The registry (statuses shown beside citations, rendered-HTML cache keys) is stale now.
-  if (result.ok && result.value.changed) forgetRegistry();
-  return result;
+  if (changed) forgetRegistry();
+  return ok({ changed });
 }

@@ -2,12 +2,12 @@ import { randomInt } from "node:crypto";
 import { drawQuestions } from "~/domain/exams/draw.ts";
 import { canStartExam, type StartRefusal } from "~/domain/exams/eligibility.ts";
 import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
-import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
 import { issueCertification } from "./certifications.server.ts";
 import { questionVersions } from "./question-versions.server.ts";
+import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 
 // Exam attempts. Everything that decides a result lives here on the server:
 // which questions, in which order, the deadline, the key and the grade. What
