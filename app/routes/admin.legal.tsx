@@ -60,9 +60,9 @@ export async function action(args: Route.ActionArgs) {
     user.personId,
     new Date(),
   );
-  if (result === "missing") notFound();
+  if (!result.ok) notFound();
   const code = await legalDocumentCode(input.documentId);
-  return redirect(`/admin/legal?${new URLSearchParams({ [result ? "saved" : "unchanged"]: code })}`);
+  return redirect(`/admin/legal?${new URLSearchParams({ [result.value.changed ? "saved" : "unchanged"]: code })}`);
 }
 
 export default function AdminLegal({ loaderData, actionData }: Route.ComponentProps) {

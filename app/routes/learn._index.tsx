@@ -3,11 +3,11 @@ import type { Route } from "./+types/learn._index";
 import { CertificateList } from "~/components/certificates/certificate-list.tsx";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
 import { RequiredCertifications } from "~/components/learn/required-certifications.tsx";
+import { learnerHome } from "~/services/content/learner-pages.server.ts";
 import { learnerObligations } from "~/services/obligations/read.server.ts";
 import { audiencesOf, catalogue } from "~/services/content/learning.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -17,19 +17,12 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
-  const db = getDb();
-  const [person, audiences, viewed, certifications, required] = await Promise.all([
-    db.person.findUniqueOrThrow({
-      where: { id: user.personId },
-      select: { fullName: true, employeeCode: true, position: true, workStartedOn: true, unit: { select: { name: true } } },
-    }),
+  const [{ person, openedCourseIds: opened }, audiences, certifications, required] = await Promise.all([
+    learnerHome(user.personId),
     audiencesOf(user.personId, user.grants),
-    // Which courses the person has opened at all ("Bắt đầu" vs "Tiếp tục học").
-    db.lessonProgress.findMany({ where: { personId: user.personId }, select: { lesson: { select: { courseId: true } } } }),
     certificationsOf(user.personId, new Date()),
     learnerObligations(user.personId, new Date()),
   ]);
-  const opened = new Set(viewed.map((v) => v.lesson.courseId));
   const courses = (await catalogue(user.personId, audiences)).map((c) => ({
     slug: c.slug,
     title: c.title,

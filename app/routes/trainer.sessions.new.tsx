@@ -8,6 +8,7 @@ import { checkAttendance, recordTrainingSession, sessionTypes } from "~/services
 import { requireScope } from "~/utils/auth.server.ts";
 import { vietnamDay } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { idSchema, parseId } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -22,7 +23,7 @@ const k = (key: MessageKey) => key;
 
 function sessionSchema(today: string) {
   return z.object({
-    certificationTypeId: z.coerce.number({ error: k("training.error.type") }).int(k("training.error.type")).positive(k("training.error.type")).max(2_147_483_647, k("training.error.type")),
+    certificationTypeId: z.string({ error: k("training.error.type") }).refine((s) => parseId(s) !== null, k("training.error.type")).pipe(idSchema),
     heldOn: z
       .string({ error: k("training.error.date") })
       .trim()
@@ -88,11 +89,12 @@ export async function action(args: Route.ActionArgs) {
 
   const result = await recordTrainingSession({ ...parsed.data, attendance: text }, { personId: user.personId, unitId: user.unitId, scope }, now);
   if (!result.ok) {
-    if (result.code === "type") errors.certificationTypeId = t("training.error.type");
-    else if (result.problems.length === 0) errors.attendance = t("training.error.noLines");
-    return fail(result.code === "lines" ? result.problems : []);
+    const lineProblems = result.code === "LINES" ? (result.reasons ?? []) : [];
+    if (result.code === "TYPE") errors.certificationTypeId = t("training.error.type");
+    else if (lineProblems.length === 0) errors.attendance = t("training.error.noLines");
+    return fail(lineProblems);
   }
-  return redirect(`/trainer/sessions/${result.sessionId}?saved=${result.toCertify}`);
+  return redirect(`/trainer/sessions/${result.value.sessionId}?saved=${result.value.toCertify}`);
 }
 
 export default function NewTrainingSession({ loaderData, actionData }: Route.ComponentProps) {

@@ -79,12 +79,13 @@ describe("starting an exam", () => {
   it("needs the required courses done, and lists them", () => {
     expect(canStartExam({ now, rules, missingCourses: ["Bảo vệ bí mật nhà nước"], attempts: [], certifications: [] })).toEqual({
       ok: false,
+      code: "REFUSED",
       reasons: [{ code: "COURSES_INCOMPLETE", courses: ["Bảo vệ bí mật nhà nước"] }],
     });
   });
   it("waits out the cooldown after a failed attempt, to the minute", () => {
     const attempts = [{ startedAt: ago(80), submittedAt: ago(59), open: false }];
-    expect(canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] })).toEqual({ ok: false, reasons: [{ code: "COOLDOWN", until: new Date(now.getTime() + 60_000) }] });
+    expect(canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] })).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "COOLDOWN", until: new Date(now.getTime() + 60_000) }] });
     const later = [{ startedAt: ago(80), submittedAt: ago(60), open: false }];
     expect(canStartExam({ now, rules, missingCourses: [], attempts: later, certifications: [] })).toEqual({ ok: true });
   });
@@ -92,11 +93,11 @@ describe("starting an exam", () => {
     const day = 24 * 60;
     const attempts = [ago(29 * day), ago(10 * day), ago(2 * day)].map((t) => ({ startedAt: t, submittedAt: new Date(t.getTime() + 600_000), open: false }));
     const result = canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] });
-    expect(result).toEqual({ ok: false, reasons: [{ code: "ATTEMPTS_USED", until: new Date(ago(29 * day).getTime() + 30 * 86_400_000) }] });
+    expect(result).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ATTEMPTS_USED", until: new Date(ago(29 * day).getTime() + 30 * 86_400_000) }] });
   });
   it("refuses a certified person until the renewal window opens", () => {
     const certifications = [{ id: 1, validFrom: "2026-01-01", validUntil: "2027-12-31", revoked: false }];
-    expect(canStartExam({ now, rules, missingCourses: [], attempts: [], certifications })).toEqual({ ok: false, reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2027-10-02" }] });
+    expect(canStartExam({ now, rules, missingCourses: [], attempts: [], certifications })).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2027-10-02" }] });
   });
 });
 
@@ -107,12 +108,12 @@ describe("drawing questions", () => {
   it("takes the asked number per topic, unseen questions first", () => {
     const result = drawQuestions(candidates, { a: 2, b: 3 }, new Set([0, 1, 2]), random);
     if (!result.ok) throw new Error("draw failed");
-    const ids = result.drawn.map((d) => d.versionId);
+    const ids = result.value.map((d) => d.versionId);
     expect(ids).toHaveLength(5);
     expect(ids.filter((id) => id < 105).every((id) => id >= 103)).toBe(true);
-    expect(result.drawn.every((d) => [...d.optionOrder].sort().join() === "x,y,z")).toBe(true);
+    expect(result.value.every((d) => [...d.optionOrder].sort().join() === "x,y,z")).toBe(true);
   });
   it("reports topics without enough questions", () => {
-    expect(drawQuestions(candidates, { a: 6, c: 1 }, new Set(), random)).toEqual({ ok: false, shortTopics: ["a", "c"] });
+    expect(drawQuestions(candidates, { a: 6, c: 1 }, new Set(), random)).toEqual({ ok: false, code: "SHORT_TOPICS", reasons: ["a", "c"] });
   });
 });

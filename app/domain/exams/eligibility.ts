@@ -1,6 +1,7 @@
 import { addDays, dayOf, inRenewalWindow, latestValid, type HeldCertification } from "./validity.ts";
 
 // Whether a learner may start an exam attempt now, and if not, why — every reason.
+import { ok, refused, type Result } from "../result.ts";
 export type ExamRules = { attemptsPerPeriod: number; periodDays: number; cooldownMinutes: number; renewalWindowDays: number };
 export type PastAttempt = { startedAt: Date; submittedAt: Date | null; open: boolean };
 
@@ -17,7 +18,7 @@ export function canStartExam(input: {
   missingCourses: string[];
   attempts: readonly PastAttempt[];
   certifications: readonly HeldCertification[];
-}): { ok: true } | { ok: false; reasons: StartRefusal[] } {
+}): Result<undefined, "REFUSED", StartRefusal> {
   const { now, rules } = input;
   const reasons: StartRefusal[] = [];
   if (input.missingCourses.length) reasons.push({ code: "COURSES_INCOMPLETE", courses: input.missingCourses });
@@ -41,5 +42,5 @@ export function canStartExam(input: {
   if (current && !inRenewalWindow(current, today, rules.renewalWindowDays)) {
     reasons.push({ code: "ALREADY_CERTIFIED", renewFrom: addDays(current.validUntil, -rules.renewalWindowDays) });
   }
-  return reasons.length ? { ok: false, reasons } : { ok: true };
+  return reasons.length ? refused("REFUSED", reasons) : ok();
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { compileLesson, hashSource, type CompiledLesson } from "./compile.server.ts";
 import { questionCitationProblems, registryFromFiles, type ContentFiles } from "./files.server.ts";
 import { syncQuestionsAndCertifications } from "../exams/sync-exams.server.ts";
@@ -30,14 +30,14 @@ export async function syncContent(files: ContentFiles, now: Date) {
     for (const lesson of course.lessons) {
       if (published.get(`${course.slug}/${lesson.slug}`) === hashSource(lesson.source)) continue;
       const compiled = await compileLesson(lesson.source, rules);
-      if (!compiled.ok) problems.push(`${course.slug}/${lesson.fileName}: ${compiled.problems.map((p) => `${p.code}@${p.line ?? "-"} ${p.detail}`).join("; ")}`);
-      else toPublish.push({ courseSlug: course.slug, slug: lesson.slug, source: lesson.source, compiled });
+      if (!compiled.ok) problems.push(`${course.slug}/${lesson.fileName}: ${(compiled.reasons ?? []).map((p) => `${p.code}@${p.line ?? "-"} ${p.detail}`).join("; ")}`);
+      else toPublish.push({ courseSlug: course.slug, slug: lesson.slug, source: lesson.source, compiled: compiled.value });
     }
   }
   problems.push(...questionCitationProblems(files, rules));
   if (problems.length) throw new Error(`content is not valid:\n${problems.join("\n")}`);
 
-  const result = await db.$transaction(
+  const result = await auditedTransaction(
     async (tx) => {
       for (const d of files.documents) {
         const fields = {

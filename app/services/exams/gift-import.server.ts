@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { giftError, parse, serialize, type GiftCitation, type GiftError, type GiftQuestion, type SerializableQuestion } from "~/domain/exams/gift.ts";
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { loadRegistry } from "../content/registry.server.ts";
 import { saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
 
@@ -60,9 +61,8 @@ function tooLong(q: GiftQuestion): GiftError[] {
   return errors;
 }
 
-export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; total: number }
-  | { ok: false; errors: GiftError[] };
+/** How many questions the file added, changed and left as they were; or every error in it. */
+export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number }, "INVALID", GiftError>;
 
 /** Checks a parsed file against the registry and maps it to bank inputs; all errors, not just the first. */
 export function prepareImport(questions: GiftQuestion[], course: { id: number; slug: string } | null, rules: ContentRegistry) {
@@ -103,16 +103,16 @@ function dedupe(list: GiftCitation[]): GiftCitation[] {
 
 export async function importGift(text: string, courseId: number | null, actorId: number, now: Date, fileName: string | null = null): Promise<ImportResult> {
   const parsed = parse(text);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  if (!parsed.ok) return parsed;
   const db = getDb();
   const course = courseId === null ? null : await db.course.findUnique({ where: { id: courseId }, select: { id: true, slug: true } });
   if (courseId !== null && !course) throw new Error(`course ${courseId} does not exist`);
   const { rules } = await loadRegistry(now);
-  const { errors, inputs } = prepareImport(parsed.questions, course, rules);
-  if (errors.length > 0) return { ok: false, errors };
+  const { errors, inputs } = prepareImport(parsed.value, course, rules);
+  if (errors.length > 0) return refused("INVALID", errors);
 
-  return db.$transaction(
-    async (tx) => {
+  return auditedTransaction(
+    async (tx): Promise<ImportResult> => {
       let created = 0;
       let updated = 0;
       let unchanged = 0;
@@ -124,10 +124,19 @@ export async function importGift(text: string, courseId: number | null, actorId:
       }
       const counts = { created, updated, unchanged, total: inputs.length };
       await appendAudit(tx, { actorId, action: "questions.import", targetType: "course", targetId: course?.id ?? null, data: { ...counts, file: fileName, course: course?.slug ?? null } }, now);
-      return { ok: true as const, ...counts };
+      return ok(counts);
     },
     { timeout: 120_000 },
   );
+}
+
+/** The GIFT export as a download: the questions leaving the system are recorded in the audit log first. */
+export async function exportGiftAudited(course: { id: number; slug: string } | null, actorId: number, now: Date): Promise<string> {
+  const text = await exportGift(course?.id ?? null);
+  await auditedTransaction((tx) =>
+    appendAudit(tx, { actorId, action: "questions.export", targetType: course ? "course" : null, targetId: course?.id ?? null, data: { format: "gift", course: course?.slug ?? null } }, now),
+  );
+  return text;
 }
 
 /** The latest version of every question in use (of one course, or all), as GIFT. */
