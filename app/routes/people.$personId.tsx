@@ -28,7 +28,7 @@ import {
 import { grantRole, revokeRole, setPassword } from "~/services/people.server.ts";
 import { forbidden, notFound, requireFound, requirePermission, requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -37,7 +37,6 @@ import { positionExists, positionOptions } from "~/services/obligations/requirem
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.fullName ?? "Nhân sự"} · Học viện KT1` }];
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "people:read");
@@ -63,11 +62,11 @@ export async function loader(args: Route.LoaderArgs) {
     unitCode: person.unit.code,
     position: person.position,
     positionId: person.positionId,
-    positionSince: day(person.positionSince) as string,
-    workStartedOn: day(person.workStartedOn) as string,
+    positionSince: fromDateColumn(person.positionSince),
+    workStartedOn: fromDateColumn(person.workStartedOn),
     email: person.email,
     phone: person.phone,
-    commitmentSignedOn: day(person.commitmentSignedOn),
+    commitmentSignedOn: fromDateColumn(person.commitmentSignedOn),
     status: person.status,
     account: person.account,
   };
@@ -129,7 +128,7 @@ export async function action(args: Route.ActionArgs) {
   switch (intent) {
     case "update": {
       allowed("people:write");
-      const parsed = parseForm(form, personFieldsSchema(vietnamDay(now)));
+      const parsed = parseForm(form, personFieldsSchema(dayOf(now)));
       if (!parsed.ok) return fail(parsed.errors);
       const input = parsed.data;
       if (input.unitId !== person.unitId && !(await unitAllows(db, user.grants, "people:write", input.unitId))) {

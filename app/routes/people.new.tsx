@@ -10,7 +10,7 @@ import { unitsInScope } from "~/services/units.server.ts";
 import { positionExists, positionOptions } from "~/services/obligations/requirements.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -38,7 +38,7 @@ export async function action(args: Route.ActionArgs) {
   for (const [key, value] of form) if (typeof value === "string" && key !== "password") values[key] = value;
   const fail = (errors: Record<string, string>) => data({ errors: translateErrors(errors, t), values }, { status: 400 });
 
-  const parsed = parseForm(form, newPersonSchema(vietnamDay(now)));
+  const parsed = parseForm(form, newPersonSchema(dayOf(now)));
   if (!parsed.ok) return fail(parsed.errors);
   const { password, ...input } = parsed.data;
   if (!(await unitAllows(db, user.grants, "people:write", input.unitId))) return fail({ unitId: "people.error.unit" });

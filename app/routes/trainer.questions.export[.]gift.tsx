@@ -3,7 +3,7 @@ import { appendAudit } from "~/services/audit.server.ts";
 import { exportGift } from "~/services/exams/gift-import.server.ts";
 import { notFound, requireScope } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 
 // GET /trainer/questions/export.gift?course= — the latest version of every
 // question in use (of one course, or all) as a GIFT file for Moodle. Exam
@@ -22,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
   await getDb().$transaction((tx) =>
     appendAudit(tx, { actorId: user.personId, action: "questions.export", targetType: course ? "course" : null, targetId: course?.id ?? null, data: { format: "gift", course: course?.slug ?? null } }, now),
   );
-  const filename = `cau-hoi-${course?.slug ?? "tat-ca"}-${vietnamDay(now).replaceAll("-", "")}.gift`;
+  const filename = `cau-hoi-${course?.slug ?? "tat-ca"}-${dayOf(now).replaceAll("-", "")}.gift`;
   return new Response(text, {
     headers: {
       "Content-Type": "text/plain; charset=utf-8",

@@ -5,7 +5,7 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import { UnitKind } from "~/generated/prisma/enums.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import type { Tx } from "~/utils/db.server.ts";
-import { dayOf } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, isDay, toDateColumn } from "~/domain/time/calendar.ts";
 import { appendAudit } from "./audit.server.ts";
 import { recomputeObligations } from "./obligations/recompute.server.ts";
 import type { PersonInput } from "./people.server.ts";
@@ -35,32 +35,29 @@ const text = (max = MAX_TEXT) =>
 const optional = (s: string | undefined) => (s ?? "").trim() || null;
 
 /** "YYYY-MM-DD" of a real date, not after `today`. Returned as UTC midnight. */
-function day(today: string) {
+function daySchema(today: string) {
   return z
     .string({ error: k("form.required") })
     .trim()
     .refine((s) => s !== "", k("form.required"))
     .refine((s) => isRealDay(s), k("people.error.date"))
     .refine((s) => s <= today, k("people.error.futureDate"))
-    .transform((s) => new Date(`${s}T00:00:00Z`));
+    .transform((s) => toDateColumn(s));
 }
 
-function optionalDay(today: string) {
+function optionalDaySchema(today: string) {
   return z
     .string()
     .optional()
     .transform(optional)
     .refine((s) => s === null || isRealDay(s), k("people.error.date"))
     .refine((s) => s === null || s <= today, k("people.error.futureDate"))
-    .transform((s) => (s === null ? null : new Date(`${s}T00:00:00Z`)));
+    .transform((s) => toDateColumn(s));
 }
 
-export function isRealDay(s: string) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [+m[1], +m[2], +m[3]];
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+/** A real day, not before 1900 (earlier years are typos). */
+function isRealDay(s: string) {
+  return isDay(s) && s >= "1900-01-01";
 }
 
 const id = (msg: MessageKey) =>
@@ -72,8 +69,8 @@ export function personFieldsSchema(today: string) {
     fullName: text(),
     positionId: id(k("people.error.position")),
     unitId: id(k("people.error.unit")),
-    positionSince: day(today),
-    workStartedOn: day(today),
+    positionSince: daySchema(today),
+    workStartedOn: daySchema(today),
     email: z
       .string()
       .optional()
@@ -90,7 +87,7 @@ export function personFieldsSchema(today: string) {
         return /^\+?[\d .-]+$/.test(s) && digits >= 8 && digits <= 15;
       }, k("people.error.phone"))
       .transform((s) => s?.replace(/[ .]/g, "") ?? null),
-    commitmentSignedOn: optionalDay(today),
+    commitmentSignedOn: optionalDaySchema(today),
     status: z.enum(["ACTIVE", "LEFT"], { error: k("people.error.status") }),
   });
 }
@@ -213,7 +210,7 @@ type PersonEdit = Omit<PersonInput, "employeeCode">;
 const PERSON_FIELDS = ["fullName", "positionId", "positionSince", "unitId", "workStartedOn", "email", "phone", "commitmentSignedOn", "status"] as const;
 
 function plain(value: unknown) {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return fromDateColumn(value);
   return value ?? null;
 }
 
@@ -263,7 +260,7 @@ export async function updatePerson(tx: Tx, personId: number, input: Partial<Pers
 function withPositionSince(before: { unitId: number; positionId: number; positionSince: Date }, input: Partial<PersonEdit>, now: Date): Partial<PersonEdit> {
   const moved = (input.unitId !== undefined && input.unitId !== before.unitId) || (input.positionId !== undefined && input.positionId !== before.positionId);
   const dated = input.positionSince !== undefined && plain(input.positionSince) !== plain(before.positionSince);
-  return moved && !dated ? { ...input, positionSince: new Date(`${dayOf(now)}T00:00:00Z`) } : input;
+  return moved && !dated ? { ...input, positionSince: toDateColumn(dayOf(now)) } : input;
 }
 
 /** Renames / re-kinds / moves a unit. The DB trigger re-paths the subtree (and refuses cycles). */

@@ -1,7 +1,7 @@
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 // Rate limits. The counters live in PostgreSQL (shared by every app process,
 // read and written under row locks by services/rate-limits.server.ts); these
 // functions only decide, from the rows and an explicit `now`.
-import { MINUTE_MS } from "./durations.ts";
 
 // ---------------------------------------------------------------------------
 // Fixed windows (the public verify page): at most `max` events per window.

@@ -1,6 +1,6 @@
 // The expiry reminder email, in Vietnamese (plain text and simple HTML). Pure:
 // the deliverer gathers the facts, this only words them.
-import type { Day } from "~/domain/exams/validity.ts";
+import type { Day } from "~/domain/time/calendar.ts";
 
 export type ReminderFacts = {
   role: "HOLDER" | "MANAGER";

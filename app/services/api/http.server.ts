@@ -4,6 +4,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
+import { DAY_MS } from "~/domain/time/calendar.ts";
 import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
 import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError, getDb } from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
@@ -17,7 +18,7 @@ export type ApiMessage = { key: MessageKey; params?: Params };
 
 /** Enforced by the HTTP layer before the body is read (server/request-guard.ts). */
 export const MAX_BODY_BYTES = API_BODY_BYTES;
-export const MAX_DUTY_MS = 24 * 3600_000;
+export const MAX_DUTY_MS = DAY_MS;
 export const MAX_PAGE = 500;
 export const DEFAULT_PAGE = 100;
 

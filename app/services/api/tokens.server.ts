@@ -3,6 +3,7 @@
 // acts for a unit's subtree with a fixed set of scopes.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 
@@ -12,7 +13,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export const TOKEN_PREFIX = "kt1_";
 const TOKEN_PATTERN = /^kt1_[a-z2-7]{32}$/;
 /** lastUsedAt is written at most this often per token. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = MINUTE_MS;
 
 export type ApiTokenErrorCode = "INVALID_NAME" | "INVALID_SCOPE" | "UNKNOWN_UNIT" | "NO_ROOT_UNIT" | "NOT_FOUND";
 

@@ -1,6 +1,5 @@
 import { can, type Grant } from "~/domain/access/permissions.ts";
 import { refused, ok, type Result } from "~/domain/result.ts";
-import type { Day } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
@@ -31,8 +30,6 @@ export function unitsWhere(f: DashboardFilter) {
   if (f.unitId !== null) where.push(Prisma.sql`u.path @> ARRAY[${f.unitId}]::int[]`);
   return Prisma.join(where, " and ");
 }
-
-export const asDay = (d: Date | null) => (d ? (d.toISOString().slice(0, 10) as Day) : null);
 
 export type CertTypeRow = { id: number; code: string; name: string };
 

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { drawQuestions } from "~/domain/exams/draw.ts";
 import { canStartExam, type StartRefusal } from "~/domain/exams/eligibility.ts";
 import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
+import { fromDateColumn, MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
@@ -12,7 +13,6 @@ import { questionVersions } from "./question-versions.server.ts";
 // which questions, in which order, the deadline, the key and the grade. What
 // the browser gets while an attempt is open is stems and option texts only.
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
 // On exam day thousands of attempts start and end within minutes and audited
 // writes queue on the audit chain's lock: wait longer than the default rather than fail.
@@ -34,7 +34,7 @@ async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, 
     exam,
     missingCourses: exam.certificationType.requiredCourses.filter((r) => !done.has(r.course.id)).map((r) => r.course),
     attempts: attempts.map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, open: a.status === "IN_PROGRESS" })),
-    certifications: certifications.map((c) => ({ id: c.id, validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil), revoked: c.revokedAt !== null })),
+    certifications: certifications.map((c) => ({ id: c.id, validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil), revoked: c.revokedAt !== null })),
   };
 }
 
@@ -106,7 +106,7 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
       random,
     );
     if (!drawn.ok) return drawn;
-    const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * 60_000);
+    const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * MINUTE_MS);
     const questions = drawn.drawn.map((d, i) => ({ position: i + 1, version_id: d.versionId, option_order: d.optionOrder }));
     // The attempt and its questions in one statement.
     const [{ id }] = await tx.$queryRaw<{ id: number }[]>`
@@ -299,7 +299,7 @@ export async function attemptResult(attemptId: number, personId: number) {
     passPercent: attempt.exam.passPercent,
     passed: attempt.passed ?? false,
     reviewPolicy: attempt.exam.reviewPolicy,
-    certification: attempt.certification && { ...attempt.certification, validFrom: asDay(attempt.certification.validFrom), validUntil: asDay(attempt.certification.validUntil) },
+    certification: attempt.certification && { ...attempt.certification, validFrom: fromDateColumn(attempt.certification.validFrom), validUntil: fromDateColumn(attempt.certification.validUntil) },
     review,
   };
 }

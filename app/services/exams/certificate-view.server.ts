@@ -1,12 +1,12 @@
 // Who may open a certificate (its page and its PDF): the holder, or someone who
 // may read people of the holder's unit. Anyone else gets the 404 of a missing one.
 import { can } from "~/domain/access/permissions.ts";
-import { dayOf, statusAt } from "~/domain/exams/validity.ts";
+import { statusAt } from "~/domain/exams/validity.ts";
+import { dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import { notFound, requireFound } from "~/utils/auth.server.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A positive 32-bit id from a URL segment, else a 404. */
 export function certificateId(raw: string | undefined): number {
@@ -26,7 +26,7 @@ export async function viewableCertificate(user: SessionUser, certId: number, now
   const c = requireFound(found, (c) => c.personId === user.personId || can(user.grants, "people:read", c.person.unit.path));
   const isHolder = c.personId === user.personId;
   const canReadPerson = can(user.grants, "people:read", c.person.unit.path);
-  const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
+  const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
   return {
     id: c.id,
     serial: c.serial,

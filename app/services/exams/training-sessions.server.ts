@@ -7,6 +7,7 @@
 import type { Grant } from "~/domain/access/permissions.ts";
 import { parseAttendanceLines, passes, type AttendanceLine, type LineProblem } from "~/domain/exams/attendance-lines.ts";
 import { decideSession, decisionRefusals, type Decision, type DecisionRefusal, type SessionStatus } from "~/domain/exams/session-decision.ts";
+import { fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
 import { issueCertification } from "./certifications.server.ts";
@@ -85,7 +86,7 @@ export async function recordTrainingSession(input: SessionInput, actor: Actor, n
     const session = await tx.trainingSession.create({
       data: {
         certificationTypeId: input.certificationTypeId,
-        heldOn: new Date(`${input.heldOn}T00:00:00Z`),
+        heldOn: toDateColumn(input.heldOn),
         place: input.place,
         trainerId: actor.personId,
         passPercent,
@@ -213,7 +214,7 @@ export async function listTrainingSessions(user: { personId: number }, scope: nu
   const names = await peopleNames(rows.map((r) => r.trainerId));
   return rows.map((r) => ({
     id: r.id,
-    heldOn: r.heldOn.toISOString().slice(0, 10),
+    heldOn: fromDateColumn(r.heldOn),
     place: r.place,
     typeName: r.certificationType.name,
     passPercent: r.passPercent,
@@ -244,7 +245,7 @@ async function sessionViews(where: object, viewer: Viewer, take?: number) {
     const lines = s.attendance.map((a) => ({ personId: a.person.id, unitPath: a.person.unit.path }));
     return {
       id: s.id,
-      heldOn: s.heldOn.toISOString().slice(0, 10),
+      heldOn: fromDateColumn(s.heldOn),
       place: s.place,
       typeName: s.certificationType.name,
       passPercent: s.passPercent,

@@ -1,7 +1,8 @@
 // The shapes of the roster pages' forms. Messages are i18n keys (parseForm
 // returns them; the route translates). Ids go through parseId like every id.
 import { z } from "zod";
-import { isClockTime, isDay } from "~/domain/roster/week.ts";
+import { isClockTime } from "~/domain/roster/week.ts";
+import { isDay } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { parseId } from "~/utils/ids.ts";
 

@@ -1,7 +1,7 @@
 // The refusal log: every refused assignment, whoever tried it and by which
 // path, read within the reader's stations; its CSV export is audited.
 import { REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
-import { addDays, startOfDay } from "~/domain/roster/week.ts";
+import { addDays, startOfDay } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { REFUSALS_CSV_MAX, refusalSearchParams, type RefusalFilters } from "./refusal-search.ts";
