@@ -9,7 +9,7 @@ import { RoleGrants } from "~/components/people/role-grants.tsx";
 import { can, type Action } from "~/domain/access/permissions.ts";
 import { checkPassword, PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
 import { mayRemind } from "~/domain/reminders/access.ts";
-import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { hashPassword } from "~/services/passwords.server.ts";
 import { remindSchema, sendManualReminder } from "~/services/reminders/manual.server.ts";

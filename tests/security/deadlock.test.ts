@@ -11,7 +11,7 @@ import { ApiError, apiHandler } from "~/services/api/http.server.ts";
 import { assignViaApi, revokeViaApi } from "~/services/api/roster-api.server.ts";
 import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 import type { AuthenticatedToken } from "~/services/api/tokens.server.ts";
-import { revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { auditedTransaction } from "~/services/audit.server.ts";
 import { assignToShift } from "~/services/roster/assignments.server.ts";
 import { DatabaseBusyError, getDb } from "~/utils/db.server.ts";

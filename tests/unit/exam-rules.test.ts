@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canStartExam } from "~/domain/exams/eligibility.ts";
 import { drawQuestions } from "~/domain/exams/draw.ts";
 import { defaultMultipleWeights, gradeAnswer, gradeAttempt } from "~/domain/exams/grading.ts";
 import { issueDates, statusAt } from "~/domain/exams/validity.ts";
-import { DAY_MS } from "~/domain/time/calendar.ts";
 
 const single = { type: "SINGLE" as const, options: [{ id: "a", weight: 0 }, { id: "b", weight: 100 }, { id: "c", weight: 0 }], answer: null };
 const multiple = { type: "MULTIPLE" as const, options: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }, { id: "c", weight: -50 }, { id: "d", weight: -50 }], answer: null };
@@ -65,34 +63,6 @@ describe("certification dates, in Vietnam time", () => {
     expect(issueDates(new Date("2027-03-05T03:00:00Z"), 24, 90, held)).toMatchObject({ validFrom: "2027-03-05", renewsId: null });
     // A revoked one is never renewed.
     expect(issueDates(inWindow, 24, 90, [{ ...held[0], revoked: true }]).renewsId).toBeNull();
-  });
-});
-
-describe("starting an exam", () => {
-  const rules = { attemptsPerPeriod: 3, periodDays: 30, cooldownMinutes: 60, renewalWindowDays: 90 };
-  const now = new Date("2026-11-28T03:00:00Z");
-  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
-  it("needs the required courses done, and lists them", () => {
-    expect(canStartExam({ now, rules, missingCourses: ["Bảo vệ bí mật nhà nước"], attempts: [], certifications: [] })).toEqual({
-      ok: false,
-      reasons: [{ code: "COURSES_INCOMPLETE", courses: ["Bảo vệ bí mật nhà nước"] }],
-    });
-  });
-  it("waits out the cooldown after a failed attempt, to the minute", () => {
-    const attempts = [{ startedAt: ago(80), submittedAt: ago(59), open: false }];
-    expect(canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] })).toEqual({ ok: false, reasons: [{ code: "COOLDOWN", until: new Date(now.getTime() + 60_000) }] });
-    const later = [{ startedAt: ago(80), submittedAt: ago(60), open: false }];
-    expect(canStartExam({ now, rules, missingCourses: [], attempts: later, certifications: [] })).toEqual({ ok: true });
-  });
-  it("limits attempts per period and says when the next one opens", () => {
-    const day = 24 * 60;
-    const attempts = [ago(29 * day), ago(10 * day), ago(2 * day)].map((t) => ({ startedAt: t, submittedAt: new Date(t.getTime() + 600_000), open: false }));
-    const result = canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] });
-    expect(result).toEqual({ ok: false, reasons: [{ code: "ATTEMPTS_USED", until: new Date(ago(29 * day).getTime() + 30 * DAY_MS) }] });
-  });
-  it("refuses a certified person until the renewal window opens", () => {
-    const certifications = [{ id: 1, validFrom: "2026-01-01", validUntil: "2027-12-31", revoked: false }];
-    expect(canStartExam({ now, rules, missingCourses: [], attempts: [], certifications })).toEqual({ ok: false, reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2027-10-02" }] });
   });
 });
 

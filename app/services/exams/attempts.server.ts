@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { drawQuestions } from "~/domain/exams/draw.ts";
-import { canStartExam, type StartRefusal } from "~/domain/exams/eligibility.ts";
+import { canStartExam, type StartRefusal } from "~/domain/exams/exam-access.ts";
 import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
 import { fromDateColumn, MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
