@@ -3,7 +3,7 @@ import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type 
 import type { Route } from "./+types/exams.$attemptId";
 import { formatClock, formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
-import { useHydrated } from "~/components/exams/use-hydrated.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { answerSlotsOf, attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
