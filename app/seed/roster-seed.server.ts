@@ -23,9 +23,9 @@ import { createPerson } from "~/services/people.server.ts";
 import { assignToShift, type Requester } from "~/services/roster/assignments.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 
-export const ROSTER_CERTIFICATION = "KT1-BUU-DIEN";
+const ROSTER_CERTIFICATION = "KT1-BUU-DIEN";
 
-export const DEMO_DUTY_TYPES = [
+const DEMO_DUTY_TYPES = [
   { code: "KT1-CHAP-NHAN", name: "Chấp nhận bưu gửi KT1", minExperienceMonths: 6 },
   { code: "KT1-KHAI-THAC", name: "Khai thác, chia chọn KT1", minExperienceMonths: 6 },
   { code: "KT1-VAN-CHUYEN", name: "Vận chuyển KT1", minExperienceMonths: 6 },
@@ -35,7 +35,7 @@ export const DEMO_DUTY_TYPES = [
 type DutyCode = (typeof DEMO_DUTY_TYPES)[number]["code"];
 
 /** The daily pattern of every station (Vietnam time); `days` limits a shift to some weekdays (1 = Monday). */
-export const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[] }[] = [
+const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[] }[] = [
   { duty: "KT1-CHAP-NHAN", start: "07:00", end: "11:30", headcount: 2 },
   { duty: "KT1-PHAT", start: "08:00", end: "12:00", headcount: 1 },
   { duty: "KT1-KHAI-THAC", start: "13:00", end: "17:00", headcount: 2 },

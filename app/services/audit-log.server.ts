@@ -12,7 +12,7 @@ import { endOfDay, isDay, startOfDay, TIME_ZONE, type Day } from "~/domain/time/
 // subtree they cover. Entries with no unit (failed logins with an unknown
 // name) are shown only to readers whose scope includes a root unit.
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_CSV_MAX_ROWS = 100_000;
 const CSV_BATCH = 2_000;
 // Deep offsets get slow; nobody pages 2,000 pages into a screen list (use the export).
@@ -228,7 +228,7 @@ function csvTime(at: Date) {
 
 const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("vi", key, params);
 
-export function auditCsvHeader(): string[] {
+function auditCsvHeader(): string[] {
   return [
     vi("audit.csv.id"),
     vi("audit.csv.time"),
@@ -292,7 +292,7 @@ export async function exportAuditCsv(user: AuditExporter, q: AuditQuery, now: Da
  * keyset batches as the client consumes it; stops after `maxRows` with a
  * closing line saying so.
  */
-export function streamAuditCsv(
+function streamAuditCsv(
   q: AuditQuery,
   opts: { maxRows?: number; batchSize?: number } = {},
 ): ReadableStream<Uint8Array> {

@@ -19,8 +19,8 @@ import type { PersonInput } from "./people.server.ts";
 
 const MAX_TEXT = 120;
 const MAX_EMAIL = 254;
-export const EMPLOYEE_CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
-export const UNIT_CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
+const EMPLOYEE_CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
+const UNIT_CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 const k = (key: MessageKey) => key;

@@ -30,7 +30,7 @@ export type ImportOnlyCode =
 export type ImportProblemCode = ProblemCode | ImportOnlyCode;
 export type ImportProblem = Omit<RowProblem, "code"> & { code: ImportProblemCode };
 
-export const IMPORT_PROBLEM_MESSAGES: Record<ImportOnlyCode, { vi: string; en: string }> = {
+const IMPORT_PROBLEM_MESSAGES: Record<ImportOnlyCode, { vi: string; en: string }> = {
   OUT_OF_SCOPE: {
     vi: "Mã nhân viên {value} đã thuộc một đơn vị ngoài phạm vi quản lý của bạn, nên không thể cập nhật từ tệp này.",
     en: "Employee code {value} belongs to a unit outside your scope, so it cannot be updated from this file.",

@@ -124,7 +124,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<CsvResult> 
   return { header: first ? first.cells : [], rows: first ? rest : [] };
 }
 
-export function cellToString(value: ExcelJS.CellValue | undefined): string {
+function cellToString(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   // String() prints 5 rather than 5.0 and keeps long digit strings (phones) intact.

@@ -7,7 +7,7 @@ import { useHydrated } from "~/utils/use-hydrated.ts";
 // Boxes get their height from CSS classes: the CSP blocks inline style attributes.
 
 const INITIAL = { width: 640, height: 288 };
-export const SERIES_COLOURS = ["#9b1c1c", "#0b57a4", "#1a7f37", "#9a6700", "#6938ef", "#c11574"];
+const SERIES_COLOURS = ["#9b1c1c", "#0b57a4", "#1a7f37", "#9a6700", "#6938ef", "#c11574"];
 
 function ChartBox(props: { name: string; tall?: boolean; children: React.ReactElement }) {
   const hydrated = useHydrated();

@@ -48,7 +48,7 @@ export function ReasonList({ codes, id }: { codes: readonly ReasonCode[]; id?: s
   );
 }
 
-export function weekdayKey(day: string): MessageKey {
+function weekdayKey(day: string): MessageKey {
   return `roster.weekday.${weekdayOf(day)}` as MessageKey;
 }
 

@@ -18,7 +18,7 @@ const ATTRIBUTES: Record<ComponentName, { allowed: string[]; required: string[] 
   TrainerNote: { allowed: [], required: [] },
 };
 
-export const CALLOUT_TYPES = ["info", "warning", "important", "history"] as const;
+const CALLOUT_TYPES = ["info", "warning", "important", "history"] as const;
 export type CalloutType = (typeof CALLOUT_TYPES)[number];
 
 export type MdxProblemCode =

@@ -3,7 +3,7 @@
 // is passed in (crypto-backed in the app, seeded in tests).
 export type Candidate = { questionId: number; versionId: number; topic: string; optionIds: string[] };
 
-export function shuffle<T>(items: readonly T[], random: () => number): T[] {
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -16,7 +16,7 @@ import { pageOf, requireInTokenScope, type ApiLocale } from "./http.server.ts";
 import type { RosterTargets } from "./roster-targets.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
-export const API_CANCEL_REASON = "CANCELLED_VIA_API";
+const API_CANCEL_REASON = "CANCELLED_VIA_API";
 
 const requester = (token: AuthenticatedToken): Requester => ({ personId: null, apiTokenId: token.id, path: "API" });
 
@@ -88,7 +88,7 @@ const assignmentInclude = {
   shift: { select: { startsAt: true, endsAt: true, station: { select: { code: true } }, dutyType: { select: { code: true } } } },
 } as const;
 
-export function assignmentView(a: AssignmentRow) {
+function assignmentView(a: AssignmentRow) {
   return {
     id: a.id,
     employeeCode: a.person.employeeCode,

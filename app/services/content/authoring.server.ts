@@ -42,7 +42,7 @@ export async function publishedPreview(version: { code: string; contentHash: str
 }
 
 /** The draft a new lesson starts from: valid as it stands, so it can be previewed at once. */
-export function lessonTemplate(title: string) {
+function lessonTemplate(title: string) {
   return `---
 title: ${JSON.stringify(title)}
 summary: Một đến hai câu nói bài học dạy gì và vì sao người học cần biết.

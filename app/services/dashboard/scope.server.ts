@@ -37,7 +37,7 @@ export async function certificationTypes(db: Db = getDb()): Promise<CertTypeRow[
   return db.$queryRaw<CertTypeRow[]>`select id, code, name from certification_types order by id`;
 }
 
-export const CLERK_TYPE_CODE = "KT1-VAN-THU";
+const CLERK_TYPE_CODE = "KT1-VAN-THU";
 
 /** The clerks' certification type, or null (then any type counts) when it is not defined. */
 export function clerkType(types: CertTypeRow[]) {

@@ -38,7 +38,7 @@ async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, 
   };
 }
 
-export function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Date) {
+function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Date) {
   return canStartExam({
     now,
     rules: { ...ctx.exam, renewalWindowDays: ctx.exam.certificationType.renewalWindowDays },

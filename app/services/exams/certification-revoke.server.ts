@@ -8,8 +8,8 @@ import type { MessageKey } from "~/i18n/index.ts";
 import { auditedTransaction } from "../audit.server.ts";
 import { lockCertificationForChange, revokeCertification } from "./certifications.server.ts";
 
-export const REVOKE_REASON_MIN = 5;
-export const REVOKE_REASON_MAX = 500;
+const REVOKE_REASON_MIN = 5;
+const REVOKE_REASON_MAX = 500;
 
 const INVALID: MessageKey = "cert.revoke.error.invalid";
 const REASON: MessageKey = "cert.revoke.error.reason";

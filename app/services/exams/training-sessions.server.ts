@@ -195,7 +195,7 @@ export async function decideTrainingSession(
 }
 
 /** Sessions the user may see: recorded by them, or training someone in their scope. */
-export function visibleSessionsWhere(user: { personId: number }, scope: number[]) {
+function visibleSessionsWhere(user: { personId: number }, scope: number[]) {
   return {
     OR: [{ trainerId: user.personId }, { attendance: { some: { person: { unit: { path: { hasSome: scope } } } } } }],
   };
@@ -272,8 +272,6 @@ async function sessionViews(where: object, viewer: Viewer, take?: number) {
     };
   });
 }
-
-export type TrainingSessionView = Awaited<ReturnType<typeof sessionViews>>[number];
 
 export async function trainingSession(id: number, viewer: Viewer, scope: number[]) {
   const [s] = await sessionViews({ id, ...visibleSessionsWhere(viewer, scope) }, viewer);

@@ -11,7 +11,7 @@ import type { Tx } from "~/utils/db.server.ts";
 type PersonRow = { id: number; status: "ACTIVE" | "LEFT"; unit_kind: string; position_id: number; secret_access: boolean; position_since: Date };
 
 /** The requirement rules as the domain reads them. */
-export async function loadRules(tx: Pick<Tx, "requirementRule">, withoutRuleId?: number): Promise<RequirementRule[]> {
+async function loadRules(tx: Pick<Tx, "requirementRule">, withoutRuleId?: number): Promise<RequirementRule[]> {
   const rows = await tx.requirementRule.findMany({ where: withoutRuleId ? { id: { not: withoutRuleId } } : undefined, orderBy: { id: "asc" } });
   return rows.map((r) => ({
     id: r.id,

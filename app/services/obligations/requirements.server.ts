@@ -25,7 +25,7 @@ const optionalId = (msg: MessageKey) =>
     .refine((v) => v === "" || /^\d{1,9}$/.test(v), msg)
     .transform((v) => (v === "" ? null : Number(v)));
 
-export const POSITION_CODE_RE = /^[A-Z][A-Z0-9_]{1,39}$/;
+const POSITION_CODE_RE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 export const positionSchema = z.object({
   code: z

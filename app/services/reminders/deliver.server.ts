@@ -22,7 +22,7 @@ const IN_APP_BATCH = 50;
 const EMAIL_TX_TIMEOUT_MS = 120_000;
 
 /** Wait before attempt n+1 after n failed attempts. */
-export function retryDelayMs(attempts: number) {
+function retryDelayMs(attempts: number) {
   return 5 * MINUTE_MS * 2 ** Math.max(0, attempts - 1);
 }
 

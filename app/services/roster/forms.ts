@@ -36,7 +36,7 @@ export const stationCreateSchema = z.object({ code, name: text(200), unitId: id(
 export const stationRenameSchema = z.object({ stationId: id("roster.error.invalid"), name: text(200) });
 
 const months = z.coerce.number({ error: k("roster.error.months") }).int(k("roster.error.months")).min(0, k("roster.error.months")).max(600, k("roster.error.months"));
-export const dutyTypeFieldsSchema = z.object({
+const dutyTypeFieldsSchema = z.object({
   name: text(200),
   minExperienceMonths: months,
   requiresCommitment: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),

@@ -8,7 +8,7 @@ import { REFUSALS_CSV_MAX, refusalSearchParams, type RefusalFilters } from "./re
 import { stationsInScope } from "./stations.server.ts";
 
 /** Refusals at `stationIds` matching the filters, newest first. */
-export async function listRefusals(stationIds: number[], f: RefusalFilters, skip: number, take: number) {
+async function listRefusals(stationIds: number[], f: RefusalFilters, skip: number, take: number) {
   const db = getDb();
   const rows = await db.refusal.findMany({
     where: {
