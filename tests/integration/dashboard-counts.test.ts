@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certifiedAtMonthEnds, standing, type HeldCert } from "~/domain/dashboard/state.ts";
-import { addDays, type Day, DAY_MS, fromDateColumn, HOUR_MS } from "~/domain/time/calendar.ts";
+import { addDays, DAY_MS, fromDateColumn, HOUR_MS, type Day } from "~/domain/time/calendar.ts";
 import { ensureCounts } from "~/services/dashboard/counts.server.ts";
 import { coverageByUnit } from "~/services/dashboard/coverage.server.ts";
 import { drillDown } from "~/services/dashboard/drill-down.server.ts";

@@ -8,7 +8,7 @@ import PgBoss from "pg-boss";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, addMonths, type Day, DAY_MS, dayOf, toDateColumn } from "~/domain/time/calendar.ts";
+import { addDays, addMonths, DAY_MS, dayOf, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { revokeCertification } from "~/services/exams/certifications.server.ts";
 import { unreadCount } from "~/services/notifications.server.ts";
 import { deliverPending, MAX_ATTEMPTS } from "~/services/reminders/deliver.server.ts";

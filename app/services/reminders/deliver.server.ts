@@ -11,7 +11,7 @@
 // min) before the next; after MAX_ATTEMPTS the row is FAILED. A row that became
 // pointless (certification revoked, renewed or expired; holder or recipient
 // left; no email address any more) is CANCELLED instead of sent.
-import { type Day, dayOf, fromDateColumn, MINUTE_MS } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, MINUTE_MS, type Day } from "~/domain/time/calendar.ts";
 import { composeReminder } from "~/domain/reminders/messages.ts";
 import { daysLeft } from "~/domain/reminders/thresholds.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
