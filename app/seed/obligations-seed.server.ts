@@ -11,7 +11,7 @@
 //   TH0014 and TH0053 hold a recent one: COMPLIANT; TH0022 and TH0028 took
 //   positions with access to secrets 50 and 40 days ago: OVERDUE on BMNN.
 import { atVietnamTime } from "~/domain/roster/week.ts";
-import { addDays, addMonths, type Day, dayOf, toDateColumn } from "~/domain/time/calendar.ts";
+import { addDays, addMonths, dayOf, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { appendAudit } from "~/services/audit.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { recomputeObligations } from "~/services/obligations/recompute.server.ts";

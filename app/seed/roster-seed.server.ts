@@ -15,7 +15,7 @@
 //   and anyone already on an overlapping shift.
 // TH0006 (the postal learner demo account) is deliberately left uncertified:
 // the exam journey starts from an empty certificate list.
-import { addDays, type Day, dayOf, HOUR_MS, toDateColumn } from "~/domain/time/calendar.ts";
+import { addDays, dayOf, HOUR_MS, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { atVietnamTime, shiftTimes, weekdayOf } from "~/domain/roster/week.ts";
 import { appendAudit, auditedTransaction } from "~/services/audit.server.ts";
 import { issueCertification, lockCertificationForChange, revokeCertification } from "~/services/exams/certifications.server.ts";

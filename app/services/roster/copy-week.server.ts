@@ -1,5 +1,5 @@
 // "Copy last week" on a station's page.
-import { addDays, type Day, DAY_MS, dayOf } from "~/domain/time/calendar.ts";
+import { addDays, DAY_MS, dayOf, type Day } from "~/domain/time/calendar.ts";
 import type { ReasonCode } from "~/domain/roster/eligibility.ts";
 import { weekRange } from "~/domain/roster/week.ts";
 import { getDb } from "~/utils/db.server.ts";
