@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/admin.legal";
 import { Field } from "~/components/people/form-field.tsx";
 import { LEGAL_STATUSES, LegalStatusBadge, legalStatusText } from "~/components/trainer/legal-status.tsx";
+import { fromDateColumn, isDay } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { setLegalStatus } from "~/services/content/authoring.server.ts";
 import { legalDocumentCode, legalDocumentsForAdmin } from "~/services/legal-documents.server.ts";
@@ -26,7 +27,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const schema = z
   .object({
     documentId: idSchema,
@@ -37,7 +37,7 @@ const schema = z
   .superRefine((v, ctx) => {
     if (v.status !== "SUPERSEDED") return;
     if (!v.supersededBy) ctx.addIssue({ code: "custom", path: ["supersededBy"], message: "adminLegal.error.supersededBy" });
-    if (!DAY.test(v.supersededFrom) || Number.isNaN(new Date(`${v.supersededFrom}T00:00:00Z`).getTime())) {
+    if (!isDay(v.supersededFrom)) {
       ctx.addIssue({ code: "custom", path: ["supersededFrom"], message: "adminLegal.error.supersededFrom" });
     }
   });
@@ -146,7 +146,7 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
                       </Field>
                       <Field form={formId} name="supersededFrom" label={t("adminLegal.supersededFrom")} error={mine?.errors.supersededFrom}>
                         {(control) => (
-                          <input {...control} type="date" defaultValue={value("supersededFrom", d.supersededFrom ? d.supersededFrom.toISOString().slice(0, 10) : "")} />
+                          <input {...control} type="date" defaultValue={value("supersededFrom", fromDateColumn(d.supersededFrom) ?? "")} />
                         )}
                       </Field>
                     </div>

@@ -3,7 +3,8 @@ import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type 
 import type { Route } from "./+types/exams.$attemptId";
 import { formatClock, formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
-import { useHydrated } from "~/components/exams/use-hydrated.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { answerSlotsOf, attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
 import { notFound, requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -214,7 +215,7 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
     <div className="stack exam-take">
       <h1>{attempt.title}</h1>
       <div className="exam-take__bar no-print">
-        <p className={`exam-timer${left < 5 * 60_000 ? " exam-timer--low" : ""}`}>
+        <p className={`exam-timer${left < 5 * MINUTE_MS ? " exam-timer--low" : ""}`}>
           <span className="exam-timer__label">{t("exams.take.timeLeft")}</span>{" "}
           <strong role="timer" className="exam-timer__value">
             {formatRemaining(left)}

@@ -1,7 +1,7 @@
 import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/notifications";
 import { useBusy } from "~/components/people/form-field.tsx";
-import { dayOf } from "~/domain/exams/validity.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { dmy } from "~/domain/reminders/messages.ts";
 import { daysLeft } from "~/domain/reminders/thresholds.ts";
 import type { Translate } from "~/i18n/index.ts";

@@ -9,7 +9,7 @@ import { RoleGrants } from "~/components/people/role-grants.tsx";
 import { can, type Action } from "~/domain/access/permissions.ts";
 import { mayRemind } from "~/domain/reminders/access.ts";
 import type { MessageKey } from "~/i18n/index.ts";
-import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { remindSchema, sendManualReminder } from "~/services/reminders/manual.server.ts";
 import { requestDelivery } from "~/services/reminders/queue.server.ts";
 import { fieldErrors, grantSchema, passwordResetSchema, personFieldsSchema, revokeSchema, translateErrors } from "~/services/people-admin.server.ts";
@@ -26,7 +26,7 @@ import {
 } from "~/services/person-page.server.ts";
 import { forbidden, notFound, requireFound, requireId, requirePermission, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -63,7 +63,7 @@ export async function action(args: Route.ActionArgs) {
   switch (intent) {
     case "update": {
       allowed("people:write");
-      const parsed = parseForm(form, personFieldsSchema(vietnamDay(now)));
+      const parsed = parseForm(form, personFieldsSchema(dayOf(now)));
       return parsed.ok ? answer(await editPerson(user, person, parsed.data, now)) : invalidForm(parsed.errors);
     }
     case "deactivate":

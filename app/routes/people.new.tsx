@@ -8,7 +8,7 @@ import { positionOptions } from "~/services/obligations/requirements.server.ts";
 import { addPerson, unitOptions } from "~/services/person-page.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -28,7 +28,7 @@ export async function action(args: Route.ActionArgs) {
   const now = new Date();
   const form = await args.request.formData();
   const values = formValues(form, ["password"]);
-  const parsed = parseForm(form, newPersonSchema(vietnamDay(now)));
+  const parsed = parseForm(form, newPersonSchema(dayOf(now)));
   if (!parsed.ok) return data({ errors: translateErrors(parsed.errors, t), values }, { status: 400 });
   const { password, ...input } = parsed.data;
   const result = await addPerson(user, input, password, now);

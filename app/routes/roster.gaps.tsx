@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/roster.gaps";
 import { DayLabel, ShiftTime } from "~/components/roster/roster-bits.tsx";
-import { dayOf } from "~/domain/roster/week.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { GAP_DAYS, gapsInScope } from "~/services/roster/overview.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatNumber } from "~/utils/format.ts";

@@ -4,7 +4,7 @@ import { DateRangeFilter, FilterSelect } from "~/components/filter-fields.tsx";
 import { Pager, pageHref } from "~/components/pager.tsx";
 import { ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { REASON_CODES } from "~/domain/roster/eligibility.ts";
-import { dayOf } from "~/domain/roster/week.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { reasonKey } from "~/i18n/roster.ts";
 import { refusalPage } from "~/services/roster/refusal-log.server.ts";
 import { parseRefusalSearch, REFUSALS_CSV_MAX, REFUSALS_PAGE_SIZE, refusalSearchParams } from "~/services/roster/refusal-search.ts";

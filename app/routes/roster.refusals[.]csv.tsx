@@ -1,5 +1,5 @@
 import type { Route } from "./+types/roster.refusals[.]csv";
-import { clockOf, dayOf } from "~/domain/roster/week.ts";
+import { dayOf, timeOf } from "~/domain/time/calendar.ts";
 import { translate, type MessageKey } from "~/i18n/index.ts";
 import { reasonKey } from "~/i18n/roster.ts";
 import { exportRefusals } from "~/services/roster/refusal-log.server.ts";
@@ -7,7 +7,7 @@ import { parseRefusalSearch } from "~/services/roster/refusal-search.ts";
 import { requireStation } from "~/services/roster/stations.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { toCsv } from "~/utils/csv.ts";
-import { formatDateTime, formatDay, vietnamDay } from "~/utils/format.ts";
+import { formatDateTime, formatDay } from "~/utils/format.ts";
 
 // GET /roster/refusals.csv?station=&from=&to=&reason= — the refusal log as a
 // spreadsheet (UTF-8 with BOM, Vietnamese header and reasons), same scope and
@@ -42,14 +42,14 @@ export async function loader(args: Route.LoaderArgs) {
       r.station,
       r.duty,
       formatDay(dayOf(r.startsAt)),
-      clockOf(r.startsAt),
+      timeOf(r.startsAt),
       formatDateTime(r.endsAt),
       r.reasons.map((c) => vi(reasonKey(c))).join(" "),
       paths[r.path],
       r.actorName || (r.apiTokenId != null ? `API #${r.apiTokenId}` : ""),
     ]),
   ]);
-  const filename = `tu-choi-phan-cong-kt1-${vietnamDay(now).replaceAll("-", "")}.csv`;
+  const filename = `tu-choi-phan-cong-kt1-${dayOf(now).replaceAll("-", "")}.csv`;
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

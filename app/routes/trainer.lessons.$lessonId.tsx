@@ -11,6 +11,7 @@ import { requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
@@ -128,16 +129,14 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
       void submitPreview({ source }, { method: "post", action: previewAction, defaultShouldRevalidate: false });
     }, PREVIEW_DELAY_MS);
   };
+  const live = useHydrated();
   // A draft that differs from the published version has no preview yet: fetch one once the page is live.
-  const needsInitialPreview = shown === null;
-  const [live, setLive] = useState(false);
+  const initialPreview = useRef(shown === null);
   useEffect(() => {
-    setLive(true);
-    if (needsInitialPreview && textarea.current) {
-      void submitPreview({ source: textarea.current.value }, { method: "post", action: previewAction, defaultShouldRevalidate: false });
-    }
-    // Once, on mount.
-  }, []);
+    if (!initialPreview.current || !textarea.current) return;
+    initialPreview.current = false; // once, on mount
+    void submitPreview({ source: textarea.current.value }, { method: "post", action: previewAction, defaultShouldRevalidate: false });
+  }, [submitPreview, previewAction]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const problems = shown?.problems ?? [];

@@ -6,18 +6,13 @@ import { MAX_ATTENDEES, type LineProblem } from "~/domain/exams/attendance-lines
 import type { MessageKey, Translate } from "~/i18n/index.ts";
 import { checkAttendance, recordTrainingSession, sessionTypes } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf, isDay } from "~/domain/time/calendar.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idSchema, parseId } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
-
-function isCalendarDay(s: string) {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 const k = (key: MessageKey) => key;
 
@@ -27,7 +22,7 @@ function sessionSchema(today: string) {
     heldOn: z
       .string({ error: k("training.error.date") })
       .trim()
-      .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDay(s) && s >= "2000-01-01", k("training.error.date"))
+      .refine((s) => isDay(s) && s >= "2000-01-01", k("training.error.date"))
       .refine((s) => s <= today, k("training.error.futureDate")),
     place: z.string({ error: k("training.error.place") }).trim().min(1, k("training.error.place")).max(200, k("training.error.place")),
     attendance: z.string().default(""),
@@ -58,7 +53,7 @@ export async function loader(args: Route.LoaderArgs) {
     pageTitle: `${t("training.new")} · ${t("app.name")}`,
     // Each with its exam's pass mark: shown, never taken from the form.
     types: await sessionTypes(),
-    today: vietnamDay(new Date()),
+    today: dayOf(new Date()),
   };
 }
 
@@ -69,7 +64,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
-  const parsed = parseForm(form, sessionSchema(vietnamDay(now)));
+  const parsed = parseForm(form, sessionSchema(dayOf(now)));
   const errors: Record<string, string> = parsed.ok ? {} : Object.fromEntries(Object.entries(parsed.errors).map(([f, key]) => [f, t(key as MessageKey)]));
   if (parsed.ok && !(await sessionTypes()).some((type) => type.id === parsed.data.certificationTypeId)) {
     errors.certificationTypeId = t("training.error.type");

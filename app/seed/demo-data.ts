@@ -1,3 +1,4 @@
+import { isDay } from "~/domain/time/calendar.ts";
 // Demo data for Thanh Hóa province after the 2025 reorganisation
 // (34 provinces, no district level; Sở TT&TT merged into Sở KH&CN;
 // commune-level post offices "Bưu điện xã/phường ..." since 01/09/2025).
@@ -517,14 +518,6 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 // Consistency check
 // ---------------------------------------------------------------------------
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isValidDate(value: string): boolean {
-  if (!DATE_RE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 export function assertDemoDataConsistent(): void {
   const fail = (msg: string): never => {
     throw new Error(`Demo data inconsistent: ${msg}`);
@@ -562,8 +555,8 @@ export function assertDemoDataConsistent(): void {
       if (!seenUnits.has(r.unitCode)) fail(`unknown role unitCode ${r.unitCode} on ${p.employeeCode}`);
     }
 
-    if (!isValidDate(p.workStartedOn)) fail(`bad workStartedOn ${p.workStartedOn} on ${p.employeeCode}`);
-    if (p.commitmentSignedOn !== null && !isValidDate(p.commitmentSignedOn)) {
+    if (!isDay(p.workStartedOn)) fail(`bad workStartedOn ${p.workStartedOn} on ${p.employeeCode}`);
+    if (p.commitmentSignedOn !== null && !isDay(p.commitmentSignedOn)) {
       fail(`bad commitmentSignedOn ${p.commitmentSignedOn} on ${p.employeeCode}`);
     }
 

@@ -11,7 +11,7 @@
 //   TH0014 and TH0053 hold a recent one: COMPLIANT; TH0022 and TH0028 took
 //   positions with access to secrets 50 and 40 days ago: OVERDUE on BMNN.
 import { atVietnamTime } from "~/domain/roster/week.ts";
-import { addDays, addMonths, dayOf, type Day } from "~/domain/time/calendar.ts";
+import { addDays, addMonths, dayOf, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { appendAudit } from "~/services/audit.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { recomputeObligations } from "~/services/obligations/recompute.server.ts";
@@ -31,7 +31,7 @@ const SENDING_KINDS = ["AGENCY", "DEPARTMENT", "POLICE"] as const;
 const POSTAL_POSITIONS = ["GDV_KT1", "KHAI_THAC_KT1", "BUU_TA_KT1", "VAN_CHUYEN_KT1", "AP_TAI"];
 
 type DemoRule = { unitKind: string | null; positionCode: string | null; secretAccess: boolean; type: string; days: number; gates: boolean; effectiveDaysAgo: number };
-export const DEMO_RULES: DemoRule[] = [
+const DEMO_RULES: DemoRule[] = [
   ...SENDING_KINDS.map((unitKind) => ({ unitKind, positionCode: "VAN_THU", secretAccess: false, type: "KT1-VAN-THU", days: 30, gates: false, effectiveDaysAgo: 20 })),
   { unitKind: null, positionCode: null, secretAccess: true, type: "BMNN", days: 30, gates: false, effectiveDaysAgo: 180 },
   ...POSTAL_POSITIONS.map((positionCode) => ({ unitKind: null, positionCode, secretAccess: false, type: "KT1-BUU-DIEN", days: 30, gates: true, effectiveDaysAgo: 180 })),
@@ -84,7 +84,7 @@ async function seedCertificates(tx: Tx, bmnnId: number, trainer: { id: number; u
     const recordedAt = atVietnamTime(heldOn, "09:00");
     const issuedAt = atVietnamTime(heldOn, "11:00");
     const session = await tx.trainingSession.create({
-      data: { certificationTypeId: bmnnId, heldOn: new Date(`${heldOn}T00:00:00Z`), place: "Sở Khoa học và Công nghệ (lớp bảo vệ bí mật nhà nước)", trainerId: trainer.id, passPercent: 80 },
+      data: { certificationTypeId: bmnnId, heldOn: toDateColumn(heldOn), place: "Sở Khoa học và Công nghệ (lớp bảo vệ bí mật nhà nước)", trainerId: trainer.id, passPercent: 80 },
     });
     await appendAudit(tx, { actorId: trainer.id, action: "training.record", unitId: trainer.unitId, targetType: "training_session", targetId: session.id, data: { type: "BMNN", heldOn, listed: people.length } }, recordedAt);
     const lines = [];

@@ -15,7 +15,7 @@
 //   and anyone already on an overlapping shift.
 // TH0006 (the postal learner demo account) is deliberately left uncertified:
 // the exam journey starts from an empty certificate list.
-import { addDays, dayOf, type Day } from "~/domain/exams/validity.ts";
+import { addDays, dayOf, HOUR_MS, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { atVietnamTime, shiftTimes, weekdayOf } from "~/domain/roster/week.ts";
 import { appendAudit, auditedTransaction } from "~/services/audit.server.ts";
 import { issueCertification, lockCertificationForChange, revokeCertification } from "~/services/exams/certifications.server.ts";
@@ -23,9 +23,9 @@ import { createPerson } from "~/services/people.server.ts";
 import { assignToShift, type Requester } from "~/services/roster/assignments.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 
-export const ROSTER_CERTIFICATION = "KT1-BUU-DIEN";
+const ROSTER_CERTIFICATION = "KT1-BUU-DIEN";
 
-export const DEMO_DUTY_TYPES = [
+const DEMO_DUTY_TYPES = [
   { code: "KT1-CHAP-NHAN", name: "Chấp nhận bưu gửi KT1", minExperienceMonths: 6 },
   { code: "KT1-KHAI-THAC", name: "Khai thác, chia chọn KT1", minExperienceMonths: 6 },
   { code: "KT1-VAN-CHUYEN", name: "Vận chuyển KT1", minExperienceMonths: 6 },
@@ -35,7 +35,7 @@ export const DEMO_DUTY_TYPES = [
 type DutyCode = (typeof DEMO_DUTY_TYPES)[number]["code"];
 
 /** The daily pattern of every station (Vietnam time); `days` limits a shift to some weekdays (1 = Monday). */
-export const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[] }[] = [
+const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[] }[] = [
   { duty: "KT1-CHAP-NHAN", start: "07:00", end: "11:30", headcount: 2 },
   { duty: "KT1-PHAT", start: "08:00", end: "12:00", headcount: 1 },
   { duty: "KT1-KHAI-THAC", start: "13:00", end: "17:00", headcount: 2 },
@@ -72,7 +72,6 @@ const CREWS: Record<string, { code: string; fromToday?: boolean }[]> = {
   "TH-BD-BIMSON-KT1": [{ code: "TH0062" }, { code: "TH0063" }, { code: "TH0064" }, { code: "TH0065" }, { code: "TH0066" }, { code: "TH0067" }],
 };
 
-const dateOf = (day: Day) => new Date(`${day}T00:00:00Z`);
 const at9 = (day: Day) => atVietnamTime(day, "09:00");
 
 /** Seeds the demo roster once: does nothing when duty types exist or the KT1 certification type is missing. */
@@ -126,11 +125,11 @@ async function seedRoster(now: Date, certTypeId: number) {
             fullName: extra.fullName,
             unitId: station.unitId,
             positionId: (await tx.position.findUniqueOrThrow({ where: { code: extra.positionCode }, select: { id: true } })).id,
-            positionSince: dateOf(started),
-            workStartedOn: dateOf(started),
+            positionSince: toDateColumn(started),
+            workStartedOn: toDateColumn(started),
             email: extra.email,
             phone: extra.phone,
-            commitmentSignedOn: extra.employeeCode === "TH0070" ? dateOf(started) : null,
+            commitmentSignedOn: extra.employeeCode === "TH0070" ? toDateColumn(started) : null,
           },
           null,
           now,
@@ -145,9 +144,9 @@ async function seedRoster(now: Date, certTypeId: number) {
       const session = async (s: { heldOn: Day; place: string; passPercent: number }, attendees: [string, number][]) => {
         const present = attendees.filter(([code]) => people.has(code));
         if (present.length === 0) return;
-        const row = await tx.trainingSession.create({ data: { certificationTypeId: certTypeId, heldOn: dateOf(s.heldOn), place: s.place, trainerId: trainer.id, passPercent: s.passPercent } });
+        const row = await tx.trainingSession.create({ data: { certificationTypeId: certTypeId, heldOn: toDateColumn(s.heldOn), place: s.place, trainerId: trainer.id, passPercent: s.passPercent } });
         const recordedAt = at9(s.heldOn);
-        const issuedAt = new Date(recordedAt.getTime() + 2 * 3600_000);
+        const issuedAt = new Date(recordedAt.getTime() + 2 * HOUR_MS);
         const lines: { code: string; attendanceId: number; personId: number; score: number }[] = [];
         for (const [code, score] of present) {
           const personId = people.get(code)!.id;

@@ -1,11 +1,9 @@
 import { hashPassword } from "~/services/passwords.server.ts";
 import { createPerson, createUnit, grantRole, setPassword } from "~/services/people.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { dayOf } from "~/domain/time/calendar.ts";
+import { dayOf, toDateColumn } from "~/domain/time/calendar.ts";
 import { assertDemoDataConsistent, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.ts";
 import { demoPositionSince } from "./obligations-seed.server.ts";
-
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** Loads the Thanh Hóa demo data into an empty database; does nothing otherwise. */
 export async function seedDemoDataIfEmpty(now: Date) {
@@ -37,11 +35,11 @@ export async function seedDemoData(now: Date) {
             fullName: p.fullName,
             unitId: unitId(p.unitCode),
             positionId: positionIds.get(p.positionCode) as number,
-            positionSince: day(demoPositionSince(p.employeeCode, p.workStartedOn, dayOf(now))),
-            workStartedOn: day(p.workStartedOn),
+            positionSince: toDateColumn(demoPositionSince(p.employeeCode, p.workStartedOn, dayOf(now))),
+            workStartedOn: toDateColumn(p.workStartedOn),
             email: p.email,
             phone: p.phone,
-            commitmentSignedOn: p.commitmentSignedOn ? day(p.commitmentSignedOn) : null,
+            commitmentSignedOn: toDateColumn(p.commitmentSignedOn),
             status: p.status,
           },
           null,

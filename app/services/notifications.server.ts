@@ -32,9 +32,9 @@ export type NotificationView =
   | (Base & { kind: "ROSTER_SHIFT_SHORT"; station: string; duty: string; startsAt: string; person: string; reason: string | null })
   | (Base & { kind: "OTHER"; rawKind: string });
 
-export const NOTIFICATION_PAGE_SIZE = 100;
+const NOTIFICATION_PAGE_SIZE = 100;
 
-export function toView(n: { id: number; kind: string; data: unknown; createdAt: Date; readAt: Date | null }): NotificationView {
+function toView(n: { id: number; kind: string; data: unknown; createdAt: Date; readAt: Date | null }): NotificationView {
   const base: Base = { id: n.id, createdAt: n.createdAt.toISOString(), read: n.readAt !== null };
   if (n.kind === "CERTIFICATION_EXPIRING") {
     const parsed = certificationExpiring.safeParse(n.data);

@@ -9,7 +9,7 @@ import { parseId } from "~/utils/ids.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { appendAudit, auditedTransaction } from "./audit.server.ts";
 import { createUnit, type PersonInput } from "./people.server.ts";
-import { dayOf } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, isDay, toDateColumn } from "~/domain/time/calendar.ts";
 import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 // Edits made on the people and units admin pages, plus the form schemas those
@@ -21,8 +21,8 @@ import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 const MAX_TEXT = 120;
 const MAX_EMAIL = 254;
-export const EMPLOYEE_CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
-export const UNIT_CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
+const EMPLOYEE_CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
+const UNIT_CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 const k = (key: MessageKey) => key;
@@ -37,32 +37,29 @@ const text = (max = MAX_TEXT) =>
 const optional = (s: string | undefined) => (s ?? "").trim() || null;
 
 /** "YYYY-MM-DD" of a real date, not after `today`. Returned as UTC midnight. */
-function day(today: string) {
+function daySchema(today: string) {
   return z
     .string({ error: k("form.required") })
     .trim()
     .refine((s) => s !== "", k("form.required"))
     .refine((s) => isRealDay(s), k("people.error.date"))
     .refine((s) => s <= today, k("people.error.futureDate"))
-    .transform((s) => new Date(`${s}T00:00:00Z`));
+    .transform((s) => toDateColumn(s));
 }
 
-function optionalDay(today: string) {
+function optionalDaySchema(today: string) {
   return z
     .string()
     .optional()
     .transform(optional)
     .refine((s) => s === null || isRealDay(s), k("people.error.date"))
     .refine((s) => s === null || s <= today, k("people.error.futureDate"))
-    .transform((s) => (s === null ? null : new Date(`${s}T00:00:00Z`)));
+    .transform((s) => toDateColumn(s));
 }
 
-export function isRealDay(s: string) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [+m[1], +m[2], +m[3]];
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+/** A real day, not before 1900 (earlier years are typos). */
+function isRealDay(s: string) {
+  return isDay(s) && s >= "1900-01-01";
 }
 
 /** A database id from a form field (parseId), with the message to show when it is not one. */
@@ -82,8 +79,8 @@ export function personFieldsSchema(today: string) {
     fullName: text(),
     positionId: id(k("people.error.position")),
     unitId: id(k("people.error.unit")),
-    positionSince: day(today),
-    workStartedOn: day(today),
+    positionSince: daySchema(today),
+    workStartedOn: daySchema(today),
     email: z
       .string()
       .optional()
@@ -100,7 +97,7 @@ export function personFieldsSchema(today: string) {
         return /^\+?[\d .-]+$/.test(s) && digits >= 8 && digits <= 15;
       }, k("people.error.phone"))
       .transform((s) => s?.replace(/[ .]/g, "") ?? null),
-    commitmentSignedOn: optionalDay(today),
+    commitmentSignedOn: optionalDaySchema(today),
     status: z.enum(["ACTIVE", "LEFT"], { error: k("people.error.status") }),
   });
 }
@@ -240,7 +237,7 @@ type PersonEdit = Omit<PersonInput, "employeeCode">;
 const PERSON_FIELDS = ["fullName", "positionId", "positionSince", "unitId", "workStartedOn", "email", "phone", "commitmentSignedOn", "status"] as const;
 
 function plain(value: unknown) {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return fromDateColumn(value);
   return value ?? null;
 }
 
@@ -290,7 +287,7 @@ export async function updatePerson(tx: Tx, personId: number, input: Partial<Pers
 function withPositionSince(before: { unitId: number; positionId: number; positionSince: Date }, input: Partial<PersonEdit>, now: Date): Partial<PersonEdit> {
   const moved = (input.unitId !== undefined && input.unitId !== before.unitId) || (input.positionId !== undefined && input.positionId !== before.positionId);
   const dated = input.positionSince !== undefined && plain(input.positionSince) !== plain(before.positionSince);
-  return moved && !dated ? { ...input, positionSince: new Date(`${dayOf(now)}T00:00:00Z`) } : input;
+  return moved && !dated ? { ...input, positionSince: toDateColumn(dayOf(now)) } : input;
 }
 
 /** Renames / re-kinds / moves a unit. The DB trigger re-paths the subtree (and refuses cycles). */

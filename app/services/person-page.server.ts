@@ -1,4 +1,5 @@
 import type { UnitOption } from "~/components/people/form-field.tsx";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { positionExists, positionOptions } from "./obligations/requirements.server.ts";
 import type { PersonView } from "~/components/people/person-facts.tsx";
 import { can, scopeOf, type Action, type Role } from "~/domain/access/permissions.ts";
@@ -48,7 +49,6 @@ export function findPersonForChange(id: number) {
 
 export type ChangedPerson = NonNullable<Awaited<ReturnType<typeof findPersonForChange>>>;
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** Everything the page shows `user` about `person` (whom the route found they may read). */
 export async function personPageData(user: SessionUser, person: PagePerson, now: Date) {
@@ -69,11 +69,11 @@ export async function personPageData(user: SessionUser, person: PagePerson, now:
     unitCode: person.unit.code,
     position: person.position,
     positionId: person.positionId,
-    positionSince: day(person.positionSince) as string,
-    workStartedOn: day(person.workStartedOn) as string,
+    positionSince: fromDateColumn(person.positionSince),
+    workStartedOn: fromDateColumn(person.workStartedOn),
     email: person.email,
     phone: person.phone,
-    commitmentSignedOn: day(person.commitmentSignedOn),
+    commitmentSignedOn: fromDateColumn(person.commitmentSignedOn),
     status: person.status,
     account: person.account,
   };

@@ -7,7 +7,7 @@ export type Limit = { max: number; windowMs: number };
 // Fixed windows (the public verify page).
 // ---------------------------------------------------------------------------
 
-export async function readCounter(key: string): Promise<Counter | null> {
+async function readCounter(key: string): Promise<Counter | null> {
   const row = await getDb().rateLimit.findUnique({ where: { key } });
   return row ? { count: row.count, windowStart: row.windowStart } : null;
 }

@@ -11,7 +11,7 @@ import {
 } from "~/domain/staff/import-rows.ts";
 import { MAX_IMPORT_ROWS } from "~/domain/staff/spreadsheet-limits.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { readSpreadsheet } from "~/utils/spreadsheet.server.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { translate, type Locale } from "~/i18n/index.ts";
@@ -94,7 +94,7 @@ export async function importStaff(
   const result = validateStaffRows(sheet, {
     unitCodes: new Set(unitIds.keys()),
     emailOwners: new Map(owners.map((o) => [o.email, o.employee_code])),
-    today: vietnamDay(now),
+    today: dayOf(now),
     maxRows: MAX_IMPORT_ROWS,
     positions: new Map(positions.flatMap((p) => [p.nameEn, p.name, p.code].map((k) => [positionKey(k), p.code] as const))),
   });
@@ -183,7 +183,7 @@ async function writeRows(
                  position_id = excluded.position_id,
                  -- A new position or unit is taken on the day of the import (decision 043).
                  position_since = case when (p.position_id, p.unit_id) is distinct from (excluded.position_id, excluded.unit_id)
-                                       then ${vietnamDay(now)}::date else p.position_since end,
+                                       then ${dayOf(now)}::date else p.position_since end,
                  work_started_on = excluded.work_started_on,
                  email = case when ${has.email}::boolean then excluded.email else p.email end,
                  phone = case when ${has.phone}::boolean then excluded.phone else p.phone end,

@@ -2,6 +2,7 @@
 // Generates the benchmark dataset into a separate database (kt1_bench on the
 // app's PostgreSQL, or BENCH_DATABASE_URL), deterministically, with bulk SQL.
 import { EXPIRING_DAYS } from "../../app/domain/dashboard/filters.ts";
+import { currentMonday } from "../../app/domain/roster/week.ts";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { appRoleOf } from "../../server/database-roles.ts";
@@ -28,9 +29,7 @@ const attempts = Number(values.attempts || staff * 10);
 const stations = Number(values.stations);
 const learners = Number(values.learners);
 // Shifts start on the Monday of the current week, Vietnam time.
-const today = new Date(Date.now() + 7 * 3600_000);
-today.setUTCDate(today.getUTCDate() - ((today.getUTCDay() + 6) % 7));
-const monday = today.toISOString().slice(0, 10);
+const monday = currentMonday(new Date());
 
 
 const timings: Record<string, number> = {};

@@ -21,7 +21,7 @@ import { readContentFiles } from "~/services/content/files.server.ts";
 import { syncContent } from "~/services/content/sync.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { DAY_MS, dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 import { assertDocumented, validate } from "../support/openapi-check.ts";
 
@@ -75,16 +75,15 @@ async function api(
   return { status: res.status, body: parsed, list: Array.isArray(parsed) ? parsed : [], headers: res.headers };
 }
 
-const DAY = 24 * 3600_000;
 const now = new Date();
 /** A Vietnam day `n` days from now, and times on it with the +07:00 offset. */
-const day = (n: number) => vietnamDay(new Date(now.getTime() + n * DAY));
+const day = (n: number) => dayOf(new Date(now.getTime() + n * DAY_MS));
 const at = (n: number, hhmm: string) => `${day(n)}T${hhmm}:00+07:00`;
 
 let world: Awaited<ReturnType<typeof setUp>>;
 
 async function certify(personId: number, certificationTypeId: number) {
-  const line = await confirmedSessionLine({ personId, certificationTypeId, heldOn: vietnamDay(now), at: now });
+  const line = await confirmedSessionLine({ personId, certificationTypeId, heldOn: dayOf(now), at: now });
   return getDb().$transaction((tx) =>
     issueCertification(tx, { personId, certificationTypeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, now),
   );
@@ -224,7 +223,7 @@ describe("reads", () => {
     const anna = res.list.find((p) => p.employeeCode === world.anna.employeeCode);
     expect(anna).toMatchObject({ fullName: "Nguyễn Thị An", unitCode: world.below.code, status: "ACTIVE" });
     expect(anna?.certifications).toEqual([
-      { type: "KT1-BUU-DIEN", serial: world.anna.cert.serial, status: "VALID", validFrom: vietnamDay(now), validUntil: world.anna.cert.validUntil.toISOString().slice(0, 10) },
+      { type: "KT1-BUU-DIEN", serial: world.anna.cert.serial, status: "VALID", validFrom: dayOf(now), validUntil: fromDateColumn(world.anna.cert.validUntil) },
     ]);
     expect(res.headers.get("x-next-cursor")).toBeNull();
 

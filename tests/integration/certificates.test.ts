@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certificateData, certificatePdf, renderCertificatePdf } from "~/services/exams/certificate-pdf.server.ts";
-import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { issueCertification, revokeCertification, verifyCertificate } from "~/services/exams/certifications.server.ts";
 import { decideTrainingSession, recordTrainingSession } from "~/services/exams/training-sessions.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "~/domain/time/calendar.ts";
 import { readContentFiles, type ContentFiles } from "~/services/content/files.server.ts";
 import { markDone } from "~/services/content/learning.server.ts";
 import { publishLesson } from "~/services/content/publish.server.ts";
@@ -79,7 +80,7 @@ describe("shipped curriculum", () => {
     const completion = await getDb().courseCompletion.findUniqueOrThrow({ where: { personId_courseId: { personId: person.id, courseId: course.id } } });
     expect(completion.completedAt.getTime()).toBe(NOW.getTime() + (course.lessons.length - 1) * 60_000);
     // Doing a lesson again does not move the completion.
-    expect(await markDone(person.id, course.lessons[0].id, new Date(NOW.getTime() + 86_400_000))).toMatchObject({ ok: true, value: { courseCompleted: false } });
+    expect(await markDone(person.id, course.lessons[0].id, new Date(NOW.getTime() + DAY_MS))).toMatchObject({ ok: true, value: { courseCompleted: false } });
     expect((await getDb().courseCompletion.findUniqueOrThrow({ where: { personId_courseId: { personId: person.id, courseId: course.id } } })).completedAt).toEqual(completion.completedAt);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certifiedAtMonthEnds, standing, type HeldCert } from "~/domain/dashboard/state.ts";
-import { addDays, type Day } from "~/domain/exams/validity.ts";
+import { addDays, DAY_MS, fromDateColumn, HOUR_MS, type Day } from "~/domain/time/calendar.ts";
 import { ensureCounts } from "~/services/dashboard/counts.server.ts";
 import { coverageByUnit } from "~/services/dashboard/coverage.server.ts";
 import { drillDown } from "~/services/dashboard/drill-down.server.ts";
@@ -76,7 +76,7 @@ describe("stored dashboard counts", () => {
           const issuedAt = new Date(`${from}T02:00:00Z`);
           const r = rnd();
           // Revoked an hour ago, in an hour (still live now), or never.
-          const revokedAt = r < 0.15 ? new Date(NOW.getTime() - 3600_000) : r < 0.2 ? new Date(NOW.getTime() + 3600_000) : null;
+          const revokedAt = r < 0.15 ? new Date(NOW.getTime() - HOUR_MS) : r < 0.2 ? new Date(NOW.getTime() + HOUR_MS) : null;
           const c = { validFrom: from, validUntil: until, issuedAt, revokedAt };
           await certify(person.id, type.id, c);
           held.push(c);
@@ -95,7 +95,7 @@ describe("stored dashboard counts", () => {
         {
           state: r.state,
           validNow: r.valid_now,
-          bestUntil: r.best_until?.toISOString().slice(0, 10) ?? null,
+          bestUntil: fromDateColumn(r.best_until),
           months: Array.from({ length: 12 }, (_, k) => (r.certified_months & (1 << k)) !== 0),
         },
       ]),
@@ -143,8 +143,8 @@ describe("stored dashboard counts", () => {
     expect((await search("ten moi")).rows.map((r) => r.fullName)).toEqual(["Lò Văn Tên Mới"]);
     expect((await search("Lò Văn Tên Mới")).total).toBe(1);
     expect((await search("doi ten")).total).toBe(0);
-    expect(await ensureCounts(new Date(NOW.getTime() + 86_400_000))).toBe("all");
-    expect(await ensureCounts(new Date(NOW.getTime() + 86_400_000))).toBe("none");
+    expect(await ensureCounts(new Date(NOW.getTime() + DAY_MS))).toBe("all");
+    expect(await ensureCounts(new Date(NOW.getTime() + DAY_MS))).toBe("none");
   });
 
   it("show coverage one level below the view, marking units with more below", async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "~/domain/access/permissions.ts";
-import { addDays } from "~/domain/exams/validity.ts";
+import { addDays, HOUR_MS, toDateColumn } from "~/domain/time/calendar.ts";
 import { translate } from "~/i18n/index.ts";
 import { agenciesWithoutCertified, coverageByUnit } from "~/services/dashboard/coverage.server.ts";
 import { drillDown, drillDownAll, type DrillQuery } from "~/services/dashboard/drill-down.server.ts";
@@ -16,7 +16,6 @@ import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories
 // The clock of every query: 12:00 on 28/11/2026, Vietnam time.
 const NOW = new Date("2026-11-28T05:00:00Z");
 const TODAY = "2026-11-28";
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 const uid = randomBytes(3).toString("hex");
 let serial = 0;
 
@@ -33,8 +32,8 @@ async function certify(personId: number, typeId: number, validFrom: string, vali
       certificationTypeId: typeId,
       source: "IN_PERSON",
       issuedAt: new Date(`${validFrom}T03:00:00Z`),
-      validFrom: day(validFrom),
-      validUntil: day(validUntil),
+      validFrom: toDateColumn(validFrom),
+      validUntil: toDateColumn(validUntil),
       trainingAttendanceId: attendance.id,
       revokedAt,
       revokeReason: revokedAt ? "Vi phạm quy trình (thử)" : null,
@@ -78,7 +77,7 @@ async function makeWorld() {
   await certify(s.in31.id, clerk.id, "2025-06-01", addDays(TODAY, 31));
   await certify(s.endsToday.id, clerk.id, "2025-06-01", TODAY);
   await certify(s.expired.id, clerk.id, "2025-06-01", addDays(TODAY, -1));
-  await certify(s.revoked.id, clerk.id, "2025-06-01", addDays(TODAY, 300), new Date(NOW.getTime() - 3600_000));
+  await certify(s.revoked.id, clerk.id, "2025-06-01", addDays(TODAY, 300), new Date(NOW.getTime() - HOUR_MS));
   // Renewed early: the old one ends in 10 days, the new one starts the day after.
   await certify(s.renewed.id, clerk.id, "2025-06-01", addDays(TODAY, 10));
   await certify(s.renewed.id, clerk.id, addDays(TODAY, 11), addDays(TODAY, 740));

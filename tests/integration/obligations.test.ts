@@ -2,6 +2,7 @@
 // alters them (decision 042): hire, move, position change, import, rule edits.
 // And the API reads them with their status now.
 import { beforeAll, describe, expect, it } from "vitest";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import * as obligationsRoute from "~/routes/api.v1.staff_.$employeeCode.obligations.tsx";
 import { openApiDocument } from "~/services/api/openapi.ts";
 import { createApiToken } from "~/services/api/tokens.server.ts";
@@ -15,7 +16,6 @@ import { assertDocumented } from "../support/openapi-check.ts";
 
 const NOW = new Date("2026-11-28T03:00:00Z"); // 10:00 on 28/11/2026 in Vietnam
 const doc = openApiDocument as unknown as Record<string, unknown>;
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 let w: Awaited<ReturnType<typeof setUp>>;
 
@@ -45,7 +45,7 @@ async function setUp() {
 
 async function stored(personId: number, db: Pick<ReturnType<typeof getDb>, "obligation"> = getDb()) {
   const rows = await db.obligation.findMany({ where: { personId }, orderBy: { certificationTypeId: "asc" } });
-  return rows.map((o) => ({ type: o.certificationTypeId, rule: o.ruleId, since: day(o.since), dueOn: day(o.dueOn) }));
+  return rows.map((o) => ({ type: o.certificationTypeId, rule: o.ruleId, since: fromDateColumn(o.since), dueOn: fromDateColumn(o.dueOn) }));
 }
 
 beforeAll(async () => {
@@ -75,7 +75,7 @@ describe("obligations kept in step", () => {
     await getDb().$transaction((tx) => updatePerson(tx, person.id, { unitId: w.agency.id }, null, NOW));
     expect(await stored(person.id)).toEqual(seen);
     // The move took the position today: the new obligation counts from the move, the old one keeps its date.
-    expect(day((await getDb().person.findUniqueOrThrow({ where: { id: person.id } })).positionSince)).toBe("2026-11-28");
+    expect(fromDateColumn((await getDb().person.findUniqueOrThrow({ where: { id: person.id } })).positionSince)).toBe("2026-11-28");
   });
 
   it("a position change recomputes: new types from the position date, dropped types removed, a person who left has none", async () => {

@@ -8,7 +8,7 @@ import PgBoss from "pg-boss";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, addMonths, dayOf, type Day } from "~/domain/exams/validity.ts";
+import { addDays, addMonths, DAY_MS, dayOf, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { revokeCertification } from "~/services/exams/certifications.server.ts";
 import { unreadCount } from "~/services/notifications.server.ts";
 import { deliverPending, MAX_ATTEMPTS } from "~/services/reminders/deliver.server.ts";
@@ -101,8 +101,8 @@ async function certify(world: World, personId: number, validUntil: Day, validFro
         certificationTypeId: world.type.id,
         source: "IN_PERSON",
         issuedAt: new Date(`${validFrom}T03:00:00Z`),
-        validFrom: new Date(`${validFrom}T00:00:00Z`),
-        validUntil: new Date(`${validUntil}T00:00:00Z`),
+        validFrom: toDateColumn(validFrom),
+        validUntil: toDateColumn(validUntil),
         trainingAttendanceId: attendance.id,
       },
     });
@@ -197,7 +197,7 @@ describe("certification expiry reminders", () => {
     expect(await getDb().notification.count({ where: { personId: world.unitManager.id } })).toBe(5);
 
     // 60 days on, the 90-day one is due at 30 (and only that one).
-    const later = new Date(NOW.getTime() + 60 * 86_400_000);
+    const later = new Date(NOW.getTime() + 60 * DAY_MS);
     await planAndDeliver(later, transport());
     expect((await rowsOf(h90.cert.id)).filter((r) => r.threshold === 30)).toHaveLength(6);
     expect(mailsTo(h90.person.email).map((m) => m.mail.subject)).toEqual([

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { checkEligibility, REASON_CODES } from "~/domain/roster/eligibility.ts";
+import { toDateColumn } from "~/domain/time/calendar.ts";
 import { assignViaApi } from "~/services/api/roster-api.server.ts";
 import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 import type { AuthenticatedToken } from "~/services/api/tokens.server.ts";
@@ -53,7 +54,7 @@ async function buildCase(world: World, c: RuleCase) {
   const person = await makePerson({ unitId: world.unit.id, withAccount: false });
   await db.person.update({
     where: { id: person.id },
-    data: { status: c.person.status, workStartedOn: new Date(`${c.person.workStartedOn}T00:00:00Z`), commitmentSignedOn: c.person.commitmentSignedOn ? new Date(`${c.person.commitmentSignedOn}T00:00:00Z`) : null },
+    data: { status: c.person.status, workStartedOn: toDateColumn(c.person.workStartedOn), commitmentSignedOn: toDateColumn(c.person.commitmentSignedOn) },
   });
   for (const cert of c.certifications) {
     serial++;

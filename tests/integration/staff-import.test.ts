@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { importStaff } from "~/services/staff-import.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makeUnit } from "../support/factories.ts";
@@ -88,7 +89,7 @@ describe("staff import", () => {
     const buffer = new Uint8Array(await wb.xlsx.writeBuffer());
     expect(await importStaff({ name: "nhan-su.xlsx", bytes: buffer }, admin, NOW)).toMatchObject({ ok: true, value: { created: 1 } });
     const person = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "X001" } });
-    expect(person.workStartedOn.toISOString().slice(0, 10)).toBe("2019-05-20");
+    expect(fromDateColumn(person.workStartedOn)).toBe("2019-05-20");
     expect(person.position).toBe("Nhân viên khai thác KT1"); // a name matched without case or diacritics
     expect(await getDb().auditEntry.count({ where: { action: "people.import", unitId: root.id } })).toBe(1);
   });

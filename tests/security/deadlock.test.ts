@@ -6,11 +6,12 @@
 // bounded retry backs that up; a retried-out conflict answers 503 with a message.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { HOUR_MS } from "~/domain/time/calendar.ts";
 import { ApiError, apiHandler } from "~/services/api/http.server.ts";
 import { assignViaApi, revokeViaApi } from "~/services/api/roster-api.server.ts";
 import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 import type { AuthenticatedToken } from "~/services/api/tokens.server.ts";
-import { revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { auditedTransaction } from "~/services/audit.server.ts";
 import { assignToShift } from "~/services/roster/assignments.server.ts";
 import { DatabaseBusyError, getDb } from "~/utils/db.server.ts";
@@ -19,7 +20,6 @@ import { certify, makeQualifiedPerson, makeRosterWorld, makeShift } from "../sup
 
 const ROUNDS = 20;
 const PEOPLE = 6;
-const HOUR = 3600_000;
 
 type Outcome = { path: string; ok: true; value: unknown } | { path: string; ok: false; error: unknown };
 
@@ -44,15 +44,15 @@ describe("assignments and revocations on the same people, at the same time", () 
     const manager = people[0].person.id;
     // Each round's certification will be the only one in force.
     for (const { person, cert } of people) await revokePersonCertification(person.id, { certificationId: cert.id, reason: "Chuẩn bị kiểm tra" }, manager, new Date());
-    const base = Date.now() + 24 * HOUR;
+    const base = Date.now() + 24 * HOUR_MS;
 
     const outcomes: Outcome[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const now = new Date();
       // Each round: a fresh certification per person, a duty they hold (which
       // the revocation's cascade re-checks) and a duty they are being given.
-      const held = await makeShift(world, new Date(base + r * 10 * HOUR), 4);
-      const target = await makeShift(world, new Date(base + r * 10 * HOUR + 5 * HOUR), 4);
+      const held = await makeShift(world, new Date(base + r * 10 * HOUR_MS), 4);
+      const target = await makeShift(world, new Date(base + r * 10 * HOUR_MS + 5 * HOUR_MS), 4);
       const certs = await Promise.all(people.map(({ person }) => certify(world, person.id, now)));
       for (const { person } of people) await db.assignment.create({ data: { shiftId: held.id, personId: person.id, source: "PAGE", createdAt: now } });
 

@@ -4,13 +4,14 @@
 // trainer or admin — neither the recorder nor listed — confirms them; the
 // database refuses any certification outside an exam without that (decision 029).
 import { beforeAll, describe, expect, it } from "vitest";
+import { dayOf } from "~/domain/time/calendar.ts";
 import * as sessions from "~/services/exams/training-sessions.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 import { appSql, get, loginCookie, post } from "../support/http.ts";
 
 const TYPE = "KT1-VAN-THU";
-const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+const today = () => dayOf(new Date());
 
 describe("HTTP: a trainer records an in-person session", () => {
   let trainer: string;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { HOUR_MS, LOCK_FIRST_MS, LOCK_MAX_MS, MINUTE_MS, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from "~/domain/auth/durations.ts";
+import { LOCK_FIRST_MS, LOCK_MAX_MS, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from "~/domain/auth/durations.ts";
 import { checkPassword } from "~/domain/auth/password-policy.ts";
 import { blockedFor, lockedForMs, lockLength, reserveAttempt } from "~/domain/auth/rate-limit.ts";
 import { newExpiry, sessionState } from "~/domain/auth/session-expiry.ts";
+import { HOUR_MS, MINUTE_MS } from "~/domain/time/calendar.ts";
 
 const person = { fullName: "Nguyễn Văn Thịnh", employeeCode: "TH0034", email: "thinh.nguyen@kt1.test" };
 

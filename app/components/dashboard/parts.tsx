@@ -3,7 +3,7 @@ import type { CertState } from "~/domain/dashboard/filters.ts";
 import { FilterSelect, unitTreeOptions } from "../filter-fields.tsx";
 import { formatDay, formatPercent } from "~/utils/format.ts";
 import { useT } from "~/utils/use-t.ts";
-import { useHydrated } from "./charts.tsx";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 
 // Small pieces the dashboard pages share.
 

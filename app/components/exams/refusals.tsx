@@ -1,4 +1,4 @@
-import type { StartRefusal } from "~/domain/exams/eligibility.ts";
+import type { StartRefusal } from "~/domain/exams/exam-access.ts";
 import type { Translate } from "~/i18n/index.ts";
 import { formatDateTime, formatDay } from "~/utils/format.ts";
 import type { Refused } from "~/domain/result.ts";

@@ -1,7 +1,8 @@
 // Small pieces shared by the roster pages: a shift's time, its fill badge,
 // a refusal's reasons in the reader's language, and day labels.
 import type { ReasonCode } from "~/domain/roster/eligibility.ts";
-import { clockOf, dayOf, weekdayOf } from "~/domain/roster/week.ts";
+import { weekdayOf } from "~/domain/roster/week.ts";
+import { dayOf, timeOf } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { reasonKey } from "~/i18n/roster.ts";
 import { formatDay } from "~/utils/format.ts";
@@ -12,11 +13,11 @@ export function ShiftTime({ startsAt, endsAt }: { startsAt: Date | string; endsA
   const t = useT();
   const s = new Date(startsAt);
   const e = new Date(endsAt);
-  const nextDay = dayOf(e) !== dayOf(s) && clockOf(e) !== "00:00";
+  const nextDay = dayOf(e) !== dayOf(s) && timeOf(e) !== "00:00";
   return (
     <>
       <span className="nowrap">
-        <time dateTime={s.toISOString()}>{clockOf(s)}</time>–<time dateTime={e.toISOString()}>{clockOf(e)}</time>
+        <time dateTime={s.toISOString()}>{timeOf(s)}</time>–<time dateTime={e.toISOString()}>{timeOf(e)}</time>
       </span>
       {nextDay ? <small className="muted"> {t("roster.nextDay")}</small> : null}
     </>
@@ -47,7 +48,7 @@ export function ReasonList({ codes, id }: { codes: readonly ReasonCode[]; id?: s
   );
 }
 
-export function weekdayKey(day: string): MessageKey {
+function weekdayKey(day: string): MessageKey {
   return `roster.weekday.${weekdayOf(day)}` as MessageKey;
 }
 

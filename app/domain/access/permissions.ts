@@ -32,7 +32,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 
 export type Grant = { role: Role; unitId: number };
 
-export function roleAllows(role: Role, action: Action) {
+function roleAllows(role: Role, action: Action) {
   return ROLE_ACTIONS[role].includes(action);
 }
 

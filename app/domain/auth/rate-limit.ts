@@ -1,15 +1,15 @@
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 // Rate limits. The counters live in PostgreSQL (shared by every app process,
 // read and written under row locks by services/rate-limits.server.ts); these
 // functions only decide, from the rows and an explicit `now`.
 import { ok, refused, type Ok, type Refused } from "../result.ts";
-import { MINUTE_MS } from "./durations.ts";
 
 // ---------------------------------------------------------------------------
 // Fixed windows (the public verify page): at most `max` events per window.
 // ---------------------------------------------------------------------------
 export type Counter = { count: number; windowStart: Date };
 
-export function isWindowOver(counter: Counter, now: Date, windowMs: number) {
+function isWindowOver(counter: Counter, now: Date, windowMs: number) {
   return now.getTime() - counter.windowStart.getTime() >= windowMs;
 }
 
@@ -45,7 +45,7 @@ function windowEnd(streak: Streak, policy: BackoffPolicy) {
 }
 
 /** The attempts of the streak that still count at `now` (0 once it is forgotten). */
-export function liveCount(streak: Streak | null, now: Date, policy: BackoffPolicy): number {
+function liveCount(streak: Streak | null, now: Date, policy: BackoffPolicy): number {
   if (!streak || now.getTime() - streak.lastAt.getTime() >= policy.forgetAfterMs) return 0;
   if (now.getTime() >= windowEnd(streak, policy)) return 0;
   return streak.count;
@@ -92,6 +92,6 @@ export function reserveAttempt(checks: readonly Check[], now: Date): Reservation
 }
 
 /** Whole minutes to tell the user, at least 1. */
-export function minutesOf(ms: number) {
+function minutesOf(ms: number) {
   return Math.max(1, Math.ceil(ms / MINUTE_MS));
 }

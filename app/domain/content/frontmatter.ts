@@ -4,7 +4,7 @@ import { z } from "zod";
 import { MAX_SOURCE_CHARS } from "./authoring.ts";
 import type { MdxProblem } from "./mdx-rules.ts";
 
-export const LessonFrontmatterSchema = z.object({
+const LessonFrontmatterSchema = z.object({
   title: z.string().trim().min(3).max(160),
   summary: z.string().trim().min(10).max(400),
   minutes: z.coerce.number().int().min(1).max(180),

@@ -1,4 +1,4 @@
-import { addDays, addMonths, dayOf, type Day } from "~/domain/exams/validity.ts";
+import { addDays, addMonths, dayOf, type Day } from "~/domain/time/calendar.ts";
 import { EXPIRING_DAYS, type CertState } from "./filters.ts";
 
 // A person's standing for one certification type, as the dashboard shows it.

@@ -5,7 +5,7 @@ import { ok, refused, type Result } from "../result.ts";
 
 export type Candidate = { questionId: number; versionId: number; topic: string; optionIds: string[] };
 
-export function shuffle<T>(items: readonly T[], random: () => number): T[] {
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

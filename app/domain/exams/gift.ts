@@ -304,7 +304,7 @@ export function parse(text: string): GiftParseResult {
 // ---------------------------------------------------------------------------
 
 /** GIFT text for free text: special characters escaped, line breaks as \n. */
-export function escapeGift(text: string): string {
+function escapeGift(text: string): string {
   return text.replace(/[\\~=#{}:]/g, "\\$&").replace(/\r\n|\r|\n/g, "\\n");
 }
 

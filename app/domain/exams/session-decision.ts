@@ -21,7 +21,7 @@ export type DecisionRefusal =
   /** A rejection needs its reason. */
   | "reason";
 
-export const REJECT_REASON_MIN = 5;
+const REJECT_REASON_MIN = 5;
 export const REJECT_REASON_MAX = 500;
 
 export type SessionForDecision = {

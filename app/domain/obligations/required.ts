@@ -29,7 +29,7 @@ export type RequirementRule = {
 export type Required = { certificationTypeId: number; ruleId: number; since: Day; dueOn: Day };
 export type StoredObligation = Required;
 
-export function ruleApplies(rule: RequirementRule, person: ObligationPerson): boolean {
+function ruleApplies(rule: RequirementRule, person: ObligationPerson): boolean {
   if (rule.unitKind === null && rule.positionId === null && !rule.secretAccess) return false; // selects nobody
   return (
     (rule.unitKind === null || rule.unitKind === person.unitKind) &&

@@ -1,7 +1,7 @@
 // The expiry reminder email, in Vietnamese (plain text and simple HTML). Pure:
 // the deliverer gathers the facts, this only lays them out; the words are
 // "mail.reminder.*" in app/i18n/reminder-mail.ts.
-import type { Day } from "~/domain/exams/validity.ts";
+import type { Day } from "~/domain/time/calendar.ts";
 import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
 
 const vi = (key: MessageKey, params?: Params) => translate("vi", key, params);

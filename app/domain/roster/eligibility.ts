@@ -4,7 +4,7 @@
 // same cases (tests/support/kt1-rule-cases.ts). There is no override. The
 // reasons' words are in app/i18n/roster.ts (reasonKey).
 import { ok, refused, type Result } from "../result.ts";
-import { addDays, dayOf, startOfDay, type Day } from "../exams/validity.ts";
+import { addDays, dayOf, startOfDay, type Day } from "~/domain/time/calendar.ts";
 
 export const REASON_CODES = [
   "NO_CERTIFICATION",

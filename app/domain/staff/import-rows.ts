@@ -1,3 +1,4 @@
+import { isDay } from "~/domain/time/calendar.ts";
 // Validation of staff import rows. Pure: the caller supplies everything that
 // depends on the outside world (known units, emails already in the database,
 // today's date in Asia/Ho_Chi_Minh) so the rules are testable in isolation.
@@ -77,9 +78,8 @@ function parseDate(s: string): string | null {
   if (!m) return null;
   const [y, mo, d] = s.includes("/") ? [+m[3], +m[2], +m[1]] : [+m[1], +m[2], +m[3]];
   // Years before 1900 are typos (e.g. "0224"), not real start dates.
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return null;
-  if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null; // day 0 of next month = last day
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  const day = `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return y >= 1900 && isDay(day) ? day : null;
 }
 
 const STATUS_WORDS = new Map<string, StaffRow["status"]>([

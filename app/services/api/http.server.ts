@@ -4,6 +4,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
+import { DAY_MS } from "~/domain/time/calendar.ts";
 import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
 import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError, getDb } from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
@@ -17,7 +18,7 @@ export type ApiMessage = { key: MessageKey; params?: Params };
 
 /** Enforced by the HTTP layer before the body is read (server/request-guard.ts). */
 export const MAX_BODY_BYTES = API_BODY_BYTES;
-export const MAX_DUTY_MS = 24 * 3600_000;
+const MAX_DUTY_MS = DAY_MS;
 export const MAX_PAGE = 500;
 export const DEFAULT_PAGE = 100;
 
@@ -74,7 +75,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
-export function errorBody(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
+function errorBody(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
   return { error: { code, message, ...extra } };
 }
 
@@ -133,7 +134,7 @@ export async function requireToken(request: Request, scope: ApiScope, now: Date 
 }
 
 /** True when a unit (given by its root-to-unit path) is in the token's subtree. */
-export function inTokenSubtree(token: AuthenticatedToken, unitPath: readonly number[]) {
+function inTokenSubtree(token: AuthenticatedToken, unitPath: readonly number[]) {
   return unitPath.includes(token.unitId);
 }
 
@@ -203,7 +204,7 @@ function fieldKey(path: readonly PropertyKey[]) {
 }
 
 /** One message per field, in the response language. */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: ApiLocale): Record<string, string> {
+function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: ApiLocale): Record<string, string> {
   const fields: Record<string, string> = {};
   const put = (key: string, message: MessageKey, params?: Params) => {
     fields[key] ??= translate(locale, message, params);
@@ -261,7 +262,7 @@ export function fieldError(field: string, message: FieldMessage): never {
   invalidInput([{ code: "custom", path: field.split("."), message, input: undefined }]);
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) invalidInput(parsed.error.issues);
   return parsed.data;

@@ -4,6 +4,7 @@
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { checkEligibility, type Reason } from "~/domain/roster/eligibility.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { translate } from "~/i18n/index.ts";
 import { reasonKey } from "~/i18n/roster.ts";
 import { getDb, retryOnConflict } from "~/utils/db.server.ts";
@@ -15,8 +16,7 @@ import { pageOf, requireInTokenScope, type ApiLocale } from "./http.server.ts";
 import type { RosterTargets } from "./roster-targets.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
-export const API_CANCEL_REASON = "CANCELLED_VIA_API";
+const API_CANCEL_REASON = "CANCELLED_VIA_API";
 
 const requester = (token: AuthenticatedToken): Requester => ({ personId: null, apiTokenId: token.id, path: "API" });
 
@@ -68,7 +68,7 @@ export async function listStaff(unitId: number, page: { limit: number; cursor?: 
       unitCode: p.unit.code,
       status: p.status,
       certifications: p.certifications.map((c) => {
-        const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
+        const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
         return { type: c.certificationType.code, serial: c.serial, status: statusAt({ ...dates, revokedAt: c.revokedAt }, now), ...dates };
       }),
     })),
@@ -88,7 +88,7 @@ const assignmentInclude = {
   shift: { select: { startsAt: true, endsAt: true, station: { select: { code: true } }, dutyType: { select: { code: true } } } },
 } as const;
 
-export function assignmentView(a: AssignmentRow) {
+function assignmentView(a: AssignmentRow) {
   return {
     id: a.id,
     employeeCode: a.person.employeeCode,

@@ -3,16 +3,17 @@
 // acts for a unit's subtree with a fixed set of scopes.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 
 export const API_SCOPES = ["roster:read", "roster:write", "certifications:revoke", "compliance:read"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
-export const TOKEN_PREFIX = "kt1_";
+const TOKEN_PREFIX = "kt1_";
 const TOKEN_PATTERN = /^kt1_[a-z2-7]{32}$/;
 /** lastUsedAt is written at most this often per token. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = MINUTE_MS;
 
 export type ApiTokenErrorCode = "INVALID_NAME" | "INVALID_SCOPE" | "UNKNOWN_UNIT" | "NO_ROOT_UNIT" | "NOT_FOUND";
 
@@ -27,7 +28,7 @@ export class ApiTokenError extends Error {
   }
 }
 
-export function isApiScope(value: string): value is ApiScope {
+function isApiScope(value: string): value is ApiScope {
   return (API_SCOPES as readonly string[]).includes(value);
 }
 
@@ -149,7 +150,7 @@ export type AuthenticatedToken = {
 };
 
 /** The bearer token in an Authorization header, or null when there is none or it is malformed. */
-export function bearerToken(request: Request): string | null {
+function bearerToken(request: Request): string | null {
   const header = request.headers.get("authorization");
   if (!header) return null;
   const match = /^Bearer +(\S+) *$/i.exec(header);

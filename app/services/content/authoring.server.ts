@@ -1,5 +1,6 @@
 import { MAX_SOURCE_CHARS } from "~/domain/content/authoring.ts";
 import type { MdxProblem } from "~/domain/content/mdx-rules.ts";
+import { fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { uniqueViolation } from "../people-admin.server.ts";
@@ -130,7 +131,7 @@ export async function publishedPreview(version: { code: string; contentHash: str
 }
 
 /** The draft a new lesson starts from: valid as it stands, so it can be previewed at once. */
-export function lessonTemplate(title: string) {
+function lessonTemplate(title: string) {
   return `---
 title: ${JSON.stringify(title)}
 summary: Một đến hai câu nói bài học dạy gì và vì sao người học cần biết.
@@ -246,7 +247,6 @@ export type LegalStatusInput =
   | { status: "IN_FORCE" | "UNVERIFIED" }
   | { status: "SUPERSEDED"; supersededBy: string; supersededFrom: string };
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * Sets a document's status, stamps statusChangedAt (which puts the lessons
@@ -262,14 +262,14 @@ export async function setLegalStatus(documentId: number, input: LegalStatusInput
       supersededBy: input.status === "SUPERSEDED" ? input.supersededBy : null,
       supersededFrom: input.status === "SUPERSEDED" ? input.supersededFrom : null,
     };
-    const old = { status: doc.status, supersededBy: doc.supersededBy, supersededFrom: day(doc.supersededFrom) };
+    const old = { status: doc.status, supersededBy: doc.supersededBy, supersededFrom: fromDateColumn(doc.supersededFrom) };
     if (old.status === next.status && old.supersededBy === next.supersededBy && old.supersededFrom === next.supersededFrom) return false;
     await tx.legalDocument.update({
       where: { id: documentId },
       data: {
         status: next.status,
         supersededBy: next.supersededBy,
-        supersededFrom: next.supersededFrom ? new Date(`${next.supersededFrom}T00:00:00Z`) : null,
+        supersededFrom: toDateColumn(next.supersededFrom || null),
         statusChangedAt: now,
       },
     });

@@ -1,3 +1,4 @@
+import { toDateColumn } from "~/domain/time/calendar.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
@@ -7,7 +8,6 @@ import { syncQuestionsAndCertifications } from "../exams/sync-exams.server.ts";
 import { insertVersion } from "./publish.server.ts";
 import { forgetRegistry } from "./registry.server.ts";
 
-const day = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
 
 /**
  * Loads content/ into the database: the legal registry and glossary, courses,
@@ -44,8 +44,8 @@ export async function syncContent(files: ContentFiles, now: Date) {
           kind: d.kind,
           title: d.title,
           issuer: d.issuer,
-          issuedOn: day(d.issuedOn),
-          effectiveFrom: day(d.effectiveFrom),
+          issuedOn: toDateColumn(d.issuedOn),
+          effectiveFrom: toDateColumn(d.effectiveFrom),
           confidence: d.confidence,
           note: d.note ?? null,
           summary: d.summary ?? null,
@@ -53,7 +53,7 @@ export async function syncContent(files: ContentFiles, now: Date) {
         } satisfies Prisma.LegalDocumentUpdateInput;
         const doc = await tx.legalDocument.upsert({
           where: { code: d.code },
-          create: { code: d.code, ...fields, status: d.status, supersededBy: d.supersededBy ?? null, supersededFrom: day(d.supersededFrom), statusChangedAt: now },
+          create: { code: d.code, ...fields, status: d.status, supersededBy: d.supersededBy ?? null, supersededFrom: toDateColumn(d.supersededFrom), statusChangedAt: now },
           update: fields,
         });
         for (const p of d.provisions) {

@@ -72,7 +72,7 @@ export function coverageChartRows(rows: CoverageRow[]) {
   return children.length > 0 ? children : rows.filter((r) => r.depth === 0);
 }
 
-export const SENDING_KINDS = ["AGENCY", "DEPARTMENT", "POLICE"] as const;
+const SENDING_KINDS = ["AGENCY", "DEPARTMENT", "POLICE"] as const;
 
 export type UncoveredAgency = { id: number; code: string; name: string; kind: string; parentName: string | null; active: number };
 

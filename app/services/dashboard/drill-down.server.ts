@@ -9,12 +9,12 @@ import {
   type ExpiryWindow,
 } from "~/domain/dashboard/filters.ts";
 import { ok, type Result } from "~/domain/result.ts";
-import { dayOf, type Day } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
 import { ready } from "./counts.server.ts";
-import { asDay, peopleWhere, unitFilter, type CertTypeRow, type DashboardFilter, type Db, type UnitFilterRefusal } from "./scope.server.ts";
+import { peopleWhere, unitFilter, type CertTypeRow, type DashboardFilter, type Db, type UnitFilterRefusal } from "./scope.server.ts";
 
 // The drill-down: the people behind a number, with their state per type
 // (person_cert_states) and their last exam. The page, the CSV and the Excel
@@ -124,7 +124,7 @@ async function withDetails(db: Db, query: DrillQuery, people: PersonRow[]): Prom
   const statesOf = new Map<number, DrillRow["states"]>();
   for (const s of states) {
     const list = statesOf.get(s.person_id) ?? [];
-    list.push({ typeId: s.type_id, state: s.state, validUntil: asDay(s.best_until) });
+    list.push({ typeId: s.type_id, state: s.state, validUntil: fromDateColumn(s.best_until) });
     statesOf.set(s.person_id, list);
   }
   const lastOf = new Map(attempts.map((a) => [a.person_id, { at: a.submitted_at.toISOString(), passed: a.passed }]));

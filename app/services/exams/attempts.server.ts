@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { drawQuestions } from "~/domain/exams/draw.ts";
-import { canStartExam, type StartRefusal } from "~/domain/exams/eligibility.ts";
+import { canStartExam, type StartRefusal } from "~/domain/exams/exam-access.ts";
 import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
+import { fromDateColumn, MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
@@ -13,7 +14,6 @@ import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 // which questions, in which order, the deadline, the key and the grade. What
 // the browser gets while an attempt is open is stems and option texts only.
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
 // On exam day thousands of attempts start and end within minutes and audited
 // writes queue on the audit chain's lock: wait longer than the default rather than fail.
@@ -35,11 +35,11 @@ async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, 
     exam,
     missingCourses: exam.certificationType.requiredCourses.filter((r) => !done.has(r.course.id)).map((r) => r.course),
     attempts: attempts.map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, open: a.status === "IN_PROGRESS" })),
-    certifications: certifications.map((c) => ({ id: c.id, validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil), revoked: c.revokedAt !== null })),
+    certifications: certifications.map((c) => ({ id: c.id, validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil), revoked: c.revokedAt !== null })),
   };
 }
 
-export function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Date) {
+function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Date) {
   return canStartExam({
     now,
     rules: { ...ctx.exam, renewalWindowDays: ctx.exam.certificationType.renewalWindowDays },
@@ -123,7 +123,7 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
     );
     if (!draw.ok) return draw;
     const drawn = draw.value;
-    const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * 60_000);
+    const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * MINUTE_MS);
     const questions = drawn.map((d, i) => ({ position: i + 1, version_id: d.versionId, option_order: d.optionOrder }));
     // The attempt and its questions in one statement.
     const [{ id }] = await tx.$queryRaw<{ id: number }[]>`
@@ -317,7 +317,7 @@ export async function attemptResult(attemptId: number, personId: number) {
     passPercent: attempt.exam.passPercent,
     passed: attempt.passed ?? false,
     reviewPolicy: attempt.exam.reviewPolicy,
-    certification: attempt.certification && { ...attempt.certification, validFrom: asDay(attempt.certification.validFrom), validUntil: asDay(attempt.certification.validUntil) },
+    certification: attempt.certification && { ...attempt.certification, validFrom: fromDateColumn(attempt.certification.validFrom), validUntil: fromDateColumn(attempt.certification.validUntil) },
     review,
   };
 }

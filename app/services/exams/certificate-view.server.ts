@@ -2,11 +2,11 @@
 // holder, or someone who may read people of the holder's unit (`visible`).
 // The routes give anyone else the 404 of a missing one (requireFound).
 import { can } from "~/domain/access/permissions.ts";
-import { dayOf, statusAt } from "~/domain/exams/validity.ts";
+import { statusAt } from "~/domain/exams/validity.ts";
+import { dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The certificate as `user` would see it; null when there is none. */
 export async function certificateFor(user: SessionUser, certId: number, now: Date) {
@@ -21,7 +21,7 @@ export async function certificateFor(user: SessionUser, certId: number, now: Dat
   const c = found;
   const isHolder = c.personId === user.personId;
   const canReadPerson = can(user.grants, "people:read", c.person.unit.path);
-  const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
+  const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
   return {
     id: c.id,
     serial: c.serial,

@@ -14,12 +14,12 @@ import { saveQuestion, type QuestionInput, type StoredOption } from "./bank.serv
 
 export const KEY_RE = /^[a-z0-9-]{3,80}$/;
 export const TOPIC_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const DEFAULT_TOPIC = "chung";
+const DEFAULT_TOPIC = "chung";
 export const DEFAULT_DIFFICULTY = 2;
 export const LIMITS = { stem: 2000, option: 500, feedback: 1000, explanation: 4000, options: 10, topic: 60 } as const;
 
 /** ASCII kebab-case of any text ("Mạng KT1 / Đường thư" → "mang-kt1-duong-thu"). */
-export function slugify(text: string): string {
+function slugify(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -35,7 +35,7 @@ export function generatedKey(courseSlug: string | null, stem: string): string {
   return `${(courseSlug ?? "cau-hoi").slice(0, 60)}-${hash}`;
 }
 
-export function topicOf(category: string | null): string {
+function topicOf(category: string | null): string {
   return slugify(category ?? "").slice(0, LIMITS.topic).replace(/-+$/, "") || DEFAULT_TOPIC;
 }
 
@@ -44,7 +44,7 @@ export function knownCitation(rules: ContentRegistry, c: GiftCitation): boolean 
   return c.article ? rules.provisions.has(citationKey(c)) : rules.documents.has(c.doc);
 }
 
-export const citationLabel = (c: GiftCitation) => [c.doc, c.article, c.clause, c.point].filter(Boolean).join(" | ");
+const citationLabel = (c: GiftCitation) => [c.doc, c.article, c.clause, c.point].filter(Boolean).join(" | ");
 
 function tooLong(q: GiftQuestion): GiftError[] {
   const errors: GiftError[] = [];
@@ -65,7 +65,7 @@ function tooLong(q: GiftQuestion): GiftError[] {
 export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number }, "INVALID", GiftError>;
 
 /** Checks a parsed file against the registry and maps it to bank inputs; all errors, not just the first. */
-export function prepareImport(questions: GiftQuestion[], course: { id: number; slug: string } | null, rules: ContentRegistry) {
+function prepareImport(questions: GiftQuestion[], course: { id: number; slug: string } | null, rules: ContentRegistry) {
   const errors: GiftError[] = [];
   const inputs: QuestionInput[] = [];
   const seen = new Map<string, number>();

@@ -16,10 +16,10 @@ import { DEFAULT_DIFFICULTY, generatedKey, KEY_RE, knownCitation, LIMITS, TOPIC_
 // bank input. Rows of options and citations come as numbered fields, so the
 // form works without JavaScript; blank rows are ignored.
 
-export const OPTION_ROWS = 6;
-export const CITATION_ROWS = 3;
+const OPTION_ROWS = 6;
+const CITATION_ROWS = 3;
 const MAX_ROWS = 20;
-export const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE"] as const;
+const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE"] as const;
 
 export type OptionRow = { text: string; weight: string; feedback: string; correct: boolean };
 export type CitationRow = { doc: string; article: string; clause: string; point: string };

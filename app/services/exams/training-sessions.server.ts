@@ -7,6 +7,7 @@
 import type { Grant } from "~/domain/access/permissions.ts";
 import { parseAttendanceLines, passes, type AttendanceLine, type LineProblem } from "~/domain/exams/attendance-lines.ts";
 import { decideSession, decisionRefusals, type Decision, type DecisionRefusal, type SessionStatus } from "~/domain/exams/session-decision.ts";
+import { fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
@@ -84,7 +85,7 @@ export async function recordTrainingSession(input: SessionInput, actor: Actor, n
     const session = await tx.trainingSession.create({
       data: {
         certificationTypeId: input.certificationTypeId,
-        heldOn: new Date(`${input.heldOn}T00:00:00Z`),
+        heldOn: toDateColumn(input.heldOn),
         place: input.place,
         trainerId: actor.personId,
         passPercent,
@@ -192,7 +193,7 @@ export async function decideTrainingSession(
 }
 
 /** Sessions the user may see: recorded by them, or training someone in their scope. */
-export function visibleSessionsWhere(user: { personId: number }, scope: number[]) {
+function visibleSessionsWhere(user: { personId: number }, scope: number[]) {
   return {
     OR: [{ trainerId: user.personId }, { attendance: { some: { person: { unit: { path: { hasSome: scope } } } } } }],
   };
@@ -211,7 +212,7 @@ export async function listTrainingSessions(user: { personId: number }, scope: nu
   const names = await peopleNames(rows.map((r) => r.trainerId));
   return rows.map((r) => ({
     id: r.id,
-    heldOn: r.heldOn.toISOString().slice(0, 10),
+    heldOn: fromDateColumn(r.heldOn),
     place: r.place,
     typeName: r.certificationType.name,
     passPercent: r.passPercent,
@@ -242,7 +243,7 @@ async function sessionViews(where: object, viewer: Viewer, take?: number) {
     const lines = s.attendance.map((a) => ({ personId: a.person.id, unitPath: a.person.unit.path }));
     return {
       id: s.id,
-      heldOn: s.heldOn.toISOString().slice(0, 10),
+      heldOn: fromDateColumn(s.heldOn),
       place: s.place,
       typeName: s.certificationType.name,
       passPercent: s.passPercent,
@@ -269,8 +270,6 @@ async function sessionViews(where: object, viewer: Viewer, take?: number) {
     };
   });
 }
-
-export type TrainingSessionView = Awaited<ReturnType<typeof sessionViews>>[number];
 
 export async function trainingSession(id: number, viewer: Viewer, scope: number[]) {
   const [s] = await sessionViews({ id, ...visibleSessionsWhere(viewer, scope) }, viewer);

@@ -1,9 +1,9 @@
 // Obligations as read: the stored rows with the status each has at `now`
 // (app/domain/obligations/status.ts), for the learner's home and the API.
 import { standingOf, type ObligationStanding } from "~/domain/obligations/status.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export type ObligationView = ObligationStanding & { certificationTypeId: number; certificationType: string; typeName: string; gatesKt1Duty: boolean };
 
@@ -24,14 +24,14 @@ export async function obligationsOf(personIds: readonly number[], now: Date): Pr
   for (const o of rows) {
     const held = certs
       .filter((c) => c.personId === o.personId && c.certificationTypeId === o.certificationTypeId)
-      .map((c) => ({ validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil), revokedAt: c.revokedAt }));
+      .map((c) => ({ validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil), revokedAt: c.revokedAt }));
     const list = out.get(o.personId) ?? [];
     list.push({
       certificationTypeId: o.certificationTypeId,
       certificationType: o.certificationType.code,
       typeName: o.certificationType.name,
       gatesKt1Duty: o.rule.gatesKt1Duty,
-      ...standingOf({ dueOn: asDay(o.dueOn) }, held, o.certificationType.renewalWindowDays, now),
+      ...standingOf({ dueOn: fromDateColumn(o.dueOn) }, held, o.certificationType.renewalWindowDays, now),
     });
     out.set(o.personId, list);
   }

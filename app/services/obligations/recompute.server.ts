@@ -4,14 +4,14 @@
 // the obligations commit with the change or not at all. The rule itself is
 // app/domain/obligations/required.ts; statuses are computed when read.
 import { reconcile, requiredOf, type RequirementRule, type StoredObligation } from "~/domain/obligations/required.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import type { Tx } from "~/utils/db.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 
 type PersonRow = { id: number; status: "ACTIVE" | "LEFT"; unit_kind: string; position_id: number; secret_access: boolean; position_since: Date };
 
 /** The requirement rules as the domain reads them. */
-export async function loadRules(tx: Pick<Tx, "requirementRule">, withoutRuleId?: number): Promise<RequirementRule[]> {
+async function loadRules(tx: Pick<Tx, "requirementRule">, withoutRuleId?: number): Promise<RequirementRule[]> {
   const rows = await tx.requirementRule.findMany({ where: withoutRuleId ? { id: { not: withoutRuleId } } : undefined, orderBy: { id: "asc" } });
   return rows.map((r) => ({
     id: r.id,
@@ -20,7 +20,7 @@ export async function loadRules(tx: Pick<Tx, "requirementRule">, withoutRuleId?:
     secretAccess: r.secretAccess,
     certificationTypeId: r.certificationTypeId,
     dueWithinDays: r.dueWithinDays,
-    effectiveFrom: asDay(r.effectiveFrom),
+    effectiveFrom: fromDateColumn(r.effectiveFrom),
   }));
 }
 
@@ -44,14 +44,14 @@ export async function recomputeObligations(tx: Tx, personIds: readonly number[],
   const storedOf = new Map<number, StoredObligation[]>();
   for (const o of stored) {
     const list = storedOf.get(o.personId) ?? [];
-    list.push({ certificationTypeId: o.certificationTypeId, ruleId: o.ruleId, since: asDay(o.since), dueOn: asDay(o.dueOn) });
+    list.push({ certificationTypeId: o.certificationTypeId, ruleId: o.ruleId, since: fromDateColumn(o.since), dueOn: fromDateColumn(o.dueOn) });
     storedOf.set(o.personId, list);
   }
   const upserts: (StoredObligation & { personId: number })[] = [];
   const removals: { personId: number; typeId: number }[] = [];
   for (const p of people) {
     const required = requiredOf(
-      { status: p.status, unitKind: p.unit_kind, positionId: p.position_id, secretAccess: p.secret_access, positionSince: asDay(p.position_since) },
+      { status: p.status, unitKind: p.unit_kind, positionId: p.position_id, secretAccess: p.secret_access, positionSince: fromDateColumn(p.position_since) },
       rules,
     );
     const { upsert, remove } = reconcile(storedOf.get(p.id) ?? [], required, rules);

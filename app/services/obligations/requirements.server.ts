@@ -3,7 +3,7 @@
 // recomputes, in its transaction, the obligations of everyone it touches.
 import { z } from "zod";
 import { ok, refused, type Result } from "~/domain/result.ts";
-import { dayOf } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { UnitKind } from "~/generated/prisma/enums.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
@@ -25,7 +25,7 @@ const optionalId = (msg: MessageKey) =>
     .refine((v) => v === "" || /^\d{1,9}$/.test(v), msg)
     .transform((v) => (v === "" ? null : Number(v)));
 
-export const POSITION_CODE_RE = /^[A-Z][A-Z0-9_]{1,39}$/;
+const POSITION_CODE_RE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 export const positionSchema = z.object({
   code: z
@@ -98,7 +98,7 @@ export async function listRules() {
     certificationTypeName: r.certificationType.name,
     dueWithinDays: r.dueWithinDays,
     gatesKt1Duty: r.gatesKt1Duty,
-    effectiveFrom: r.effectiveFrom.toISOString().slice(0, 10),
+    effectiveFrom: fromDateColumn(r.effectiveFrom),
     obligated: obligated.get(r.id) ?? 0,
   }));
 }
@@ -153,7 +153,7 @@ export async function createRule(input: RuleInput, actorId: number | null, now: 
   return auditedTransaction(async (tx) => {
     const problem = await checkRule(tx, input, null);
     if (problem) return refused(problem);
-    const rule = await tx.requirementRule.create({ data: { ...input, effectiveFrom: new Date(`${effectiveFrom}T00:00:00Z`) } });
+    const rule = await tx.requirementRule.create({ data: { ...input, effectiveFrom: toDateColumn(effectiveFrom) } });
     await appendAudit(tx, { actorId, action: "requirement.create", targetType: "requirement_rule", targetId: rule.id, data: { ...input, effectiveFrom } }, now);
     const people = await peopleTouchedBy(tx, [targetOf(input)], null);
     await recomputeObligations(tx, people, now);
@@ -176,8 +176,8 @@ export async function updateRule(id: number, input: RuleInput, actorId: number |
     for (const f of ["unitKind", "positionId", "secretAccess", "certificationTypeId", "dueWithinDays", "gatesKt1Duty"] as const) if (before[f] !== input[f]) changes[f] = [before[f], input[f]];
     if (Object.keys(changes).length === 0) return ok({ id, recomputed: 0 });
     const retargeted = changes.unitKind || changes.positionId || changes.secretAccess || changes.certificationTypeId;
-    const effectiveFrom = retargeted ? dayOf(now) : before.effectiveFrom.toISOString().slice(0, 10);
-    await tx.requirementRule.update({ where: { id }, data: { ...input, effectiveFrom: new Date(`${effectiveFrom}T00:00:00Z`) } });
+    const effectiveFrom = retargeted ? dayOf(now) : fromDateColumn(before.effectiveFrom);
+    await tx.requirementRule.update({ where: { id }, data: { ...input, effectiveFrom: toDateColumn(effectiveFrom) } });
     await appendAudit(tx, { actorId, action: "requirement.update", targetType: "requirement_rule", targetId: id, data: { ...changes, ...(retargeted ? { effectiveFrom } : {}) } }, now);
     const people = await peopleTouchedBy(tx, [targetOf(before), targetOf(input)], id);
     await recomputeObligations(tx, people, now);

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { MANUAL_THRESHOLD } from "~/domain/reminders/thresholds.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { idSchema } from "~/utils/ids.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
@@ -18,7 +19,6 @@ export const remindSchema = z.object({
 /** The outbox rows written (none for a repeated key), or why not. */
 export type ManualReminderOutcome = Result<{ ids: number[]; duplicate: boolean }, "notFound" | "notValid" | "left">;
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function sendManualReminder(
   input: { personId: number; certificationId: number; key: string; actorId: number; email?: boolean },
@@ -32,7 +32,7 @@ export async function sendManualReminder(
     });
     if (!cert || cert.personId !== input.personId) return refused("notFound");
     if (cert.person.status !== "ACTIVE") return refused("left");
-    const status = statusAt({ validFrom: asDay(cert.validFrom), validUntil: asDay(cert.validUntil), revokedAt: cert.revokedAt }, now);
+    const status = statusAt({ validFrom: fromDateColumn(cert.validFrom), validUntil: fromDateColumn(cert.validUntil), revokedAt: cert.revokedAt }, now);
     if (status !== "VALID") return refused("notValid");
     const channels = email && cert.person.email ? (["IN_APP", "EMAIL"] as const) : (["IN_APP"] as const);
     const rows = await tx.reminderOutbox.createManyAndReturn({
@@ -60,7 +60,7 @@ export async function sendManualReminder(
         unitId: cert.person.unitId,
         targetType: "certification",
         targetId: cert.id,
-        data: { serial: cert.serial, type: cert.certificationType.code, person: cert.person.employeeCode, validUntil: asDay(cert.validUntil), channels: [...channels] },
+        data: { serial: cert.serial, type: cert.certificationType.code, person: cert.person.employeeCode, validUntil: fromDateColumn(cert.validUntil), channels: [...channels] },
       },
       now,
     );

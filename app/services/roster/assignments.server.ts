@@ -12,7 +12,7 @@ export type AssignResult = Result<{ assignmentId: number }, AssignRefusal, Reaso
 export type DutyAt = { stationId: number; unitId: number; dutyTypeId: number; startsAt: Date; endsAt: Date };
 
 /** Keeps a refusal, in its own transaction: it stays although nothing else is written. */
-export async function logRefusal(duty: DutyAt, person: { id: number; employeeCode: string }, reasons: Reason[], by: Requester, now: Date) {
+async function logRefusal(duty: DutyAt, person: { id: number; employeeCode: string }, reasons: Reason[], by: Requester, now: Date) {
   await getDb().refusal.create({
     data: {
       at: now,

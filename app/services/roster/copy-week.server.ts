@@ -1,7 +1,7 @@
 // "Copy last week" on a station's page.
-import { DAY_MS } from "~/domain/time/calendar.ts";
+import { addDays, DAY_MS, dayOf, type Day } from "~/domain/time/calendar.ts";
 import type { ReasonCode } from "~/domain/roster/eligibility.ts";
-import { addDays, dayOf, weekRange, type Day } from "~/domain/roster/week.ts";
+import { weekRange } from "~/domain/roster/week.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { assignToShift, type AssignRefusal, type Requester } from "./assignments.server.ts";
 import { createShift } from "./shifts.server.ts";

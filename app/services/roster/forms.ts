@@ -1,7 +1,8 @@
 // The shapes of the roster pages' forms. Messages are i18n keys (parseForm
 // returns them; the route translates). Ids go through parseId like every id.
 import { z } from "zod";
-import { isClockTime, isDay } from "~/domain/roster/week.ts";
+import { isClockTime } from "~/domain/roster/week.ts";
+import { isDay } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { parseId } from "~/utils/ids.ts";
 
@@ -35,7 +36,7 @@ export const stationCreateSchema = z.object({ code, name: text(200), unitId: id(
 export const stationRenameSchema = z.object({ stationId: id("roster.error.invalid"), name: text(200) });
 
 const months = z.coerce.number({ error: k("roster.error.months") }).int(k("roster.error.months")).min(0, k("roster.error.months")).max(600, k("roster.error.months"));
-export const dutyTypeFieldsSchema = z.object({
+const dutyTypeFieldsSchema = z.object({
   name: text(200),
   minExperienceMonths: months,
   requiresCommitment: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),

@@ -1,14 +1,14 @@
 // The refusal log: every refused assignment, whoever tried it and by which
 // path, read within the reader's stations; its CSV export is audited.
 import { REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
-import { addDays, startOfDay } from "~/domain/roster/week.ts";
+import { addDays, startOfDay } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { REFUSALS_CSV_MAX, refusalSearchParams, type RefusalFilters } from "./refusal-search.ts";
 import { stationsInScope } from "./stations.server.ts";
 
 /** Refusals at `stationIds` matching the filters, newest first. */
-export async function listRefusals(stationIds: number[], f: RefusalFilters, skip: number, take: number) {
+async function listRefusals(stationIds: number[], f: RefusalFilters, skip: number, take: number) {
   const db = getDb();
   const rows = await db.refusal.findMany({
     where: {

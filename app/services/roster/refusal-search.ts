@@ -1,6 +1,6 @@
 // The refusal log's filters as they travel in the address bar (?station=&from=&to=&reason=&page=).
 import { REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
-import { isDay, type Day } from "~/domain/roster/week.ts";
+import { isDay, type Day } from "~/domain/time/calendar.ts";
 import { parseId } from "~/utils/ids.ts";
 
 export const REFUSALS_PAGE_SIZE = 50;

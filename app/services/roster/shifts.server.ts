@@ -2,7 +2,8 @@
 // assignments (behind its guard), and adding a shift.
 import { can, hasAnywhere, type Action, type Grant } from "~/domain/access/permissions.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
-import { dayOf, shiftTimes, weekRange, type Day } from "~/domain/roster/week.ts";
+import { shiftTimes, weekRange } from "~/domain/roster/week.ts";
+import { dayOf, type Day } from "~/domain/time/calendar.ts";
 import { forbidden, requireFound } from "~/utils/auth.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";

@@ -1,4 +1,5 @@
-import { addDays, dayOf, inRenewalWindow, latestValid, type HeldCertification } from "./validity.ts";
+import { addDays, DAY_MS, dayOf, MINUTE_MS } from "~/domain/time/calendar.ts";
+import { inRenewalWindow, latestValid, type HeldCertification } from "./validity.ts";
 
 // Whether a learner may start an exam attempt now, and if not, why — every reason.
 import { ok, refused, type Result } from "../result.ts";
@@ -28,14 +29,14 @@ export function canStartExam(input: {
     .map((a) => a.submittedAt!.getTime())
     .sort((a, b) => b - a)[0];
   if (lastEnd !== undefined && rules.cooldownMinutes > 0) {
-    const until = new Date(lastEnd + rules.cooldownMinutes * 60_000);
+    const until = new Date(lastEnd + rules.cooldownMinutes * MINUTE_MS);
     if (until > now) reasons.push({ code: "COOLDOWN", until });
   }
-  const periodStart = now.getTime() - rules.periodDays * 86_400_000;
+  const periodStart = now.getTime() - rules.periodDays * DAY_MS;
   const inPeriod = input.attempts.filter((a) => a.startedAt.getTime() > periodStart).map((a) => a.startedAt.getTime()).sort((a, b) => a - b);
   if (inPeriod.length >= rules.attemptsPerPeriod) {
     // The oldest counted attempt leaves the period first.
-    reasons.push({ code: "ATTEMPTS_USED", until: new Date(inPeriod[inPeriod.length - rules.attemptsPerPeriod] + rules.periodDays * 86_400_000) });
+    reasons.push({ code: "ATTEMPTS_USED", until: new Date(inPeriod[inPeriod.length - rules.attemptsPerPeriod] + rules.periodDays * DAY_MS) });
   }
   const today = dayOf(now);
   const current = latestValid(input.certifications, today);
