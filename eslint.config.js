@@ -28,4 +28,17 @@ export default tseslint.config(
       "no-restricted-globals": ["error", { name: "process", message: "The domain layer reads no environment." }],
     },
   },
+  {
+    // Routes parse, authorise, call a service and render: the database is the services' (issue 12).
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "~/utils/db.server.ts", message: "Routes never touch the database: move the query into a service." }],
+          patterns: [{ group: ["@prisma/*", "~/generated/prisma/*"], message: "Routes never touch the database: move the query into a service." }],
+        },
+      ],
+    },
+  },
 );
