@@ -16,7 +16,7 @@ export function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) => redirectWithFlash("/account", "account.passwordChanged", { headers }));
+  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) => redirectWithFlash("/account", "account.passwordChanged", undefined, { headers }));
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
