@@ -69,7 +69,7 @@ const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>
  */
 function workbook(unitCode: string, code: string, note: string, lie?: number): Uint8Array {
   const header = ["Mã nhân viên", "Họ và tên", "Mã đơn vị", "Chức vụ", "Ngày bắt đầu công tác", "Ghi chú"];
-  const row = [code, "Nguyễn Văn Bom", unitCode, "Bưu tá", "01/02/2020"];
+  const row = [code, "Nguyễn Văn Bom", unitCode, "Bưu tá KT1", "01/02/2020"];
   const sheet =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
