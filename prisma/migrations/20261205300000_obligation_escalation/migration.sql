@@ -1,0 +1,34 @@
+-- Obligation escalation through the reminder outbox (decision 046): rows about an
+-- obligation (person, certification type) or a manager's weekly digest, kept
+-- "never twice" by the unique (escalation_key, recipient, channel).
+
+-- CreateEnum
+CREATE TYPE "ReminderKind" AS ENUM ('EXPIRY', 'DUE_SOON', 'DUE_TODAY', 'OVERDUE', 'DIGEST');
+
+-- AlterTable
+ALTER TABLE "reminder_outbox"
+    ADD COLUMN "kind" "ReminderKind" NOT NULL DEFAULT 'EXPIRY',
+    ALTER COLUMN "certification_id" DROP NOT NULL,
+    ADD COLUMN "subject_person_id" INTEGER,
+    ADD COLUMN "certification_type_id" INTEGER,
+    ADD COLUMN "escalation_key" TEXT,
+    ADD COLUMN "data" JSONB;
+
+-- An expiry row names its certification; an escalation names its key instead.
+ALTER TABLE "reminder_outbox" ADD CONSTRAINT "reminder_outbox_kind_shape" CHECK (
+    CASE WHEN kind = 'EXPIRY' THEN certification_id IS NOT NULL AND escalation_key IS NULL
+         ELSE certification_id IS NULL AND escalation_key IS NOT NULL
+              AND (kind = 'DIGEST' OR (subject_person_id IS NOT NULL AND certification_type_id IS NOT NULL))
+    END);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "reminder_outbox_escalation_key_recipient_person_id_channel_key" ON "reminder_outbox"("escalation_key", "recipient_person_id", "channel");
+
+-- CreateIndex
+CREATE INDEX "reminder_outbox_subject_person_id_idx" ON "reminder_outbox"("subject_person_id");
+
+-- AddForeignKey
+ALTER TABLE "reminder_outbox" ADD CONSTRAINT "reminder_outbox_subject_person_id_fkey" FOREIGN KEY ("subject_person_id") REFERENCES "people"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "reminder_outbox" ADD CONSTRAINT "reminder_outbox_certification_type_id_fkey" FOREIGN KEY ("certification_type_id") REFERENCES "certification_types"("id") ON DELETE CASCADE ON UPDATE CASCADE;
