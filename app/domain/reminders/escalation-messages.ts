@@ -9,7 +9,7 @@ import { dmy, renderMail, type Para, type ReminderMail } from "./messages.ts";
 
 export type DigestLine = { personId: number; person: string; unit: string; type: string; status: ObligationStatus; dueOn: Day | null };
 /** A digest as planned and stored (the outbox row's data, then the notification's). */
-export type DigestData = { weekOf: Day; asOf: Day; counts: DigestCounts; total: number; listed: DigestLine[]; unlisted: number };
+export type DigestData = { weekOf: Day; asOf: Day; counts: DigestCounts; total: number; dueSoon: number; listed: DigestLine[]; unlisted: number };
 
 type Common = { locale: Locale; recipientName: string; publicUrl: string | null };
 export type EscalationFacts =

@@ -144,7 +144,7 @@ export function stillDue(kind: Exclude<EscalationKind, "DIGEST">, plannedDueOn: 
 }
 
 export type DigestCounts = Record<ObligationStatus, number>;
-export type Digest<T> = { weekOf: Day; counts: DigestCounts; total: number; listed: T[]; unlisted: number };
+export type Digest<T> = { weekOf: Day; counts: DigestCounts; total: number; dueSoon: number; listed: T[]; unlisted: number };
 
 /**
  * A manager's weekly digest: how many obligations in their scope have each
@@ -165,5 +165,5 @@ export function digestOf<T extends ObligationFact>(today: Day, units: readonly n
   }
   const byDue = (a: T, b: T) => ((a.dueOn ?? "") < (b.dueOn ?? "") ? -1 : (a.dueOn ?? "") > (b.dueOn ?? "") ? 1 : a.personId - b.personId);
   const all = [...lacking.sort(byDue), ...soon.sort(byDue)];
-  return { weekOf: weekStart(today), counts, total, listed: all.slice(0, DIGEST_LIST_LIMIT), unlisted: Math.max(0, all.length - DIGEST_LIST_LIMIT) };
+  return { weekOf: weekStart(today), counts, total, dueSoon: soon.length, listed: all.slice(0, DIGEST_LIST_LIMIT), unlisted: Math.max(0, all.length - DIGEST_LIST_LIMIT) };
 }

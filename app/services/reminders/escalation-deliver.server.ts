@@ -94,7 +94,7 @@ export const escalationSource: OutboxSource = async (tx, channel, limit, now, id
     return {
       ...base,
       to,
-      notification: { personId: r.recipient_id, kind: "OBLIGATION_DUE", data: { outboxId: r.id, kind, type: r.type_name, dueOn, daysLeft: left } },
+      notification: { personId: r.recipient_id, kind: "OBLIGATION_DUE", data: { outboxId: r.id, notice: kind, type: r.type_name, dueOn, daysLeft: left } },
       mail: () => composeEscalation({ ...common, kind, typeName: r.type_name as string, dueOn, daysLeft: left }),
     };
   });

@@ -72,6 +72,7 @@ export async function planEscalations(now: Date, opts: { email?: boolean } = {})
       asOf: today,
       counts: d.counts,
       total: d.total,
+      dueSoon: d.dueSoon,
       listed: d.listed.map((f) => ({ personId: f.personId, person: f.person, unit: f.unit, type: f.type, status: f.status, dueOn: f.dueOn })),
       unlisted: d.unlisted,
     };

@@ -14,11 +14,20 @@ ALTER TABLE "reminder_outbox"
     ADD COLUMN "escalation_key" TEXT,
     ADD COLUMN "data" JSONB;
 
--- An expiry row names its certification; an escalation names its key instead.
-ALTER TABLE "reminder_outbox" ADD CONSTRAINT "reminder_outbox_kind_shape" CHECK (
-    CASE WHEN kind = 'EXPIRY' THEN certification_id IS NOT NULL AND escalation_key IS NULL
-         ELSE certification_id IS NULL AND escalation_key IS NOT NULL
-              AND (kind = 'DIGEST' OR (subject_person_id IS NOT NULL AND certification_type_id IS NOT NULL))
+-- Hand-written (Prisma cannot express checks). An expiry row names its
+-- certification (automatic: a real threshold and the empty manual key; by hand:
+-- threshold 0 and its own key); an escalation is automatic, names its key and,
+-- unless it is a digest, the obligation (person and certification type).
+ALTER TABLE "reminder_outbox" DROP CONSTRAINT "reminder_outbox_kind_check";
+ALTER TABLE "reminder_outbox" ADD CONSTRAINT "reminder_outbox_kind_check" CHECK (
+    CASE WHEN "kind" = 'EXPIRY' THEN
+        "certification_id" IS NOT NULL AND "escalation_key" IS NULL AND "subject_person_id" IS NULL AND "certification_type_id" IS NULL
+        AND ((NOT "manual" AND "threshold" IN (90, 30, 7) AND "manual_key" = '' AND "requested_by_id" IS NULL)
+             OR ("manual" AND "threshold" = 0 AND "manual_key" <> ''))
+    ELSE
+        "certification_id" IS NULL AND "escalation_key" IS NOT NULL
+        AND NOT "manual" AND "threshold" = 0 AND "manual_key" = '' AND "requested_by_id" IS NULL
+        AND ("kind" = 'DIGEST' OR ("subject_person_id" IS NOT NULL AND "certification_type_id" IS NOT NULL))
     END);
 
 -- CreateIndex
