@@ -113,7 +113,7 @@ describe("obligation escalation", () => {
     const dueOn = addDays(TODAY, 14);
     const person = await postman(world.unit.id, "Nguyễn Văn Hưởng", dueOn);
 
-    await run(NOW);
+    await Promise.all([run(NOW), run(NOW)]); // two processes at once
     await run(NOW); // the job again, the same day
     await run(at(1)); // and the next day, inside the 14-day window
     let mails = mailsTo(person.email);
@@ -203,6 +203,7 @@ describe("obligation escalation", () => {
     expect(unit.text).toContain(`Lê Đức Thắng (Bưu điện xã Gia Viễn) — “${TYPE_NAME}”: Quá hạn, hạn ngày ${dmy(addDays(TODAY, -5))}`);
     expect(unit.text).toContain(`${PUBLIC_URL}/people/${late.id}`);
     expect(unit.text).toContain(`Hoàng Thị Yến (Bưu điện xã Gia Viễn) — “${TYPE_NAME}”: Cần hoàn thành, hạn ngày ${dmy(addDays(TODAY, 10))}`);
+    expect(unit.text).toContain(`${PUBLIC_URL}/people/${soon.id}`);
     expect(unit.text?.indexOf("Lê Đức Thắng")).toBeLessThan(unit.text?.indexOf("Hoàng Thị Yến") ?? 0);
     for (const outside of ["Võ Văn Tám", "Kim Văn Phúc", "Bùi Văn Khải ("]) expect(unit.text).not.toContain(outside);
 
