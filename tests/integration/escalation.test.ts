@@ -228,4 +228,28 @@ describe("obligation escalation", () => {
     await run(at(6));
     expect(digests(world.unitManager.email).map((m) => m.subject)).toEqual([unit.subject, "Tổng hợp tuần từ 07/12/2026 đến 13/12/2026: chứng nhận bắt buộc trong đơn vị anh/chị quản lý"]);
   });
+
+  it("is held by the database too: one row per key, recipient and channel; no escalation without its key", async () => {
+    const world = await makeWorld();
+    const person = await postman(world.unit.id, "Đinh Văn Sơn", addDays(TODAY, 5));
+    const row = {
+      kind: "DUE_SOON" as const,
+      threshold: 0,
+      recipientPersonId: person.id,
+      role: "HOLDER" as const,
+      channel: "IN_APP" as const,
+      nextAttemptAt: NOW,
+      createdAt: NOW,
+      subjectPersonId: person.id,
+      certificationTypeId: typeId,
+      escalationKey: `DUE_SOON:${person.id}:${typeId}:${addDays(TODAY, 5)}`,
+    };
+    await getDb().reminderOutbox.create({ data: row });
+    await expect(getDb().reminderOutbox.create({ data: row })).rejects.toMatchObject({ code: "P2002" });
+    await expect(getDb().reminderOutbox.create({ data: { ...row, escalationKey: null } })).rejects.toThrow(/reminder_outbox_kind_check/);
+    await expect(getDb().reminderOutbox.create({ data: { ...row, escalationKey: "x", subjectPersonId: null } })).rejects.toThrow(/reminder_outbox_kind_check/);
+    // The planner finds the row already there and adds nothing.
+    await planEscalations(NOW, { email: false });
+    expect(await getDb().reminderOutbox.count({ where: { subjectPersonId: person.id, kind: "DUE_SOON" } })).toBe(1);
+  });
 });
