@@ -64,9 +64,24 @@ export async function planEscalations(now: Date, opts: { email?: boolean } = {})
   const unitsOf = new Map<number, number[]>();
   for (const g of grants) unitsOf.set(g.personId, [...(unitsOf.get(g.personId) ?? []), g.unitId]);
 
+  // Facts by every unit on their path (built once, when a digest is due), so a digest reads only its scope.
+  let index: Map<number, Fact[]> | null = null;
+  const underUnit = () => {
+    if (index) return index;
+    index = new Map();
+    for (const f of facts) {
+      for (const u of f.unitPath) {
+        const list = index.get(u);
+        if (list) list.push(f);
+        else index.set(u, [f]);
+      }
+    }
+    return index;
+  };
   const dataOf = (e: Escalation, status: string | undefined) => {
     if (e.kind !== "DIGEST") return { dueOn: e.dueOn, status, week: e.week ?? 0 };
-    const d = digestOf(today, unitsOf.get(e.recipientId) ?? [], facts);
+    const units = unitsOf.get(e.recipientId) ?? [];
+    const d = digestOf(today, units, [...new Set(units.flatMap((u) => underUnit().get(u) ?? []))]);
     const digest: DigestData = {
       weekOf: d.weekOf,
       asOf: today,
