@@ -1,7 +1,7 @@
 // npm run bench:data -- --staff 100000
 // Generates the benchmark dataset into a separate database (kt1_bench on the
 // app's PostgreSQL, or BENCH_DATABASE_URL), deterministically, with bulk SQL.
-import { EXPIRING_DAYS } from "../../app/domain/dashboard/filters.ts";
+import { DUE_SOON_DAYS, EXPIRING_DAYS } from "../../app/domain/dashboard/filters.ts";
 import { currentMonday } from "../../app/domain/roster/week.ts";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -107,7 +107,7 @@ await withAppDatabase(async (_appUrl, urls) => {
   });
   // The dashboard's stored counts, as the nightly housekeeping would leave them.
   await step("dashboard counts", () =>
-    db.query(`select dashboard_catch_up((now() at time zone 'Asia/Ho_Chi_Minh')::date, now(), $1)`, [EXPIRING_DAYS]),
+    db.query(`select dashboard_catch_up((now() at time zone 'Asia/Ho_Chi_Minh')::date, now(), $1, $2)`, [EXPIRING_DAYS, DUE_SOON_DAYS]),
   );
   await step("analyze", () => db.query("analyze"));
   const counts = await db.query(
