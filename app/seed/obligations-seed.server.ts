@@ -31,7 +31,7 @@ const SENDING_KINDS = ["AGENCY", "DEPARTMENT", "POLICE"] as const;
 const POSTAL_POSITIONS = ["GDV_KT1", "KHAI_THAC_KT1", "BUU_TA_KT1", "VAN_CHUYEN_KT1", "AP_TAI"];
 
 type DemoRule = { unitKind: string | null; positionCode: string | null; secretAccess: boolean; type: string; days: number; gates: boolean; effectiveDaysAgo: number };
-const DEMO_RULES: DemoRule[] = [
+export const DEMO_RULES: DemoRule[] = [
   ...SENDING_KINDS.map((unitKind) => ({ unitKind, positionCode: "VAN_THU", secretAccess: false, type: "KT1-VAN-THU", days: 30, gates: false, effectiveDaysAgo: 20 })),
   { unitKind: null, positionCode: null, secretAccess: true, type: "BMNN", days: 30, gates: false, effectiveDaysAgo: 180 },
   ...POSTAL_POSITIONS.map((positionCode) => ({ unitKind: null, positionCode, secretAccess: false, type: "KT1-BUU-DIEN", days: 30, gates: true, effectiveDaysAgo: 180 })),

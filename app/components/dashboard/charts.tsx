@@ -28,7 +28,8 @@ function ChartBox(props: { name: string; tall?: boolean; children: React.ReactEl
 }
 
 export function CoverageChart(props: { rows: { name: string; percent: number | null }[]; valueLabel: string }) {
-  const data = props.rows.map((r) => ({ name: r.name, percent: r.percent ?? 0 }));
+  // A unit where nobody is obligated has no rate ("không áp dụng"): no bar, not 0 %.
+  const data = props.rows.flatMap((r) => (r.percent === null ? [] : [{ name: r.name, percent: r.percent }]));
   return (
     <ChartBox name="coverage" tall={data.length > 8}>
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>

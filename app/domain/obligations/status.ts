@@ -46,9 +46,25 @@ export function standingOf(
     return expiring ? { status: "EXPIRING", dueOn: until, validUntil: until } : { status: "COMPLIANT", dueOn: null, validUntil: until };
   }
   if (today <= obligation.dueOn) return { status: "DUE", dueOn: obligation.dueOn, validUntil: null };
-  const started = certifications.filter((c) => c.validFrom <= today).sort((a, b) => (a.validUntil < b.validUntil ? -1 : 1));
+  const started = certifications.filter((c) => c.validFrom <= today).sort(byLapse(now));
   const last = started.at(-1);
   if (last?.revokedAt && last.revokedAt <= now) return { status: "REVOKED", dueOn: dayOf(last.revokedAt), validUntil: last.validUntil };
   if (last) return { status: "EXPIRED", dueOn: last.validUntil, validUntil: last.validUntil };
   return { status: "OVERDUE", dueOn: obligation.dueOn, validUntil: null };
+}
+
+/**
+ * The order in which certifications lapse: by last day; of equal last days, a
+ * revoked one before one that ran out, earlier revocations first. The last is
+ * "what lapsed" (the dashboard's SQL picks the same one).
+ */
+function byLapse(now: Date) {
+  const revoked = (c: HeldOf) => (c.revokedAt && c.revokedAt <= now ? c.revokedAt.getTime() : null);
+  return (a: HeldOf, b: HeldOf) => {
+    if (a.validUntil !== b.validUntil) return a.validUntil < b.validUntil ? -1 : 1;
+    const ra = revoked(a);
+    const rb = revoked(b);
+    if (ra === null || rb === null) return ra === rb ? 0 : ra === null ? 1 : -1;
+    return ra - rb;
+  };
 }
