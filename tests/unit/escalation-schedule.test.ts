@@ -133,7 +133,7 @@ describe("the weekly digest", () => {
     expect(due.filter((e) => e.kind === "DIGEST").map((e) => e.recipientId).sort()).toEqual([100, 200]);
   });
 
-  it("counts each status in the manager's scope and lists the lacking, then those due within 30 days", () => {
+  it("counts each status in the manager's scope and lists the lacking, then those due or expiring within 30 days", () => {
     const today = "2026-12-01";
     const all = [
       fact(10, "COMPLIANT", null),
@@ -142,6 +142,7 @@ describe("the weekly digest", () => {
       fact(11, "DUE", "2027-02-01", COMMUNE, 8), // due later than 30 days: counted, not listed
       fact(12, "EXPIRED", "2026-10-01", OTHER),
       fact(12, "EXPIRING", "2026-12-15", OTHER, 8),
+      fact(12, "EXPIRING", "2027-02-15", OTHER, 9), // renewal due later than 30 days: counted, not listed
     ];
     const commune = digestOf(today, [COMMUNE], all);
     expect(commune.counts).toEqual({ COMPLIANT: 1, EXPIRING: 0, DUE: 2, OVERDUE: 1, EXPIRED: 0, REVOKED: 0 });
@@ -150,13 +151,15 @@ describe("the weekly digest", () => {
       [10, "DUE"],
     ]);
     const province = digestOf(today, [PROVINCE], all);
-    expect(province.total).toBe(6);
+    expect(province.total).toBe(7);
+    expect(province.dueSoon).toBe(2);
     expect(province.listed.map((o) => [o.personId, o.status])).toEqual([
       [12, "EXPIRED"],
       [11, "OVERDUE"],
+      [12, "EXPIRING"],
       [10, "DUE"],
     ]);
-    expect(digestOf(today, [OTHER], all).listed.map((o) => o.personId)).toEqual([12]);
+    expect(digestOf(today, [OTHER], all).listed.map((o) => o.status)).toEqual(["EXPIRED", "EXPIRING"]);
   });
 
   it("lists at most DIGEST_LIST_LIMIT people and counts the rest", () => {

@@ -4,7 +4,8 @@
 import { addDays, type Day } from "~/domain/time/calendar.ts";
 import type { ObligationStatus } from "~/domain/obligations/status.ts";
 import { translate, type Locale, type MessageKey, type Params } from "~/i18n/index.ts";
-import { DIGEST_DUE_SOON_DAYS, type DigestCounts } from "./escalation.ts";
+import { DUE_SOON_DAYS } from "~/domain/dashboard/filters.ts";
+import type { DigestCounts } from "./escalation.ts";
 import { dmy, renderMail, type Para, type ReminderMail } from "./messages.ts";
 
 export type DigestLine = { personId: number; person: string; unit: string; type: string; status: ObligationStatus; dueOn: Day | null };
@@ -42,9 +43,9 @@ export function composeEscalation(f: EscalationFacts): ReminderMail {
     subject = t("mail.escalation.subject.DIGEST", { from: dmy(d.weekOf), to: dmy(addDays(d.weekOf, 6)) });
     paras.push({ text: t("mail.escalation.DIGEST.intro", { date: dmy(d.asOf), total: d.total }) });
     paras.push({ text: STATUS_ORDER.map((s) => t("mail.escalation.DIGEST.count", { status: t(`obligations.status.${s}`), count: d.counts[s] })).join("\n") });
-    if (d.listed.length === 0) paras.push({ text: t("mail.escalation.DIGEST.none", { days: DIGEST_DUE_SOON_DAYS }) });
+    if (d.listed.length === 0) paras.push({ text: t("mail.escalation.DIGEST.none", { days: DUE_SOON_DAYS }) });
     else {
-      paras.push({ text: t("mail.escalation.DIGEST.listTitle", { days: DIGEST_DUE_SOON_DAYS }) });
+      paras.push({ text: t("mail.escalation.DIGEST.listTitle", { days: DUE_SOON_DAYS }) });
       for (const l of d.listed) {
         const text = t("mail.escalation.DIGEST.line", { person: l.person, unit: l.unit, type: l.type, status: t(`obligations.status.${l.status}`), date: l.dueOn ? dmy(l.dueOn) : "—" });
         paras.push(f.publicUrl ? link(text, `${f.publicUrl}/people/${l.personId}`) : { text });

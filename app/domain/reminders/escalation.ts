@@ -12,20 +12,19 @@
 // EXPIRING obligations are left to the certification-expiry reminders (90, 30
 // and 7 days before the end, app/domain/reminders/thresholds.ts), which already
 // reach the holder and their managers for every certification.
+import { DUE_SOON_DAYS, LATE_STATUSES } from "~/domain/dashboard/filters.ts";
 import { addDays, daysBetween, type Day } from "~/domain/time/calendar.ts";
 import type { ObligationStatus } from "~/domain/obligations/status.ts";
 
 /** The person hears about a DUE obligation from this many days before its due date. */
-export const DUE_SOON_DAYS = 14;
+export const PERSON_NOTICE_DAYS = 14;
 /** Managers hear again about an overdue obligation every this many days. */
 export const OVERDUE_REPEAT_DAYS = 7;
-/** The digest lists DUE obligations due within this many days. */
-export const DIGEST_DUE_SOON_DAYS = 30;
 /** At most this many people are listed in a digest (the rest are counted). */
 export const DIGEST_LIST_LIMIT = 50;
 
-/** Without a valid certification past the day it was needed by. */
-export const LACKING: readonly ObligationStatus[] = ["OVERDUE", "EXPIRED", "REVOKED"];
+/** Without a valid certification past the day it was needed by ("quá hạn", as the dashboard counts it). */
+export const LACKING: readonly ObligationStatus[] = LATE_STATUSES;
 
 export type EscalationKind = "DUE_SOON" | "DUE_TODAY" | "OVERDUE" | "DIGEST";
 
@@ -71,7 +70,7 @@ export function personNotice(today: Day, o: Pick<ObligationFact, "status" | "due
   if (o.status !== "DUE" || o.dueOn === null) return null;
   const left = daysBetween(today, o.dueOn);
   if (left === 0) return "DUE_TODAY";
-  if (left >= 1 && left <= DUE_SOON_DAYS) return "DUE_SOON";
+  if (left >= 1 && left <= PERSON_NOTICE_DAYS) return "DUE_SOON";
   return null;
 }
 
@@ -149,7 +148,8 @@ export type Digest<T> = { weekOf: Day; counts: DigestCounts; total: number; dueS
 /**
  * A manager's weekly digest: how many obligations in their scope have each
  * status, and who needs attention: lacking ones first (longest overdue first),
- * then DUE ones due within DIGEST_DUE_SOON_DAYS (soonest first).
+ * then those due soon as the dashboard's card counts them (DUE or EXPIRING,
+ * needed within DUE_SOON_DAYS; soonest first).
  */
 export function digestOf<T extends ObligationFact>(today: Day, units: readonly number[], obligations: readonly T[]): Digest<T> {
   const counts: DigestCounts = { COMPLIANT: 0, EXPIRING: 0, DUE: 0, OVERDUE: 0, EXPIRED: 0, REVOKED: 0 };
@@ -161,7 +161,7 @@ export function digestOf<T extends ObligationFact>(today: Day, units: readonly n
     counts[o.status]++;
     total++;
     if (LACKING.includes(o.status)) lacking.push(o);
-    else if (o.status === "DUE" && o.dueOn !== null && daysBetween(today, o.dueOn) <= DIGEST_DUE_SOON_DAYS) soon.push(o);
+    else if ((o.status === "DUE" || o.status === "EXPIRING") && o.dueOn !== null && daysBetween(today, o.dueOn) <= DUE_SOON_DAYS) soon.push(o);
   }
   const byDue = (a: T, b: T) => ((a.dueOn ?? "") < (b.dueOn ?? "") ? -1 : (a.dueOn ?? "") > (b.dueOn ?? "") ? 1 : a.personId - b.personId);
   const all = [...lacking.sort(byDue), ...soon.sort(byDue)];
