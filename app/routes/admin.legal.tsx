@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect, useLocation, useNavigation } from "react-router";
+import { data, Form, Link, useLocation, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.legal";
 import { Field } from "~/components/people/form-field.tsx";
@@ -8,6 +8,7 @@ import type { MessageKey } from "~/i18n/index.ts";
 import { setLegalStatus } from "~/services/content/authoring.server.ts";
 import { legalDocumentCode, legalDocumentsForAdmin } from "~/services/legal-documents.server.ts";
 import { notFound, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDateTime, formatDay } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idSchema } from "~/utils/ids.ts";
@@ -18,13 +19,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Văn bản pháp luật
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "units:write");
-  const documents = await legalDocumentsForAdmin();
-  const params = new URL(args.request.url).searchParams;
-  return {
-    documents,
-    saved: params.get("saved"),
-    unchanged: params.get("unchanged"),
-  };
+  return { documents: await legalDocumentsForAdmin() };
 }
 
 const schema = z
@@ -62,14 +57,14 @@ export async function action(args: Route.ActionArgs) {
   );
   if (!result.ok) notFound();
   const code = await legalDocumentCode(input.documentId);
-  return redirect(`/admin/legal?${new URLSearchParams({ [result.value.changed ? "saved" : "unchanged"]: code })}`);
+  return redirectWithFlash("/admin/legal", result.value.changed ? "adminLegal.saved" : "adminLegal.unchanged", { code });
 }
 
 export default function AdminLegal({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const location = useLocation();
   const navigation = useNavigation();
-  const { documents, saved, unchanged } = loaderData;
+  const { documents } = loaderData;
   const pendingId = navigation.state !== "idle" && navigation.formMethod === "POST" ? navigation.formData?.get("documentId") : null;
   return (
     <div className="stack">
@@ -78,16 +73,6 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
       </p>
       <h1>{t("adminLegal.title")}</h1>
       <p className="lead">{t("adminLegal.intro")}</p>
-      {saved && !actionData ? (
-        <p role="status" className="alert alert--ok">
-          {t("adminLegal.saved", { code: saved })}
-        </p>
-      ) : null}
-      {unchanged && !actionData ? (
-        <p role="status" className="alert alert--info">
-          {t("adminLegal.unchanged", { code: unchanged })}
-        </p>
-      ) : null}
       {documents.length === 0 ? <p className="empty">{t("adminLegal.empty")}</p> : null}
       <ul className="legal-admin" key={location.key}>
         {documents.map((d) => {

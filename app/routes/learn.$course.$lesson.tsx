@@ -106,7 +106,7 @@ export async function action(args: Route.ActionArgs) {
   // Thrown, not returned: the lesson's loader does not run for the refusal, so it records no view either.
   if (!result.ok) throw data({ error: t("learn.lesson.notEarned") }, { status: 409 });
   // Completing the course is said once, by the flash message on the page it lands on.
-  if (result.value.courseCompleted) return redirectWithFlash(`${path}#lesson-status`, "learn.lesson.courseCompleted");
+  if (result.value.courseCompleted) return redirectWithFlash(`${path}#lesson-status`, "learn.lesson.courseCompleted", { course: page.course.title });
   return redirect(`${path}#lesson-status`);
 }
 

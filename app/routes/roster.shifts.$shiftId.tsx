@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/roster.shifts.$shiftId";
 import { AdvisedReasonList, DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { can, scopeOf } from "~/domain/access/permissions.ts";
@@ -28,9 +28,6 @@ export async function loader(args: Route.LoaderArgs) {
   const all = url.searchParams.get("all") === "1";
   const scope = scopeOf(user.grants, canAssign ? "roster:assign" : "roster:read");
   const candidates = await candidatesFor(shift, all ? { scope } : { subtreeOf: station.unitId });
-  // Who was just assigned (the redirect after an assignment names them).
-  const assignedId = parseId(url.searchParams.get("assigned"));
-  const justAssigned = shift.assignments.find((a) => a.personId === assignedId && a.status === "ACTIVE");
   const active = shift.assignments.filter((a) => a.status === "ACTIVE");
   return {
     shift: {
@@ -54,7 +51,6 @@ export async function loader(args: Route.LoaderArgs) {
     all,
     canAssign,
     week: mondayOf(dayOf(shift.startsAt)),
-    justAssigned: justAssigned ? justAssigned.person.fullName : null,
   };
 }
 
@@ -80,7 +76,7 @@ export async function action(args: Route.ActionArgs) {
     if (!can(user.grants, "roster:assign", person.unitPath)) forbidden();
     if (shift.endsAt <= now) return problem(t("roster.assign.ended"), 409);
     const result = await assignToShift(shift.id, person.id, by, now);
-    if (result.ok) return redirect(`/roster/shifts/${shift.id}?assigned=${person.id}${back ? `&${back}` : ""}`);
+    if (result.ok) return redirectWithFlash(`/roster/shifts/${shift.id}${back ? `?${back}` : ""}`, "roster.assign.done", { name: person.fullName });
     if (result.code === "NOT_ELIGIBLE") {
       const reasons = await refusalAdvice(person.id, shift.dutyType, result.reasons ?? []);
       return data<Refused | Problem>({ kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons }, { status: 422 });
@@ -190,11 +186,6 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
         {shift.requiresCommitment ? ` ${t("roster.shift.requiresCommitment")}` : ""}
       </p>
 
-      {loaderData.justAssigned ? (
-        <p role="status" className="alert alert--ok">
-          {t("roster.assign.done", { name: loaderData.justAssigned })}
-        </p>
-      ) : null}
       {refused && !refusedListed ? <Refusal refused={refused} /> : null}
       {actionData?.kind === "problem" ? (
         <p role="alert" className="alert alert--error">

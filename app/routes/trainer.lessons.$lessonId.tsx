@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { data, Form, Link, redirect, useFetcher, useNavigation } from "react-router";
+import { data, Form, Link, useFetcher, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.lessons.$lessonId";
 import { MdxReference } from "~/components/trainer/mdx-reference.tsx";
 import { ProblemList } from "~/components/trainer/problem-list.tsx";
@@ -30,8 +30,6 @@ export async function loader(args: Route.LoaderArgs) {
   // Opening the editor never compiles: the published version renders from its
   // stored code; a draft that differs is previewed on request (or by the page's script).
   const preview = latest && source === latest.source ? await publishedPreview(latest, new Date()) : null;
-  const params = new URL(args.request.url).searchParams;
-  const flag = (name: string) => (/^\d{1,6}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
   return {
     pageTitle: `${t("trainer.editor.title", { title: latest?.title ?? lesson.slug })} · ${t("app.name")}`,
     lesson: {
@@ -46,8 +44,6 @@ export async function loader(args: Route.LoaderArgs) {
     draftSavedAt: lesson.draft?.updatedAt ?? null,
     source,
     preview,
-    published: flag("published"),
-    restored: flag("restored"),
   };
 }
 
@@ -82,7 +78,7 @@ export async function action(args: Route.ActionArgs) {
       const problems = result.reasons ?? [];
       return reply({ source, problems, html: null, message: t("trainer.editor.notPublished", { count: problems.length }) }, 400);
     }
-    return redirect(`/trainer/lessons/${lesson.id}?published=${result.value.version.version}`);
+    return redirectWithFlash(`/trainer/lessons/${lesson.id}`, "trainer.editor.published", { version: result.value.version.version });
   }
   return reply({ source, problems: [], html: null, message: t("trainer.editor.invalid") }, 400);
 }
@@ -154,16 +150,6 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
         {latest ? t("trainer.editor.latest", { version: latest.version, date: formatDate(latest.publishedAt) }) : t("trainer.editor.neverPublished")}
         {loaderData.draftSavedAt ? ` ${t("trainer.editor.draftInfo", { time: formatDateTime(loaderData.draftSavedAt) })}` : null}
       </p>
-      {loaderData.published !== null && !actionData ? (
-        <p role="status" className="alert alert--ok">
-          {t("trainer.editor.published", { version: loaderData.published })}
-        </p>
-      ) : null}
-      {loaderData.restored !== null && !actionData ? (
-        <p role="status" className="alert alert--info">
-          {t("trainer.editor.restored", { version: loaderData.restored })}
-        </p>
-      ) : null}
       {actionData?.message ? (
         <p role="alert" className="alert alert--error">
           {actionData.message}

@@ -1,8 +1,9 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/trainer.lessons.$lessonId_.history";
 import { diffStats, lineDiff, type DiffLine } from "~/domain/content/line-diff.ts";
 import { lessonHistory, restoreVersion, versionSources } from "~/services/content/authoring.server.ts";
 import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -70,7 +71,7 @@ export async function action(args: Route.ActionArgs) {
   const version = versionParam(String(form.get("version") ?? ""));
   if (form.get("intent") !== "restore" || version === null) throw new Response("Bad Request", { status: 400 });
   if (!(await restoreVersion(lesson.id, version, user.personId, new Date())).ok) notFound();
-  return redirect(`/trainer/lessons/${lesson.id}?restored=${version}`);
+  return redirectWithFlash(`/trainer/lessons/${lesson.id}`, "trainer.editor.restored", { version });
 }
 
 const MARK = { added: "+", removed: "−", same: " " } as const;

@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/trainer.questions.$questionId";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { QuestionForm } from "~/components/questions/question-form.tsx";
@@ -26,15 +26,12 @@ async function findQuestion(raw: string | undefined) {
   return requireFound(await questionForEditor(requireId(raw)), () => true);
 }
 
-const flag = (params: URLSearchParams, name: string) => (/^\d{1,6}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
-
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
   const t = serverT(args);
   const question = await findQuestion(args.params.questionId);
   const { courses, topics, documents } = await editorChoices(new Date());
   const names = question.authorNames;
-  const params = new URL(args.request.url).searchParams;
   return {
     pageTitle: `${t("questions.edit.title", { key: question.key })} · ${t("app.name")}`,
     question: { id: question.id, key: question.key, retiredAt: question.retiredAt, courseTitle: question.course?.title ?? null, topic: question.topic },
@@ -49,8 +46,6 @@ export async function loader(args: Route.LoaderArgs) {
     courses: courses.map(({ id, title }) => ({ id, title })),
     topics,
     documents,
-    // The saved version's number travels in the URL; the other notices are flash messages.
-    saved: flag(params, "saved"),
   };
 }
 
@@ -79,7 +74,7 @@ export async function action(args: Route.ActionArgs) {
   if (!parsed.ok) return fail(parsed.errors);
   const version = await saveQuestionVersion(parsed.input, user.personId, now);
   if (!version) return redirectWithFlash(`/trainer/questions/${question.id}`, "questions.edit.unchanged");
-  return redirect(`/trainer/questions/${question.id}?saved=${version.version}`);
+  return redirectWithFlash(`/trainer/questions/${question.id}`, "questions.edit.saved", { version: version.version });
 }
 
 export default function EditQuestion({ loaderData, actionData }: Route.ComponentProps) {
@@ -87,7 +82,7 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
   const busy = useBusy("save");
   const retiring = useBusy("retire");
   const unretiring = useBusy("unretire");
-  const { question, versions, saved } = loaderData;
+  const { question, versions } = loaderData;
   const latest = versions[0];
   return (
     <div className="stack">
@@ -99,11 +94,6 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
         {t("questions.edit.latest", { version: latest.version, date: formatDateTime(latest.createdAt) })}{" "}
         {question.retiredAt ? <span className="badge badge--warn">{t("questions.retiredBadge")}</span> : null}
       </p>
-      {!actionData && saved !== null ? (
-        <p role="status" className="alert alert--ok">
-          {t("questions.edit.saved", { version: saved })}
-        </p>
-      ) : null}
       {question.retiredAt ? (
         <p className="alert alert--info">{t("questions.edit.retiredNote", { date: formatDateTime(question.retiredAt) })}</p>
       ) : null}

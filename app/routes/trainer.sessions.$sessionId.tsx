@@ -1,4 +1,4 @@
-import { data, Link, redirect } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/trainer.sessions.$sessionId";
 import { DecideSession, refusalText, SessionLines, SessionStatusBadge } from "~/components/trainer/pending-sessions.tsx";
 import { decideTrainingSession, trainingSession } from "~/services/exams/training-sessions.server.ts";
@@ -10,11 +10,6 @@ import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
-const count = (url: string, name: string) => {
-  const v = new URL(url).searchParams.get(name);
-  return v !== null && /^\d{1,4}$/.test(v) ? Number(v) : null;
-};
-
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "training:record");
   // Out of the reader's scope is not found, like a missing one (trainingSession answers null for both).
@@ -23,8 +18,6 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     pageTitle: `${t("training.detail.title", { date: formatDay(session.heldOn) })} · ${t("app.name")}`,
     session,
-    saved: count(args.request.url, "saved"),
-    confirmed: count(args.request.url, "confirmed"),
   };
 }
 
@@ -45,12 +38,12 @@ export async function action(args: Route.ActionArgs) {
     return data({ error: reasons.map((r) => refusalText(t, r)).join(" ") }, { status: reasons.includes("reason") && reasons.length === 1 ? 400 : 403 });
   }
   if (result.value.status === "REJECTED") return redirectWithFlash(`/trainer/sessions/${id}`, "training.decide.rejected");
-  return redirect(`/trainer/sessions/${id}?confirmed=${result.value.certified}`);
+  return redirectWithFlash(`/trainer/sessions/${id}`, "training.decide.confirmed", { count: result.value.certified });
 }
 
 export default function TrainingSessionPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { session, saved, confirmed } = loaderData;
+  const { session } = loaderData;
   const toCertify = session.attendance.filter((a) => a.passes).length;
   return (
     <div className="stack">
@@ -58,16 +51,6 @@ export default function TrainingSessionPage({ loaderData, actionData }: Route.Co
         <Link to="/trainer/sessions">{t("training.backToList")}</Link>
       </p>
       <h1>{t("training.detail.title", { date: formatDay(session.heldOn) })}</h1>
-      {saved !== null ? (
-        <p role="status" className="alert alert--ok">
-          {t("training.detail.saved", { count: saved })}
-        </p>
-      ) : null}
-      {confirmed !== null ? (
-        <p role="status" className="alert alert--ok">
-          {t("training.decide.confirmed", { count: confirmed })}
-        </p>
-      ) : null}
       <section className="card">
         <dl className="facts">
           <dt>{t("training.status")}</dt>

@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/trainer.sessions.new";
 import { Field, FormAlert, useBusy } from "~/components/people/form-field.tsx";
@@ -7,6 +7,7 @@ import type { MessageKey, Translate } from "~/i18n/index.ts";
 import { checkAttendance, recordTrainingSession, sessionTypes } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { dayOf, isDay } from "~/domain/time/calendar.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idSchema, parseId } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -89,7 +90,7 @@ export async function action(args: Route.ActionArgs) {
     else if (lineProblems.length === 0) errors.attendance = t("training.error.noLines");
     return fail(lineProblems);
   }
-  return redirect(`/trainer/sessions/${result.value.sessionId}?saved=${result.value.toCertify}`);
+  return redirectWithFlash(`/trainer/sessions/${result.value.sessionId}`, "training.detail.saved", { count: result.value.toCertify });
 }
 
 export default function NewTrainingSession({ loaderData, actionData }: Route.ComponentProps) {

@@ -219,7 +219,7 @@ describe("learner: courses and lessons", () => {
       await page.getByRole("button", { name: "Đánh dấu đã học xong" }).click();
       await page.locator(".lesson-status__done").waitFor();
       // Said once, as the flash message after the redirect.
-      const congratulation = page.getByRole("status").filter({ hasText: "Bạn đã hoàn thành khóa học này" });
+      const congratulation = page.getByRole("status").filter({ hasText: `Bạn đã hoàn thành khóa học “${shortest.title}”` });
       if (i === pending.length - 1) await congratulation.waitFor();
       else expect(await congratulation.count()).toBe(0);
     }
