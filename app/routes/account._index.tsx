@@ -1,6 +1,8 @@
-import { Form } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/account._index";
+import { CommitmentStatus } from "~/components/commitment/commitment-status.tsx";
 import { PasswordForm } from "~/components/password-form.tsx";
+import { commitmentViewOf } from "~/services/commitment.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { handlePasswordChange } from "~/utils/password-action.server.ts";
@@ -8,10 +10,11 @@ import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tài khoản · Học viện KT1" }];
 
-export function loader(args: Route.LoaderArgs) {
+export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const saved = new URL(args.request.url).searchParams.get("saved") === "1";
-  return { fullName: user.fullName, employeeCode: user.employeeCode, email: user.email, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))], saved };
+  const commitment = await commitmentViewOf(user.personId);
+  return { fullName: user.fullName, employeeCode: user.employeeCode, email: user.email, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))], saved, commitment };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -38,6 +41,15 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <dt>{t("account.roles")}</dt>
           <dd>{loaderData.roles.map((r) => t(`role.${r}`)).join(", ")}</dd>
         </dl>
+      </section>
+      <section className="card stack" aria-labelledby="commitment-h">
+        <h2 id="commitment-h">{t("commitment.account.heading")}</h2>
+        <p>
+          <CommitmentStatus view={loaderData.commitment} />
+        </p>
+        <p>
+          <Link to="/account/commitment">{t("commitment.account.link")}</Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="pw-h">
         <h2 id="pw-h">{t("account.changePassword")}</h2>

@@ -1,7 +1,9 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/learn._index";
 import { CertificateList } from "~/components/certificates/certificate-list.tsx";
+import { CommitmentBanner } from "~/components/commitment/commitment-banner.tsx";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
+import { commitmentViewOf } from "~/services/commitment.server.ts";
 import { audiencesOf, catalogue } from "~/services/content/learning.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -16,7 +18,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
   const db = getDb();
-  const [person, audiences, viewed, certifications] = await Promise.all([
+  const [person, audiences, viewed, certifications, commitment] = await Promise.all([
     db.person.findUniqueOrThrow({
       where: { id: user.personId },
       select: { fullName: true, employeeCode: true, position: true, workStartedOn: true, unit: { select: { name: true } } },
@@ -25,6 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
     // Which courses the person has opened at all ("Bắt đầu" vs "Tiếp tục học").
     db.lessonProgress.findMany({ where: { personId: user.personId }, select: { lesson: { select: { courseId: true } } } }),
     certificationsOf(user.personId, new Date()),
+    commitmentViewOf(user.personId),
   ]);
   const opened = new Set(viewed.map((v) => v.lesson.courseId));
   const courses = (await catalogue(user.personId, audiences)).map((c) => ({
@@ -41,6 +44,7 @@ export async function loader(args: Route.LoaderArgs) {
     pageTitle: `${t("learn.pageTitle")} · ${t("app.name")}`,
     person: { ...person, workStartedOn: person.workStartedOn.toISOString() },
     courses,
+    commitment,
     certifications: certifications.map((c) => ({
       id: c.id,
       serial: c.serial,
@@ -81,6 +85,7 @@ export default function LearnHome({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <h1>{t("home.welcome", { name: person.fullName })}</h1>
       <p className="lead">{t("learn.intro")}</p>
+      <CommitmentBanner view={loaderData.commitment} />
       <section aria-labelledby="courses-h" className="stack">
         <h2 id="courses-h">{t("learn.courses")}</h2>
         {courses.length === 0 ? (

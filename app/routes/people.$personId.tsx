@@ -10,6 +10,7 @@ import { can, type Action } from "~/domain/access/permissions.ts";
 import { checkPassword, PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
 import { mayRemind } from "~/domain/reminders/access.ts";
 import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { commitmentViewOf } from "~/services/commitment.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { hashPassword } from "~/services/passwords.server.ts";
 import { remindSchema, sendManualReminder } from "~/services/reminders/manual.server.ts";
@@ -64,7 +65,7 @@ export async function loader(args: Route.LoaderArgs) {
     workStartedOn: day(person.workStartedOn) as string,
     email: person.email,
     phone: person.phone,
-    commitmentSignedOn: day(person.commitmentSignedOn),
+    commitment: await commitmentViewOf(id),
     status: person.status,
     account: person.account,
   };
@@ -225,7 +226,6 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
           workStartedOn: person.workStartedOn,
           email: person.email ?? "",
           phone: person.phone ?? "",
-          commitmentSignedOn: person.commitmentSignedOn ?? "",
           status: person.status,
         };
   return (

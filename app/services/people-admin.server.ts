@@ -43,16 +43,6 @@ function day(today: string) {
     .transform((s) => new Date(`${s}T00:00:00Z`));
 }
 
-function optionalDay(today: string) {
-  return z
-    .string()
-    .optional()
-    .transform(optional)
-    .refine((s) => s === null || isRealDay(s), k("people.error.date"))
-    .refine((s) => s === null || s <= today, k("people.error.futureDate"))
-    .transform((s) => (s === null ? null : new Date(`${s}T00:00:00Z`)));
-}
-
 export function isRealDay(s: string) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
@@ -87,7 +77,6 @@ export function personFieldsSchema(today: string) {
         return /^\+?[\d .-]+$/.test(s) && digits >= 8 && digits <= 15;
       }, k("people.error.phone"))
       .transform((s) => s?.replace(/[ .]/g, "") ?? null),
-    commitmentSignedOn: optionalDay(today),
     status: z.enum(["ACTIVE", "LEFT"], { error: k("people.error.status") }),
   });
 }
@@ -207,7 +196,7 @@ export function isCycleError(error: unknown) {
 // ---------------------------------------------------------------------------
 
 type PersonEdit = Omit<PersonInput, "employeeCode">;
-const PERSON_FIELDS = ["fullName", "position", "unitId", "workStartedOn", "email", "phone", "commitmentSignedOn", "status"] as const;
+const PERSON_FIELDS = ["fullName", "position", "unitId", "workStartedOn", "email", "phone", "status"] as const;
 
 function plain(value: unknown) {
   if (value instanceof Date) return value.toISOString().slice(0, 10);

@@ -13,7 +13,6 @@ export type PersonInput = {
   workStartedOn: Date;
   email: string | null;
   phone: string | null;
-  commitmentSignedOn: Date | null;
   status?: "ACTIVE" | "LEFT";
 };
 

@@ -8,6 +8,7 @@ import {
   type ProblemCode,
   type RowProblem,
   type StaffRow,
+  retiredColumnsOf,
 } from "~/domain/staff/import-rows.ts";
 import { MAX_IMPORT_ROWS } from "~/domain/staff/spreadsheet-limits.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -80,7 +81,7 @@ export function formatImportProblem(p: ImportProblem, lang: "vi" | "en"): string
 }
 
 export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; total: number }
+  | { ok: true; created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] }
   | { ok: false; problems: ImportProblem[] };
 
 const FILE_ERRORS = new Set<string>([
@@ -151,12 +152,12 @@ export async function importStaff(
   const has = {
     email: columns.email >= 0,
     phone: columns.phone >= 0,
-    signed: columns.commitmentSignedOn >= 0,
     status: columns.status >= 0,
   };
   try {
     const counts = await writeRows(result.rows, unitIds, has, scope, actor.personId, file.name, now);
-    return { ok: true, ...counts, unchanged: result.rows.length - counts.created - counts.updated, total: result.rows.length };
+    const ignoredColumns = retiredColumnsOf(sheet.header);
+    return { ok: true, ...counts, unchanged: result.rows.length - counts.created - counts.updated, total: result.rows.length, ignoredColumns };
   } catch (err) {
     // A unique email/code taken by someone else between the checks and the write.
     if (isUniqueViolation(err)) return { ok: false, problems: [{ line: 1, field: null, code: "CONCURRENT_CHANGE" }] };
@@ -172,7 +173,7 @@ function isUniqueViolation(err: unknown): boolean {
 async function writeRows(
   rows: StaffRow[],
   unitIds: Map<string, number>,
-  has: { email: boolean; phone: boolean; signed: boolean; status: boolean },
+  has: { email: boolean; phone: boolean; status: boolean },
   scope: number[],
   actorId: number,
   fileName: string,
@@ -186,7 +187,6 @@ async function writeRows(
   const starts = col((r) => r.workStartedOn);
   const emails = col((r) => r.email);
   const phones = col((r) => r.phone);
-  const signed = col((r) => r.commitmentSignedOn);
   const statuses = col((r) => r.status);
   const leftCodes = rows.filter((r) => r.status === "LEFT").map((r) => r.employeeCode);
 
@@ -201,15 +201,14 @@ async function writeRows(
         with input as (
           select t.employee_code, t.full_name, t.unit_id, t.position,
                  t.work_started_on::date as work_started_on, t.email, t.phone,
-                 t.commitment_signed_on::date as commitment_signed_on,
                  t.status::"PersonStatus" as status
             from unnest(${codes}::text[], ${names}::text[], ${units}::int[], ${positions}::text[], ${starts}::text[],
-                        ${emails}::text[], ${phones}::text[], ${signed}::text[], ${statuses}::text[])
-              as t(employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status)
+                        ${emails}::text[], ${phones}::text[], ${statuses}::text[])
+              as t(employee_code, full_name, unit_id, position, work_started_on, email, phone, status)
         ), upserted as (
           insert into people as p
-                 (employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status, created_at, updated_at)
-          select employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status,
+                 (employee_code, full_name, unit_id, position, work_started_on, email, phone, status, created_at, updated_at)
+          select employee_code, full_name, unit_id, position, work_started_on, email, phone, status,
                  ${now}::timestamptz, ${now}::timestamptz
             from input
           on conflict (employee_code) do update set
@@ -219,15 +218,13 @@ async function writeRows(
                  work_started_on = excluded.work_started_on,
                  email = case when ${has.email}::boolean then excluded.email else p.email end,
                  phone = case when ${has.phone}::boolean then excluded.phone else p.phone end,
-                 commitment_signed_on = case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
                  status = case when ${has.status}::boolean then excluded.status else p.status end,
                  updated_at = excluded.updated_at
-           where (p.full_name, p.unit_id, p.position, p.work_started_on, p.email, p.phone, p.commitment_signed_on, p.status)
+           where (p.full_name, p.unit_id, p.position, p.work_started_on, p.email, p.phone, p.status)
                  is distinct from
                  (excluded.full_name, excluded.unit_id, excluded.position, excluded.work_started_on,
                   case when ${has.email}::boolean then excluded.email else p.email end,
                   case when ${has.phone}::boolean then excluded.phone else p.phone end,
-                  case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
                   case when ${has.status}::boolean then excluded.status else p.status end)
              and exists (select 1 from units u where u.id = p.unit_id and u.path && ${scope}::int[])
           returning p.id, p.unit_id, (p.xmax = 0) as inserted

@@ -65,7 +65,7 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
       // Certifications cannot be edited; a superuser session without triggers sets up the case.
       if ("validUntil" in c) await rawSql(`update certifications set valid_until = $1 where id = $2`, [c.validUntil, cert.id], ["set session_replication_role = replica"]);
       if ("workStartedOn" in c) await getDb().person.update({ where: { id: person.id }, data: { workStartedOn: new Date(`${c.workStartedOn}T00:00:00Z`) } });
-      if ("commitment" in c) await getDb().person.update({ where: { id: person.id }, data: { commitmentSignedOn: null } });
+      if ("commitment" in c) await rawSql(`delete from commitment_signatures where person_id = $1`, [person.id], ["set session_replication_role = replica"]);
       if ("status" in c) await getDb().person.update({ where: { id: person.id }, data: { status: "LEFT" } });
       const ts = await eligibilityOf({ personId: person.id, dutyTypeId: world.dutyType.id, startsAt: shift.startsAt, endsAt: shift.endsAt });
       const { rows } = await rawSql(`select assignment_violations($1, $2, $3, $4, null) as v`, [person.id, world.dutyType.id, shift.startsAt, shift.endsAt]);

@@ -4,12 +4,12 @@
 
 export type ColumnKey =
   | "employeeCode" | "fullName" | "unitCode" | "position" | "workStartedOn"
-  | "email" | "phone" | "commitmentSignedOn" | "status";
+  | "email" | "phone" | "status";
 
 export type StaffRow = {
   line: number; employeeCode: string; fullName: string; unitCode: string; position: string;
   workStartedOn: string; // YYYY-MM-DD
-  email: string | null; phone: string | null; commitmentSignedOn: string | null;
+  email: string | null; phone: string | null;
   status: "ACTIVE" | "LEFT";
 };
 
@@ -48,7 +48,7 @@ export const COLUMN_LABELS: Record<ColumnKey, { vi: string; en: string }> = {
   employeeCode: { vi: "Mã nhân viên", en: "Employee code" }, fullName: { vi: "Họ và tên", en: "Full name" },
   unitCode: { vi: "Mã đơn vị", en: "Unit code" }, position: { vi: "Chức vụ", en: "Position" },
   workStartedOn: { vi: "Ngày bắt đầu công tác", en: "Work start date" }, email: { vi: "Email", en: "Email" },
-  phone: { vi: "Điện thoại", en: "Phone" }, commitmentSignedOn: { vi: "Ngày ký cam kết", en: "Commitment signed on" },
+  phone: { vi: "Điện thoại", en: "Phone" },
   status: { vi: "Trạng thái", en: "Status" },
 };
 
@@ -66,9 +66,17 @@ const HEADER_ALIASES: Record<ColumnKey, string[]> = {
   employeeCode: ["employee_code", "Mã nhân viên"], fullName: ["full_name", "Họ và tên", "Họ tên"],
   unitCode: ["unit_code", "Mã đơn vị"], position: ["position", "Chức vụ"],
   workStartedOn: ["work_started_on", "Ngày bắt đầu công tác"], email: ["email"],
-  phone: ["phone", "Điện thoại", "Số điện thoại"], commitmentSignedOn: ["commitment_signed_on", "Ngày ký cam kết"],
+  phone: ["phone", "Điện thoại", "Số điện thoại"],
   status: ["status", "Trạng thái"],
 };
+// Columns the import no longer reads: the commitment is signed in the app or
+// recorded on paper with a scan (decision 044), never typed as a date.
+const RETIRED_HEADERS = ["commitment_signed_on", "Ngày ký cam kết"].map(fold);
+
+/** The file's headers (as written) of columns the import ignores, for the result page to say so. */
+export function retiredColumnsOf(header: string[]): string[] {
+  return header.map((h) => h.trim()).filter((h) => RETIRED_HEADERS.includes(fold(h)));
+}
 const ALIAS_TO_KEY = new Map<string, ColumnKey>(
   Object.entries(HEADER_ALIASES).flatMap(([key, names]) => names.map((n) => [fold(n), key as ColumnKey] as const)),
 );
@@ -156,8 +164,6 @@ export function validateStaffRows(input: Input, ctx: Ctx): { ok: true; rows: Sta
     const position = text("position");
     const startRaw = get("workStartedOn");
     const workStartedOn = required("workStartedOn", startRaw) ? date("workStartedOn", startRaw) : null;
-    const signedRaw = get("commitmentSignedOn");
-    const commitmentSignedOn = signedRaw === "" ? null : date("commitmentSignedOn", signedRaw);
 
     const email = get("email").toLowerCase() || null;
     if (email !== null) {
@@ -184,7 +190,7 @@ export function validateStaffRows(input: Input, ctx: Ctx): { ok: true; rows: Sta
     if (!status) report("status", "BAD_STATUS", statusRaw);
 
     if (workStartedOn && status) {
-      rows.push({ line, employeeCode, fullName, unitCode, position, workStartedOn, email, phone, commitmentSignedOn, status });
+      rows.push({ line, employeeCode, fullName, unitCode, position, workStartedOn, email, phone, status });
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
