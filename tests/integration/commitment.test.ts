@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FIRST_COMMITMENT_TEXT } from "~/seed/commitment-text.ts";
 import { currentCommitmentText, publishCommitmentText, recordPaperCommitment, signCommitment, standingOf } from "~/services/commitment.server.ts";
 import { assignToShift } from "~/services/roster/assignments.server.ts";
+import { importStaff } from "~/services/staff-import.server.ts";
 import { eligibilityOf } from "~/services/roster/eligibility.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ensureCommitmentText } from "../support/commitment.ts";
@@ -127,5 +128,17 @@ describe("a new commitment text and the KT1 roster", () => {
     const v2 = await current();
     expect((await signCommitment({ personId: person.id, versionId: v2.id, typedName: person.fullName, ipAddress: "198.51.100.4" }, new Date())).ok).toBe(true);
     expect((await assignToShift(later.id, person.id, page, new Date())).ok).toBe(true);
+  });
+});
+
+describe("the staff import", () => {
+  it("no longer takes a commitment date: the column is ignored and named in the result", async () => {
+    await ensureCommitmentText();
+    const unit = await makeUnit({ kind: "STATION" });
+    const csv = `Mã nhân viên;Họ và tên;Mã đơn vị;Chức vụ;Ngày bắt đầu công tác;Ngày ký cam kết\r\nCK0001;Lê Thị Cam;${unit.code};Bưu tá;01/02/2020;03/02/2020\r\n`;
+    const result = await importStaff({ name: "nhan-su.csv", bytes: new TextEncoder().encode(csv) }, { personId: 0, grants: [{ role: "ADMIN", unitId: unit.id }] }, new Date());
+    expect(result).toMatchObject({ ok: true, created: 1, ignoredColumns: ["Ngày ký cam kết"] });
+    const person = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "CK0001" } });
+    expect((await standingOf(person.id)).status).toBe("UNSIGNED");
   });
 });
