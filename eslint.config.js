@@ -1,8 +1,10 @@
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["build/", "app/generated/", ".react-router/", "node_modules/", "data/"] },
   ...tseslint.configs.recommended,
+  { files: ["app/**/*.{ts,tsx}"], ...reactHooks.configs.flat.recommended },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -24,6 +26,19 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { patterns: ["react-router", "@prisma/*", "~/utils/*", "~/services/*", "../../utils/*"] }],
       "no-restricted-globals": ["error", { name: "process", message: "The domain layer reads no environment." }],
+    },
+  },
+  {
+    // Routes parse, authorise, call a service and render: the database is the services' (issue 12).
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "~/utils/db.server.ts", message: "Routes never touch the database: move the query into a service." }],
+          patterns: [{ group: ["@prisma/*", "~/generated/prisma/*"], message: "Routes never touch the database: move the query into a service." }],
+        },
+      ],
     },
   },
 );

@@ -71,7 +71,7 @@ export default function App({ loaderData }: Route.ComponentProps) {
       <main id="main" className="page">
         {loaderData.flash ? (
           <p role="status" className="alert alert--ok">
-            {t(loaderData.flash)}
+            {t(loaderData.flash.key, loaderData.flash.params)}
           </p>
         ) : null}
         <Outlet />

@@ -18,7 +18,7 @@ GRANT SELECT, INSERT, UPDATE ON
   accounts, api_tokens, assignments, attempt_questions, certification_types, certifications,
   course_completions, courses, duty_types, exam_attempts, exams, glossary_terms, knowledge_check_answers,
   legal_documents, legal_provisions, lesson_citations, lesson_progress, lesson_versions, lessons,
-  notifications, people, question_citations, question_versions, questions, refusals,
+  notifications, people, positions, question_citations, question_versions, questions, refusals,
   reminder_outbox, shifts, stations, training_attendance, training_sessions, units
 TO :app_role;
 
@@ -28,8 +28,8 @@ GRANT SELECT, INSERT ON commitment_versions, commitment_signatures, commitment_s
 -- Rows the app also deletes: sessions, counters, drafts, links and the stored counts it rebuilds.
 GRANT SELECT, INSERT, UPDATE, DELETE ON
   audit_pending, certification_type_courses, dashboard_counts_state, dashboard_stale_units,
-  duty_type_certifications, idempotency_records, lesson_drafts, person_cert_states, rate_limits,
-  role_grants, sessions, unit_cert_counts, unit_cert_months
+  duty_type_certifications, idempotency_records, lesson_drafts, obligations, person_cert_states, rate_limits,
+  requirement_rules, role_grants, sessions, unit_cert_counts, unit_cert_months
 TO :app_role;
 
 -- Ids for the rows above (the audit chain's ids are drawn by audit_append).

@@ -18,7 +18,7 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-export function buildIsStale(root: string) {
+function buildIsStale(root: string) {
   const marker = path.join(root, "build/server/index.js");
   if (!existsSync(marker)) return true;
   const built = statSync(marker).mtimeMs;

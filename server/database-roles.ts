@@ -10,11 +10,11 @@ import pg from "pg";
 const ROLES_LOCK_KEY = 727_003;
 const GRANTS_FILE = path.resolve(import.meta.dirname, "../prisma/grants.sql");
 /** Schemas whose objects belong to the owner: Prisma's and pg-boss's. */
-export const APP_SCHEMAS = ["public", "pgboss"] as const;
+const APP_SCHEMAS = ["public", "pgboss"] as const;
 
 export type RoleLogin = { user: string; password: string };
 
-export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -28,7 +28,7 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
 }
 
 /** The user a connection string logs in as. */
-export function roleOf(url: string) {
+function roleOf(url: string) {
   return decodeURIComponent(new URL(url).username) || process.env.PGUSER || "postgres";
 }
 
@@ -70,7 +70,7 @@ export async function provisionRoles(adminUrl: string, database: string, owner: 
  * and of everything in the app's schemas. A database migrated before the roles
  * existed (everything owned by the superuser) is so brought over in one start.
  */
-export async function transferOwnership(adminDbUrl: string, owner: string) {
+async function transferOwnership(adminDbUrl: string, owner: string) {
   await withClient(adminDbUrl, async (c) => {
     const o = ident(owner);
     await c.query(`ALTER DATABASE ${ident(decodeURIComponent(new URL(adminDbUrl).pathname.slice(1)))} OWNER TO ${o}`);

@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
+import { HOUR_MS } from "../app/domain/time/calendar.ts";
 import { cleanUpExpired } from "../app/services/sessions.server.ts";
 import { sweepExpiredAttempts } from "../app/services/exams/attempts.server.ts";
 import { ensureCounts } from "../app/services/dashboard/counts.server.ts";
 import { checkpointIfDue } from "../app/services/audit-checkpoint.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
-const HOURLY_MS = 60 * 60_000;
+const HOURLY_MS = HOUR_MS;
 const SWEEP_MS = 20_000;
 
 /**

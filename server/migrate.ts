@@ -12,7 +12,7 @@ const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../prisma/migrations")
 // Any constant works; it only has to be the same in every process.
 const MIGRATION_LOCK_KEY = 727_001;
 
-export async function listMigrations(dir = MIGRATIONS_DIR) {
+async function listMigrations(dir = MIGRATIONS_DIR) {
   const names = (await readdir(dir, { withFileTypes: true }))
     .filter((d) => d.isDirectory())
     .map((d) => d.name)

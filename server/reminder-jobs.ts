@@ -8,6 +8,7 @@
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import { deliverPending, type DeliveryResult } from "../app/services/reminders/deliver.server.ts";
+import { MINUTE_MS, TIME_ZONE } from "../app/domain/time/calendar.ts";
 import { getMailTransport } from "../app/services/reminders/mailer.server.ts";
 import { planReminders } from "../app/services/reminders/plan.server.ts";
 import { setDeliveryQueue } from "../app/services/reminders/queue.server.ts";
@@ -20,7 +21,7 @@ export async function startReminderJobs(databaseUrl: string, log: Logger) {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: 3, application_name: "kt1-jobs", migrate: false });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
   await boss.start();
-  await boss.schedule(DAILY_QUEUE, "0 7 * * *", {}, { tz: "Asia/Ho_Chi_Minh" });
+  await boss.schedule(DAILY_QUEUE, "0 7 * * *", {}, { tz: TIME_ZONE });
 
   const transport = getMailTransport();
   if (!transport) log.info("SMTP_HOST is not set: reminders are in-app only");
@@ -29,7 +30,7 @@ export async function startReminderJobs(databaseUrl: string, log: Logger) {
   async function scheduleRetry(result: DeliveryResult) {
     if (!result.nextRetryAt) return;
     // Rounded up to the minute; one job per retry minute, however many runs ask for it.
-    const at = new Date(Math.ceil(result.nextRetryAt.getTime() / 60_000) * 60_000);
+    const at = new Date(Math.ceil(result.nextRetryAt.getTime() / MINUTE_MS) * MINUTE_MS);
     await boss.send(DELIVER_QUEUE, {}, { startAfter: at, singletonKey: `retry:${at.toISOString()}`, singletonSeconds: 3600 });
   }
 

@@ -120,14 +120,14 @@ function readAtMost(req: Request, limit: number): Promise<Buffer | "TOO_LARGE"> 
  * Whether a body holds a NUL character: a 0 byte, `%00` in a form, or the JSON
  * escape `\u0000` (but not `\\u0000`, an escaped backslash and then "u0000").
  */
-export function bodyHasNul(body: Buffer, form: boolean): boolean {
+function bodyHasNul(body: Buffer, form: boolean): boolean {
   if (body.includes(0)) return true;
   const text = body.toString("latin1");
   return form ? /%00/i.test(text) : /(?<!\\)(?:\\\\)*\\u0000/i.test(text);
 }
 
 /** Whether arrays/objects in a JSON text nest deeper than `max` (brackets inside strings do not count). */
-export function jsonDepthExceeds(body: Buffer, max: number): boolean {
+function jsonDepthExceeds(body: Buffer, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {

@@ -1,9 +1,22 @@
 // Strings of the KT1 duty roster: the overview, the weekly roster of a
 // station, a shift and who may take it, gaps, the refusal log and its CSV,
-// and the roster administration. Refusal reasons themselves come from
-// REASON_MESSAGES in app/domain/roster/eligibility.ts.
+// and the roster administration, and the reasons of the KT1 rule
+// (app/domain/roster/eligibility.ts), shown by the pages, the CSV and the API.
+import type { ReasonCode } from "~/domain/roster/eligibility.ts";
+
+/** The message of a reason the KT1 rule gives. */
+export const reasonKey = (code: ReasonCode) => `roster.reason.${code}` as const;
+
 export const roster = {
   vi: {
+    "roster.reason.NO_CERTIFICATION": "Chưa có chứng nhận bắt buộc cho nhiệm vụ này.",
+    "roster.reason.CERTIFICATION_NOT_YET_VALID": "Chứng nhận chưa có hiệu lực khi ca trực bắt đầu.",
+    "roster.reason.CERTIFICATION_EXPIRES_BEFORE_END": "Chứng nhận hết hạn trước khi ca trực kết thúc.",
+    "roster.reason.CERTIFICATION_REVOKED": "Chứng nhận đã bị thu hồi.",
+    "roster.reason.INSUFFICIENT_EXPERIENCE": "Chưa đủ thời gian công tác tối thiểu cho nhiệm vụ này.",
+    "roster.reason.NO_COMMITMENT": "Chưa có bản cam kết bảo vệ bí mật nhà nước trong hồ sơ.",
+    "roster.reason.PERSON_INACTIVE": "Người này không còn làm việc.",
+    "roster.reason.OVERLAPPING_ASSIGNMENT": "Đã được phân công một ca trùng thời gian.",
     "roster.title": "Lịch trực KT1",
     "roster.intro": "Phân công ca trực tại các bưu cục KT1 trong phạm vi của bạn. Hệ thống từ chối phân công người không đủ điều kiện — không có ngoại lệ.",
     "roster.links": "Các trang lịch trực",
@@ -208,6 +221,14 @@ export const roster = {
     "roster.error.months": "Nhập số tháng từ 0 đến 600.",
   },
   en: {
+    "roster.reason.NO_CERTIFICATION": "Holds no certification this duty requires.",
+    "roster.reason.CERTIFICATION_NOT_YET_VALID": "The certification is not yet valid when the duty starts.",
+    "roster.reason.CERTIFICATION_EXPIRES_BEFORE_END": "The certification expires before the duty ends.",
+    "roster.reason.CERTIFICATION_REVOKED": "The certification has been revoked.",
+    "roster.reason.INSUFFICIENT_EXPERIENCE": "Too little work experience for this duty.",
+    "roster.reason.NO_COMMITMENT": "No written commitment to protect state secrets on file.",
+    "roster.reason.PERSON_INACTIVE": "This person is no longer active.",
+    "roster.reason.OVERLAPPING_ASSIGNMENT": "Already assigned to an overlapping duty.",
     "roster.title": "KT1 roster",
     "roster.intro": "Duty shifts at the KT1 stations in your scope. The system refuses to assign anyone who is not eligible — no exceptions.",
     "roster.links": "Roster pages",

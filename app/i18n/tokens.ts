@@ -34,6 +34,7 @@ export const tokens = {
     "tokens.scope.roster:read": "Đọc lịch trực, nhân sự, kiểm tra điều kiện",
     "tokens.scope.roster:write": "Phân công và hủy phân công",
     "tokens.scope.certifications:revoke": "Thu hồi chứng nhận",
+    "tokens.scope.compliance:read": "Đọc nghĩa vụ chứng nhận bắt buộc",
   },
   en: {
     "tokens.title": "API tokens",
@@ -69,5 +70,6 @@ export const tokens = {
     "tokens.scope.roster:read": "Read the roster and staff, check eligibility",
     "tokens.scope.roster:write": "Assign and cancel duties",
     "tokens.scope.certifications:revoke": "Revoke certifications",
+    "tokens.scope.compliance:read": "Read required-certification obligations",
   },
 } as const;

@@ -4,6 +4,7 @@ import { CommitmentStatus } from "~/components/commitment/commitment-status.tsx"
 import { PasswordForm } from "~/components/password-form.tsx";
 import { commitmentViewOf } from "~/services/commitment.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { handlePasswordChange } from "~/utils/password-action.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -12,14 +13,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Tài khoản · Học v
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
-  const saved = new URL(args.request.url).searchParams.get("saved") === "1";
   const commitment = await commitmentViewOf(user.personId);
-  return { fullName: user.fullName, employeeCode: user.employeeCode, email: user.email, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))], saved, commitment };
+  return { fullName: user.fullName, employeeCode: user.employeeCode, email: user.email, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))], commitment };
 }
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  return handlePasswordChange(await args.request.formData(), user, serverT(args), "/account?saved=1");
+  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) => redirectWithFlash("/account", "account.passwordChanged", undefined, { headers }));
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
@@ -27,7 +27,6 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
   return (
     <div className="stack">
       <h1>{t("account.title")}</h1>
-      {loaderData.saved ? <p className="alert alert--ok" role="status">{t("account.passwordChanged")}</p> : null}
       <section className="card">
         <dl className="facts">
           <dt>{t("people.fullName")}</dt>

@@ -1,3 +1,4 @@
+import { redirect } from "react-router";
 import type { Route } from "./+types/account.password";
 import { PasswordForm } from "~/components/password-form.tsx";
 import { homePath } from "~/domain/access/permissions.ts";
@@ -15,7 +16,7 @@ export function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  return handlePasswordChange(await args.request.formData(), user, serverT(args), homePath(user.grants));
+  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) => redirect(homePath(user.grants), { headers }));
 }
 
 export default function ChangePassword({ loaderData, actionData }: Route.ComponentProps) {

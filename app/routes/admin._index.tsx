@@ -1,18 +1,14 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/admin._index";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { scopeCounts } from "~/services/units.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Quản trị · Học viện KT1" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const { scope } = requireScope(args, "units:write");
-  const [row] = await getDb().$queryRaw<{ units: bigint; people: bigint; accounts: bigint }[]>`
-    select count(distinct u.id) as units, count(distinct p.id) as people, count(distinct a.id) as accounts
-      from units u left join people p on p.unit_id = u.id left join accounts a on a.person_id = p.id
-     where u.path && ${scope}::int[]`;
-  return { units: Number(row.units), people: Number(row.people), accounts: Number(row.accounts) };
+  return scopeCounts(scope);
 }
 
 export default function AdminHome({ loaderData }: Route.ComponentProps) {
@@ -29,6 +25,8 @@ export default function AdminHome({ loaderData }: Route.ComponentProps) {
         <li><Link to="/admin/legal">{t("admin.legal")}</Link></li>
         <li><Link to="/admin/commitment">{t("commitment.admin.tile")}</Link></li>
         <li><Link to="/admin/tokens">{t("tokens.title")}</Link></li>
+        <li><Link to="/admin/positions">{t("admin.positions")}</Link></li>
+        <li><Link to="/admin/requirements">{t("admin.requirements")}</Link></li>
       </ul>
     </div>
   );

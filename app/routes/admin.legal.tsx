@@ -3,12 +3,14 @@ import { z } from "zod";
 import type { Route } from "./+types/admin.legal";
 import { Field } from "~/components/people/form-field.tsx";
 import { LEGAL_STATUSES, LegalStatusBadge, legalStatusText } from "~/components/trainer/legal-status.tsx";
+import { fromDateColumn, isDay } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
-import { citingLessonCounts, setLegalStatus } from "~/services/content/authoring.server.ts";
+import { setLegalStatus } from "~/services/content/authoring.server.ts";
+import { legalDocumentCode, legalDocumentsForAdmin } from "~/services/legal-documents.server.ts";
 import { notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDateTime, formatDay } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { idSchema } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -16,25 +18,18 @@ export const meta: Route.MetaFunction = () => [{ title: "Văn bản pháp luật
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "units:write");
-  const [documents, counts] = await Promise.all([
-    getDb().legalDocument.findMany({
-      orderBy: [{ status: "asc" }, { code: "asc" }],
-      select: { id: true, code: true, kind: true, title: true, status: true, supersededBy: true, supersededFrom: true, effectiveFrom: true, statusChangedAt: true },
-    }),
-    citingLessonCounts(),
-  ]);
+  const documents = await legalDocumentsForAdmin();
   const params = new URL(args.request.url).searchParams;
   return {
-    documents: documents.map((d) => ({ ...d, lessons: counts.get(d.code) ?? 0 })),
+    documents,
     saved: params.get("saved"),
     unchanged: params.get("unchanged"),
   };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const schema = z
   .object({
-    documentId: z.coerce.number().int().positive(),
+    documentId: idSchema,
     status: z.enum(["IN_FORCE", "SUPERSEDED", "UNVERIFIED"], { message: "adminLegal.error.status" }),
     supersededBy: z.string().trim().max(60, "adminLegal.error.supersededBy").optional().default(""),
     supersededFrom: z.string().trim().optional().default(""),
@@ -42,7 +37,7 @@ const schema = z
   .superRefine((v, ctx) => {
     if (v.status !== "SUPERSEDED") return;
     if (!v.supersededBy) ctx.addIssue({ code: "custom", path: ["supersededBy"], message: "adminLegal.error.supersededBy" });
-    if (!DAY.test(v.supersededFrom) || Number.isNaN(new Date(`${v.supersededFrom}T00:00:00Z`).getTime())) {
+    if (!isDay(v.supersededFrom)) {
       ctx.addIssue({ code: "custom", path: ["supersededFrom"], message: "adminLegal.error.supersededFrom" });
     }
   });
@@ -65,9 +60,9 @@ export async function action(args: Route.ActionArgs) {
     user.personId,
     new Date(),
   );
-  if (result === "missing") notFound();
-  const doc = await getDb().legalDocument.findUniqueOrThrow({ where: { id: input.documentId }, select: { code: true } });
-  return redirect(`/admin/legal?${new URLSearchParams({ [result ? "saved" : "unchanged"]: doc.code })}`);
+  if (!result.ok) notFound();
+  const code = await legalDocumentCode(input.documentId);
+  return redirect(`/admin/legal?${new URLSearchParams({ [result.value.changed ? "saved" : "unchanged"]: code })}`);
 }
 
 export default function AdminLegal({ loaderData, actionData }: Route.ComponentProps) {
@@ -151,7 +146,7 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
                       </Field>
                       <Field form={formId} name="supersededFrom" label={t("adminLegal.supersededFrom")} error={mine?.errors.supersededFrom}>
                         {(control) => (
-                          <input {...control} type="date" defaultValue={value("supersededFrom", d.supersededFrom ? d.supersededFrom.toISOString().slice(0, 10) : "")} />
+                          <input {...control} type="date" defaultValue={value("supersededFrom", fromDateColumn(d.supersededFrom) ?? "")} />
                         )}
                       </Field>
                     </div>

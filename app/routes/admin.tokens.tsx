@@ -5,11 +5,11 @@ import type { tokens } from "~/i18n/tokens.ts";
 import { Field, FormAlert, UnitOptions, useBusy } from "~/components/people/form-field.tsx";
 import { can } from "~/domain/access/permissions.ts";
 import type { Locale } from "~/i18n/index.ts";
-import { API_SCOPES, ApiTokenError, createApiToken, listApiTokens, revokeApiToken } from "~/services/api/tokens.server.ts";
-import { unitsInScope } from "~/services/units.server.ts";
+import { API_SCOPES, ApiTokenError, apiTokenUnitPath, createApiToken, listApiTokens, revokeApiToken } from "~/services/api/tokens.server.ts";
+import { findUnit, unitsInScope } from "~/services/units.server.ts";
 import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { localeContext } from "~/utils/context.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { parseId } from "~/utils/ids.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { useLocale } from "~/utils/use-t.ts";
 
@@ -38,19 +38,18 @@ type Errors = Partial<Record<"name" | "unitId" | "scope" | "_form", string>>;
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "units:write");
   const locale = args.context.get(localeContext);
-  const db = getDb();
   const now = new Date();
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
 
   if (intent === "create") {
     const name = String(form.get("name") ?? "").trim();
-    const unitId = Number(form.get("unitId") ?? "");
+    const unitId = parseId(form.get("unitId"));
     const scopes = form.getAll("scope").map(String);
     const values = { name, unitId: String(form.get("unitId") ?? ""), scopes };
     const errors: Errors = {};
     if (name.length < 1 || name.length > 100) errors.name = tr(locale, "error.name");
-    const unit = Number.isInteger(unitId) && unitId > 0 ? await db.unit.findUnique({ where: { id: unitId }, select: { code: true, path: true } }) : null;
+    const unit = unitId === null ? null : await findUnit(unitId);
     if (!unit || !can(user.grants, "units:write", unit.path)) errors.unitId = tr(locale, "error.unit");
     if (scopes.length === 0 || scopes.some((s) => !(API_SCOPES as readonly string[]).includes(s))) errors.scope = tr(locale, "error.scope");
     if (Object.keys(errors).length || !unit) return data({ intent, errors, values, created: null, revoked: null }, { status: 400 });
@@ -65,11 +64,9 @@ export async function action(args: Route.ActionArgs) {
   }
 
   if (intent === "revoke") {
-    const id = Number(form.get("tokenId") ?? "");
-    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) notFound();
-    const token = await db.apiToken.findUnique({ where: { id }, select: { unit: { select: { path: true } } } });
-    if (!token) notFound();
-    if (!can(user.grants, "units:write", token.unit.path)) forbidden();
+    const id = parseId(form.get("tokenId")) ?? notFound();
+    const path = (await apiTokenUnitPath(id)) ?? notFound();
+    if (!can(user.grants, "units:write", path)) forbidden();
     const revoked = await revokeApiToken(id, user.personId, now);
     return data({ intent, errors: {} as Errors, values: null, created: null, revoked: { id, name: revoked.name } });
   }

@@ -1,22 +1,11 @@
-import { data, Link, redirect, useLocation } from "react-router";
+import { data, Link, useLocation } from "react-router";
 import type { Route } from "./+types/admin.units";
 import { UnitAdminTable } from "~/components/people/unit-admin-table.tsx";
 import { EditUnitForm, NewUnitForm } from "~/components/people/unit-forms.tsx";
-import { can } from "~/domain/access/permissions.ts";
-import {
-  editUnitSchema,
-  isCycleError,
-  mentions,
-  newUnitSchema,
-  translateErrors,
-  uniqueViolation,
-  unitAllows,
-  updateUnit,
-} from "~/services/people-admin.server.ts";
-import { createUnit } from "~/services/people.server.ts";
-import { unitsInScope } from "~/services/units.server.ts";
-import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { addUnit, editUnit, editUnitSchema, fieldErrors, newUnitSchema, translateErrors, type UnitChangeResult } from "~/services/people-admin.server.ts";
+import { findUnit, unitsInScope } from "~/services/units.server.ts";
+import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -25,70 +14,47 @@ export const meta: Route.MetaFunction = () => [{ title: "Đơn vị · Học vi�
 
 export async function loader(args: Route.LoaderArgs) {
   const { scope } = requireScope(args, "units:write");
-  const params = new URL(args.request.url).searchParams;
   const units = await unitsInScope(scope);
-  const editParam = params.get("edit");
+  const editParam = new URL(args.request.url).searchParams.get("edit");
   let editing: number | null = null;
   if (editParam) {
-    if (!/^\d{1,9}$/.test(editParam)) notFound();
-    editing = Number(editParam);
-    if (!units.some((u) => u.id === editing)) {
-      // Not in the list: unknown (404) or outside the user's scope (403).
-      if (!(await getDb().unit.findUnique({ where: { id: editing }, select: { id: true } }))) notFound();
+    const id = requireId(editParam);
+    // Not in the list: unknown (404) or outside the user's scope (403).
+    if (!units.some((u) => u.id === id)) {
+      if ((await findUnit(id)) === null) notFound();
       forbidden();
     }
+    editing = id;
   }
-  return { units, editing, saved: params.get("saved") === "1" };
+  return { units, editing };
 }
 
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "units:write");
   const t = serverT(args);
-  const db = getDb();
   const now = new Date();
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
   const values = formValues(form);
-  const fail = (errors: Record<string, string>) => data({ intent, errors: translateErrors(errors, t), values }, { status: 400 });
+  const fail = (errors: Record<string, string>) => data({ intent, errors, values }, { status: 400 });
+  const answer = (result: UnitChangeResult) => {
+    if (result.ok) return redirectWithFlash("/admin/units", "people.saved");
+    if (result.code === "notFound") notFound();
+    if (result.code === "forbidden") forbidden();
+    return fail(fieldErrors(result.reasons, t));
+  };
 
   if (intent === "create") {
     const parsed = parseForm(form, newUnitSchema);
-    if (!parsed.ok) return fail(parsed.errors);
-    const input = parsed.data;
-    if (!(await unitAllows(db, user.grants, "units:write", input.parentId))) return fail({ parentId: "units.error.parent" });
-    if (await db.unit.findUnique({ where: { code: input.code }, select: { id: true } })) return fail({ code: "units.error.codeTaken" });
-    try {
-      await db.$transaction((tx) => createUnit(tx, input, user.personId, now));
-    } catch (error) {
-      const violation = uniqueViolation(error);
-      if (violation && mentions(violation, "code")) return fail({ code: "units.error.codeTaken" });
-      throw error;
-    }
-    return redirect("/admin/units?saved=1");
+    return parsed.ok ? answer(await addUnit(user, parsed.data, now)) : fail(translateErrors(parsed.errors, t));
   }
-
   if (intent === "update") {
     const parsed = parseForm(form, editUnitSchema);
-    if (!parsed.ok) return fail(parsed.errors);
+    if (!parsed.ok) return fail(translateErrors(parsed.errors, t));
     const { unitId, ...input } = parsed.data;
-    const unit = await db.unit.findUnique({ where: { id: unitId }, select: { path: true, parentId: true } });
-    if (!unit) notFound();
-    if (!can(user.grants, "units:write", unit.path)) forbidden();
-    // Staying put needs no right over the parent; moving needs units:write on the new one.
-    if (input.parentId !== unit.parentId) {
-      if (input.parentId === null) return fail({ parentId: "units.error.parent" });
-      if (!(await unitAllows(db, user.grants, "units:write", input.parentId))) return fail({ parentId: "units.error.parent" });
-    }
-    try {
-      await db.$transaction((tx) => updateUnit(tx, unitId, input, user.personId, now));
-    } catch (error) {
-      if (isCycleError(error)) return fail({ parentId: "units.error.cycle" });
-      throw error;
-    }
-    return redirect("/admin/units?saved=1");
+    return answer(await editUnit(user, unitId, input, now));
   }
-
-  return fail({ _form: "people.error.invalid" });
+  return fail(translateErrors({ _form: "people.error.invalid" }, t));
 }
 
 export default function AdminUnits({ loaderData, actionData }: Route.ComponentProps) {
@@ -107,11 +73,6 @@ export default function AdminUnits({ loaderData, actionData }: Route.ComponentPr
       </p>
       <h1>{t("units.title")}</h1>
       <p className="lead">{t("units.intro")}</p>
-      {loaderData.saved ? (
-        <p role="status" className="alert alert--ok">
-          {t("people.saved")}
-        </p>
-      ) : null}
       <div className="stack" key={location.key}>
         {editUnit ? (
           <EditUnitForm unit={editUnit} units={units} errors={errorsOf("update")} values={valuesOf("update")} />

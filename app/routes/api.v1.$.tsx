@@ -4,7 +4,7 @@ import { ApiError, apiHandler } from "~/services/api/http.server.ts";
 // Any other /api/v1 address: a JSON 404, not the HTML error page.
 function notFound({ request }: { request: Request }) {
   return apiHandler(request, async () => {
-    throw new ApiError(404, "NOT_FOUND", { vi: "Không có địa chỉ API này.", en: "No such API endpoint." });
+    throw new ApiError(404, "NOT_FOUND", { key: "api.error.noEndpoint" });
   });
 }
 

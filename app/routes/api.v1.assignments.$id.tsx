@@ -1,13 +1,6 @@
 import type { Route } from "./+types/api.v1.assignments.$id";
-import { ApiError, apiHandler, json, methodNotAllowed, requireToken } from "~/services/api/http.server.ts";
+import { ApiError, apiHandler, json, methodNotAllowed, requireApiId, requireToken } from "~/services/api/http.server.ts";
 import { cancelViaApi } from "~/services/api/roster-api.server.ts";
-import { parseId } from "~/utils/ids.ts";
-
-function assignmentId(raw: string | undefined) {
-  const id = parseId(raw);
-  if (id === null) throw new ApiError(404, "NOT_FOUND", { vi: "Không tìm thấy phân công.", en: "Assignment not found." });
-  return id;
-}
 
 export const loader = methodNotAllowed(["DELETE"]);
 
@@ -18,6 +11,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (request.method !== "DELETE") throw new ApiError(405, "METHOD_NOT_ALLOWED", undefined, {}, { Allow: "DELETE" });
     const now = new Date();
     const token = await requireToken(request, "roster:write", now);
-    return json(await cancelViaApi(token, assignmentId(params.id), now));
+    const result = await cancelViaApi(token, requireApiId(params.id, { key: "api.notFound.anAssignment" }), now);
+    if (!result.ok) throw new ApiError(404, "NOT_FOUND");
+    return json(result.value);
   });
 }

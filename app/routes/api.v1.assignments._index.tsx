@@ -14,11 +14,12 @@ import {
   pageQuery,
   readJson,
   readQuery,
+  refusalAnswer,
   requireToken,
   sha256Hex,
   stationInScope,
 } from "~/services/api/http.server.ts";
-import { assignViaApi, listAssignments } from "~/services/api/roster-api.server.ts";
+import { assignViaApi, listAssignments, reasonsView } from "~/services/api/roster-api.server.ts";
 import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 
 const listQuery = z.strictObject({ station: code.optional(), from: dateTime.optional(), to: dateTime.optional(), ...pageQuery });
@@ -53,7 +54,12 @@ export async function action({ request }: Route.ActionArgs) {
     const key = idempotencyKeyOf(request);
     const { data, bodyHash } = await readJson(request, assignmentBody);
     const targets = await rosterTargets(token, data, { startsAt: new Date(data.start), endsAt: new Date(data.end) }, true);
-    const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, () => assignViaApi(token, targets, locale, now));
+    const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, async () => {
+      const result = await assignViaApi(token, targets, now);
+      if (result.ok) return { status: 201, body: result.value };
+      if (result.code === "NOT_ELIGIBLE") return refusalAnswer(422, result.code, locale, { reasons: reasonsView(result.reasons ?? [], locale) });
+      return refusalAnswer(409, result.code, locale);
+    });
     const headers: Record<string, string> = {};
     if (answer.replayed) headers["Idempotent-Replayed"] = "true";
     const id = answer.status === 201 ? (answer.body as { id?: unknown }).id : undefined;

@@ -16,6 +16,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     const now = new Date();
     const token = await requireToken(request, "certifications:revoke", now);
     const { data } = await readJson(request, revokeBody);
-    return json(await revokeViaApi(token, params.serial, data.reason, now));
+    const result = await revokeViaApi(token, params.serial, data.reason, now);
+    if (!result.ok) throw new ApiError(result.code === "ALREADY_REVOKED" ? 409 : 404, result.code);
+    return json(result.value);
   });
 }

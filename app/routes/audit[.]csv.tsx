@@ -1,7 +1,7 @@
 import type { Route } from "./+types/audit[.]csv";
 import { exportAuditCsv, parseAuditSearch } from "~/services/audit-log.server.ts";
 import { requirePermission, requireScope } from "~/utils/auth.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 
 // GET /audit.csv?unit=&actor=&action=&from=&to= — the audit log as a CSV file,
 // with the same scope and filters as /audit. Taking a copy of the log out of
@@ -14,7 +14,7 @@ export async function loader(args: Route.LoaderArgs) {
   const now = new Date();
   const csv = await exportAuditCsv(user, { scope, ...filters }, now);
 
-  const filename = `nhat-ky-kiem-toan-${vietnamDay(now).replaceAll("-", "")}.csv`;
+  const filename = `nhat-ky-kiem-toan-${dayOf(now).replaceAll("-", "")}.csv`;
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -3,8 +3,8 @@ import QRCode from "qrcode";
 import type { Route } from "./+types/certificates.$certId";
 import { CertStatusBadge } from "~/components/certificates/certificate-list.tsx";
 import { verificationUrl } from "~/services/exams/certificate-pdf.server.ts";
-import { certificateId, viewableCertificate } from "~/services/exams/certificate-view.server.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { certificateFor } from "~/services/exams/certificate-view.server.ts";
+import { requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -15,7 +15,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle 
 // those who may read people of the holder's unit.
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
-  const cert = await viewableCertificate(user, certificateId(args.params.certId), new Date());
+  const cert = requireFound(await certificateFor(user, requireId(args.params.certId), new Date()), (c) => c.visible);
   const t = serverT(args);
   const verifyUrl = verificationUrl(new URL(args.request.url).origin, cert.verificationCode);
   return {

@@ -1,14 +1,14 @@
 import type { Route } from "./+types/certificates.$certId[.]pdf";
 import { renderCertificatePdf, certificateData } from "~/services/exams/certificate-pdf.server.ts";
-import { certificateId, viewableCertificate } from "~/services/exams/certificate-view.server.ts";
-import { notFound, requireUser } from "~/utils/auth.server.ts";
+import { certificateFor } from "~/services/exams/certificate-view.server.ts";
+import { notFound, requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
 
 // GET /certificates/:certId.pdf — the printable certificate, for its holder and
 // for those who may read people of the holder's unit.
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
-  const id = certificateId(args.params.certId);
-  const cert = await viewableCertificate(user, id, new Date());
+  const id = requireId(args.params.certId);
+  const cert = requireFound(await certificateFor(user, id, new Date()), (c) => c.visible);
   const data = await certificateData(id);
   if (!data) notFound();
   const pdf = await renderCertificatePdf(data, { origin: new URL(args.request.url).origin });

@@ -2,7 +2,7 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard._index";
 import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
 import { FilterActions, percentText, PrintButton, TypeFilter, UnitFilter } from "~/components/dashboard/parts.tsx";
-import { COVERAGE_LEVELS, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS } from "~/domain/dashboard/filters.ts";
+import { COVERAGE_LEVELS, drillQueryString, DUE_SOON_DAYS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { coverageChartRows } from "~/services/dashboard/coverage.server.ts";
 import { dashboardView } from "~/services/dashboard/overview.server.ts";
@@ -20,7 +20,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!unit.ok) return unit.code === "FORBIDDEN" ? forbidden() : notFound();
   const unitId = unit.value;
   const now = new Date();
-  const { types, type, clerk, summaries, coverage, expiries, headcount, agencies, units } = await dashboardView({ scope, unitId, now }, params.get("type"));
+  const { types, type, clerk, totals, summaries, coverage, expiries, headcount, agencies, units } = await dashboardView({ scope, unitId, now }, params.get("type"));
   return {
     today: dayOf(now),
     filter: { unit: unitId === null ? "" : String(unitId), type: type?.code ?? "" },
@@ -28,9 +28,10 @@ export async function loader(args: Route.LoaderArgs) {
     unitName: unitId === null ? null : (units.find((u) => u.id === unitId)?.name ?? null),
     series: (type ? [type] : types).map(({ code, name }) => ({ code, name })),
     clerk: clerk && { code: clerk.code, name: clerk.name },
+    totals,
     summaries,
     coverage,
-    coverageChart: coverageChartRows(coverage).map(({ id, name, active, covered, percent }) => ({ id, name, active, covered, percent })),
+    coverageChart: coverageChartRows(coverage).map(({ id, name, obligated, compliant, percent }) => ({ id, name, obligated, compliant, percent })),
     expiries,
     headcount,
     agencies,
@@ -45,7 +46,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
   const pct = (x: number | null) => percentText(x, locale);
   const filtered = d.filter.unit !== "" || d.filter.type !== "";
   // Drill-down links keep the unit being viewed.
-  const drill = (more: { unit?: string; type?: string; state?: string; days?: string }) => {
+  const drill = (more: { unit?: string; type?: string; status?: string }) => {
     const q = drillQueryString({ unit: d.filter.unit, ...more });
     return q ? `/dashboard/people?${q}` : "/dashboard/people";
   };
@@ -110,6 +111,46 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         </Form>
       </section>
 
+      <section aria-labelledby="dash-totals-h" className="stack">
+        <h2 id="dash-totals-h">{t("dashboard.cards.title")}</h2>
+        <ul className="dash-cards" data-testid="obligation-cards">
+          <li className="card dash-card dash-card--late" data-card="late">
+            <h3>{t("dashboard.cards.late")}</h3>
+            <p className="dash-card__big">
+              <Link to={drill({ type: d.filter.type, status: "LATE" })}>
+                <strong>{n(d.totals.late)}</strong>
+              </Link>{" "}
+              {t("dashboard.cards.unit")}
+            </p>
+            <p className="muted dash-card__sub">
+              <small>{t("dashboard.cards.lateHint")}</small>
+            </p>
+            <p className="dash-card__sub">
+              <small>{t("dashboard.cards.lateParts", { overdue: n(d.totals.overdue), expired: n(d.totals.expired), revoked: n(d.totals.revoked) })}</small>
+            </p>
+          </li>
+          <li className="card dash-card" data-card="soon">
+            <h3>{t("dashboard.cards.soon", { days: DUE_SOON_DAYS })}</h3>
+            <p className="dash-card__big">
+              <Link to={drill({ type: d.filter.type, status: "SOON" })}>
+                <strong>{n(d.totals.dueSoon)}</strong>
+              </Link>{" "}
+              {t("dashboard.cards.unit")}
+            </p>
+            <p className="muted dash-card__sub">
+              <small>{t("dashboard.cards.soonHint", { days: DUE_SOON_DAYS })}</small>
+            </p>
+          </li>
+          <li className="card dash-card" data-card="compliant">
+            <h3>{t("dashboard.cards.compliant")}</h3>
+            <p className="dash-card__big">
+              <strong>{d.totals.percent === null ? t("dashboard.notApplicable") : pct(d.totals.percent)}</strong>
+            </p>
+            <p className="muted dash-card__sub">{t("dashboard.cards.compliantOf", { compliant: n(d.totals.compliant), obligated: n(d.totals.obligated) })}</p>
+          </li>
+        </ul>
+      </section>
+
       <section aria-labelledby="dash-summary-h" className="stack">
         <h2 id="dash-summary-h">{t("dashboard.summary.title")}</h2>
         {d.summaries.length === 0 ? (
@@ -117,33 +158,46 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         ) : (
           <ul className="dash-cards">
             {d.summaries.map((s) => {
-              const link = (state: string, days?: number) => drill({ type: s.code, state, days: days && days !== EXPIRING_DAYS ? String(days) : "" });
+              const link = (status: string) => drill({ type: s.code, status });
               const facts = [
-                ...EXPIRY_WINDOWS.map((w) => ({ name: `within${w}`, label: t("dashboard.summary.within", { days: w }), to: link("EXPIRING", w), count: s.within[w] })),
-                { name: "expired", label: t("dashboard.summary.expired"), to: link("EXPIRED"), count: s.expired },
-                { name: "revoked", label: t("dashboard.summary.revoked"), to: link("REVOKED"), count: s.revoked },
-                { name: "never", label: t("dashboard.summary.never"), to: link("NEVER"), count: s.never },
+                { name: "soon", label: t("dashboard.summary.soon", { days: DUE_SOON_DAYS }), to: link("SOON"), count: s.dueSoon },
+                ...(["DUE", "OVERDUE", "EXPIRED", "REVOKED", "EXPIRING"] as const).map((status) => ({
+                  name: status,
+                  label: t(`obligations.status.${status}`),
+                  to: link(status),
+                  count: { DUE: s.due, OVERDUE: s.overdue, EXPIRED: s.expired, REVOKED: s.revoked, EXPIRING: s.expiring }[status],
+                })),
               ];
               return (
                 <li key={s.id} className="card dash-card" data-type={s.code}>
                   <h3>{s.name}</h3>
-                  <p className="dash-card__big">
-                    <strong>{pct(s.percent) || "—"}</strong>{" "}
-                    {t("dashboard.summary.valid")}
-                  </p>
-                  <p className="muted dash-card__sub">
-                    <Link to={link("VALID")}>{t("dashboard.summary.ofActive", { valid: n(s.valid), active: n(s.active) })}</Link>
-                  </p>
-                  <dl className="dash-card__facts">
-                    {facts.map((f) => (
-                      <div key={f.name} data-fact={f.name}>
-                        <dt>{f.label}</dt>
-                        <dd>
-                          <Link to={f.to}>{n(f.count)}</Link>
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
+                  {s.percent === null ? (
+                    <>
+                      <p className="dash-card__big">
+                        <strong>{t("dashboard.notApplicable")}</strong>
+                      </p>
+                      <p className="muted dash-card__sub">{t("dashboard.summary.nobodyObligated")}</p>
+                    </>
+                  ) : (
+                    <>
+                      <p className="dash-card__big">
+                        <strong>{pct(s.percent)}</strong> {t("dashboard.summary.compliant")}
+                      </p>
+                      <p className="muted dash-card__sub">
+                        <Link to={link("")}>{t("dashboard.summary.ofObligated", { compliant: n(s.compliant), obligated: n(s.obligated) })}</Link>
+                      </p>
+                      <dl className="dash-card__facts">
+                        {facts.map((f) => (
+                          <div key={f.name} data-fact={f.name}>
+                            <dt>{f.label}</dt>
+                            <dd>
+                              <Link to={f.to}>{n(f.count)}</Link>
+                            </dd>
+                          </div>
+                        ))}
+                      </dl>
+                    </>
+                  )}
                 </li>
               );
             })}
@@ -162,8 +216,8 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
             <thead>
               <tr>
                 <th scope="col">{t("dashboard.col.unit")}</th>
-                <th scope="col" className="num">{t("dashboard.col.active")}</th>
-                <th scope="col" className="num">{t("dashboard.col.covered")}</th>
+                <th scope="col" className="num">{t("dashboard.col.obligated")}</th>
+                <th scope="col" className="num">{t("dashboard.col.compliant")}</th>
                 <th scope="col" className="num">{t("dashboard.col.percent")}</th>
                 <th scope="col" className="dash-coverage__bar-col">
                   <span className="visually-hidden">{t("dashboard.col.percent")}</span>
@@ -184,9 +238,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
                       </>
                     ) : null}
                   </td>
-                  <td className="num">{n(u.active)}</td>
-                  <td className="num">{n(u.covered)}</td>
-                  <td className="num nowrap">{u.percent === null ? <span className="muted">{t("dashboard.coverage.noPeople")}</span> : pct(u.percent)}</td>
+                  <td className="num">{n(u.obligated)}</td>
+                  <td className="num">{n(u.compliant)}</td>
+                  <td className="num nowrap">{u.percent === null ? <span className="muted">{t("dashboard.notApplicable")}</span> : pct(u.percent)}</td>
                   <td className="dash-coverage__bar-col">
                     {u.percent === null ? null : (
                       // A native gauge: its length comes from the value, no inline style needed.

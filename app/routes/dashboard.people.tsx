@@ -1,8 +1,8 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard.people";
 import { Pager, pageHref } from "~/components/pager.tsx";
-import { FilterActions, PrintButton, StateCell, TypeFilter, UnitFilter } from "~/components/dashboard/parts.tsx";
-import { CERT_STATES, DRILL_PAGE_SIZE, drillQueryString, EXPIRING_DAYS, EXPIRY_WINDOWS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
+import { FilterActions, PrintButton, StatusCell, TypeFilter, UnitFilter } from "~/components/dashboard/parts.tsx";
+import { DRILL_PAGE_SIZE, DRILL_STATUSES, drillQueryString, DUE_SOON_DAYS, EXPORT_MAX_ROWS } from "~/domain/dashboard/filters.ts";
 import { drillDown, parseDrillParams } from "~/services/dashboard/drill-down.server.ts";
 import { certificationTypes } from "~/services/dashboard/scope.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
@@ -20,7 +20,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!parsed.ok) return parsed.code === "FORBIDDEN" ? forbidden() : notFound();
   const p = parsed.value;
   const [result, units] = await Promise.all([
-    drillDown({ scope, unitId: p.unitId, now: new Date(), typeId: p.type?.id ?? null, state: p.state, days: p.days, q: p.q, page: p.page, pageSize: DRILL_PAGE_SIZE }),
+    drillDown({ scope, unitId: p.unitId, now: new Date(), typeId: p.type?.id ?? null, status: p.status, q: p.q, page: p.page, pageSize: DRILL_PAGE_SIZE }),
     unitChoices(scope, p.unitId),
   ]);
   return {
@@ -65,30 +65,19 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
           <div className="row">
             <TypeFilter types={d.allTypes} value={d.search.type} />
             <label className="field">
-              <span>{t("dashboard.filter.state")}</span>
-              <select name="state" defaultValue={d.search.state} aria-describedby="drill-state-hint">
-                <option value="">{t("dashboard.filter.stateAll")}</option>
-                {CERT_STATES.map((s) => (
+              <span>{t("dashboard.filter.status")}</span>
+              <select name="status" defaultValue={d.search.status} aria-describedby="drill-status-hint">
+                <option value="">{t("dashboard.filter.statusAll")}</option>
+                {DRILL_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {s === "VALID" ? t("dashboard.filter.stateValid") : t(`dashboard.state.${s}`)}
+                    {s === "LATE" ? t("dashboard.filter.statusLATE") : s === "SOON" ? t("dashboard.filter.statusSOON", { days: DUE_SOON_DAYS }) : t(`obligations.status.${s}`)}
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span>{t("dashboard.filter.days")}</span>
-              <select name="days" defaultValue={d.search.days} aria-describedby="drill-days-hint">
-                {EXPIRY_WINDOWS.map((w) => (
-                  <option key={w} value={w === EXPIRING_DAYS ? "" : String(w)}>
-                    {t("dashboard.filter.daysOption", { days: w })}
-                  </option>
-                ))}
-              </select>
-              <small id="drill-days-hint">{t("dashboard.filter.daysHint")}</small>
             </label>
           </div>
-          <p id="drill-state-hint" className="muted">
-            <small>{t("dashboard.filter.stateHint")}</small>
+          <p id="drill-status-hint" className="muted">
+            <small>{t("dashboard.filter.statusHint")}</small>
           </p>
           <FilterActions submit={t("dashboard.filter.apply")} resetTo={filtered ? "/dashboard/people" : null} />
         </Form>
@@ -144,7 +133,7 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
                     <td>{r.position}</td>
                     {d.types.map((ty) => {
                       const s = r.states.find((x) => x.typeId === ty.id);
-                      return <td key={ty.id}>{s ? <StateCell state={s.state} validUntil={s.validUntil} /> : null}</td>;
+                      return <td key={ty.id}>{s ? <StatusCell state={s} /> : null}</td>;
                     })}
                     <td className="nowrap">
                       {r.lastAttempt ? (
@@ -171,7 +160,7 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
           </p>
         ) : null}
         <p className="muted">
-          <small>{t("dashboard.state.legend", { days: EXPIRING_DAYS })}</small>
+          <small>{t("dashboard.status.legend")}</small>
         </p>
         <Pager
           page={d.page}

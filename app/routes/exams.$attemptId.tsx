@@ -3,9 +3,10 @@ import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type 
 import type { Route } from "./+types/exams.$attemptId";
 import { formatClock, formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
-import { useHydrated } from "~/components/exams/use-hydrated.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { answerSlotsOf, attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
-import { notFound, requireUser } from "~/utils/auth.server.ts";
+import { notFound, requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -21,18 +22,12 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 
 const resultPath = (id: number) => `/exams/${id}/result`;
 
-function attemptIdOf(params: { attemptId: string }) {
-  const id = Number(params.attemptId);
-  if (!/^\d+$/.test(params.attemptId) || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
-
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
-  const id = attemptIdOf(args.params);
-  const attempt = await attemptForTaking(id, user.personId);
-  if (!attempt) notFound();
+  const id = requireId(args.params.attemptId);
+  // Someone else's attempt is not found, like a missing one.
+  const attempt = requireFound(await attemptForTaking(id, user.personId), () => true);
   if (attempt.status !== "IN_PROGRESS") throw redirect(resultPath(id));
   const now = new Date();
   if (attempt.deadlineAt <= now) {
@@ -63,23 +58,22 @@ function answersFrom(form: FormData, questions: readonly TakingQuestion[]) {
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
   const t = serverT(args);
-  const id = attemptIdOf(args.params);
+  const id = requireId(args.params.attemptId);
   const form = await args.request.formData();
   const intent = form.get("intent");
   if (intent !== "save" && intent !== "submit") throw new Response("Bad Request", { status: 400 });
-  const attempt = await attemptForTaking(id, user.personId);
-  if (!attempt) notFound();
+  const attempt = requireFound(await attemptForTaking(id, user.personId), () => true);
   if (attempt.status !== "IN_PROGRESS") return redirect(resultPath(id));
   const now = new Date();
   const saved = await saveAnswers(id, user.personId, answersFrom(form, attempt.questions), now, answerSlotsOf(attempt));
   if (!saved.ok) {
-    if (saved.reason === "NOT_FOUND") notFound();
-    if (saved.reason === "DEADLINE_PASSED") {
+    if (saved.code === "NOT_FOUND") notFound();
+    if (saved.code === "DEADLINE_PASSED") {
       // Too late to change anything: the attempt is graded with what was saved in time.
       await submitAttempt(id, user.personId, now, { auto: true });
       return redirect(resultPath(id));
     }
-    if (saved.reason === "CLOSED") return redirect(resultPath(id));
+    if (saved.code === "CLOSED") return redirect(resultPath(id));
     return data({ ok: false as const, error: t("exams.take.invalidAnswer") }, { status: 400 });
   }
   if (intent === "submit") {
@@ -221,7 +215,7 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
     <div className="stack exam-take">
       <h1>{attempt.title}</h1>
       <div className="exam-take__bar no-print">
-        <p className={`exam-timer${left < 5 * 60_000 ? " exam-timer--low" : ""}`}>
+        <p className={`exam-timer${left < 5 * MINUTE_MS ? " exam-timer--low" : ""}`}>
           <span className="exam-timer__label">{t("exams.take.timeLeft")}</span>{" "}
           <strong role="timer" className="exam-timer__value">
             {formatRemaining(left)}

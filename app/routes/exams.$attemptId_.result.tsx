@@ -2,9 +2,9 @@ import { Link, redirect } from "react-router";
 import type { Route } from "./+types/exams.$attemptId_.result";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
 import { legalDocumentPath, provisionLabel } from "~/components/mdx/legal-ref.tsx";
-import { attemptResult, submitAttempt } from "~/services/exams/attempts.server.ts";
-import { notFound, requireUser } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { documentKinds } from "~/services/content/learner-pages.server.ts";
+import { finishedAttempt } from "~/services/exams/attempts.server.ts";
+import { notFound, requireId, requireUser } from "~/utils/auth.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -12,30 +12,16 @@ import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
-function attemptIdOf(params: { attemptId: string }) {
-  const id = Number(params.attemptId);
-  if (!/^\d+$/.test(params.attemptId) || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
-
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
-  const id = attemptIdOf(args.params);
-  let result = await attemptResult(id, user.personId);
-  if (!result) {
-    // Not submitted yet: back to the attempt, or — past its deadline — submit it now with what was saved.
-    const open = await getDb().examAttempt.findFirst({ where: { id, personId: user.personId }, select: { deadlineAt: true } });
-    if (!open) notFound();
-    const now = new Date();
-    if (open.deadlineAt > now) throw redirect(`/exams/${id}`);
-    await submitAttempt(id, user.personId, now, { auto: true });
-    result = await attemptResult(id, user.personId);
-    if (!result) notFound();
-  }
-  const codes = [...new Set((result.review ?? []).flatMap((q) => q.citations.map((c) => c.doc)))];
-  const documents = codes.length ? await getDb().legalDocument.findMany({ where: { code: { in: codes } }, select: { code: true, kind: true } }) : [];
-  const kinds = new Map(documents.map((d) => [d.code, d.kind]));
+  const id = requireId(args.params.attemptId);
+  // Not submitted yet: back to the attempt (past its deadline it is submitted now, with what was saved).
+  const finished = await finishedAttempt(id, user.personId, new Date());
+  if (!finished.ok && finished.code === "OPEN") throw redirect(`/exams/${id}`);
+  if (!finished.ok) notFound();
+  const result = finished.value;
+  const kinds = await documentKinds([...new Set((result.review ?? []).flatMap((q) => q.citations.map((c) => c.doc)))]);
   return {
     pageTitle: `${t("exams.result.title")} · ${result.title} · ${t("app.name")}`,
     result: {

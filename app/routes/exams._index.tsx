@@ -4,8 +4,8 @@ import { RefusalList, refusalViews, timeAndDate, type RefusalView } from "~/comp
 import { examOverview, startAttempt } from "~/services/exams/attempts.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDay } from "~/utils/format.ts";
+import { idSchema } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
@@ -16,19 +16,10 @@ export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
   const now = new Date();
-  const [overview, certifications, lastAttempts] = await Promise.all([
-    examOverview(user.personId, now),
-    certificationsOf(user.personId, now),
-    getDb().examAttempt.findMany({
-      where: { personId: user.personId, status: "SUBMITTED" },
-      orderBy: [{ examId: "asc" }, { submittedAt: "desc" }],
-      distinct: ["examId"],
-      select: { id: true, examId: true, submittedAt: true, percent: true, passed: true },
-    }),
-  ]);
+  const [overview, certifications] = await Promise.all([examOverview(user.personId, now), certificationsOf(user.personId, now)]);
   const exams = overview.map((e) => {
     const current = certifications.find((c) => c.typeCode === e.certificationType.code && (c.status === "VALID" || c.status === "NOT_YET_VALID"));
-    const last = lastAttempts.find((a) => a.examId === e.examId);
+    const last = e.lastAttempt;
     return {
       examId: e.examId,
       title: e.title,
@@ -49,12 +40,10 @@ export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
   const form = await args.request.formData();
   if (form.get("intent") !== "start") throw new Response("Bad Request", { status: 400 });
-  const examId = Number(form.get("examId"));
-  if (!Number.isSafeInteger(examId) || examId <= 0) notFound();
-  const exam = await getDb().exam.findUnique({ where: { id: examId }, select: { id: true } });
-  if (!exam) notFound();
+  const examId = idSchema.safeParse(form.get("examId")).data ?? notFound();
   const result = await startAttempt(user.personId, examId, new Date());
-  if (result.ok) return redirect(`/exams/${result.attemptId}`);
+  if (result.ok) return redirect(`/exams/${result.value.attemptId}`);
+  if (result.code === "NOT_FOUND") notFound();
   return data({ examId, reasons: refusalViews(result) }, { status: 400 });
 }
 

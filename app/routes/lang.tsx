@@ -3,7 +3,7 @@ import type { Route } from "./+types/lang";
 import { isLocale } from "~/i18n/index.ts";
 import { getUser } from "~/utils/auth.server.ts";
 import { localeCookie } from "~/utils/cookies.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { setLocale } from "~/services/account.server.ts";
 import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export function loader() {
@@ -16,6 +16,6 @@ export async function action(args: Route.ActionArgs) {
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLocale(locale)) throw redirect(to);
   const user = getUser(args);
-  if (user) await getDb().account.update({ where: { id: user.accountId }, data: { locale } });
+  if (user) await setLocale(user.accountId, locale);
   throw redirect(to, { headers: { "Set-Cookie": localeCookie(locale) } });
 }

@@ -11,7 +11,7 @@ import { loadRegistry } from "~/services/content/registry.server.ts";
 import { renderLessonHtml } from "~/services/content/render.server.tsx";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -51,14 +51,7 @@ export async function loader(args: Route.LoaderArgs) {
   });
   const renderMs = performance.now() - renderStart;
   const states = course.lessons.map((l) => ({ lessonId: l.id, position: l.position, completedAt: l.completedAt, lastViewedAt: l.lastViewedAt }));
-  const completedParam = new URL(args.request.url).searchParams.get("completed") === "1";
-  const [, completion, canComplete] = await Promise.all([
-    markViewed(user.personId, lesson.id, now, states),
-    completedParam
-      ? getDb().courseCompletion.findUnique({ where: { personId_courseId: { personId: user.personId, courseId: course.id } }, select: { completedAt: true } })
-      : null,
-    lesson.completedAt ? null : completionState(lesson, now),
-  ]);
+  const [, canComplete] = await Promise.all([markViewed(user.personId, lesson.id, now, states), lesson.completedAt ? null : completionState(lesson, now)]);
   const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.version.title };
   const payload = {
     pageTitle: `${version.title} · ${t("app.name")}`,
@@ -75,9 +68,13 @@ export async function loader(args: Route.LoaderArgs) {
     progress: courseProgress(states),
     previous: neighbour(previous),
     next: neighbour(next),
-    courseCompleted: !!completion,
     // Why the lesson cannot be marked done yet, if it cannot (null once done).
-    completion: canComplete && { ok: canComplete.ok, reasons: canComplete.ok ? [] : canComplete.reasons, checks: canComplete.checks, answered: canComplete.answered },
+    completion: canComplete && {
+      ok: canComplete.rule.ok,
+      reasons: canComplete.rule.ok ? [] : (canComplete.rule.reasons ?? []),
+      checks: canComplete.checks,
+      answered: canComplete.answered,
+    },
     html,
   };
   const total = performance.now() - started;
@@ -102,13 +99,15 @@ export async function action(args: Route.ActionArgs) {
     const answer = { contentHash: String(form.get("content") ?? ""), check, option };
     const result = await answerKnowledgeCheck(user.personId, page.lesson.version, answer, now);
     if (!result.ok) return data({ error: t(`learn.lesson.answer.${result.code}`) }, { status: result.code === "STALE_VERSION" ? 409 : 400 });
-    if (form.get("enhanced") === "1") return { answered: result };
+    if (form.get("enhanced") === "1") return { answered: result.value };
     return redirect(`${path}#check-${check + 1}`);
   }
   const result = await markDone(user.personId, page.lesson.id, now);
   // Thrown, not returned: the lesson's loader does not run for the refusal, so it records no view either.
   if (!result.ok) throw data({ error: t("learn.lesson.notEarned") }, { status: 409 });
-  return redirect(`${path}${result.courseCompleted ? "?completed=1" : ""}#lesson-status`);
+  // Completing the course is said once, by the flash message on the page it lands on.
+  if (result.value.courseCompleted) return redirectWithFlash(`${path}#lesson-status`, "learn.lesson.courseCompleted");
+  return redirect(`${path}#lesson-status`);
 }
 
 /** A refused "mark done" (the page offers it only when earned: a forged or stale post), or any other error. */
@@ -165,7 +164,7 @@ function usePrintOpensDetails(article: React.RefObject<HTMLElement | null>) {
 
 export default function LessonPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { course, lesson, total, progress, previous, next, courseCompleted, completion, html } = loaderData;
+  const { course, lesson, total, progress, previous, next, completion, html } = loaderData;
   const article = useRef<HTMLElement>(null);
   const navigation = useNavigation();
   const saving = navigation.state !== "idle" && navigation.formMethod === "POST";
@@ -191,11 +190,6 @@ export default function LessonPage({ loaderData, actionData }: Route.ComponentPr
       </header>
       <article ref={article} className="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
       <section id="lesson-status" className="lesson-status">
-        {courseCompleted ? (
-          <p className="alert alert--ok" role="status">
-            {t("learn.lesson.courseCompleted", { course: course.title })}
-          </p>
-        ) : null}
         {error ? (
           <p className="alert alert--error" role="alert">
             {error}

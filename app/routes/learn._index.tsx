@@ -3,11 +3,13 @@ import type { Route } from "./+types/learn._index";
 import { CertificateList } from "~/components/certificates/certificate-list.tsx";
 import { CommitmentBanner } from "~/components/commitment/commitment-banner.tsx";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
+import { RequiredCertifications } from "~/components/learn/required-certifications.tsx";
 import { commitmentViewOf } from "~/services/commitment.server.ts";
+import { learnerHome } from "~/services/content/learner-pages.server.ts";
+import { learnerObligations } from "~/services/obligations/read.server.ts";
 import { audiencesOf, catalogue } from "~/services/content/learning.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -17,19 +19,13 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
-  const db = getDb();
-  const [person, audiences, viewed, certifications, commitment] = await Promise.all([
-    db.person.findUniqueOrThrow({
-      where: { id: user.personId },
-      select: { fullName: true, employeeCode: true, position: true, workStartedOn: true, unit: { select: { name: true } } },
-    }),
+  const [{ person, openedCourseIds: opened }, audiences, certifications, required, commitment] = await Promise.all([
+    learnerHome(user.personId),
     audiencesOf(user.personId, user.grants),
-    // Which courses the person has opened at all ("Bắt đầu" vs "Tiếp tục học").
-    db.lessonProgress.findMany({ where: { personId: user.personId }, select: { lesson: { select: { courseId: true } } } }),
     certificationsOf(user.personId, new Date()),
+    learnerObligations(user.personId, new Date()),
     commitmentViewOf(user.personId),
   ]);
-  const opened = new Set(viewed.map((v) => v.lesson.courseId));
   const courses = (await catalogue(user.personId, audiences)).map((c) => ({
     slug: c.slug,
     title: c.title,
@@ -44,6 +40,7 @@ export async function loader(args: Route.LoaderArgs) {
     pageTitle: `${t("learn.pageTitle")} · ${t("app.name")}`,
     person: { ...person, workStartedOn: person.workStartedOn.toISOString() },
     courses,
+    required,
     commitment,
     certifications: certifications.map((c) => ({
       id: c.id,
@@ -80,12 +77,13 @@ function CourseAction({ course }: { course: CourseCard }) {
 
 export default function LearnHome({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { person, courses, certifications } = loaderData;
+  const { person, courses, certifications, required } = loaderData;
   return (
     <div className="stack">
       <h1>{t("home.welcome", { name: person.fullName })}</h1>
       <p className="lead">{t("learn.intro")}</p>
       <CommitmentBanner view={loaderData.commitment} />
+      <RequiredCertifications items={required} />
       <section aria-labelledby="courses-h" className="stack">
         <h2 id="courses-h">{t("learn.courses")}</h2>
         {courses.length === 0 ? (

@@ -2,10 +2,9 @@ import { Link } from "react-router";
 import type { Route } from "./+types/legal.$code";
 import { ConfidenceMark, LegalStatusBadge } from "~/components/learn/legal-status.tsx";
 import type { Translate } from "~/i18n/index.ts";
-import { lessonsCiting } from "~/services/content/learner-pages.server.ts";
+import { legalDocument, lessonsCiting } from "~/services/content/learner-pages.server.ts";
 import { audiencesOf } from "~/services/content/learning.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -21,13 +20,10 @@ export async function loader(args: Route.LoaderArgs) {
   const t = serverT(args);
   // React Router hands the parameter over decoded: /legal/117%2F2025%2FQH15 → "117/2025/QH15".
   const code = args.params.code;
-  const db = getDb();
-  const doc = await db.legalDocument.findUnique({ where: { code }, include: { provisions: true } });
-  if (!doc) notFound();
-  const [audiences, replacement] = await Promise.all([
-    audiencesOf(user.personId, user.grants),
-    doc.supersededBy ? db.legalDocument.findUnique({ where: { code: doc.supersededBy }, select: { code: true } }) : null,
-  ]);
+  const found = await legalDocument(code);
+  if (!found) notFound();
+  const { doc, replacementKnown } = found;
+  const audiences = await audiencesOf(user.personId, user.grants);
   const provisions = [...doc.provisions].sort((a, b) => numeric(a.article, b.article) || numeric(a.clause, b.clause) || numeric(a.point, b.point));
   const anchored = new Set<string>();
   return {
@@ -54,7 +50,7 @@ export async function loader(args: Route.LoaderArgs) {
       return { key: `${p.article}|${p.clause}|${p.point}`, anchor, article: p.article, clause: p.clause, point: p.point, title: p.title, excerpt: p.excerpt, confidence: p.confidence };
     }),
     citing: await lessonsCiting(doc.code, audiences),
-    known: replacement ? [replacement.code] : [],
+    known: replacementKnown && doc.supersededBy ? [doc.supersededBy] : [],
   };
 }
 

@@ -2,8 +2,8 @@ import { Link } from "react-router";
 import type { Route } from "./+types/legal._index";
 import { LegalStatusBadge } from "~/components/learn/legal-status.tsx";
 import { legalDocumentPath } from "~/components/mdx/legal-ref.tsx";
+import { legalDocuments } from "~/services/content/learner-pages.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -16,22 +16,7 @@ const day = (d: Date | null) => d?.toISOString() ?? null;
 export async function loader(args: Route.LoaderArgs) {
   requireUser(args);
   const t = serverT(args);
-  const docs = await getDb().legalDocument.findMany({
-    orderBy: [{ issuedOn: { sort: "desc", nulls: "last" } }, { code: "asc" }],
-    select: {
-      code: true,
-      kind: true,
-      title: true,
-      issuer: true,
-      issuedOn: true,
-      effectiveFrom: true,
-      status: true,
-      supersededBy: true,
-      supersededFrom: true,
-      note: true,
-      summary: true,
-    },
-  });
+  const docs = await legalDocuments();
   const documents = docs.map((d) => ({ ...d, issuedOn: day(d.issuedOn), effectiveFrom: day(d.effectiveFrom), supersededFrom: day(d.supersededFrom) }));
   return {
     pageTitle: `${t("learn.legal.title")} · ${t("app.name")}`,

@@ -6,7 +6,6 @@ import { login } from "~/services/login.server.ts";
 import { getUser } from "~/utils/auth.server.ts";
 import { requestInfoContext } from "~/utils/context.server.ts";
 import { sessionCookie } from "~/utils/cookies.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { safeRedirect } from "~/utils/safe-redirect.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -33,13 +32,12 @@ export async function action(args: Route.ActionArgs) {
   const { ip } = args.context.get(requestInfoContext);
   const result = await login(parsed.data.identifier, parsed.data.password, ip, now);
   if (!result.ok) {
-    const error =
-      result.reason === "RATE_LIMITED" ? t("login.rateLimited", { minutes: result.retryAfterMinutes }) : t("login.invalid");
-    return data({ error }, { status: result.reason === "RATE_LIMITED" ? 429 : 400 });
+    if (result.code === "RATE_LIMITED") return data({ error: t("login.rateLimited", { minutes: result.retryAfterMinutes }) }, { status: 429 });
+    return data({ error: t("login.invalid") }, { status: 400 });
   }
-  const grants = await getDb().roleGrant.findMany({ where: { personId: result.personId }, select: { role: true, unitId: true } });
+  const { token, expiresAt, grants } = result.value;
   const to = safeRedirect(parsed.data.redirectTo, homePath(grants));
-  throw redirect(to, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, now) } });
+  throw redirect(to, { headers: { "Set-Cookie": sessionCookie(token, expiresAt, now) } });
 }
 
 export default function Login({ actionData, loaderData }: Route.ComponentProps) {

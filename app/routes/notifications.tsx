@@ -1,13 +1,14 @@
 import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/notifications";
 import { useBusy } from "~/components/people/form-field.tsx";
-import { dayOf } from "~/domain/exams/validity.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { dmy } from "~/domain/reminders/messages.ts";
 import { daysLeft } from "~/domain/reminders/thresholds.ts";
 import type { Translate } from "~/i18n/index.ts";
 import { listNotifications, markAllRead, markRead, type NotificationView } from "~/services/notifications.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { parseId } from "~/utils/ids.ts";
 import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Thông báo · Học viện KT1" }];
@@ -24,10 +25,8 @@ export async function action(args: Route.ActionArgs) {
   const now = new Date();
   switch (String(form.get("intent") ?? "")) {
     case "read": {
-      const raw = String(form.get("id") ?? "");
-      const id = Number(raw);
-      if (!/^\d{1,10}$/.test(raw) || id <= 0 || id > 2_147_483_647) notFound();
-      if (!(await markRead(user.personId, id, now))) notFound();
+      const id = parseId(form.get("id")) ?? notFound();
+      if (!(await markRead(user.personId, id, now)).ok) notFound();
       break;
     }
     case "readAll":

@@ -9,7 +9,7 @@ import type { MessageKey } from "~/i18n/index.ts";
 import { commitmentSubject, commitmentViewOf, recordPaperCommitment, signaturesOf, type PaperProblem } from "~/services/commitment.server.ts";
 import { forbidden, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -26,7 +26,7 @@ async function subjectOf(args: Route.LoaderArgs | Route.ActionArgs) {
 export async function loader(args: Route.LoaderArgs) {
   const { person, canRecord } = await subjectOf(args);
   const [view, signatures] = await Promise.all([commitmentViewOf(person.id), signaturesOf(person.id)]);
-  return { person: { id: person.id, fullName: person.fullName, employeeCode: person.employeeCode }, view, signatures, canRecord, today: vietnamDay(new Date()) };
+  return { person: { id: person.id, fullName: person.fullName, employeeCode: person.employeeCode }, view, signatures, canRecord, today: dayOf(new Date()) };
 }
 
 const FIELD_OF: Record<PaperProblem, "signedOn" | "scan" | "_form"> = {

@@ -4,9 +4,8 @@ import { PeopleFilters, type PeopleFilter } from "~/components/people/people-fil
 import { Pager, PeopleTable } from "~/components/people/people-table.tsx";
 import { can, hasAnywhere } from "~/domain/access/permissions.ts";
 import { searchPeople } from "~/services/people-admin.server.ts";
-import { unitsInScope } from "~/services/units.server.ts";
-import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { findUnit, unitsInScope } from "~/services/units.server.ts";
+import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
@@ -23,15 +22,13 @@ export async function loader(args: Route.LoaderArgs) {
   const unitParam = (params.get("unit") ?? "").trim();
   let unitId: number | null = null;
   if (unitParam !== "") {
-    if (!/^\d{1,9}$/.test(unitParam)) notFound();
-    unitId = Number(unitParam);
-    const unit = await getDb().unit.findUnique({ where: { id: unitId }, select: { path: true } });
-    if (!unit) notFound();
+    unitId = requireId(unitParam);
+    const unit = (await findUnit(unitId)) ?? notFound();
     if (!can(user.grants, "people:read", unit.path)) forbidden();
   }
   const pageParam = Number(params.get("page") ?? "1");
   const [result, units] = await Promise.all([
-    searchPeople(getDb(), {
+    searchPeople({
       scope,
       unitId,
       status,

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/people.import.template[.]csv";
-import { COLUMN_LABELS, type ColumnKey } from "~/domain/staff/import-rows.ts";
+import { COLUMN_KEYS } from "~/domain/staff/import-rows.ts";
+import { translate } from "~/i18n/index.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { toCsv } from "~/utils/csv.ts";
 
@@ -7,17 +8,15 @@ import { toCsv } from "~/utils/csv.ts";
 // ";" between fields (the list separator of Excel on Vietnamese Windows). Its
 // cells are fixed text; it still goes through the one CSV writer (decision 033).
 
-const ORDER: ColumnKey[] = [
-  "employeeCode", "fullName", "unitCode", "position", "workStartedOn", "email", "phone", "status",
-];
 const EXAMPLES = [
   ["VD0001", "Nguyễn Văn An", "TH-VPUBND", "Chuyên viên", "05/09/2024", "an.nguyen@vidu.test", "0912345678", "Đang làm việc"],
-  ["VD0002", "Trần Thị Bình", "TH-BD-SAMSON-KT1", "Nhân viên khai thác", "01/03/2023", "", "0987654321", "Đang làm việc"],
+  ["VD0002", "Trần Thị Bình", "TH-BD-SAMSON-KT1", "KHAI_THAC_KT1", "01/03/2023", "", "0987654321", "Đang làm việc"],
 ];
 
 export function loader(args: Route.LoaderArgs) {
   requireScope(args, "people:import");
-  const header = ORDER.map((k) => COLUMN_LABELS[k].vi);
+  // Vietnamese headers whatever the reader's language: the file is for Vietnamese Excel.
+  const header = COLUMN_KEYS.map((k) => translate("vi", `import.column.${k}`));
   const body = toCsv([header, ...EXAMPLES], ";");
   return new Response(body, {
     headers: {

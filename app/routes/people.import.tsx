@@ -2,9 +2,9 @@ import { useState } from "react";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/people.import";
 import { ImportProblems } from "~/components/import-problems.tsx";
-import { COLUMN_LABELS, type ColumnKey } from "~/domain/staff/import-rows.ts";
-import type { Locale } from "~/i18n/index.ts";
-import { formatImportProblem, importStaff, MAX_IMPORT_ROWS } from "~/services/staff-import.server.ts";
+import type { ColumnKey } from "~/domain/staff/import-rows.ts";
+import { translate, type Locale } from "~/i18n/index.ts";
+import { columnLabel, formatImportProblem, importStaff, MAX_IMPORT_ROWS } from "~/services/staff-import.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { localeContext } from "~/utils/context.server.ts";
 import { MB, UPLOAD_FILE_BYTES } from "~/utils/request-limits.ts";
@@ -67,10 +67,10 @@ export async function action(args: Route.ActionArgs) {
     { personId: user.personId, grants: user.grants },
     new Date(),
   );
-  if (result.ok) return data<ActionResult>({ ...result, fileName: file.name });
-  const problems = result.problems.map((p) => ({
+  if (result.ok) return data<ActionResult>({ ok: true, ...result.value, fileName: file.name });
+  const problems = (result.reasons ?? []).map((p) => ({
     line: p.line,
-    column: p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][locale] : "",
+    column: columnLabel(p.field, locale),
     value: LIMIT_CODES.has(p.code) ? "" : (p.value ?? ""), // there `value` is the limit
     reason: formatImportProblem(p, locale),
   }));
@@ -200,6 +200,7 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
           <li>{t("import.formatHeader")}</li>
           <li>{t("import.formatDate")}</li>
           <li>{t("import.formatStatus")}</li>
+          <li>{t("import.formatPosition")}</li>
           <li>{t("import.formatPhone")}</li>
           <li>{t("import.formatMissing")}</li>
           <li>{t("import.formatCommitment")}</li>
@@ -218,7 +219,7 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
             <tbody>
               {COLUMNS.map((c) => (
                 <tr key={c.key}>
-                  <td>{COLUMN_LABELS[c.key].vi}</td>
+                  <td>{translate("vi", `import.column.${c.key}`)}</td>
                   <td><code>{c.en}</code></td>
                   <td>{c.required ? <strong>{t("import.yes")}</strong> : t("import.no")}</td>
                 </tr>

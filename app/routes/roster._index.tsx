@@ -1,9 +1,11 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/roster._index";
 import { hasAnywhere } from "~/domain/access/permissions.ts";
 import { currentMonday } from "~/domain/roster/week.ts";
-import { GAP_DAYS, markNotificationRead, rosterOverview } from "~/services/roster/roster-pages.server.ts";
+import { GAP_DAYS, markNotificationRead, rosterOverview } from "~/services/roster/overview.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
+import { parseId } from "~/utils/ids.ts";
 import { formatDateTime, formatDay, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
@@ -18,17 +20,16 @@ export async function loader(args: Route.LoaderArgs) {
     monday: currentMonday(now),
     gapDays: GAP_DAYS,
     canAdmin: hasAnywhere(user.grants, "roster:admin"),
-    read: new URL(args.request.url).searchParams.get("read") === "1",
   };
 }
 
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "roster:read");
   const form = await args.request.formData();
-  const id = String(form.get("notificationId") ?? "");
+  const id = parseId(form.get("notificationId"));
   if (form.get("intent") === "readAll") await markNotificationRead(user.personId, "all", new Date());
-  else if (/^\d{1,9}$/.test(id)) await markNotificationRead(user.personId, Number(id), new Date());
-  return redirect("/roster?read=1");
+  else if (id !== null) await markNotificationRead(user.personId, id, new Date());
+  return redirectWithFlash("/roster", "roster.notifications.marked");
 }
 
 export default function RosterHome({ loaderData }: Route.ComponentProps) {
@@ -44,8 +45,6 @@ export default function RosterHome({ loaderData }: Route.ComponentProps) {
         <Link to="/roster/refusals" className="button button--secondary">{t("roster.refusals.title")}</Link>
         {loaderData.canAdmin ? <Link to="/roster/admin" className="button button--secondary">{t("roster.admin.title")}</Link> : null}
       </nav>
-
-      {loaderData.read ? <p role="status" className="alert alert--ok">{t("roster.notifications.marked")}</p> : null}
 
       <section className="card stack" aria-labelledby="notes-h">
         <div className="spread">

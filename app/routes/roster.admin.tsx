@@ -1,22 +1,12 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/roster.admin";
-import { mentions, translateErrors, uniqueViolation, unitAllows } from "~/services/people-admin.server.ts";
-import {
-  createDutyType,
-  createStation,
-  dutyTypeCreateSchema,
-  dutyTypeUpdateSchema,
-  renameStation,
-  rosterAdminData,
-  shiftOfAssignment,
-  stationCreateSchema,
-  stationRenameSchema,
-  updateDutyType,
-} from "~/services/roster/roster-admin.server.ts";
-import { stationFor } from "~/services/roster/roster-pages.server.ts";
+import { translateErrors } from "~/services/people-admin.server.ts";
+import { certificationTypeIdsOf, dutyTypeCreateSchema, dutyTypeUpdateSchema, stationCreateSchema, stationRenameSchema } from "~/services/roster/forms.ts";
+import { createDutyType, createStation, renameStation, rosterAdminData, updateDutyType } from "~/services/roster/roster-admin.server.ts";
+import { requireStation } from "~/services/roster/stations.server.ts";
 import { unitsInScope } from "~/services/units.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -27,8 +17,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Quản trị lịch tr�
 export async function loader(args: Route.LoaderArgs) {
   const { scope } = requireScope(args, "roster:admin");
   const [admin, units] = await Promise.all([rosterAdminData(scope), unitsInScope(scope)]);
-  const saved = new URL(args.request.url).searchParams.get("saved");
-  return { ...admin, units: units.map(({ id, code, name, kind, depth }) => ({ id, code, name, kind, depth })), saved: saved === "1" };
+  return { ...admin, units: units.map(({ id, code, name, kind, depth }) => ({ id, code, name, kind, depth })) };
 }
 
 type ActionData = { intent: string; target: string; errors: Record<string, string>; values: Record<string, string>; certIds: number[]; brokenShiftId?: number | null };
@@ -36,75 +25,56 @@ type ActionData = { intent: string; target: string; errors: Record<string, strin
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "roster:admin");
   const t = serverT(args);
-  const db = getDb();
   const now = new Date();
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
   const values = formValues(form);
   const target = values.stationId ?? values.dutyTypeId ?? "new";
-  const certIds = form.getAll("certificationTypeId").map(String).filter((v) => /^\d{1,9}$/.test(v)).map(Number);
+  const certIds = certificationTypeIdsOf(form);
   const fail = (errors: Record<string, string>) => data<ActionData>({ intent, target, errors: translateErrors(errors, t), values, certIds }, { status: 400 });
-  // The certification types ticked on a duty type form, known ones only.
-  const certificationTypeIds = async () => {
-    const known = await db.certificationType.findMany({ where: { id: { in: certIds } }, select: { id: true } });
-    return known.map((c) => c.id);
-  };
+  const saved = () => redirectWithFlash("/roster/admin", "roster.admin.saved");
 
   if (intent === "createStation") {
     const parsed = parseForm(form, stationCreateSchema);
     if (!parsed.ok) return fail(parsed.errors);
-    if (!(await unitAllows(db, user.grants, "roster:admin", parsed.data.unitId))) return fail({ unitId: "roster.error.unit" });
-    if (await db.station.findUnique({ where: { code: parsed.data.code }, select: { id: true } })) return fail({ code: "roster.error.codeTaken" });
-    try {
-      await createStation(user.personId, parsed.data, now);
-    } catch (error) {
-      const v = uniqueViolation(error);
-      if (v && mentions(v, "code")) return fail({ code: "roster.error.codeTaken" });
-      throw error;
-    }
-    return redirect("/roster/admin?saved=1");
+    const result = await createStation(user, parsed.data, now);
+    if (!result.ok) return fail(result.code === "UNIT_NOT_ALLOWED" ? { unitId: "roster.error.unit" } : { code: "roster.error.codeTaken" });
+    return saved();
   }
 
   if (intent === "renameStation") {
     const parsed = parseForm(form, stationRenameSchema);
     if (!parsed.ok) return fail(parsed.errors);
-    const station = await stationFor(user.grants, "roster:admin", parsed.data.stationId);
+    const station = await requireStation(user.grants, "roster:admin", parsed.data.stationId);
     await renameStation(user.personId, station, parsed.data.name, now);
-    return redirect("/roster/admin?saved=1");
+    return saved();
   }
 
   if (intent === "createDutyType") {
     const parsed = parseForm(form, dutyTypeCreateSchema);
     if (!parsed.ok) return fail(parsed.errors);
-    if (await db.dutyType.findUnique({ where: { code: parsed.data.code }, select: { id: true } })) return fail({ code: "roster.error.codeTaken" });
-    try {
-      await createDutyType(user.personId, { ...parsed.data, certificationTypeIds: await certificationTypeIds() }, now);
-    } catch (error) {
-      const v = uniqueViolation(error);
-      if (v && mentions(v, "code")) return fail({ code: "roster.error.codeTaken" });
-      throw error;
-    }
-    return redirect("/roster/admin?saved=1");
+    const result = await createDutyType(user.personId, { ...parsed.data, certificationTypeIds: certIds }, now);
+    if (!result.ok) return fail({ code: "roster.error.codeTaken" });
+    return saved();
   }
 
   if (intent === "updateDutyType") {
     const parsed = parseForm(form, dutyTypeUpdateSchema);
     if (!parsed.ok) return fail(parsed.errors);
     const { dutyTypeId, ...fields } = parsed.data;
-    if (!(await db.dutyType.findUnique({ where: { id: dutyTypeId }, select: { id: true } }))) return fail({ _form: "roster.error.invalid" });
-    const result = await updateDutyType(user.personId, dutyTypeId, { ...fields, certificationTypeIds: await certificationTypeIds() }, now);
+    const result = await updateDutyType(user.personId, dutyTypeId, { ...fields, certificationTypeIds: certIds }, now);
+    if (!result.ok && result.code === "NOT_FOUND") return fail({ _form: "roster.error.invalid" });
     if (!result.ok) {
       return data<ActionData>(
-        { intent, target, errors: { _form: t("roster.admin.dutyRefused") }, values, certIds, brokenShiftId: await shiftOfAssignment(result.brokenAssignmentId) },
+        { intent, target, errors: { _form: t("roster.admin.dutyRefused") }, values, certIds, brokenShiftId: result.reasons?.[0]?.shiftId ?? null },
         { status: 409 },
       );
     }
-    return redirect("/roster/admin?saved=1");
+    return saved();
   }
 
   return fail({ _form: "roster.error.invalid" });
 }
-
 
 export default function RosterAdmin({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
@@ -131,11 +101,6 @@ export default function RosterAdmin({ loaderData, actionData }: Route.ComponentP
       </p>
       <h1>{t("roster.admin.title")}</h1>
       <p className="lead">{t("roster.admin.intro")}</p>
-      {loaderData.saved ? (
-        <p role="status" className="alert alert--ok">
-          {t("roster.admin.saved")}
-        </p>
-      ) : null}
 
       <section className="card stack" aria-labelledby="stations-h">
         <h2 id="stations-h">{t("roster.admin.stations")}</h2>

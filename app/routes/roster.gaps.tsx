@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/roster.gaps";
 import { DayLabel, ShiftTime } from "~/components/roster/roster-bits.tsx";
-import { dayOf } from "~/domain/roster/week.ts";
-import { GAP_DAYS, gapsInScope } from "~/services/roster/roster-pages.server.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
+import { GAP_DAYS, gapsInScope } from "~/services/roster/overview.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";

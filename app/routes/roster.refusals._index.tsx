@@ -3,17 +3,12 @@ import type { Route } from "./+types/roster.refusals._index";
 import { DateRangeFilter, FilterSelect } from "~/components/filter-fields.tsx";
 import { Pager, pageHref } from "~/components/pager.tsx";
 import { ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
-import { REASON_CODES, reasonMessage } from "~/domain/roster/eligibility.ts";
-import { dayOf } from "~/domain/roster/week.ts";
-import {
-  listRefusals,
-  parseRefusalSearch,
-  REFUSALS_CSV_MAX,
-  REFUSALS_PAGE_SIZE,
-  refusalSearchParams,
-  stationFor,
-  stationsInScope,
-} from "~/services/roster/roster-pages.server.ts";
+import { REASON_CODES } from "~/domain/roster/eligibility.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
+import { reasonKey } from "~/i18n/roster.ts";
+import { refusalPage } from "~/services/roster/refusal-log.server.ts";
+import { parseRefusalSearch, REFUSALS_CSV_MAX, REFUSALS_PAGE_SIZE, refusalSearchParams } from "~/services/roster/refusal-search.ts";
+import { requireStation } from "~/services/roster/stations.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDateTime, formatDay, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -26,17 +21,11 @@ export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "roster:read");
   const { page, ...filters } = parseRefusalSearch(new URL(args.request.url).searchParams);
   // A station typed into the address bar must be one the reader may see.
-  if (filters.stationId != null) await stationFor(user.grants, "roster:read", filters.stationId);
-  const stations = await stationsInScope(scope);
-  const rows = await listRefusals(
-    stations.map((s) => s.id),
-    filters,
-    (page - 1) * REFUSALS_PAGE_SIZE,
-    REFUSALS_PAGE_SIZE + 1,
-  );
+  if (filters.stationId != null) await requireStation(user.grants, "roster:read", filters.stationId);
+  const { stations, rows } = await refusalPage(scope, filters, (page - 1) * REFUSALS_PAGE_SIZE, REFUSALS_PAGE_SIZE + 1);
   const query = refusalSearchParams(filters).toString();
   return {
-    stations: stations.map((s) => ({ id: s.id, name: s.name })),
+    stations,
     filters,
     query,
     page,
@@ -77,7 +66,7 @@ export default function Refusals({ loaderData }: Route.ComponentProps) {
               name="reason"
               value={filters.reason}
               allLabel={t("roster.refusals.allReasons")}
-              options={REASON_CODES.map((c) => ({ value: c, label: reasonMessage(c, locale) }))}
+              options={REASON_CODES.map((c) => ({ value: c, label: t(reasonKey(c)) }))}
             />
           </div>
           <DateRangeFilter

@@ -1,20 +1,13 @@
 import type { Route } from "./+types/roster.refusals[.]csv";
-import { reasonMessage } from "~/domain/roster/eligibility.ts";
-import { clockOf, dayOf } from "~/domain/roster/week.ts";
+import { dayOf, timeOf } from "~/domain/time/calendar.ts";
 import { translate, type MessageKey } from "~/i18n/index.ts";
-import { appendAudit } from "~/services/audit.server.ts";
-import {
-  listRefusals,
-  parseRefusalSearch,
-  REFUSALS_CSV_MAX,
-  refusalSearchParams,
-  stationFor,
-  stationsInScope,
-} from "~/services/roster/roster-pages.server.ts";
+import { reasonKey } from "~/i18n/roster.ts";
+import { exportRefusals } from "~/services/roster/refusal-log.server.ts";
+import { parseRefusalSearch } from "~/services/roster/refusal-search.ts";
+import { requireStation } from "~/services/roster/stations.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { toCsv } from "~/utils/csv.ts";
-import { getDb } from "~/utils/db.server.ts";
-import { formatDateTime, formatDay, vietnamDay } from "~/utils/format.ts";
+import { formatDateTime, formatDay } from "~/utils/format.ts";
 
 // GET /roster/refusals.csv?station=&from=&to=&reason= — the refusal log as a
 // spreadsheet (UTF-8 with BOM, Vietnamese header and reasons), same scope and
@@ -24,18 +17,9 @@ const vi = (key: MessageKey) => translate("vi", key);
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "roster:read");
   const { page: _page, ...filters } = parseRefusalSearch(new URL(args.request.url).searchParams);
-  if (filters.stationId != null) await stationFor(user.grants, "roster:read", filters.stationId);
-  const stations = await stationsInScope(scope);
-  const rows = await listRefusals(
-    stations.map((s) => s.id),
-    filters,
-    0,
-    REFUSALS_CSV_MAX,
-  );
+  if (filters.stationId != null) await requireStation(user.grants, "roster:read", filters.stationId);
   const now = new Date();
-  await getDb().$transaction((tx) =>
-    appendAudit(tx, { actorId: user.personId, action: "roster.refusals_export", unitId: user.unitId, data: { format: "csv", rows: rows.length, filters: Object.fromEntries(refusalSearchParams(filters)) } }, now),
-  );
+  const rows = await exportRefusals(user, scope, filters, now);
   const paths = { PAGE: vi("roster.path.PAGE"), API: vi("roster.path.API"), COPY: vi("roster.path.COPY") };
   const csv = toCsv([
     [
@@ -58,14 +42,14 @@ export async function loader(args: Route.LoaderArgs) {
       r.station,
       r.duty,
       formatDay(dayOf(r.startsAt)),
-      clockOf(r.startsAt),
+      timeOf(r.startsAt),
       formatDateTime(r.endsAt),
-      r.reasons.map((c) => reasonMessage(c, "vi")).join(" "),
+      r.reasons.map((c) => vi(reasonKey(c))).join(" "),
       paths[r.path],
       r.actorName || (r.apiTokenId != null ? `API #${r.apiTokenId}` : ""),
     ]),
   ]);
-  const filename = `tu-choi-phan-cong-kt1-${vietnamDay(now).replaceAll("-", "")}.csv`;
+  const filename = `tu-choi-phan-cong-kt1-${dayOf(now).replaceAll("-", "")}.csv`;
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -3,33 +3,33 @@ import type { Route } from "./+types/roster.shifts.$shiftId";
 import { DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { can, scopeOf } from "~/domain/access/permissions.ts";
 import type { ReasonCode } from "~/domain/roster/eligibility.ts";
-import { dayOf, mondayOf } from "~/domain/roster/week.ts";
-import { assignToShift, cancelAssignment } from "~/services/roster/assignments.server.ts";
-import { candidatesFor, idParam, shiftWithAssignments, stationFor, type Candidate } from "~/services/roster/roster-pages.server.ts";
-import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { mondayOf } from "~/domain/roster/week.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
+import { assignToShift, CANCEL_REASON_MAX, CANCEL_REASON_MIN, cancelOnShift } from "~/services/roster/assignments.server.ts";
+import { candidatesFor, getCandidate, type Candidate } from "~/services/roster/candidates.server.ts";
+import { requireShift } from "~/services/roster/shifts.server.ts";
+import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
+import { parseId } from "~/utils/ids.ts";
 import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Phân công ca trực · Lịch trực KT1" }];
 
 const PATH_KEYS = { PAGE: "roster.path.PAGE", API: "roster.path.API", COPY: "roster.path.COPY" } as const;
-const CANCEL_REASON_MIN = 3;
-const CANCEL_REASON_MAX = 500;
 
 export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "roster:read");
-  const shift = await shiftWithAssignments(idParam(args.params.shiftId));
-  if (!shift) notFound();
-  const station = await stationFor(user.grants, "roster:read", shift.stationId);
+  const { shift, station } = await requireShift(user.grants, "roster:read", requireId(args.params.shiftId));
   const canAssign = can(user.grants, "roster:assign", station.unitPath);
   const url = new URL(args.request.url);
   const all = url.searchParams.get("all") === "1";
   const scope = scopeOf(user.grants, canAssign ? "roster:assign" : "roster:read");
   const candidates = await candidatesFor(shift, all ? { scope } : { subtreeOf: station.unitId });
-  const assignedParam = url.searchParams.get("assigned");
-  const justAssigned = assignedParam && /^\d{1,9}$/.test(assignedParam) ? shift.assignments.find((a) => a.personId === Number(assignedParam) && a.status === "ACTIVE") : undefined;
+  // Who was just assigned (the redirect after an assignment names them).
+  const assignedId = parseId(url.searchParams.get("assigned"));
+  const justAssigned = shift.assignments.find((a) => a.personId === assignedId && a.status === "ACTIVE");
   const active = shift.assignments.filter((a) => a.status === "ACTIVE");
   return {
     shift: {
@@ -54,7 +54,6 @@ export async function loader(args: Route.LoaderArgs) {
     canAssign,
     week: mondayOf(dayOf(shift.startsAt)),
     justAssigned: justAssigned ? justAssigned.person.fullName : null,
-    justCancelled: url.searchParams.get("cancelled") === "1",
   };
 }
 
@@ -64,43 +63,38 @@ type Problem = { kind: "problem"; message: string; assignmentId?: number };
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "roster:assign");
   const t = serverT(args);
-  const shiftId = idParam(args.params.shiftId);
-  const shift = await getDb().shift.findUnique({ where: { id: shiftId }, select: { id: true, stationId: true, endsAt: true } });
-  if (!shift) notFound();
-  await stationFor(user.grants, "roster:assign", shift.stationId);
+  const { shift } = await requireShift(user.grants, "roster:assign", requireId(args.params.shiftId));
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
   const now = new Date();
   const problem = (message: string, status: number, assignmentId?: number) => data<Refused | Problem>({ kind: "problem", message, assignmentId }, { status });
-  const back = new URL(args.request.url).searchParams.get("all") === "1" ? "&all=1" : "";
+  const back = new URL(args.request.url).searchParams.get("all") === "1" ? "all=1" : "";
+  const by = { personId: user.personId, apiTokenId: null, path: "PAGE" as const };
 
   if (intent === "assign") {
-    const personParam = String(form.get("personId") ?? "");
-    if (!/^\d{1,9}$/.test(personParam)) return problem(t("roster.error.invalid"), 400);
-    const person = await getDb().person.findUnique({ where: { id: Number(personParam) }, select: { id: true, fullName: true, employeeCode: true, unit: { select: { path: true } } } });
+    const personId = parseId(form.get("personId"));
+    const person = personId === null ? null : await getCandidate(personId);
     if (!person) return problem(t("roster.error.invalid"), 400);
     // Only people the manager answers for (the same scope the page lists).
-    if (!can(user.grants, "roster:assign", person.unit.path)) forbidden();
+    if (!can(user.grants, "roster:assign", person.unitPath)) forbidden();
     if (shift.endsAt <= now) return problem(t("roster.assign.ended"), 409);
-    const result = await assignToShift(shift.id, person.id, { personId: user.personId, apiTokenId: null, path: "PAGE" }, now);
-    if (result.ok) return redirect(`/roster/shifts/${shift.id}?assigned=${person.id}${back}`);
-    if (result.error === "NOT_ELIGIBLE") {
-      return data<Refused | Problem>({ kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons: result.reasons.map((r) => r.code) }, { status: 422 });
+    const result = await assignToShift(shift.id, person.id, by, now);
+    if (result.ok) return redirect(`/roster/shifts/${shift.id}?assigned=${person.id}${back ? `&${back}` : ""}`);
+    if (result.code === "NOT_ELIGIBLE") {
+      return data<Refused | Problem>({ kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons: (result.reasons ?? []).map((r) => r.code) }, { status: 422 });
     }
-    if (result.error === "SHIFT_FULL") return problem(t("roster.assign.full"), 409);
-    if (result.error === "ALREADY_ASSIGNED") return problem(t("roster.assign.already"), 409);
+    if (result.code === "SHIFT_FULL") return problem(t("roster.assign.full"), 409);
+    if (result.code === "ALREADY_ASSIGNED") return problem(t("roster.assign.already"), 409);
     notFound();
   }
 
   if (intent === "cancel") {
-    const idText = String(form.get("assignmentId") ?? "");
-    const reason = String(form.get("reason") ?? "").trim().replace(/\s+/g, " ");
-    if (!/^\d{1,9}$/.test(idText)) return problem(t("roster.error.invalid"), 400);
-    const assignment = await getDb().assignment.findUnique({ where: { id: Number(idText) }, select: { id: true, shiftId: true } });
-    if (!assignment || assignment.shiftId !== shift.id) return problem(t("roster.error.invalid"), 400);
-    if (reason.length < CANCEL_REASON_MIN || reason.length > CANCEL_REASON_MAX) return problem(t("roster.cancel.reasonError", { min: CANCEL_REASON_MIN, max: CANCEL_REASON_MAX }), 400, assignment.id);
-    await cancelAssignment(assignment.id, { personId: user.personId, apiTokenId: null, path: "PAGE" }, reason, now);
-    return redirect(`/roster/shifts/${shift.id}?cancelled=1${back}`);
+    const assignmentId = parseId(form.get("assignmentId"));
+    if (assignmentId === null) return problem(t("roster.error.invalid"), 400);
+    const result = await cancelOnShift(shift.id, assignmentId, String(form.get("reason") ?? ""), by, now);
+    if (!result.ok && result.code === "NOT_ON_SHIFT") return problem(t("roster.error.invalid"), 400);
+    if (!result.ok) return problem(t("roster.cancel.reasonError", { min: CANCEL_REASON_MIN, max: CANCEL_REASON_MAX }), 400, assignmentId);
+    return redirectWithFlash(`/roster/shifts/${shift.id}${back ? `?${back}` : ""}`, "roster.cancel.done");
   }
 
   return problem(t("roster.error.invalid"), 400);
@@ -181,11 +175,6 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
       {loaderData.justAssigned ? (
         <p role="status" className="alert alert--ok">
           {t("roster.assign.done", { name: loaderData.justAssigned })}
-        </p>
-      ) : null}
-      {loaderData.justCancelled ? (
-        <p role="status" className="alert alert--ok">
-          {t("roster.cancel.done")}
         </p>
       ) : null}
       {actionData?.kind === "refused" ? (

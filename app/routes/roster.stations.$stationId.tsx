@@ -2,19 +2,15 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/roster.stations.$stationId";
 import { DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { can } from "~/domain/access/permissions.ts";
-import { addDays, currentMonday, dayOf, mondayOf, parseWeek, shiftTimes, weekDays } from "~/domain/roster/week.ts";
+import { currentMonday, mondayOf, parseWeek, weekDays } from "~/domain/roster/week.ts";
+import { addDays, dayOf } from "~/domain/time/calendar.ts";
 import { translateErrors } from "~/services/people-admin.server.ts";
-import {
-  copyPreviousWeek,
-  createShift,
-  dutyTypeOptions,
-  idParam,
-  shiftCreateSchema,
-  stationFor,
-  weekRoster,
-  type CopyOutcome,
-} from "~/services/roster/roster-pages.server.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { copyPreviousWeek, type CopyOutcome } from "~/services/roster/copy-week.server.ts";
+import { shiftCreateSchema } from "~/services/roster/forms.ts";
+import { addShift, weekRoster } from "~/services/roster/shifts.server.ts";
+import { dutyTypeOptions, requireStation } from "~/services/roster/stations.server.ts";
+import { requireId, requireUser } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDay } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -24,7 +20,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.station
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
-  const station = await stationFor(user.grants, "roster:read", idParam(args.params.stationId));
+  const station = await requireStation(user.grants, "roster:read", requireId(args.params.stationId));
   const url = new URL(args.request.url);
   const now = new Date();
   const asked = url.searchParams.get("week");
@@ -40,7 +36,6 @@ export async function loader(args: Route.LoaderArgs) {
     days: weekDays(monday).map((day) => ({ day, shifts: shifts.filter((s) => s.day === day).map((s) => ({ ...s, past: s.endsAt <= now })) })),
     dutyTypes,
     canAssign: can(user.grants, "roster:assign", station.unitPath),
-    created: url.searchParams.get("created") === "1",
     defaultDay: today >= monday && today <= addDays(monday, 6) ? today : monday,
   };
 }
@@ -50,7 +45,7 @@ type CreateData = { intent: "create"; errors: Record<string, string>; values: Re
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  const station = await stationFor(user.grants, "roster:assign", idParam(args.params.stationId));
+  const station = await requireStation(user.grants, "roster:assign", requireId(args.params.stationId));
   const t = serverT(args);
   const now = new Date();
   const form = await args.request.formData();
@@ -68,14 +63,12 @@ export async function action(args: Route.ActionArgs) {
   if (intent !== "create") return fail({ _form: "roster.error.invalid" });
   const parsed = parseForm(form, shiftCreateSchema);
   if (!parsed.ok) return fail(parsed.errors);
-  const input = parsed.data;
-  const duty = (await dutyTypeOptions()).find((d) => d.id === input.dutyTypeId);
-  if (!duty) return fail({ dutyTypeId: "roster.error.duty" });
-  const { startsAt, endsAt } = shiftTimes(input.day, input.start, input.end);
-  if (startsAt < now) return fail({ day: "roster.error.past" });
-  await createShift(user, station, { dutyTypeId: duty.id, startsAt, endsAt, headcount: input.headcount }, now);
-  return redirect(`/roster/stations/${station.id}?week=${mondayOf(input.day)}&created=1`);
+  const added = await addShift(user, station, parsed.data, now);
+  if (!added.ok) return fail(added.code === "UNKNOWN_DUTY_TYPE" ? { dutyTypeId: "roster.error.duty" } : { day: "roster.error.past" });
+  return redirectWithFlash(`/roster/stations/${station.id}?week=${mondayOf(parsed.data.day)}`, "roster.shift.created");
 }
+
+const REFUSAL_KEYS = { SHIFT_FULL: "roster.assign.full", ALREADY_ASSIGNED: "roster.assign.already", NOT_FOUND: "roster.error.invalid" } as const;
 
 function CopyResult({ copy }: { copy: CopyOutcome }) {
   const t = useT();
@@ -96,7 +89,7 @@ function CopyResult({ copy }: { copy: CopyOutcome }) {
                   <strong>{p.name}</strong> <span className="muted">({p.code})</span> — {p.duty}, <DayLabel day={p.day} />{" "}
                   <ShiftTime startsAt={p.startsAt} endsAt={p.endsAt} />
                 </p>
-                {p.error === "NOT_ELIGIBLE" ? <ReasonList codes={p.reasons} /> : <p>{t(p.error === "SHIFT_FULL" ? "roster.assign.full" : p.error === "ALREADY_ASSIGNED" ? "roster.assign.already" : "roster.error.invalid")}</p>}
+                {p.refusal === "NOT_ELIGIBLE" ? <ReasonList codes={p.reasons} /> : <p>{t(REFUSAL_KEYS[p.refusal])}</p>}
               </li>
             ))}
           </ul>
@@ -142,11 +135,6 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
           {t("roster.week.next")}
         </Link>
       </nav>
-      {loaderData.created ? (
-        <p role="status" className="alert alert--ok">
-          {t("roster.shift.created")}
-        </p>
-      ) : null}
       {actionData?.intent === "copy" ? <CopyResult copy={actionData.copy} /> : null}
 
       <div className="roster-week">

@@ -3,37 +3,21 @@ import type { Route } from "./+types/trainer._index";
 import { legalStatusText } from "~/components/trainer/legal-status.tsx";
 import { PendingSessions } from "~/components/trainer/pending-sessions.tsx";
 import { hasAnywhere, scopeOf } from "~/domain/access/permissions.ts";
-import { lessonsNeedingReview, type ReviewItem } from "~/services/content/authoring.server.ts";
+import { coursesForTrainer, lessonsNeedingReview, type ReviewItem } from "~/services/content/authoring.server.ts";
 import { pendingTrainingSessions } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Giảng viên · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "content:write");
+  const t = serverT(args);
   const sessionScope = scopeOf(user.grants, "training:record");
   const [courses, review, pendingSessions] = await Promise.all([
-    getDb().course.findMany({
-      orderBy: { position: "asc" },
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        lessons: {
-          orderBy: { position: "asc" },
-          select: {
-            id: true,
-            slug: true,
-            position: true,
-            draft: { select: { updatedAt: true } },
-            versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, title: true, publishedAt: true } },
-          },
-        },
-      },
-    }),
+    coursesForTrainer(),
     lessonsNeedingReview(),
     // In-person sessions waiting for a second person (decision 029).
     sessionScope.length > 0 ? pendingTrainingSessions(user, sessionScope) : null,
@@ -46,6 +30,7 @@ export async function loader(args: Route.LoaderArgs) {
     byLesson.set(row.lessonId, entry);
   }
   return {
+    pageTitle: `${t("trainer.title")} · ${t("app.name")}`,
     isAdmin: hasAnywhere(user.grants, "units:write"),
     courses: courses.map((c) => ({
       id: c.id,

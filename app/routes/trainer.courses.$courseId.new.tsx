@@ -4,36 +4,29 @@ import type { Route } from "./+types/trainer.courses.$courseId.new";
 import { Field, FormAlert, useBusy } from "~/components/people/form-field.tsx";
 import type { MessageKey } from "~/i18n/index.ts";
 import { SLUG_PATTERN } from "~/domain/content/authoring.ts";
-import { createLesson, idParam } from "~/services/content/authoring.server.ts";
-import { uniqueViolation } from "~/services/people-admin.server.ts";
-import { notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { courseForNewLesson, createLesson } from "~/services/content/authoring.server.ts";
+import { requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Thêm bài học · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 const schema = z.object({
   title: z.string().trim().min(3, "trainer.new.error.title").max(160, "trainer.new.error.title"),
   slug: z.string().trim().min(3, "trainer.new.error.slug").max(80, "trainer.new.error.slug").regex(SLUG_PATTERN, "trainer.new.error.slug"),
 });
 
+/** After the guard: the course the URL names, else 404. */
 async function findCourse(raw: string | undefined) {
-  const id = idParam(raw);
-  if (id === null) notFound();
-  const course = await getDb().course.findUnique({
-    where: { id },
-    select: { id: true, title: true, lessons: { orderBy: { position: "desc" }, take: 1, select: { position: true } } },
-  });
-  if (!course) notFound();
-  return course;
+  return requireFound(await courseForNewLesson(requireId(raw)), () => true);
 }
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const course = await findCourse(args.params.courseId);
-  return { course: { id: course.id, title: course.title }, nextPosition: (course.lessons[0]?.position ?? 0) + 1 };
+  return { pageTitle: `${t("trainer.new.title")} · ${t("app.name")}`, course: { id: course.id, title: course.title }, nextPosition: course.nextPosition };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -47,17 +40,9 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(form, schema);
   if (!parsed.ok) return fail(parsed.errors);
   const { title, slug } = parsed.data;
-  if (await getDb().lesson.findUnique({ where: { courseId_slug: { courseId: course.id, slug } }, select: { id: true } })) {
-    return fail({ slug: "trainer.new.error.slugTaken" });
-  }
-  let lessonId: number;
-  try {
-    lessonId = (await createLesson({ courseId: course.id, slug, title }, user.personId, new Date())).id;
-  } catch (error) {
-    if (uniqueViolation(error)) return fail({ slug: "trainer.new.error.slugTaken" });
-    throw error;
-  }
-  return redirect(`/trainer/lessons/${lessonId}`);
+  const created = await createLesson({ courseId: course.id, slug, title }, user.personId, new Date());
+  if (!created.ok) return fail({ slug: "trainer.new.error.slugTaken" });
+  return redirect(`/trainer/lessons/${created.value.id}`);
 }
 
 export default function NewLesson({ loaderData, actionData }: Route.ComponentProps) {

@@ -2,7 +2,7 @@ import type { Route } from "./+types/trainer.exams.$examId";
 import { FacilityDiscriminationChart, ScoreDistributionChart } from "~/components/exams/analysis-charts.tsx";
 import { MIN_RESPONSES, POOR_DISCRIMINATION } from "~/domain/exams/item-analysis.ts";
 import { examItemAnalysis } from "~/services/exams/item-analysis.server.ts";
-import { notFound, requireScope } from "~/utils/auth.server.ts";
+import { requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -13,10 +13,8 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
   const t = serverT(args);
-  const id = Number(args.params.examId);
-  if (!/^\d+$/.test(args.params.examId) || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  const analysis = await examItemAnalysis(id, { true: t("exams.take.true"), false: t("exams.take.false") });
-  if (!analysis) notFound();
+  const id = requireId(args.params.examId);
+  const analysis = requireFound(await examItemAnalysis(id, { true: t("exams.take.true"), false: t("exams.take.false") }), () => true);
   return { pageTitle: `${analysis.exam.title} · ${t("exams.trainer.title")} · ${t("app.name")}`, analysis };
 }
 

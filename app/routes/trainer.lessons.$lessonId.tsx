@@ -5,36 +5,25 @@ import { MdxReference } from "~/components/trainer/mdx-reference.tsx";
 import { ProblemList } from "~/components/trainer/problem-list.tsx";
 import type { MdxProblem } from "~/domain/content/mdx-rules.ts";
 import { MAX_SOURCE_CHARS } from "~/domain/content/authoring.ts";
-import { idParam, normalizeSource, previewLesson, publishedPreview, type PreviewResult } from "~/services/content/authoring.server.ts";
+import { lessonForEditor, normalizeSource, previewLesson, publishedPreview, type PreviewResult } from "~/services/content/authoring.server.ts";
 import { publishLesson, saveDraft } from "~/services/content/publish.server.ts";
-import { notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? "Soạn bài"} · Học viện KT1` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
+/** After the guard: the lesson the URL names, else 404. */
 async function findLesson(raw: string | undefined) {
-  const id = idParam(raw);
-  if (id === null) notFound();
-  const lesson = await getDb().lesson.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      slug: true,
-      position: true,
-      course: { select: { title: true, slug: true } },
-      draft: { select: { source: true, updatedAt: true } },
-      versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, title: true, source: true, code: true, contentHash: true, publishedAt: true } },
-    },
-  });
-  if (!lesson) notFound();
-  return lesson;
+  return requireFound(await lessonForEditor(requireId(raw)), () => true);
 }
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const lesson = await findLesson(args.params.lessonId);
   const latest = lesson.versions[0] ?? null;
   const source = lesson.draft?.source ?? latest?.source ?? "";
@@ -44,6 +33,7 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   const flag = (name: string) => (/^\d{1,6}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
   return {
+    pageTitle: `${t("trainer.editor.title", { title: latest?.title ?? lesson.slug })} · ${t("app.name")}`,
     lesson: {
       id: lesson.id,
       slug: lesson.slug,
@@ -58,7 +48,6 @@ export async function loader(args: Route.LoaderArgs) {
     preview,
     published: flag("published"),
     restored: flag("restored"),
-    saved: params.get("saved") === "1",
   };
 }
 
@@ -81,7 +70,7 @@ export async function action(args: Route.ActionArgs) {
   }
   if (intent === "save") {
     await saveDraft(lesson.id, source, user.personId, now);
-    return redirect(`/trainer/lessons/${lesson.id}?saved=1`);
+    return redirectWithFlash(`/trainer/lessons/${lesson.id}`, "trainer.editor.saved");
   }
   if (intent === "publish") {
     const latest = lesson.versions[0];
@@ -90,9 +79,10 @@ export async function action(args: Route.ActionArgs) {
     }
     const result = await publishLesson(lesson.id, source, user.personId, now);
     if (!result.ok) {
-      return reply({ source, problems: result.problems, html: null, message: t("trainer.editor.notPublished", { count: result.problems.length }) }, 400);
+      const problems = result.reasons ?? [];
+      return reply({ source, problems, html: null, message: t("trainer.editor.notPublished", { count: problems.length }) }, 400);
     }
-    return redirect(`/trainer/lessons/${lesson.id}?published=${result.version.version}`);
+    return redirect(`/trainer/lessons/${lesson.id}?published=${result.value.version.version}`);
   }
   return reply({ source, problems: [], html: null, message: t("trainer.editor.invalid") }, 400);
 }
@@ -139,16 +129,14 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
       void submitPreview({ source }, { method: "post", action: previewAction, defaultShouldRevalidate: false });
     }, PREVIEW_DELAY_MS);
   };
+  const live = useHydrated();
   // A draft that differs from the published version has no preview yet: fetch one once the page is live.
-  const needsInitialPreview = shown === null;
-  const [live, setLive] = useState(false);
+  const initialPreview = useRef(shown === null);
   useEffect(() => {
-    setLive(true);
-    if (needsInitialPreview && textarea.current) {
-      void submitPreview({ source: textarea.current.value }, { method: "post", action: previewAction, defaultShouldRevalidate: false });
-    }
-    // Once, on mount.
-  }, []);
+    if (!initialPreview.current || !textarea.current) return;
+    initialPreview.current = false; // once, on mount
+    void submitPreview({ source: textarea.current.value }, { method: "post", action: previewAction, defaultShouldRevalidate: false });
+  }, [submitPreview, previewAction]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const problems = shown?.problems ?? [];
@@ -174,11 +162,6 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
       {loaderData.restored !== null && !actionData ? (
         <p role="status" className="alert alert--info">
           {t("trainer.editor.restored", { version: loaderData.restored })}
-        </p>
-      ) : null}
-      {loaderData.saved && !actionData ? (
-        <p role="status" className="alert alert--ok">
-          {t("trainer.editor.saved")}
         </p>
       ) : null}
       {actionData?.message ? (

@@ -1,35 +1,24 @@
 import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/trainer.lessons.$lessonId_.history";
 import { diffStats, lineDiff, type DiffLine } from "~/domain/content/line-diff.ts";
-import { idParam, restoreVersion } from "~/services/content/authoring.server.ts";
-import { notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { lessonHistory, restoreVersion, versionSources } from "~/services/content/authoring.server.ts";
+import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? "Lịch sử phiên bản"} · Học viện KT1` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 const versionParam = (raw: string | null) => (raw && /^\d{1,6}$/.test(raw) ? Number(raw) : null);
 
+/** After the guard: the lesson the URL names, with its versions, else 404. */
 async function findLesson(raw: string | undefined) {
-  const id = idParam(raw);
-  if (id === null) notFound();
-  const lesson = await getDb().lesson.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      slug: true,
-      course: { select: { title: true } },
-      draft: { select: { updatedAt: true } },
-      versions: { orderBy: { version: "desc" }, select: { version: true, title: true, publishedAt: true, publishedBy: true } },
-    },
-  });
-  if (!lesson) notFound();
-  return lesson;
+  return requireFound(await lessonHistory(requireId(raw)), () => true);
 }
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const lesson = await findLesson(args.params.lessonId);
   const params = new URL(args.request.url).searchParams;
   const numbers = lesson.versions.map((v) => v.version);
@@ -40,18 +29,14 @@ export async function loader(args: Route.LoaderArgs) {
   let diff: DiffLine[] | null = null;
   if (!badVersion && a !== null && b !== null) {
     if (a > b) [a, b] = [b, a];
-    const sources = await getDb().lessonVersion.findMany({ where: { lessonId: lesson.id, version: { in: [a, b] } }, select: { version: true, source: true } });
-    const sourceOf = (n: number) => sources.find((s) => s.version === n)?.source ?? "";
+    const sources = await versionSources(lesson.id, [a, b]);
+    const sourceOf = (n: number) => sources.get(n) ?? "";
     diff = lineDiff(sourceOf(a), sourceOf(b));
   }
-  const publisherIds = [...new Set(lesson.versions.map((v) => v.publishedBy).filter((x): x is number => x !== null))];
-  const people = publisherIds.length
-    ? await getDb().person.findMany({ where: { id: { in: publisherIds } }, select: { id: true, fullName: true } })
-    : [];
-  const names = new Map(people.map((p) => [p.id, p.fullName]));
   return {
+    pageTitle: `${t("trainer.history.title", { title: lesson.versions[0]?.title ?? lesson.slug })} · ${t("app.name")}`,
     lesson: { id: lesson.id, title: lesson.versions[0]?.title ?? lesson.slug, courseTitle: lesson.course.title, hasDraft: lesson.draft !== null },
-    versions: lesson.versions.map((v) => ({ version: v.version, title: v.title, publishedAt: v.publishedAt, by: v.publishedBy === null ? null : (names.get(v.publishedBy) ?? `#${v.publishedBy}`) })),
+    versions: lesson.versions.map((v) => ({ version: v.version, title: v.title, publishedAt: v.publishedAt, by: v.by })),
     compare: { a, b, badVersion, diff: diff && { hunks: hunks(diff), ...diffStats(diff) } },
   };
 }
@@ -84,7 +69,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const version = versionParam(String(form.get("version") ?? ""));
   if (form.get("intent") !== "restore" || version === null) throw new Response("Bad Request", { status: 400 });
-  if (!(await restoreVersion(lesson.id, version, user.personId, new Date()))) notFound();
+  if (!(await restoreVersion(lesson.id, version, user.personId, new Date())).ok) notFound();
   return redirect(`/trainer/lessons/${lesson.id}?restored=${version}`);
 }
 

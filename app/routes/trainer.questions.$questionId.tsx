@@ -2,55 +2,41 @@ import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/trainer.questions.$questionId";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { QuestionForm } from "~/components/questions/question-form.tsx";
-import { idParam } from "~/services/content/authoring.server.ts";
-import { retireQuestion, saveQuestion } from "~/services/exams/bank.server.ts";
 import {
   editorChoices,
   formFromVersion,
   parseQuestionForm,
+  questionForEditor,
   readQuestionForm,
-  unretireQuestion,
+  saveQuestionVersion,
+  setQuestionRetired,
   withBlankRows,
   type QuestionFormErrors,
 } from "~/services/exams/question-admin.server.ts";
-import { notFound, requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.question.key ?? "Câu hỏi"} · Học viện KT1` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
+/** After the guard: the question the URL names, else 404. */
 async function findQuestion(raw: string | undefined) {
-  const id = idParam(raw);
-  if (id === null) notFound();
-  const question = await getDb().question.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      key: true,
-      courseId: true,
-      topic: true,
-      retiredAt: true,
-      course: { select: { title: true } },
-      versions: { orderBy: { version: "desc" }, include: { citations: { orderBy: { id: "asc" } } } },
-    },
-  });
-  if (!question || question.versions.length === 0) notFound();
-  return question;
+  return requireFound(await questionForEditor(requireId(raw)), () => true);
 }
 
 const flag = (params: URLSearchParams, name: string) => (/^\d{1,6}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const question = await findQuestion(args.params.questionId);
   const { courses, topics, documents } = await editorChoices(new Date());
-  const authorIds = [...new Set(question.versions.map((v) => v.createdBy).filter((x): x is number => x !== null))];
-  const people = authorIds.length ? await getDb().person.findMany({ where: { id: { in: authorIds } }, select: { id: true, fullName: true } }) : [];
-  const names = new Map(people.map((p) => [p.id, p.fullName]));
+  const names = question.authorNames;
   const params = new URL(args.request.url).searchParams;
   return {
+    pageTitle: `${t("questions.edit.title", { key: question.key })} · ${t("app.name")}`,
     question: { id: question.id, key: question.key, retiredAt: question.retiredAt, courseTitle: question.course?.title ?? null, topic: question.topic },
     values: formFromVersion(question, question.versions[0]),
     versions: question.versions.map((v) => ({
@@ -63,12 +49,8 @@ export async function loader(args: Route.LoaderArgs) {
     courses: courses.map(({ id, title }) => ({ id, title })),
     topics,
     documents,
-    notice: {
-      saved: flag(params, "saved"),
-      unchanged: params.get("unchanged") === "1",
-      retired: params.get("retired") === "1",
-      unretired: params.get("unretired") === "1",
-    },
+    // The saved version's number travels in the URL; the other notices are flash messages.
+    saved: flag(params, "saved"),
   };
 }
 
@@ -79,14 +61,13 @@ export async function action(args: Route.ActionArgs) {
   const question = await findQuestion(args.params.questionId);
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
-  const db = getDb();
   if (intent === "retire") {
-    if (!question.retiredAt) await db.$transaction((tx) => retireQuestion(tx, question.id, user.personId, now));
-    return redirect(`/trainer/questions/${question.id}?retired=1`);
+    if (!question.retiredAt) await setQuestionRetired(question.id, true, user.personId, now);
+    return redirectWithFlash(`/trainer/questions/${question.id}`, "questions.edit.retiredDone");
   }
   if (intent === "unretire") {
-    if (question.retiredAt) await db.$transaction((tx) => unretireQuestion(tx, question.id, user.personId, now));
-    return redirect(`/trainer/questions/${question.id}?unretired=1`);
+    if (question.retiredAt) await setQuestionRetired(question.id, false, user.personId, now);
+    return redirectWithFlash(`/trainer/questions/${question.id}`, "questions.edit.unretiredDone");
   }
   if (intent !== "save") throw new Response("Bad Request", { status: 400 });
 
@@ -96,8 +77,9 @@ export async function action(args: Route.ActionArgs) {
     data({ errors: Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, t(key)])), values: withBlankRows({ ...values, key: question.key }) }, { status: 400 });
   const parsed = parseQuestionForm(values, { ...choices, key: question.key });
   if (!parsed.ok) return fail(parsed.errors);
-  const version = await db.$transaction((tx) => saveQuestion(tx, parsed.input, user.personId, now));
-  return redirect(version ? `/trainer/questions/${question.id}?saved=${version.version}` : `/trainer/questions/${question.id}?unchanged=1`);
+  const version = await saveQuestionVersion(parsed.input, user.personId, now);
+  if (!version) return redirectWithFlash(`/trainer/questions/${question.id}`, "questions.edit.unchanged");
+  return redirect(`/trainer/questions/${question.id}?saved=${version.version}`);
 }
 
 export default function EditQuestion({ loaderData, actionData }: Route.ComponentProps) {
@@ -105,7 +87,7 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
   const busy = useBusy("save");
   const retiring = useBusy("retire");
   const unretiring = useBusy("unretire");
-  const { question, versions, notice } = loaderData;
+  const { question, versions, saved } = loaderData;
   const latest = versions[0];
   return (
     <div className="stack">
@@ -117,24 +99,9 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
         {t("questions.edit.latest", { version: latest.version, date: formatDateTime(latest.createdAt) })}{" "}
         {question.retiredAt ? <span className="badge badge--warn">{t("questions.retiredBadge")}</span> : null}
       </p>
-      {!actionData && notice.saved !== null ? (
+      {!actionData && saved !== null ? (
         <p role="status" className="alert alert--ok">
-          {notice.saved === 1 && versions.length === 1 ? t("questions.edit.created") : t("questions.edit.saved", { version: notice.saved })}
-        </p>
-      ) : null}
-      {!actionData && notice.unchanged ? (
-        <p role="status" className="alert alert--info">
-          {t("questions.edit.unchanged")}
-        </p>
-      ) : null}
-      {!actionData && notice.retired ? (
-        <p role="status" className="alert alert--ok">
-          {t("questions.edit.retiredDone")}
-        </p>
-      ) : null}
-      {!actionData && notice.unretired ? (
-        <p role="status" className="alert alert--ok">
-          {t("questions.edit.unretiredDone")}
+          {t("questions.edit.saved", { version: saved })}
         </p>
       ) : null}
       {question.retiredAt ? (

@@ -1,22 +1,25 @@
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.questions._index";
+import { courseChoices } from "~/services/content/authoring.server.ts";
 import { listBank, readBankFilter } from "~/services/exams/question-admin.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { parseId } from "~/utils/ids.ts";
 import { formatNumber } from "~/utils/format.ts";
+import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Ngân hàng câu hỏi · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 const PAGE_SIZE = 100;
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const params = new URL(args.request.url).searchParams;
   const filter = readBankFilter(params);
   const [bank, courses] = await Promise.all([
     listBank(filter),
-    getDb().course.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true } }),
+    courseChoices().then((all) => all.map(({ id, title }) => ({ id, title }))),
   ]);
   const pages = Math.max(1, Math.ceil(bank.rows.length / PAGE_SIZE));
   const pageParam = Number(params.get("page") ?? "1");
@@ -29,6 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
     .map((c) => ({ ...c, topics: bank.counts.filter((x) => x.courseId === c.courseId).sort((a, b) => a.topic.localeCompare(b.topic)) }))
     .filter((c) => c.topics.length > 0);
   return {
+    pageTitle: `${t("questions.bank.title")} · ${t("app.name")}`,
     filter,
     courses,
     topics: bank.topics,
@@ -49,7 +53,7 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
   const { filter, rows, counts } = loaderData;
   const filtered = Object.values(filter).some((v) => v !== "");
   const searching = navigation.state === "loading" && navigation.location.pathname === "/trainer/questions";
-  const exportCourse = /^\d+$/.test(filter.course) ? filter.course : "";
+  const exportCourse = parseId(filter.course) === null ? "" : filter.course;
   const pageHref = (p: number) => {
     const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""));
     if (p > 1) params.set("page", String(p));

@@ -2,14 +2,15 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.questions.import";
 import { ImportProblems } from "~/components/import-problems.tsx";
 import type { MessageKey } from "~/i18n/index.ts";
+import { courseById, courseChoices } from "~/services/content/authoring.server.ts";
 import { importGift } from "~/services/exams/gift-import.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { idSchema } from "~/utils/ids.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Nhập câu hỏi GIFT · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 // A GIFT file is text: 2 MB is thousands of questions. The HTTP layer caps the
 // whole upload body (decision 030); this is the file's own limit.
@@ -18,9 +19,10 @@ const MAX_FILE_BYTES = MAX_MB * 1024 * 1024;
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
-  const courses = await getDb().course.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true } });
+  const t = serverT(args);
+  const courses = (await courseChoices()).map(({ id, title }) => ({ id, title }));
   const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
-  return { courses, course: courses.some((c) => String(c.id) === preselect) ? preselect : "", maxMb: MAX_MB };
+  return { pageTitle: `${t("questions.import.title")} · ${t("app.name")}`, courses, course: courses.some((c) => String(c.id) === preselect) ? preselect : "", maxMb: MAX_MB };
 }
 
 type ActionResult =
@@ -40,7 +42,8 @@ export async function action(args: Route.ActionArgs) {
     return fail(400, t("questions.import.noFile"));
   }
   const courseRaw = String(form.get("course") ?? "");
-  const course = /^\d{1,9}$/.test(courseRaw) ? await getDb().course.findUnique({ where: { id: Number(courseRaw) }, select: { id: true } }) : null;
+  const courseId = idSchema.safeParse(courseRaw).data;
+  const course = courseId === undefined ? null : await courseById(courseId);
   if (!course) return fail(400, t("questions.import.noCourse"));
   const file = form.get("file");
   if (!(file instanceof File) || file.name === "") return fail(400, t("questions.import.noFile"));
@@ -54,8 +57,8 @@ export async function action(args: Route.ActionArgs) {
   }
 
   const result = await importGift(text, course.id, user.personId, new Date(), file.name);
-  if (result.ok) return data<ActionResult>({ ...result, fileName: file.name });
-  const problems = result.errors.map((e) => ({ line: e.line, message: t(e.key as MessageKey, e.params) }));
+  if (result.ok) return data<ActionResult>({ ok: true, ...result.value, fileName: file.name });
+  const problems = (result.reasons ?? []).map((e) => ({ line: e.line, message: t(e.key as MessageKey, e.params) }));
   return data<ActionResult>({ ok: false, fileName: file.name, error: null, problems }, { status: 400 });
 }
 

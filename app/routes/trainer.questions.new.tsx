@@ -1,22 +1,22 @@
-import { data, Link, redirect } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/trainer.questions.new";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { QuestionForm } from "~/components/questions/question-form.tsx";
-import { saveQuestion } from "~/services/exams/bank.server.ts";
-import { blankForm, editorChoices, parseQuestionForm, readQuestionForm, withBlankRows, type QuestionFormErrors } from "~/services/exams/question-admin.server.ts";
+import { blankForm, createQuestion, editorChoices, parseQuestionForm, readQuestionForm, withBlankRows, type QuestionFormErrors } from "~/services/exams/question-admin.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Thêm câu hỏi · Học viện KT1" }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
+  const t = serverT(args);
   const { courses, topics, documents } = await editorChoices(new Date());
   const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
   const course = courses.find((c) => String(c.id) === preselect);
-  return { courses: courses.map(({ id, title }) => ({ id, title })), topics, documents, values: blankForm(course?.id ?? null) };
+  return { pageTitle: `${t("questions.edit.newTitle")} · ${t("app.name")}`, courses: courses.map(({ id, title }) => ({ id, title })), topics, documents, values: blankForm(course?.id ?? null) };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -29,15 +29,10 @@ export async function action(args: Route.ActionArgs) {
     data({ errors: Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, t(key)])), values: withBlankRows(values) }, { status: 400 });
   const parsed = parseQuestionForm(values, choices);
   if (!parsed.ok) return fail(parsed.errors);
-  const input = parsed.input;
-  const id = await getDb().$transaction(async (tx) => {
-    // A new question never overwrites one that has the same key.
-    if (await tx.question.findUnique({ where: { key: input.key }, select: { id: true } })) return null;
-    const version = await saveQuestion(tx, input, user.personId, now);
-    return version?.questionId ?? null;
-  });
-  if (id === null) return fail(values.key ? { key: "questions.error.keyTaken" } : { stem: "questions.error.sameStem" });
-  return redirect(`/trainer/questions/${id}?saved=1`);
+  // A new question never overwrites one that has the same key (without a key typed in, the key comes from the stem).
+  const created = await createQuestion(parsed.input, user.personId, now);
+  if (!created.ok) return fail(values.key ? { key: "questions.error.keyTaken" } : { stem: "questions.error.sameStem" });
+  return redirectWithFlash(`/trainer/questions/${created.value.questionId}`, "questions.edit.created");
 }
 
 export default function NewQuestion({ loaderData, actionData }: Route.ComponentProps) {

@@ -2,15 +2,13 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/trainer.sessions.$sessionId";
 import { DecideSession, refusalText, SessionLines, SessionStatusBadge } from "~/components/trainer/pending-sessions.tsx";
 import { decideTrainingSession, trainingSession } from "~/services/exams/training-sessions.server.ts";
-import { notFound, requireScope } from "~/utils/auth.server.ts";
+import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
-import { parseId } from "~/utils/ids.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
-
-const sessionIdParam = (raw: string | undefined) => parseId(raw) ?? notFound();
 
 const count = (url: string, name: string) => {
   const v = new URL(url).searchParams.get(name);
@@ -19,22 +17,21 @@ const count = (url: string, name: string) => {
 
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "training:record");
-  const session = await trainingSession(sessionIdParam(args.params.sessionId), user, scope);
-  if (!session) notFound();
+  // Out of the reader's scope is not found, like a missing one (trainingSession answers null for both).
+  const session = requireFound(await trainingSession(requireId(args.params.sessionId), user, scope), () => true);
   const t = serverT(args);
   return {
     pageTitle: `${t("training.detail.title", { date: formatDay(session.heldOn) })} · ${t("app.name")}`,
     session,
     saved: count(args.request.url, "saved"),
     confirmed: count(args.request.url, "confirmed"),
-    rejected: count(args.request.url, "rejected") !== null,
   };
 }
 
 /** A second person confirms the session (issuing its certifications) or rejects it with a reason. */
 export async function action(args: Route.ActionArgs) {
   const { user, scope } = requireScope(args, "training:record");
-  const id = sessionIdParam(args.params.sessionId);
+  const id = requireId(args.params.sessionId);
   const form = await args.request.formData();
   const intent = form.get("intent");
   const reason = form.get("reason");
@@ -42,16 +39,18 @@ export async function action(args: Route.ActionArgs) {
   const decision = intent === "confirm" ? { kind: "confirm" as const } : { kind: "reject" as const, reason: typeof reason === "string" ? reason : "" };
   const result = await decideTrainingSession(id, decision, user, scope, new Date());
   if (!result.ok) {
-    if (result.code === "notFound") notFound();
+    if (result.code === "NOT_FOUND") notFound();
     const t = serverT(args);
-    return data({ error: result.reasons.map((r) => refusalText(t, r)).join(" ") }, { status: result.reasons.includes("reason") && result.reasons.length === 1 ? 400 : 403 });
+    const reasons = result.reasons ?? [];
+    return data({ error: reasons.map((r) => refusalText(t, r)).join(" ") }, { status: reasons.includes("reason") && reasons.length === 1 ? 400 : 403 });
   }
-  return redirect(result.status === "CONFIRMED" ? `/trainer/sessions/${id}?confirmed=${result.certified}` : `/trainer/sessions/${id}?rejected=1`);
+  if (result.value.status === "REJECTED") return redirectWithFlash(`/trainer/sessions/${id}`, "training.decide.rejected");
+  return redirect(`/trainer/sessions/${id}?confirmed=${result.value.certified}`);
 }
 
 export default function TrainingSessionPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { session, saved, confirmed, rejected } = loaderData;
+  const { session, saved, confirmed } = loaderData;
   const toCertify = session.attendance.filter((a) => a.passes).length;
   return (
     <div className="stack">
@@ -67,11 +66,6 @@ export default function TrainingSessionPage({ loaderData, actionData }: Route.Co
       {confirmed !== null ? (
         <p role="status" className="alert alert--ok">
           {t("training.decide.confirmed", { count: confirmed })}
-        </p>
-      ) : null}
-      {rejected ? (
-        <p role="status" className="alert alert--ok">
-          {t("training.decide.rejected")}
         </p>
       ) : null}
       <section className="card">

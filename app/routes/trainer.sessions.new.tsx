@@ -6,27 +6,23 @@ import { MAX_ATTENDEES, type LineProblem } from "~/domain/exams/attendance-lines
 import type { MessageKey, Translate } from "~/i18n/index.ts";
 import { checkAttendance, recordTrainingSession, sessionTypes } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf, isDay } from "~/domain/time/calendar.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { idSchema, parseId } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
-function isCalendarDay(s: string) {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 const k = (key: MessageKey) => key;
 
 function sessionSchema(today: string) {
   return z.object({
-    certificationTypeId: z.coerce.number({ error: k("training.error.type") }).int(k("training.error.type")).positive(k("training.error.type")).max(2_147_483_647, k("training.error.type")),
+    certificationTypeId: z.string({ error: k("training.error.type") }).refine((s) => parseId(s) !== null, k("training.error.type")).pipe(idSchema),
     heldOn: z
       .string({ error: k("training.error.date") })
       .trim()
-      .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDay(s) && s >= "2000-01-01", k("training.error.date"))
+      .refine((s) => isDay(s) && s >= "2000-01-01", k("training.error.date"))
       .refine((s) => s <= today, k("training.error.futureDate")),
     place: z.string({ error: k("training.error.place") }).trim().min(1, k("training.error.place")).max(200, k("training.error.place")),
     attendance: z.string().default(""),
@@ -57,7 +53,7 @@ export async function loader(args: Route.LoaderArgs) {
     pageTitle: `${t("training.new")} · ${t("app.name")}`,
     // Each with its exam's pass mark: shown, never taken from the form.
     types: await sessionTypes(),
-    today: vietnamDay(new Date()),
+    today: dayOf(new Date()),
   };
 }
 
@@ -68,7 +64,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
-  const parsed = parseForm(form, sessionSchema(vietnamDay(now)));
+  const parsed = parseForm(form, sessionSchema(dayOf(now)));
   const errors: Record<string, string> = parsed.ok ? {} : Object.fromEntries(Object.entries(parsed.errors).map(([f, key]) => [f, t(key as MessageKey)]));
   if (parsed.ok && !(await sessionTypes()).some((type) => type.id === parsed.data.certificationTypeId)) {
     errors.certificationTypeId = t("training.error.type");
@@ -88,11 +84,12 @@ export async function action(args: Route.ActionArgs) {
 
   const result = await recordTrainingSession({ ...parsed.data, attendance: text }, { personId: user.personId, unitId: user.unitId, scope }, now);
   if (!result.ok) {
-    if (result.code === "type") errors.certificationTypeId = t("training.error.type");
-    else if (result.problems.length === 0) errors.attendance = t("training.error.noLines");
-    return fail(result.code === "lines" ? result.problems : []);
+    const lineProblems = result.code === "LINES" ? (result.reasons ?? []) : [];
+    if (result.code === "TYPE") errors.certificationTypeId = t("training.error.type");
+    else if (lineProblems.length === 0) errors.attendance = t("training.error.noLines");
+    return fail(lineProblems);
   }
-  return redirect(`/trainer/sessions/${result.sessionId}?saved=${result.toCertify}`);
+  return redirect(`/trainer/sessions/${result.value.sessionId}?saved=${result.value.toCertify}`);
 }
 
 export default function NewTrainingSession({ loaderData, actionData }: Route.ComponentProps) {

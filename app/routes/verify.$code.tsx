@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import type { Route } from "./+types/verify.$code";
 import { CertStatusBadge } from "~/components/certificates/certificate-list.tsx";
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { verifyCertificate } from "~/services/exams/certifications.server.ts";
 import { checkLimit, hit } from "~/services/rate-limits.server.ts";
 import { requestInfoContext } from "~/utils/context.server.ts";
@@ -12,7 +13,7 @@ import { useT } from "~/utils/use-t.ts";
 // holder's name, the certification and its dates, and nothing else. Known and
 // unknown codes take the same time, so the answer's timing reveals nothing.
 
-const VERIFY_LIMIT = { max: 60, windowMs: 60_000 };
+const VERIFY_LIMIT = { max: 60, windowMs: MINUTE_MS };
 const MIN_RESPONSE_MS = 150;
 // issueCertification's codes: 20 random bytes in lower-case base32, 32 characters.
 const WELL_FORMED = /^[a-z2-7]{32}$/;

@@ -1,3 +1,4 @@
+import { isDay } from "~/domain/time/calendar.ts";
 // Demo data for Thanh Hóa province after the 2025 reorganisation
 // (34 provinces, no district level; Sở TT&TT merged into Sở KH&CN;
 // commune-level post offices "Bưu điện xã/phường ..." since 01/09/2025).
@@ -20,7 +21,7 @@ export type DemoPerson = {
   employeeCode: string;
   fullName: string;
   unitCode: string;
-  position: string;
+  positionCode: string; // a code of the position catalogue (migration 20261205000000)
   workStartedOn: string; // "YYYY-MM-DD"
   email: string | null;
   phone: string | null;
@@ -75,37 +76,37 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Demo accounts -------------------------------------------------------
   {
     employeeCode: "TH0001", fullName: "Lê Minh Quân", unitCode: "TH-SKHCN",
-    position: "Chuyên viên quản trị hệ thống", workStartedOn: "2012-03-01",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2012-03-01",
     email: "admin@kt1.test", phone: "0912450301", status: "ACTIVE", commitmentSignedOn: "2025-09-15",
     roles: [{ role: "ADMIN", unitCode: "TH" }], login: { label: "Quản trị viên" },
   },
   {
     employeeCode: "TH0002", fullName: "Phạm Thị Thu Hà", unitCode: "TH-SKHCN",
-    position: "Chuyên viên Phòng Bưu chính, Viễn thông (giảng viên)", workStartedOn: "2008-08-18",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2008-08-18",
     email: "trainer@kt1.test", phone: "0983112745", status: "ACTIVE", commitmentSignedOn: "2025-09-15",
     roles: [{ role: "TRAINER", unitCode: "TH" }], login: { label: "Giảng viên" },
   },
   {
     employeeCode: "TH0003", fullName: "Trần Đức Thắng", unitCode: "TH-BD",
-    position: "Giám đốc Bưu điện tỉnh", workStartedOn: "1998-06-01",
+    positionCode: "LANH_DAO", workStartedOn: "1998-06-01",
     email: "manager@kt1.test", phone: "0913208816", status: "ACTIVE", commitmentSignedOn: "2025-09-10",
     roles: [{ role: "MANAGER", unitCode: "TH-BD" }], login: { label: "Quản lý (Bưu điện tỉnh)" },
   },
   {
     employeeCode: "TH0004", fullName: "Hoàng Thị Lan Anh", unitCode: "TH-SKHCN",
-    position: "Thanh tra viên", workStartedOn: "2010-11-02",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2010-11-02",
     email: "auditor@kt1.test", phone: "0946321587", status: "ACTIVE", commitmentSignedOn: "2025-09-16",
     roles: [{ role: "AUDITOR", unitCode: "TH" }], login: { label: "Thanh tra" },
   },
   {
     employeeCode: "TH0005", fullName: "Nguyễn Thị Hồng Nhung", unitCode: "TH-VPUBND",
-    position: "Văn thư", workStartedOn: "2016-04-11",
+    positionCode: "VAN_THU", workStartedOn: "2016-04-11",
     email: "learner@kt1.test", phone: "0975640213", status: "ACTIVE", commitmentSignedOn: null, // signs in the app (e2e)
     roles: [], login: { label: "Học viên (văn thư)" },
   },
   {
     employeeCode: "TH0006", fullName: "Vũ Văn Tuấn", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2014-02-17",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2014-02-17",
     email: "postal@kt1.test", phone: "0904781236", status: "ACTIVE", commitmentSignedOn: "2025-09-20",
     roles: [], login: { label: "Học viên (bưu cục KT1)" },
   },
@@ -113,19 +114,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Sở Khoa học và Công nghệ -------------------------------------------
   {
     employeeCode: "TH0007", fullName: "Đặng Quốc Bảo", unitCode: "TH-SKHCN",
-    position: "Trưởng phòng Bưu chính, Viễn thông", workStartedOn: "2003-09-01",
+    positionCode: "LANH_DAO", workStartedOn: "2003-09-01",
     email: "bao.dang@kt1.test", phone: "0912873405", status: "ACTIVE", commitmentSignedOn: "2025-09-15",
     roles: [],
   },
   {
     employeeCode: "TH0008", fullName: "Bùi Thị Mai Hương", unitCode: "TH-SKHCN",
-    position: "Văn thư", workStartedOn: "2018-07-09",
+    positionCode: "VAN_THU", workStartedOn: "2018-07-09",
     email: "huong.bui@kt1.test", phone: "0987325614", status: "ACTIVE", commitmentSignedOn: "2025-09-18",
     roles: [],
   },
   {
     employeeCode: "TH0009", fullName: "Vũ Thị Minh Châu", unitCode: "TH-SKHCN",
-    position: "Chuyên viên", workStartedOn: "2026-07-01",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2026-07-01",
     email: "chau.vu@kt1.test", phone: "0356102847", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
@@ -133,25 +134,25 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Văn phòng UBND tỉnh -------------------------------------------------
   {
     employeeCode: "TH0010", fullName: "Đỗ Văn Long", unitCode: "TH-VPUBND",
-    position: "Chánh Văn phòng", workStartedOn: "2001-03-15",
+    positionCode: "LANH_DAO", workStartedOn: "2001-03-15",
     email: "long.do@kt1.test", phone: "0913564702", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
   {
     employeeCode: "TH0011", fullName: "Mai Thị Thanh Tâm", unitCode: "TH-VPUBND",
-    position: "Văn thư", workStartedOn: "2011-10-03",
+    positionCode: "VAN_THU", workStartedOn: "2011-10-03",
     email: "tam.mai@kt1.test", phone: "0945218630", status: "ACTIVE", commitmentSignedOn: "2025-10-02",
     roles: [],
   },
   {
     employeeCode: "TH0012", fullName: "Ngô Minh Đức", unitCode: "TH-VPUBND",
-    position: "Chuyên viên", workStartedOn: "2019-05-20",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2019-05-20",
     email: "duc.ngo@kt1.test", phone: "0968417205", status: "ACTIVE", commitmentSignedOn: "2025-10-03",
     roles: [],
   },
   {
     employeeCode: "TH0013", fullName: "Lý Thị Thanh Thủy", unitCode: "TH-VPUBND",
-    position: "Cán bộ lưu trữ", workStartedOn: "2007-01-08",
+    positionCode: "CAN_BO_BMNN", workStartedOn: "2007-01-08",
     email: "thuy.ly@kt1.test", phone: "0915036728", status: "ACTIVE", commitmentSignedOn: "2025-10-02",
     roles: [],
   },
@@ -159,19 +160,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Sở Nội vụ -----------------------------------------------------------
   {
     employeeCode: "TH0014", fullName: "Trịnh Thị Ngọc Ánh", unitCode: "TH-SNV",
-    position: "Văn thư", workStartedOn: "2015-08-03",
+    positionCode: "VAN_THU", workStartedOn: "2015-08-03",
     email: "anh.trinh@kt1.test", phone: "0978632150", status: "ACTIVE", commitmentSignedOn: "2025-10-08",
     roles: [],
   },
   {
     employeeCode: "TH0015", fullName: "Lương Văn Khải", unitCode: "TH-SNV",
-    position: "Chuyên viên", workStartedOn: "2009-12-01",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2009-12-01",
     email: "khai.luong@kt1.test", phone: "0904257391", status: "ACTIVE", commitmentSignedOn: "2025-10-08",
     roles: [],
   },
   {
     employeeCode: "TH0016", fullName: "Hồ Thị Phương", unitCode: "TH-SNV",
-    position: "Chánh Văn phòng Sở", workStartedOn: "2000-02-14",
+    positionCode: "LANH_DAO", workStartedOn: "2000-02-14",
     email: "phuong.ho@kt1.test", phone: "0912604583", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
@@ -179,19 +180,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Sở Tài chính --------------------------------------------------------
   {
     employeeCode: "TH0017", fullName: "Dương Văn Hải", unitCode: "TH-STC",
-    position: "Chánh Văn phòng Sở", workStartedOn: "2002-07-22",
+    positionCode: "LANH_DAO", workStartedOn: "2002-07-22",
     email: "hai.duong@kt1.test", phone: "0983740126", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
   {
     employeeCode: "TH0018", fullName: "Lý Thị Kim Oanh", unitCode: "TH-STC",
-    position: "Văn thư", workStartedOn: "2013-03-04",
+    positionCode: "VAN_THU", workStartedOn: "2013-03-04",
     email: "oanh.ly@kt1.test", phone: "0947183062", status: "ACTIVE", commitmentSignedOn: "2025-10-10",
     roles: [],
   },
   {
     employeeCode: "TH0019", fullName: "Nguyễn Hữu Phước", unitCode: "TH-STC",
-    position: "Chuyên viên", workStartedOn: "2017-09-11",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2017-09-11",
     email: "phuoc.nguyen@kt1.test", phone: "0362841907", status: "LEFT", commitmentSignedOn: "2025-10-10",
     roles: [],
   },
@@ -199,19 +200,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Văn phòng Tỉnh ủy ---------------------------------------------------
   {
     employeeCode: "TH0020", fullName: "Lê Thị Bích Ngọc", unitCode: "TH-VPTU",
-    position: "Văn thư", workStartedOn: "2012-06-18",
+    positionCode: "VAN_THU", workStartedOn: "2012-06-18",
     email: "ngoc.le@kt1.test", phone: "0919372054", status: "ACTIVE", commitmentSignedOn: "2025-09-25",
     roles: [],
   },
   {
     employeeCode: "TH0021", fullName: "Phạm Văn Toàn", unitCode: "TH-VPTU",
-    position: "Chuyên viên Phòng Hành chính - Lưu trữ", workStartedOn: "2005-04-25",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2005-04-25",
     email: "toan.pham@kt1.test", phone: "0973058146", status: "ACTIVE", commitmentSignedOn: "2025-09-25",
     roles: [],
   },
   {
     employeeCode: "TH0022", fullName: "Trần Thị Hạnh", unitCode: "TH-VPTU",
-    position: "Cán bộ lưu trữ", workStartedOn: "2026-09-07",
+    positionCode: "CAN_BO_BMNN", workStartedOn: "2026-09-07",
     email: "hanh.tran@kt1.test", phone: "0387265013", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
@@ -219,13 +220,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Ban Tổ chức Tỉnh ủy -------------------------------------------------
   {
     employeeCode: "TH0023", fullName: "Hoàng Văn Dũng", unitCode: "TH-BTCTU",
-    position: "Chuyên viên", workStartedOn: "2006-10-16",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2006-10-16",
     email: "dung.hoang@kt1.test", phone: "0912598437", status: "ACTIVE", commitmentSignedOn: "2025-09-26",
     roles: [],
   },
   {
     employeeCode: "TH0024", fullName: "Vũ Thị Thùy Linh", unitCode: "TH-BTCTU",
-    position: "Văn thư", workStartedOn: "2020-01-06",
+    positionCode: "VAN_THU", workStartedOn: "2020-01-06",
     email: "thuylinh.vu@kt1.test", phone: "0986214735", status: "ACTIVE", commitmentSignedOn: "2025-09-26",
     roles: [],
   },
@@ -233,7 +234,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Sở Y tế (only one clerk) --------------------------------------------
   {
     employeeCode: "TH0025", fullName: "Đinh Thị Thu Trang", unitCode: "TH-SYT",
-    position: "Văn thư", workStartedOn: "2014-05-12",
+    positionCode: "VAN_THU", workStartedOn: "2014-05-12",
     email: "trang.dinh@kt1.test", phone: "0948560271", status: "ACTIVE", commitmentSignedOn: "2025-10-14",
     roles: [],
   },
@@ -241,19 +242,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Công an tỉnh --------------------------------------------------------
   {
     employeeCode: "TH0026", fullName: "Lê Văn Thành", unitCode: "TH-CA",
-    position: "Cán bộ văn thư", workStartedOn: "2004-08-01",
+    positionCode: "VAN_THU", workStartedOn: "2004-08-01",
     email: "thanh.le@kt1.test", phone: "0913427680", status: "ACTIVE", commitmentSignedOn: "2025-09-30",
     roles: [],
   },
   {
     employeeCode: "TH0027", fullName: "Nguyễn Mạnh Cường", unitCode: "TH-CA",
-    position: "Cán bộ", workStartedOn: "2011-02-21",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2011-02-21",
     email: "cuong.nguyen@kt1.test", phone: "0971850342", status: "ACTIVE", commitmentSignedOn: "2025-09-30",
     roles: [],
   },
   {
     employeeCode: "TH0028", fullName: "Phan Thị Yến", unitCode: "TH-CA",
-    position: "Cán bộ văn thư", workStartedOn: "2021-11-15",
+    positionCode: "VAN_THU", workStartedOn: "2021-11-15",
     email: "yen.phan@kt1.test", phone: "0965173028", status: "ACTIVE", commitmentSignedOn: "2025-09-30",
     roles: [],
   },
@@ -261,19 +262,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu điện tỉnh -------------------------------------------------------
   {
     employeeCode: "TH0029", fullName: "Cao Văn Sơn", unitCode: "TH-BD",
-    position: "Phó Giám đốc Bưu điện tỉnh", workStartedOn: "1999-03-08",
+    positionCode: "LANH_DAO", workStartedOn: "1999-03-08",
     email: "son.cao@kt1.test", phone: "0912036458", status: "ACTIVE", commitmentSignedOn: "2025-09-10",
     roles: [],
   },
   {
     employeeCode: "TH0030", fullName: "Trương Thị Diệu Linh", unitCode: "TH-BD",
-    position: "Chuyên viên Phòng Kế hoạch - Kinh doanh", workStartedOn: "2015-06-15",
+    positionCode: "CHUYEN_VIEN", workStartedOn: "2015-06-15",
     email: "dieulinh.truong@kt1.test", phone: "0944605173", status: "ACTIVE", commitmentSignedOn: "2025-09-11",
     roles: [],
   },
   {
     employeeCode: "TH0031", fullName: "Trịnh Thị Hương Giang", unitCode: "TH-BD",
-    position: "Chuyên viên khai thác KT1", workStartedOn: "2010-04-05",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2010-04-05",
     email: "giang.trinh@kt1.test", phone: "0982416037", status: "ACTIVE", commitmentSignedOn: "2025-09-11",
     roles: [],
   },
@@ -281,13 +282,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu điện phường Hạc Thành -------------------------------------------
   {
     employeeCode: "TH0032", fullName: "Đoàn Minh Tú", unitCode: "TH-BD-HACTHANH",
-    position: "Trưởng Bưu điện phường", workStartedOn: "2002-10-01",
+    positionCode: "LANH_DAO", workStartedOn: "2002-10-01",
     email: "tu.doan@kt1.test", phone: "0915283704", status: "ACTIVE", commitmentSignedOn: "2025-09-12",
     roles: [],
   },
   {
     employeeCode: "TH0033", fullName: "Tạ Thị Hoa", unitCode: "TH-BD-HACTHANH",
-    position: "Giao dịch viên", workStartedOn: "2016-12-05",
+    positionCode: "GDV_KT1", workStartedOn: "2016-12-05",
     email: "hoa.ta@kt1.test", phone: "0977321850", status: "ACTIVE", commitmentSignedOn: "2025-09-12",
     roles: [],
   },
@@ -295,49 +296,49 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu cục KT1 Hạc Thành (plus TH0006) ---------------------------------
   {
     employeeCode: "TH0034", fullName: "Nguyễn Văn Thịnh", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Trưởng bưu cục", workStartedOn: "2005-07-11",
+    positionCode: "LANH_DAO", workStartedOn: "2005-07-11",
     email: "thinh.nguyen@kt1.test", phone: "0913740285", status: "ACTIVE", commitmentSignedOn: "2025-09-12",
     roles: [{ role: "MANAGER", unitCode: "TH-BD-HACTHANH-KT1" }],
   },
   {
     employeeCode: "TH0035", fullName: "Lê Thị Huyền", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2012-09-24",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2012-09-24",
     email: "huyen.le@kt1.test", phone: "0985604712", status: "ACTIVE", commitmentSignedOn: "2025-09-20",
     roles: [],
   },
   {
     employeeCode: "TH0036", fullName: "Đỗ Đức Mạnh", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Nhân viên vận chuyển", workStartedOn: "2009-03-16",
+    positionCode: "VAN_CHUYEN_KT1", workStartedOn: "2009-03-16",
     email: "manh.do@kt1.test", phone: "0904582137", status: "ACTIVE", commitmentSignedOn: "2025-09-20",
     roles: [],
   },
   {
     employeeCode: "TH0037", fullName: "Hoàng Minh Hiếu", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Bưu tá", workStartedOn: "2019-02-25",
+    positionCode: "BUU_TA_KT1", workStartedOn: "2019-02-25",
     email: "hieu.hoang@kt1.test", phone: "0868142037", status: "ACTIVE", commitmentSignedOn: "2025-09-21",
     roles: [],
   },
   {
     employeeCode: "TH0038", fullName: "Bùi Văn Lợi", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Nhân viên áp tải", workStartedOn: "2007-06-04",
+    positionCode: "AP_TAI", workStartedOn: "2007-06-04",
     email: null, phone: "0912847603", status: "ACTIVE", commitmentSignedOn: "2025-09-20",
     roles: [],
   },
   {
     employeeCode: "TH0039", fullName: "Trần Thị Kiều", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2026-08-03",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2026-08-03",
     email: "kieu.tran@kt1.test", phone: "0397051826", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
   {
     employeeCode: "TH0040", fullName: "Ngô Văn Phúc", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Bưu tá", workStartedOn: "2018-04-02",
+    positionCode: "BUU_TA_KT1", workStartedOn: "2018-04-02",
     email: "phuc.ngo@kt1.test", phone: "0976328105", status: "LEFT", commitmentSignedOn: "2025-09-21",
     roles: [],
   },
   {
     employeeCode: "TH0041", fullName: "Phùng Văn Nghĩa", unitCode: "TH-BD-HACTHANH-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2022-10-17",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2022-10-17",
     email: "nghia.phung@kt1.test", phone: "0335720481", status: "ACTIVE", commitmentSignedOn: "2025-09-22",
     roles: [],
   },
@@ -345,13 +346,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu điện phường Sầm Sơn ---------------------------------------------
   {
     employeeCode: "TH0042", fullName: "Lê Quang Vinh", unitCode: "TH-BD-SAMSON",
-    position: "Trưởng Bưu điện phường", workStartedOn: "2003-05-19",
+    positionCode: "LANH_DAO", workStartedOn: "2003-05-19",
     email: "vinh.le@kt1.test", phone: "0914720368", status: "ACTIVE", commitmentSignedOn: "2025-09-13",
     roles: [],
   },
   {
     employeeCode: "TH0043", fullName: "Nguyễn Thị Thảo", unitCode: "TH-BD-SAMSON",
-    position: "Giao dịch viên", workStartedOn: "2020-08-10",
+    positionCode: "GDV_KT1", workStartedOn: "2020-08-10",
     email: "thao.nguyen@kt1.test", phone: "0983517260", status: "ACTIVE", commitmentSignedOn: "2025-09-13",
     roles: [],
   },
@@ -359,43 +360,43 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu cục KT1 Sầm Sơn -------------------------------------------------
   {
     employeeCode: "TH0044", fullName: "Vũ Đình Khang", unitCode: "TH-BD-SAMSON-KT1",
-    position: "Trưởng bưu cục", workStartedOn: "2004-01-12",
+    positionCode: "LANH_DAO", workStartedOn: "2004-01-12",
     email: "khang.vu@kt1.test", phone: "0912365087", status: "ACTIVE", commitmentSignedOn: "2025-09-13",
     roles: [],
   },
   {
     employeeCode: "TH0045", fullName: "Đặng Thị Thơm", unitCode: "TH-BD-SAMSON-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2013-11-04",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2013-11-04",
     email: "thom.dang@kt1.test", phone: "0947832516", status: "ACTIVE", commitmentSignedOn: "2025-09-23",
     roles: [],
   },
   {
     employeeCode: "TH0046", fullName: "Lương Thị Hằng", unitCode: "TH-BD-SAMSON-KT1",
-    position: "Giao dịch viên", workStartedOn: "2017-03-27",
+    positionCode: "GDV_KT1", workStartedOn: "2017-03-27",
     email: "hang.luong@kt1.test", phone: "0968250473", status: "ACTIVE", commitmentSignedOn: "2025-09-23",
     roles: [],
   },
   {
     employeeCode: "TH0047", fullName: "Hồ Văn Tài", unitCode: "TH-BD-SAMSON-KT1",
-    position: "Nhân viên vận chuyển", workStartedOn: "2008-06-30",
+    positionCode: "VAN_CHUYEN_KT1", workStartedOn: "2008-06-30",
     email: "tai.ho@kt1.test", phone: "0915604829", status: "ACTIVE", commitmentSignedOn: "2025-09-23",
     roles: [],
   },
   {
     employeeCode: "TH0048", fullName: "Mai Xuân Trường", unitCode: "TH-BD-SAMSON-KT1",
-    position: "Bưu tá", workStartedOn: "2021-04-19",
+    positionCode: "BUU_TA_KT1", workStartedOn: "2021-04-19",
     email: "truong.mai@kt1.test", phone: "0386473019", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
   {
     employeeCode: "TH0049", fullName: "Dương Thị Hải Yến", unitCode: "TH-BD-SAMSON-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2026-06-22",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2026-06-22",
     email: "haiyen.duong@kt1.test", phone: "0358016274", status: "ACTIVE", commitmentSignedOn: "2026-07-06",
     roles: [],
   },
   {
     employeeCode: "TH0050", fullName: "Lý Văn Chiến", unitCode: "TH-BD-SAMSON-KT1",
-    position: "Nhân viên áp tải", workStartedOn: "2011-08-08",
+    positionCode: "AP_TAI", workStartedOn: "2011-08-08",
     email: null, phone: null, status: "ACTIVE", commitmentSignedOn: "2025-09-24",
     roles: [],
   },
@@ -403,13 +404,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu điện xã Thọ Xuân ------------------------------------------------
   {
     employeeCode: "TH0051", fullName: "Lê Đình Nam", unitCode: "TH-BD-THOXUAN",
-    position: "Trưởng Bưu điện xã", workStartedOn: "2000-09-05",
+    positionCode: "LANH_DAO", workStartedOn: "2000-09-05",
     email: "nam.le@kt1.test", phone: "0913086274", status: "ACTIVE", commitmentSignedOn: "2025-09-14",
     roles: [],
   },
   {
     employeeCode: "TH0052", fullName: "Hà Thị Nguyệt", unitCode: "TH-BD-THOXUAN",
-    position: "Giao dịch viên", workStartedOn: "2015-02-09",
+    positionCode: "GDV_KT1", workStartedOn: "2015-02-09",
     email: "nguyet.ha@kt1.test", phone: "0974213680", status: "ACTIVE", commitmentSignedOn: "2025-09-14",
     roles: [],
   },
@@ -417,43 +418,43 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu cục KT1 Thọ Xuân ------------------------------------------------
   {
     employeeCode: "TH0053", fullName: "Lê Văn Hòa", unitCode: "TH-BD-THOXUAN-KT1",
-    position: "Trưởng bưu cục", workStartedOn: "2006-03-13",
+    positionCode: "LANH_DAO", workStartedOn: "2006-03-13",
     email: "hoa.le@kt1.test", phone: "0916547302", status: "ACTIVE", commitmentSignedOn: "2025-09-14",
     roles: [],
   },
   {
     employeeCode: "TH0054", fullName: "Nguyễn Thị Loan", unitCode: "TH-BD-THOXUAN-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2010-07-26",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2010-07-26",
     email: "loan.nguyen@kt1.test", phone: "0985036147", status: "ACTIVE", commitmentSignedOn: "2025-09-27",
     roles: [],
   },
   {
     employeeCode: "TH0055", fullName: "Trịnh Đình Khôi", unitCode: "TH-BD-THOXUAN-KT1",
-    position: "Nhân viên vận chuyển", workStartedOn: "2016-05-16",
+    positionCode: "VAN_CHUYEN_KT1", workStartedOn: "2016-05-16",
     email: "khoi.trinh@kt1.test", phone: "0903621548", status: "ACTIVE", commitmentSignedOn: "2025-09-27",
     roles: [],
   },
   {
     employeeCode: "TH0056", fullName: "Phạm Thị Lụa", unitCode: "TH-BD-THOXUAN-KT1",
-    position: "Giao dịch viên", workStartedOn: "2012-01-09",
+    positionCode: "GDV_KT1", workStartedOn: "2012-01-09",
     email: "lua.pham@kt1.test", phone: "0942870135", status: "ACTIVE", commitmentSignedOn: "2025-09-27",
     roles: [],
   },
   {
     employeeCode: "TH0057", fullName: "Hoàng Thị Mơ", unitCode: "TH-BD-THOXUAN-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2023-03-06",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2023-03-06",
     email: "mo.hoang@kt1.test", phone: "0327184650", status: "ACTIVE", commitmentSignedOn: "2025-09-28",
     roles: [],
   },
   {
     employeeCode: "TH0058", fullName: "Đỗ Văn Bình", unitCode: "TH-BD-THOXUAN-KT1",
-    position: "Bưu tá", workStartedOn: "2018-10-22",
+    positionCode: "BUU_TA_KT1", workStartedOn: "2018-10-22",
     email: "binh.do@kt1.test", phone: "0967402831", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
   {
     employeeCode: "TH0059", fullName: "Ngô Thị Quỳnh", unitCode: "TH-BD-THOXUAN-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2026-10-01",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2026-10-01",
     email: "quynh.ngo@kt1.test", phone: "0379520416", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
@@ -461,13 +462,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu điện phường Bỉm Sơn ---------------------------------------------
   {
     employeeCode: "TH0060", fullName: "Trịnh Văn Quyết", unitCode: "TH-BD-BIMSON",
-    position: "Trưởng Bưu điện phường", workStartedOn: "2001-11-19",
+    positionCode: "LANH_DAO", workStartedOn: "2001-11-19",
     email: "quyet.trinh@kt1.test", phone: "0912730548", status: "ACTIVE", commitmentSignedOn: "2025-09-15",
     roles: [],
   },
   {
     employeeCode: "TH0061", fullName: "Phạm Thị Xuân", unitCode: "TH-BD-BIMSON",
-    position: "Giao dịch viên", workStartedOn: "2019-09-02",
+    positionCode: "GDV_KT1", workStartedOn: "2019-09-02",
     email: "xuan.pham@kt1.test", phone: "0986730214", status: "ACTIVE", commitmentSignedOn: "2025-09-15",
     roles: [],
   },
@@ -475,43 +476,43 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // --- Bưu cục KT1 Bỉm Sơn -------------------------------------------------
   {
     employeeCode: "TH0062", fullName: "Trần Văn Kiên", unitCode: "TH-BD-BIMSON-KT1",
-    position: "Trưởng bưu cục", workStartedOn: "2007-02-26",
+    positionCode: "LANH_DAO", workStartedOn: "2007-02-26",
     email: "kien.tran@kt1.test", phone: "0915382706", status: "ACTIVE", commitmentSignedOn: "2025-09-15",
     roles: [],
   },
   {
     employeeCode: "TH0063", fullName: "Bùi Thị Ngân", unitCode: "TH-BD-BIMSON-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2014-08-18",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2014-08-18",
     email: "ngan.bui@kt1.test", phone: "0948217360", status: "ACTIVE", commitmentSignedOn: "2025-09-29",
     roles: [],
   },
   {
     employeeCode: "TH0064", fullName: "Mai Văn Định", unitCode: "TH-BD-BIMSON-KT1",
-    position: "Nhân viên vận chuyển", workStartedOn: "2009-05-04",
+    positionCode: "VAN_CHUYEN_KT1", workStartedOn: "2009-05-04",
     email: null, phone: "0973582061", status: "ACTIVE", commitmentSignedOn: "2025-09-29",
     roles: [],
   },
   {
     employeeCode: "TH0065", fullName: "Hồ Thị Hiền", unitCode: "TH-BD-BIMSON-KT1",
-    position: "Giao dịch viên", workStartedOn: "2017-12-11",
+    positionCode: "GDV_KT1", workStartedOn: "2017-12-11",
     email: "hien.ho@kt1.test", phone: "0904136825", status: "ACTIVE", commitmentSignedOn: "2025-09-29",
     roles: [],
   },
   {
     employeeCode: "TH0066", fullName: "Đặng Văn Hưng", unitCode: "TH-BD-BIMSON-KT1",
-    position: "Bưu tá", workStartedOn: "2020-06-08",
+    positionCode: "BUU_TA_KT1", workStartedOn: "2020-06-08",
     email: "hung.dang@kt1.test", phone: "0867315920", status: "ACTIVE", commitmentSignedOn: "2025-09-30",
     roles: [],
   },
   {
     employeeCode: "TH0067", fullName: "Lương Thị Vân", unitCode: "TH-BD-BIMSON-KT1",
-    position: "Nhân viên khai thác", workStartedOn: "2024-02-19",
+    positionCode: "KHAI_THAC_KT1", workStartedOn: "2024-02-19",
     email: "van.luong@kt1.test", phone: "0392647018", status: "ACTIVE", commitmentSignedOn: "2025-09-30",
     roles: [],
   },
   {
     employeeCode: "TH0068", fullName: "Dương Minh Khôi", unitCode: "TH-BD-BIMSON-KT1",
-    position: "Nhân viên áp tải", workStartedOn: "2026-06-15",
+    positionCode: "AP_TAI", workStartedOn: "2026-06-15",
     email: "khoi.duong@kt1.test", phone: "0345806172", status: "ACTIVE", commitmentSignedOn: null,
     roles: [],
   },
@@ -520,14 +521,6 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 // ---------------------------------------------------------------------------
 // Consistency check
 // ---------------------------------------------------------------------------
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isValidDate(value: string): boolean {
-  if (!DATE_RE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 export function assertDemoDataConsistent(): void {
   const fail = (msg: string): never => {
@@ -566,13 +559,12 @@ export function assertDemoDataConsistent(): void {
       if (!seenUnits.has(r.unitCode)) fail(`unknown role unitCode ${r.unitCode} on ${p.employeeCode}`);
     }
 
-    if (!isValidDate(p.workStartedOn)) fail(`bad workStartedOn ${p.workStartedOn} on ${p.employeeCode}`);
-    if (p.commitmentSignedOn !== null && !isValidDate(p.commitmentSignedOn)) {
+    if (!isDay(p.workStartedOn)) fail(`bad workStartedOn ${p.workStartedOn} on ${p.employeeCode}`);
+    if (p.commitmentSignedOn !== null && !isDay(p.commitmentSignedOn)) {
       fail(`bad commitmentSignedOn ${p.commitmentSignedOn} on ${p.employeeCode}`);
     }
 
-    if (p.fullName !== p.fullName.normalize("NFC") || p.position !== p.position.normalize("NFC")) {
-      fail(`text not NFC on ${p.employeeCode}`);
-    }
+    if (p.fullName !== p.fullName.normalize("NFC")) fail(`text not NFC on ${p.employeeCode}`);
+    if (!/^[A-Z][A-Z0-9_]+$/.test(p.positionCode)) fail(`bad positionCode ${p.positionCode} on ${p.employeeCode}`);
   }
 }

@@ -15,9 +15,9 @@
 //   and anyone already on an overlapping shift.
 // TH0006 (the postal learner demo account) is deliberately left uncertified:
 // the exam journey starts from an empty certificate list.
-import { addDays, dayOf, type Day } from "~/domain/exams/validity.ts";
+import { addDays, dayOf, HOUR_MS, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { atVietnamTime, shiftTimes, weekdayOf } from "~/domain/roster/week.ts";
-import { appendAudit } from "~/services/audit.server.ts";
+import { appendAudit, auditedTransaction } from "~/services/audit.server.ts";
 import { recordPaperCommitment } from "~/services/commitment.server.ts";
 import { issueCertification, lockCertificationForChange, revokeCertification } from "~/services/exams/certifications.server.ts";
 import { createPerson } from "~/services/people.server.ts";
@@ -25,9 +25,9 @@ import { assignToShift, type Requester } from "~/services/roster/assignments.ser
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { LEGACY_NOTE } from "./commitment-text.ts";
 
-export const ROSTER_CERTIFICATION = "KT1-BUU-DIEN";
+const ROSTER_CERTIFICATION = "KT1-BUU-DIEN";
 
-export const DEMO_DUTY_TYPES = [
+const DEMO_DUTY_TYPES = [
   { code: "KT1-CHAP-NHAN", name: "Chấp nhận bưu gửi KT1", minExperienceMonths: 6 },
   { code: "KT1-KHAI-THAC", name: "Khai thác, chia chọn KT1", minExperienceMonths: 6 },
   { code: "KT1-VAN-CHUYEN", name: "Vận chuyển KT1", minExperienceMonths: 6 },
@@ -37,7 +37,7 @@ export const DEMO_DUTY_TYPES = [
 type DutyCode = (typeof DEMO_DUTY_TYPES)[number]["code"];
 
 /** The daily pattern of every station (Vietnam time); `days` limits a shift to some weekdays (1 = Monday). */
-export const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[] }[] = [
+const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[] }[] = [
   { duty: "KT1-CHAP-NHAN", start: "07:00", end: "11:30", headcount: 2 },
   { duty: "KT1-PHAT", start: "08:00", end: "12:00", headcount: 1 },
   { duty: "KT1-KHAI-THAC", start: "13:00", end: "17:00", headcount: 2 },
@@ -49,8 +49,8 @@ export const DEMO_STATION = "TH-BD-HACTHANH-KT1";
 
 /** People added for the demo at Hạc Thành (see the header). */
 const EXTRA_PEOPLE = [
-  { employeeCode: "TH0069", fullName: "Nguyễn Thị Bích Phượng", position: "Giao dịch viên KT1", workStartedOn: "2018-03-12", phone: "0915207364", email: "phuong.nguyen@kt1.test" },
-  { employeeCode: "TH0070", fullName: "Lê Văn Khánh", position: "Nhân viên khai thác", workStartedOn: null, phone: "0388615042", email: "khanh.le@kt1.test" },
+  { employeeCode: "TH0069", fullName: "Nguyễn Thị Bích Phượng", positionCode: "GDV_KT1", workStartedOn: "2018-03-12", phone: "0915207364", email: "phuong.nguyen@kt1.test" },
+  { employeeCode: "TH0070", fullName: "Lê Văn Khánh", positionCode: "KHAI_THAC_KT1", workStartedOn: null, phone: "0388615042", email: "khanh.le@kt1.test" },
 ] as const;
 
 // Who was trained when. The main session's certificates run to 09/06/2027.
@@ -74,7 +74,6 @@ const CREWS: Record<string, { code: string; fromToday?: boolean }[]> = {
   "TH-BD-BIMSON-KT1": [{ code: "TH0062" }, { code: "TH0063" }, { code: "TH0064" }, { code: "TH0065" }, { code: "TH0066" }, { code: "TH0067" }],
 };
 
-const dateOf = (day: Day) => new Date(`${day}T00:00:00Z`);
 const at9 = (day: Day) => atVietnamTime(day, "09:00");
 
 /** Seeds the demo roster once: does nothing when duty types exist or the KT1 certification type is missing. */
@@ -92,7 +91,7 @@ async function seedRoster(now: Date, certTypeId: number) {
   const firstDay = addDays(today, -7);
   const days = Array.from({ length: 21 }, (_, i) => addDays(firstDay, i)); // last week … 13 days ahead
 
-  const base = await db.$transaction(
+  const base = await auditedTransaction(
     async (tx) => {
       const dutyTypes = new Map<string, number>();
       for (const d of DEMO_DUTY_TYPES) {
@@ -127,8 +126,9 @@ async function seedRoster(now: Date, certTypeId: number) {
             employeeCode: extra.employeeCode,
             fullName: extra.fullName,
             unitId: station.unitId,
-            position: extra.position,
-            workStartedOn: dateOf(started),
+            positionId: (await tx.position.findUniqueOrThrow({ where: { code: extra.positionCode }, select: { id: true } })).id,
+            positionSince: toDateColumn(started),
+            workStartedOn: toDateColumn(started),
             email: extra.email,
             phone: extra.phone,
           },
@@ -145,9 +145,9 @@ async function seedRoster(now: Date, certTypeId: number) {
       const session = async (s: { heldOn: Day; place: string; passPercent: number }, attendees: [string, number][]) => {
         const present = attendees.filter(([code]) => people.has(code));
         if (present.length === 0) return;
-        const row = await tx.trainingSession.create({ data: { certificationTypeId: certTypeId, heldOn: dateOf(s.heldOn), place: s.place, trainerId: trainer.id, passPercent: s.passPercent } });
+        const row = await tx.trainingSession.create({ data: { certificationTypeId: certTypeId, heldOn: toDateColumn(s.heldOn), place: s.place, trainerId: trainer.id, passPercent: s.passPercent } });
         const recordedAt = at9(s.heldOn);
-        const issuedAt = new Date(recordedAt.getTime() + 2 * 3600_000);
+        const issuedAt = new Date(recordedAt.getTime() + 2 * HOUR_MS);
         const lines: { code: string; attendanceId: number; personId: number; score: number }[] = [];
         for (const [code, score] of present) {
           const personId = people.get(code)!.id;
@@ -249,7 +249,7 @@ async function seedRoster(now: Date, certTypeId: number) {
       const result = await assignToShift(s.id, nghia, by, now);
       if (!result.ok) throw new Error(`demo roster: could not assign TH0041 (${JSON.stringify(result)})`);
     }
-    const revoked = await db.$transaction(async (tx: Tx) => {
+    const revoked = await auditedTransaction(async (tx: Tx) => {
       await lockCertificationForChange(tx, base.revokeId!);
       return revokeCertification(tx, base.revokeId!, "Vi phạm quy định bảo quản bưu gửi KT1 (dữ liệu mẫu)", base.managerId, now);
     });

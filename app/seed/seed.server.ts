@@ -2,10 +2,10 @@ import { publishCommitmentText, recordPaperCommitment } from "~/services/commitm
 import { hashPassword } from "~/services/passwords.server.ts";
 import { createPerson, createUnit, grantRole, setPassword } from "~/services/people.server.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { dayOf, toDateColumn } from "~/domain/time/calendar.ts";
 import { FIRST_COMMITMENT_TEXT, LEGACY_NOTE } from "./commitment-text.ts";
 import { assertDemoDataConsistent, DEMO_COMMITMENT_PUBLISHED_AT, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.ts";
-
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
+import { demoPositionSince } from "./obligations-seed.server.ts";
 
 /** Loads the Thanh Hóa demo data into an empty database; does nothing otherwise. */
 export async function seedDemoDataIfEmpty(now: Date) {
@@ -28,6 +28,7 @@ export async function seedDemoData(now: Date) {
         unitIds.set(u.code, unit.id);
       }
       const unitId = (code: string) => unitIds.get(code) as number;
+      const positionIds = new Map((await tx.position.findMany({ select: { id: true, code: true } })).map((p) => [p.code, p.id]));
       for (const p of DEMO_PEOPLE) {
         const person = await createPerson(
           tx,
@@ -35,8 +36,9 @@ export async function seedDemoData(now: Date) {
             employeeCode: p.employeeCode,
             fullName: p.fullName,
             unitId: unitId(p.unitCode),
-            position: p.position,
-            workStartedOn: day(p.workStartedOn),
+            positionId: positionIds.get(p.positionCode) as number,
+            positionSince: toDateColumn(demoPositionSince(p.employeeCode, p.workStartedOn, dayOf(now))),
+            workStartedOn: toDateColumn(p.workStartedOn),
             email: p.email,
             phone: p.phone,
             status: p.status,

@@ -1,17 +1,21 @@
 import { LOCK_FIRST_MS, LOCK_FORGET_AFTER_MS, LOCK_MAX_MS, PASSWORD_CHANGE_FAILURES } from "~/domain/auth/durations.ts";
 import { checkPassword, PASSWORD_MIN_LENGTH, type PasswordProblem } from "~/domain/auth/password-policy.ts";
+import type { RateLimited } from "~/domain/auth/rate-limit.ts";
+import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
+import type { Locale } from "~/i18n/index.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { auditedTransaction } from "./audit.server.ts";
 import { hashPassword, verifyPassword } from "./passwords.server.ts";
 import { setPassword } from "./people.server.ts";
 import { release, reserve } from "./rate-limits.server.ts";
 import { createSession } from "./sessions.server.ts";
 
-export type ChangePasswordResult =
-  | { ok: true; token: string; expiresAt: Date }
-  | { ok: false; field: "currentPassword"; problem: "WRONG_PASSWORD" }
-  | { ok: false; field: "currentPassword"; problem: "RATE_LIMITED"; retryAfterMinutes: number }
-  | { ok: false; field: "newPassword"; problem: PasswordProblem }
-  | { ok: false; field: "confirmPassword"; problem: "MISMATCH" };
+/**
+ * A fresh session for this browser, or why the change was refused: the current
+ * password is wrong or too often guessed, the new one breaks a rule, or the
+ * two copies differ.
+ */
+export type ChangePasswordResult = Ok<{ token: string; expiresAt: Date }> | Refused<"WRONG_PASSWORD" | "MISMATCH" | PasswordProblem> | RateLimited;
 
 const GUESSES = { free: PASSWORD_CHANGE_FAILURES, firstLockMs: LOCK_FIRST_MS, maxLockMs: LOCK_MAX_MS, forgetAfterMs: LOCK_FORGET_AFTER_MS };
 
@@ -28,21 +32,26 @@ export async function changeOwnPassword(
 ): Promise<ChangePasswordResult> {
   const db = getDb();
   const person = await db.person.findUniqueOrThrow({ where: { id: personId }, include: { account: true } });
-  if (!person.account) return { ok: false, field: "currentPassword", problem: "WRONG_PASSWORD" };
+  if (!person.account) return refused("WRONG_PASSWORD");
   const key = `password:account:${person.account.id}`;
   const reserved = await reserve([{ key, policy: GUESSES }], now);
-  if (!reserved.ok) return { ok: false, field: "currentPassword", problem: "RATE_LIMITED", retryAfterMinutes: reserved.retryAfterMinutes };
+  if (!reserved.ok) return reserved;
   if (!(await verifyPassword(person.account.passwordHash, input.currentPassword))) {
-    return { ok: false, field: "currentPassword", problem: "WRONG_PASSWORD" };
+    return refused("WRONG_PASSWORD");
   }
   await release({ forget: [key], uncount: [] });
   const [problem] = checkPassword(input.newPassword, person);
-  if (problem) return { ok: false, field: "newPassword", problem };
-  if (input.newPassword !== input.confirmPassword) return { ok: false, field: "confirmPassword", problem: "MISMATCH" };
+  if (problem) return refused(problem);
+  if (input.newPassword !== input.confirmPassword) return refused("MISMATCH");
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction((tx) => setPassword(tx, personId, passwordHash, { actorId: personId, mustChange: false, unitId: person.unitId }, now));
+  await auditedTransaction((tx) => setPassword(tx, personId, passwordHash, { actorId: personId, mustChange: false, unitId: person.unitId }, now));
   const session = await createSession(person.account.id, now);
-  return { ok: true, ...session };
+  return ok(session);
+}
+
+/** The language a person chose, kept on their account for the next login. */
+export async function setLocale(accountId: number, locale: Locale) {
+  await getDb().account.update({ where: { id: accountId }, data: { locale } });
 }
 
 export { PASSWORD_MIN_LENGTH };

@@ -5,14 +5,14 @@ import { auditActionKey, auditLabelKey } from "~/i18n/audit.ts";
 import { translate } from "~/i18n/index.ts";
 import { csvLines, toCsv, type CsvCell } from "~/utils/csv.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { TIME_ZONE } from "~/utils/format.ts";
+import { endOfDay, isDay, startOfDay, TIME_ZONE, type Day } from "~/domain/time/calendar.ts";
 
 // Reading the audit log: one page for the screen, or a stream for CSV export.
 // Every query is limited to the reader's scope: entries whose unit lies in a
 // subtree they cover. Entries with no unit (failed logins with an unknown
 // name) are shown only to readers whose scope includes a root unit.
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_CSV_MAX_ROWS = 100_000;
 const CSV_BATCH = 2_000;
 // Deep offsets get slow; nobody pages 2,000 pages into a screen list (use the export).
@@ -48,23 +48,10 @@ export type AuditRow = {
 
 export type AuditPage = { rows: AuditRow[]; page: number; pageSize: number; hasNext: boolean };
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar day written YYYY-MM-DD, or null. */
-export function parseDay(value: unknown): string | null {
-  if (typeof value !== "string") return null;
-  const m = DAY.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 2000 || y > 9999 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return m[0];
-}
-
-/** The instant a Vietnam day starts (Vietnam keeps UTC+7 all year). */
-function vietnamDayStart(day: string, plusDays = 0): Date {
-  const start = new Date(`${day}T00:00:00+07:00`);
-  return new Date(start.getTime() + plusDays * 86_400_000);
+/** A real calendar day written YYYY-MM-DD (from 2000 on), or null. */
+function parseDay(value: unknown): Day | null {
+  const day = typeof value === "string" ? value.trim() : "";
+  return isDay(day) && day >= "2000-01-01" ? day : null;
 }
 
 /** Filters and page from a query string; malformed values are dropped, not errors. */
@@ -119,8 +106,8 @@ async function whereFor(q: AuditQuery): Promise<Prisma.Sql> {
     conds.push(Prisma.sql`e.unit_id in (select id from units where path @> array[${q.unitId}]::int[])`);
   }
   if (q.action) conds.push(Prisma.sql`e.action = ${q.action}`);
-  if (q.from) conds.push(Prisma.sql`e.at >= ${vietnamDayStart(q.from).toISOString()}::timestamptz`);
-  if (q.to) conds.push(Prisma.sql`e.at < ${vietnamDayStart(q.to, 1).toISOString()}::timestamptz`);
+  if (q.from) conds.push(Prisma.sql`e.at >= ${startOfDay(q.from).toISOString()}::timestamptz`);
+  if (q.to) conds.push(Prisma.sql`e.at < ${endOfDay(q.to).toISOString()}::timestamptz`);
   if (q.actor) {
     // People matching the text act through actor_id (index (actor_id, at)); failed
     // logins have no actor, so they match by the login name that was typed.
@@ -241,7 +228,7 @@ function csvTime(at: Date) {
 
 const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("vi", key, params);
 
-export function auditCsvHeader(): string[] {
+function auditCsvHeader(): string[] {
   return [
     vi("audit.csv.id"),
     vi("audit.csv.time"),
@@ -305,7 +292,7 @@ export async function exportAuditCsv(user: AuditExporter, q: AuditQuery, now: Da
  * keyset batches as the client consumes it; stops after `maxRows` with a
  * closing line saying so.
  */
-export function streamAuditCsv(
+function streamAuditCsv(
   q: AuditQuery,
   opts: { maxRows?: number; batchSize?: number } = {},
 ): ReadableStream<Uint8Array> {

@@ -8,7 +8,7 @@ import { checkpointProblem, type Checkpoint, type HeadFound } from "~/domain/aud
 // With checkpoints (decision 027) it also checks that the chain still reaches
 // each checkpoint's head: the same entry, at the same position, with the same hash.
 
-export const VERIFY_BATCH = 5_000;
+const VERIFY_BATCH = 5_000;
 
 export type VerifyResult =
   | { ok: true; count: number; checkpoints: number }

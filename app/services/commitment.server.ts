@@ -15,7 +15,7 @@ import {
   type VersionRef,
 } from "~/domain/commitment/signature.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
-import { dayOf } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "./audit.server.ts";
 
@@ -23,8 +23,6 @@ type Reader = Pick<Tx, "commitmentVersion" | "commitmentSignature">;
 
 // Serialises publications, so that version numbers follow one another (727044: this decision's lock class).
 const PUBLISH_LOCK = 727044;
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The current text (highest number), or null before the first is published. */
 export async function currentCommitmentText(db: Reader = getDb()) {
@@ -49,7 +47,7 @@ export async function standingOf(personId: number, db: Reader = getDb()): Promis
     currentCommitmentText(db),
     db.commitmentSignature.findMany({ where: { personId }, select: { versionId: true, kind: true, signedOn: true } }),
   ]);
-  return commitmentStanding(current, signatures.map((s) => ({ versionId: s.versionId, kind: s.kind, signedOn: day(s.signedOn) })));
+  return commitmentStanding(current, signatures.map((s) => ({ versionId: s.versionId, kind: s.kind, signedOn: fromDateColumn(s.signedOn) })));
 }
 
 /** A person's signatures, newest text first, for their page and the admin's. */
@@ -65,7 +63,7 @@ export async function signaturesOf(personId: number) {
     },
   });
   return rows.map((s) => ({
-    id: s.id, kind: s.kind, signedOn: day(s.signedOn), recordedAt: s.recordedAt.toISOString(), typedName: s.typedName, ipAddress: s.ipAddress,
+    id: s.id, kind: s.kind, signedOn: fromDateColumn(s.signedOn), recordedAt: s.recordedAt.toISOString(), typedName: s.typedName, ipAddress: s.ipAddress,
     note: s.note, textSha256: s.textSha256, versionNumber: s.version.number, recordedBy: s.recordedBy?.fullName ?? null, scan: s.scan,
   }));
 }
@@ -109,7 +107,7 @@ export async function signCommitment(
     await tx.$queryRaw`select 1 from people where id = ${input.personId} for no key update`;
     const typedName = input.typedName.normalize("NFC").trim();
     const { count } = await tx.commitmentSignature.createMany({
-      data: [{ personId: input.personId, versionId: current.id, textSha256: current.textSha256, kind: "ELECTRONIC", signedOn: new Date(`${dayOf(now)}T00:00:00Z`), recordedAt: now, typedName, ipAddress: input.ipAddress }],
+      data: [{ personId: input.personId, versionId: current.id, textSha256: current.textSha256, kind: "ELECTRONIC", signedOn: toDateColumn(dayOf(now)), recordedAt: now, typedName, ipAddress: input.ipAddress }],
       skipDuplicates: true,
     });
     if (count === 0) return refused("ALREADY_SIGNED");
@@ -160,7 +158,7 @@ export async function recordPaperCommitment(
     }
     const note = "note" in input.source ? input.source.note : null;
     await tx.commitmentSignature.create({
-      data: { personId: input.personId, versionId: current.id, textSha256: current.textSha256, kind: "PAPER", signedOn: new Date(`${date.value}T00:00:00Z`), recordedAt: now, recordedById: actorId, scanId: scan?.id ?? null, note },
+      data: { personId: input.personId, versionId: current.id, textSha256: current.textSha256, kind: "PAPER", signedOn: toDateColumn(date.value), recordedAt: now, recordedById: actorId, scanId: scan?.id ?? null, note },
     });
     await appendAudit(
       tx,

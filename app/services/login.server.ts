@@ -9,12 +9,14 @@ import {
   LOGIN_FAILURES_PER_IP,
   LOGIN_IP_WINDOW_MS,
 } from "~/domain/auth/durations.ts";
-import type { BackoffPolicy } from "~/domain/auth/rate-limit.ts";
+import type { Grant } from "~/domain/access/permissions.ts";
+import type { BackoffPolicy, RateLimited } from "~/domain/auth/rate-limit.ts";
+import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "./audit.server.ts";
+import { appendAudit, auditedTransaction } from "./audit.server.ts";
 import { dummyPasswordHash, verifyPassword } from "./passwords.server.ts";
 import { isRemembered, release, remember, reserve } from "./rate-limits.server.ts";
-import { createSession } from "./sessions.server.ts";
+import { createSession, invalidateAllSessions, invalidateSession } from "./sessions.server.ts";
 
 const backoff = (free: number, windowMs?: number): BackoffPolicy => ({
   free,
@@ -27,10 +29,8 @@ const PAIR = backoff(LOGIN_FAILURES_PER_ADDRESS);
 const ACCOUNT = backoff(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_ACCOUNT_WINDOW_MS);
 const ADDRESS = backoff(LOGIN_FAILURES_PER_IP, LOGIN_IP_WINDOW_MS);
 
-export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; personId: number }
-  | { ok: false; reason: "INVALID" }
-  | { ok: false; reason: "RATE_LIMITED"; retryAfterMinutes: number };
+/** A new session (and the grants that decide where the person lands), or why not. */
+export type LoginResult = Ok<{ token: string; expiresAt: Date; personId: number; grants: Grant[] }> | Refused<"INVALID"> | RateLimited;
 
 /**
  * Identifier is an employee code or an email; the answer never says which part
@@ -48,7 +48,7 @@ export async function login(identifier: string, password: string, ip: string, no
   const db = getDb();
   const person = await db.person.findFirst({
     where: { OR: [{ email: id }, { employeeCode: id.toUpperCase() }] },
-    include: { account: true },
+    include: { account: true, grants: { select: { role: true, unitId: true } } },
   });
   const subject = person?.account ? `account:${person.account.id}` : `identifier:${id}`;
   const keys = { pair: `login:${subject}:ip:${ip}`, account: `login:${subject}`, address: `login:ip:${ip}`, known: `login:known:${subject}:ip:${ip}` };
@@ -59,26 +59,27 @@ export async function login(identifier: string, password: string, ip: string, no
     ...(known ? [] : [{ key: keys.account, policy: ACCOUNT }]),
   ];
   const reserved = await reserve(checks, now);
-  if (!reserved.ok) return { ok: false, reason: "RATE_LIMITED", retryAfterMinutes: reserved.retryAfterMinutes };
+  if (!reserved.ok) return reserved;
 
   const account = person?.status === "ACTIVE" ? person.account : null;
   const valid = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!account || !person || !valid) {
-    await db.$transaction((tx) =>
-      appendAudit(
-        tx,
-        { actorId: null, action: "auth.login_failed", unitId: person?.unitId ?? null, data: { identifier: id, ip } },
-        now,
-      ),
+    await auditedTransaction((tx) =>
+      appendAudit(tx, { actorId: null, action: "auth.login_failed", unitId: person?.unitId ?? null, data: { identifier: id, ip } }, now),
     );
-    return { ok: false, reason: "INVALID" };
+    return refused("INVALID");
   }
   // A success ends the pair's streak and takes its attempt back from the others.
   await release({ forget: [keys.pair], uncount: known ? [keys.address] : [keys.address, keys.account] });
   await remember(keys.known, now, new Date(now.getTime() + KNOWN_ADDRESS_MS));
   const session = await createSession(account.id, now);
-  await db.$transaction((tx) =>
-    appendAudit(tx, { actorId: person.id, action: "auth.login", unitId: person.unitId, data: { ip } }, now),
-  );
-  return { ok: true, ...session, personId: person.id };
+  await auditedTransaction((tx) => appendAudit(tx, { actorId: person.id, action: "auth.login", unitId: person.unitId, data: { ip } }, now));
+  return ok({ ...session, personId: person.id, grants: person.grants });
+}
+
+/** Ends this session, or every session of the account, and records which. */
+export async function logout(user: { accountId: number; sessionId: string; personId: number; unitId: number }, everywhere: boolean, now: Date) {
+  if (everywhere) await invalidateAllSessions(user.accountId);
+  else await invalidateSession(user.sessionId);
+  await auditedTransaction((tx) => appendAudit(tx, { actorId: user.personId, action: everywhere ? "auth.logout_everywhere" : "auth.logout", unitId: user.unitId }, now));
 }

@@ -2,6 +2,7 @@
 // unread count for the header badge. Each kind's data is checked on the way
 // out; anything unexpected is shown as a generic notification.
 import { z } from "zod";
+import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb } from "~/utils/db.server.ts";
 
 const certificationExpiring = z.object({
@@ -31,9 +32,9 @@ export type NotificationView =
   | (Base & { kind: "ROSTER_SHIFT_SHORT"; station: string; duty: string; startsAt: string; person: string; reason: string | null })
   | (Base & { kind: "OTHER"; rawKind: string });
 
-export const NOTIFICATION_PAGE_SIZE = 100;
+const NOTIFICATION_PAGE_SIZE = 100;
 
-export function toView(n: { id: number; kind: string; data: unknown; createdAt: Date; readAt: Date | null }): NotificationView {
+function toView(n: { id: number; kind: string; data: unknown; createdAt: Date; readAt: Date | null }): NotificationView {
   const base: Base = { id: n.id, createdAt: n.createdAt.toISOString(), read: n.readAt !== null };
   if (n.kind === "CERTIFICATION_EXPIRING") {
     const parsed = certificationExpiring.safeParse(n.data);
@@ -61,12 +62,12 @@ export function unreadCount(personId: number): Promise<number> {
   return getDb().notification.count({ where: { personId, readAt: null } });
 }
 
-/** Marks one of the person's own notifications read; false when it is not theirs. */
-export async function markRead(personId: number, id: number, now: Date): Promise<boolean> {
+/** Marks one of the person's own notifications read; "notFound" when there is none of theirs with that id. */
+export async function markRead(personId: number, id: number, now: Date): Promise<Result<undefined, "notFound">> {
   const own = await getDb().notification.findFirst({ where: { id, personId }, select: { id: true } });
-  if (!own) return false;
+  if (!own) return refused("notFound");
   await getDb().notification.updateMany({ where: { id, personId, readAt: null }, data: { readAt: now } });
-  return true;
+  return ok();
 }
 
 export async function markAllRead(personId: number, now: Date): Promise<number> {

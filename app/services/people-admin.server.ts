@@ -3,10 +3,14 @@ import { can, ROLES, type Action, type Grant } from "~/domain/access/permissions
 import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { UnitKind } from "~/generated/prisma/enums.ts";
-import type { MessageKey } from "~/i18n/index.ts";
-import type { Tx } from "~/utils/db.server.ts";
-import { appendAudit } from "./audit.server.ts";
-import type { PersonInput } from "./people.server.ts";
+import type { MessageKey, Params } from "~/i18n/index.ts";
+import { getDb, type Tx } from "~/utils/db.server.ts";
+import { parseId } from "~/utils/ids.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "./audit.server.ts";
+import { createUnit, type PersonInput } from "./people.server.ts";
+import { dayOf, fromDateColumn, isDay, toDateColumn } from "~/domain/time/calendar.ts";
+import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 // Edits made on the people and units admin pages, plus the form schemas those
 // pages share. Zod messages are i18n keys; the route translates them.
@@ -17,8 +21,8 @@ import type { PersonInput } from "./people.server.ts";
 
 const MAX_TEXT = 120;
 const MAX_EMAIL = 254;
-export const EMPLOYEE_CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
-export const UNIT_CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
+const EMPLOYEE_CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
+const UNIT_CODE_RE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 const k = (key: MessageKey) => key;
@@ -33,34 +37,40 @@ const text = (max = MAX_TEXT) =>
 const optional = (s: string | undefined) => (s ?? "").trim() || null;
 
 /** "YYYY-MM-DD" of a real date, not after `today`. Returned as UTC midnight. */
-function day(today: string) {
+function daySchema(today: string) {
   return z
     .string({ error: k("form.required") })
     .trim()
     .refine((s) => s !== "", k("form.required"))
     .refine((s) => isRealDay(s), k("people.error.date"))
     .refine((s) => s <= today, k("people.error.futureDate"))
-    .transform((s) => new Date(`${s}T00:00:00Z`));
+    .transform((s) => toDateColumn(s));
 }
 
-export function isRealDay(s: string) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [+m[1], +m[2], +m[3]];
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+/** A real day, not before 1900 (earlier years are typos). */
+function isRealDay(s: string) {
+  return isDay(s) && s >= "1900-01-01";
 }
 
+/** A database id from a form field (parseId), with the message to show when it is not one. */
 const id = (msg: MessageKey) =>
-  z.coerce.number({ error: msg }).int(msg).positive(msg).max(2_147_483_647, msg);
+  z.string({ error: msg }).transform((raw, ctx) => {
+    const value = parseId(raw.trim());
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: msg });
+      return z.NEVER;
+    }
+    return value;
+  });
 
 /** Fields an editor may change on a person (the employee code is fixed once created). */
 export function personFieldsSchema(today: string) {
   return z.object({
     fullName: text(),
-    position: text(),
+    positionId: id(k("people.error.position")),
     unitId: id(k("people.error.unit")),
-    workStartedOn: day(today),
+    positionSince: daySchema(today),
+    workStartedOn: daySchema(today),
     email: z
       .string()
       .optional()
@@ -123,11 +133,12 @@ export const editUnitSchema = z.object({
     .transform((s, ctx) => {
       const v = (s ?? "").trim();
       if (v === "") return null;
-      if (!/^\d{1,9}$/.test(v) || Number(v) === 0) {
+      const parentId = parseId(v);
+      if (parentId === null) {
         ctx.addIssue({ code: "custom", message: k("units.error.parent") });
         return z.NEVER;
       }
-      return Number(v);
+      return parentId;
     }),
 });
 
@@ -138,6 +149,22 @@ export function translateErrors(errors: Record<string, string>, t: (key: Message
     const words = t(key as MessageKey);
     out[field] = words === key ? t("people.error.invalid") : words;
   }
+  return out;
+}
+
+/**
+ * Why a form was refused after parsing, field by field (`_form` for the whole
+ * form): the reasons of a Result refused with code "invalid". Several reasons
+ * for one field are shown together.
+ */
+export type FieldProblem = { field: string; key: MessageKey; params?: Params };
+
+export const fieldProblem = (field: string, key: MessageKey, params?: Params): FieldProblem => (params ? { field, key, params } : { field, key });
+
+/** Field problems in the request's language, one message per field. */
+export function fieldErrors(problems: readonly FieldProblem[] = [], t: (key: MessageKey, params?: Params) => string) {
+  const out: Record<string, string> = {};
+  for (const p of problems) out[p.field] = out[p.field] ? `${out[p.field]} ${t(p.key, p.params)}` : t(p.key, p.params);
   return out;
 }
 
@@ -196,10 +223,10 @@ export function isCycleError(error: unknown) {
 // ---------------------------------------------------------------------------
 
 type PersonEdit = Omit<PersonInput, "employeeCode">;
-const PERSON_FIELDS = ["fullName", "position", "unitId", "workStartedOn", "email", "phone", "status"] as const;
+const PERSON_FIELDS = ["fullName", "positionId", "positionSince", "unitId", "workStartedOn", "email", "phone", "status"] as const;
 
 function plain(value: unknown) {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return fromDateColumn(value);
   return value ?? null;
 }
 
@@ -209,6 +236,7 @@ function plain(value: unknown) {
  */
 export async function updatePerson(tx: Tx, personId: number, input: Partial<PersonEdit>, actorId: number | null, now: Date) {
   const before = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+  input = withPositionSince(before, input, now);
   const changes: Record<string, [unknown, unknown]> = {};
   for (const field of PERSON_FIELDS) {
     if (input[field] === undefined) continue;
@@ -220,6 +248,7 @@ export async function updatePerson(tx: Tx, personId: number, input: Partial<Pers
     where: { id: personId },
     data: { ...input, email: input.email === undefined ? undefined : (input.email?.toLowerCase() ?? null) },
   });
+  if (changes.unitId || changes.positionId || changes.positionSince || changes.status) await recomputeObligations(tx, [personId], now);
   let sessionsEnded = 0;
   if (changes.status && person.status === "LEFT") {
     ({ count: sessionsEnded } = await tx.session.deleteMany({ where: { account: { personId } } }));
@@ -239,6 +268,17 @@ export async function updatePerson(tx: Tx, personId: number, input: Partial<Pers
   return { person, changes };
 }
 
+/**
+ * A move or a new position without a new position date takes the position
+ * today (decision 043): obligations new to the person run from today, while
+ * those they had before keep their dates.
+ */
+function withPositionSince(before: { unitId: number; positionId: number; positionSince: Date }, input: Partial<PersonEdit>, now: Date): Partial<PersonEdit> {
+  const moved = (input.unitId !== undefined && input.unitId !== before.unitId) || (input.positionId !== undefined && input.positionId !== before.positionId);
+  const dated = input.positionSince !== undefined && plain(input.positionSince) !== plain(before.positionSince);
+  return moved && !dated ? { ...input, positionSince: toDateColumn(dayOf(now)) } : input;
+}
+
 /** Renames / re-kinds / moves a unit. The DB trigger re-paths the subtree (and refuses cycles). */
 export async function updateUnit(
   tx: Tx,
@@ -255,6 +295,7 @@ export async function updateUnit(
   if (Object.keys(changes).length === 0) return { unit: before, changes };
   const unit = await tx.unit.update({ where: { id: unitId }, data: input });
   await appendAudit(tx, { actorId, action: "unit.update", unitId, targetType: "unit", targetId: unitId, data: changes }, now);
+  if (changes.kind) await recomputeObligations(tx, (await tx.person.findMany({ where: { unitId }, select: { id: true } })).map((p) => p.id), now);
   return { unit, changes };
 }
 
@@ -271,7 +312,7 @@ export async function unitAllows(db: Pick<Tx, "unit">, grants: readonly Grant[],
 export type PeopleQuery = { scope: number[]; unitId: number | null; status: "ACTIVE" | "LEFT" | null; q: string; page: number; pageSize: number };
 
 /** One page of people in the subtrees of `scope`, sorted by given name as Vietnamese lists are. */
-export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery) {
+export async function searchPeople(query: PeopleQuery, db: Pick<Tx, "$queryRaw"> = getDb()) {
   const where: Prisma.Sql[] = [Prisma.sql`u.path && ${query.scope}::int[]`];
   if (query.unitId !== null) where.push(Prisma.sql`u.path @> ARRAY[${query.unitId}]::int[]`);
   if (query.status) where.push(Prisma.sql`p.status = ${query.status}::"PersonStatus"`);
@@ -304,4 +345,49 @@ export async function searchPeople(db: Pick<Tx, "$queryRaw">, query: PeopleQuery
       unitName: r.unit_name,
     })),
   };
+}
+
+// ---------------------------------------------------------------------------
+// The units admin page
+// ---------------------------------------------------------------------------
+
+type Actor = { personId: number; grants: readonly Grant[] };
+export type UnitChangeResult = Result<undefined, "invalid" | "notFound" | "forbidden", FieldProblem>;
+
+/** A new unit under a parent the actor holds units:write on. */
+export async function addUnit(actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId: number }, now: Date): Promise<UnitChangeResult> {
+  const db = getDb();
+  if (!(await unitAllows(db, actor.grants, "units:write", input.parentId))) return refused("invalid", [fieldProblem("parentId", "units.error.parent")]);
+  if (await db.unit.findUnique({ where: { code: input.code }, select: { id: true } })) return refused("invalid", [fieldProblem("code", "units.error.codeTaken")]);
+  try {
+    await auditedTransaction((tx) => createUnit(tx, input, actor.personId, now));
+  } catch (error) {
+    const violation = uniqueViolation(error);
+    if (violation && mentions(violation, "code")) return refused("invalid", [fieldProblem("code", "units.error.codeTaken")]);
+    throw error;
+  }
+  return ok();
+}
+
+/**
+ * Renames, re-kinds or moves a unit the actor holds units:write on. Staying
+ * put needs no right over the parent; moving needs units:write on the new one.
+ */
+export async function editUnit(actor: Actor, unitId: number, input: { name: string; kind: UnitKind; parentId: number | null }, now: Date): Promise<UnitChangeResult> {
+  const db = getDb();
+  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { path: true, parentId: true } });
+  if (!unit) return refused("notFound");
+  if (!can(actor.grants, "units:write", unit.path)) return refused("forbidden");
+  if (input.parentId !== unit.parentId) {
+    if (input.parentId === null || !(await unitAllows(db, actor.grants, "units:write", input.parentId))) {
+      return refused("invalid", [fieldProblem("parentId", "units.error.parent")]);
+    }
+  }
+  try {
+    await auditedTransaction((tx) => updateUnit(tx, unitId, input, actor.personId, now));
+  } catch (error) {
+    if (isCycleError(error)) return refused("invalid", [fieldProblem("parentId", "units.error.cycle")]);
+    throw error;
+  }
+  return ok();
 }

@@ -1,15 +1,19 @@
 import type { Role } from "~/domain/access/permissions.ts";
 import type { Tx } from "~/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
+import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 // Writes about units, people, accounts and roles. Each takes the caller's
-// transaction so that the change and its audit entry commit together.
+// transaction (opened with auditedTransaction) so that the change and its
+// audit entry commit together.
 
 export type PersonInput = {
   employeeCode: string;
   fullName: string;
   unitId: number;
-  position: string;
+  positionId: number;
+  /** The day the person took the position. */
+  positionSince: Date;
   workStartedOn: Date;
   email: string | null;
   phone: string | null;
@@ -37,6 +41,7 @@ export async function createPerson(tx: Tx, input: PersonInput, actorId: number |
     { actorId, action: "person.create", unitId: person.unitId, targetType: "person", targetId: person.id, data: { employeeCode: person.employeeCode, fullName: person.fullName } },
     now,
   );
+  await recomputeObligations(tx, [person.id], now);
   return person;
 }
 

@@ -7,7 +7,7 @@ export type Limit = { max: number; windowMs: number };
 // Fixed windows (the public verify page).
 // ---------------------------------------------------------------------------
 
-export async function readCounter(key: string): Promise<Counter | null> {
+async function readCounter(key: string): Promise<Counter | null> {
   const row = await getDb().rateLimit.findUnique({ where: { key } });
   return row ? { count: row.count, windowStart: row.windowStart } : null;
 }
@@ -57,7 +57,7 @@ export async function reserve(checks: readonly { key: string; policy: BackoffPol
     const byKey = new Map(rows.map((r) => [r.key, { count: r.count, windowStart: r.window_start, lastAt: r.last_at }]));
     const decision = reserveAttempt(checks.map((c) => ({ ...c, streak: byKey.get(c.key) ?? null })), now);
     if (!decision.ok) return decision;
-    const counted = decision.counted;
+    const counted = decision.value;
     await tx.$executeRaw`
       update rate_limits r
          set count = v.count,

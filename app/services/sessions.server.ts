@@ -7,7 +7,7 @@ import { getDb } from "~/utils/db.server.ts";
 
 // Sessions as in Lucia's guide: the cookie holds a random token, the database
 // only its SHA-256, so a leaked sessions table cannot be replayed.
-export function generateSessionToken() {
+function generateSessionToken() {
   const bytes = new Uint8Array(20);
   crypto.getRandomValues(bytes);
   return encodeBase32LowerCaseNoPadding(bytes);

@@ -1,20 +1,23 @@
 import { scopeOf, type Grant } from "~/domain/access/permissions.ts";
 import {
-  COLUMN_LABELS,
-  formatProblem,
+  COLUMN_KEYS,
   mapHeader,
   validateStaffRows,
   type ColumnKey,
   type ProblemCode,
   type RowProblem,
+  positionKey,
   type StaffRow,
   retiredColumnsOf,
 } from "~/domain/staff/import-rows.ts";
 import { MAX_IMPORT_ROWS } from "~/domain/staff/spreadsheet-limits.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { readSpreadsheet } from "~/utils/spreadsheet.server.ts";
-import { appendAudit } from "./audit.server.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { translate, type Locale } from "~/i18n/index.ts";
+import { appendAudit, auditedTransaction } from "./audit.server.ts";
+import { recomputeObligations } from "./obligations/recompute.server.ts";
 
 // Staff import: all or nothing. Every row is checked first and every problem is
 // reported; only a file without a single problem is written, in one transaction
@@ -29,60 +32,18 @@ export type ImportOnlyCode =
 export type ImportProblemCode = ProblemCode | ImportOnlyCode;
 export type ImportProblem = Omit<RowProblem, "code"> & { code: ImportProblemCode };
 
-export const IMPORT_PROBLEM_MESSAGES: Record<ImportOnlyCode, { vi: string; en: string }> = {
-  OUT_OF_SCOPE: {
-    vi: "Mã nhân viên {value} đã thuộc một đơn vị ngoài phạm vi quản lý của bạn, nên không thể cập nhật từ tệp này.",
-    en: "Employee code {value} belongs to a unit outside your scope, so it cannot be updated from this file.",
-  },
-  NOT_UTF8: {
-    vi: "Tệp CSV không được lưu bằng mã UTF-8. Trong Excel, chọn Lưu thành → “CSV UTF-8 (phân tách bằng dấu phẩy)” rồi tải lên lại.",
-    en: "The CSV file is not saved as UTF-8. In Excel, use Save As → “CSV UTF-8 (Comma delimited)” and upload it again.",
-  },
-  UNSUPPORTED_FILE: {
-    vi: "Chỉ nhận tệp .csv hoặc .xlsx.",
-    en: "Only .csv and .xlsx files are accepted.",
-  },
-  UNREADABLE_FILE: {
-    vi: "Không đọc được tệp Excel: tệp bị hỏng hoặc không phải tệp .xlsx thật.",
-    en: "The Excel file cannot be read: it is damaged or not a real .xlsx file.",
-  },
-  CSV_UNCLOSED_QUOTE: {
-    vi: "Dấu ngoặc kép (\") mở ở dòng này không được đóng lại, nên không đọc được phần còn lại của tệp.",
-    en: "A double quote (\") opened on this line is never closed, so the rest of the file cannot be read.",
-  },
-  CELL_TOO_LONG: {
-    vi: "Một ô ở dòng này dài hơn {value} ký tự (giới hạn của chính Excel), nên tệp không được đọc tiếp. Không có dòng nào được nhập.",
-    en: "A cell on this line holds more than {value} characters (Excel's own limit), so the file is not read further. Nothing was imported.",
-  },
-  XLSX_TOO_MANY_PARTS: {
-    vi: "Tệp Excel có quá nhiều thành phần bên trong (tối đa {value}). Không có dòng nào được nhập. Hãy chép danh sách sang một tệp Excel mới chỉ có một trang tính, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
-    en: "The Excel file holds too many parts (at most {value}). Nothing was imported. Copy the list into a new workbook with one sheet, or save it as “CSV UTF-8”, and upload it again.",
-  },
-  XLSX_TOO_LARGE: {
-    vi: "Tệp Excel khi giải nén quá lớn (tối đa {value}). Không có dòng nào được nhập. Hãy xoá các trang tính, hình ảnh và ô không cần thiết, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
-    en: "Unpacked, the Excel file is too large (at most {value}). Nothing was imported. Remove unneeded sheets, pictures and cells, or save it as “CSV UTF-8”, and upload it again.",
-  },
-  XLSX_OVERCOMPRESSED: {
-    vi: "Tệp Excel bị nén bất thường (nội dung giải nén lớn hơn {value} lần tệp nén), nên hệ thống không mở tệp. Không có dòng nào được nhập. Hãy lưu lại danh sách bằng Excel, hoặc lưu thành “CSV UTF-8”, rồi tải lên lại.",
-    en: "The Excel file is compressed abnormally (its content unpacks to more than {value} times its packed size), so it is not opened. Nothing was imported. Save the list again from Excel, or as “CSV UTF-8”, and upload it again.",
-  },
-  CONCURRENT_CHANGE: {
-    vi: "Dữ liệu nhân sự vừa bị thay đổi trong lúc nhập (email hoặc mã nhân viên trùng). Không có dòng nào được nhập; vui lòng tải tệp lên lại.",
-    en: "Staff data changed while importing (a duplicate email or employee code). Nothing was imported; please upload the file again.",
-  },
-};
-
-export function formatImportProblem(p: ImportProblem, lang: "vi" | "en"): string {
-  if (p.code in IMPORT_PROBLEM_MESSAGES) {
-    const label = p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][lang] : (p.field ?? "");
-    return IMPORT_PROBLEM_MESSAGES[p.code as ImportOnlyCode][lang].replaceAll("{field}", label).replaceAll("{value}", p.value ?? "");
-  }
-  return formatProblem(p as RowProblem, lang);
+/** A problem in the reader's language: "import.problem.<code>" with the column's label and the cell. */
+export function formatImportProblem(p: ImportProblem, locale: Locale): string {
+  return translate(locale, `import.problem.${p.code}`, { field: columnLabel(p.field, locale), value: p.value ?? "" });
 }
 
-export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] }
-  | { ok: false; problems: ImportProblem[] };
+/** The label of a column (as in the template's header), or the field as given when it names no column. */
+export function columnLabel(field: string | null, locale: Locale): string {
+  return field !== null && (COLUMN_KEYS as readonly string[]).includes(field) ? translate(locale, `import.column.${field as ColumnKey}`) : (field ?? "");
+}
+
+/** What an import wrote, or every problem found (refused "invalid": nothing was written). */
+export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] }, "invalid", ImportProblem>;
 
 const FILE_ERRORS = new Set<string>([
   "NOT_UTF8", "UNSUPPORTED_FILE", "UNREADABLE_FILE", "CSV_UNCLOSED_QUOTE",
@@ -101,7 +62,7 @@ export async function importStaff(
     if (err instanceof Error && FILE_ERRORS.has(err.message)) {
       const { line, value } = (err.cause ?? {}) as { line?: unknown; value?: unknown };
       const problem: ImportProblem = { line: typeof line === "number" ? line : 1, field: null, code: err.message as ImportOnlyCode };
-      return { ok: false, problems: [typeof value === "string" ? { ...problem, value } : problem] };
+      return refused("invalid", [typeof value === "string" ? { ...problem, value } : problem]);
     }
     throw err;
   }
@@ -116,7 +77,7 @@ export async function importStaff(
 
   // Units outside the actor's scope are simply not in this list: for the rules
   // they do not exist (UNKNOWN_UNIT), so the file reveals nothing about them.
-  const [units, owners, foreign] = await Promise.all([
+  const [units, owners, foreign, positions] = await Promise.all([
     db.$queryRaw<{ id: number; code: string }[]>`
       select id, code from units where path && ${scope}::int[]`,
     fileEmails.length === 0
@@ -128,16 +89,18 @@ export async function importStaff(
       : db.$queryRaw<{ employee_code: string }[]>`
           select p.employee_code from people p join units u on u.id = p.unit_id
            where p.employee_code = any(${fileCodes}::text[]) and not (u.path && ${scope}::int[])`,
+    db.position.findMany({ select: { code: true, name: true, nameEn: true } }),
   ]);
   const unitIds = new Map(units.map((u) => [u.code.toUpperCase(), u.id]));
   const result = validateStaffRows(sheet, {
     unitCodes: new Set(unitIds.keys()),
     emailOwners: new Map(owners.map((o) => [o.email, o.employee_code])),
-    today: vietnamDay(now),
+    today: dayOf(now),
     maxRows: MAX_IMPORT_ROWS,
+    positions: new Map(positions.flatMap((p) => [p.nameEn, p.name, p.code].map((k) => [positionKey(k), p.code] as const))),
   });
 
-  const problems: ImportProblem[] = result.ok ? [] : [...result.problems];
+  const problems: ImportProblem[] = result.ok ? [] : [...(result.reasons ?? [])];
   const fileLevel = problems.some((p) => p.field === null || p.code === "MISSING_COLUMN");
   if (!fileLevel && foreign.length > 0) {
     const foreignCodes = new Set(foreign.map((f) => f.employee_code));
@@ -147,7 +110,7 @@ export async function importStaff(
     }
     problems.sort((a, b) => a.line - b.line); // stable: keeps column order within a line
   }
-  if (problems.length > 0 || !result.ok) return { ok: false, problems };
+  if (problems.length > 0 || !result.ok) return refused("invalid", problems);
 
   const has = {
     email: columns.email >= 0,
@@ -155,12 +118,13 @@ export async function importStaff(
     status: columns.status >= 0,
   };
   try {
-    const counts = await writeRows(result.rows, unitIds, has, scope, actor.personId, file.name, now);
+    const rows = result.value;
+    const counts = await writeRows(rows, unitIds, has, scope, actor.personId, file.name, now);
     const ignoredColumns = retiredColumnsOf(sheet.header);
-    return { ok: true, ...counts, unchanged: result.rows.length - counts.created - counts.updated, total: result.rows.length, ignoredColumns };
+    return ok({ ...counts, unchanged: rows.length - counts.created - counts.updated, total: rows.length, ignoredColumns });
   } catch (err) {
     // A unique email/code taken by someone else between the checks and the write.
-    if (isUniqueViolation(err)) return { ok: false, problems: [{ line: 1, field: null, code: "CONCURRENT_CHANGE" }] };
+    if (isUniqueViolation(err)) return refused("invalid", [{ line: 1, field: null, code: "CONCURRENT_CHANGE" }]);
     throw err;
   }
 }
@@ -190,39 +154,43 @@ async function writeRows(
   const statuses = col((r) => r.status);
   const leftCodes = rows.filter((r) => r.status === "LEFT").map((r) => r.employeeCode);
 
-  return getDb().$transaction(
+  return auditedTransaction(
     async (tx) => {
       // Optional columns missing from the file keep their stored value ("case
       // when has… then excluded… else p…"); a column that is present is the truth,
       // blanks included. The update only fires for rows that really differ, so a
       // re-import touches nothing (updated_at included), and never rows that sit
       // outside the actor's scope, whatever happened since the checks.
-      const [counts] = await tx.$queryRaw<{ created: number; updated: number }[]>`
+      const [counts] = await tx.$queryRaw<{ created: number; updated: number; ids: number[] | null }[]>`
         with input as (
-          select t.employee_code, t.full_name, t.unit_id, t.position,
+          select t.employee_code, t.full_name, t.unit_id, pos.id as position_id,
                  t.work_started_on::date as work_started_on, t.email, t.phone,
                  t.status::"PersonStatus" as status
             from unnest(${codes}::text[], ${names}::text[], ${units}::int[], ${positions}::text[], ${starts}::text[],
                         ${emails}::text[], ${phones}::text[], ${statuses}::text[])
               as t(employee_code, full_name, unit_id, position, work_started_on, email, phone, status)
+            join positions pos on pos.code = t.position
         ), upserted as (
           insert into people as p
-                 (employee_code, full_name, unit_id, position, work_started_on, email, phone, status, created_at, updated_at)
-          select employee_code, full_name, unit_id, position, work_started_on, email, phone, status,
+                 (employee_code, full_name, unit_id, position_id, position_since, work_started_on, email, phone, status, created_at, updated_at)
+          select employee_code, full_name, unit_id, position_id, work_started_on, work_started_on, email, phone, status,
                  ${now}::timestamptz, ${now}::timestamptz
             from input
           on conflict (employee_code) do update set
                  full_name = excluded.full_name,
                  unit_id = excluded.unit_id,
-                 position = excluded.position,
+                 position_id = excluded.position_id,
+                 -- A new position or unit is taken on the day of the import (decision 043).
+                 position_since = case when (p.position_id, p.unit_id) is distinct from (excluded.position_id, excluded.unit_id)
+                                       then ${dayOf(now)}::date else p.position_since end,
                  work_started_on = excluded.work_started_on,
                  email = case when ${has.email}::boolean then excluded.email else p.email end,
                  phone = case when ${has.phone}::boolean then excluded.phone else p.phone end,
                  status = case when ${has.status}::boolean then excluded.status else p.status end,
                  updated_at = excluded.updated_at
-           where (p.full_name, p.unit_id, p.position, p.work_started_on, p.email, p.phone, p.status)
+           where (p.full_name, p.unit_id, p.position_id, p.work_started_on, p.email, p.phone, p.status)
                  is distinct from
-                 (excluded.full_name, excluded.unit_id, excluded.position, excluded.work_started_on,
+                 (excluded.full_name, excluded.unit_id, excluded.position_id, excluded.work_started_on,
                   case when ${has.email}::boolean then excluded.email else p.email end,
                   case when ${has.phone}::boolean then excluded.phone else p.phone end,
                   case when ${has.status}::boolean then excluded.status else p.status end)
@@ -234,8 +202,10 @@ async function writeRows(
           on conflict (person_id, role, unit_id) do nothing
         )
         select (count(*) filter (where inserted))::int as created,
-               (count(*) filter (where not inserted))::int as updated
+               (count(*) filter (where not inserted))::int as updated,
+               array_agg(id) as ids
           from upserted`;
+      await recomputeObligations(tx, counts.ids ?? [], now);
 
       // People who left can no longer sign in (login refuses them); end the
       // sessions they still hold rather than wait for the next request.

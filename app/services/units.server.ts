@@ -28,6 +28,20 @@ export async function unitsInScope(scope: number[]): Promise<UnitRow[]> {
   }));
 }
 
+/** A unit's code and root-to-unit ids (what permissions are checked against), or null when there is no such unit. */
+export function findUnit(id: number): Promise<{ code: string; path: number[] } | null> {
+  return getDb().unit.findUnique({ where: { id }, select: { code: true, path: true } });
+}
+
+/** Head counts for the admin home: units in the subtrees of `scope`, their people, and those with an account. */
+export async function scopeCounts(scope: number[]) {
+  const [row] = await getDb().$queryRaw<{ units: bigint; people: bigint; accounts: bigint }[]>`
+    select count(distinct u.id) as units, count(distinct p.id) as people, count(distinct a.id) as accounts
+      from units u left join people p on p.unit_id = u.id left join accounts a on a.person_id = p.id
+     where u.path && ${scope}::int[]`;
+  return { units: Number(row.units), people: Number(row.people), accounts: Number(row.accounts) };
+}
+
 export type UnitChoice = Omit<UnitRow, "people" | "active">;
 
 /**

@@ -6,7 +6,7 @@ import { PrismaClient } from "~/generated/prisma/client.ts";
 let client: PrismaClient | undefined;
 
 /** Connections per app process: DATABASE_POOL_SIZE, default 10 (checked at start by env.server.ts). */
-export const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_POOL_SIZE = 10;
 function poolSize() {
   const n = Number(process.env.DATABASE_POOL_SIZE || DEFAULT_POOL_SIZE);
   return Number.isInteger(n) && n >= 1 ? n : DEFAULT_POOL_SIZE;
@@ -45,12 +45,12 @@ export async function disconnectDb() {
 /** deadlock_detected and serialization_failure: PostgreSQL rolled the transaction back; running it again may succeed. */
 const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
 /** How many times a transaction runs before a conflict is given up on. */
-export const CONFLICT_ATTEMPTS = 3;
+const CONFLICT_ATTEMPTS = 3;
 /** Seconds a client is asked to wait (Retry-After) when the conflicts outlasted the attempts. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** True for a deadlock or serialization failure, as pg raises it or as Prisma wraps it (P2034, or P2010 with the code). */
-export function isRetryableConflict(error: unknown): boolean {
+function isRetryableConflict(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, meta } = e as { code?: unknown; meta?: Record<string, unknown> };
     if (code === "P2034" || (typeof code === "string" && RETRYABLE_SQLSTATES.has(code))) return true;

@@ -78,7 +78,7 @@ export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 
-export class InvalidEnvError extends Error {}
+class InvalidEnvError extends Error {}
 
 /** The settings in `vars`; an invalid one throws, naming the variable. */
 export function parseEnv(vars: Record<string, string | undefined>): Env {

@@ -1,7 +1,7 @@
+import { TIME_ZONE } from "~/domain/time/calendar.ts";
 import type { Locale } from "~/i18n/index.ts";
 
 // Every date the UI shows is dd/mm/yyyy in Asia/Ho_Chi_Minh, whatever the locale.
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 const dateFmt = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric" });
 const timeFmt = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false });
@@ -36,11 +36,4 @@ export function formatNumber(n: number, locale: Locale) {
 /** A percentage with at most one decimal, e.g. "62,5%" in Vietnamese. */
 export function formatPercent(n: number, locale: string) {
   return `${percentFmt[locale === "vi" ? "vi" : "en"].format(n)}%`;
-}
-
-/** Today's date (YYYY-MM-DD) in Vietnam at instant `now`. */
-const isoDayFmt = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-
-export function vietnamDay(now: Date): string {
-  return isoDayFmt.format(now);
 }

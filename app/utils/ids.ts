@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The largest value of a PostgreSQL integer column (every id in the schema). */
-export const INT32_MAX = 2_147_483_647;
+const INT32_MAX = 2_147_483_647;
 
 /**
  * A database id or page cursor written as decimal digits: a positive int32, or

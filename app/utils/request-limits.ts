@@ -8,18 +8,18 @@ export const MB = 1024 * KB;
 export const API_BODY_BYTES = 64 * KB;
 /** A file sent to an upload address; the multipart envelope may add UPLOAD_ENVELOPE_BYTES. */
 export const UPLOAD_FILE_BYTES = 10 * MB;
-export const UPLOAD_ENVELOPE_BYTES = 64 * KB;
+const UPLOAD_ENVELOPE_BYTES = 64 * KB;
 /** Forms (and any other body) everywhere else. */
-export const FORM_BODY_BYTES = 1 * MB;
+const FORM_BODY_BYTES = 1 * MB;
 /** After a 413, at most this much more is received (and dropped) before the connection is cut. */
 export const DISCARD_LIMIT_BYTES = 64 * MB;
 /** Nesting of a JSON body: the API's bodies are flat objects. */
 export const JSON_MAX_DEPTH = 32;
 
 /** The addresses that take multipart uploads (with their React Router data URLs). */
-export const UPLOAD_PATHS: readonly string[] = ["/people/import", "/trainer/questions/import"];
+const UPLOAD_PATHS: readonly string[] = ["/people/import", "/trainer/questions/import"];
 /** Upload addresses with an id in them: a person's paper commitment and its scan (decision 044). */
-export const UPLOAD_PATTERNS: readonly RegExp[] = [/^\/people\/[1-9][0-9]{0,9}\/commitment$/];
+const UPLOAD_PATTERNS: readonly RegExp[] = [/^\/people\/[1-9][0-9]{0,9}\/commitment$/];
 
 export type BodyKind = "api" | "upload" | "form";
 

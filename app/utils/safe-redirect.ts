@@ -4,7 +4,7 @@
 // origin: only a plain same-origin path passes, anything else gets `fallback`.
 const BASE = "http://x.invalid";
 
-export function isSafeRedirect(to: unknown): to is string {
+function isSafeRedirect(to: unknown): to is string {
   if (typeof to !== "string" || to.length === 0 || to.length > 2048) return false;
   if (!to.startsWith("/") || to.startsWith("//")) return false;
   // Control characters (\x00-\x1f, \x7f) and backslashes, anywhere.

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { parseCsv, type CsvResult } from "../domain/staff/csv.ts";
 import { checkArchive, MAX_CELL_CHARS, MAX_IMPORT_ROWS } from "../domain/staff/spreadsheet-limits.ts";
 import { readZipDirectory, storedZip } from "./zip.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 
 // Turns an uploaded .csv or .xlsx into the same { header, rows } shape so the
 // import rules never care which format the user picked. Errors are thrown with
@@ -123,11 +124,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<CsvResult> 
   return { header: first ? first.cells : [], rows: first ? rest : [] };
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-export function cellToString(value: ExcelJS.CellValue | undefined): string {
+function cellToString(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   // String() prints 5 rather than 5.0 and keeps long digit strings (phones) intact.
@@ -135,7 +132,7 @@ export function cellToString(value: ExcelJS.CellValue | undefined): string {
   if (value instanceof Date) {
     // exceljs decodes Excel serial dates as UTC midnight; local parts could shift the day.
     if (Number.isNaN(value.getTime())) return "";
-    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    return fromDateColumn(value);
   }
   if ("richText" in value) return value.richText.map((r) => r.text).join("");
   if ("formula" in value || "sharedFormula" in value) {

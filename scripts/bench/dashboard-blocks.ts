@@ -19,16 +19,18 @@ await withAppDatabase(async (appUrl) => {
   const f = { scope: roots.map((r) => r.id), unitId: null, now };
   const types = await d.certificationTypes();
   const clerk = d.clerkType(types);
-  const drill = { ...f, typeId: null, state: null, days: 90 as const, q: "", page: 1, pageSize: 50 };
+  const drill = { ...f, typeId: null, status: null, q: "", page: 1, pageSize: 50 };
   const blocks: [string, () => Promise<unknown>][] = [
     ["typeSummaries", () => d.typeSummaries(f)],
+    ["obligationTotals", () => d.obligationTotals(f)],
     ["coverageByUnit", () => d.coverageByUnit(f, null)],
     ["expiriesByMonth", () => d.expiriesByMonth(f, null)],
     ["certifiedHeadcount", () => d.certifiedHeadcount(f, null)],
     ["agencies", () => d.agenciesWithoutCertified(f, clerk?.id ?? null)],
     ["drillDown", () => d.drillDown(drill)],
     ["drillDown q=nguyen", () => d.drillDown({ ...drill, q: "nguyen" })],
-    ["drillDown EXPIRING", () => d.drillDown({ ...drill, state: "EXPIRING" })],
+    ["drillDown EXPIRING", () => d.drillDown({ ...drill, status: "EXPIRING" })],
+    ["drillDown LATE", () => d.drillDown({ ...drill, status: "LATE" })],
   ];
   for (const [name, run] of blocks) {
     const times: number[] = [];

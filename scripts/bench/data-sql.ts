@@ -4,9 +4,9 @@
 /** A deterministic pseudo-random integer in [0, n) from row number `i` and a salt. */
 export const rnd = (i: string, salt: number, n: number | string) => `((hashint8((${i})::bigint * 7919 + ${salt})::bigint & 2147483647) % ${n})`;
 
-export const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Mai", "Trịnh", "Lương", "Đinh"];
-export const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thu", "Quang", "Hồng", "Thanh", "Xuân", "Hữu", "Kim"];
-export const GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngọc", "Phong", "Phương", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Tuấn", "Vân", "Yến"];
+const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Mai", "Trịnh", "Lương", "Đinh"];
+const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thu", "Quang", "Hồng", "Thanh", "Xuân", "Hữu", "Kim"];
+const GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngọc", "Phong", "Phương", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Tuấn", "Vân", "Yến"];
 
 const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]::text[]`;
 
@@ -42,23 +42,52 @@ function commitmentSql(codePattern: string, signedOn: string, where = "true") {
      where p.employee_code like '${codePattern}' and ${where}`;
 }
 
+/**
+ * Positions by unit kind: in sending units 20 % clerks, 5 % heads, 5 % officers
+ * handling state secrets, the rest specialists; in postal units 30 % each of
+ * counter clerks, sorting officers and postmen, 5 % heads, the rest
+ * specialists. A person took their position up to two years ago (never before
+ * they started work), so obligations run from every point of the last two years.
+ */
+const POSITION_CASE = (g: string) => `case when u.kind in ('AGENCY', 'DEPARTMENT', 'POLICE', 'PROVINCE') then
+         case when ${rnd(g, 9, 100)} < 20 then 'VAN_THU' when ${rnd(g, 9, 100)} < 25 then 'LANH_DAO'
+              when ${rnd(g, 9, 100)} < 30 then 'CAN_BO_BMNN' else 'CHUYEN_VIEN' end
+       else
+         case when ${rnd(g, 9, 100)} < 30 then 'GDV_KT1' when ${rnd(g, 9, 100)} < 60 then 'KHAI_THAC_KT1'
+              when ${rnd(g, 9, 100)} < 90 then 'BUU_TA_KT1' when ${rnd(g, 9, 100)} < 95 then 'LANH_DAO' else 'CHUYEN_VIEN' end end`;
+
 export function peopleSql(staff: number) {
   return [
-    `create temporary table bench_units as select row_number() over (order by id) - 1 as n, id from units where code <> 'BENCH'`,
-    `insert into people (employee_code, full_name, unit_id, position, work_started_on, email, status, updated_at)
+    `create temporary table bench_units as select row_number() over (order by id) - 1 as n, id, kind from units where code <> 'BENCH'`,
+    `insert into people (employee_code, full_name, unit_id, position_id, position_since, work_started_on, email, status, updated_at)
        select 'B' || lpad(g::text, 6, '0'),
               (${arr(FAMILY)})[1 + ${rnd("g", 1, FAMILY.length)}] || ' ' || (${arr(MIDDLE)})[1 + ${rnd("g", 2, MIDDLE.length)}] || ' ' || (${arr(GIVEN)})[1 + ${rnd("g", 3, GIVEN.length)}],
-              (select id from bench_units where n = ${rnd("g", 4, "(select count(*) from bench_units)")}),
-              'Chuyên viên',
-              date '1995-01-01' + ${rnd("g", 5, 11000)}::int,
+              u.id,
+              pos.id,
+              greatest(w.started, current_date - ${rnd("g", 10, 730)}::int),
+              w.started,
               'b' || g || '@bench.test',
               case when ${rnd("g", 6, 50)} = 0 then 'LEFT' else 'ACTIVE' end::"PersonStatus",
               now()
-         from generate_series(1, ${staff}) g`,
+         from generate_series(1, ${staff}) g
+         cross join lateral (select date '1995-01-01' + ${rnd("g", 5, 11000)}::int as started) w
+         join bench_units u on u.n = ${rnd("g", 4, "(select count(*) from bench_units)")}
+         join positions pos on pos.code = ${POSITION_CASE("g")}`,
     COMMITMENT_TEXT_SQL,
     // Eight in ten have signed, on a day in 2020–2025.
     commitmentSql("B%", "date '2020-01-01' + (p.id * 7919 % 2000)", "p.id * 7919 % 10 < 8"),
   ];
+}
+
+/** The requirement rules (the demo's, app/seed/obligations-seed.server.ts), taking effect `daysAgo` days before today. */
+export function rulesSql(rules: { unitKind: string | null; positionCode: string | null; secretAccess: boolean; type: string; days: number; gates: boolean; effectiveDaysAgo: number }[]) {
+  const q = (v: string | null) => (v === null ? "null" : `'${v.replaceAll("'", "''")}'`);
+  return rules.map(
+    (r) => `insert into requirement_rules (unit_kind, position_id, secret_access, certification_type_id, due_within_days, gates_kt1_duty, effective_from)
+       select ${q(r.unitKind)}::"UnitKind", (select id from positions where code = ${q(r.positionCode)}), ${r.secretAccess}, t.id, ${r.days}, ${r.gates},
+              current_date - ${r.effectiveDaysAgo}
+         from certification_types t where t.code = ${q(r.type)}`,
+  );
 }
 
 /** Attempt j belongs to person p(j) and exam e(j); every third attempt passed and carries certification j/3. */

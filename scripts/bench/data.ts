@@ -1,7 +1,8 @@
 // npm run bench:data -- --staff 100000
 // Generates the benchmark dataset into a separate database (kt1_bench on the
 // app's PostgreSQL, or BENCH_DATABASE_URL), deterministically, with bulk SQL.
-import { EXPIRING_DAYS } from "../../app/domain/dashboard/filters.ts";
+import { DUE_SOON_DAYS, EXPIRING_DAYS } from "../../app/domain/dashboard/filters.ts";
+import { currentMonday } from "../../app/domain/roster/week.ts";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { appRoleOf } from "../../server/database-roles.ts";
@@ -9,7 +10,7 @@ import { migrate } from "../../server/migrate.ts";
 import { withAppDatabase } from "../app-database.ts";
 import { BENCH_API_TOKEN, benchToken, sessionIdOf } from "./accounts.ts";
 import { benchDatabaseUrlFor } from "./target.ts";
-import { attemptsAndCertificationsSql, peopleSql, rosterSql, unitsSql } from "./data-sql.ts";
+import { attemptsAndCertificationsSql, peopleSql, rosterSql, rulesSql, unitsSql } from "./data-sql.ts";
 
 const { values } = parseArgs({
   options: {
@@ -28,9 +29,7 @@ const attempts = Number(values.attempts || staff * 10);
 const stations = Number(values.stations);
 const learners = Number(values.learners);
 // Shifts start on the Monday of the current week, Vietnam time.
-const today = new Date(Date.now() + 7 * 3600_000);
-today.setUTCDate(today.getUTCDate() - ((today.getUTCDay() + 6) % 7));
-const monday = today.toISOString().slice(0, 10);
+const monday = currentMonday(new Date());
 
 
 const timings: Record<string, number> = {};
@@ -106,14 +105,29 @@ await withAppDatabase(async (_appUrl, urls) => {
       [sessionIdOf(BENCH_API_TOKEN)],
     );
   });
+  // Requirement rules, then every person's obligations from the one rule
+  // (app/domain/obligations/required.ts) through the service that stores them,
+  // a batch of people per transaction: a few set-based statements each.
+  await step("rules + obligations", async () => {
+    const { DEMO_RULES } = await import("../../app/seed/obligations-seed.server.ts");
+    await run(rulesSql(DEMO_RULES));
+    const { getDb } = await import("../../app/utils/db.server.ts");
+    const { recomputeObligations } = await import("../../app/services/obligations/recompute.server.ts");
+    const ids: number[] = (await db.query(`select id from people order by id`)).rows.map((r) => r.id);
+    const now = new Date();
+    for (let i = 0; i < ids.length; i += 10_000) {
+      await getDb().$transaction((tx) => recomputeObligations(tx, ids.slice(i, i + 10_000), now), { timeout: 300_000 });
+    }
+  });
   // The dashboard's stored counts, as the nightly housekeeping would leave them.
   await step("dashboard counts", () =>
-    db.query(`select dashboard_catch_up((now() at time zone 'Asia/Ho_Chi_Minh')::date, now(), $1)`, [EXPIRING_DAYS]),
+    db.query(`select dashboard_catch_up((now() at time zone 'Asia/Ho_Chi_Minh')::date, now(), $1, $2)`, [EXPIRING_DAYS, DUE_SOON_DAYS]),
   );
   await step("analyze", () => db.query("analyze"));
   const counts = await db.query(
     `select (select count(*) from units) units, (select count(*) from people) people, (select count(*) from certifications) certifications,
-            (select count(*) from exam_attempts) attempts, (select count(*) from shifts) shifts, (select count(*) from assignments) assignments`,
+            (select count(*) from exam_attempts) attempts, (select count(*) from shifts) shifts, (select count(*) from assignments) assignments,
+            (select count(*) from requirement_rules) rules, (select count(*) from obligations) obligations`,
   );
   await db.end();
   console.log(`\nbench:data done in ${((performance.now() - started) / 1000).toFixed(1)} s into ${name}:`, counts.rows[0]);

@@ -10,6 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { atVietnamTime } from "../../app/domain/roster/week.ts";
+import { addDays, DAY_MS, dayOf, HOUR_MS } from "../../app/domain/time/calendar.ts";
 import { ensureFreshBuild } from "../../server/build.ts";
 import { freePort } from "../../server/free-port.ts";
 import { withAppDatabase } from "../app-database.ts";
@@ -68,8 +70,8 @@ await withAppDatabase(async (_appUrl, urls) => {
   // Bookings start after every shift already in the database, so a second run books fresh times
   // instead of running into the first run's assignments (or the dataset's 8-week roster).
   const [{ last }] = (await db.query(`select max(ends_at) as last from shifts`)).rows as { last: Date | null }[];
-  const hour = (d: Date) => new Date(Math.ceil(d.getTime() / 3600_000) * 3600_000);
-  const assignFrom = hour(new Date(Math.max(far.getTime() + 7 * 86_400_000, (last?.getTime() ?? 0) + 86_400_000)));
+  const hour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
+  const assignFrom = hour(new Date(Math.max(far.getTime() + 7 * DAY_MS, (last?.getTime() ?? 0) + DAY_MS)));
   if (runs("exam")) await resetExamLearners(db);
   const month = runs("month") ? await monthShifts(db, assignFrom, quick ? 7 : Number(values["month-days"]), Number(values["per-shift"])) : null;
   await db.end();
@@ -98,7 +100,7 @@ await withAppDatabase(async (_appUrl, urls) => {
     const results: Record<string, unknown> = {};
     if (runs("lesson")) results.lessonPage = await lessonPage(base, duration, `/learn/${lesson.rows[0].course}/${lesson.rows[0].lesson}`);
     if (runs("dashboard")) results.dashboard = await dashboard(base, duration);
-    if (runs("roster")) results.roster = await roster(base, duration, { ...people[0], start: far.toISOString(), end: new Date(far.getTime() + 4 * 3600_000).toISOString() });
+    if (runs("roster")) results.roster = await roster(base, duration, { ...people[0], start: far.toISOString(), end: new Date(far.getTime() + 4 * HOUR_MS).toISOString() });
     if (runs("assign")) results.assignments = await assignThroughApi(base, people, assignFrom, quick ? 200 : Number(values.assignments));
     if (month) results.monthRoster = { days: month.days, perShift: month.perShift, ...(await monthRoster(base, MONTH_STATION, month.people, month.shifts, month.perShift)) };
     if (runs("exam")) results.examDay = await examDay(base, { ...examOpts, examId: exam.rows[0].id });
@@ -155,11 +157,10 @@ async function monthShifts(db: pg.Client, from: Date, days: number, perShift: nu
     console.error(`The benchmark database has no month-roster station ${MONTH_STATION} with ${MONTH_PEOPLE} people: run npm run bench:data again.`);
     process.exit(2);
   }
-  const day0 = new Date(from.getTime() + 86_400_000);
-  const vnMidnight = Date.UTC(day0.getUTCFullYear(), day0.getUTCMonth(), day0.getUTCDate()) - 7 * 3600_000;
+  const firstDay = addDays(dayOf(from), 1);
   const shifts = Array.from({ length: days * 3 }, (_, s) => {
-    const start = new Date(vnMidnight + Math.floor(s / 3) * 86_400_000 + [7, 12, 17][s % 3] * 3600_000);
-    return { start, end: new Date(start.getTime() + 4 * 3600_000) };
+    const start = atVietnamTime(addDays(firstDay, Math.floor(s / 3)), ["07:00", "12:00", "17:00"][s % 3]);
+    return { start, end: new Date(start.getTime() + 4 * HOUR_MS) };
   });
   await db.query(
     `insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount)

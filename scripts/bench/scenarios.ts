@@ -1,6 +1,7 @@
 // The benchmark scenarios. Load comes from this process; the app runs in its own.
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
+import { dayOf, HOUR_MS, timeOf } from "../../app/domain/time/calendar.ts";
 import { BENCH_API_TOKEN, benchToken } from "./accounts.ts";
 import { httpClient } from "./http-client.ts";
 import { summarise } from "./stats.ts";
@@ -93,8 +94,8 @@ async function bookAll(base: string, bookings: Booking[], concurrency = 10) {
  */
 export async function assignThroughApi(base: string, people: { employeeCode: string; station: string }[], from: Date, total = 1000) {
   const bookings = Array.from({ length: total }, (_, i) => {
-    const start = new Date(from.getTime() + i * 3600_000);
-    return { ...people[i % people.length], start, end: new Date(start.getTime() + 3600_000) };
+    const start = new Date(from.getTime() + i * HOUR_MS);
+    return { ...people[i % people.length], start, end: new Date(start.getTime() + HOUR_MS) };
   });
   return bookAll(base, bookings);
 }
@@ -114,8 +115,8 @@ export async function monthRoster(base: string, station: string, people: string[
 }
 
 function iso(d: Date) {
-  // ISO 8601 with the Vietnam offset, as a linked roster system would send.
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().replace("Z", "+07:00");
+  // ISO 8601 with the Vietnam offset, as a linked roster system would send (bookings start on the minute).
+  return `${dayOf(d)}T${timeOf(d)}:00+07:00`;
 }
 
 /**

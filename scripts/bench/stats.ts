@@ -1,4 +1,4 @@
-export function percentile(sorted: number[], p: number) {
+function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, i)];

@@ -25,7 +25,7 @@ for (const course of files.courses) {
     lessons++;
     const result = await compileLesson(lesson.source, rules);
     if (!result.ok) {
-      for (const p of result.problems) failures.push(`courses/${course.slug}/${lesson.fileName}:${p.line ?? 1} ${p.code} ${problemMessage(t, p)}`);
+      for (const p of result.reasons ?? []) failures.push(`courses/${course.slug}/${lesson.fileName}:${p.line ?? 1} ${p.code} ${problemMessage(t, p)}`);
     }
   }
 }

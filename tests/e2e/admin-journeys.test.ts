@@ -16,9 +16,9 @@ describe("admin journeys", () => {
     await page.goto("/people/import");
     await page.getByLabel("Tệp danh sách (.csv hoặc .xlsx)").setInputFiles(
       csv([
-        "E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá;05/09/2024;nhap.quach@kt1.test",
-        "E2E002;Văn Sai Đơn Vị;KHONG-TON-TAI;Bưu tá;05/09/2024;",
-        "E2E003;Ngày Sai;TH-BD-SAMSON-KT1;Bưu tá;30/02/2024;",
+        "E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá KT1;05/09/2024;nhap.quach@kt1.test",
+        "E2E002;Văn Sai Đơn Vị;KHONG-TON-TAI;Bưu tá KT1;05/09/2024;",
+        "E2E003;Ngày Sai;TH-BD-SAMSON-KT1;Bưu tá KT1;30/02/2024;",
       ]),
     );
     await page.getByRole("button", { name: "Tải lên và nhập" }).click();
@@ -29,7 +29,7 @@ describe("admin journeys", () => {
     expect(await appSql(`select 1 from people where employee_code like 'E2E%'`)).toHaveLength(0);
 
     await page.getByLabel("Tệp danh sách (.csv hoặc .xlsx)").setInputFiles(
-      csv(["E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá;05/09/2024;nhap.quach@kt1.test"]),
+      csv(["E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá KT1;05/09/2024;nhap.quach@kt1.test"]),
     );
     await page.getByRole("button", { name: "Tải lên và nhập" }).click();
     await page.getByText(/1 người mới/).waitFor();
@@ -47,12 +47,19 @@ describe("admin journeys", () => {
     await page.getByLabel("Họ và tên").fill("Lò Văn Mới");
     const [station] = await appSql<{ id: number }>(`select id from units where code = 'TH-BD-SAMSON-KT1'`);
     await page.getByLabel("Đơn vị", { exact: true }).selectOption(String(station.id));
-    await page.getByLabel("Chức vụ").fill("Nhân viên khai thác");
+    await page.getByLabel("Chức vụ").selectOption({ label: "Nhân viên khai thác KT1" });
+    await page.getByLabel("Ngày nhận vị trí").fill("2024-03-01");
     await page.getByLabel("Ngày bắt đầu công tác").fill("2024-03-01");
     await page.getByLabel("Email").fill("lo.van.moi@kt1.test");
     await page.getByLabel("Mật khẩu tạm thời").fill("Tam-thoi-2026!");
     await page.getByRole("button", { name: "Thêm nhân sự" }).click();
     await expectHeading(page, "Lò Văn Mới");
+    // "Saved" is said once, on the person's own address, and not again on reload.
+    await page.getByRole("status").filter({ hasText: "Đã lưu thay đổi." }).waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    await page.reload();
+    await expectHeading(page, "Lò Văn Mới");
+    expect(await page.getByText("Đã lưu thay đổi.").count()).toBe(0);
 
     const learner = await newPage(); // another browser: the new person's own
     await loginAs(learner, "E2E100", "Tam-thoi-2026!");
@@ -69,6 +76,57 @@ describe("admin journeys", () => {
     await learner.getByLabel("Nhập lại mật khẩu mới").fill("Bưu-cục-an-toàn-7");
     await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
     await expectHeading(learner, /^Xin chào, Lò Văn Mới/);
+
+    // Changed again from the account page: said once, after the redirect.
+    await learner.goto("/account");
+    await learner.getByLabel("Mật khẩu hiện tại").fill("Bưu-cục-an-toàn-7");
+    await learner.getByLabel("Mật khẩu mới", { exact: true }).fill("Thư-tín-bảo-đảm-8");
+    await learner.getByLabel("Nhập lại mật khẩu mới").fill("Thư-tín-bảo-đảm-8");
+    await learner.getByRole("button", { name: "Đổi mật khẩu" }).click();
+    await learner.getByRole("status").filter({ hasText: "Đã đổi mật khẩu." }).waitFor();
+    expect(new URL(learner.url()).pathname + new URL(learner.url()).search).toBe("/account");
+  });
+
+  it("an admin adds a requirement rule: a rule for nobody is refused, a real one obligates the people it selects", async () => {
+    const page = await newPage({ viewport: { width: 375, height: 740 } });
+    await loginAs(page, "admin@kt1.test");
+    await page.goto("/admin");
+    await page.getByRole("link", { name: "Chứng nhận bắt buộc theo vị trí" }).click();
+    await expectHeading(page, "Chứng nhận bắt buộc theo vị trí");
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Thêm quy tắc" }) });
+    await form.getByLabel("Chứng nhận").selectOption({ label: "Bảo vệ bí mật nhà nước (BMNN)" });
+    await form.getByRole("button", { name: "Thêm quy tắc" }).click();
+    await page.getByRole("alert").filter({ hasText: "Hãy chọn ít nhất một điều kiện" }).waitFor();
+
+    await form.getByLabel("Loại đơn vị").selectOption({ label: "Công an" });
+    await form.getByLabel("Vị trí").selectOption({ label: "Chuyên viên" });
+    await form.getByLabel("Chứng nhận").selectOption({ label: "Bảo vệ bí mật nhà nước (BMNN)" });
+    await form.getByLabel("Số ngày phải hoàn thành").fill("45");
+    await form.getByRole("button", { name: "Thêm quy tắc" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã lưu quy tắc" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const [rule] = await appSql<{ id: number; obligated: number }>(
+      `select r.id, (select count(*)::int from obligations o where o.rule_id = r.id) as obligated
+         from requirement_rules r join positions p on p.id = r.position_id where r.unit_kind = 'POLICE' and p.code = 'CHUYEN_VIEN'`,
+    );
+    const [expected] = await appSql<{ n: number }>(
+      `select count(*)::int as n from people pe join units u on u.id = pe.unit_id join positions p on p.id = pe.position_id
+        where u.kind = 'POLICE' and p.code = 'CHUYEN_VIEN' and pe.status = 'ACTIVE'`,
+    );
+    expect(rule.obligated).toBe(expected.n);
+    expect(expected.n).toBeGreaterThan(0);
+    expect(await appSql(`select 1 from audit_entries where action = 'requirement.create' and target_id = $1`, [String(rule.id)])).toHaveLength(1);
+
+    // The position catalogue reads on a phone too.
+    await page.goto("/admin/positions");
+    await page.getByRole("cell", { name: "GDV_KT1", exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    // Deleted again: the obligations go with it.
+    await page.goto(`/admin/requirements/${rule.id}`);
+    await page.getByRole("button", { name: "Xóa quy tắc" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã xóa quy tắc" }).waitFor();
+    expect(await appSql(`select 1 from obligations where rule_id = $1`, [rule.id])).toHaveLength(0);
   });
 
   it("deactivating a person ends their sessions at once", async () => {

@@ -4,11 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { expectHeading, useBrowser } from "../support/browser.ts";
 import { appSql, get, loginCookie, post } from "../support/http.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 
 const { newPage, loginAs } = useBrowser();
 
 const TYPE = { code: "KT1-VAN-THU", name: "Gửi, nhận tài liệu mật qua KT1 — văn thư" };
-const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+const today = () => dayOf(new Date());
 
 type CertRow = { id: number; serial: string; verification_code: string; person_id: number };
 

@@ -60,7 +60,18 @@ describe("certification dashboard", () => {
     await expect(alert.textContent()).resolves.toContain("không có cơ quan gửi");
 
     const [{ n: types }] = await appSql<{ n: string }>(`select count(*) as n from certification_types`);
-    await expect(page.locator(".dash-card").count()).resolves.toBe(Number(types));
+    await expect(page.locator(".dash-card[data-type]").count()).resolves.toBe(Number(types));
+    // Postal staff are measured against postal certifications only: nobody at the post office must
+    // hold the clerks' certification, so its card reads "không áp dụng", not 0 %.
+    const clerks = page.locator('.dash-card[data-type="KT1-VAN-THU"]');
+    await expect(clerks.locator(".dash-card__big").textContent()).resolves.toBe("không áp dụng");
+    await expect(clerks.textContent()).resolves.not.toContain("0/");
+    const postal = page.locator('.dash-card[data-type="KT1-BUU-DIEN"]');
+    await expect(postal.locator(".dash-card__sub").textContent()).resolves.toMatch(/^\d+\/\d+ người bắt buộc$/);
+    // The cards of what needs attention: overdue and due within 30 days.
+    const cards = page.getByTestId("obligation-cards");
+    await cards.getByRole("heading", { name: "Quá hạn" }).waitFor();
+    await cards.getByRole("heading", { name: "Đến hạn trong 30 ngày" }).waitFor();
 
     // Only the manager's subtree in the coverage table.
     const coverage = page.locator("table.dash-coverage");
@@ -115,6 +126,8 @@ describe("certification dashboard", () => {
     expect(text.startsWith("\uFEFF")).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
     expect(header.slice(0, 4)).toEqual(["Mã nhân viên", "Họ và tên", "Đơn vị", "Chức vụ"]);
+    expect(header).toContain("Nghiệp vụ KT1 — nhân viên bưu điện: trạng thái");
+    expect(header).toContain("Nghiệp vụ KT1 — nhân viên bưu điện: hạn");
     expect(rows.map((r) => r[1])).toEqual(names);
 
     // Excel: the same rows, bold header.
@@ -135,6 +148,52 @@ describe("certification dashboard", () => {
     expect(audit.data).toMatchObject({ format: "xlsx", rows: names.length });
   });
 
+  it("a manager opens the overdue people from the card, narrows them by status, and exports their status and due date", async () => {
+    const page = await newPage();
+    await loginAs(page, "manager@kt1.test");
+    await page.goto("/dashboard");
+    const cards = page.getByTestId("obligation-cards");
+    const late = Number((await cards.locator('[data-card="late"] strong').textContent())!.replace(/\D/g, ""));
+    expect(late).toBeGreaterThan(0);
+    await cards.locator('[data-card="late"]').getByRole("link").click();
+    await expectHeading(page, "Nhân sự theo trạng thái chứng nhận");
+    expect(new URL(page.url()).searchParams.get("status")).toBe("LATE");
+    await expect(page.getByRole("status").filter({ hasText: "người" }).textContent()).resolves.toContain(`trong ${late} người`);
+    // Every row has an obligation past its due date.
+    for (const row of await page.locator('table[data-table="people"] tbody tr').all()) {
+      const badges = await row.locator(".dash-state").allTextContents();
+      expect(badges.some((b) => ["Quá hạn", "Đã hết hạn", "Đã bị thu hồi"].includes(b)), badges.join(", ")).toBe(true);
+    }
+
+    // Narrowed to the postal type and "Quá hạn" only (never held, past the due date).
+    await page.getByLabel("Loại chứng nhận").selectOption({ label: "Nghiệp vụ KT1 — nhân viên bưu điện" });
+    await page.getByLabel("Trạng thái chứng nhận bắt buộc").selectOption({ label: "Quá hạn" });
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.waitForURL((url) => url.searchParams.get("status") === "OVERDUE" && url.searchParams.get("type") === "KT1-BUU-DIEN");
+    // The new list has one type's column (the sixth header is then the last exam).
+    await page.locator('table[data-table="people"] thead th').nth(5).filter({ hasText: "Lần thi gần nhất" }).waitFor();
+    const overdue = await tableNames(page);
+    expect(overdue.length).toBeGreaterThan(0);
+    await expect(page.locator('table[data-table="people"] tbody .dash-state').allTextContents()).resolves.toEqual(overdue.map(() => "Quá hạn"));
+
+    // The CSV carries each person's status and due date for the type.
+    const csv = await page.request.get((await page.getByRole("link", { name: "Xuất CSV" }).getAttribute("href"))!);
+    const [header, ...rows] = parseCsv((await csv.body()).toString("utf8").slice(1));
+    expect(header.slice(4, 7)).toEqual([
+      "Nghiệp vụ KT1 — nhân viên bưu điện: trạng thái",
+      "Nghiệp vụ KT1 — nhân viên bưu điện: hạn",
+      "Nghiệp vụ KT1 — nhân viên bưu điện: hiệu lực đến",
+    ]);
+    expect(rows.map((r) => r[1])).toEqual(overdue);
+    const [{ due_on: dueOn }] = await appSql<{ due_on: string }>(
+      `select to_char(o.due_on, 'DD/MM/YYYY') as due_on from obligations o join people p on p.id = o.person_id
+         join certification_types t on t.id = o.certification_type_id where p.employee_code = $1 and t.code = 'KT1-BUU-DIEN'`,
+      [rows[0][0]],
+    );
+    expect(rows[0].slice(4, 6)).toEqual(["Quá hạn", dueOn]);
+    for (const r of rows) expect(r[5]).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+  });
+
   it("the drill-down filters work without JavaScript", async () => {
     const page = await newPage({ javaScript: false });
     await loginAs(page, "manager@kt1.test");
@@ -147,11 +206,13 @@ describe("certification dashboard", () => {
 
   it("an auditor sees the whole province, and an agency leaves the alert once its clerk is certified", async () => {
     // An agency with nobody certified now, and an active person of it to certify.
+    // Its clerk, who must hold the clerks' certification.
     const [target] = await appSql<{ id: number; name: string; person_id: number }>(`
-      select u.id, u.name, (select p.id from people p where p.unit_id = u.id and p.status = 'ACTIVE' order by p.id limit 1) as person_id
+      select u.id, u.name, (select p.id from people p join positions pos on pos.id = p.position_id
+                             where p.unit_id = u.id and p.status = 'ACTIVE' and pos.code = 'VAN_THU' order by p.id limit 1) as person_id
         from units u
        where u.code like 'TH-%' and u.kind in ('AGENCY', 'DEPARTMENT', 'POLICE')
-         and exists (select 1 from people p where p.unit_id = u.id and p.status = 'ACTIVE')
+         and exists (select 1 from people p join positions pos on pos.id = p.position_id where p.unit_id = u.id and p.status = 'ACTIVE' and pos.code = 'VAN_THU')
          and not exists (select 1 from people p join certifications c on c.person_id = p.id join certification_types t on t.id = c.certification_type_id
                           where p.unit_id = u.id and p.status = 'ACTIVE' and t.code = 'KT1-VAN-THU' and c.revoked_at is null
                             and c.valid_from <= current_date and c.valid_until >= current_date)
@@ -199,10 +260,11 @@ describe("certification dashboard", () => {
       await coverage.getByRole("link", { name: "Tỉnh Thanh Hóa", exact: true }).waitFor();
       await expect(alert.getByRole("link", { name: target.name, exact: true }).count()).resolves.toBe(0);
 
-      // The drill-down from that agency shows the certified clerk.
-      await page.goto(`/dashboard/people?unit=${target.id}&type=KT1-VAN-THU&state=VALID`);
+      // The drill-down from that agency shows the clerk, now compliant.
+      await page.goto(`/dashboard/people?unit=${target.id}&type=KT1-VAN-THU&status=COMPLIANT`);
       await page.locator('table[data-table="people"]').waitFor();
       await expect(page.locator('table[data-table="people"] tbody tr').count()).resolves.toBe(1);
+      await expect(page.locator('table[data-table="people"] tbody .dash-state').textContent()).resolves.toBe("Đạt");
     } finally {
       // Certifications are never deleted by the app; the test removes its own row with triggers off (a superuser's power).
       await appSql(

@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectHeading, useBrowser } from "../support/browser.ts";
 import { appSql, get, loginCookie, post } from "../support/http.ts";
+import { timeOf } from "~/domain/time/calendar.ts";
+import { formatDate } from "~/utils/format.ts";
 
 const { newPage, loginAs } = useBrowser();
 
@@ -57,8 +59,7 @@ async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: s
 
 /** "14:35" and "28/11/2026" in Vietnam time, as the pages write them. */
 function vietnamTime(d: Date) {
-  const parts = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", ...o }).format(d);
-  return { time: parts({ hour: "2-digit", minute: "2-digit", hour12: false }), date: parts({ day: "2-digit", month: "2-digit", year: "numeric" }) };
+  return { time: timeOf(d), date: formatDate(d) };
 }
 
 beforeAll(async () => {

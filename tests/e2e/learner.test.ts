@@ -218,7 +218,8 @@ describe("learner: courses and lessons", () => {
       await answerAllChecks(page);
       await page.getByRole("button", { name: "Đánh dấu đã học xong" }).click();
       await page.locator(".lesson-status__done").waitFor();
-      const congratulation = page.getByRole("status").filter({ hasText: `Bạn đã hoàn thành khóa học “${shortest.title}”` });
+      // Said once, as the flash message after the redirect.
+      const congratulation = page.getByRole("status").filter({ hasText: "Bạn đã hoàn thành khóa học này" });
       if (i === pending.length - 1) await congratulation.waitFor();
       else expect(await congratulation.count()).toBe(0);
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectHeading, useBrowser } from "../support/browser.ts";
 import { appSql, get, loginCookie, post } from "../support/http.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 
 const { newPage, loginAs } = useBrowser();
 
@@ -44,7 +45,7 @@ async function openEditor(page: Page, lessonId: number, title: string) {
   return page.getByLabel("Nội dung bài học (MDX)");
 }
 
-const vietnamToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+const vietnamToday = () => dayOf(new Date());
 
 // The lesson edited in (a) and compared and restored in (d).
 const EDITED_POSITION = 3;

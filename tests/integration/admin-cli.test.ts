@@ -35,6 +35,14 @@ describe("npm run admin", () => {
     expect(await authenticate(bearer(token))).toBeNull();
   }, 60_000);
 
+  it("token:create accepts the compliance:read scope", async () => {
+    const unit = await makeUnit({ kind: "POST_OFFICE" });
+    const res = await admin("token:create", "--name", "tuan-thu", "--unit", unit.code, "--scope", "compliance:read");
+    expect([res.code, res.stderr]).toEqual([0, ""]);
+    const token = res.stdout.trimEnd().split("\n").at(-1) as string;
+    expect(await authenticate(bearer(token))).toMatchObject({ name: "tuan-thu", scopes: ["compliance:read"] });
+  }, 60_000);
+
   it("exits 2 with a clear message for a bad scope, an unknown unit or a bad command line", async () => {
     const unit = await makeUnit({ kind: "POST_OFFICE" });
     const scope = await admin("token:create", "--name", "test", "--unit", unit.code, "--scope", "roster:read,roster:delete");

@@ -9,6 +9,7 @@ import * as dutyTypes from "~/routes/api.v1.duty-types.tsx";
 import * as eligibility from "~/routes/api.v1.eligibility.tsx";
 import * as openapi from "~/routes/api.v1.openapi[.]json.tsx";
 import * as staff from "~/routes/api.v1.staff.tsx";
+import * as staffObligations from "~/routes/api.v1.staff_.$employeeCode.obligations.tsx";
 import * as stations from "~/routes/api.v1.stations.tsx";
 import * as fallback from "~/routes/api.v1.$.tsx";
 import { openApiDocument } from "~/services/api/openapi.ts";
@@ -20,7 +21,7 @@ import { readContentFiles } from "~/services/content/files.server.ts";
 import { syncContent } from "~/services/content/sync.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { vietnamDay } from "~/utils/format.ts";
+import { DAY_MS, dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 import { assertDocumented, validate } from "../support/openapi-check.ts";
 import { signOnPaper } from "../support/commitment.ts";
@@ -33,6 +34,8 @@ const ROUTES: { pattern: RegExp; template: string; module: RouteModule; params?:
   { pattern: /^\/api\/v1\/duty-types$/, template: "/api/v1/duty-types", module: dutyTypes },
   { pattern: /^\/api\/v1\/stations$/, template: "/api/v1/stations", module: stations },
   { pattern: /^\/api\/v1\/staff$/, template: "/api/v1/staff", module: staff },
+  // Tested in tests/integration/obligations.test.ts.
+  { pattern: /^\/api\/v1\/staff\/([^/]+)\/obligations$/, template: "/api/v1/staff/{employeeCode}/obligations", module: staffObligations, params: ["employeeCode"] },
   { pattern: /^\/api\/v1\/eligibility$/, template: "/api/v1/eligibility", module: eligibility },
   { pattern: /^\/api\/v1\/assignments$/, template: "/api/v1/assignments", module: assignments },
   { pattern: /^\/api\/v1\/assignments\/([^/]+)$/, template: "/api/v1/assignments/{id}", module: assignmentById, params: ["id"] },
@@ -73,16 +76,15 @@ async function api(
   return { status: res.status, body: parsed, list: Array.isArray(parsed) ? parsed : [], headers: res.headers };
 }
 
-const DAY = 24 * 3600_000;
 const now = new Date();
 /** A Vietnam day `n` days from now, and times on it with the +07:00 offset. */
-const day = (n: number) => vietnamDay(new Date(now.getTime() + n * DAY));
+const day = (n: number) => dayOf(new Date(now.getTime() + n * DAY_MS));
 const at = (n: number, hhmm: string) => `${day(n)}T${hhmm}:00+07:00`;
 
 let world: Awaited<ReturnType<typeof setUp>>;
 
 async function certify(personId: number, certificationTypeId: number) {
-  const line = await confirmedSessionLine({ personId, certificationTypeId, heldOn: vietnamDay(now), at: now });
+  const line = await confirmedSessionLine({ personId, certificationTypeId, heldOn: dayOf(now), at: now });
   return getDb().$transaction((tx) =>
     issueCertification(tx, { personId, certificationTypeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, now),
   );
@@ -223,7 +225,7 @@ describe("reads", () => {
     const anna = res.list.find((p) => p.employeeCode === world.anna.employeeCode);
     expect(anna).toMatchObject({ fullName: "Nguyễn Thị An", unitCode: world.below.code, status: "ACTIVE" });
     expect(anna?.certifications).toEqual([
-      { type: "KT1-BUU-DIEN", serial: world.anna.cert.serial, status: "VALID", validFrom: vietnamDay(now), validUntil: world.anna.cert.validUntil.toISOString().slice(0, 10) },
+      { type: "KT1-BUU-DIEN", serial: world.anna.cert.serial, status: "VALID", validFrom: dayOf(now), validUntil: fromDateColumn(world.anna.cert.validUntil) },
     ]);
     expect(res.headers.get("x-next-cursor")).toBeNull();
 
@@ -445,9 +447,8 @@ describe("concurrent requests", () => {
     expect(targets.rule.person.status).toBe("ACTIVE");
     // Leaves after the request read the rule's inputs, before it books.
     await db.person.update({ where: { id: person.id }, data: { status: "LEFT" } });
-    const answer = await assignViaApi(token, targets, "en", new Date());
-    expect(answer.status).toBe(422);
-    expect(answer.body).toMatchObject({ error: { code: "NOT_ELIGIBLE", reasons: [{ code: "PERSON_INACTIVE", message: "This person is no longer active." }] } });
+    const answer = await assignViaApi(token, targets, new Date());
+    expect(answer).toEqual({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "PERSON_INACTIVE" }] });
     expect(await db.refusal.findFirstOrThrow({ where: { personId: person.id } })).toMatchObject({ path: "API", reasons: ["PERSON_INACTIVE"] });
     expect(await db.assignment.count({ where: { personId: person.id } })).toBe(0);
     expect(await db.shift.count({ where: { stationId: world.station.id, startsAt: when.startsAt } })).toBe(0);

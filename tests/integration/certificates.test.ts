@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certificateData, certificatePdf, renderCertificatePdf } from "~/services/exams/certificate-pdf.server.ts";
-import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certificate-revoke.server.ts";
+import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { issueCertification, revokeCertification, verifyCertificate } from "~/services/exams/certifications.server.ts";
 import { decideTrainingSession, recordTrainingSession } from "~/services/exams/training-sessions.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
@@ -186,8 +186,8 @@ describe("in-person training sessions", () => {
       new Date(),
     );
     expect(result.ok).toBe(false);
-    if (result.ok || result.code !== "lines") throw new Error("expected line problems");
-    expect(result.problems.map((p) => [p.line, p.reason])).toEqual([
+    if (result.ok || result.code !== "LINES") throw new Error("expected line problems");
+    expect((result.reasons ?? []).map((p) => [p.line, p.reason])).toEqual([
       [2, "unknown"],
       [3, "score"],
       [4, "left"],
@@ -214,27 +214,28 @@ describe("in-person training sessions", () => {
       actor(),
       new Date(),
     );
-    expect(result).toMatchObject({ ok: true, toCertify: 2 });
+    expect(result).toMatchObject({ ok: true, value: { toCertify: 2 } });
     if (!result.ok) return;
+    const recorded = result.value;
     const db = getDb();
-    expect(await db.trainingSession.findUnique({ where: { id: result.sessionId } })).toMatchObject({ status: "PENDING", passPercent: 80 });
+    expect(await db.trainingSession.findUnique({ where: { id: recorded.sessionId } })).toMatchObject({ status: "PENDING", passPercent: 80 });
     expect(await db.certification.count({ where: { personId: { in: [pass.id, exact.id] } } })).toBe(0);
     const second = await makePerson({ unitId: province.id, fullName: "Giảng Viên Thứ Hai", roles: [{ role: "TRAINER", unitId: province.id }] });
     const grants = [{ role: "TRAINER" as const, unitId: province.id }];
-    const decided = await decideTrainingSession(result.sessionId, { kind: "confirm" }, { personId: second.id, unitId: province.id, grants }, [province.id], new Date());
-    expect(decided).toEqual({ ok: true, status: "CONFIRMED", certified: 2 });
-    const rows = await db.trainingAttendance.findMany({ where: { sessionId: result.sessionId }, include: { certification: true } });
+    const decided = await decideTrainingSession(recorded.sessionId, { kind: "confirm" }, { personId: second.id, unitId: province.id, grants }, [province.id], new Date());
+    expect(decided).toEqual({ ok: true, value: { status: "CONFIRMED", certified: 2 } });
+    const rows = await db.trainingAttendance.findMany({ where: { sessionId: recorded.sessionId }, include: { certification: true } });
     expect(rows).toHaveLength(4);
     const byPerson = new Map(rows.map((r) => [r.personId, r]));
     expect(byPerson.get(pass.id)?.certification).toMatchObject({ source: "IN_PERSON", personId: pass.id, certificationTypeId: typeId });
     expect(byPerson.get(exact.id)?.certification).not.toBeNull();
     expect(byPerson.get(fail.id)).toMatchObject({ attended: true, paperScore: 79, certification: null });
     expect(byPerson.get(absent.id)).toMatchObject({ attended: false, paperScore: null, certification: null });
-    const audit = await db.auditEntry.findMany({ where: { action: "training.record", targetId: String(result.sessionId) } });
+    const audit = await db.auditEntry.findMany({ where: { action: "training.record", targetId: String(recorded.sessionId) } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: trainer.id, targetType: "training_session" });
     expect((audit[0].data as { toCertify: string[] }).toCertify).toHaveLength(2);
-    const confirm = await db.auditEntry.findMany({ where: { action: "training.confirm", targetId: String(result.sessionId) } });
+    const confirm = await db.auditEntry.findMany({ where: { action: "training.confirm", targetId: String(recorded.sessionId) } });
     expect(confirm).toHaveLength(1);
     expect(confirm[0]).toMatchObject({ actorId: second.id, targetType: "training_session" });
     expect((confirm[0].data as { certified: string[] }).certified).toHaveLength(2);

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "~/domain/time/calendar.ts";
 import { readContentFiles, type ContentFiles } from "~/services/content/files.server.ts";
 import { markDone } from "~/services/content/learning.server.ts";
 import { publishLesson } from "~/services/content/publish.server.ts";
@@ -63,7 +64,7 @@ describe("shipped curriculum", () => {
     await syncContent(await files(), NOW);
     const lesson = await getDb().lesson.findFirstOrThrow({ include: { versions: true } });
     const result = await publishLesson(lesson.id, `${lesson.versions[0].source}\n<script>alert(1)</script>\n`, 1, NOW);
-    expect(result).toMatchObject({ ok: false, problems: [{ code: "UNKNOWN_COMPONENT" }] });
+    expect(result).toMatchObject({ ok: false, code: "INVALID", reasons: [{ code: "UNKNOWN_COMPONENT" }] });
     expect(await getDb().lessonVersion.count({ where: { lessonId: lesson.id } })).toBe(lesson.versions.length);
   });
 
@@ -74,12 +75,12 @@ describe("shipped curriculum", () => {
     const course = await getDb().course.findFirstOrThrow({ orderBy: { position: "asc" }, include: { lessons: { orderBy: { position: "asc" } } } });
     const results = [];
     for (const [i, lesson] of course.lessons.entries()) results.push(await completeLesson(person.id, lesson.id, new Date(NOW.getTime() + i * 60_000)));
-    expect(results.slice(0, -1).every((r) => !r.courseCompleted)).toBe(true);
-    expect(results.at(-1)).toMatchObject({ courseCompleted: true, progress: { complete: true, percent: 100 } });
+    expect(results.slice(0, -1).every((r) => !r.value.courseCompleted)).toBe(true);
+    expect(results.at(-1)).toMatchObject({ ok: true, value: { courseCompleted: true, progress: { complete: true, percent: 100 } } });
     const completion = await getDb().courseCompletion.findUniqueOrThrow({ where: { personId_courseId: { personId: person.id, courseId: course.id } } });
     expect(completion.completedAt.getTime()).toBe(NOW.getTime() + (course.lessons.length - 1) * 60_000);
     // Doing a lesson again does not move the completion.
-    expect(await markDone(person.id, course.lessons[0].id, new Date(NOW.getTime() + 86_400_000))).toMatchObject({ ok: true, courseCompleted: false });
+    expect(await markDone(person.id, course.lessons[0].id, new Date(NOW.getTime() + DAY_MS))).toMatchObject({ ok: true, value: { courseCompleted: false } });
     expect((await getDb().courseCompletion.findUniqueOrThrow({ where: { personId_courseId: { personId: person.id, courseId: course.id } } })).completedAt).toEqual(completion.completedAt);
   });
 });

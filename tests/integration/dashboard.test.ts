@@ -1,22 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "~/domain/access/permissions.ts";
-import { addDays } from "~/domain/exams/validity.ts";
+import { addDays, HOUR_MS, toDateColumn } from "~/domain/time/calendar.ts";
 import { translate } from "~/i18n/index.ts";
 import { agenciesWithoutCertified, coverageByUnit } from "~/services/dashboard/coverage.server.ts";
-import { drillDown, drillDownAll, type DrillQuery } from "~/services/dashboard/drill-down.server.ts";
+import { drillDown, drillDownAll, parseDrillParams, type DrillQuery } from "~/services/dashboard/drill-down.server.ts";
 import { exportTable } from "~/services/dashboard/export.server.ts";
 import { certifiedHeadcount, expiriesByMonth } from "~/services/dashboard/months.server.ts";
 import { unitFilter } from "~/services/dashboard/scope.server.ts";
-import { typeSummaries } from "~/services/dashboard/summaries.server.ts";
+import { obligationTotals, typeSummaries } from "~/services/dashboard/summaries.server.ts";
 import { unitChoices } from "~/services/units.server.ts";
+import { createRule } from "~/services/obligations/requirements.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 
 // The clock of every query: 12:00 on 28/11/2026, Vietnam time.
 const NOW = new Date("2026-11-28T05:00:00Z");
 const TODAY = "2026-11-28";
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 const uid = randomBytes(3).toString("hex");
 let serial = 0;
 
@@ -33,8 +33,8 @@ async function certify(personId: number, typeId: number, validFrom: string, vali
       certificationTypeId: typeId,
       source: "IN_PERSON",
       issuedAt: new Date(`${validFrom}T03:00:00Z`),
-      validFrom: day(validFrom),
-      validUntil: day(validUntil),
+      validFrom: toDateColumn(validFrom),
+      validUntil: toDateColumn(validUntil),
       trainingAttendanceId: attendance.id,
       revokedAt,
       revokeReason: revokedAt ? "Vi phạm quy trình (thử)" : null,
@@ -46,9 +46,16 @@ type World = Awaited<ReturnType<typeof makeWorld>>;
 
 async function makeWorld() {
   const db = getDb();
-  const clerk = await db.certificationType.create({ data: { code: "KT1-VAN-THU", name: "Văn thư KT1 (thử)" } });
-  const postal = await db.certificationType.create({ data: { code: `KT1-BD-${uid}`, name: "Bưu điện KT1 (thử)" } });
+  const clerk = await db.certificationType.create({ data: { code: "KT1-VAN-THU", name: "Văn thư KT1 (thử)", renewalWindowDays: 90 } });
+  const postal = await db.certificationType.create({ data: { code: `KT1-BD-${uid}`, name: "Bưu điện KT1 (thử)", renewalWindowDays: 90 } });
   const exam = await db.exam.create({ data: { certificationTypeId: clerk.id, title: "Sát hạch văn thư (thử)", topics: { chung: 1 } } });
+  // Clerks must hold the clerks' type within 30 days, counter clerks the postal type within 60,
+  // both rules in force since 01/01/2025 (so people who held the position before are long past due).
+  const position = async (code: string) => (await db.position.findUniqueOrThrow({ where: { code } })).id;
+  for (const [positionId, certificationTypeId, dueWithinDays] of [[await position("VAN_THU"), clerk.id, 30], [await position("GDV_KT1"), postal.id, 60]]) {
+    const rule = await createRule({ unitKind: null, positionId, secretAccess: false, certificationTypeId, dueWithinDays, gatesKt1Duty: false }, null, NOW, "2025-01-01");
+    if (!rule.ok) throw new Error(rule.code);
+  }
 
   const province = await makeUnit({ kind: "PROVINCE", name: "Tỉnh thử" });
   const a1 = await makeUnit({ parentId: province.id, kind: "AGENCY", name: "Cơ quan A1" });
@@ -59,9 +66,10 @@ async function makeWorld() {
   const postOffice = await makeUnit({ parentId: province.id, kind: "POST_OFFICE", name: "Bưu điện thử" });
   const station = await makeUnit({ parentId: postOffice.id, kind: "STATION", name: "Bưu cục KT1 thử" });
 
-  const person = (unitId: number, fullName: string, status: "ACTIVE" | "LEFT" = "ACTIVE") => makePerson({ unitId, fullName, status, withAccount: false });
+  type Opts = { status?: "ACTIVE" | "LEFT"; positionCode?: string; positionSince?: string };
+  const person = (unitId: number, fullName: string, o: Opts = {}) => makePerson({ unitId, fullName, withAccount: false, positionCode: "VAN_THU", ...o });
 
-  // The station: one person per case, all holding (or not) the clerks' type.
+  // The station: clerks, one per case of the clerks' type; two counter clerks, required only the postal type.
   const s = {
     valid: await person(station.id, "Trần Văn Bền"),
     in30: await person(station.id, "Lê Thị Ba Mươi"),
@@ -71,18 +79,22 @@ async function makeWorld() {
     revoked: await person(station.id, "Hoàng Thị Thu Hồi"),
     never: await person(station.id, "Nguyễn Văn An"),
     renewed: await person(station.id, "Vũ Đức Gia Hạn"),
-    left: await person(station.id, "Ngô Văn Đã Nghỉ", "LEFT"),
+    left: await person(station.id, "Ngô Văn Đã Nghỉ", { status: "LEFT" }),
+    newClerk: await person(station.id, "Đào Thị Mới Nhận", { positionSince: addDays(TODAY, -10) }), // due in 20 days
+    counter: await person(station.id, "Quách Văn Quầy", { positionCode: "GDV_KT1", positionSince: addDays(TODAY, -10) }), // due in 50 days
+    counterOk: await person(station.id, "Tôn Thị Đủ", { positionCode: "GDV_KT1" }),
   };
   await certify(s.valid.id, clerk.id, "2026-03-01", addDays(TODAY, 200));
   await certify(s.in30.id, clerk.id, "2025-06-01", addDays(TODAY, 30));
   await certify(s.in31.id, clerk.id, "2025-06-01", addDays(TODAY, 31));
   await certify(s.endsToday.id, clerk.id, "2025-06-01", TODAY);
   await certify(s.expired.id, clerk.id, "2025-06-01", addDays(TODAY, -1));
-  await certify(s.revoked.id, clerk.id, "2025-06-01", addDays(TODAY, 300), new Date(NOW.getTime() - 3600_000));
+  await certify(s.revoked.id, clerk.id, "2025-06-01", addDays(TODAY, 300), new Date(NOW.getTime() - HOUR_MS));
   // Renewed early: the old one ends in 10 days, the new one starts the day after.
   await certify(s.renewed.id, clerk.id, "2025-06-01", addDays(TODAY, 10));
   await certify(s.renewed.id, clerk.id, addDays(TODAY, 11), addDays(TODAY, 740));
   await certify(s.left.id, clerk.id, "2025-06-01", addDays(TODAY, 100));
+  await certify(s.counterOk.id, postal.id, "2026-01-05", addDays(TODAY, 400));
   // Two exams for in30: a failed one, then the pass.
   for (const [at, passed] of [["2026-10-01T02:00:00Z", false], ["2026-10-20T02:00:00Z", true]] as const) {
     await db.examAttempt.create({
@@ -93,15 +105,16 @@ async function makeWorld() {
   // Sending agencies.
   const a1Clerk = await person(a1.id, "Mai Thị Văn Thư");
   await certify(a1Clerk.id, clerk.id, "2026-01-05", addDays(TODAY, 400));
-  const a2Postal = await person(a2.id, "Lý Văn Khác Loại");
+  const a2Postal = await person(a2.id, "Lý Văn Khác Loại", { positionCode: "CHUYEN_VIEN" });
   await certify(a2Postal.id, postal.id, "2026-01-05", addDays(TODAY, 400)); // another type: does not cover
   const a2Lapsed = await person(a2.id, "Lý Thị Hết Hạn");
   await certify(a2Lapsed.id, clerk.id, "2024-01-05", "2026-01-04");
-  const policeLeft = await person(police.id, "Công Văn Đã Nghỉ", "LEFT"); // left: does not cover
+  const policeLeft = await person(police.id, "Công Văn Đã Nghỉ", { status: "LEFT" }); // left: does not cover
   await certify(policeLeft.id, clerk.id, "2026-01-05", addDays(TODAY, 400));
+  await person(police.id, "Công Thị Không Bắt Buộc", { positionCode: "CHUYEN_VIEN" }); // active, required nothing
   const subClerk = await person(subAgency.id, "Chu Thị Chi Cục");
   await certify(subClerk.id, clerk.id, "2026-01-05", addDays(TODAY, 400));
-  await person(dept.id, "Sở Văn Chưa Học"); // the department's own staff: nobody certified
+  await person(dept.id, "Sở Văn Chưa Học", { positionCode: "CHUYEN_VIEN" }); // the department's own staff: nobody certified
 
   return { clerk, postal, exam, province, a1, a2, police, dept, subAgency, postOffice, station, s };
 }
@@ -112,64 +125,102 @@ beforeAll(async () => {
 });
 
 const filter = (unitId: number | null = null, scope = [w.province.id]) => ({ scope, unitId, now: NOW });
-const drill = (q: Partial<DrillQuery>): DrillQuery => ({ ...filter(w.station.id), typeId: w.clerk.id, state: null, days: 90, q: "", page: 1, pageSize: 50, ...q });
+const drill = (q: Partial<DrillQuery>): DrillQuery => ({ ...filter(w.station.id), typeId: w.clerk.id, status: null, q: "", page: 1, pageSize: 50, ...q });
 const names = (rows: { fullName: string }[]) => rows.map((r) => r.fullName).sort();
+const namesOf = (...people: { fullName: string }[]) => names(people);
 
 describe("certification dashboard", () => {
-  it("counts each active person once per type, at the exact day boundaries", async () => {
+  it("counts each type against the people obligated for it, at the exact day boundaries", async () => {
     const summaries = await typeSummaries(filter(w.station.id));
     const clerk = summaries.find((x) => x.id === w.clerk.id)!;
+    // Nine active clerks (the one who left is not counted); the counter clerks are not required the clerks' type.
     expect(clerk).toMatchObject({
-      active: 8, // the person who left is not counted
-      valid: 5, // valid, in30, in31, endsToday, renewed
-      within: { 30: 2, 60: 3, 90: 3 }, // exactly 30 days and "ends today" count in 30; 31 days in 60; the early renewal in none
+      obligated: 9,
+      compliant: 5, // valid, in30, in31, endsToday, renewed
+      percent: 55.6,
+      expiring: 3, // in30, in31, endsToday: inside the 90-day renewal window; the early renewal is not
+      due: 1, // the new clerk, due in 20 days
+      dueSoon: 3, // the new clerk, and the two ending within 30 days (exactly 30 counts; 31 does not)
+      overdue: 1, // never held one, past the due date
       expired: 1, // ended yesterday
       revoked: 1,
-      never: 1,
+      late: 3,
     });
-    expect(clerk.valid + clerk.expired + clerk.revoked + clerk.never).toBe(clerk.active);
-    const postal = summaries.find((x) => x.id === w.postal.id)!;
-    expect(postal).toMatchObject({ active: 8, valid: 0, never: 8 });
+    expect(clerk.compliant + clerk.due + clerk.late).toBe(clerk.obligated);
+    expect(summaries.find((x) => x.id === w.postal.id)).toMatchObject({ obligated: 2, compliant: 1, percent: 50, due: 1, dueSoon: 0, late: 0 });
+    // Over all types, in people: 11 required something; 6 meet everything; 3 are late; 3 must act within 30 days.
+    expect(await obligationTotals(filter(w.station.id))).toMatchObject({ obligated: 11, compliant: 6, late: 3, dueSoon: 3, overdue: 1, expired: 1, revoked: 1 });
   });
 
-  it("gives each person their state per type in the drill-down, with their last exam", async () => {
+  it("shows no rate (không áp dụng) where nobody is obligated, rather than 0 %", async () => {
+    // At the first agency nobody is required the postal type; the police's one active person is required nothing.
+    expect((await typeSummaries(filter(w.a1.id))).find((x) => x.id === w.postal.id)).toMatchObject({ obligated: 0, compliant: 0, percent: null });
+    const postal = await coverageByUnit(filter(), w.postal.id);
+    expect(postal.find((r) => r.id === w.a1.id)).toMatchObject({ obligated: 0, percent: null });
+    expect((await coverageByUnit(filter(), null)).find((r) => r.id === w.police.id)).toMatchObject({ obligated: 0, compliant: 0, percent: null });
+    // A2 has an obligated clerk who is not compliant: a real 0 %.
+    expect((await coverageByUnit(filter(), w.clerk.id)).find((r) => r.id === w.a2.id)).toMatchObject({ obligated: 1, compliant: 0, percent: 0 });
+  });
+
+  it("gives each person their obligation per type in the drill-down, with its due date and their last exam", async () => {
     const { rows, total } = await drillDown(drill({}));
-    expect(total).toBe(8);
+    expect(total).toBe(11); // everyone active at the station, obligated or not
     const state = (id: number) => rows.find((r) => r.id === id)!.states[0];
-    expect(state(w.s.valid.id)).toEqual({ typeId: w.clerk.id, state: "VALID", validUntil: addDays(TODAY, 200) });
-    expect(state(w.s.in30.id).state).toBe("EXPIRING");
-    expect(state(w.s.endsToday.id)).toMatchObject({ state: "EXPIRING", validUntil: TODAY });
-    expect(state(w.s.expired.id)).toMatchObject({ state: "EXPIRED", validUntil: addDays(TODAY, -1) });
-    expect(state(w.s.revoked.id).state).toBe("REVOKED");
-    expect(state(w.s.never.id)).toEqual({ typeId: w.clerk.id, state: "NEVER", validUntil: null });
-    expect(state(w.s.renewed.id)).toMatchObject({ state: "VALID", validUntil: addDays(TODAY, 740) });
+    expect(state(w.s.valid.id)).toEqual({ typeId: w.clerk.id, status: "COMPLIANT", dueOn: null, validUntil: addDays(TODAY, 200), certState: "VALID" });
+    expect(state(w.s.in30.id)).toMatchObject({ status: "EXPIRING", dueOn: addDays(TODAY, 30) });
+    expect(state(w.s.endsToday.id)).toMatchObject({ status: "EXPIRING", dueOn: TODAY, validUntil: TODAY });
+    expect(state(w.s.expired.id)).toMatchObject({ status: "EXPIRED", dueOn: addDays(TODAY, -1), validUntil: addDays(TODAY, -1) });
+    expect(state(w.s.revoked.id)).toMatchObject({ status: "REVOKED", dueOn: TODAY });
+    expect(state(w.s.never.id)).toEqual({ typeId: w.clerk.id, status: "OVERDUE", dueOn: "2025-01-31", validUntil: null, certState: "NEVER" });
+    expect(state(w.s.newClerk.id)).toMatchObject({ status: "DUE", dueOn: addDays(TODAY, 20) });
+    expect(state(w.s.renewed.id)).toMatchObject({ status: "COMPLIANT", validUntil: addDays(TODAY, 740) });
+    expect(state(w.s.counter.id)).toMatchObject({ status: null, dueOn: null, certState: "NEVER" });
     const in30 = rows.find((r) => r.id === w.s.in30.id)!;
     expect(in30.lastAttempt).toEqual({ at: "2026-10-20T02:00:00.000Z", passed: true });
     expect(rows.find((r) => r.id === w.s.valid.id)!.lastAttempt).toBeNull();
 
     const all = await drillDown(drill({ typeId: null }));
-    expect(all.rows[0].states.map((x) => x.typeId)).toEqual([w.clerk.id, w.postal.id]);
+    const counter = all.rows.find((r) => r.id === w.s.counter.id)!;
+    expect(counter.states.map((x) => [x.typeId, x.status])).toEqual([[w.clerk.id, null], [w.postal.id, "DUE"]]);
   });
 
-  it("filters the drill-down by state and window", async () => {
-    expect(names((await drillDown(drill({ state: "EXPIRING", days: 30 }))).rows)).toEqual(names([{ fullName: "Lê Thị Ba Mươi" }, { fullName: "Đỗ Thị Hôm Nay" }]));
-    expect((await drillDown(drill({ state: "EXPIRING", days: 60 }))).total).toBe(3);
-    expect((await drillDown(drill({ state: "VALID" }))).total).toBe(5);
-    expect(names((await drillDown(drill({ state: "EXPIRED" }))).rows)).toEqual(["Nguyễn Văn Hôm Qua"]);
-    expect(names((await drillDown(drill({ state: "REVOKED" }))).rows)).toEqual(["Hoàng Thị Thu Hồi"]);
-    // No type chosen: "never" means no certification of any type.
-    expect(names((await drillDown(drill({ typeId: null, state: "NEVER" }))).rows)).toEqual(["Nguyễn Văn An"]);
-    expect((await drillDown(drill({ typeId: w.postal.id, state: "NEVER" }))).total).toBe(8);
+  it("filters the drill-down by obligation status, and by the cards' groups", async () => {
+    const by = async (status: DrillQuery["status"], typeId: number | null = w.clerk.id) => names((await drillDown(drill({ status, typeId }))).rows);
+    expect(await by("COMPLIANT")).toEqual(namesOf(w.s.valid, w.s.renewed));
+    expect(await by("EXPIRING")).toEqual(namesOf(w.s.in30, w.s.in31, w.s.endsToday));
+    expect(await by("DUE")).toEqual(namesOf(w.s.newClerk));
+    expect(await by("OVERDUE")).toEqual(namesOf(w.s.never));
+    expect(await by("EXPIRED")).toEqual(namesOf(w.s.expired));
+    expect(await by("REVOKED")).toEqual(namesOf(w.s.revoked));
+    expect(await by("LATE")).toEqual(namesOf(w.s.never, w.s.expired, w.s.revoked));
+    expect(await by("SOON")).toEqual(namesOf(w.s.newClerk, w.s.in30, w.s.endsToday));
+    // No type chosen: anyone with an obligation of any type in that status.
+    expect(await by("DUE", null)).toEqual(namesOf(w.s.newClerk, w.s.counter));
+    expect(await by("COMPLIANT", w.postal.id)).toEqual(namesOf(w.s.counterOk));
+  });
+
+  it("reads the status filter from the query string, ignoring an unknown one", async () => {
+    const grants = [{ role: "ADMIN" as const, unitId: w.province.id }];
+    const types = [w.clerk, w.postal].map(({ id, code, name }) => ({ id, code, name }));
+    const parse = async (q: string) => {
+      const r = await parseDrillParams(grants, new URLSearchParams(q), types);
+      if (!r.ok) throw new Error(r.code);
+      return r.value;
+    };
+    expect(await parse(`type=KT1-VAN-THU&status=OVERDUE`)).toMatchObject({ status: "OVERDUE", search: { type: "KT1-VAN-THU", status: "OVERDUE" } });
+    expect(await parse(`status=LATE`)).toMatchObject({ status: "LATE" });
+    expect(await parse(`status=VALID`)).toMatchObject({ status: null, search: { status: "" } });
   });
 
   it("pages the drill-down, clamping a page past the end", async () => {
     const first = await drillDown(drill({ pageSize: 3 }));
-    expect(first).toMatchObject({ total: 8, page: 1, pages: 3 });
+    expect(first).toMatchObject({ total: 11, page: 1, pages: 4 });
     const last = await drillDown(drill({ pageSize: 3, page: 99 }));
-    expect(last.page).toBe(3);
+    expect(last.page).toBe(4);
     expect(last.rows).toHaveLength(2);
     const everyone = await drillDownAll(drill({}));
-    expect(everyone.map((r) => r.id)).toEqual([...first.rows, ...(await drillDown(drill({ pageSize: 3, page: 2 }))).rows, ...last.rows].map((r) => r.id));
+    const middle = [...(await drillDown(drill({ pageSize: 3, page: 2 }))).rows, ...(await drillDown(drill({ pageSize: 3, page: 3 }))).rows];
+    expect(everyone.map((r) => r.id)).toEqual([...first.rows, ...middle, ...last.rows].map((r) => r.id));
   });
 
   it("finds names with or without Vietnamese diacritics", async () => {
@@ -188,7 +239,7 @@ describe("certification dashboard", () => {
     // A1 has a certified clerk; the sub-agency's clerk covers the sub-agency, not the department above it;
     // another type, a lapsed certificate or a person who left cover nothing.
     expect(uncovered.map((a) => a.id).sort()).toEqual([w.a2.id, w.police.id, w.dept.id].sort());
-    expect(uncovered.find((a) => a.id === w.police.id)).toMatchObject({ active: 0, parentName: "Tỉnh thử", kind: "POLICE" });
+    expect(uncovered.find((a) => a.id === w.police.id)).toMatchObject({ active: 1, parentName: "Tỉnh thử", kind: "POLICE" });
     expect(uncovered.find((a) => a.id === w.a2.id)).toMatchObject({ active: 2 });
     // Without a clerks' type, any valid certification counts (A2's postal one does).
     const anyType = await agenciesWithoutCertified(filter(), null);
@@ -198,20 +249,23 @@ describe("certification dashboard", () => {
     expect(await agenciesWithoutCertified(filter(w.postOffice.id), w.clerk.id)).toEqual({ sending: 0, uncovered: [] });
   });
 
-  it("computes coverage per unit over subtrees, for one type or any", async () => {
+  it("computes compliance per unit over subtrees, for one type or every obligation", async () => {
     const rows = await coverageByUnit(filter(), w.clerk.id);
     const row = (id: number) => rows.find((r) => r.id === id)!;
     expect(rows[0]).toMatchObject({ id: w.province.id, depth: 0 });
-    expect(row(w.postOffice.id)).toMatchObject({ active: 8, covered: 5, depth: 1, deeper: true });
+    expect(row(w.postOffice.id)).toMatchObject({ obligated: 9, compliant: 5, depth: 1, deeper: true });
     expect(rows.find((r) => r.id === w.station.id)).toBeUndefined(); // one level below the view
     const office = await coverageByUnit(filter(w.postOffice.id), w.clerk.id);
-    expect(office.find((r) => r.id === w.station.id)).toMatchObject({ active: 8, covered: 5, percent: 62.5, depth: 1, deeper: false });
-    expect(row(w.a1.id)).toMatchObject({ active: 1, covered: 1, percent: 100 });
-    expect(row(w.a2.id)).toMatchObject({ active: 2, covered: 0, percent: 0 });
-    expect(row(w.police.id)).toMatchObject({ active: 0, covered: 0, percent: null });
-    expect(row(w.dept.id)).toMatchObject({ active: 2, covered: 1 }); // its sub-agency included
-    expect(row(w.province.id)).toMatchObject({ active: 13, covered: 7 });
-    expect((await coverageByUnit(filter(), null)).find((r) => r.id === w.a2.id)).toMatchObject({ covered: 1 });
+    expect(office.find((r) => r.id === w.station.id)).toMatchObject({ obligated: 9, compliant: 5, percent: 55.6, depth: 1, deeper: false });
+    expect(row(w.a1.id)).toMatchObject({ obligated: 1, compliant: 1, percent: 100 });
+    expect(row(w.a2.id)).toMatchObject({ obligated: 1, compliant: 0, percent: 0 }); // the specialist is not required it
+    expect(row(w.police.id)).toMatchObject({ obligated: 0, compliant: 0, percent: null });
+    expect(row(w.dept.id)).toMatchObject({ obligated: 1, compliant: 1 }); // its sub-agency included
+    expect(row(w.province.id)).toMatchObject({ obligated: 12, compliant: 7 });
+    // Every obligation: the station's counter clerks count for the postal type; a person counts once.
+    const any = await coverageByUnit(filter(w.postOffice.id), null);
+    expect(any.find((r) => r.id === w.station.id)).toMatchObject({ obligated: 11, compliant: 6 });
+    expect((await coverageByUnit(filter(), null)).find((r) => r.id === w.a2.id)).toMatchObject({ obligated: 1, compliant: 0 });
     const narrowed = await coverageByUnit(filter(w.dept.id), w.clerk.id);
     expect(narrowed.map((r) => [r.id, r.depth])).toEqual([[w.dept.id, 0], [w.subAgency.id, 1]]);
   });
@@ -252,11 +306,11 @@ describe("certification dashboard", () => {
     const grants = [{ role: "MANAGER" as const, unitId: w.postOffice.id }];
     const scope = scopeOf(grants, "people:read");
     const everyone = await drillDownAll({ ...drill({ typeId: null }), scope, unitId: null });
-    expect(everyone).toHaveLength(8);
+    expect(everyone).toHaveLength(11);
     const inside = new Set((await getDb().person.findMany({ where: { unitId: w.station.id, status: "ACTIVE" }, select: { id: true } })).map((p) => p.id));
     expect(everyone.every((r) => inside.has(r.id))).toBe(true);
     expect((await drillDown({ ...drill({ typeId: null, q: "Mai Thị Văn Thư" }), scope, unitId: null })).total).toBe(0);
-    expect((await typeSummaries({ scope, unitId: null, now: NOW })).every((x) => x.active === 8)).toBe(true);
+    expect((await typeSummaries({ scope, unitId: null, now: NOW })).map((x) => x.obligated)).toEqual([9, 2]);
     expect((await coverageByUnit({ scope, unitId: null, now: NOW }, null)).map((r) => r.id)).toEqual([w.postOffice.id, w.station.id]);
     expect((await agenciesWithoutCertified({ scope, unitId: null, now: NOW }, w.clerk.id)).sending).toBe(0);
     // A unit outside the subtree is refused; an unknown one is not found.
@@ -266,7 +320,7 @@ describe("certification dashboard", () => {
     expect(await unitFilter(grants, String(w.station.id))).toEqual({ ok: true, value: w.station.id });
   });
 
-  it("exports the same rows with Vietnamese headers", async () => {
+  it("exports the same rows with Vietnamese headers, each type's obligation status and due date", async () => {
     const rows = await drillDownAll(drill({}));
     const { header, body } = exportTable((k, p) => translate("vi", k, p), [w.clerk], rows);
     expect(header).toEqual([
@@ -275,12 +329,18 @@ describe("certification dashboard", () => {
       "Đơn vị",
       "Chức vụ",
       "Văn thư KT1 (thử): trạng thái",
+      "Văn thư KT1 (thử): hạn",
       "Văn thư KT1 (thử): hiệu lực đến",
       "Lần thi gần nhất",
       "Kết quả lần thi gần nhất",
     ]);
     expect(body.map((r) => r[1])).toEqual(rows.map((r) => r.fullName));
-    const in30 = body.find((r) => r[1] === "Lê Thị Ba Mươi")!;
-    expect(in30.slice(4)).toEqual(["Sắp hết hạn", "28/12/2026", "20/10/2026", "Đạt"]);
+    const row = (name: string) => body.find((r) => r[1] === name)!.slice(4);
+    expect(row("Lê Thị Ba Mươi")).toEqual(["Sắp hết hạn", "28/12/2026", "28/12/2026", "20/10/2026", "Đạt"]);
+    expect(row("Đào Thị Mới Nhận")).toEqual(["Cần hoàn thành", "18/12/2026", "", "", ""]);
+    expect(row("Nguyễn Văn An")).toEqual(["Quá hạn", "31/01/2025", "", "", ""]);
+    expect(row("Hoàng Thị Thu Hồi")).toEqual(["Đã bị thu hồi", "28/11/2026", "24/09/2027", "", ""]);
+    expect(row("Trần Văn Bền")).toEqual(["Đạt", "", "16/06/2027", "", ""]);
+    expect(row("Quách Văn Quầy")).toEqual(["Không bắt buộc", "", "", "", ""]);
   });
 });

@@ -2,6 +2,7 @@
 // an attempt, grading exactly once, certification in the same transaction,
 // the deadline (saves refused, the sweep submits), cooldown and renewal rules.
 import { beforeAll, describe, expect, it } from "vitest";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import type { StoredOption } from "~/services/exams/bank.server.ts";
 import { readContentFiles } from "~/services/content/files.server.ts";
 import { syncContent } from "~/services/content/sync.server.ts";
@@ -37,7 +38,7 @@ async function readyLearner() {
 async function start(personId: number, now = NOW) {
   const started = await startAttempt(personId, examId, now);
   if (!started.ok) throw new Error(`start refused: ${JSON.stringify(started)}`);
-  return started.attemptId;
+  return started.value.attemptId;
 }
 
 /** The key, looked up on the server side: every right option (or the true/false answer) per position. */
@@ -82,14 +83,14 @@ describe("taking an exam", () => {
     for (const v of versions) expect(json).not.toContain(v.questionVersion.explanation);
 
     const answers = await rightAnswers(attemptId);
-    expect(await saveAnswers(attemptId, person.id, answers, minutes(5))).toEqual({ ok: true, saved: taking!.questions.length });
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(5))).toEqual({ ok: true, value: { saved: taking!.questions.length } });
     const again = await attemptForTaking(attemptId, person.id);
     expect(again!.questions.map((q) => q.answer)).toEqual(taking!.questions.map((q) => answers[q.position]));
 
     const submitted = await submitAttempt(attemptId, person.id, minutes(6));
-    expect(submitted).toMatchObject({ ok: true, alreadySubmitted: false, passed: true, percent: 100 });
+    expect(submitted).toMatchObject({ ok: true, value: { alreadySubmitted: false, passed: true, percent: 100 } });
     const cert = await getDb().certification.findUniqueOrThrow({ where: { attemptId } });
-    expect(submitted).toMatchObject({ certificationId: cert.id });
+    expect(submitted).toMatchObject({ value: { certificationId: cert.id } });
     expect(cert).toMatchObject({ personId: person.id, source: "EXAM" });
     expect(cert.issuedAt).toEqual(minutes(6));
     expect(cert.serial).toMatch(/^KT1-2026-\d{6}$/);
@@ -100,7 +101,7 @@ describe("taking an exam", () => {
     const other = await readyLearner();
     expect(await attemptForTaking(attemptId, other.id)).toBeNull();
     expect(await attemptResult(attemptId, other.id)).toBeNull();
-    expect(await saveAnswers(attemptId, other.id, {}, minutes(7))).toEqual({ ok: false, reason: "NOT_FOUND" });
+    expect(await saveAnswers(attemptId, other.id, {}, minutes(7))).toEqual({ ok: false, code: "NOT_FOUND" });
   });
 
   it("refuses answers that are not the question's options", async () => {
@@ -108,9 +109,9 @@ describe("taking an exam", () => {
     const attemptId = await start(person.id);
     const taking = (await attemptForTaking(attemptId, person.id))!;
     const single = taking.questions.find((q) => q.type === "SINGLE")!;
-    expect(await saveAnswers(attemptId, person.id, { [single.position]: ["forged"] }, minutes(1))).toEqual({ ok: false, reason: "INVALID_ANSWER" });
-    expect(await saveAnswers(attemptId, person.id, { [single.position]: single.options.slice(0, 2).map((o) => o.id) }, minutes(1))).toEqual({ ok: false, reason: "INVALID_ANSWER" });
-    expect(await saveAnswers(attemptId, person.id, { 999: [] }, minutes(1))).toEqual({ ok: false, reason: "INVALID_ANSWER" });
+    expect(await saveAnswers(attemptId, person.id, { [single.position]: ["forged"] }, minutes(1))).toEqual({ ok: false, code: "INVALID_ANSWER" });
+    expect(await saveAnswers(attemptId, person.id, { [single.position]: single.options.slice(0, 2).map((o) => o.id) }, minutes(1))).toEqual({ ok: false, code: "INVALID_ANSWER" });
+    expect(await saveAnswers(attemptId, person.id, { 999: [] }, minutes(1))).toEqual({ ok: false, code: "INVALID_ANSWER" });
   });
 
   it("grades exactly once when ten submissions race", async () => {
@@ -118,8 +119,8 @@ describe("taking an exam", () => {
     const attemptId = await start(person.id);
     await saveAnswers(attemptId, person.id, await rightAnswers(attemptId), minutes(2));
     const results = await Promise.all(Array.from({ length: 10 }, () => submitAttempt(attemptId, person.id, minutes(3))));
-    expect(results.filter((r) => r.ok && !r.alreadySubmitted)).toHaveLength(1);
-    expect(results.filter((r) => r.ok && r.alreadySubmitted)).toHaveLength(9);
+    expect(results.filter((r) => r.ok && !r.value.alreadySubmitted)).toHaveLength(1);
+    expect(results.filter((r) => r.ok && r.value.alreadySubmitted)).toHaveLength(9);
     expect(await getDb().auditEntry.count({ where: { action: "exam.submit", targetType: "attempt", targetId: String(attemptId) } })).toBe(1);
     expect(await getDb().certification.count({ where: { attemptId } })).toBe(1);
     expect(await getDb().certification.count({ where: { personId: person.id } })).toBe(1);
@@ -135,14 +136,14 @@ describe("the deadline", () => {
     expect(await saveAnswers(attemptId, person.id, { [first]: answers[first] }, minutes(10))).toMatchObject({ ok: true });
     const before = await getDb().attemptQuestion.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
 
-    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes))).toEqual({ ok: false, reason: "DEADLINE_PASSED" });
-    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes + 5))).toEqual({ ok: false, reason: "DEADLINE_PASSED" });
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes))).toEqual({ ok: false, code: "DEADLINE_PASSED" });
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes + 5))).toEqual({ ok: false, code: "DEADLINE_PASSED" });
     expect(await getDb().attemptQuestion.findMany({ where: { attemptId }, orderBy: { position: "asc" } })).toEqual(before);
     expect(await getDb().examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "IN_PROGRESS" });
 
     // Once submitted, saving is refused as closed.
     await submitAttempt(attemptId, person.id, minutes(timeLimitMinutes + 5), { auto: true });
-    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes + 6))).toEqual({ ok: false, reason: "CLOSED" });
+    expect(await saveAnswers(attemptId, person.id, answers, minutes(timeLimitMinutes + 6))).toEqual({ ok: false, code: "CLOSED" });
   });
 
   it("the sweep submits an abandoned attempt with its saved answers", async () => {
@@ -177,20 +178,20 @@ describe("who may start", () => {
     const person = await makePerson({ unitId: unit.id });
     const refused = await startAttempt(person.id, examId, NOW);
     expect(refused.ok).toBe(false);
-    expect(refused).toMatchObject({ reasons: [{ code: "COURSES_INCOMPLETE" }] });
+    expect(refused).toMatchObject({ code: "REFUSED", reasons: [{ code: "COURSES_INCOMPLETE" }] });
     expect(await getDb().examAttempt.count({ where: { personId: person.id } })).toBe(0);
   });
 
   it("an open attempt blocks a second one; a failed attempt blocks a new start until the cooldown ends", async () => {
     const person = await readyLearner();
     const attemptId = await start(person.id);
-    expect(await startAttempt(person.id, examId, minutes(1))).toEqual({ ok: false, reasons: [{ code: "ATTEMPT_OPEN" }] });
+    expect(await startAttempt(person.id, examId, minutes(1))).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ATTEMPT_OPEN" }] });
 
     const submittedAt = minutes(10);
-    expect(await submitAttempt(attemptId, person.id, submittedAt)).toMatchObject({ passed: false });
+    expect(await submitAttempt(attemptId, person.id, submittedAt)).toMatchObject({ value: { passed: false } });
     const until = minutes(cooldownMinutes, submittedAt);
-    expect(await startAttempt(person.id, examId, minutes(1, submittedAt))).toEqual({ ok: false, reasons: [{ code: "COOLDOWN", until }] });
-    expect(await startAttempt(person.id, examId, new Date(until.getTime() - 1))).toEqual({ ok: false, reasons: [{ code: "COOLDOWN", until }] });
+    expect(await startAttempt(person.id, examId, minutes(1, submittedAt))).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "COOLDOWN", until }] });
+    expect(await startAttempt(person.id, examId, new Date(until.getTime() - 1))).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "COOLDOWN", until }] });
     const next = await startAttempt(person.id, examId, until);
     expect(next.ok).toBe(true);
   });
@@ -201,22 +202,22 @@ describe("who may start", () => {
     await saveAnswers(first, person.id, await rightAnswers(first), minutes(5));
     await submitAttempt(first, person.id, minutes(6));
     const old = await getDb().certification.findUniqueOrThrow({ where: { attemptId: first } });
-    expect(old.validUntil.toISOString().slice(0, 10)).toBe("2028-11-27");
+    expect(fromDateColumn(old.validUntil)).toBe("2028-11-27");
 
     // A day later the cooldown is long over, but the certification is far from expiring.
-    expect(await startAttempt(person.id, examId, minutes(24 * 60))).toEqual({ ok: false, reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2028-08-29" }] });
+    expect(await startAttempt(person.id, examId, minutes(24 * 60))).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2028-08-29" }] });
     // The day before the window opens (Vietnam time) it is still refused…
-    expect(await startAttempt(person.id, examId, new Date("2028-08-28T16:59:00Z"))).toMatchObject({ ok: false, reasons: [{ code: "ALREADY_CERTIFIED" }] });
+    expect(await startAttempt(person.id, examId, new Date("2028-08-28T16:59:00Z"))).toMatchObject({ ok: false, code: "REFUSED", reasons: [{ code: "ALREADY_CERTIFIED" }] });
 
     // …and inside the window a pass renews: the new one starts the day after the old one ends.
     const renewAt = new Date("2028-09-15T02:00:00Z");
     const second = await start(person.id, renewAt);
     await saveAnswers(second, person.id, await rightAnswers(second), minutes(5, renewAt));
-    expect(await submitAttempt(second, person.id, minutes(6, renewAt))).toMatchObject({ passed: true });
+    expect(await submitAttempt(second, person.id, minutes(6, renewAt))).toMatchObject({ value: { passed: true } });
     const renewed = await getDb().certification.findUniqueOrThrow({ where: { attemptId: second } });
     expect(renewed.renewsId).toBe(old.id);
-    expect(renewed.validFrom.toISOString().slice(0, 10)).toBe("2028-11-28");
-    expect(renewed.validUntil.toISOString().slice(0, 10)).toBe("2030-11-27");
+    expect(fromDateColumn(renewed.validFrom)).toBe("2028-11-28");
+    expect(fromDateColumn(renewed.validUntil)).toBe("2030-11-27");
     expect(renewed.serial).toMatch(/^KT1-2028-/);
   });
 });
@@ -239,7 +240,7 @@ describe("exam day: saves, submissions and the question cache", () => {
       expect(Number(attempt.score)).toBe(answered);
       // A save that said ok was stored (and so graded); one that lost the race says the attempt is closed.
       if (saved) expect(answered).toBe(Object.keys(answers).length);
-      for (const r of [results[0], results[2]]) if (!r.ok) expect(r).toEqual({ ok: false, reason: "CLOSED" });
+      for (const r of [results[0], results[2]]) if (!r.ok) expect(r).toEqual({ ok: false, code: "CLOSED" });
     }
   });
 

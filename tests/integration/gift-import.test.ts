@@ -61,7 +61,7 @@ describe("GIFT import", () => {
   it("imports a valid file, and importing it again changes nothing", async () => {
     const audits = await importAudits();
     const result = await importGift(VALID, course.id, actorId, NOW, "thu.gift");
-    expect(result).toEqual({ ok: true, created: 3, updated: 0, unchanged: 0, total: 3 });
+    expect(result).toEqual({ ok: true, value: { created: 3, updated: 0, unchanged: 0, total: 3 } });
     expect(await importAudits()).toBe(audits + 1);
 
     const single = await getDb().question.findUniqueOrThrow({ where: { key: "gift-it-single" }, include: { versions: { include: { citations: true } } } });
@@ -88,12 +88,12 @@ describe("GIFT import", () => {
 
     const versions = await versionCount();
     const again = await importGift(VALID, course.id, actorId, later(1), "thu.gift");
-    expect(again).toEqual({ ok: true, created: 0, updated: 0, unchanged: 3, total: 3 });
+    expect(again).toEqual({ ok: true, value: { created: 0, updated: 0, unchanged: 3, total: 3 } });
     expect(await versionCount()).toBe(versions);
 
     // One changed stem: one new version, the others stay as they were.
     const edited = VALID.replace("Những nội dung nào là nguyên tắc", "Những nội dung nào thuộc nguyên tắc");
-    expect(await importGift(edited, course.id, actorId, later(2))).toEqual({ ok: true, created: 0, updated: 1, unchanged: 2, total: 3 });
+    expect(await importGift(edited, course.id, actorId, later(2))).toEqual({ ok: true, value: { created: 0, updated: 1, unchanged: 2, total: 3 } });
     const latest = await getDb().questionVersion.findFirstOrThrow({ where: { question: { key: "gift-it-multiple" } }, orderBy: { version: "desc" } });
     expect(latest).toMatchObject({ version: 2, stem: "Những nội dung nào thuộc nguyên tắc của mạng KT1?" });
   });
@@ -121,14 +121,14 @@ describe("GIFT import", () => {
     const result = await importGift(text, course.id, actorId, NOW);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => [e.line, e.key])).toEqual([
+    expect((result.reasons ?? []).map((e) => [e.line, e.key])).toEqual([
       [5, "questions.import.unknownCitation"],
       [8, "questions.import.unknownCitation"],
       [11, "questions.import.noExplanation"],
       [13, "questions.import.noCitation"],
       [16, "questions.import.duplicateKey"],
     ]);
-    expect(result.errors[0].message).toBe("Trích dẫn 999/2099/QH99 | 1 không có trong danh mục văn bản pháp luật.");
+    expect(result.reasons?.[0].message).toBe("Trích dẫn 999/2099/QH99 | 1 không có trong danh mục văn bản pháp luật.");
     expect([await questionCount(), await versionCount(), await importAudits()]).toEqual([questions, versions, audits]);
     expect(await getDb().question.count({ where: { key: "gift-bad-ok" } })).toBe(0);
   });
@@ -146,7 +146,7 @@ describe("GIFT import", () => {
       "}", // 8
     ].join("\n");
     const result = await importGift(text, course.id, actorId, NOW);
-    expect(result).toMatchObject({ ok: false, errors: [{ line: 5, key: "questions.gift.shortAnswer" }] });
+    expect(result).toMatchObject({ ok: false, code: "INVALID", reasons: [{ line: 5, key: "questions.gift.shortAnswer" }] });
     expect([await questionCount(), await versionCount()]).toEqual([questions, versions]);
   });
 });
@@ -192,10 +192,10 @@ describe("GIFT export", () => {
       }
       expect(parsed.ok).toBe(true);
       if (!parsed.ok) continue;
-      expect(parsed.questions).toHaveLength(c._count.questions);
-      expect(parsed.questions.some((q) => q.title === retired.key)).toBe(false);
+      expect(parsed.value).toHaveLength(c._count.questions);
+      expect(parsed.value.some((q) => q.title === retired.key)).toBe(false);
       const versions = await versionCount();
-      expect(await importGift(text, c.id, actorId, later(10))).toEqual({ ok: true, created: 0, updated: 0, unchanged: c._count.questions, total: c._count.questions });
+      expect(await importGift(text, c.id, actorId, later(10))).toEqual({ ok: true, value: { created: 0, updated: 0, unchanged: c._count.questions, total: c._count.questions } });
       expect(await versionCount()).toBe(versions);
       exported += c._count.questions;
     }
@@ -213,7 +213,7 @@ describe("GIFT export", () => {
     // Imported under new keys, every question becomes a copy of its original.
     const text = (await exportGift()).replace(/^::([a-z0-9-]+)::/gm, "::rt-$1::");
     const result = await importGift(text, course.id, actorId, later(20));
-    expect(result).toEqual({ ok: true, created: before.size, updated: 0, unchanged: 0, total: before.size });
+    expect(result).toEqual({ ok: true, value: { created: before.size, updated: 0, unchanged: 0, total: before.size } });
     const after = await snapshot({ keyPrefix: "rt-" });
     expect(after).toEqual(before);
   }, 120_000);

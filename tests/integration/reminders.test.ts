@@ -8,7 +8,7 @@ import PgBoss from "pg-boss";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, addMonths, dayOf, type Day } from "~/domain/exams/validity.ts";
+import { addDays, addMonths, DAY_MS, dayOf, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { revokeCertification } from "~/services/exams/certifications.server.ts";
 import { unreadCount } from "~/services/notifications.server.ts";
 import { deliverPending, MAX_ATTEMPTS } from "~/services/reminders/deliver.server.ts";
@@ -101,8 +101,8 @@ async function certify(world: World, personId: number, validUntil: Day, validFro
         certificationTypeId: world.type.id,
         source: "IN_PERSON",
         issuedAt: new Date(`${validFrom}T03:00:00Z`),
-        validFrom: new Date(`${validFrom}T00:00:00Z`),
-        validUntil: new Date(`${validUntil}T00:00:00Z`),
+        validFrom: toDateColumn(validFrom),
+        validUntil: toDateColumn(validUntil),
         trainingAttendanceId: attendance.id,
       },
     });
@@ -197,7 +197,7 @@ describe("certification expiry reminders", () => {
     expect(await getDb().notification.count({ where: { personId: world.unitManager.id } })).toBe(5);
 
     // 60 days on, the 90-day one is due at 30 (and only that one).
-    const later = new Date(NOW.getTime() + 60 * 86_400_000);
+    const later = new Date(NOW.getTime() + 60 * DAY_MS);
     await planAndDeliver(later, transport());
     expect((await rowsOf(h90.cert.id)).filter((r) => r.threshold === 30)).toHaveLength(6);
     expect(mailsTo(h90.person.email).map((m) => m.mail.subject)).toEqual([
@@ -322,9 +322,9 @@ describe("certification expiry reminders", () => {
     const key = randomUUID();
     const input = { personId: h.person.id, certificationId: h.cert.id, key, actorId: world.unitManager.id, email: true };
     const first = await sendManualReminder(input, NOW);
-    expect(first).toMatchObject({ ok: true, duplicate: false });
+    expect(first).toMatchObject({ ok: true, value: { duplicate: false } });
     const second = await sendManualReminder(input, NOW);
-    expect(second).toEqual({ ok: true, ids: [], duplicate: true });
+    expect(second).toEqual({ ok: true, value: { ids: [], duplicate: true } });
 
     // The app hands delivery to the job queue when one is registered.
     let queued: number[] = [];
@@ -332,7 +332,7 @@ describe("certification expiry reminders", () => {
       queued = ids;
       await deliverPending(NOW, transport(), { ids, publicUrl: PUBLIC_URL });
     });
-    expect(await requestDelivery(first.ok ? first.ids : [], NOW)).toBe("queued");
+    expect(await requestDelivery(first.ok ? first.value.ids : [], NOW)).toBe("queued");
     setDeliveryQueue(null);
     expect(queued).toHaveLength(2);
     await planAndDeliver(minutes(10), transport());
@@ -357,11 +357,11 @@ describe("certification expiry reminders", () => {
 
     // Refused: someone else's certification, a revoked one.
     const stranger = await holder(world, "Võ Văn Tám", 200);
-    expect(await sendManualReminder({ ...input, certificationId: stranger.cert.id, key: randomUUID() }, NOW)).toEqual({ ok: false, reason: "notFound" });
+    expect(await sendManualReminder({ ...input, certificationId: stranger.cert.id, key: randomUUID() }, NOW)).toEqual({ ok: false, code: "notFound" });
     await getDb().$transaction((tx) => revokeCertification(tx, stranger.cert.id, "Vi phạm quy trình khai thác", world.unitManager.id, NOW));
     expect(await sendManualReminder({ ...input, personId: stranger.person.id, certificationId: stranger.cert.id, key: randomUUID() }, NOW)).toEqual({
       ok: false,
-      reason: "notValid",
+      code: "notValid",
     });
   });
 
@@ -382,7 +382,7 @@ describe("certification expiry reminders", () => {
       await client.send("reminders-daily", {});
       const outcome = await sendManualReminder({ personId: manual.person.id, certificationId: manual.cert.id, key: randomUUID(), actorId: world.unitManager.id }, now);
       expect(outcome.ok).toBe(true);
-      expect(await requestDelivery(outcome.ok ? outcome.ids : [], now)).toBe("queued");
+      expect(await requestDelivery(outcome.ok ? outcome.value.ids : [], now)).toBe("queued");
 
       const deadline = Date.now() + 20_000;
       const sent = async () =>
@@ -402,7 +402,7 @@ describe("certification expiry reminders", () => {
     }
     // The app falls back to delivering inline once the queue is gone.
     const after = await sendManualReminder({ personId: manual.person.id, certificationId: manual.cert.id, key: randomUUID(), actorId: world.unitManager.id }, new Date());
-    expect(await requestDelivery(after.ok ? after.ids : [], new Date())).toBe("delivered");
+    expect(await requestDelivery(after.ok ? after.value.ids : [], new Date())).toBe("delivered");
     expect(await getDb().notification.count({ where: { personId: manual.person.id } })).toBe(2);
   }, 60_000);
 });

@@ -2,6 +2,7 @@
 // refusal reason belongs to someone for some seeded shift.
 import { describe, expect, it } from "vitest";
 import { REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
+import { DAY_MS } from "~/domain/time/calendar.ts";
 import { seedDemoData } from "~/seed/seed.server.ts";
 import { DEMO_STATION, seedRosterIfEmpty } from "~/seed/roster-seed.server.ts";
 import { readContentFiles } from "~/services/content/files.server.ts";
@@ -35,7 +36,7 @@ describe("demo roster seed", () => {
     const shifts = await db.shift.findMany({ where: { stationId: station.id }, orderBy: { startsAt: "asc" } });
     const people = await db.person.findMany({ where: { unitId: station.unitId }, orderBy: { employeeCode: "asc" } });
     // Some shifts are short, and some are in the next 14 days.
-    const soon = shifts.filter((s) => s.startsAt > NOW && s.startsAt.getTime() < NOW.getTime() + 14 * 86_400_000);
+    const soon = shifts.filter((s) => s.startsAt > NOW && s.startsAt.getTime() < NOW.getTime() + 14 * DAY_MS);
     expect(soon.length).toBeGreaterThan(30);
     const counts = await db.assignment.groupBy({ by: ["shiftId"], where: { status: "ACTIVE", shiftId: { in: soon.map((s) => s.id) } }, _count: true });
     const filled = new Map(counts.map((c) => [c.shiftId, c._count]));
@@ -47,16 +48,16 @@ describe("demo roster seed", () => {
       const checks = await Promise.all(
         people.map(async (p) => ({ p, check: await eligibilityOf({ personId: p.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt }) })),
       );
-      for (const { p, check } of checks) if (!check.ok) for (const r of check.reasons) if (!found.has(r.code)) found.set(r.code, p.employeeCode);
+      for (const { p, check } of checks) if (!check.ok) for (const r of check.reasons ?? []) if (!found.has(r.code)) found.set(r.code, p.employeeCode);
       if (found.size === REASON_CODES.length) break;
     }
     expect([...found.keys()].sort()).toEqual([...REASON_CODES].sort());
     // The named demo people carry the reasons the demo tells about.
     const reasonsOf = async (code: string) => {
       const person = people.find((p) => p.employeeCode === code)!;
-      const shift = soon.find((s) => s.startsAt.getTime() > NOW.getTime() + 86_400_000)!;
+      const shift = soon.find((s) => s.startsAt.getTime() > NOW.getTime() + DAY_MS)!;
       const check = await eligibilityOf({ personId: person.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
-      return check.ok ? [] : check.reasons.map((r) => r.code);
+      return check.ok ? [] : (check.reasons ?? []).map((r) => r.code);
     };
     expect(await reasonsOf("TH0039")).toEqual(["NO_CERTIFICATION", "INSUFFICIENT_EXPERIENCE", "NO_COMMITMENT"]);
     expect(await reasonsOf("TH0038")).toEqual(["CERTIFICATION_EXPIRES_BEFORE_END"]);

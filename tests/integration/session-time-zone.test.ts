@@ -3,6 +3,7 @@
 // Vietnam may be; the app's connections set their own (UTC).
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { HOUR_MS } from "~/domain/time/calendar.ts";
 import { assignToShift } from "~/services/roster/assignments.server.ts";
 import { eligibilityOf } from "~/services/roster/eligibility.server.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -41,11 +42,10 @@ describe("a server whose default time zone is Asia/Ho_Chi_Minh", () => {
     const { person } = await makeQualifiedPerson(world);
     const shift = await makeShift(world, new Date("2026-12-10T01:00:00Z"), 4);
     expect(await assignToShift(shift.id, person.id, { personId: null, apiTokenId: null, path: "PAGE" }, new Date("2026-12-03T00:00:00Z"))).toMatchObject({ ok: true });
-    const hour = 3600_000;
-    const overlapping = { personId: person.id, dutyTypeId: world.dutyType.id, startsAt: new Date(shift.startsAt.getTime() + hour), endsAt: new Date(shift.startsAt.getTime() + 2 * hour) };
-    expect(await eligibilityOf(overlapping)).toEqual({ ok: false, reasons: [{ code: "OVERLAPPING_ASSIGNMENT" }] });
+    const overlapping = { personId: person.id, dutyTypeId: world.dutyType.id, startsAt: new Date(shift.startsAt.getTime() + HOUR_MS), endsAt: new Date(shift.startsAt.getTime() + 2 * HOUR_MS) };
+    expect(await eligibilityOf(overlapping)).toEqual({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "OVERLAPPING_ASSIGNMENT" }] });
     // Seven hours later (what a Date read in the wrong zone would become) the same person is free.
-    const later = { ...overlapping, startsAt: new Date(shift.endsAt.getTime() + 2 * hour), endsAt: new Date(shift.endsAt.getTime() + 3 * hour) };
+    const later = { ...overlapping, startsAt: new Date(shift.endsAt.getTime() + 2 * HOUR_MS), endsAt: new Date(shift.endsAt.getTime() + 3 * HOUR_MS) };
     expect(await eligibilityOf(later)).toEqual({ ok: true });
   });
 });

@@ -3,6 +3,7 @@
 // Excel does with Vietnamese regional settings — on ";". Decision 033.
 import { RouterContextProvider } from "react-router";
 import { beforeAll, describe, expect, it } from "vitest";
+import { HOUR_MS } from "~/domain/time/calendar.ts";
 import { loader as auditCsv } from "~/routes/audit[.]csv.tsx";
 import { loader as dashboardCsv } from "~/routes/dashboard.people[.]csv.tsx";
 import { loader as templateCsv } from "~/routes/people.import.template[.]csv.tsx";
@@ -120,7 +121,7 @@ beforeAll(async () => {
     await db.refusal.create({
       data: {
         at: now, personId: p.id, employeeCode: p.employeeCode, stationId: world.station.id, unitId, dutyTypeId: world.dutyType.id,
-        startsAt: now, endsAt: new Date(now.getTime() + 4 * 3600_000), reasons: ["NO_CERTIFICATION"], path: "PAGE", actorId: p.id,
+        startsAt: now, endsAt: new Date(now.getTime() + 4 * HOUR_MS), reasons: ["NO_CERTIFICATION"], path: "PAGE", actorId: p.id,
       },
     });
   }

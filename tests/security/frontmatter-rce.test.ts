@@ -97,7 +97,7 @@ describe("through the services (preview, save, publish, sync)", () => {
       expect(existsSync(file), `${fence} ran`).toBe(false);
       expect(pwned()).toBeUndefined();
       expect(preview).toEqual({ problems: [{ code: "FRONTMATTER_FENCE", line: 1, detail: fence }], html: null });
-      expect(published).toEqual({ ok: false, problems: [{ code: "FRONTMATTER_FENCE", line: 1, detail: fence }] });
+      expect(published).toEqual({ ok: false, code: "INVALID", reasons: [{ code: "FRONTMATTER_FENCE", line: 1, detail: fence }] });
       expect(problemMessage(vi, preview.problems[0])).toContain(REFUSAL);
     }
     expect(await getDb().lessonVersion.count({ where: { lessonId: lesson.id } })).toBe(0);

@@ -51,7 +51,7 @@ describe("marking lessons done through the service", () => {
     }
     expect(await getDb().lessonProgress.count({ where: { personId: person.id } })).toBe(0);
     expect(await getDb().courseCompletion.count({ where: { personId: person.id } })).toBe(0);
-    expect(await examCheck(person.id, examId, at(60))).toMatchObject({ ok: false, reasons: [{ code: "COURSES_INCOMPLETE" }] });
+    expect(await examCheck(person.id, examId, at(60))).toMatchObject({ ok: false, code: "REFUSED", reasons: [{ code: "COURSES_INCOMPLETE" }] });
   });
 
   it("refuses a lesson opened but with checks unanswered or answered wrong, and accepts it once they are answered right", async () => {
@@ -61,16 +61,16 @@ describe("marking lessons done through the service", () => {
     const keys = learnerChecks(knowledgeChecksOf(lesson.version.source));
     expect(keys.length).toBeGreaterThan(0);
     await markViewed(person.id, lesson.id, at(0), []);
-    expect(await markDone(person.id, lesson.id, at(1))).toMatchObject({ ok: false, reasons: [{ code: "CHECKS_UNANSWERED", answered: 0, total: keys.length }] });
+    expect(await markDone(person.id, lesson.id, at(1))).toMatchObject({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 0, total: keys.length }] });
 
     const wrong = (keys[0].correct + 1) % keys[0].options;
-    expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check: 0, option: wrong }, at(2))).toEqual({ ok: true, check: 0, correct: false });
+    expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check: 0, option: wrong }, at(2))).toEqual({ ok: true, value: { check: 0, correct: false } });
     expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: "0".repeat(64), check: 0, option: keys[0].correct }, at(2))).toEqual({ ok: false, code: "STALE_VERSION" });
     expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check: keys.length, option: 0 }, at(2))).toEqual({ ok: false, code: "UNKNOWN_CHECK" });
-    expect(await markDone(person.id, lesson.id, at(3))).toMatchObject({ ok: false, reasons: [{ code: "CHECKS_UNANSWERED", answered: 0 }] });
+    expect(await markDone(person.id, lesson.id, at(3))).toMatchObject({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 0 }] });
 
     for (const [check, key] of keys.entries()) {
-      expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check, option: key.correct }, at(4))).toEqual({ ok: true, check, correct: true });
+      expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check, option: key.correct }, at(4))).toEqual({ ok: true, value: { check, correct: true } });
     }
     expect(await markDone(person.id, lesson.id, at(5))).toMatchObject({ ok: true });
     const row = await getDb().lessonProgress.findUniqueOrThrow({ where: { personId_lessonId: { personId: person.id, lessonId: lesson.id } } });

@@ -25,13 +25,13 @@ describe("login limiter", () => {
     const p = await person();
     const now = new Date();
     const results = await Promise.all(Array.from({ length: 20 }, () => login(p.employeeCode, "wrong-password-1", "10.20.0.1", now)));
-    const invalid = results.filter((r) => !r.ok && r.reason === "INVALID").length;
-    const limited = results.filter((r) => !r.ok && r.reason === "RATE_LIMITED").length;
+    const invalid = results.filter((r) => !r.ok && r.code === "INVALID").length;
+    const limited = results.filter((r) => !r.ok && r.code === "RATE_LIMITED").length;
     expect(invalid).toBeLessThanOrEqual(LIMIT);
     expect(invalid + limited).toBe(20);
     expect(await failedChecks(p.unitId)).toBeLessThanOrEqual(LIMIT);
     const right = await login(p.employeeCode, TEST_PASSWORD, "10.20.0.1", new Date(now.getTime() + 1000));
-    expect(right).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    expect(right).toMatchObject({ ok: false, code: "RATE_LIMITED" });
   });
 
   it("counts the email and the employee code of one person on one counter", async () => {
@@ -39,17 +39,17 @@ describe("login limiter", () => {
     const now = new Date();
     for (let i = 0; i < LIMIT; i++) {
       const identifier = i % 2 === 0 ? p.email!.toUpperCase() : p.employeeCode.toLowerCase();
-      expect(await login(identifier, "wrong-password-2", "10.20.0.2", now)).toMatchObject({ ok: false, reason: "INVALID" });
+      expect(await login(identifier, "wrong-password-2", "10.20.0.2", now)).toMatchObject({ ok: false, code: "INVALID" });
     }
-    expect(await login(p.email!, TEST_PASSWORD, "10.20.0.2", now)).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
-    expect(await login(p.employeeCode, TEST_PASSWORD, "10.20.0.2", now)).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    expect(await login(p.email!, TEST_PASSWORD, "10.20.0.2", now)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
+    expect(await login(p.employeeCode, TEST_PASSWORD, "10.20.0.2", now)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
   });
 
   it("failures from a stranger's address do not lock the owner out of their own address", async () => {
     const p = await person();
     const now = new Date();
     for (let i = 0; i < LIMIT + 3; i++) await login(p.employeeCode, "wrong-password-3", "203.0.113.66", now);
-    expect(await login(p.employeeCode, TEST_PASSWORD, "203.0.113.66", now)).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    expect(await login(p.employeeCode, TEST_PASSWORD, "203.0.113.66", now)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     expect((await login(p.employeeCode, TEST_PASSWORD, "10.20.0.3", now)).ok).toBe(true);
   });
 
@@ -58,10 +58,10 @@ describe("login limiter", () => {
     const now = new Date();
     expect((await login(p.employeeCode, TEST_PASSWORD, "10.20.0.4", now)).ok).toBe(true);
     for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT; i++) {
-      expect(await login(p.email!, "wrong-password-4", `198.51.100.${i + 1}`, now)).toMatchObject({ ok: false, reason: "INVALID" });
+      expect(await login(p.email!, "wrong-password-4", `198.51.100.${i + 1}`, now)).toMatchObject({ ok: false, code: "INVALID" });
     }
     // A fresh address now waits without a password check, even with the right password...
-    expect(await login(p.email!, TEST_PASSWORD, "198.51.100.250", now)).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    expect(await login(p.email!, TEST_PASSWORD, "198.51.100.250", now)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     // ...while the address the owner logged in from keeps working.
     expect((await login(p.employeeCode, TEST_PASSWORD, "10.20.0.4", now)).ok).toBe(true);
   });
@@ -71,11 +71,11 @@ describe("login limiter", () => {
     const now = new Date();
     const input = (currentPassword: string) => ({ currentPassword, newPassword: "Mot-mat-khau-moi-2027", confirmPassword: "Mot-mat-khau-moi-2027" });
     const results = await Promise.all(Array.from({ length: 20 }, () => changeOwnPassword(p.id, input("wrong-password-5"), now)));
-    const wrong = results.filter((r) => !r.ok && r.problem === "WRONG_PASSWORD").length;
+    const wrong = results.filter((r) => !r.ok && r.code === "WRONG_PASSWORD").length;
     expect(wrong).toBeLessThanOrEqual(LIMIT);
-    expect(results.filter((r) => !r.ok && r.problem === "RATE_LIMITED")).toHaveLength(20 - wrong);
+    expect(results.filter((r) => !r.ok && r.code === "RATE_LIMITED")).toHaveLength(20 - wrong);
     const right = await changeOwnPassword(p.id, input(TEST_PASSWORD), new Date(now.getTime() + 1000));
-    expect(right).toMatchObject({ ok: false, problem: "RATE_LIMITED" });
+    expect(right).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     // The password did not change.
     expect((await login(p.employeeCode, TEST_PASSWORD, "10.20.0.5", now)).ok).toBe(true);
   });

@@ -4,13 +4,14 @@
 // trainer or admin — neither the recorder nor listed — confirms them; the
 // database refuses any certification outside an exam without that (decision 029).
 import { beforeAll, describe, expect, it } from "vitest";
+import { dayOf } from "~/domain/time/calendar.ts";
 import * as sessions from "~/services/exams/training-sessions.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 import { appSql, get, loginCookie, post } from "../support/http.ts";
 
 const TYPE = "KT1-VAN-THU";
-const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+const today = () => dayOf(new Date());
 
 describe("HTTP: a trainer records an in-person session", () => {
   let trainer: string;
@@ -118,21 +119,22 @@ describe("service: a second trainer or admin confirms, never the recorder or a p
 
   it("refuses the recorder, a participant and someone without the role over the session; a second admin confirms and only then are certifications issued", async () => {
     const { recorder, second, participant, outsider, learner, province, type } = world;
-    const recorded = await sessions.recordTrainingSession(
+    const record = await sessions.recordTrainingSession(
       { certificationTypeId: type.id, heldOn: "2026-12-01", place: "Hội trường", attendance: `${learner.employeeCode};90\n${participant.employeeCode};85` },
       { personId: recorder.id, unitId: recorder.unitId, scope: [province.id] },
       new Date(),
     );
-    if (!recorded.ok) throw new Error(JSON.stringify(recorded));
+    if (!record.ok) throw new Error(JSON.stringify(record));
+    const recorded = record.value;
     expect(await certs(recorded.sessionId)).toBe(0);
 
     const decide = (who: ReturnType<typeof as>, scope: number[]) => sessions.decideTrainingSession(recorded.sessionId, { kind: "confirm" }, who, scope, new Date());
-    expect(await decide(as(recorder, "TRAINER", province.id), [province.id])).toMatchObject({ ok: false, code: "refused", reasons: ["recorder"] });
+    expect(await decide(as(recorder, "TRAINER", province.id), [province.id])).toMatchObject({ ok: false, code: "REFUSED", reasons: ["recorder"] });
     expect(await decide(as(participant, "TRAINER", participant.unitId), [participant.unitId])).toMatchObject({ ok: false, reasons: expect.arrayContaining(["participant"]) });
     expect((await decide(as(outsider, "TRAINER", outsider.unitId), [outsider.unitId])).ok).toBe(false);
     expect(await certs(recorded.sessionId)).toBe(0);
 
-    expect(await decide(as(second, "ADMIN", province.id), [province.id])).toEqual({ ok: true, status: "CONFIRMED", certified: 2 });
+    expect(await decide(as(second, "ADMIN", province.id), [province.id])).toEqual({ ok: true, value: { status: "CONFIRMED", certified: 2 } });
     expect(await certs(recorded.sessionId)).toBe(2);
     const audit = await getDb().auditEntry.findMany({ where: { targetType: "training_session", targetId: String(recorded.sessionId) }, orderBy: { id: "asc" } });
     expect(audit.map((e) => [e.action, e.actorId])).toEqual([

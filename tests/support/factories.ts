@@ -1,6 +1,7 @@
 // Test data built through the same services the seed and the app use.
 import { randomBytes } from "node:crypto";
 import type { Role } from "~/domain/access/permissions.ts";
+import { toDateColumn } from "~/domain/time/calendar.ts";
 import { hashPassword } from "~/services/passwords.server.ts";
 import { createPerson, createUnit, grantRole, setPassword } from "~/services/people.server.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -22,6 +23,8 @@ export async function makePerson(opts: {
   roles?: { role: Role; unitId: number }[];
   withAccount?: boolean;
   status?: "ACTIVE" | "LEFT";
+  positionCode?: string;
+  positionSince?: string;
 }) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
@@ -34,7 +37,8 @@ export async function makePerson(opts: {
         employeeCode: code,
         fullName: opts.fullName ?? "Nguyễn Thị Thử",
         unitId: opts.unitId,
-        position: "Chuyên viên",
+        positionId: (await tx.position.findUniqueOrThrow({ where: { code: opts.positionCode ?? "CHUYEN_VIEN" }, select: { id: true } })).id,
+        positionSince: toDateColumn(opts.positionSince ?? "2020-01-01"),
         workStartedOn: new Date("2020-01-01T00:00:00Z"),
         email: `${code.toLowerCase()}@kt1.test`,
         phone: null,
@@ -83,7 +87,7 @@ export async function confirmedSessionLine(opts: { personId: number; certificati
   const { recorderId, confirmerId } = await trainerPair(person.unitId);
   return getDb().$transaction(async (tx) => {
     const session = await tx.trainingSession.create({
-      data: { certificationTypeId: opts.certificationTypeId, heldOn: new Date(`${opts.heldOn}T00:00:00Z`), place: "Phòng họp", trainerId: recorderId, passPercent: 70 },
+      data: { certificationTypeId: opts.certificationTypeId, heldOn: toDateColumn(opts.heldOn), place: "Phòng họp", trainerId: recorderId, passPercent: 70 },
     });
     const attendance = await tx.trainingAttendance.create({ data: { sessionId: session.id, personId: opts.personId, attended: true, paperScore: opts.score ?? 90 } });
     await tx.trainingSession.update({ where: { id: session.id }, data: { status: "CONFIRMED", decidedById: confirmerId, decidedAt: opts.at ?? new Date() } });

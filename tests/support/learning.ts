@@ -11,7 +11,7 @@ export async function earnLesson(personId: number, lessonId: number, now: Date) 
   await markViewed(personId, lessonId, now, []);
   for (const [check, key] of learnerChecks(knowledgeChecksOf(version.source)).entries()) {
     const result = await answerKnowledgeCheck(personId, version, { contentHash: version.contentHash, check, option: key.correct }, now);
-    if (!result.ok || !result.correct) throw new Error(`could not answer check ${check} of lesson ${lessonId}`);
+    if (!result.ok || !result.value.correct) throw new Error(`could not answer check ${check} of lesson ${lessonId}`);
   }
 }
 

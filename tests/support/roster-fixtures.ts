@@ -1,5 +1,6 @@
 // Roster test data built directly in the database (rows a real admin would create).
 import { randomBytes } from "node:crypto";
+import { dayOf, HOUR_MS } from "~/domain/time/calendar.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { signOnPaper } from "./commitment.ts";
@@ -20,7 +21,7 @@ export async function makeRosterWorld() {
 
 export async function makeShift(world: Awaited<ReturnType<typeof makeRosterWorld>>, startsAt: Date, hours = 4, headcount = 50) {
   return getDb().shift.create({
-    data: { stationId: world.station.id, dutyTypeId: world.dutyType.id, startsAt, endsAt: new Date(startsAt.getTime() + hours * 3600_000), headcount },
+    data: { stationId: world.station.id, dutyTypeId: world.dutyType.id, startsAt, endsAt: new Date(startsAt.getTime() + hours * HOUR_MS), headcount },
   });
 }
 
@@ -36,7 +37,7 @@ export async function makeQualifiedPerson(world: Awaited<ReturnType<typeof makeR
 
 /** Certifies through an in-person session recorded by one trainer and confirmed by a second (decision 029). */
 export async function certify(world: Awaited<ReturnType<typeof makeRosterWorld>>, personId: number, at: Date) {
-  const line = await confirmedSessionLine({ personId, certificationTypeId: world.certType.id, heldOn: at.toISOString().slice(0, 10), at });
+  const line = await confirmedSessionLine({ personId, certificationTypeId: world.certType.id, heldOn: dayOf(at), at });
   return getDb().$transaction((tx) =>
     issueCertification(tx, { personId, certificationTypeId: world.certType.id, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, at),
   );

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { HOUR_MS, LOCK_FIRST_MS, LOCK_MAX_MS, MINUTE_MS, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from "~/domain/auth/durations.ts";
+import { LOCK_FIRST_MS, LOCK_MAX_MS, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from "~/domain/auth/durations.ts";
 import { checkPassword } from "~/domain/auth/password-policy.ts";
 import { blockedFor, lockedForMs, lockLength, reserveAttempt } from "~/domain/auth/rate-limit.ts";
 import { newExpiry, sessionState } from "~/domain/auth/session-expiry.ts";
+import { HOUR_MS, MINUTE_MS } from "~/domain/time/calendar.ts";
 
 const person = { fullName: "Nguyễn Văn Thịnh", employeeCode: "TH0034", email: "thinh.nguyen@kt1.test" };
 
@@ -65,7 +66,7 @@ describe("locks with backoff", () => {
   it("forgets a streak nobody added to for a day", () => {
     expect(lockedForMs({ count: 30, windowStart: t0, lastAt: t0 }, after(24 * HOUR_MS), policy)).toBe(0);
     const r = reserveAttempt([{ key: "k", policy, streak: { count: 30, windowStart: t0, lastAt: t0 } }], after(24 * HOUR_MS));
-    expect(r.ok && r.counted[0].count).toBe(1);
+    expect(r.ok && r.value[0].count).toBe(1);
   });
 
   it("with a window, starts afresh when the window ends, and never locks past it", () => {
@@ -83,12 +84,12 @@ describe("locks with backoff", () => {
     const ok = reserveAttempt(counters, after(1000));
     expect(ok).toEqual({
       ok: true,
-      counted: [
+      value: [
         { key: "pair", count: 3, lastAt: after(1000), expiresAt: after(1000 + 24 * HOUR_MS) },
         { key: "account", count: 1, lastAt: after(1000), expiresAt: after(1000 + 24 * HOUR_MS) },
       ],
     });
     const locked = reserveAttempt([{ key: "pair", policy, streak: { count: 7, windowStart: t0, lastAt: t0 } }, counters[1]], after(1000));
-    expect(locked).toEqual({ ok: false, retryAfterMinutes: 4 });
+    expect(locked).toEqual({ ok: false, code: "RATE_LIMITED", retryAfterMinutes: 4 });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { standing, type HeldCert } from "~/domain/dashboard/state.ts";
+import { HOUR_MS } from "~/domain/time/calendar.ts";
 
 const NOW = new Date("2026-11-28T05:00:00Z"); // 12:00 on 28/11/2026 in Vietnam
 const cert = (validFrom: string, validUntil: string, revokedAt: Date | null = null, issuedAt = new Date(`${validFrom}T02:00:00Z`)): HeldCert => ({ validFrom, validUntil, issuedAt, revokedAt });
@@ -25,8 +26,8 @@ describe("a person's standing for a certification type", () => {
   });
 
   it("is REVOKED from the instant of revocation when the latest one was revoked, and valid until then", () => {
-    const hourAgo = new Date(NOW.getTime() - 3600_000);
-    const inAnHour = new Date(NOW.getTime() + 3600_000);
+    const hourAgo = new Date(NOW.getTime() - HOUR_MS);
+    const inAnHour = new Date(NOW.getTime() + HOUR_MS);
     expect(standing([cert("2026-01-01", "2027-12-31", hourAgo)], NOW).state).toBe("REVOKED");
     expect(standing([cert("2026-01-01", "2027-12-31", inAnHour)], NOW).state).toBe("VALID");
     // An older one expired, the latest revoked: revoked. The reverse: expired.

@@ -3,14 +3,14 @@ import { parse, serialize, type GiftQuestion, type SerializableQuestion } from "
 
 function ok(text: string): GiftQuestion[] {
   const result = parse(text);
-  if (!result.ok) throw new Error(`expected to parse, got: ${JSON.stringify(result.errors)}`);
-  return result.questions;
+  if (!result.ok) throw new Error(`expected to parse, got: ${JSON.stringify(result.reasons)}`);
+  return result.value;
 }
 
 function errors(text: string) {
   const result = parse(text);
   if (result.ok) throw new Error("expected errors");
-  return result.errors.map((e) => ({ line: e.line, key: e.key }));
+  return (result.reasons ?? []).map((e) => ({ line: e.line, key: e.key }));
 }
 
 describe("GIFT parse: supported types", () => {
@@ -216,7 +216,7 @@ describe("GIFT parse: unsupported types and syntax errors, with their lines", ()
   it("words its messages in Vietnamese", () => {
     const result = parse("Thủ đô? {=Hà Nội}");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0].message).toMatch(/Câu trả lời ngắn .* không được hỗ trợ/);
+    if (!result.ok) expect(result.reasons?.[0].message).toMatch(/Câu trả lời ngắn .* không được hỗ trợ/);
   });
 });
 

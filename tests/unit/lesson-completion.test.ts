@@ -13,22 +13,23 @@ describe("canCompleteLesson", () => {
     expect(canCompleteLesson({ viewedAt: BEFORE, checks: 0, answeredCorrectly: [] }, NOW)).toEqual({ ok: true });
     expect(canCompleteLesson({ viewedAt: null, checks: 2, answeredCorrectly: [] }, NOW)).toEqual({
       ok: false,
+      code: "NOT_EARNED",
       reasons: [{ code: "NOT_OPENED" }, { code: "CHECKS_UNANSWERED", answered: 0, total: 2 }],
     });
-    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [1] }, NOW)).toEqual({ ok: false, reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }] });
+    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [1] }, NOW)).toEqual({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }] });
   });
 
   it("counts no view from the future and no answers to checks the version does not have", () => {
-    expect(canCompleteLesson({ viewedAt: new Date(NOW.getTime() + 1), checks: 0, answeredCorrectly: [] }, NOW)).toEqual({ ok: false, reasons: [{ code: "NOT_OPENED" }] });
-    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [0, 0, 2, 5, -1] }, NOW)).toEqual({ ok: false, reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }] });
+    expect(canCompleteLesson({ viewedAt: new Date(NOW.getTime() + 1), checks: 0, answeredCorrectly: [] }, NOW)).toEqual({ ok: false, code: "NOT_EARNED", reasons: [{ code: "NOT_OPENED" }] });
+    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [0, 0, 2, 5, -1] }, NOW)).toEqual({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }] });
   });
 });
 
 describe("gradeAnswer", () => {
   const checks = [{ options: 3, correct: 1, trainerOnly: false }];
   it("grades a known option and refuses unknown checks and options", () => {
-    expect(gradeAnswer(checks, 0, 1)).toEqual({ ok: true, correct: true });
-    expect(gradeAnswer(checks, 0, 2)).toEqual({ ok: true, correct: false });
+    expect(gradeAnswer(checks, 0, 1)).toEqual({ ok: true, value: { correct: true } });
+    expect(gradeAnswer(checks, 0, 2)).toEqual({ ok: true, value: { correct: false } });
     expect(gradeAnswer(checks, 1, 0)).toEqual({ ok: false, code: "UNKNOWN_CHECK" });
     expect(gradeAnswer(checks, -1, 0)).toEqual({ ok: false, code: "UNKNOWN_CHECK" });
     expect(gradeAnswer(checks, 0, 3)).toEqual({ ok: false, code: "UNKNOWN_OPTION" });

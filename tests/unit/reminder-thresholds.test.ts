@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "~/domain/exams/validity.ts";
+import { addDays } from "~/domain/time/calendar.ts";
 import { mayRemind } from "~/domain/reminders/access.ts";
 import { composeReminder, dmy, reminderSubject } from "~/domain/reminders/messages.ts";
 import { daysLeft, dueThreshold } from "~/domain/reminders/thresholds.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkEligibility, monthsBetween, type EligibilityInput } from "~/domain/roster/eligibility.ts";
+import { checkEligibility, monthsBetween, REASON_CODES, type EligibilityInput } from "~/domain/roster/eligibility.ts";
+import { KT1_CASES, ruleInputOf } from "../support/kt1-rule-cases.ts";
 
 // A duty from 07:00 to 11:30 on 10/12/2026, Vietnam time (00:00–04:30 UTC).
 const duty = { startsAt: new Date("2026-12-10T00:00:00Z"), endsAt: new Date("2026-12-10T04:30:00Z") };
@@ -13,12 +14,25 @@ const base: EligibilityInput = {
 };
 const codes = (input: Partial<EligibilityInput>) => {
   const r = checkEligibility({ ...base, ...input });
-  return r.ok ? [] : r.reasons.map((x) => x.code);
+  return r.ok ? [] : (r.reasons ?? []).map((x) => x.code);
 };
+
+// The table the SQL parity test (tests/integration/roster-rule.test.ts) runs through the trigger too.
+describe("the KT1 rule's table of cases", () => {
+  it("covers every reason code", () => {
+    expect(new Set(KT1_CASES.flatMap((c) => c.expected))).toEqual(new Set(REASON_CODES));
+  });
+  for (const c of KT1_CASES) {
+    it(c.name, () => {
+      const r = checkEligibility(ruleInputOf(c));
+      expect(r.ok ? [] : (r.reasons ?? []).map((x) => x.code)).toEqual(c.expected);
+    });
+  }
+});
 
 describe("KT1 duty eligibility", () => {
   it("accepts a certified, experienced, committed, free, active person", () => {
-    expect(checkEligibility(base)).toEqual({ ok: true });
+    expect(checkEligibility(base)).toEqual({ ok: true, value: undefined });
   });
   it("gives every reason at once", () => {
     expect(

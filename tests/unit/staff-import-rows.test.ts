@@ -1,7 +1,9 @@
 import { describe, it, expect } from "vitest";
 import {
-  mapHeader, retiredColumnsOf, validateStaffRows, formatProblem, PROBLEM_MESSAGES, type ProblemCode, type RowProblem,
+  mapHeader, retiredColumnsOf, validateStaffRows, COLUMN_KEYS, positionKey, PROBLEM_CODES, type RowProblem,
 } from "../../app/domain/staff/import-rows.ts";
+import { isMessageKey, LOCALES } from "../../app/i18n/index.ts";
+import { formatImportProblem } from "../../app/services/staff-import.server.ts";
 
 const EN_HEADER = ["employee_code", "full_name", "unit_code", "position", "work_started_on", "email", "phone", "commitment_signed_on", "status"];
 const ctx = {
@@ -16,7 +18,7 @@ const row = (line: number, over: Record<number, string> = {}) => ({ line, cells:
 const problemsOf = (rows: { line: number; cells: string[] }[], header = EN_HEADER, c: Parameters<typeof validateStaffRows>[1] = ctx): RowProblem[] => {
   const r = validateStaffRows({ header, rows }, c);
   if (r.ok) throw new Error("expected problems");
-  return r.problems;
+  return r.reasons ?? [];
 };
 
 describe("mapHeader", () => {
@@ -45,7 +47,7 @@ describe("mapHeader", () => {
 describe("validateStaffRows", () => {
   it("normalises a valid row", () => {
     const r = validateStaffRows({ header: EN_HEADER, rows: [row(2, { 1: "  Nguyễn   Văn\tAn ", 8: "Đã nghỉ" })] }, ctx);
-    expect(r).toEqual({ ok: true, rows: [{
+    expect(r).toEqual({ ok: true, value: [{
       line: 2, employeeCode: "NV001", fullName: "Nguyễn Văn An", unitCode: "KT1", position: "Kế toán viên",
       workStartedOn: "2020-02-01", email: "an@kt1.vn", phone: "0912345678", status: "LEFT",
     }] });
@@ -54,19 +56,19 @@ describe("validateStaffRows", () => {
   it("works with Vietnamese headers, d/m/yyyy dates and only the required columns", () => {
     const header = ["Mã nhân viên", "Họ và tên", "Mã đơn vị", "Chức vụ", "Ngày bắt đầu công tác"];
     const r = validateStaffRows({ header, rows: [{ line: 2, cells: ["A.B-1_2", "Trần Thị Bình", "pkt", "Thủ quỹ", "5/3/2024"] }] }, ctx);
-    expect(r.ok && r.rows[0]).toMatchObject({ employeeCode: "A.B-1_2", workStartedOn: "2024-03-05", email: null, phone: null, status: "ACTIVE" });
+    expect(r.ok && r.value[0]).toMatchObject({ employeeCode: "A.B-1_2", workStartedOn: "2024-03-05", email: null, phone: null, status: "ACTIVE" });
   });
 
   it("stores decomposed (NFD) Vietnamese text as NFC", () => {
     const r = validateStaffRows({ header: EN_HEADER, rows: [row(2, { 1: "Nguyễn".normalize("NFD") })] }, ctx);
-    expect(r.ok && r.rows[0].fullName).toBe("Nguyễn".normalize("NFC"));
+    expect(r.ok && r.value[0].fullName).toBe("Nguyễn".normalize("NFC"));
   });
 
   it("maps status words to ACTIVE / LEFT", () => {
     const words: Record<string, string> = { active: "ACTIVE", "Đang làm việc": "ACTIVE", "dang lam viec": "ACTIVE", LEFT: "LEFT", "da nghi": "LEFT", "Nghỉ việc": "LEFT" };
     for (const [word, status] of Object.entries(words)) {
       const r = validateStaffRows({ header: EN_HEADER, rows: [row(2, { 8: word })] }, ctx);
-      expect(r.ok && r.rows[0].status, word).toBe(status);
+      expect(r.ok && r.value[0].status, word).toBe(status);
     }
   });
 
@@ -127,12 +129,30 @@ describe("validateStaffRows", () => {
     expect(validateStaffRows({ header: EN_HEADER, rows: rows.slice(0, 2) }, { ...ctx, maxRows: 2 }).ok).toBe(true);
   });
 
-  it("has a Vietnamese and English message for every code and fills placeholders", () => {
-    const codes = Object.keys(PROBLEM_MESSAGES) as ProblemCode[];
-    expect(codes).toHaveLength(15);
-    for (const c of codes) expect(PROBLEM_MESSAGES[c].vi && PROBLEM_MESSAGES[c].en).toBeTruthy();
+  it("has a Vietnamese and English message for every code and column, and fills placeholders", () => {
+    expect(PROBLEM_CODES).toHaveLength(16);
+    for (const c of PROBLEM_CODES) expect(isMessageKey(`import.problem.${c}`), c).toBe(true);
+    for (const k of COLUMN_KEYS) expect(isMessageKey(`import.column.${k}`), k).toBe(true);
     const p: RowProblem = { line: 3, field: "workStartedOn", code: "FUTURE_DATE", value: "16/06/2024" };
-    expect(formatProblem(p, "vi")).toBe("Ngày bắt đầu công tác không được sau ngày hôm nay: 16/06/2024.");
-    expect(formatProblem(p, "en")).not.toMatch(/[{}]/);
+    expect(formatImportProblem(p, "vi")).toBe("Ngày bắt đầu công tác không được sau ngày hôm nay: 16/06/2024.");
+    expect(formatImportProblem(p, "en")).toBe("Work start date cannot be later than today: 16/06/2024.");
+    for (const locale of LOCALES) {
+      for (const code of PROBLEM_CODES) expect(formatImportProblem({ line: 2, field: "email", code, value: "x" }, locale)).not.toMatch(/[{}]/);
+    }
+  });
+
+  it("with the position catalogue, accepts a position's code or name in any case and without diacritics, and lists an unknown one", () => {
+    const positions = new Map([["VAN_THU", "Văn thư"], ["GDV_KT1", "Giao dịch viên KT1"]].flatMap(([code, name]) => [[positionKey(code), code], [positionKey(name), code]] as const));
+    const header = ["Mã nhân viên", "Họ và tên", "Mã đơn vị", "Chức vụ", "Ngày bắt đầu công tác"];
+    const rows = [
+      { line: 2, cells: ["NV001", "Nguyễn Văn An", "KT1", "van thu", "01/02/2020"] },
+      { line: 3, cells: ["NV002", "Trần Thị Bình", "KT1", "gdv_kt1", "01/02/2020"] },
+      { line: 4, cells: ["NV003", "Lê Văn Cường", "KT1", "Thủ kho", "01/02/2020"] },
+    ];
+    const bad = validateStaffRows({ header, rows }, { ...ctx, positions });
+    expect(bad).toEqual({ ok: false, code: "invalid", reasons: [{ line: 4, field: "position", code: "UNKNOWN_POSITION", value: "Thủ kho" }] });
+    expect(formatImportProblem({ line: 4, field: "position", code: "UNKNOWN_POSITION", value: "Thủ kho" }, "vi")).toContain("Không có vị trí công tác nào có mã hoặc tên “Thủ kho”");
+    const good = validateStaffRows({ header, rows: rows.slice(0, 2) }, { ...ctx, positions });
+    expect(good.ok && good.value.map((r) => r.position)).toEqual(["VAN_THU", "GDV_KT1"]);
   });
 });

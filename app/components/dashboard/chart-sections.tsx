@@ -63,17 +63,17 @@ export function DashboardCharts({ d }: { d: Data }) {
         head={
           <>
             <th scope="col">{t("dashboard.col.unit")}</th>
-            <th scope="col" className="num">{t("dashboard.col.active")}</th>
-            <th scope="col" className="num">{t("dashboard.col.covered")}</th>
+            <th scope="col" className="num">{t("dashboard.col.obligated")}</th>
+            <th scope="col" className="num">{t("dashboard.col.compliant")}</th>
             <th scope="col" className="num">{t("dashboard.col.percent")}</th>
           </>
         }
         rows={d.coverageChart.map((u) => (
           <tr key={u.id}>
             <th scope="row">{u.name}</th>
-            <td className="num">{n(u.active)}</td>
-            <td className="num">{n(u.covered)}</td>
-            <td className="num">{u.percent === null ? t("dashboard.coverage.noPeople") : pct(u.percent)}</td>
+            <td className="num">{n(u.obligated)}</td>
+            <td className="num">{n(u.compliant)}</td>
+            <td className="num">{u.percent === null ? t("dashboard.notApplicable") : pct(u.percent)}</td>
           </tr>
         ))}
       />

@@ -1,19 +1,13 @@
-import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 
 // The dashboard's charts. Recharts draws nothing on the server, so each chart
 // mounts after hydration; the table beside it (server-rendered) carries the
 // same numbers for everyone, including screen readers (charts are aria-hidden).
 // Boxes get their height from CSS classes: the CSP blocks inline style attributes.
 
-export function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
 const INITIAL = { width: 640, height: 288 };
-export const SERIES_COLOURS = ["#9b1c1c", "#0b57a4", "#1a7f37", "#9a6700", "#6938ef", "#c11574"];
+const SERIES_COLOURS = ["#9b1c1c", "#0b57a4", "#1a7f37", "#9a6700", "#6938ef", "#c11574"];
 
 function ChartBox(props: { name: string; tall?: boolean; children: React.ReactElement }) {
   const hydrated = useHydrated();
@@ -34,7 +28,8 @@ function ChartBox(props: { name: string; tall?: boolean; children: React.ReactEl
 }
 
 export function CoverageChart(props: { rows: { name: string; percent: number | null }[]; valueLabel: string }) {
-  const data = props.rows.map((r) => ({ name: r.name, percent: r.percent ?? 0 }));
+  // A unit where nobody is obligated has no rate ("không áp dụng"): no bar, not 0 %.
+  const data = props.rows.flatMap((r) => (r.percent === null ? [] : [{ name: r.name, percent: r.percent }]));
   return (
     <ChartBox name="coverage" tall={data.length > 8}>
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>

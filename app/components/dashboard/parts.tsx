@@ -1,9 +1,9 @@
 import { Link } from "react-router";
-import type { CertState } from "~/domain/dashboard/filters.ts";
+import type { DrillState } from "~/services/dashboard/drill-down.server.ts";
 import { FilterSelect, unitTreeOptions } from "../filter-fields.tsx";
 import { formatDay, formatPercent } from "~/utils/format.ts";
 import { useT } from "~/utils/use-t.ts";
-import { useHydrated } from "./charts.tsx";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 
 // Small pieces the dashboard pages share.
 
@@ -18,17 +18,39 @@ export function percentText(value: number | null, locale: string) {
   return formatPercent(value, locale);
 }
 
-/** A person's state for one type: a badge, and the end date when there is one. */
-export function StateCell({ state, validUntil }: { state: CertState; validUntil: string | null }) {
+/** A person's obligation for one type: a status badge and its date, or "not required" (with the cover they hold anyway). */
+export function StatusCell({ state }: { state: Pick<DrillState, "status" | "dueOn" | "validUntil" | "certState"> }) {
   const t = useT();
+  const { status, dueOn, validUntil, certState } = state;
+  if (status === null) {
+    const held = (certState === "VALID" || certState === "EXPIRING") && validUntil;
+    return (
+      <>
+        <span className="muted">{t("dashboard.status.notRequired")}</span>
+        {held ? (
+          <div className="muted nowrap">
+            <small>{t("dashboard.status.heldUntil", { date: formatDay(validUntil) })}</small>
+          </div>
+        ) : null}
+      </>
+    );
+  }
+  const note =
+    status === "COMPLIANT"
+      ? validUntil && t("dashboard.status.until", { date: formatDay(validUntil) })
+      : dueOn &&
+        t(
+          status === "EXPIRING" ? "dashboard.status.renewBy" : status === "EXPIRED" ? "dashboard.status.endedOn" : status === "REVOKED" ? "dashboard.status.revokedOn" : "dashboard.status.dueOn",
+          { date: formatDay(dueOn) },
+        );
   return (
     <>
-      <span className="badge dash-state" data-state={state}>
-        {t(`dashboard.state.${state}`)}
+      <span className="badge dash-state" data-status={status}>
+        {t(`obligations.status.${status}`)}
       </span>
-      {validUntil && state !== "NEVER" ? (
+      {note ? (
         <div className="muted nowrap">
-          <small>{t(state === "VALID" || state === "EXPIRING" ? "dashboard.state.until" : "dashboard.state.ended", { date: formatDay(validUntil) })}</small>
+          <small>{note}</small>
         </div>
       ) : null}
     </>

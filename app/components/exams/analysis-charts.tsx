@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
-import { useHydrated } from "./use-hydrated.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 
 // Charts of the item analysis. They draw only after hydration (the tables next
 // to them are the server-rendered truth); their boxes get a fixed height from

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { TIME_ZONE } from "~/utils/format.ts";
+import { TIME_ZONE } from "~/domain/time/calendar.ts";
 
 const clockFmt = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 

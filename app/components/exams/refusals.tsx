@@ -1,6 +1,7 @@
-import type { StartRefusal } from "~/domain/exams/eligibility.ts";
+import type { StartRefusal } from "~/domain/exams/exam-access.ts";
 import type { Translate } from "~/i18n/index.ts";
 import { formatDateTime, formatDay } from "~/utils/format.ts";
+import type { Refused } from "~/domain/result.ts";
 
 // Why a learner may not start an exam, in plain words with the date and time
 // (Vietnam time) the obstacle ends. Dates travel as ISO strings.
@@ -15,9 +16,9 @@ export type RefusalView =
 export type ExamSettingsView = { attemptsPerPeriod: number; periodDays: number; cooldownMinutes: number };
 
 /** The domain's refusals (and a bank too small to draw from) as plain data for the page. */
-export function refusalViews(result: { reasons: StartRefusal[] } | { shortTopics: string[] }): RefusalView[] {
-  if ("shortTopics" in result) return [{ code: "SHORT_TOPICS" }];
-  return result.reasons.map((r) =>
+export function refusalViews(result: Refused<"REFUSED", StartRefusal> | Refused<"SHORT_TOPICS", string>): RefusalView[] {
+  if (result.code === "SHORT_TOPICS") return [{ code: "SHORT_TOPICS" }];
+  return (result.reasons ?? []).map((r) =>
     r.code === "COOLDOWN" || r.code === "ATTEMPTS_USED" ? { code: r.code, until: r.until.toISOString() } : r,
   );
 }

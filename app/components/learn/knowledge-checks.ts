@@ -14,7 +14,9 @@ export function useKnowledgeChecks(article: React.RefObject<HTMLElement | null>,
   // loaders revalidate after each, which updates the lesson's status.
   const submitter = useSubmit();
   const submit = useRef(submitter);
-  submit.current = submitter;
+  useEffect(() => {
+    submit.current = submitter;
+  }, [submitter]);
   const answeredKey = answered.join(",");
 
   useEffect(() => {

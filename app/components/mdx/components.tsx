@@ -1,13 +1,15 @@
-import { Children, isValidElement, type ReactElement, type ReactNode } from "react";
+import { Children, isValidElement, type ComponentType, type ReactElement, type ReactNode } from "react";
+import type { CalloutType, ComponentName } from "~/domain/content/mdx-rules.ts";
 import { LegalRef } from "./legal-ref.tsx";
 import { translate } from "~/i18n/index.ts";
 import { MdxContextProvider, useMdxContext } from "./mdx-context.ts";
 
-// The one component map authored MDX may use (app/domain/content/mdx-rules.ts
-// lists the same names). They render to static HTML at view time on the
+// The one component map authored MDX may use. Its keys are exactly the names
+// app/domain/content/mdx-rules.ts allows (typed by ComponentName, so adding a
+// name to one and not the other does not compile). They render to static HTML at view time on the
 // server; the browser never evaluates lesson code (docs/decisions/007).
 
-const CALLOUT_LABELS: Record<string, string> = {
+const CALLOUT_LABELS: Record<CalloutType, string> = {
   info: "Thông tin",
   warning: "Cảnh báo",
   important: "Quan trọng",
@@ -17,7 +19,7 @@ const CALLOUT_LABELS: Record<string, string> = {
 function Callout({ type, children }: { type: string; children?: ReactNode }) {
   return (
     <aside className={`callout callout--${type}`} role="note">
-      <p className="callout__label">{CALLOUT_LABELS[type] ?? type}</p>
+      <p className="callout__label">{CALLOUT_LABELS[type as CalloutType] ?? type}</p>
       {children}
     </aside>
   );
@@ -143,4 +145,4 @@ function KnowledgeCheck({ question, children }: { question: string; children?: R
   );
 }
 
-export const MDX_COMPONENTS = { Callout, LegalRef, Term, Figure, Steps, KnowledgeCheck, Option, Explanation, TrainerNote };
+export const MDX_COMPONENTS = { Callout, LegalRef, Term, Figure, Steps, KnowledgeCheck, Option, Explanation, TrainerNote } satisfies Record<ComponentName, ComponentType<never>>;

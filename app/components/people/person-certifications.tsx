@@ -11,7 +11,6 @@ export type PersonCertificationView = CertificateRow & { revokedAt: string | nul
 export function PersonCertifications(props: {
   certifications: PersonCertificationView[];
   canRevoke: boolean;
-  revoked: boolean;
   errors?: FieldErrors;
   values?: FormValues;
   /** Extra controls under a certification (e.g. the renewal reminder form). */
@@ -22,11 +21,6 @@ export function PersonCertifications(props: {
   return (
     <section className="card stack" aria-labelledby="person-certs-h">
       <h2 id="person-certs-h">{t("cert.people.title")}</h2>
-      {props.revoked ? (
-        <p role="status" className="alert alert--ok">
-          {t("cert.people.revoked")}
-        </p>
-      ) : null}
       {props.certifications.length === 0 ? (
         <p className="empty">{t("cert.people.empty")}</p>
       ) : (

@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import { useT } from "~/utils/use-t.ts";
 import { FormAlert, useBusy, type FieldErrors, type FormValues, type UnitOption } from "./form-field.tsx";
-import { PersonFields } from "./person-fields.tsx";
+import { PersonFields, type PositionOption } from "./person-fields.tsx";
 
 /** Edit form of a person's record, plus the one-click "has left" button. */
 export function PersonEditForm(props: {
@@ -9,6 +9,7 @@ export function PersonEditForm(props: {
   errors?: FieldErrors;
   deactivateErrors?: FieldErrors;
   units: UnitOption[];
+  positions: PositionOption[];
   canDeactivate: boolean;
 }) {
   const t = useT();
@@ -20,7 +21,7 @@ export function PersonEditForm(props: {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="update" />
         <FormAlert errors={props.errors} message={t("form.errors")} />
-        <PersonFields form="edit" values={props.values} errors={props.errors} units={props.units} />
+        <PersonFields form="edit" values={props.values} errors={props.errors} units={props.units} positions={props.positions} />
         <div>
           <button type="submit" className="button" disabled={saving}>
             {saving ? t("form.saving") : t("form.save")}

@@ -12,6 +12,8 @@ export type PersonView = {
   unitName: string;
   unitCode: string;
   position: string;
+  positionId: number;
+  positionSince: string;
   workStartedOn: string;
   email: string | null;
   phone: string | null;
@@ -37,6 +39,8 @@ export function PersonFacts({ person }: { person: PersonView }) {
       <dd>{person.unitName} (<code>{person.unitCode}</code>)</dd>
       <dt>{t("people.position")}</dt>
       <dd>{person.position}</dd>
+      <dt>{t("people.positionSince")}</dt>
+      <dd>{formatDay(person.positionSince)}</dd>
       <dt>{t("people.workStartedOn")}</dt>
       <dd>{formatDay(person.workStartedOn)}</dd>
       <dt>{t("people.email")}</dt>

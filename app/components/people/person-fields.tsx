@@ -1,18 +1,22 @@
 import { useT } from "~/utils/use-t.ts";
 import { Field, UnitOptions, type FieldErrors, type FormValues, type UnitOption } from "./form-field.tsx";
 
+export type PositionOption = { id: number; name: string };
+
 /** The fields of a person shared by the create and edit forms. */
 export function PersonFields({
   form,
   values,
   errors = {},
   units,
+  positions,
   isNew = false,
 }: {
   form: string;
   values: FormValues;
   errors?: FieldErrors;
   units: UnitOption[];
+  positions: PositionOption[];
   isNew?: boolean;
 }) {
   const t = useT();
@@ -32,8 +36,18 @@ export function PersonFields({
         </Field>
       </div>
       <div className="row">
-        <Field form={form} name="position" label={t("people.position")} error={errors.position}>
-          {(c) => <input {...c} defaultValue={v("position")} required maxLength={120} />}
+        <Field form={form} name="positionId" label={t("people.position")} error={errors.positionId}>
+          {(c) => (
+            <select {...c} defaultValue={v("positionId")} required>
+              <option value="">{t("people.choosePosition")}</option>
+              {positions.map((p) => (
+                <option key={p.id} value={p.id}>{p.name}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field form={form} name="positionSince" label={t("people.positionSince")} error={errors.positionSince} hint={t("people.positionSinceHint")}>
+          {(c) => <input {...c} type="date" defaultValue={v("positionSince")} required />}
         </Field>
         <Field form={form} name="unitId" label={t("people.unit")} error={errors.unitId}>
           {(c) => (

@@ -26,13 +26,3 @@ export function RemindForm(props: { certificationId: number; serial: string; rem
     </Form>
   );
 }
-
-/** The success line shown on the person page after a reminder went out. */
-export function RemindSent() {
-  const t = useT();
-  return (
-    <p role="status" className="alert alert--ok">
-      {t("remind.sent")}
-    </p>
-  );
-}

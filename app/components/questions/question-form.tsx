@@ -1,6 +1,7 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Form } from "react-router";
 import { Field, FormAlert } from "~/components/people/form-field.tsx";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 import { useT } from "~/utils/use-t.ts";
 
 // The question editor (new and edit). Without JavaScript every part shows and
@@ -38,8 +39,7 @@ const ID = "question";
 export function QuestionForm({ isNew, values, errors, courses, documents, topics, busy }: Props) {
   const t = useT();
   const [type, setType] = useState(values.type);
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+  const live = useHydrated();
   const showOptions = !live || type !== "TRUE_FALSE";
   const showAnswer = !live || type === "TRUE_FALSE";
   const showWeights = !live || type === "MULTIPLE";

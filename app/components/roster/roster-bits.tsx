@@ -1,21 +1,23 @@
 // Small pieces shared by the roster pages: a shift's time, its fill badge,
 // a refusal's reasons in the reader's language, and day labels.
-import { reasonMessage, type ReasonCode } from "~/domain/roster/eligibility.ts";
-import { clockOf, dayOf, weekdayOf } from "~/domain/roster/week.ts";
+import type { ReasonCode } from "~/domain/roster/eligibility.ts";
+import { weekdayOf } from "~/domain/roster/week.ts";
+import { dayOf, timeOf } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
+import { reasonKey } from "~/i18n/roster.ts";
 import { formatDay } from "~/utils/format.ts";
-import { useLocale, useT } from "~/utils/use-t.ts";
+import { useT } from "~/utils/use-t.ts";
 
 /** "07:00–11:30", with "(next day)" when a night shift ends after midnight. */
 export function ShiftTime({ startsAt, endsAt }: { startsAt: Date | string; endsAt: Date | string }) {
   const t = useT();
   const s = new Date(startsAt);
   const e = new Date(endsAt);
-  const nextDay = dayOf(e) !== dayOf(s) && clockOf(e) !== "00:00";
+  const nextDay = dayOf(e) !== dayOf(s) && timeOf(e) !== "00:00";
   return (
     <>
       <span className="nowrap">
-        <time dateTime={s.toISOString()}>{clockOf(s)}</time>–<time dateTime={e.toISOString()}>{clockOf(e)}</time>
+        <time dateTime={s.toISOString()}>{timeOf(s)}</time>–<time dateTime={e.toISOString()}>{timeOf(e)}</time>
       </span>
       {nextDay ? <small className="muted"> {t("roster.nextDay")}</small> : null}
     </>
@@ -34,19 +36,19 @@ export function FillBadge({ active, headcount, past = false }: { active: number;
 }
 
 export function ReasonList({ codes, id }: { codes: readonly ReasonCode[]; id?: string }) {
-  const locale = useLocale();
+  const t = useT();
   return (
     <ul className="roster-reasons" id={id}>
       {codes.map((c) => (
         <li key={c} data-reason={c}>
-          {reasonMessage(c, locale)}
+          {t(reasonKey(c))}
         </li>
       ))}
     </ul>
   );
 }
 
-export function weekdayKey(day: string): MessageKey {
+function weekdayKey(day: string): MessageKey {
   return `roster.weekday.${weekdayOf(day)}` as MessageKey;
 }
 

@@ -18,6 +18,7 @@ export const ACTIONS = [
   "roster:read",
   "roster:assign",
   "roster:admin",
+  "requirements:write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -26,12 +27,12 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   TRAINER: ["learn", "content:write", "people:read", "training:record"],
   MANAGER: ["learn", "people:read", "certifications:revoke", "roster:read", "roster:assign"],
   AUDITOR: ["people:read", "audit:read", "roster:read"],
-  ADMIN: ["learn", "people:read", "people:write", "people:import", "roles:grant", "units:write", "audit:read", "content:write", "certifications:revoke", "training:record", "roster:read", "roster:assign", "roster:admin"],
+  ADMIN: ["learn", "people:read", "people:write", "people:import", "roles:grant", "units:write", "audit:read", "content:write", "certifications:revoke", "training:record", "roster:read", "roster:assign", "roster:admin", "requirements:write"],
 };
 
 export type Grant = { role: Role; unitId: number };
 
-export function roleAllows(role: Role, action: Action) {
+function roleAllows(role: Role, action: Action) {
   return ROLE_ACTIONS[role].includes(action);
 }
 

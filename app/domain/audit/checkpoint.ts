@@ -1,4 +1,4 @@
-import { dayOf } from "../exams/validity.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { GENESIS_HASH } from "./chain.ts";
 
 // Checkpoints anchor the audit chain's head outside the database (decision 027).

@@ -1,7 +1,5 @@
 // Named durations, so a test can state "a session idle for 30 days expires".
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "~/domain/time/calendar.ts";
 
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;
 /** A session used in its last 15 days is extended to a full lifetime again. */

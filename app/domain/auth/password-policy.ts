@@ -1,6 +1,6 @@
 // Password rules checked before hashing. Returned as codes; the UI words them.
 export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MAX_LENGTH = 128;
 
 export type PasswordProblem = "TOO_SHORT" | "TOO_LONG" | "CONTAINS_PERSONAL_INFO" | "TOO_SIMPLE";
 

@@ -1,14 +1,15 @@
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 // Rate limits. The counters live in PostgreSQL (shared by every app process,
 // read and written under row locks by services/rate-limits.server.ts); these
 // functions only decide, from the rows and an explicit `now`.
-import { MINUTE_MS } from "./durations.ts";
+import { ok, refused, type Ok, type Refused } from "../result.ts";
 
 // ---------------------------------------------------------------------------
 // Fixed windows (the public verify page): at most `max` events per window.
 // ---------------------------------------------------------------------------
 export type Counter = { count: number; windowStart: Date };
 
-export function isWindowOver(counter: Counter, now: Date, windowMs: number) {
+function isWindowOver(counter: Counter, now: Date, windowMs: number) {
   return now.getTime() - counter.windowStart.getTime() >= windowMs;
 }
 
@@ -44,7 +45,7 @@ function windowEnd(streak: Streak, policy: BackoffPolicy) {
 }
 
 /** The attempts of the streak that still count at `now` (0 once it is forgotten). */
-export function liveCount(streak: Streak | null, now: Date, policy: BackoffPolicy): number {
+function liveCount(streak: Streak | null, now: Date, policy: BackoffPolicy): number {
   if (!streak || now.getTime() - streak.lastAt.getTime() >= policy.forgetAfterMs) return 0;
   if (now.getTime() >= windowEnd(streak, policy)) return 0;
   return streak.count;
@@ -66,9 +67,11 @@ export function lockedForMs(streak: Streak | null, now: Date, policy: BackoffPol
 }
 
 export type Check = { key: string; streak: Streak | null; policy: BackoffPolicy };
-export type Reservation =
-  | { ok: true; counted: { key: string; count: number; lastAt: Date; expiresAt: Date }[] }
-  | { ok: false; retryAfterMinutes: number };
+/** Refused for a while: how long to tell the user to wait (whole minutes). */
+export type RateLimited = Refused<"RATE_LIMITED"> & { retryAfterMinutes: number };
+export const rateLimited = (retryAfterMinutes: number): RateLimited => ({ ...refused("RATE_LIMITED"), retryAfterMinutes });
+/** The counts to write for an attempt, or the lock that refuses it. */
+export type Reservation = Ok<{ key: string; count: number; lastAt: Date; expiresAt: Date }[]> | RateLimited;
 
 /**
  * One attempt against several counters at once: refused (nothing counted) when
@@ -77,19 +80,18 @@ export type Reservation =
  */
 export function reserveAttempt(checks: readonly Check[], now: Date): Reservation {
   const waitMs = Math.max(0, ...checks.map((c) => lockedForMs(c.streak, now, c.policy)));
-  if (waitMs > 0) return { ok: false, retryAfterMinutes: minutesOf(waitMs) };
-  return {
-    ok: true,
-    counted: checks.map((c) => ({
+  if (waitMs > 0) return rateLimited(minutesOf(waitMs));
+  return ok(
+    checks.map((c) => ({
       key: c.key,
       count: liveCount(c.streak, now, c.policy) + 1,
       lastAt: now,
       expiresAt: new Date(now.getTime() + c.policy.forgetAfterMs),
     })),
-  };
+  );
 }
 
 /** Whole minutes to tell the user, at least 1. */
-export function minutesOf(ms: number) {
+function minutesOf(ms: number) {
   return Math.max(1, Math.ceil(ms / MINUTE_MS));
 }

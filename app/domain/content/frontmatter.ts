@@ -1,9 +1,10 @@
+import { ok, refused, type Refused, type Result } from "../result.ts";
 import { isMap, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from "yaml";
 import { z } from "zod";
 import { MAX_SOURCE_CHARS } from "./authoring.ts";
 import type { MdxProblem } from "./mdx-rules.ts";
 
-export const LessonFrontmatterSchema = z.object({
+const LessonFrontmatterSchema = z.object({
   title: z.string().trim().min(3).max(160),
   summary: z.string().trim().min(10).max(400),
   minutes: z.coerce.number().int().min(1).max(180),
@@ -20,7 +21,11 @@ export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
 export const MAX_FRONTMATTER_CHARS = 4_000;
 const FENCE = "---";
 
-export type FrontmatterSplit = { ok: true; yaml: string; body: string } | { ok: false; problem: MdxProblem };
+/** A header's one problem, in the shape every refusal has. */
+export type HeaderRefusal = Refused<"INVALID", MdxProblem>;
+const headerProblem = (problem: MdxProblem): HeaderRefusal => refused("INVALID", [problem]);
+
+export type FrontmatterSplit = Result<{ yaml: string; body: string }, "INVALID", MdxProblem>;
 
 function lineAt(source: string, from: number) {
   const end = source.indexOf("\n", from);
@@ -35,26 +40,26 @@ function lineAt(source: string, from: number) {
  * so nothing downstream can find a header in it again.
  */
 export function splitFrontmatter(source: string): FrontmatterSplit {
-  if (source.length > MAX_SOURCE_CHARS) return { ok: false, problem: { code: "SOURCE_TOO_LONG", line: null, detail: String(MAX_SOURCE_CHARS) } };
+  if (source.length > MAX_SOURCE_CHARS) return headerProblem({ code: "SOURCE_TOO_LONG", line: null, detail: String(MAX_SOURCE_CHARS) });
   const first = lineAt(source, 0);
-  if (first.text !== FENCE) return { ok: false, problem: { code: "FRONTMATTER_FENCE", line: 1, detail: first.text.slice(0, 40) } };
+  if (first.text !== FENCE) return headerProblem({ code: "FRONTMATTER_FENCE", line: 1, detail: first.text.slice(0, 40) });
   const start = first.next;
   let at = start;
   let line = 1;
   while (at !== -1) {
     if (at - start > MAX_FRONTMATTER_CHARS) {
       const closed = /^---\r?$/m.test(source.slice(at));
-      return { ok: false, problem: { code: closed ? "FRONTMATTER_TOO_LONG" : "FRONTMATTER_UNCLOSED", line: 1, detail: String(MAX_FRONTMATTER_CHARS) } };
+      return headerProblem({ code: closed ? "FRONTMATTER_TOO_LONG" : "FRONTMATTER_UNCLOSED", line: 1, detail: String(MAX_FRONTMATTER_CHARS) });
     }
     line++;
     const current = lineAt(source, at);
     if (current.text === FENCE) {
       const rest = current.next === -1 ? "" : source.slice(current.next);
-      return { ok: true, yaml: source.slice(start, at), body: "\n".repeat(line) + rest };
+      return ok({ yaml: source.slice(start, at), body: "\n".repeat(line) + rest });
     }
     at = current.next;
   }
-  return { ok: false, problem: { code: "FRONTMATTER_UNCLOSED", line: 1, detail: "" } };
+  return headerProblem({ code: "FRONTMATTER_UNCLOSED", line: 1, detail: "" });
 }
 
 const YAML_OPTIONS = { schema: "core", customTags: [], merge: false, uniqueKeys: true, strict: true, version: "1.2" } satisfies ParseOptions & DocumentOptions & SchemaOptions;
@@ -64,14 +69,14 @@ const YAML_OPTIONS = { schema: "core", customTags: [], merge: false, uniqueKeys:
  * error, any tag the core schema does not know (`!!js/function`, `!foo`) and any
  * alias is a problem, reported on its line (the header starts on line 2).
  */
-export function loadFrontmatterYaml(yaml: string): { ok: true; data: Record<string, unknown> } | { ok: false; problem: MdxProblem } {
+export function loadFrontmatterYaml(yaml: string): Result<Record<string, unknown>, "INVALID", MdxProblem> {
   const refuse = (detail: string, yamlLine?: number) =>
-    ({ ok: false, problem: { code: "FRONTMATTER_YAML", line: yamlLine ? yamlLine + 1 : 1, detail: detail.split("\n")[0].slice(0, 120) } }) as const;
-  if (yaml.length > MAX_FRONTMATTER_CHARS) return { ok: false, problem: { code: "FRONTMATTER_TOO_LONG", line: 1, detail: String(MAX_FRONTMATTER_CHARS) } };
+    headerProblem({ code: "FRONTMATTER_YAML", line: yamlLine ? yamlLine + 1 : 1, detail: detail.split("\n")[0].slice(0, 120) });
+  if (yaml.length > MAX_FRONTMATTER_CHARS) return headerProblem({ code: "FRONTMATTER_TOO_LONG", line: 1, detail: String(MAX_FRONTMATTER_CHARS) });
   const doc = parseDocument(yaml, YAML_OPTIONS);
   const issue = doc.errors[0] ?? doc.warnings[0];
   if (issue) return refuse(issue.message, issue.linePos?.[0]?.line);
-  if (doc.contents === null) return { ok: true, data: {} };
+  if (doc.contents === null) return ok({});
   if (!isMap(doc.contents)) return refuse("not a map of key: value lines", 1);
   let data: unknown;
   try {
@@ -79,22 +84,22 @@ export function loadFrontmatterYaml(yaml: string): { ok: true; data: Record<stri
   } catch (error) {
     return refuse((error as Error).message);
   }
-  return { ok: true, data: data as Record<string, unknown> };
+  return ok(data as Record<string, unknown>);
 }
 
-export type LessonHeader =
-  | { ok: true; frontmatter: LessonFrontmatter; body: string }
-  | { ok: false; problem: MdxProblem; body: string | null };
+/** The header read as front matter (or its one problem), and the body: null when the header could not even be found. */
+export type LessonHeader = { frontmatter: Result<LessonFrontmatter, "INVALID", MdxProblem>; body: string | null };
 
-/** Split, load and validate a lesson's header; `body` is null when the header could not even be found. */
+/** Split, load and validate a lesson's header. */
 export function readLessonHeader(source: string): LessonHeader {
   const split = splitFrontmatter(source);
-  if (!split.ok) return { ok: false, problem: split.problem, body: null };
-  const loaded = loadFrontmatterYaml(split.yaml);
-  if (!loaded.ok) return { ok: false, problem: loaded.problem, body: split.body };
-  const parsed = LessonFrontmatterSchema.safeParse(loaded.data);
-  if (!parsed.success) return { ok: false, problem: { code: "FRONTMATTER", line: 1, detail: parsed.error.issues.map((i) => i.path.join(".")).join(", ") }, body: split.body };
-  return { ok: true, frontmatter: parsed.data, body: split.body };
+  if (!split.ok) return { frontmatter: split, body: null };
+  const { yaml, body } = split.value;
+  const loaded = loadFrontmatterYaml(yaml);
+  if (!loaded.ok) return { frontmatter: loaded, body };
+  const parsed = LessonFrontmatterSchema.safeParse(loaded.value);
+  if (!parsed.success) return { frontmatter: headerProblem({ code: "FRONTMATTER", line: 1, detail: parsed.error.issues.map((i) => i.path.join(".")).join(", ") }), body };
+  return { frontmatter: ok(parsed.data), body };
 }
 
 export const CourseFileSchema = z.object({

@@ -18,7 +18,8 @@ const ATTRIBUTES: Record<ComponentName, { allowed: string[]; required: string[] 
   TrainerNote: { allowed: [], required: [] },
 };
 
-export const CALLOUT_TYPES = ["info", "warning", "important", "history"];
+const CALLOUT_TYPES = ["info", "warning", "important", "history"] as const;
+export type CalloutType = (typeof CALLOUT_TYPES)[number];
 
 export type MdxProblemCode =
   | "IMPORT_EXPORT"
@@ -110,7 +111,7 @@ export function checkLessonTree(tree: Node, registry: ContentRegistry) {
           else citations.push(c);
         }
         if (name === "Term" && !registry.terms.has(attr(node, "id") ?? "")) add("UNKNOWN_TERM", node, attr(node, "id") ?? "");
-        if (name === "Callout" && !CALLOUT_TYPES.includes(attr(node, "type") ?? "")) add("BAD_ATTRIBUTE_VALUE", node, `type="${attr(node, "type")}"`);
+        if (name === "Callout" && !(CALLOUT_TYPES as readonly string[]).includes(attr(node, "type") ?? "")) add("BAD_ATTRIBUTE_VALUE", node, `type="${attr(node, "type")}"`);
         if ((name === "Option" || name === "Explanation") && !insideCheck) add("OPTION_OUTSIDE_CHECK", node, `<${name}>`);
         if (name === "KnowledgeCheck") {
           const options = descendants(node, "Option");

@@ -2,8 +2,8 @@
 // page view need not write it when the stored value already says the same
 // thing: re-reading or reloading the lesson that is already the course's most
 // recently viewed one, within a minute, changes nothing a person can see.
-import { MINUTE_MS } from "~/domain/auth/durations.ts";
 import type { LessonState } from "./progress.ts";
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 
 /** Repeated views of the course's latest-viewed lesson within this interval are not written. */
 export const VIEW_RECORD_INTERVAL_MS = MINUTE_MS;

@@ -1,10 +1,12 @@
-import { addDays, addMonths, dayOf, type Day } from "~/domain/exams/validity.ts";
+import { addDays, addMonths, dayOf, type Day } from "~/domain/time/calendar.ts";
+import { standingOf, type ObligationStanding } from "../obligations/status.ts";
 import { EXPIRING_DAYS, type CertState } from "./filters.ts";
 
-// A person's standing for one certification type, as the dashboard shows it.
-// The database computes the same thing for 100,000 people at once in
-// dashboard_refresh() (migration 20261128060000); an integration test holds the
-// two to the same answers.
+// A person's standing for one certification type, as the dashboard stores it:
+// their certifications' state and, when they must hold the type, their
+// obligation's status (dashboardStanding). The database computes the same
+// thing for 100,000 people at once in dashboard_refresh() (migration
+// 20261205200000); an integration test holds the two to the same answers.
 //
 // As of `now`'s Vietnam day (validity days inclusive; a revocation counts from
 // its instant):
@@ -29,6 +31,23 @@ export function standing(held: readonly HeldCert[], now: Date, expiringDays = EX
   const latest = [...held].sort((a, b) => (a.validUntil !== b.validUntil ? (a.validUntil < b.validUntil ? 1 : -1) : b.issuedAt.getTime() - a.issuedAt.getTime()))[0];
   const latestRevoked = latest.revokedAt !== null && latest.revokedAt <= now;
   return { state: latestRevoked ? "REVOKED" : "EXPIRED", validNow, bestUntil };
+}
+
+export type DashboardStanding = Standing & { obligation: ObligationStanding | null };
+
+/**
+ * The whole stored standing: the certifications' state, and the obligation's
+ * status by app/domain/obligations/status.ts (null: the person has no
+ * obligation for the type). `renewalWindowDays` is the type's.
+ */
+export function dashboardStanding(
+  held: readonly HeldCert[],
+  obligation: { dueOn: Day } | null,
+  renewalWindowDays: number,
+  now: Date,
+  expiringDays = EXPIRING_DAYS,
+): DashboardStanding {
+  return { ...standing(held, now, expiringDays), obligation: obligation && standingOf(obligation, held, renewalWindowDays, now) };
 }
 
 /**

@@ -9,6 +9,7 @@
 // placed before the question they belong to. `$CATEGORY:` names the topic
 // (its last "/" segment); `::title::` carries our question key; the general
 // feedback (`####…`) is our explanation.
+import { ok, refused, type Result } from "../result.ts";
 import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
 
 export type GiftType = "SINGLE" | "MULTIPLE" | "TRUE_FALSE";
@@ -58,7 +59,8 @@ export type GiftErrorCode = (typeof GIFT_ERROR_CODES)[number];
 
 /** `message` is Vietnamese; `key` and `params` let a page show it in the reader's language. */
 export type GiftError = { line: number; message: string; key: MessageKey; params: Params };
-export type GiftParseResult = { ok: true; questions: GiftQuestion[] } | { ok: false; errors: GiftError[] };
+/** The questions, or every error in the file (with its line). */
+export type GiftParseResult = Result<GiftQuestion[], "INVALID", GiftError>;
 
 export function giftError(line: number, key: MessageKey, params: Params = {}): GiftError {
   return { line, key, params, message: translate("vi", key, params) };
@@ -294,7 +296,7 @@ export function parse(text: string): GiftParseResult {
   if (meta.lines.length > 0) errors.push(fail(meta.lines[0], "orphanMeta"));
   if (errors.length === 0 && questions.length === 0) errors.push(fail(1, "empty"));
   errors.sort((a, b) => a.line - b.line);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, questions };
+  return errors.length > 0 ? refused("INVALID", errors) : ok(questions);
 }
 
 // ---------------------------------------------------------------------------
@@ -302,7 +304,7 @@ export function parse(text: string): GiftParseResult {
 // ---------------------------------------------------------------------------
 
 /** GIFT text for free text: special characters escaped, line breaks as \n. */
-export function escapeGift(text: string): string {
+function escapeGift(text: string): string {
   return text.replace(/[\\~=#{}:]/g, "\\$&").replace(/\r\n|\r|\n/g, "\\n");
 }
 

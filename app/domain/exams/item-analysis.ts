@@ -41,7 +41,7 @@ export type ExamAnalysis = {
   items: ItemStats[];
 };
 
-export const GROUP_SHARE = 0.27;
+const GROUP_SHARE = 0.27;
 export const POOR_DISCRIMINATION = 0.2;
 export const MIN_RESPONSES = 10;
 

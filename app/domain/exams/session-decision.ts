@@ -4,6 +4,7 @@
 // lines certified. Its SQL twin is training_sessions_guard and
 // certifications_origin (migration 20261204100000): the database refuses what
 // this refuses, whatever the app sends.
+import { ok, refused, type Result } from "../result.ts";
 import { can, type Grant } from "~/domain/access/permissions.ts";
 
 export type SessionStatus = "PENDING" | "CONFIRMED" | "REJECTED";
@@ -20,7 +21,7 @@ export type DecisionRefusal =
   /** A rejection needs its reason. */
   | "reason";
 
-export const REJECT_REASON_MIN = 5;
+const REJECT_REASON_MIN = 5;
 export const REJECT_REASON_MAX = 500;
 
 export type SessionForDecision = {
@@ -48,21 +49,18 @@ export function decisionRefusals(session: SessionForDecision, decider: Decider):
   return reasons;
 }
 
-export type DecisionResult =
-  | { ok: true; status: "CONFIRMED" | "REJECTED"; decidedById: number; decidedAt: Date; rejectReason: string | null }
-  | { ok: false; reasons: DecisionRefusal[] };
+export type DecisionResult = Result<{ status: "CONFIRMED" | "REJECTED"; decidedById: number; decidedAt: Date; rejectReason: string | null }, "REFUSED", DecisionRefusal>;
 
 /** The session's next state when `decider` makes `decision` at `now`, or every reason they may not. */
 export function decideSession(session: SessionForDecision, decider: Decider, decision: Decision, now: Date): DecisionResult {
   const reasons = decisionRefusals(session, decider);
   const reason = decision.kind === "reject" ? decision.reason.trim() : null;
   if (reason !== null && (reason.length < REJECT_REASON_MIN || reason.length > REJECT_REASON_MAX)) reasons.push("reason");
-  if (reasons.length > 0) return { ok: false, reasons };
-  return {
-    ok: true,
+  if (reasons.length > 0) return refused("REFUSED", reasons);
+  return ok({
     status: decision.kind === "confirm" ? "CONFIRMED" : "REJECTED",
     decidedById: decider.personId,
     decidedAt: now,
     rejectReason: reason,
-  };
+  });
 }

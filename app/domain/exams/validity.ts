@@ -1,35 +1,7 @@
-// Certification dates. Days are calendar days in Asia/Ho_Chi_Minh, written
-// "YYYY-MM-DD"; a certification is valid from the start of validFrom to the end
+// Certification validity. Days are Vietnam calendar days (app/domain/time/calendar.ts);
+// a certification is valid from the start of validFrom to the end
 // of validUntil (both inclusive), Vietnam time.
-export type Day = string;
-const VN_OFFSET_MS = 7 * 3600_000; // Vietnam has no daylight saving time.
-
-export function dayOf(instant: Date): Day {
-  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(day: Day, n: number): Day {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Same day-of-month n months later; the 31st becomes the month's last day. */
-export function addMonths(day: Day, n: number): Day {
-  const [y, m, d] = day.split("-").map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + n, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
-}
-
-/** The first instant of a Vietnam day, and the first instant after it. */
-export function startOfDay(day: Day): Date {
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() - VN_OFFSET_MS);
-}
-export function endOfDay(day: Day): Date {
-  return startOfDay(addDays(day, 1));
-}
+import { addDays, addMonths, dayOf, endOfDay, startOfDay, type Day } from "../time/calendar.ts";
 
 export type CertDates = { validFrom: Day; validUntil: Day };
 export type HeldCertification = CertDates & { id: number; revoked: boolean };

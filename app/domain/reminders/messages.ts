@@ -1,6 +1,10 @@
 // The expiry reminder email, in Vietnamese (plain text and simple HTML). Pure:
-// the deliverer gathers the facts, this only words them.
-import type { Day } from "~/domain/exams/validity.ts";
+// the deliverer gathers the facts, this only lays them out; the words are
+// "mail.reminder.*" in app/i18n/reminder-mail.ts.
+import type { Day } from "~/domain/time/calendar.ts";
+import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
+
+const vi = (key: MessageKey, params?: Params) => translate("vi", key, params);
 
 export type ReminderFacts = {
   role: "HOLDER" | "MANAGER";
@@ -31,12 +35,11 @@ const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 export function reminderSubject(f: Pick<ReminderFacts, "role" | "typeName" | "holderName" | "unitName" | "validUntil">): string {
-  const whose = f.role === "HOLDER" ? "của bạn" : `của ${f.holderName} (${f.unitName})`;
-  return `Chứng nhận “${f.typeName}” ${whose} sẽ hết hạn ngày ${dmy(f.validUntil)}`;
+  return vi(`mail.reminder.subject.${f.role}`, { type: f.typeName, holder: f.holderName, unit: f.unitName, date: dmy(f.validUntil) });
 }
 
 function remaining(daysLeft: number) {
-  return daysLeft <= 0 ? "hết hiệu lực vào cuối ngày hôm nay" : `còn ${daysLeft} ngày nữa`;
+  return daysLeft <= 0 ? vi("mail.reminder.remaining.today") : vi("mail.reminder.remaining.days", { days: daysLeft });
 }
 
 type Para = { text: string; link?: { label: string; href: string } };
@@ -45,22 +48,23 @@ export function composeReminder(f: ReminderFacts): ReminderMail {
   const date = dmy(f.validUntil);
   const exams = f.publicUrl ? `${f.publicUrl}/exams` : null;
   const paras: Para[] = [];
-  if (f.requestedBy) paras.push({ text: `${f.requestedBy} gửi lời nhắc gia hạn chứng nhận này tới bạn.` });
+  const facts = { type: f.typeName, serial: f.serial, holder: f.holderName, unit: f.unitName, date, remaining: remaining(f.daysLeft) };
+  if (f.requestedBy) paras.push({ text: vi("mail.reminder.requestedBy", { name: f.requestedBy }) });
   if (f.role === "HOLDER") {
-    paras.push({ text: `Chứng nhận “${f.typeName}” (số hiệu ${f.serial}) của bạn có hiệu lực đến hết ngày ${date} — ${remaining(f.daysLeft)}.` });
-    paras.push({ text: "Để tiếp tục được phân công các ca trực cần chứng nhận này, bạn hãy đăng ký sát hạch gia hạn trước ngày hết hạn." });
-    paras.push(exams ? { text: "Vào trang sát hạch:", link: { label: exams, href: exams } } : { text: "Vào mục “Sát hạch” trên Học viện KT1 để đăng ký." });
+    paras.push({ text: vi("mail.reminder.HOLDER.validity", facts) });
+    paras.push({ text: vi("mail.reminder.HOLDER.renew") });
+    paras.push(exams ? { text: vi("mail.reminder.HOLDER.examsLink"), link: { label: exams, href: exams } } : { text: vi("mail.reminder.HOLDER.examsMenu") });
   } else {
-    paras.push({ text: `Chứng nhận “${f.typeName}” (số hiệu ${f.serial}) của ${f.holderName}, ${f.unitName}, có hiệu lực đến hết ngày ${date} — ${remaining(f.daysLeft)}.` });
-    paras.push({ text: "Đề nghị anh/chị nhắc nhân sự này dự sát hạch gia hạn trước ngày hết hạn; sau ngày đó, nhân sự không được phân công các ca trực cần chứng nhận này." });
-    if (exams) paras.push({ text: "Trang sát hạch:", link: { label: exams, href: exams } });
+    paras.push({ text: vi("mail.reminder.MANAGER.validity", facts) });
+    paras.push({ text: vi("mail.reminder.MANAGER.remind") });
+    if (exams) paras.push({ text: vi("mail.reminder.MANAGER.examsLink"), link: { label: exams, href: exams } });
     if (f.publicUrl) {
       const href = `${f.publicUrl}/people/${f.holderId}`;
-      paras.push({ text: "Hồ sơ nhân sự:", link: { label: href, href } });
+      paras.push({ text: vi("mail.reminder.MANAGER.profileLink"), link: { label: href, href } });
     }
   }
-  const footer = "Thư này được gửi tự động từ Học viện KT1, vui lòng không trả lời.";
-  const greeting = `Kính gửi ${f.recipientName},`;
+  const footer = vi("mail.reminder.footer");
+  const greeting = vi("mail.reminder.greeting", { name: f.recipientName });
   const text = [greeting, ...paras.map((p) => (p.link ? `${p.text}\n${p.link.href}` : p.text)), "--", footer].join("\n\n") + "\n";
   const html = [
     `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(reminderSubject(f))}</title></head>`,

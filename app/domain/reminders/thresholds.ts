@@ -1,6 +1,6 @@
 // When an expiry reminder is due. Days are Vietnam calendar days ("YYYY-MM-DD",
-// see app/domain/exams/validity.ts); validUntil is the last valid day, inclusive.
-import type { Day } from "~/domain/exams/validity.ts";
+// see app/domain/time/calendar.ts); validUntil is the last valid day, inclusive.
+import { daysBetween, type Day } from "~/domain/time/calendar.ts";
 
 /** Days before expiry at which holders and their managers are reminded, largest first. */
 export const REMINDER_THRESHOLDS = [90, 30, 7] as const;
@@ -9,11 +9,9 @@ export type ReminderThreshold = (typeof REMINDER_THRESHOLDS)[number];
 /** Threshold recorded for a reminder sent by hand (exempt from the automatic ones). */
 export const MANUAL_THRESHOLD = 0;
 
-const DAY_MS = 86_400_000;
-
 /** Whole days from `today` to `validUntil`: 0 when it expires at the end of today, negative once expired. */
 export function daysLeft(today: Day, validUntil: Day): number {
-  return Math.round((Date.parse(`${validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+  return daysBetween(today, validUntil);
 }
 
 /**

@@ -1,8 +1,10 @@
 // Who may take a KT1 duty. The same rule is enforced by PostgreSQL
 // (assignment_violations in the roster migration); this pure version gives the
 // reasons to people before anything is written, and tests hold both to the
-// same cases. There is no override.
-import { addDays, dayOf, startOfDay, type Day } from "../exams/validity.ts";
+// same cases (tests/support/kt1-rule-cases.ts). There is no override. The
+// reasons' words are in app/i18n/roster.ts (reasonKey).
+import { ok, refused, type Result } from "../result.ts";
+import { addDays, dayOf, startOfDay, type Day } from "~/domain/time/calendar.ts";
 
 export const REASON_CODES = [
   "NO_CERTIFICATION",
@@ -37,7 +39,10 @@ export function monthsBetween(from: Day, to: Day): number {
   return months;
 }
 
-export function checkEligibility(input: EligibilityInput): { ok: true } | { ok: false; reasons: Reason[] } {
+/** The rule's answer: eligible, or refused as NOT_ELIGIBLE with every reason. */
+export type Eligibility = Result<undefined, "NOT_ELIGIBLE", Reason>;
+
+export function checkEligibility(input: EligibilityInput): Eligibility {
   const { duty, dutyType, person } = input;
   const s = duty.startsAt.getTime();
   const e = duty.endsAt.getTime();
@@ -61,20 +66,5 @@ export function checkEligibility(input: EligibilityInput): { ok: true } | { ok: 
   if (monthsBetween(person.workStartedOn, startDay) < dutyType.minExperienceMonths) add({ code: "INSUFFICIENT_EXPERIENCE" });
   if (dutyType.requiresCommitment && (person.commitmentSignedOn === null || person.commitmentSignedOn > startDay)) add({ code: "NO_COMMITMENT" });
   if (input.otherAssignments.some((a) => a.startsAt.getTime() < e && a.endsAt.getTime() > s)) add({ code: "OVERLAPPING_ASSIGNMENT" });
-  return reasons.length ? { ok: false, reasons } : { ok: true };
-}
-
-export const REASON_MESSAGES: Record<ReasonCode, { vi: string; en: string }> = {
-  NO_CERTIFICATION: { vi: "Chưa có chứng nhận bắt buộc cho nhiệm vụ này.", en: "Holds no certification this duty requires." },
-  CERTIFICATION_NOT_YET_VALID: { vi: "Chứng nhận chưa có hiệu lực khi ca trực bắt đầu.", en: "The certification is not yet valid when the duty starts." },
-  CERTIFICATION_EXPIRES_BEFORE_END: { vi: "Chứng nhận hết hạn trước khi ca trực kết thúc.", en: "The certification expires before the duty ends." },
-  CERTIFICATION_REVOKED: { vi: "Chứng nhận đã bị thu hồi.", en: "The certification has been revoked." },
-  INSUFFICIENT_EXPERIENCE: { vi: "Chưa đủ thời gian công tác tối thiểu cho nhiệm vụ này.", en: "Too little work experience for this duty." },
-  NO_COMMITMENT: { vi: "Chưa có bản cam kết bảo vệ bí mật nhà nước trong hồ sơ.", en: "No written commitment to protect state secrets on file." },
-  PERSON_INACTIVE: { vi: "Người này không còn làm việc.", en: "This person is no longer active." },
-  OVERLAPPING_ASSIGNMENT: { vi: "Đã được phân công một ca trùng thời gian.", en: "Already assigned to an overlapping duty." },
-};
-
-export function reasonMessage(code: ReasonCode, locale: "vi" | "en") {
-  return REASON_MESSAGES[code][locale];
+  return reasons.length ? refused("NOT_ELIGIBLE", reasons) : ok();
 }

@@ -1,16 +1,8 @@
 // Weeks, days and clock times of the roster, in Vietnam time (UTC+7, no
 // daylight saving). A week runs Monday to Sunday and is named by its Monday.
-import { addDays, dayOf, startOfDay, type Day } from "../exams/validity.ts";
+import { addDays, dayOf, isDay, MINUTE_MS, startOfDay, type Day } from "../time/calendar.ts";
 
-const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const VN_OFFSET_MS = 7 * 3600_000;
-
-export function isDay(value: unknown): value is Day {
-  if (typeof value !== "string" || !DAY_RE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 export function isClockTime(value: unknown): value is string {
   return typeof value === "string" && TIME_RE.test(value);
@@ -33,12 +25,7 @@ export function weekDays(monday: Day): Day[] {
 /** The instant a Vietnam clock shows `time` ("HH:mm") on `day`. */
 export function atVietnamTime(day: Day, time: string): Date {
   const [h, m] = time.split(":").map(Number);
-  return new Date(startOfDay(day).getTime() + (h * 60 + m) * 60_000);
-}
-
-/** "HH:mm" on a Vietnam clock. */
-export function clockOf(instant: Date): string {
-  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(11, 16);
+  return new Date(startOfDay(day).getTime() + (h * 60 + m) * MINUTE_MS);
 }
 
 /**
@@ -64,5 +51,3 @@ export function parseWeek(value: string | null): Day | null {
 export function weekRange(monday: Day): { from: Date; to: Date } {
   return { from: startOfDay(monday), to: startOfDay(addDays(monday, 7)) };
 }
-
-export { addDays, dayOf, startOfDay, type Day };

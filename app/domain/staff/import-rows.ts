@@ -1,6 +1,8 @@
+import { isDay } from "~/domain/time/calendar.ts";
 // Validation of staff import rows. Pure: the caller supplies everything that
 // depends on the outside world (known units, emails already in the database,
 // today's date in Asia/Ho_Chi_Minh) so the rules are testable in isolation.
+import { ok, refused, type Result } from "../result.ts";
 
 export type ColumnKey =
   | "employeeCode" | "fullName" | "unitCode" | "position" | "workStartedOn"
@@ -13,48 +15,31 @@ export type StaffRow = {
   status: "ACTIVE" | "LEFT";
 };
 
-export type ProblemCode =
-  | "MISSING_COLUMN" | "MISSING_VALUE" | "DUPLICATE_CODE_IN_FILE" | "DUPLICATE_EMAIL_IN_FILE"
-  | "EMAIL_TAKEN" | "UNKNOWN_UNIT" | "BAD_DATE" | "FUTURE_DATE" | "BAD_EMAIL" | "BAD_PHONE"
-  | "BAD_STATUS" | "BAD_CODE" | "TOO_LONG" | "EMPTY_FILE" | "TOO_MANY_ROWS";
+// Problems are codes; their words (app/i18n/staff-import.ts, "import.problem.<code>")
+// are filled in by the service for the reader's language.
+export const PROBLEM_CODES = [
+  "MISSING_COLUMN", "MISSING_VALUE", "DUPLICATE_CODE_IN_FILE", "DUPLICATE_EMAIL_IN_FILE",
+  "EMAIL_TAKEN", "UNKNOWN_UNIT", "BAD_DATE", "FUTURE_DATE", "BAD_EMAIL", "BAD_PHONE",
+  "BAD_STATUS", "BAD_CODE", "TOO_LONG", "EMPTY_FILE", "TOO_MANY_ROWS", "UNKNOWN_POSITION",
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** Every column, in the order of the import template. */
+export const COLUMN_KEYS: readonly ColumnKey[] = [
+  "employeeCode", "fullName", "unitCode", "position", "workStartedOn", "email", "phone", "status",
+];
 
 /** `field` is a ColumnKey (or null for file-level problems). `value` is the
  * offending cell, except for TOO_LONG / TOO_MANY_ROWS where it is the limit. */
 export type RowProblem = { line: number; field: string | null; code: ProblemCode; value?: string };
 
 type Input = { header: string[]; rows: { line: number; cells: string[] }[] };
-type Ctx = { unitCodes: Set<string>; emailOwners: Map<string, string>; today: string; maxRows?: number };
+/** `positions`: the catalogue, folded code and folded name (see positionKey) → code. Given, a row's position must be in it and becomes its code. */
+type Ctx = { unitCodes: Set<string>; emailOwners: Map<string, string>; today: string; maxRows?: number; positions?: ReadonlyMap<string, string> };
 
-export const PROBLEM_MESSAGES: Record<ProblemCode, { vi: string; en: string }> = {
-  MISSING_COLUMN: { vi: "Tệp thiếu cột bắt buộc: {field}.", en: "The file is missing the required column: {field}." },
-  MISSING_VALUE: { vi: "Chưa nhập {field}.", en: "{field} is required." },
-  DUPLICATE_CODE_IN_FILE: { vi: "Mã nhân viên {value} bị lặp lại ở một dòng phía trên trong tệp.", en: "Employee code {value} already appears on an earlier line of the file." },
-  DUPLICATE_EMAIL_IN_FILE: { vi: "Email {value} bị lặp lại ở một dòng phía trên trong tệp.", en: "Email {value} already appears on an earlier line of the file." },
-  EMAIL_TAKEN: { vi: "Email {value} đã được dùng cho một nhân viên khác.", en: "Email {value} already belongs to another staff member." },
-  UNKNOWN_UNIT: { vi: "Không có đơn vị nào có mã {value}.", en: "There is no unit with code {value}." },
-  BAD_DATE: { vi: "{field} không hợp lệ: “{value}”. Hãy nhập ngày có thật theo dạng dd/mm/yyyy hoặc yyyy-mm-dd.", en: "{field} is not a valid date: “{value}”. Use a real date written as dd/mm/yyyy or yyyy-mm-dd." },
-  FUTURE_DATE: { vi: "{field} không được sau ngày hôm nay: {value}.", en: "{field} cannot be later than today: {value}." },
-  BAD_EMAIL: { vi: "Email không hợp lệ: “{value}”.", en: "Invalid email address: “{value}”." },
-  BAD_PHONE: { vi: "Số điện thoại không hợp lệ: “{value}”. Số điện thoại phải có từ 8 đến 15 chữ số.", en: "Invalid phone number: “{value}”. It must contain 8 to 15 digits." },
-  BAD_STATUS: { vi: "Trạng thái không hợp lệ: “{value}”. Chỉ dùng “Đang làm việc” hoặc “Đã nghỉ”.", en: "Invalid status: “{value}”. Use “active” or “left”." },
-  BAD_CODE: { vi: "Mã nhân viên không hợp lệ: “{value}”. Mã dài 2–32 ký tự, chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, và bắt đầu bằng chữ hoặc số.", en: "Invalid employee code: “{value}”. Use 2–32 characters: letters A–Z, digits, dot, hyphen or underscore, starting with a letter or digit." },
-  TOO_LONG: { vi: "{field} quá dài (tối đa {value} ký tự).", en: "{field} is too long (at most {value} characters)." },
-  EMPTY_FILE: { vi: "Tệp không có dòng dữ liệu nào.", en: "The file contains no data rows." },
-  TOO_MANY_ROWS: { vi: "Tệp có quá nhiều dòng: mỗi lần chỉ được nhập tối đa {value} dòng.", en: "The file has too many rows: at most {value} rows can be imported at once." },
-};
-
-/** Labels to substitute for {field}, matching the Vietnamese template headers. */
-export const COLUMN_LABELS: Record<ColumnKey, { vi: string; en: string }> = {
-  employeeCode: { vi: "Mã nhân viên", en: "Employee code" }, fullName: { vi: "Họ và tên", en: "Full name" },
-  unitCode: { vi: "Mã đơn vị", en: "Unit code" }, position: { vi: "Chức vụ", en: "Position" },
-  workStartedOn: { vi: "Ngày bắt đầu công tác", en: "Work start date" }, email: { vi: "Email", en: "Email" },
-  phone: { vi: "Điện thoại", en: "Phone" },
-  status: { vi: "Trạng thái", en: "Status" },
-};
-
-export function formatProblem(p: RowProblem, lang: "vi" | "en"): string {
-  const label = p.field && p.field in COLUMN_LABELS ? COLUMN_LABELS[p.field as ColumnKey][lang] : (p.field ?? "");
-  return PROBLEM_MESSAGES[p.code][lang].replaceAll("{field}", label).replaceAll("{value}", p.value ?? "");
+/** How a position's code or name is matched: case, diacritics, spaces and underscores ignored. */
+export function positionKey(s: string): string {
+  return fold(s);
 }
 
 /** Lower-case, no diacritics (đ included: NFD does not decompose it), no spaces/underscores. */
@@ -101,9 +86,8 @@ function parseDate(s: string): string | null {
   if (!m) return null;
   const [y, mo, d] = s.includes("/") ? [+m[3], +m[2], +m[1]] : [+m[1], +m[2], +m[3]];
   // Years before 1900 are typos (e.g. "0224"), not real start dates.
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return null;
-  if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null; // day 0 of next month = last day
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  const day = `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return y >= 1900 && isDay(day) ? day : null;
 }
 
 const STATUS_WORDS = new Map<string, StaffRow["status"]>([
@@ -116,17 +100,18 @@ const MAX_TEXT = 120;
 const MAX_EMAIL = 254; // RFC 5321 path limit
 const ECHO_LIMIT = 100; // keeps problem payloads small when a cell holds junk
 
-export function validateStaffRows(input: Input, ctx: Ctx): { ok: true; rows: StaffRow[] } | { ok: false; problems: RowProblem[] } {
+/** The rows of a file without a single problem, or every problem found (refused "invalid"). */
+export function validateStaffRows(input: Input, ctx: Ctx): Result<StaffRow[], "invalid", RowProblem> {
   const maxRows = ctx.maxRows ?? 20000;
   if (input.header.every((h) => h.trim() === "")) {
-    return { ok: false, problems: [{ line: 1, field: null, code: "EMPTY_FILE" }] };
+    return refused("invalid", [{ line: 1, field: null, code: "EMPTY_FILE" }]);
   }
   const { columns, problems: headerProblems } = mapHeader(input.header);
   // Without the required columns every row would fail the same way: report the header only.
-  if (headerProblems.length > 0) return { ok: false, problems: headerProblems };
-  if (input.rows.length === 0) return { ok: false, problems: [{ line: 1, field: null, code: "EMPTY_FILE" }] };
+  if (headerProblems.length > 0) return refused("invalid", headerProblems);
+  if (input.rows.length === 0) return refused("invalid", [{ line: 1, field: null, code: "EMPTY_FILE" }]);
   if (input.rows.length > maxRows) {
-    return { ok: false, problems: [{ line: input.rows[maxRows].line, field: null, code: "TOO_MANY_ROWS", value: String(maxRows) }] };
+    return refused("invalid", [{ line: input.rows[maxRows].line, field: null, code: "TOO_MANY_ROWS", value: String(maxRows) }]);
   }
 
   const units = new Set([...ctx.unitCodes].map((u) => u.toUpperCase()));
@@ -161,7 +146,12 @@ export function validateStaffRows(input: Input, ctx: Ctx): { ok: true; rows: Sta
     const fullName = text("fullName");
     const unitCode = get("unitCode").toUpperCase();
     if (required("unitCode", unitCode) && !units.has(unitCode)) report("unitCode", "UNKNOWN_UNIT", unitCode);
-    const position = text("position");
+    let position = text("position");
+    if (ctx.positions && position !== "") {
+      const code = ctx.positions.get(positionKey(position));
+      if (code === undefined) report("position", "UNKNOWN_POSITION", position);
+      else position = code;
+    }
     const startRaw = get("workStartedOn");
     const workStartedOn = required("workStartedOn", startRaw) ? date("workStartedOn", startRaw) : null;
 
@@ -193,5 +183,5 @@ export function validateStaffRows(input: Input, ctx: Ctx): { ok: true; rows: Sta
       rows.push({ line, employeeCode, fullName, unitCode, position, workStartedOn, email, phone, status });
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+  return problems.length > 0 ? refused("invalid", problems) : ok(rows);
 }

@@ -14,15 +14,15 @@ export const MAX_CELL_CHARS = 32_767;
 /** Parts in the archive (Excel writes about 10 for one sheet). */
 export const XLSX_MAX_ENTRIES = 200;
 /** A worksheet or the shared strings, unpacked (20,000 rows × 9 columns are about 7 MiB). */
-export const XLSX_MAX_SHEET_BYTES = 20 * MiB;
+const XLSX_MAX_SHEET_BYTES = 20 * MiB;
 /** Any other part unpacked (styles, workbook, theme, images…). */
-export const XLSX_MAX_PART_BYTES = 5 * MiB;
+const XLSX_MAX_PART_BYTES = 5 * MiB;
 /** All parts together, unpacked. */
-export const XLSX_MAX_TOTAL_BYTES = 50 * MiB;
+const XLSX_MAX_TOTAL_BYTES = 50 * MiB;
 /** Unpacked:packed ratio above which a large part is refused (real sheets: about 10:1). */
-export const XLSX_MAX_RATIO = 100;
+const XLSX_MAX_RATIO = 100;
 /** Parts smaller than this unpacked are not held to the ratio (tiny XML compresses well). */
-export const XLSX_RATIO_FROM_BYTES = 1 * MiB;
+const XLSX_RATIO_FROM_BYTES = 1 * MiB;
 
 export type ArchiveEntrySize = { name: string; compressedSize: number; uncompressedSize: number };
 export type ArchiveProblem =
@@ -31,7 +31,7 @@ export type ArchiveProblem =
   | { code: "XLSX_OVERCOMPRESSED"; value: string };
 
 /** Parts whose size the sheet limit governs: worksheets and the shared strings. */
-export function isSheetPart(name: string): boolean {
+function isSheetPart(name: string): boolean {
   return /^\/?xl\/(worksheets\/[^/]+\.xml|sharedStrings\.xml)$/i.test(name);
 }
 

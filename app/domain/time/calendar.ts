@@ -24,8 +24,8 @@ export function timeOf(instant: Date): string {
 }
 
 /** True for a real calendar day written "YYYY-MM-DD" (2026-02-30 is not one). */
-export function isDay(value: string): value is Day {
-  return DAY_PATTERN.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+export function isDay(value: unknown): value is Day {
+  return typeof value === "string" && DAY_PATTERN.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 }
 
 export function addDays(day: Day, n: number): Day {
@@ -63,6 +63,23 @@ export function monthStart(day: Day): Day {
 export function monthEnd(day: Day): Day {
   const [y, m] = day.split("-").map(Number);
   return `${day.slice(0, 7)}-${String(daysInMonth(y, m)).padStart(2, "0")}`;
+}
+
+// A DATE column (no time zone: validFrom, heldOn, workStartedOn…) travels
+// through Prisma and pg as the Date at UTC midnight of its day. These two
+// convert between that and a Day; they are not instants, so never pass one to
+// dayOf or startOfDay (startOfDay is 17:00 UTC the evening before).
+/** The Day a DATE column holds. */
+export function fromDateColumn(date: Date): Day;
+export function fromDateColumn(date: Date | null): Day | null;
+export function fromDateColumn(date: Date | null): Day | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}
+/** The value to write to a DATE column for a Day. */
+export function toDateColumn(day: Day): Date;
+export function toDateColumn(day: Day | null | undefined): Date | null;
+export function toDateColumn(day: Day | null | undefined): Date | null {
+  return day ? new Date(`${day}T00:00:00Z`) : null;
 }
 
 function daysInMonth(year: number, month: number): number {

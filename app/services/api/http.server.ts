@@ -4,6 +4,8 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
+import { DAY_MS } from "~/domain/time/calendar.ts";
+import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
 import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError, getDb } from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
 import { API_BODY_BYTES } from "~/utils/request-limits.ts";
@@ -11,11 +13,12 @@ import { apiLocale as localeOf, type ApiLocale } from "./locale.ts";
 import { authenticate, type ApiScope, type AuthenticatedToken } from "./tokens.server.ts";
 
 export type { ApiLocale };
-export type Text = { vi: string; en: string };
+/** A message of the API's, in app/i18n/api.ts, written in the response language when the answer is made. */
+export type ApiMessage = { key: MessageKey; params?: Params };
 
 /** Enforced by the HTTP layer before the body is read (server/request-guard.ts). */
 export const MAX_BODY_BYTES = API_BODY_BYTES;
-export const MAX_DUTY_MS = 24 * 3600_000;
+const MAX_DUTY_MS = DAY_MS;
 export const MAX_PAGE = 500;
 export const DEFAULT_PAGE = 100;
 
@@ -40,28 +43,10 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-const DEFAULT_MESSAGES: Record<ErrorCode, Text> = {
-  UNAUTHORIZED: { vi: "Thiếu mã truy cập API hợp lệ (Authorization: Bearer kt1_…).", en: "A valid API token is required (Authorization: Bearer kt1_…)." },
-  FORBIDDEN: { vi: "Mã truy cập không có quyền này.", en: "The token lacks the scope this request needs." },
-  NOT_FOUND: { vi: "Không tìm thấy.", en: "Not found." },
-  METHOD_NOT_ALLOWED: { vi: "Phương thức không được hỗ trợ cho địa chỉ này.", en: "Method not allowed on this resource." },
-  UNSUPPORTED_MEDIA_TYPE: { vi: "Nội dung phải là JSON (Content-Type: application/json).", en: "The body must be JSON (Content-Type: application/json)." },
-  PAYLOAD_TOO_LARGE: { vi: `Nội dung quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB).`, en: `The body is too large (at most ${MAX_BODY_BYTES / 1024} KB).` },
-  INVALID_JSON: { vi: "Nội dung không phải JSON hợp lệ.", en: "The body is not valid JSON." },
-  INVALID_INPUT: { vi: "Dữ liệu không hợp lệ.", en: "The input is invalid." },
-  INVALID_IDEMPOTENCY_KEY: { vi: "Idempotency-Key phải gồm 1–200 ký tự ASCII in được.", en: "Idempotency-Key must be 1–200 printable ASCII characters." },
-  NOT_ELIGIBLE: { vi: "Người này không đủ điều kiện nhận nhiệm vụ.", en: "This person may not take the duty." },
-  SHIFT_FULL: { vi: "Ca trực đã đủ người.", en: "The shift is full." },
-  ALREADY_ASSIGNED: { vi: "Người này đã được phân công vào ca trực này.", en: "This person is already assigned to the shift." },
-  ALREADY_REVOKED: { vi: "Chứng nhận đã bị thu hồi trước đó.", en: "The certification was already revoked." },
-  IDEMPOTENCY_KEY_REUSED: { vi: "Idempotency-Key này đã được dùng cho một yêu cầu khác.", en: "This Idempotency-Key was used for a different request." },
-  IDEMPOTENCY_IN_PROGRESS: { vi: "Một yêu cầu với cùng Idempotency-Key đang được xử lý; hãy thử lại sau.", en: "A request with this Idempotency-Key is still being processed; retry later." },
-  BUSY: {
-    vi: `Hệ thống đang bận xử lý các thay đổi xung đột; không có gì được ghi. Hãy thử lại sau ${BUSY_RETRY_AFTER_SECONDS} giây.`,
-    en: `The system is busy with conflicting changes; nothing was written. Try again in ${BUSY_RETRY_AFTER_SECONDS} seconds.`,
-  },
-  INTERNAL_ERROR: { vi: "Đã xảy ra lỗi máy chủ.", en: "Internal server error." },
-};
+/** The message an error code has when nothing more precise is said. */
+function defaultMessage(code: ErrorCode): ApiMessage {
+  return { key: `api.error.${code}`, params: { kb: MAX_BODY_BYTES / 1024, seconds: BUSY_RETRY_AFTER_SECONDS } };
+}
 
 export type ErrorExtra = { fields?: Record<string, string>; reasons?: { code: string; message: string }[] };
 
@@ -70,11 +55,11 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
-    readonly text: Text = DEFAULT_MESSAGES[code],
+    readonly text: ApiMessage = defaultMessage(code),
     readonly extra: ErrorExtra = {},
     readonly headers: Record<string, string> = {},
   ) {
-    super(`${code}: ${text.en}`);
+    super(`${code}: ${translate("en", text.key, text.params)}`);
     this.name = "ApiError";
   }
 }
@@ -90,13 +75,19 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
-export function errorBody(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
+function errorBody(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
   return { error: { code, message, ...extra } };
 }
 
 export function errorResponse(error: ApiError, locale: ApiLocale) {
   const extra = error instanceof InvalidInput ? { fields: fieldErrors(error.issues, locale) } : error.extra;
-  return json(errorBody(error.code, error.text[locale], extra), error.status, error.headers);
+  return json(errorBody(error.code, translate(locale, error.text.key, error.text.params), extra), error.status, error.headers);
+}
+
+/** A refusal a service returned, as the stored answer of a write (status and JSON error body). */
+export function refusalAnswer(status: number, code: ErrorCode, locale: ApiLocale, extra: ErrorExtra = {}): { status: number; body: object } {
+  const { key, params } = defaultMessage(code);
+  return { status, body: errorBody(code, translate(locale, key, params), extra) };
 }
 
 /**
@@ -137,39 +128,47 @@ export async function requireToken(request: Request, scope: ApiScope, now: Date 
   const token = await authenticate(request, now);
   if (!token) throw new ApiError(401, "UNAUTHORIZED", undefined, {}, { "WWW-Authenticate": 'Bearer realm="kt1-api"' });
   if (!token.scopes.includes(scope)) {
-    throw new ApiError(403, "FORBIDDEN", { vi: `Mã truy cập thiếu quyền "${scope}".`, en: `The token lacks the scope "${scope}".` });
+    throw new ApiError(403, "FORBIDDEN", { key: "api.error.missingScope", params: { scope } });
   }
   return token;
 }
 
 /** True when a unit (given by its root-to-unit path) is in the token's subtree. */
-export function inTokenSubtree(token: AuthenticatedToken, unitPath: readonly number[]) {
+function inTokenSubtree(token: AuthenticatedToken, unitPath: readonly number[]) {
   return unitPath.includes(token.unitId);
 }
 
-/** 404 NOT_FOUND for `what` (`field` names the parameter that named it, if any). */
-export function notFound(what: Text, field?: string): never {
-  throw new ApiError(404, "NOT_FOUND", { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` }, field ? { fields: { [field]: "unknown" } } : {});
+/**
+ * The API's 404 (its JSON error shape, not the pages' notFound()): NOT_FOUND
+ * with `message`; `field` names the parameter that named the record, if any.
+ */
+export function apiNotFound(message: ApiMessage, field?: string): never {
+  throw new ApiError(404, "NOT_FOUND", message, field ? { fields: { [field]: "unknown" } } : {});
+}
+
+/** The id a path names (parseId, as the pages read theirs), else the API's 404 with `message`. */
+export function requireApiId(raw: string | undefined, message: ApiMessage): number {
+  return parseId(raw) ?? apiNotFound(message);
 }
 
 /**
  * The one answer for a record a request names: the record when it exists and
- * lies in the token's subtree, else 404 NOT_FOUND. Missing and outside answer
+ * lies in the token's subtree, else the API's 404. Missing and outside answer
  * alike, so a token cannot probe which codes exist elsewhere (decision 035).
  */
-export function requireInScope<T>(token: AuthenticatedToken, record: T | null | undefined, pathOf: (record: T) => readonly number[], what: Text, field?: string): T {
-  if (record === null || record === undefined || !inTokenSubtree(token, pathOf(record))) notFound(what, field);
+export function requireInTokenScope<T>(token: AuthenticatedToken, record: T | null | undefined, pathOf: (record: T) => readonly number[], message: ApiMessage, field?: string): T {
+  if (record === null || record === undefined || !inTokenSubtree(token, pathOf(record))) apiNotFound(message, field);
   return record;
 }
 
 export async function unitInScope(token: AuthenticatedToken, code: string, field = "unit") {
   const unit = await getDb().unit.findUnique({ where: { code }, select: { id: true, code: true, path: true } });
-  return requireInScope(token, unit, (u) => u.path, { vi: `đơn vị ${code}`, en: `Unit ${code}` }, field);
+  return requireInTokenScope(token, unit, (u) => u.path, { key: "api.notFound.unit", params: { code } }, field);
 }
 
 export async function stationInScope(token: AuthenticatedToken, code: string, field = "station") {
   const station = await getDb().station.findUnique({ where: { code }, include: { unit: { select: { code: true, path: true } } } });
-  return requireInScope(token, station, (s) => s.unit.path, { vi: `trạm ${code}`, en: `Station ${code}` }, field);
+  return requireInTokenScope(token, station, (s) => s.unit.path, { key: "api.notFound.station", params: { code } }, field);
 }
 
 // ---------------------------------------------------------------------------
@@ -179,29 +178,25 @@ export async function stationInScope(token: AuthenticatedToken, code: string, fi
 const MIN_YEAR = 1900;
 const MAX_YEAR = 9999;
 
-const FIELD_TEXT = {
-  required: { vi: "bắt buộc", en: "required" },
-  unknown: { vi: "trường không được hỗ trợ", en: "unknown field" },
-  dateTime: {
-    vi: "phải là thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-01T08:00:00+07:00",
-    en: "must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T08:00:00+07:00",
-  },
-  END_NOT_AFTER_START: { vi: "phải sau thời điểm bắt đầu", en: "must be after the start" },
-  DUTY_TOO_LONG: { vi: "ca trực dài tối đa 24 giờ", en: "a duty lasts at most 24 hours" },
-  TO_NOT_AFTER_FROM: { vi: "phải sau from", en: "must be after from" },
-  BLANK: { vi: "không được để trống", en: "must not be blank" },
-  INTEGER: { vi: "phải là số nguyên dương", en: "must be a positive integer" },
-  CURSOR: { vi: "con trỏ phân trang không hợp lệ", en: "not a valid page cursor" },
-  YEAR_RANGE: { vi: `năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}`, en: `the year must be from ${MIN_YEAR} to ${MAX_YEAR}` },
-  repeated: { vi: "chỉ được xuất hiện một lần", en: "must appear once" },
-} satisfies Record<string, Text>;
+/** Field messages a schema or a check names by code (its issue's message). */
+const FIELD_MESSAGES: Record<string, MessageKey> = {
+  END_NOT_AFTER_START: "api.field.END_NOT_AFTER_START",
+  DUTY_TOO_LONG: "api.field.DUTY_TOO_LONG",
+  TO_NOT_AFTER_FROM: "api.field.TO_NOT_AFTER_FROM",
+  BLANK: "api.field.BLANK",
+  INTEGER: "api.field.INTEGER",
+  CURSOR: "api.field.CURSOR",
+  YEAR_RANGE: "api.field.YEAR_RANGE",
+  repeated: "api.field.repeated",
+};
+export type FieldMessage = "END_NOT_AFTER_START" | "DUTY_TOO_LONG" | "TO_NOT_AFTER_FROM";
 
-const TYPE_NAMES: Record<string, Text> = {
-  string: { vi: "chuỗi", en: "a string" },
-  number: { vi: "số", en: "a number" },
-  boolean: { vi: "true/false", en: "a boolean" },
-  object: { vi: "đối tượng JSON", en: "a JSON object" },
-  array: { vi: "mảng", en: "an array" },
+const TYPE_NAMES: Record<string, MessageKey> = {
+  string: "api.type.string",
+  number: "api.type.number",
+  boolean: "api.type.boolean",
+  object: "api.type.object",
+  array: "api.type.array",
 };
 
 function fieldKey(path: readonly PropertyKey[]) {
@@ -209,44 +204,42 @@ function fieldKey(path: readonly PropertyKey[]) {
 }
 
 /** One message per field, in the response language. */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: ApiLocale): Record<string, string> {
+function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: ApiLocale): Record<string, string> {
   const fields: Record<string, string> = {};
-  const put = (key: string, text: string) => {
-    fields[key] ??= text;
+  const put = (key: string, message: MessageKey, params?: Params) => {
+    fields[key] ??= translate(locale, message, params);
   };
   for (const issue of issues) {
     const key = fieldKey(issue.path);
     switch (issue.code) {
       case "unrecognized_keys":
-        for (const k of issue.keys) put(fieldKey([...issue.path, k]), FIELD_TEXT.unknown[locale]);
+        for (const k of issue.keys) put(fieldKey([...issue.path, k]), "api.field.unknown");
         break;
       case "invalid_type": {
-        if (issue.input === undefined) put(key, FIELD_TEXT.required[locale]);
+        if (issue.input === undefined) put(key, "api.field.required");
         else {
-          const name = TYPE_NAMES[issue.expected]?.[locale] ?? issue.expected;
-          put(key, locale === "vi" ? `phải là ${name}` : `must be ${name}`);
+          const name = TYPE_NAMES[issue.expected];
+          put(key, "api.field.type", { type: name ? translate(locale, name) : issue.expected });
         }
         break;
       }
       case "invalid_format":
-        put(key, issue.format === "datetime" ? FIELD_TEXT.dateTime[locale] : locale === "vi" ? "sai định dạng" : "invalid format");
+        put(key, issue.format === "datetime" ? "api.field.dateTime" : "api.field.format");
         break;
       case "too_small":
       case "too_big": {
-        const bound = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
-        if (issue.origin === "string") {
-          put(key, issue.code === "too_small" ? (locale === "vi" ? `tối thiểu ${bound} ký tự` : `at least ${bound} characters`) : locale === "vi" ? `tối đa ${bound} ký tự` : `at most ${bound} characters`);
-        } else {
-          put(key, issue.code === "too_small" ? (locale === "vi" ? `tối thiểu ${bound}` : `at least ${bound}`) : locale === "vi" ? `tối đa ${bound}` : `at most ${bound}`);
-        }
+        const n = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+        const chars = issue.origin === "string";
+        put(key, issue.code === "too_small" ? (chars ? "api.field.minChars" : "api.field.min") : chars ? "api.field.maxChars" : "api.field.max", { n });
         break;
       }
       case "invalid_value":
-        put(key, (locale === "vi" ? "phải là một trong: " : "must be one of: ") + issue.values.map(String).join(", "));
+        put(key, "api.field.oneOf", { values: issue.values.map(String).join(", ") });
         break;
       default: {
-        const known = (FIELD_TEXT as Record<string, Text>)[issue.message];
-        put(key, known ? known[locale] : issue.message);
+        const known = FIELD_MESSAGES[issue.message];
+        if (known) put(key, known, { min: MIN_YEAR, max: MAX_YEAR });
+        else fields[key] ??= issue.message;
       }
     }
   }
@@ -265,11 +258,11 @@ class InvalidInput extends ApiError {
 }
 
 /** INVALID_INPUT for a single field (checks made after the schema). */
-export function fieldError(field: string, message: keyof typeof FIELD_TEXT): never {
+export function fieldError(field: string, message: FieldMessage): never {
   invalidInput([{ code: "custom", path: field.split("."), message, input: undefined }]);
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) invalidInput(parsed.error.issues);
   return parsed.data;
@@ -284,12 +277,12 @@ async function readBodyText(request: Request): Promise<string> {
   try {
     bytes = await request.arrayBuffer();
   } catch {
-    throw new ApiError(400, "INVALID_JSON", { vi: "Không đọc được nội dung yêu cầu.", en: "The request body could not be read." });
+    throw new ApiError(400, "INVALID_JSON", { key: "api.error.unreadableBody" });
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new ApiError(400, "INVALID_JSON", { vi: "Nội dung không phải UTF-8 hợp lệ.", en: "The body is not valid UTF-8." });
+    throw new ApiError(400, "INVALID_JSON", { key: "api.error.notUtf8" });
   }
 }
 

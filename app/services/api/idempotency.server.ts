@@ -3,13 +3,14 @@
 // request gets that answer again, the same key with another request a 422.
 // The key is reserved before the work starts (status 0), so two concurrent
 // retries cannot both do it.
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ApiError } from "./http.server.ts";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const IN_PROGRESS = 0;
-const ABANDONED_AFTER_MS = 5 * 60_000;
+const ABANDONED_AFTER_MS = 5 * MINUTE_MS;
 
 /** The request's Idempotency-Key, or null without one; a malformed key is a 400. */
 export function idempotencyKeyOf(request: Request): string | null {

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1, written by hand to match the routes
 // in app/routes/api.v1.*. tests/integration/api-roster.test.ts checks every
 // real response against the schemas here.
+import { OBLIGATION_STATUSES } from "~/domain/obligations/status.ts";
 import { REASON_CODES } from "~/domain/roster/eligibility.ts";
 import { ERROR_CODES, MAX_BODY_BYTES, MAX_PAGE, DEFAULT_PAGE } from "./http.server.ts";
 import { API_SCOPES } from "./tokens.server.ts";
@@ -52,7 +53,7 @@ export const openApiDocument = {
       "",
       "Authentication: `Authorization: Bearer kt1_…` (tokens are created with `npm run admin -- token:create` or on /admin/tokens). A token acts for one unit and its subtree; anything outside answers `404 NOT_FOUND`, exactly as if it did not exist. Scopes: " +
         API_SCOPES.join(", ") +
-        ". Reads need roster:read; POST/DELETE /assignments need roster:write; revocation needs certifications:revoke. Requests carry no cookies.",
+        ". Reads need roster:read; POST/DELETE /assignments need roster:write; revocation needs certifications:revoke; obligations need compliance:read. Requests carry no cookies.",
       "",
       'Errors have one shape: `{ "error": { "code", "message", "fields"?, "reasons"? } }`. Messages are Vietnamese; send `Accept-Language: en` for English. A method a path does not serve answers 405 METHOD_NOT_ALLOWED (with `Allow`); an unknown /api/v1 path 404 NOT_FOUND, in the same shape.',
       "",
@@ -102,6 +103,21 @@ export const openApiDocument = {
         responses: {
           "200": { description: "One page of people.", headers: pageHeaders, content: jsonContent({ type: "array", items: ref("StaffMember") }) },
           ...readErrors,
+          "404": respRef("NotFound"),
+        },
+      },
+    },
+    "/api/v1/staff/{employeeCode}/obligations": {
+      get: {
+        operationId: "getStaffObligations",
+        summary: "The certifications a person must hold, and the status of each",
+        description:
+          "Scope compliance:read. The person must be in the token's subtree. Obligations come from the requirement rules (position, unit kind, access to state secrets); a person who left has none. " +
+          "`dueOn` is the day a valid certification is (or was) needed by: the due date while DUE or OVERDUE, the end of validity while EXPIRING or EXPIRED, the day of revocation when REVOKED, null when COMPLIANT.",
+        parameters: [{ name: "employeeCode", in: "path", required: true, description: "The person's employee code.", schema: { type: "string" } }, { $ref: "#/components/parameters/AcceptLanguage" }],
+        responses: {
+          "200": { description: "The person's obligations, by certification type code.", content: jsonContent(ref("StaffObligations")) },
+          ...commonErrors,
           "404": respRef("NotFound"),
         },
       },
@@ -280,6 +296,16 @@ export const openApiDocument = {
         unitCode: str(),
         status: { type: "string", enum: ["ACTIVE", "LEFT"] },
         certifications: { type: "array", items: ref("StaffCertification") },
+      }),
+      StaffObligations: object({
+        employeeCode: str(),
+        obligations: { type: "array", items: ref("Obligation") },
+      }),
+      Obligation: object({
+        certificationType: str("Certification type code, e.g. KT1-BUU-DIEN."),
+        status: { type: "string", enum: [...OBLIGATION_STATUSES], description: "Now." },
+        dueOn: { type: ["string", "null"], format: "date", description: "Day a valid certification is or was needed by (Asia/Ho_Chi_Minh); null when compliant." },
+        validUntil: { type: ["string", "null"], format: "date", description: "Last day covered by the person's certifications (across early renewals), or of the last one held; null when never held." },
       }),
       StaffCertification: object({
         type: str("Certification type code."),

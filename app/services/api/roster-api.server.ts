@@ -1,24 +1,27 @@
 // What the /api/v1 routes do, apart from HTTP: reads limited to the token's
 // unit subtree, assignment through the same service (and database rule) as the
 // roster pages, revocation through the certification service.
-import { checkEligibility, REASON_MESSAGES, type Reason } from "~/domain/roster/eligibility.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { checkEligibility, type Reason } from "~/domain/roster/eligibility.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
+import { translate } from "~/i18n/index.ts";
+import { reasonKey } from "~/i18n/roster.ts";
 import { getDb, retryOnConflict } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction, pendingAuditEntries } from "../audit.server.ts";
 import { lockCertificationForChange, revokeCertification } from "../exams/certifications.server.ts";
-import { cancelAssignment, logRefusal, reasonsFromDatabase, type Requester } from "../roster/assignments.server.ts";
+import { bookUnderRule, cancelAssignment, type Requester } from "../roster/assignments.server.ts";
 import type { OtherDuty } from "../roster/eligibility.server.ts";
-import { ApiError, pageOf, requireInScope, type ApiLocale } from "./http.server.ts";
+import { pageOf, requireInTokenScope, type ApiLocale } from "./http.server.ts";
 import type { RosterTargets } from "./roster-targets.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
-export const API_CANCEL_REASON = "CANCELLED_VIA_API";
+const API_CANCEL_REASON = "CANCELLED_VIA_API";
 
 const requester = (token: AuthenticatedToken): Requester => ({ personId: null, apiTokenId: token.id, path: "API" });
 
 export function reasonsView(reasons: readonly Reason[], locale: ApiLocale) {
-  return reasons.map((r) => ({ code: r.code, message: REASON_MESSAGES[r.code][locale] }));
+  return reasons.map((r) => ({ code: r.code, message: translate(locale, reasonKey(r.code)) }));
 }
 
 export async function listDutyTypes() {
@@ -65,7 +68,7 @@ export async function listStaff(unitId: number, page: { limit: number; cursor?: 
       unitCode: p.unit.code,
       status: p.status,
       certifications: p.certifications.map((c) => {
-        const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
+        const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
         return { type: c.certificationType.code, serial: c.serial, status: statusAt({ ...dates, revokedAt: c.revokedAt }, now), ...dates };
       }),
     })),
@@ -85,7 +88,7 @@ const assignmentInclude = {
   shift: { select: { startsAt: true, endsAt: true, station: { select: { code: true } }, dutyType: { select: { code: true } } } },
 } as const;
 
-export function assignmentView(a: AssignmentRow) {
+function assignmentView(a: AssignmentRow) {
   return {
     id: a.id,
     employeeCode: a.person.employeeCode,
@@ -121,18 +124,8 @@ export async function listAssignments(
   return { items: items.map(assignmentView), nextCursor };
 }
 
-export type AssignAnswer = { status: number; body: object; assignmentId?: number };
-type Booking = { ok: true; assignmentId: number } | { ok: false; error: "SHIFT_FULL" | "ALREADY_ASSIGNED" };
-
-function conflict(code: "SHIFT_FULL" | "ALREADY_ASSIGNED", locale: ApiLocale): AssignAnswer {
-  const error = new ApiError(409, code);
-  return { status: 409, body: { error: { code, message: error.text[locale] } } };
-}
-
-function notEligible(reasons: Reason[], locale: ApiLocale): AssignAnswer {
-  const error = new ApiError(422, "NOT_ELIGIBLE");
-  return { status: 422, body: { error: { code: error.code, message: error.text[locale], reasons: reasonsView(reasons, locale) } } };
-}
+export type AssignmentView = ReturnType<typeof assignmentView>;
+type Booking = Result<{ assignmentId: number }, "SHIFT_FULL" | "ALREADY_ASSIGNED">;
 
 /**
  * Books the person with one call of roster_book (migration 20261203223000,
@@ -156,60 +149,48 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Pro
   const [{ outcome }] = await retryOnConflict(() => getDb().$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
     select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
                        ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`);
-  return outcome === "ASSIGNED" ? { ok: true, assignmentId: ids.assignment } : { ok: false, error: outcome };
+  return outcome === "ASSIGNED" ? ok({ assignmentId: ids.assignment }) : refused(outcome);
 }
 
 /**
- * POST /api/v1/assignments after validation and scope checks: 201, 409 or 422.
- * The rule is applied first to the inputs rosterTargets read (every reason, no
- * transaction); the database trigger applies it again on insert, which settles
- * races such as a concurrent revocation.
+ * POST /api/v1/assignments after validation and scope checks: the assignment,
+ * or ALREADY_ASSIGNED, SHIFT_FULL, or NOT_ELIGIBLE with every reason. The rule
+ * is applied first to the inputs rosterTargets read (no transaction); the
+ * database trigger applies it again on insert, which settles races such as a
+ * concurrent revocation. The same booking path as the pages (bookUnderRule).
  */
-export async function assignViaApi(token: AuthenticatedToken, t: RosterTargets, locale: ApiLocale, now: Date): Promise<AssignAnswer> {
+export async function assignViaApi(token: AuthenticatedToken, t: RosterTargets, now: Date): Promise<Result<AssignmentView, "NOT_ELIGIBLE" | "SHIFT_FULL" | "ALREADY_ASSIGNED", Reason>> {
   const { station, dutyType, person } = t;
   const { startsAt, endsAt } = t.rule.duty;
   // Checked first: the rule would call it an overlap with itself.
   const same = (o: OtherDuty) => o.stationId === station.id && o.dutyTypeId === dutyType.id && Date.parse(o.startsAt) === startsAt.getTime() && Date.parse(o.endsAt) === endsAt.getTime();
-  if (t.others.some(same)) return conflict("ALREADY_ASSIGNED", locale);
+  if (t.others.some(same)) return refused("ALREADY_ASSIGNED");
   const duty = { stationId: station.id, unitId: station.unitId, dutyTypeId: dutyType.id, startsAt, endsAt };
-  const check = checkEligibility(t.rule);
-  if (!check.ok) {
-    await logRefusal(duty, person, check.reasons, requester(token), now);
-    return notEligible(check.reasons, locale);
-  }
-  let booked: Booking;
-  try {
-    booked = await book(token, t, now);
-  } catch (error) {
-    const reasons = reasonsFromDatabase(error);
-    if (!reasons) throw error;
-    await logRefusal(duty, person, reasons, requester(token), now);
-    return notEligible(reasons, locale);
-  }
-  if (!booked.ok) return conflict(booked.error, locale);
-  const body = assignmentView({
-    id: booked.assignmentId,
-    status: "ACTIVE",
-    cancelReason: null,
-    cancelledAt: null,
-    person: { employeeCode: person.employeeCode },
-    shift: { startsAt, endsAt, station: { code: station.code }, dutyType: { code: dutyType.code } },
-  });
-  return { status: 201, body, assignmentId: booked.assignmentId };
+  const booked = await bookUnderRule(checkEligibility(t.rule), duty, person, requester(token), now, () => book(token, t, now));
+  if (!booked.ok) return booked;
+  return ok(
+    assignmentView({
+      id: booked.value.assignmentId,
+      status: "ACTIVE",
+      cancelReason: null,
+      cancelledAt: null,
+      person: { employeeCode: person.employeeCode },
+      shift: { startsAt, endsAt, station: { code: station.code }, dutyType: { code: dutyType.code } },
+    }),
+  );
 }
 
 export function eligibilityViaApi(t: RosterTargets, locale: ApiLocale) {
   const check = checkEligibility(t.rule);
-  return { eligible: check.ok, reasons: check.ok ? [] : reasonsView(check.reasons, locale) };
+  return { eligible: check.ok, reasons: check.ok ? [] : reasonsView(check.reasons ?? [], locale) };
 }
 
 /** DELETE /api/v1/assignments/{id}: cancels (the row stays, with the reason). */
-export async function cancelViaApi(token: AuthenticatedToken, id: number, now: Date) {
+export async function cancelViaApi(token: AuthenticatedToken, id: number, now: Date): Promise<Result<{ id: number; status: "CANCELLED" }, "NOT_FOUND">> {
   const a = await getDb().assignment.findUnique({ where: { id }, select: { id: true, shift: { select: { station: { select: { unit: { select: { path: true } } } } } } } });
-  requireInScope(token, a, (a) => a.shift.station.unit.path, { vi: `phân công ${id}`, en: `Assignment ${id}` });
+  requireInTokenScope(token, a, (a) => a.shift.station.unit.path, { key: "api.notFound.assignment", params: { id } });
   const result = await cancelAssignment(id, requester(token), API_CANCEL_REASON, now);
-  if (!result.ok) throw new ApiError(404, "NOT_FOUND");
-  return { id, status: "CANCELLED" as const };
+  return result.ok ? ok({ id, status: "CANCELLED" as const }) : result;
 }
 
 /**
@@ -217,15 +198,20 @@ export async function cancelViaApi(token: AuthenticatedToken, id: number, now: D
  * the assignments it carried) and records the API call with the token, in one
  * transaction.
  */
-export async function revokeViaApi(token: AuthenticatedToken, serial: string, reason: string, now: Date) {
+export async function revokeViaApi(
+  token: AuthenticatedToken,
+  serial: string,
+  reason: string,
+  now: Date,
+): Promise<Result<{ serial: string; status: "REVOKED"; cancelledAssignmentIds: number[] }, "NOT_FOUND" | "ALREADY_REVOKED">> {
   const db = getDb();
   const found = await db.certification.findUnique({ where: { serial }, select: { id: true, person: { select: { unitId: true, unit: { select: { path: true } } } } } });
-  const cert = requireInScope(token, found, (c) => c.person.unit.path, { vi: `chứng nhận ${serial}`, en: `Certification ${serial}` });
+  const cert = requireInTokenScope(token, found, (c) => c.person.unit.path, { key: "api.notFound.certification", params: { code: serial } });
   return auditedTransaction(async (tx) => {
     // The holder, then the certification (decision 028).
     const locked = await lockCertificationForChange(tx, cert.id);
-    if (!locked) throw new ApiError(404, "NOT_FOUND");
-    if (locked.revoked_at) throw new ApiError(409, "ALREADY_REVOKED");
+    if (!locked) return refused("NOT_FOUND");
+    if (locked.revoked_at) return refused("ALREADY_REVOKED");
     // No person acts: the token does. revokeCertification stores a null actor
     // (revoked_by_id is nullable); the "api.revoke" entry names the token.
     const revoked = await revokeCertification(tx, cert.id, reason, null, now);
@@ -241,6 +227,6 @@ export async function revokeViaApi(token: AuthenticatedToken, serial: string, re
       },
       now,
     );
-    return { serial, status: "REVOKED" as const, cancelledAssignmentIds: revoked.cancelledAssignmentIds };
+    return ok({ serial, status: "REVOKED" as const, cancelledAssignmentIds: revoked.cancelledAssignmentIds });
   });
 }

@@ -6,7 +6,7 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import type { EligibilityInput } from "~/domain/roster/eligibility.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { toEligibilityInput, type OtherDuty, type RuleInputsRow } from "../roster/eligibility.server.ts";
-import { notFound, requireInScope } from "./http.server.ts";
+import { apiNotFound, requireInTokenScope } from "./http.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
 export type RosterTargets = {
@@ -40,10 +40,10 @@ export async function rosterTargets(
     : Prisma.sql`null::json`;
   const [{ targets: row, ids: drawn }] = await getDb().$queryRaw<{ targets: Row; ids: RosterTargets["ids"] }[]>`
     select roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz) as targets, ${ids} as ids`;
-  const station = requireInScope(token, row.station, (s) => s.path, { vi: `trạm ${codes.station}`, en: `Station ${codes.station}` }, "station");
-  const person = requireInScope(token, row.person, (p) => p.path, { vi: `nhân viên ${codes.employeeCode}`, en: `Employee ${codes.employeeCode}` }, "employeeCode");
+  const station = requireInTokenScope(token, row.station, (s) => s.path, { key: "api.notFound.station", params: { code: codes.station } }, "station");
+  const person = requireInTokenScope(token, row.person, (p) => p.path, { key: "api.notFound.employee", params: { code: codes.employeeCode } }, "employeeCode");
   const dutyType = row.dutyType;
-  if (!dutyType) notFound({ vi: `loại nhiệm vụ ${codes.dutyType}`, en: `Duty type ${codes.dutyType}` }, "dutyType");
+  if (!dutyType) apiNotFound({ key: "api.notFound.dutyType", params: { code: codes.dutyType } }, "dutyType");
   const rule = toEligibilityInput(row.rule, duty);
   if (!rule) throw new Error("rule inputs missing for a person and duty type that exist");
   return {

@@ -3,16 +3,17 @@
 // acts for a unit's subtree with a fixed set of scopes.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 
-export const API_SCOPES = ["roster:read", "roster:write", "certifications:revoke"] as const;
+export const API_SCOPES = ["roster:read", "roster:write", "certifications:revoke", "compliance:read"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
-export const TOKEN_PREFIX = "kt1_";
+const TOKEN_PREFIX = "kt1_";
 const TOKEN_PATTERN = /^kt1_[a-z2-7]{32}$/;
 /** lastUsedAt is written at most this often per token. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = MINUTE_MS;
 
 export type ApiTokenErrorCode = "INVALID_NAME" | "INVALID_SCOPE" | "UNKNOWN_UNIT" | "NO_ROOT_UNIT" | "NOT_FOUND";
 
@@ -27,7 +28,7 @@ export class ApiTokenError extends Error {
   }
 }
 
-export function isApiScope(value: string): value is ApiScope {
+function isApiScope(value: string): value is ApiScope {
   return (API_SCOPES as readonly string[]).includes(value);
 }
 
@@ -72,7 +73,7 @@ export async function createApiToken(input: { name: string; unitCode?: string; s
   if (name.length < 1 || name.length > 100) throw new ApiTokenError("INVALID_NAME", "the name must be 1 to 100 characters");
   const scopes = parseScopes(input.scopes);
   const token = generateApiToken();
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const unit = await resolveUnit(tx, input.unitCode);
     const row = await tx.apiToken.create({
       data: { name, tokenHash: apiTokenHash(token), unitId: unit.id, scopes, createdAt: now, createdById: actorId },
@@ -88,7 +89,7 @@ export async function createApiToken(input: { name: string; unitCode?: string; s
 
 /** Revokes a token (kept as history). Revoking twice changes nothing. */
 export async function revokeApiToken(id: number, actorId: number | null, now: Date) {
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id }, include: { unit: { select: { code: true } } } });
     if (!row) throw new ApiTokenError("NOT_FOUND", `no API token with id ${id}`);
     if (row.revokedAt) return { id, name: row.name, alreadyRevoked: true };
@@ -100,6 +101,12 @@ export async function revokeApiToken(id: number, actorId: number | null, now: Da
     );
     return { id, name: row.name, alreadyRevoked: false };
   });
+}
+
+/** The root-to-unit ids of the unit a token acts for, or null when there is no such token. */
+export async function apiTokenUnitPath(id: number): Promise<number[] | null> {
+  const token = await getDb().apiToken.findUnique({ where: { id }, select: { unit: { select: { path: true } } } });
+  return token?.unit.path ?? null;
 }
 
 export type ApiTokenRow = {
@@ -143,7 +150,7 @@ export type AuthenticatedToken = {
 };
 
 /** The bearer token in an Authorization header, or null when there is none or it is malformed. */
-export function bearerToken(request: Request): string | null {
+function bearerToken(request: Request): string | null {
   const header = request.headers.get("authorization");
   if (!header) return null;
   const match = /^Bearer +(\S+) *$/i.exec(header);

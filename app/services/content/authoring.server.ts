@@ -1,10 +1,13 @@
 import { MAX_SOURCE_CHARS } from "~/domain/content/authoring.ts";
 import type { MdxProblem } from "~/domain/content/mdx-rules.ts";
+import { fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
+import { uniqueViolation } from "../people-admin.server.ts";
 import { checkLesson, compileLesson } from "./compile.server.ts";
 import { forgetRegistry, loadRegistry } from "./registry.server.ts";
 import { renderLessonHtml } from "./render.server.tsx";
+import { ok, refused, type Result } from "~/domain/result.ts";
 
 // What the trainer pages need beyond compile/publish: previews, new lessons,
 // restoring an old version, the review list and legal status changes.
@@ -19,10 +22,96 @@ export function normalizeSource(raw: FormDataEntryValue | null): string | null {
   return source.length > MAX_SOURCE_CHARS ? null : source;
 }
 
-export function idParam(raw: string | undefined): number | null {
-  if (!/^\d{1,9}$/.test(raw ?? "")) return null;
-  const id = Number(raw);
-  return id > 0 ? id : null;
+/** The lesson as the editor opens it: its course, its draft and its latest published version; null when unknown. */
+export async function lessonForEditor(lessonId: number) {
+  return getDb().lesson.findUnique({
+    where: { id: lessonId },
+    select: {
+      id: true,
+      slug: true,
+      position: true,
+      course: { select: { title: true, slug: true } },
+      draft: { select: { source: true, updatedAt: true } },
+      versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, title: true, source: true, code: true, contentHash: true, publishedAt: true } },
+    },
+  });
+}
+
+/** Whether a lesson with this id exists. */
+export async function lessonExists(lessonId: number) {
+  return (await getDb().lesson.findUnique({ where: { id: lessonId }, select: { id: true } })) !== null;
+}
+
+/** A lesson's published versions (newest first), with their publishers' names; null when unknown. */
+export async function lessonHistory(lessonId: number) {
+  const lesson = await getDb().lesson.findUnique({
+    where: { id: lessonId },
+    select: {
+      id: true,
+      slug: true,
+      course: { select: { title: true } },
+      draft: { select: { updatedAt: true } },
+      versions: { orderBy: { version: "desc" }, select: { version: true, title: true, publishedAt: true, publishedBy: true } },
+    },
+  });
+  if (!lesson) return null;
+  const names = await personNames(lesson.versions.map((v) => v.publishedBy));
+  return { ...lesson, versions: lesson.versions.map((v) => ({ ...v, by: v.publishedBy === null ? null : (names.get(v.publishedBy) ?? `#${v.publishedBy}`) })) };
+}
+
+/** The sources of two published versions of a lesson, by version number. */
+export async function versionSources(lessonId: number, versions: readonly number[]): Promise<Map<number, string>> {
+  const rows = await getDb().lessonVersion.findMany({ where: { lessonId, version: { in: [...versions] } }, select: { version: true, source: true } });
+  return new Map(rows.map((r) => [r.version, r.source]));
+}
+
+/** The names of these people (authors and publishers shown beside versions), by id. */
+export async function personNames(ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (wanted.length === 0) return new Map();
+  const people = await getDb().person.findMany({ where: { id: { in: wanted } }, select: { id: true, fullName: true } });
+  return new Map(people.map((p) => [p.id, p.fullName]));
+}
+
+/** A course a new lesson may be added to, with the position the lesson would take; null when unknown. */
+export async function courseForNewLesson(courseId: number) {
+  const course = await getDb().course.findUnique({
+    where: { id: courseId },
+    select: { id: true, title: true, lessons: { orderBy: { position: "desc" }, take: 1, select: { position: true } } },
+  });
+  return course && { id: course.id, title: course.title, nextPosition: (course.lessons[0]?.position ?? 0) + 1 };
+}
+
+/** Every course with its lessons (latest version, whether a draft waits): the trainer's home. */
+export async function coursesForTrainer() {
+  return getDb().course.findMany({
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      lessons: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          slug: true,
+          position: true,
+          draft: { select: { updatedAt: true } },
+          versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, title: true, publishedAt: true } },
+        },
+      },
+    },
+  });
+}
+
+/** A course by id (for a form's or query string's course); null when unknown. */
+export async function courseById(courseId: number) {
+  return getDb().course.findUnique({ where: { id: courseId }, select: { id: true, slug: true } });
+}
+
+/** Every course's id and title, in order (the question bank's filters and forms). */
+export async function courseChoices() {
+  return getDb().course.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true, slug: true } });
 }
 
 /** The fast rules check, then (only when it passes) a compile and a render with trainer notes shown. */
@@ -31,8 +120,9 @@ export async function previewLesson(source: string, now: Date): Promise<PreviewR
   const checked = checkLesson(source, registry.rules);
   if (checked.problems.length > 0) return { problems: checked.problems, html: null };
   const compiled = await compileLesson(source, registry.rules);
-  if (!compiled.ok) return { problems: compiled.problems, html: null };
-  return { problems: [], html: await renderLessonHtml({ contentHash: compiled.contentHash, loadCode: () => compiled.code }, registry, { trainer: true, preview: true }) };
+  if (!compiled.ok) return { problems: compiled.reasons ?? [], html: null };
+  const { contentHash, code } = compiled.value;
+  return { problems: [], html: await renderLessonHtml({ contentHash, loadCode: () => code }, registry, { trainer: true, preview: true }) };
 }
 
 /** The latest published version's preview, from caches (no compile): for opening the editor. */
@@ -41,7 +131,7 @@ export async function publishedPreview(version: { code: string; contentHash: str
 }
 
 /** The draft a new lesson starts from: valid as it stands, so it can be previewed at once. */
-export function lessonTemplate(title: string) {
+function lessonTemplate(title: string) {
   return `---
 title: ${JSON.stringify(title)}
 summary: Một đến hai câu nói bài học dạy gì và vì sao người học cần biết.
@@ -62,8 +152,21 @@ Viết nội dung bài học ở đây bằng lời của bạn. Mỗi quy đị
 `;
 }
 
-export async function createLesson(input: { courseId: number; slug: string; title: string }, actorId: number, now: Date) {
-  return getDb().$transaction(async (tx) => {
+/** Adds a lesson at the end of its course, with a draft to start from; "SLUG_TAKEN" when the course has one by that slug. */
+export async function createLesson(input: { courseId: number; slug: string; title: string }, actorId: number, now: Date): Promise<Result<{ id: number }, "SLUG_TAKEN">> {
+  const taken = () => getDb().lesson.findUnique({ where: { courseId_slug: { courseId: input.courseId, slug: input.slug } }, select: { id: true } });
+  if (await taken()) return refused("SLUG_TAKEN");
+  try {
+    return ok(await insertLesson(input, actorId, now));
+  } catch (error) {
+    // Two trainers adding the same slug at once: the database's unique index decides.
+    if (uniqueViolation(error)) return refused("SLUG_TAKEN");
+    throw error;
+  }
+}
+
+async function insertLesson(input: { courseId: number; slug: string; title: string }, actorId: number, now: Date) {
+  return auditedTransaction(async (tx) => {
     const course = await tx.course.findUniqueOrThrow({ where: { id: input.courseId }, select: { slug: true } });
     const last = await tx.lesson.findFirst({ where: { courseId: input.courseId }, orderBy: { position: "desc" }, select: { position: true } });
     const lesson = await tx.lesson.create({
@@ -75,25 +178,25 @@ export async function createLesson(input: { courseId: number; slug: string; titl
       },
     });
     await appendAudit(tx, { actorId, action: "lesson.create", targetType: "lesson", targetId: lesson.id, data: { course: course.slug, lesson: lesson.slug, position: lesson.position } }, now);
-    return lesson;
+    return { id: lesson.id };
   });
 }
 
-/** Copies a published version's source into the draft (the next publish makes it current again). */
-export async function restoreVersion(lessonId: number, version: number, actorId: number, now: Date) {
-  return getDb().$transaction(async (tx) => {
+/** Copies a published version's source into the draft (the next publish makes it current again); "NOT_FOUND" for an unknown version. */
+export async function restoreVersion(lessonId: number, version: number, actorId: number, now: Date): Promise<Result<undefined, "NOT_FOUND">> {
+  return auditedTransaction(async (tx) => {
     const v = await tx.lessonVersion.findUnique({
       where: { lessonId_version: { lessonId, version } },
       select: { source: true, contentHash: true, lesson: { select: { slug: true, course: { select: { slug: true } } } } },
     });
-    if (!v) return false;
+    if (!v) return refused("NOT_FOUND");
     await tx.lessonDraft.upsert({
       where: { lessonId },
       create: { lessonId, source: v.source, updatedAt: now, updatedById: actorId },
       update: { source: v.source, updatedAt: now, updatedById: actorId },
     });
     await appendAudit(tx, { actorId, action: "lesson.restore", targetType: "lesson", targetId: lessonId, data: { course: v.lesson.course.slug, lesson: v.lesson.slug, version, contentHash: v.contentHash } }, now);
-    return true;
+    return ok();
   });
 }
 
@@ -144,37 +247,37 @@ export type LegalStatusInput =
   | { status: "IN_FORCE" | "UNVERIFIED" }
   | { status: "SUPERSEDED"; supersededBy: string; supersededFrom: string };
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * Sets a document's status, stamps statusChangedAt (which puts the lessons
- * citing it on the review list) and audits old and new values. Returns false
- * when nothing changed, "missing" for an unknown document.
+ * citing it on the review list) and audits old and new values. Says whether
+ * anything changed; "NOT_FOUND" for an unknown document.
  */
-export async function setLegalStatus(documentId: number, input: LegalStatusInput, actorId: number, now: Date) {
-  const result = await getDb().$transaction(async (tx) => {
+export async function setLegalStatus(documentId: number, input: LegalStatusInput, actorId: number, now: Date): Promise<Result<{ changed: boolean }, "NOT_FOUND">> {
+  const changed = await auditedTransaction(async (tx) => {
     const doc = await tx.legalDocument.findUnique({ where: { id: documentId } });
-    if (!doc) return "missing" as const;
+    if (!doc) return refused("NOT_FOUND");
     const next = {
       status: input.status,
       supersededBy: input.status === "SUPERSEDED" ? input.supersededBy : null,
       supersededFrom: input.status === "SUPERSEDED" ? input.supersededFrom : null,
     };
-    const old = { status: doc.status, supersededBy: doc.supersededBy, supersededFrom: day(doc.supersededFrom) };
+    const old = { status: doc.status, supersededBy: doc.supersededBy, supersededFrom: fromDateColumn(doc.supersededFrom) };
     if (old.status === next.status && old.supersededBy === next.supersededBy && old.supersededFrom === next.supersededFrom) return false;
     await tx.legalDocument.update({
       where: { id: documentId },
       data: {
         status: next.status,
         supersededBy: next.supersededBy,
-        supersededFrom: next.supersededFrom ? new Date(`${next.supersededFrom}T00:00:00Z`) : null,
+        supersededFrom: toDateColumn(next.supersededFrom || null),
         statusChangedAt: now,
       },
     });
     await appendAudit(tx, { actorId, action: "legal.status", targetType: "legal_document", targetId: doc.id, data: { code: doc.code, old, new: next } }, now);
     return true;
   });
+  if (typeof changed !== "boolean") return changed;
   // The registry (statuses shown beside citations, rendered-HTML cache keys) is stale now.
-  if (result === true) forgetRegistry();
-  return result;
+  if (changed) forgetRegistry();
+  return ok({ changed });
 }

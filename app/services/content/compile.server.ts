@@ -1,3 +1,4 @@
+import { ok, refused, type Result } from "~/domain/result.ts";
 import { createHash } from "node:crypto";
 import { bundleMDX } from "mdx-bundler";
 import remarkFrontmatter from "remark-frontmatter";
@@ -18,13 +19,13 @@ let compilations = 0;
 export const compilationCount = () => compilations;
 
 export type CompiledLesson = {
-  ok: true;
   code: string;
   contentHash: string;
   frontmatter: LessonFrontmatter;
   citations: Citation[];
 };
-export type CompileResult = CompiledLesson | { ok: false; problems: MdxProblem[] };
+/** The compiled lesson, or every problem found in its source. */
+export type CompileResult = Result<CompiledLesson, "INVALID", MdxProblem>;
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkMdx);
 
@@ -35,9 +36,10 @@ export function hashSource(source: string) {
 /** Rules and frontmatter only: fast, for inline validation while typing. */
 export function checkLesson(source: string, registry: ContentRegistry) {
   const header = readLessonHeader(source);
+  const headerProblems = header.frontmatter.ok ? [] : (header.frontmatter.reasons ?? []);
   // Without a well-formed header there is no telling where the body starts.
   const body = header.body;
-  if (body === null) return { problems: header.ok ? [] : [header.problem], citations: [], frontmatter: null, body: null };
+  if (body === null) return { problems: headerProblems, citations: [], frontmatter: null, body: null };
   let tree;
   try {
     tree = parser.parse(body);
@@ -47,12 +49,12 @@ export function checkLesson(source: string, registry: ContentRegistry) {
     // An import/export the parser cannot even read is still an import/export.
     const code = /import\/export/i.test(detail) ? ("IMPORT_EXPORT" as const) : ("SYNTAX" as const);
     const problems: MdxProblem[] = [{ code, line: e.line ?? null, detail }];
-    if (!header.ok) problems.unshift(header.problem);
+    problems.unshift(...headerProblems);
     return { problems, citations: [], frontmatter: null, body };
   }
   const { problems, citations } = checkLessonTree(tree as never, registry);
-  if (!header.ok) problems.unshift(header.problem);
-  return { problems, citations, frontmatter: header.ok ? header.frontmatter : null, body };
+  problems.unshift(...headerProblems);
+  return { problems, citations, frontmatter: header.frontmatter.ok ? header.frontmatter.value : null, body };
 }
 
 const NO_REGISTRY: ContentRegistry = { documents: new Set(), provisions: new Set(), terms: new Set() };
@@ -76,7 +78,7 @@ const NO_ENGINES = { yaml: { parse: refuse }, json: { parse: refuse }, javascrip
 
 export async function compileLesson(source: string, registry: ContentRegistry): Promise<CompileResult> {
   const checked = checkLesson(source, registry);
-  if (checked.problems.length > 0 || !checked.frontmatter || checked.body === null) return { ok: false, problems: checked.problems };
+  if (checked.problems.length > 0 || !checked.frontmatter || checked.body === null) return refused("INVALID", checked.problems);
   compilations++;
   try {
     const { code } = await bundleMDX({
@@ -87,10 +89,10 @@ export async function compileLesson(source: string, registry: ContentRegistry): 
         return options;
       },
     });
-    return { ok: true, code, contentHash: hashSource(source), frontmatter: checked.frontmatter, citations: checked.citations };
+    return ok({ code, contentHash: hashSource(source), frontmatter: checked.frontmatter, citations: checked.citations });
   } catch (error) {
     const e = error as { errors?: { text: string; location?: { line: number } }[]; message?: string };
     const first = e.errors?.[0];
-    return { ok: false, problems: [{ code: "SYNTAX", line: first?.location?.line ?? null, detail: first?.text ?? e.message ?? "" }] };
+    return refused("INVALID", [{ code: "SYNTAX", line: first?.location?.line ?? null, detail: first?.text ?? e.message ?? "" }]);
   }
 }

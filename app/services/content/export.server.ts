@@ -1,8 +1,8 @@
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * Writes the database's curriculum back into content/ (latest published lesson
@@ -35,11 +35,11 @@ export async function exportContent(dir: string) {
     kind: d.kind,
     title: d.title,
     issuer: d.issuer,
-    issuedOn: day(d.issuedOn),
-    effectiveFrom: day(d.effectiveFrom),
+    issuedOn: fromDateColumn(d.issuedOn),
+    effectiveFrom: fromDateColumn(d.effectiveFrom),
     status: d.status,
     supersededBy: d.supersededBy,
-    supersededFrom: day(d.supersededFrom),
+    supersededFrom: fromDateColumn(d.supersededFrom),
     confidence: d.confidence,
     note: d.note,
     summary: d.summary,

@@ -85,3 +85,52 @@ export async function lessonsCiting(code: string, audiences: readonly Audience[]
   }
   return [...byLesson.values()];
 }
+
+/** The learner home's header (who they are) and which courses they have opened at all ("Bắt đầu" vs "Tiếp tục học"). */
+export async function learnerHome(personId: number) {
+  const db = getDb();
+  const [person, viewed] = await Promise.all([
+    db.person.findUniqueOrThrow({
+      where: { id: personId },
+      select: { fullName: true, employeeCode: true, position: true, workStartedOn: true, unit: { select: { name: true } } },
+    }),
+    db.lessonProgress.findMany({ where: { personId }, select: { lesson: { select: { courseId: true } } } }),
+  ]);
+  return { person, openedCourseIds: new Set(viewed.map((v) => v.lesson.courseId)) };
+}
+
+/** Every legal document in the registry, newest first (the /legal list). */
+export async function legalDocuments() {
+  return getDb().legalDocument.findMany({
+    orderBy: [{ issuedOn: { sort: "desc", nulls: "last" } }, { code: "asc" }],
+    select: {
+      code: true,
+      kind: true,
+      title: true,
+      issuer: true,
+      issuedOn: true,
+      effectiveFrom: true,
+      status: true,
+      supersededBy: true,
+      supersededFrom: true,
+      note: true,
+      summary: true,
+    },
+  });
+}
+
+/** One legal document with its provisions, and whether the document replacing it is in the registry; null when unknown. */
+export async function legalDocument(code: string) {
+  const db = getDb();
+  const doc = await db.legalDocument.findUnique({ where: { code }, include: { provisions: true } });
+  if (!doc) return null;
+  const replacement = doc.supersededBy ? await db.legalDocument.findUnique({ where: { code: doc.supersededBy }, select: { code: true } }) : null;
+  return { doc, replacementKnown: replacement !== null };
+}
+
+/** The kind ("Luật", "Nghị định", …) of each of these documents in the registry, by code. */
+export async function documentKinds(codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const documents = await getDb().legalDocument.findMany({ where: { code: { in: [...codes] } }, select: { code: true, kind: true } });
+  return new Map(documents.map((d) => [d.code, d.kind]));
+}

@@ -6,7 +6,8 @@ import { courseProgress, resumeLesson } from "~/domain/content/progress.ts";
 import { shouldRecordView } from "~/domain/content/view-recording.ts";
 import { hasAnywhere, type Grant } from "~/domain/access/permissions.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { knowledgeChecksOf } from "./compile.server.ts";
 import { stampOf } from "./registry.server.ts";
 
@@ -84,7 +85,7 @@ async function versionChecks(version: { id: number; contentHash: string }, db: T
   return keys;
 }
 
-export type AnswerResult = { ok: true; check: number; correct: boolean } | { ok: false; code: "STALE_VERSION" | "UNKNOWN_CHECK" | "UNKNOWN_OPTION" };
+export type AnswerResult = Result<{ check: number; correct: boolean }, "STALE_VERSION" | "UNKNOWN_CHECK" | "UNKNOWN_OPTION">;
 
 /**
  * Grades a learner's answer to one knowledge check of the version they were
@@ -97,29 +98,27 @@ export async function answerKnowledgeCheck(
   answer: { contentHash: string; check: number; option: number },
   now: Date,
 ): Promise<AnswerResult> {
-  if (answer.contentHash !== version.contentHash) return { ok: false, code: "STALE_VERSION" };
+  if (answer.contentHash !== version.contentHash) return refused("STALE_VERSION");
   const grade = gradeAnswer(await versionChecks(version), answer.check, answer.option);
   if (!grade.ok) return grade;
   const at = now.toISOString();
   await getDb().$executeRaw`
     insert into knowledge_check_answers (person_id, lesson_version_id, check_index, option_index, correct, answered_at, correct_at)
-    values (${personId}, ${version.id}, ${answer.check}, ${answer.option}, ${grade.correct}, ${at}::timestamptz, ${grade.correct ? at : null}::timestamptz)
+    values (${personId}, ${version.id}, ${answer.check}, ${answer.option}, ${grade.value.correct}, ${at}::timestamptz, ${grade.value.correct ? at : null}::timestamptz)
     on conflict (person_id, lesson_version_id, check_index) do update
        set option_index = excluded.option_index, correct = excluded.correct, answered_at = excluded.answered_at,
            correct_at = coalesce(knowledge_check_answers.correct_at, excluded.correct_at)`;
-  return { ok: true, check: answer.check, correct: grade.correct };
+  return ok({ check: answer.check, correct: grade.value.correct });
 }
 
 /** What the lesson page shows about completing the shown lesson (its view is recorded by the same request). */
 export async function completionState(lesson: { version: { id: number; contentHash: string }; lastViewedAt: Date | null; answeredCorrectly: number[] }, now: Date) {
   const checks = (await versionChecks(lesson.version)).length;
   const rule = canCompleteLesson({ viewedAt: lesson.lastViewedAt ?? now, checks, answeredCorrectly: lesson.answeredCorrectly }, now);
-  return { ...rule, checks, answered: lesson.answeredCorrectly.filter((i) => i < checks) };
+  return { rule, checks, answered: lesson.answeredCorrectly.filter((i) => i < checks) };
 }
 
-export type MarkDoneResult =
-  | { ok: true; progress: ReturnType<typeof courseProgress>; courseCompleted: boolean }
-  | { ok: false; code: "NOT_EARNED"; reasons: CompletionReason[] };
+export type MarkDoneResult = Result<{ progress: ReturnType<typeof courseProgress>; courseCompleted: boolean }, "NOT_EARNED", CompletionReason>;
 
 /**
  * Marks a lesson done when it is earned (canCompleteLesson: the person's view of
@@ -129,7 +128,7 @@ export type MarkDoneResult =
  * changes nothing.
  */
 export async function markDone(personId: number, lessonId: number, now: Date): Promise<MarkDoneResult> {
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx): Promise<MarkDoneResult> => {
     const lesson = await tx.lesson.findUniqueOrThrow({
       where: { id: lessonId },
       select: { courseId: true, course: { select: { slug: true } }, versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, contentHash: true } } },
@@ -143,7 +142,7 @@ export async function markDone(personId: number, lessonId: number, now: Date): P
         : [];
       const checks = version ? (await versionChecks(version, tx)).length : 0;
       const rule = canCompleteLesson({ viewedAt: version ? (mine?.lastViewedAt ?? null) : null, checks, answeredCorrectly: right.map((a) => a.checkIndex) }, now);
-      if (!rule.ok) return { ok: false, code: "NOT_EARNED", reasons: rule.reasons };
+      if (!rule.ok) return rule;
       await tx.lessonProgress.updateMany({ where: { personId, lessonId, completedAt: null }, data: { completedAt: now } });
     }
     const lessons = await tx.lesson.findMany({
@@ -160,7 +159,7 @@ export async function markDone(personId: number, lessonId: number, now: Date): P
         courseCompleted = true;
       }
     }
-    return { ok: true, progress, courseCompleted };
+    return ok({ progress, courseCompleted });
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Citation } from "~/domain/content/mdx-rules.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { ok } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { compileLesson, type CompiledLesson } from "./compile.server.ts";
 import { loadRegistry } from "./registry.server.ts";
 
@@ -39,14 +40,14 @@ export async function saveDraft(lessonId: number, source: string, actorId: numbe
   });
 }
 
-/** Compiles the draft and, when valid, publishes it as a new version (learners see it at once). */
+/** Compiles the draft and, when valid, publishes it as a new version (learners see it at once); else every problem in it. */
 export async function publishLesson(lessonId: number, source: string, actorId: number, now: Date) {
   const registry = await loadRegistry(now);
   const compiled = await compileLesson(source, registry.rules);
   if (!compiled.ok) return compiled;
   const lesson = await getDb().lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { course: true } });
-  const version = await getDb().$transaction(async (tx) => {
-    const v = await insertVersion(tx, lessonId, source, compiled, actorId, now);
+  const version = await auditedTransaction(async (tx) => {
+    const v = await insertVersion(tx, lessonId, source, compiled.value, actorId, now);
     await tx.lessonDraft.deleteMany({ where: { lessonId } });
     await appendAudit(
       tx,
@@ -55,5 +56,5 @@ export async function publishLesson(lessonId: number, source: string, actorId: n
     );
     return v;
   });
-  return { ok: true as const, version };
+  return ok({ version });
 }

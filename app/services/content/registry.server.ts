@@ -1,4 +1,5 @@
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 
 export type LegalStatusInfo = {
@@ -29,7 +30,6 @@ export type LoadedRegistry = {
   stamp: string;
 };
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
  * The registry, from this process's cache when it is current. `knownStamp`: the
@@ -90,8 +90,8 @@ async function readRegistry(): Promise<LoadedRegistry> {
           title: d.title,
           status: d.status,
           supersededBy: d.supersededBy,
-          supersededFrom: day(d.supersededFrom),
-          effectiveFrom: day(d.effectiveFrom),
+          supersededFrom: fromDateColumn(d.supersededFrom),
+          effectiveFrom: fromDateColumn(d.effectiveFrom),
         },
       ]),
     ),

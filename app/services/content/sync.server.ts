@@ -1,13 +1,13 @@
+import { toDateColumn } from "~/domain/time/calendar.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { compileLesson, hashSource, type CompiledLesson } from "./compile.server.ts";
 import { questionCitationProblems, registryFromFiles, type ContentFiles } from "./files.server.ts";
 import { syncQuestionsAndCertifications } from "../exams/sync-exams.server.ts";
 import { insertVersion } from "./publish.server.ts";
 import { forgetRegistry } from "./registry.server.ts";
 
-const day = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
 
 /**
  * Loads content/ into the database: the legal registry and glossary, courses,
@@ -30,22 +30,22 @@ export async function syncContent(files: ContentFiles, now: Date) {
     for (const lesson of course.lessons) {
       if (published.get(`${course.slug}/${lesson.slug}`) === hashSource(lesson.source)) continue;
       const compiled = await compileLesson(lesson.source, rules);
-      if (!compiled.ok) problems.push(`${course.slug}/${lesson.fileName}: ${compiled.problems.map((p) => `${p.code}@${p.line ?? "-"} ${p.detail}`).join("; ")}`);
-      else toPublish.push({ courseSlug: course.slug, slug: lesson.slug, source: lesson.source, compiled });
+      if (!compiled.ok) problems.push(`${course.slug}/${lesson.fileName}: ${(compiled.reasons ?? []).map((p) => `${p.code}@${p.line ?? "-"} ${p.detail}`).join("; ")}`);
+      else toPublish.push({ courseSlug: course.slug, slug: lesson.slug, source: lesson.source, compiled: compiled.value });
     }
   }
   problems.push(...questionCitationProblems(files, rules));
   if (problems.length) throw new Error(`content is not valid:\n${problems.join("\n")}`);
 
-  const result = await db.$transaction(
+  const result = await auditedTransaction(
     async (tx) => {
       for (const d of files.documents) {
         const fields = {
           kind: d.kind,
           title: d.title,
           issuer: d.issuer,
-          issuedOn: day(d.issuedOn),
-          effectiveFrom: day(d.effectiveFrom),
+          issuedOn: toDateColumn(d.issuedOn),
+          effectiveFrom: toDateColumn(d.effectiveFrom),
           confidence: d.confidence,
           note: d.note ?? null,
           summary: d.summary ?? null,
@@ -53,7 +53,7 @@ export async function syncContent(files: ContentFiles, now: Date) {
         } satisfies Prisma.LegalDocumentUpdateInput;
         const doc = await tx.legalDocument.upsert({
           where: { code: d.code },
-          create: { code: d.code, ...fields, status: d.status, supersededBy: d.supersededBy ?? null, supersededFrom: day(d.supersededFrom), statusChangedAt: now },
+          create: { code: d.code, ...fields, status: d.status, supersededBy: d.supersededBy ?? null, supersededFrom: toDateColumn(d.supersededFrom), statusChangedAt: now },
           update: fields,
         });
         for (const p of d.provisions) {

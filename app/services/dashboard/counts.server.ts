@@ -1,11 +1,12 @@
-import { EXPIRING_DAYS } from "~/domain/dashboard/filters.ts";
+import { DUE_SOON_DAYS, EXPIRING_DAYS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import type { DashboardFilter, Db } from "./scope.server.ts";
 
 // Views read stored counts (decision 012): each active person's standing per
-// type (person_cert_states; the rule is app/domain/dashboard/state.ts) and, per
-// unit, its own people's totals and month series (unit_cert_counts,
+// type with their obligation's status (person_cert_states; the rule is
+// app/domain/dashboard/state.ts, decision 045) and, per unit, its own people's
+// totals and month series (unit_cert_counts,
 // unit_cert_months). Subtree totals add those per-unit rows over `units.path`,
 // a few thousand rows instead of 300,000 certifications. Every read first
 // brings them up to date: triggers mark the units a write touched, and a new
@@ -25,7 +26,7 @@ export async function catchUp(now: Date, db: Db): Promise<{ did: "none" | "units
       from dashboard_counts_state s where s.id = 1`;
   if (check.current) return { did: "none", version: check.version };
   const [done] = await db.$queryRaw<{ did: "none" | "units" | "all" }[]>`
-    select dashboard_catch_up(${today}::date, ${now}, ${EXPIRING_DAYS}::int) as did`;
+    select dashboard_catch_up(${today}::date, ${now}, ${EXPIRING_DAYS}::int, ${DUE_SOON_DAYS}::int) as did`;
   const [after] = await db.$queryRaw<{ version: bigint }[]>`select version from dashboard_counts_state where id = 1`;
   return { did: done.did, version: after.version };
 }

@@ -4,8 +4,9 @@ import { getDb } from "~/utils/db.server.ts";
 import { ready } from "./counts.server.ts";
 import { unitsWhere, type DashboardFilter, type Db } from "./scope.server.ts";
 
-// Who is covered where: each unit's share of certified people (its subtree),
-// and the sending agencies where nobody can send KT1 mail.
+// Who is covered where: each unit's share of obligated people who meet their
+// obligations (its subtree), and the sending agencies where nobody can send
+// KT1 mail.
 
 export type CoverageRow = {
   id: number;
@@ -15,23 +16,30 @@ export type CoverageRow = {
   parentId: number | null;
   /** Levels below the top of the view (0 = the viewed unit, or the scope's top units). */
   depth: number;
-  active: number;
-  covered: number;
+  /** People of the subtree obligated for the type (any type: for anything). */
+  obligated: number;
+  /** Of them, those who meet it (any type: every obligation). */
+  compliant: number;
+  /** null: nobody is obligated ("không áp dụng"). */
   percent: number | null;
   /** It has sub-units below the levels shown (open it to see them). */
   deeper: boolean;
 };
 
-/** Per unit of the filter, down to COVERAGE_LEVELS below its top: active people in its subtree and how many hold a valid certification (of `typeId`, or of any type). */
+/**
+ * Per unit of the filter, down to COVERAGE_LEVELS below its top: the people of
+ * its subtree obligated for `typeId` and how many meet the obligation; with no
+ * type, people obligated for anything and how many meet every obligation.
+ */
 export async function coverageByUnit(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<CoverageRow[]> {
   await ready(f, db);
   // Each unit's own counts are added to every unit on its path: subtree totals
   // from ~1,000 rows, without walking the tree per unit.
   const rows = await db.$queryRaw<
-    { id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number; active: bigint | null; covered: bigint | null; deeper: boolean }[]
+    { id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number; obligated: bigint | null; compliant: bigint | null; deeper: boolean }[]
   >`
     with per_unit as (
-           select a.unit_id, sum(c.active) as active, sum(c.valid) as covered
+           select a.unit_id, sum(c.obligated) as obligated, sum(c.compliant) as compliant
              from unit_cert_counts c
              join units u on u.id = c.unit_id
             cross join lateral unnest(u.path) as a(unit_id)
@@ -42,15 +50,15 @@ export async function coverageByUnit(f: DashboardFilter, typeId: number | null, 
                   cardinality(u.path) - min(cardinality(u.path)) over () as depth
              from units u
             where ${unitsWhere(f)})
-    select s.id, s.code, s.name, s.kind::text as kind, s.parent_id, s.depth::int as depth, pu.active, pu.covered,
+    select s.id, s.code, s.name, s.kind::text as kind, s.parent_id, s.depth::int as depth, pu.obligated, pu.compliant,
            s.depth = ${COVERAGE_LEVELS} and exists (select 1 from units c where c.parent_id = s.id) as deeper
       from shown s
       left join per_unit pu on pu.unit_id = s.id
      where s.depth <= ${COVERAGE_LEVELS}
      order by s.path`;
   return rows.map((r) => {
-    const active = Number(r.active ?? 0);
-    const covered = Number(r.covered ?? 0);
+    const obligated = Number(r.obligated ?? 0);
+    const compliant = Number(r.compliant ?? 0);
     return {
       id: r.id,
       code: r.code,
@@ -58,9 +66,9 @@ export async function coverageByUnit(f: DashboardFilter, typeId: number | null, 
       kind: r.kind,
       parentId: r.parent_id,
       depth: r.depth,
-      active,
-      covered,
-      percent: percentOf(covered, active),
+      obligated,
+      compliant,
+      percent: percentOf(compliant, obligated),
       deeper: r.deeper,
     };
   });
@@ -72,7 +80,7 @@ export function coverageChartRows(rows: CoverageRow[]) {
   return children.length > 0 ? children : rows.filter((r) => r.depth === 0);
 }
 
-export const SENDING_KINDS = ["AGENCY", "DEPARTMENT", "POLICE"] as const;
+const SENDING_KINDS = ["AGENCY", "DEPARTMENT", "POLICE"] as const;
 
 export type UncoveredAgency = { id: number; code: string; name: string; kind: string; parentName: string | null; active: number };
 

@@ -1,30 +1,22 @@
 import type { Grant } from "~/domain/access/permissions.ts";
-import {
-  CERT_STATES,
-  EXPIRING_DAYS,
-  EXPIRY_WINDOWS,
-  EXPORT_MAX_ROWS,
-  type CertState,
-  type DrillParams,
-  type ExpiryWindow,
-} from "~/domain/dashboard/filters.ts";
+import { DRILL_STATUSES, DUE_SOON_DAYS, EXPORT_MAX_ROWS, LATE_STATUSES, type CertState, type DrillParams, type DrillStatus } from "~/domain/dashboard/filters.ts";
+import type { ObligationStatus } from "~/domain/obligations/status.ts";
 import { ok, type Result } from "~/domain/result.ts";
-import { dayOf, type Day } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
 import { ready } from "./counts.server.ts";
-import { asDay, peopleWhere, unitFilter, type CertTypeRow, type DashboardFilter, type Db, type UnitFilterRefusal } from "./scope.server.ts";
+import { peopleWhere, unitFilter, type CertTypeRow, type DashboardFilter, type Db, type UnitFilterRefusal } from "./scope.server.ts";
 
-// The drill-down: the people behind a number, with their state per type
-// (person_cert_states) and their last exam. The page, the CSV and the Excel
-// export share its query string and its rows.
+// The drill-down: the people behind a number, with their obligation's status
+// and due date per type (person_cert_states, decision 045) and their last exam.
+// The page, the CSV and the Excel export share its query string and its rows.
 
 export type DrillQuery = DashboardFilter & {
   typeId: number | null;
-  state: CertState | null;
-  /** With state EXPIRING: ending within this many days. */
-  days: ExpiryWindow;
+  /** People with an obligation (of the type, or of any type) in this status or group. */
+  status: DrillStatus | null;
   q: string;
   page: number;
   pageSize: number;
@@ -36,8 +28,20 @@ export type DrillRow = {
   fullName: string;
   position: string;
   unitName: string;
-  states: { typeId: number; state: CertState; validUntil: Day | null }[];
+  states: DrillState[];
   lastAttempt: { at: string; passed: boolean | null } | null;
+};
+
+export type DrillState = {
+  typeId: number;
+  /** The obligation's status; null: the person need not hold the type. */
+  status: ObligationStatus | null;
+  /** When a valid certification is (or was) needed by (null while compliant). */
+  dueOn: Day | null;
+  /** The last day they are (or were) covered: for an obligation, across renewals; else their latest live certification. */
+  validUntil: Day | null;
+  /** Their certifications of the type, whether or not they must hold it. */
+  certState: CertState;
 };
 
 type PersonRow = { id: number; employee_code: string; full_name: string; position: string; unit_name: string };
@@ -53,23 +57,11 @@ function drillSql(query: DrillQuery) {
             where ${Prisma.join(where, " and ")})`;
   const type = query.typeId === null ? Prisma.empty : Prisma.sql`and s.type_id = ${query.typeId}`;
   const some = (cond: Prisma.Sql) => Prisma.sql`exists (select 1 from person_cert_states s where s.person_id = ppl.id ${type} and ${cond})`;
+  const lateList = Prisma.join(LATE_STATUSES.map((x) => Prisma.sql`${x}`));
   let match = Prisma.sql`true`;
-  switch (query.state) {
-    case "VALID":
-      match = some(Prisma.sql`s.valid_now`);
-      break;
-    case "EXPIRING":
-      match = some(Prisma.sql`s.valid_now and s.best_until <= ${today}::date + ${query.days}::int`);
-      break;
-    case "EXPIRED":
-    case "REVOKED":
-      match = some(Prisma.sql`s.state = ${query.state}`);
-      break;
-    case "NEVER":
-      // Of the chosen type, or (no type chosen) of any type.
-      match = Prisma.sql`not ${some(Prisma.sql`s.state <> 'NEVER'`)}`;
-      break;
-  }
+  if (query.status === "LATE") match = some(Prisma.sql`s.obligation in (${lateList})`);
+  else if (query.status === "SOON") match = some(Prisma.sql`s.obligation in ('DUE', 'EXPIRING') and s.obligation_due_on <= ${today}::date + ${DUE_SOON_DAYS}::int`);
+  else if (query.status !== null) match = some(Prisma.sql`s.obligation = ${query.status}`);
   return { ctes, match };
 }
 
@@ -110,8 +102,10 @@ async function withDetails(db: Db, query: DrillQuery, people: PersonRow[]): Prom
   const type = query.typeId === null ? Prisma.empty : Prisma.sql`and s.type_id = ${query.typeId}`;
   const examType = query.typeId === null ? Prisma.empty : Prisma.sql`and e.certification_type_id = ${query.typeId}`;
   const [states, attempts] = await Promise.all([
-    db.$queryRaw<{ person_id: number; type_id: number; state: CertState; best_until: Date | null }[]>`
-      select s.person_id, s.type_id, s.state, s.best_until
+    db.$queryRaw<
+      { person_id: number; type_id: number; state: CertState; best_until: Date | null; obligation: ObligationStatus | null; obligation_due_on: Date | null; obligation_until: Date | null }[]
+    >`
+      select s.person_id, s.type_id, s.state, s.best_until, s.obligation, s.obligation_due_on, s.obligation_until
         from person_cert_states s
        where s.person_id = any(${ids}::int[]) ${type}
        order by s.person_id, s.type_id`,
@@ -124,7 +118,13 @@ async function withDetails(db: Db, query: DrillQuery, people: PersonRow[]): Prom
   const statesOf = new Map<number, DrillRow["states"]>();
   for (const s of states) {
     const list = statesOf.get(s.person_id) ?? [];
-    list.push({ typeId: s.type_id, state: s.state, validUntil: asDay(s.best_until) });
+    list.push({
+      typeId: s.type_id,
+      status: s.obligation,
+      dueOn: fromDateColumn(s.obligation_due_on),
+      validUntil: s.obligation ? fromDateColumn(s.obligation_until) : fromDateColumn(s.best_until),
+      certState: s.state,
+    });
     statesOf.set(s.person_id, list);
   }
   const lastOf = new Map(attempts.map((a) => [a.person_id, { at: a.submitted_at.toISOString(), passed: a.passed }]));
@@ -142,8 +142,7 @@ async function withDetails(db: Db, query: DrillQuery, people: PersonRow[]): Prom
 export type DrillFilters = {
   unitId: number | null;
   type: CertTypeRow | null;
-  state: CertState | null;
-  days: ExpiryWindow;
+  status: DrillStatus | null;
   q: string;
   page: number;
   /** The filters as they go back into links and forms ("" = not set). */
@@ -153,26 +152,23 @@ export type DrillFilters = {
 /**
  * The drill-down's query string (the page, CSV and Excel share it). The unit
  * must be one the reader may see (refused as unitFilter refuses it); an
- * unknown type or state, or a bad page, is ignored.
+ * unknown type or status, or a bad page, is ignored.
  */
 export async function parseDrillParams(grants: readonly Grant[], params: URLSearchParams, types: CertTypeRow[]): Promise<Result<DrillFilters, UnitFilterRefusal>> {
   const unit = await unitFilter(grants, params.get("unit"));
   if (!unit.ok) return unit;
   const unitId = unit.value;
   const type = types.find((t) => t.code === params.get("type")) ?? null;
-  const stateParam = params.get("state") ?? "";
-  const state = (CERT_STATES as readonly string[]).includes(stateParam) ? (stateParam as CertState) : null;
-  const daysParam = Number(params.get("days"));
-  const days: ExpiryWindow = (EXPIRY_WINDOWS as readonly number[]).includes(daysParam) ? (daysParam as ExpiryWindow) : EXPIRING_DAYS;
+  const statusParam = params.get("status") ?? "";
+  const status = (DRILL_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as DrillStatus) : null;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
   const pageParam = Number(params.get("page") ?? "1");
   const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const search: DrillParams = {
     unit: unitId === null ? "" : String(unitId),
     type: type?.code ?? "",
-    state: state ?? "",
-    days: state === "EXPIRING" && days !== EXPIRING_DAYS ? String(days) : "",
+    status: status ?? "",
     q,
   };
-  return ok({ unitId, type, state, days, q, page, search });
+  return ok({ unitId, type, status, q, page, search });
 }

@@ -8,7 +8,8 @@ import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { drillDownAll, parseDrillParams, type DrillRow } from "./drill-down.server.ts";
 import { certificationTypes, type CertTypeRow, type UnitFilterRefusal } from "./scope.server.ts";
 
-// The drill-down as a file (CSV or Excel share the columns); the routes only
+// The drill-down as a file (CSV or Excel share the columns): per type, the
+// obligation's status, its due date and the end of cover; the routes only
 // encode the table.
 
 export function exportTable(t: Translate, types: CertTypeRow[], rows: DrillRow[]) {
@@ -17,7 +18,11 @@ export function exportTable(t: Translate, types: CertTypeRow[], rows: DrillRow[]
     t("dashboard.col.name"),
     t("dashboard.col.unit"),
     t("dashboard.col.position"),
-    ...types.flatMap((ty) => [t("dashboard.col.typeState", { type: ty.name }), t("dashboard.col.typeUntil", { type: ty.name })]),
+    ...types.flatMap((ty) => [
+      t("dashboard.col.typeState", { type: ty.name }),
+      t("dashboard.col.typeDue", { type: ty.name }),
+      t("dashboard.col.typeUntil", { type: ty.name }),
+    ]),
     t("dashboard.col.lastAttempt"),
     t("dashboard.col.lastResult"),
   ];
@@ -28,7 +33,9 @@ export function exportTable(t: Translate, types: CertTypeRow[], rows: DrillRow[]
     r.position,
     ...types.flatMap((ty) => {
       const s = r.states.find((x) => x.typeId === ty.id);
-      return s ? [t(`dashboard.state.${s.state}`), s.validUntil ? formatDay(s.validUntil) : ""] : ["", ""];
+      if (!s) return ["", "", ""];
+      const day = (d: string | null) => (d ? formatDay(d) : "");
+      return [s.status ? t(`obligations.status.${s.status}`) : t("dashboard.status.notRequired"), day(s.dueOn), day(s.validUntil)];
     }),
     r.lastAttempt ? formatDate(r.lastAttempt.at) : "",
     r.lastAttempt ? t(r.lastAttempt.passed ? "dashboard.attempt.passed" : "dashboard.attempt.failed") : "",
@@ -56,7 +63,7 @@ export async function exportDrillDown(
   const parsed = await parseDrillParams(user.grants, params, types);
   if (!parsed.ok) return parsed;
   const p = parsed.value;
-  const rows = await drillDownAll({ scope, unitId: p.unitId, now, typeId: p.type?.id ?? null, state: p.state, days: p.days, q: p.q });
+  const rows = await drillDownAll({ scope, unitId: p.unitId, now, typeId: p.type?.id ?? null, status: p.status, q: p.q });
   await auditedTransaction((tx) =>
     appendAudit(
       tx,

@@ -1,8 +1,8 @@
-import { dayOf, type Day } from "~/domain/time/calendar.ts";
+import { dayOf, fromDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ready } from "./counts.server.ts";
-import { asDay, unitsWhere, type DashboardFilter, type Db } from "./scope.server.ts";
+import { unitsWhere, type DashboardFilter, type Db } from "./scope.server.ts";
 
 // The month series of the charts, from the stored per-unit months (unit_cert_months).
 
@@ -52,7 +52,7 @@ export async function certifiedHeadcount(f: DashboardFilter, typeId: number | nu
     select to_char(e.start, 'YYYY-MM') as month, e.day, coalesce(c.n, 0) as n
       from ends e left join c on c.month = e.start
      order by e.start`;
-  return rows.map((r) => ({ month: r.month, day: asDay(r.day) as Day, count: Number(r.n) }));
+  return rows.map((r) => ({ month: r.month, day: fromDateColumn(r.day), count: Number(r.n) }));
 }
 
 function collectMonths(rows: { month: string; code: string | null; n: bigint }[]): MonthCount[] {

@@ -6,7 +6,7 @@ import { catchUp } from "./counts.server.ts";
 import { agenciesWithoutCertified, coverageByUnit } from "./coverage.server.ts";
 import { certifiedHeadcount, expiriesByMonth } from "./months.server.ts";
 import { certificationTypes, clerkType, type DashboardFilter, type Db } from "./scope.server.ts";
-import { typeSummaries } from "./summaries.server.ts";
+import { obligationTotals, typeSummaries } from "./summaries.server.ts";
 
 // The whole overview page, cached per counts version. Every app process keeps
 // the overviews it built, keyed on the counts' version (in PostgreSQL, bumped
@@ -20,7 +20,8 @@ async function buildView(f: DashboardFilter, typeCode: string | null, db: Db) {
   const types = await certificationTypes(db);
   const type = types.find((t) => t.code === typeCode) ?? null;
   const clerk = clerkType(types);
-  const [summaries, coverage, expiries, headcount, agencies, units] = await Promise.all([
+  const [totals, summaries, coverage, expiries, headcount, agencies, units] = await Promise.all([
+    obligationTotals(f, db),
     typeSummaries(f, db),
     coverageByUnit(f, type?.id ?? null, db),
     expiriesByMonth(f, type?.id ?? null, db),
@@ -28,7 +29,7 @@ async function buildView(f: DashboardFilter, typeCode: string | null, db: Db) {
     agenciesWithoutCertified(f, clerk?.id ?? null, db),
     unitChoices(f.scope, f.unitId, db),
   ]);
-  return { types, type, clerk, summaries, coverage, expiries, headcount, agencies, units };
+  return { types, type, clerk, totals, summaries, coverage, expiries, headcount, agencies, units };
 }
 
 /**

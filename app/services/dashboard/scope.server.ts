@@ -1,6 +1,5 @@
 import { can, type Grant } from "~/domain/access/permissions.ts";
 import { refused, ok, type Result } from "~/domain/result.ts";
-import type { Day } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
@@ -32,15 +31,13 @@ export function unitsWhere(f: DashboardFilter) {
   return Prisma.join(where, " and ");
 }
 
-export const asDay = (d: Date | null) => (d ? (d.toISOString().slice(0, 10) as Day) : null);
-
 export type CertTypeRow = { id: number; code: string; name: string };
 
 export async function certificationTypes(db: Db = getDb()): Promise<CertTypeRow[]> {
   return db.$queryRaw<CertTypeRow[]>`select id, code, name from certification_types order by id`;
 }
 
-export const CLERK_TYPE_CODE = "KT1-VAN-THU";
+const CLERK_TYPE_CODE = "KT1-VAN-THU";
 
 /** The clerks' certification type, or null (then any type counts) when it is not defined. */
 export function clerkType(types: CertTypeRow[]) {

@@ -1,46 +1,72 @@
-import { percentOf, type ExpiryWindow } from "~/domain/dashboard/filters.ts";
+import { percentOf } from "~/domain/dashboard/filters.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ready } from "./counts.server.ts";
 import { unitsWhere, type CertTypeRow, type DashboardFilter, type Db } from "./scope.server.ts";
 
-export type TypeSummary = CertTypeRow & {
-  active: number;
-  valid: number;
-  /** Share of the active people holding a valid certification (null: nobody active). */
+// Obligations by status (decision 045), from the stored per-unit counts: per
+// certification type (people obligated for it), and over all types (people).
+
+export type ObligationCounts = {
+  /** People who must hold the type (over all types: who must hold any). */
+  obligated: number;
+  /** COMPLIANT or EXPIRING (over all types: with every obligation met). */
+  compliant: number;
+  /** compliant / obligated; null when nobody is obligated ("không áp dụng"). */
   percent: number | null;
-  /** Valid now and ending within 30 / 60 / 90 days (cumulative). */
-  within: Record<ExpiryWindow, number>;
+  expiring: number;
+  due: number;
+  /** DUE or EXPIRING, needed within DUE_SOON_DAYS. */
+  dueSoon: number;
+  overdue: number;
   expired: number;
   revoked: number;
-  never: number;
+  /** OVERDUE, EXPIRED or REVOKED: not met after the due date. */
+  late: number;
 };
 
-/** Per certification type: the filter's active people by standing, from the stored per-unit counts. */
+export type TypeSummary = CertTypeRow & ObligationCounts;
+
+type CountRow = { obligated: bigint; compliant: bigint; expiring: bigint; due: bigint; due_soon: bigint; overdue: bigint; expired: bigint; revoked: bigint; late: bigint };
+
+const SUMS = Prisma.raw(`coalesce(sum(c.obligated), 0) as obligated, coalesce(sum(c.compliant), 0) as compliant,
+              coalesce(sum(c.expiring), 0) as expiring, coalesce(sum(c.due), 0) as due, coalesce(sum(c.due_soon), 0) as due_soon,
+              coalesce(sum(c.overdue), 0) as overdue, coalesce(sum(c.expired), 0) as expired, coalesce(sum(c.revoked), 0) as revoked,
+              coalesce(sum(c.late), 0) as late`);
+
+function counts(r: CountRow): ObligationCounts {
+  const n = (x: bigint) => Number(x);
+  return {
+    obligated: n(r.obligated),
+    compliant: n(r.compliant),
+    percent: percentOf(n(r.compliant), n(r.obligated)),
+    expiring: n(r.expiring),
+    due: n(r.due),
+    dueSoon: n(r.due_soon),
+    overdue: n(r.overdue),
+    expired: n(r.expired),
+    revoked: n(r.revoked),
+    late: n(r.late),
+  };
+}
+
+/** Per certification type: the filter's obligations by status (a person counts for a type only if obligated for it). */
 export async function typeSummaries(f: DashboardFilter, db: Db = getDb()): Promise<TypeSummary[]> {
   await ready(f, db);
-  const rows = await db.$queryRaw<
-    { id: number; code: string; name: string; active: bigint; valid: bigint; w30: bigint; w60: bigint; w90: bigint; expired: bigint; revoked: bigint; never: bigint }[]
-  >`
+  const rows = await db.$queryRaw<(CountRow & CertTypeRow)[]>`
     with c as (select c.* from unit_cert_counts c join units u on u.id = c.unit_id where ${unitsWhere(f)})
-    select t.id, t.code, t.name,
-           coalesce(sum(c.active), 0) as active, coalesce(sum(c.valid), 0) as valid,
-           coalesce(sum(c.w30), 0) as w30, coalesce(sum(c.w60), 0) as w60, coalesce(sum(c.w90), 0) as w90,
-           coalesce(sum(c.expired), 0) as expired, coalesce(sum(c.revoked), 0) as revoked,
-           coalesce(sum(c.never), 0) as never
+    select t.id, t.code, t.name, ${SUMS}
       from certification_types t
       left join c on c.type_id = t.id
      group by t.id
      order by t.id`;
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    active: Number(r.active),
-    valid: Number(r.valid),
-    percent: percentOf(Number(r.valid), Number(r.active)),
-    within: { 30: Number(r.w30), 60: Number(r.w60), 90: Number(r.w90) },
-    expired: Number(r.expired),
-    revoked: Number(r.revoked),
-    never: Number(r.never),
-  }));
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, ...counts(r) }));
+}
+
+/** Over all types, in people: obligated for anything, compliant with everything, due soon or late on anything. */
+export async function obligationTotals(f: DashboardFilter, db: Db = getDb()): Promise<ObligationCounts> {
+  await ready(f, db);
+  const [row] = await db.$queryRaw<CountRow[]>`
+    select ${SUMS} from unit_cert_counts c join units u on u.id = c.unit_id where c.type_id = 0 and ${unitsWhere(f)}`;
+  return counts(row);
 }

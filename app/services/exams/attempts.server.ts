@@ -1,18 +1,19 @@
 import { randomInt } from "node:crypto";
 import { drawQuestions } from "~/domain/exams/draw.ts";
-import { canStartExam, type StartRefusal } from "~/domain/exams/eligibility.ts";
+import { canStartExam, type StartRefusal } from "~/domain/exams/exam-access.ts";
 import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
+import { fromDateColumn, MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
 import { issueCertification } from "./certifications.server.ts";
 import { questionVersions } from "./question-versions.server.ts";
+import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 
 // Exam attempts. Everything that decides a result lives here on the server:
 // which questions, in which order, the deadline, the key and the grade. What
 // the browser gets while an attempt is open is stems and option texts only.
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
 // On exam day thousands of attempts start and end within minutes and audited
 // writes queue on the audit chain's lock: wait longer than the default rather than fail.
@@ -34,11 +35,11 @@ async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, 
     exam,
     missingCourses: exam.certificationType.requiredCourses.filter((r) => !done.has(r.course.id)).map((r) => r.course),
     attempts: attempts.map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, open: a.status === "IN_PROGRESS" })),
-    certifications: certifications.map((c) => ({ id: c.id, validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil), revoked: c.revokedAt !== null })),
+    certifications: certifications.map((c) => ({ id: c.id, validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil), revoked: c.revokedAt !== null })),
   };
 }
 
-export function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Date) {
+function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Date) {
   return canStartExam({
     now,
     rules: { ...ctx.exam, renewalWindowDays: ctx.exam.certificationType.renewalWindowDays },
@@ -48,10 +49,22 @@ export function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Da
   });
 }
 
-/** Every certification type's exam as this person sees it: what is required, whether they may start, their open attempt. */
+/**
+ * Every certification type's exam as this person sees it: what is required,
+ * whether they may start, their open attempt and their last submitted one.
+ */
 export async function examOverview(personId: number, now: Date) {
-  const exams = await getDb().exam.findMany({ orderBy: { id: "asc" }, select: { id: true } });
-  const open = await getDb().examAttempt.findMany({ where: { personId, status: "IN_PROGRESS" }, select: { id: true, examId: true, deadlineAt: true } });
+  const db = getDb();
+  const [exams, open, last] = await Promise.all([
+    db.exam.findMany({ orderBy: { id: "asc" }, select: { id: true } }),
+    db.examAttempt.findMany({ where: { personId, status: "IN_PROGRESS" }, select: { id: true, examId: true, deadlineAt: true } }),
+    db.examAttempt.findMany({
+      where: { personId, status: "SUBMITTED" },
+      orderBy: [{ examId: "asc" }, { submittedAt: "desc" }],
+      distinct: ["examId"],
+      select: { id: true, examId: true, submittedAt: true, percent: true, passed: true },
+    }),
+  ]);
   return Promise.all(
     exams.map(async ({ id }) => {
       const ctx = await examContext(getDb(), personId, id);
@@ -63,12 +76,14 @@ export async function examOverview(personId: number, now: Date) {
         requiredCourses: ctx.exam.certificationType.requiredCourses.map((r) => ({ ...r.course, done: !ctx.missingCourses.some((m) => m.id === r.course.id) })),
         check: startCheck(ctx, now),
         openAttempt: open.find((a) => a.examId === id) ?? null,
+        lastAttempt: last.find((a) => a.examId === id) ?? null,
       };
     }),
   );
 }
 
-export type StartResult = { ok: true; attemptId: number } | { ok: false; reasons: StartRefusal[] } | { ok: false; shortTopics: string[] };
+/** The new attempt's id, or why not: no such exam, the rules refuse (every reason), or the bank is short (the topics). */
+export type StartResult = Ok<{ attemptId: number }> | Refused<"NOT_FOUND"> | Refused<"REFUSED", StartRefusal> | Refused<"SHORT_TOPICS", string>;
 
 /**
  * Starts an attempt: re-checks the rules under a lock on the person, draws and
@@ -76,7 +91,8 @@ export type StartResult = { ok: true; attemptId: number } | { ok: false; reasons
  * audit entry is written last, so the chain's lock is held only for the commit.
  */
 export async function startAttempt(personId: number, examId: number, now: Date, random: () => number = cryptoRandom): Promise<StartResult> {
-  return auditedTransaction(async (tx) => {
+  if (!(await getDb().exam.findUnique({ where: { id: examId }, select: { id: true } }))) return refused<"NOT_FOUND">("NOT_FOUND");
+  return auditedTransaction(async (tx): Promise<StartResult> => {
     // One start at a time per person: two tabs cannot open two attempts.
     await tx.$queryRaw`select id from people where id = ${personId} for update`;
     const ctx = await examContext(tx, personId, examId);
@@ -99,15 +115,16 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
        where a.person_id = ${personId}`;
     const pool = rows.filter((r) => !r.seen);
     const versions = await questionVersions(pool.map((q) => q.version_id), tx);
-    const drawn = drawQuestions(
+    const draw = drawQuestions(
       pool.map((q) => ({ questionId: q.question_id, versionId: q.version_id, topic: `${q.slug}/${q.topic}`, optionIds: versions.get(q.version_id)!.options.map((o) => o.id) })),
       topics,
       new Set(rows.filter((r) => r.seen).map((r) => r.question_id)),
       random,
     );
-    if (!drawn.ok) return drawn;
-    const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * 60_000);
-    const questions = drawn.drawn.map((d, i) => ({ position: i + 1, version_id: d.versionId, option_order: d.optionOrder }));
+    if (!draw.ok) return draw;
+    const drawn = draw.value;
+    const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * MINUTE_MS);
+    const questions = drawn.map((d, i) => ({ position: i + 1, version_id: d.versionId, option_order: d.optionOrder }));
     // The attempt and its questions in one statement.
     const [{ id }] = await tx.$queryRaw<{ id: number }[]>`
       with a as (
@@ -117,8 +134,8 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
         select a.id, v.position, v.version_id, v.option_order from a, jsonb_to_recordset(${JSON.stringify(questions)}::jsonb) as v(position int, version_id int, option_order text[])
       )
       select id from a`;
-    await appendAudit(tx, { actorId: personId, action: "exam.start", targetType: "attempt", targetId: id, data: { exam: ctx.exam.title, questions: drawn.drawn.length } }, now);
-    return { ok: true, attemptId: id };
+    await appendAudit(tx, { actorId: personId, action: "exam.start", targetType: "attempt", targetId: id, data: { exam: ctx.exam.title, questions: drawn.length } }, now);
+    return ok({ attemptId: id });
   }, EXAM_TX);
 }
 
@@ -155,7 +172,8 @@ export async function attemptForTaking(attemptId: number, personId: number) {
   };
 }
 
-export type SaveResult = { ok: true; saved: number } | { ok: false; reason: "NOT_FOUND" | "CLOSED" | "DEADLINE_PASSED" | "INVALID_ANSWER" };
+/** How many answers were saved, or why none were. */
+export type SaveResult = Ok<{ saved: number }> | Refused<"NOT_FOUND" | "CLOSED" | "DEADLINE_PASSED" | "INVALID_ANSWER">;
 /** What an answer to one question may be: its type and its options' ids. */
 export type AnswerSlot = { position: number; type: QuestionType; optionIds: readonly string[] };
 
@@ -174,15 +192,15 @@ export function answerSlotsOf(attempt: { questions: readonly { position: number;
  */
 export async function saveAnswers(attemptId: number, personId: number, answers: Record<number, string[]>, now: Date, slots?: readonly AnswerSlot[]): Promise<SaveResult> {
   const known = slots ?? (await attemptForTaking(attemptId, personId).then((a) => a && answerSlotsOf(a)));
-  if (!known) return { ok: false, reason: "NOT_FOUND" };
+  if (!known) return refused("NOT_FOUND");
   const byPosition = new Map(known.map((r) => [r.position, r]));
   for (const [position, chosen] of Object.entries(answers)) {
     const row = byPosition.get(Number(position));
-    if (!row) return { ok: false, reason: "INVALID_ANSWER" };
+    if (!row) return refused("INVALID_ANSWER");
     const allowed = row.type === "TRUE_FALSE" ? ["true", "false"] : row.optionIds;
     const single = row.type !== "MULTIPLE";
     if (chosen.some((c) => !allowed.includes(c)) || (single && chosen.length > 1) || new Set(chosen).size !== chosen.length) {
-      return { ok: false, reason: "INVALID_ANSWER" };
+      return refused("INVALID_ANSWER");
     }
   }
   const positions = Object.keys(answers).map(Number);
@@ -196,10 +214,10 @@ export async function saveAnswers(attemptId: number, personId: number, answers: 
        where a.status = 'IN_PROGRESS' and a.deadline_at > ${now} and q.attempt_id = a.id and q.position = v.position
     )
     select status, deadline_at from a`;
-  if (!attempt) return { ok: false, reason: "NOT_FOUND" };
-  if (attempt.status !== "IN_PROGRESS") return { ok: false, reason: "CLOSED" };
-  if (now >= attempt.deadline_at) return { ok: false, reason: "DEADLINE_PASSED" };
-  return { ok: true, saved: positions.length };
+  if (!attempt) return refused("NOT_FOUND");
+  if (attempt.status !== "IN_PROGRESS") return refused("CLOSED");
+  if (now >= attempt.deadline_at) return refused("DEADLINE_PASSED");
+  return ok({ saved: positions.length });
 }
 
 /**
@@ -218,7 +236,7 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
       select c.person_id, e.title, e.pass_percent, e.multiple_scoring::text as multiple_scoring, e.certification_type_id from c join exams e on e.id = c.exam_id`;
     if (!claimed) {
       const existing = await tx.examAttempt.findFirst({ where: { id: attemptId, ...(personId !== null ? { personId } : {}) }, select: { id: true, status: true } });
-      return existing ? { ok: true as const, alreadySubmitted: true } : { ok: false as const };
+      return existing ? ok({ alreadySubmitted: true as const }) : refused("NOT_FOUND");
     }
     const questions = await tx.attemptQuestion.findMany({ where: { attemptId }, select: { id: true, questionVersionId: true, answer: true } });
     const versions = await questionVersions(questions.map((q) => q.questionVersionId), tx);
@@ -244,7 +262,7 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
     const certification = result.passed
       ? await issueCertification(tx, { personId: claimed.person_id, certificationTypeId: claimed.certification_type_id, source: "EXAM", attemptId }, null, now)
       : null;
-    return { ok: true as const, alreadySubmitted: false, ...result, certificationId: certification?.id ?? null };
+    return ok({ alreadySubmitted: false as const, ...result, certificationId: certification?.id ?? null });
   }, EXAM_TX);
 }
 
@@ -254,7 +272,7 @@ export async function sweepExpiredAttempts(now: Date) {
   let submitted = 0;
   for (const { id } of due) {
     const r = await submitAttempt(id, null, now, { auto: true });
-    if (r.ok && !r.alreadySubmitted) submitted++;
+    if (r.ok && !r.value.alreadySubmitted) submitted++;
   }
   return submitted;
 }
@@ -299,7 +317,25 @@ export async function attemptResult(attemptId: number, personId: number) {
     passPercent: attempt.exam.passPercent,
     passed: attempt.passed ?? false,
     reviewPolicy: attempt.exam.reviewPolicy,
-    certification: attempt.certification && { ...attempt.certification, validFrom: asDay(attempt.certification.validFrom), validUntil: asDay(attempt.certification.validUntil) },
+    certification: attempt.certification && { ...attempt.certification, validFrom: fromDateColumn(attempt.certification.validFrom), validUntil: fromDateColumn(attempt.certification.validUntil) },
     review,
   };
+}
+
+export type AttemptResult = NonNullable<Awaited<ReturnType<typeof attemptResult>>>;
+
+/**
+ * A learner's attempt as its result page shows it. One not yet submitted is
+ * "OPEN" before its deadline; past it, it is submitted now with what was
+ * saved. Missing and someone else's are both "NOT_FOUND".
+ */
+export async function finishedAttempt(attemptId: number, personId: number, now: Date): Promise<Ok<AttemptResult> | Refused<"NOT_FOUND" | "OPEN">> {
+  const result = await attemptResult(attemptId, personId);
+  if (result) return ok(result);
+  const open = await getDb().examAttempt.findFirst({ where: { id: attemptId, personId }, select: { deadlineAt: true } });
+  if (!open) return refused("NOT_FOUND");
+  if (open.deadlineAt > now) return refused("OPEN");
+  await submitAttempt(attemptId, personId, now, { auto: true });
+  const submitted = await attemptResult(attemptId, personId);
+  return submitted ? ok(submitted) : refused("NOT_FOUND");
 }

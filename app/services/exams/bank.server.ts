@@ -26,7 +26,7 @@ export type StoredOption = { id: string; text: string; weight: number; feedback?
 /** Option ids are random and opaque, so an id says nothing about its position or correctness. */
 const optionId = () => randomBytes(6).toString("base64url");
 
-export function storedOptions(input: Pick<QuestionInput, "type" | "options">): StoredOption[] {
+function storedOptions(input: Pick<QuestionInput, "type" | "options">): StoredOption[] {
   if (input.type === "TRUE_FALSE") return [];
   const weights =
     input.type === "SINGLE"

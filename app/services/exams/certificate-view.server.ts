@@ -1,21 +1,15 @@
-// Who may open a certificate (its page and its PDF): the holder, or someone who
-// may read people of the holder's unit. Anyone else gets the 404 of a missing one.
+// A certificate as its page and its PDF show it, and who may open it: the
+// holder, or someone who may read people of the holder's unit (`visible`).
+// The routes give anyone else the 404 of a missing one (requireFound).
 import { can } from "~/domain/access/permissions.ts";
-import { dayOf, statusAt } from "~/domain/exams/validity.ts";
-import { notFound, requireFound } from "~/utils/auth.server.ts";
+import { statusAt } from "~/domain/exams/validity.ts";
+import { dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** A positive 32-bit id from a URL segment, else a 404. */
-export function certificateId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!/^\d{1,10}$/.test(raw ?? "") || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
-
-export async function viewableCertificate(user: SessionUser, certId: number, now: Date) {
+/** The certificate as `user` would see it; null when there is none. */
+export async function certificateFor(user: SessionUser, certId: number, now: Date) {
   const found = await getDb().certification.findUnique({
     where: { id: certId },
     include: {
@@ -23,10 +17,11 @@ export async function viewableCertificate(user: SessionUser, certId: number, now
       person: { select: { id: true, fullName: true, employeeCode: true, unit: { select: { name: true, path: true } } } },
     },
   });
-  const c = requireFound(found, (c) => c.personId === user.personId || can(user.grants, "people:read", c.person.unit.path));
+  if (!found) return null;
+  const c = found;
   const isHolder = c.personId === user.personId;
   const canReadPerson = can(user.grants, "people:read", c.person.unit.path);
-  const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
+  const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
   return {
     id: c.id,
     serial: c.serial,
@@ -43,5 +38,6 @@ export async function viewableCertificate(user: SessionUser, certId: number, now
     person: { id: c.person.id, fullName: c.person.fullName, employeeCode: c.person.employeeCode, unitName: c.person.unit.name },
     isHolder,
     canReadPerson,
+    visible: isHolder || canReadPerson,
   };
 }

@@ -1,11 +1,10 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { dayOf, issueDates, statusAt, type CertStatus } from "~/domain/exams/validity.ts";
+import { issueDates, statusAt, type CertStatus } from "~/domain/exams/validity.ts";
+import { dayOf, fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
 import { afterRevocation } from "../roster/assignments.server.ts";
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
-const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /** 20 random bytes: the public verification code, unguessable. */
 function verificationCode() {
@@ -34,7 +33,7 @@ export async function issueCertification(
     now,
     type.validityMonths,
     type.renewalWindowDays,
-    held.map((c) => ({ id: c.id, validFrom: asDay(c.valid_from), validUntil: asDay(c.valid_until), revoked: c.revoked_at !== null })),
+    held.map((c) => ({ id: c.id, validFrom: fromDateColumn(c.valid_from), validUntil: fromDateColumn(c.valid_until), revoked: c.revoked_at !== null })),
   );
   const [{ id }] = await tx.$queryRaw<{ id: number }[]>`select nextval('certifications_id_seq')::int as id`;
   const serial = `KT1-${dayOf(now).slice(0, 4)}-${String(id).padStart(6, "0")}`;
@@ -47,8 +46,8 @@ export async function issueCertification(
       certificationTypeId: input.certificationTypeId,
       source: input.source,
       issuedAt: now,
-      validFrom: dateOf(dates.validFrom),
-      validUntil: dateOf(dates.validUntil),
+      validFrom: toDateColumn(dates.validFrom),
+      validUntil: toDateColumn(dates.validUntil),
       attemptId: input.attemptId ?? null,
       trainingAttendanceId: input.trainingAttendanceId ?? null,
       renewsId: dates.renewsId,
@@ -129,11 +128,11 @@ export async function certificationsOf(personId: number, now: Date): Promise<Cer
     typeName: c.certificationType.name,
     source: c.source,
     issuedAt: c.issuedAt,
-    validFrom: asDay(c.validFrom),
-    validUntil: asDay(c.validUntil),
+    validFrom: fromDateColumn(c.validFrom),
+    validUntil: fromDateColumn(c.validUntil),
     revokedAt: c.revokedAt,
     revokeReason: c.revokeReason,
-    status: statusAt({ validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil), revokedAt: c.revokedAt }, now),
+    status: statusAt({ validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil), revokedAt: c.revokedAt }, now),
   }));
 }
 
@@ -144,6 +143,6 @@ export async function verifyCertificate(code: string, now: Date) {
     select: { validFrom: true, validUntil: true, revokedAt: true, person: { select: { fullName: true } }, certificationType: { select: { name: true } } },
   });
   if (!c) return null;
-  const dates = { validFrom: asDay(c.validFrom), validUntil: asDay(c.validUntil) };
+  const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
   return { status: statusAt({ ...dates, revokedAt: c.revokedAt }, now), fullName: c.person.fullName, typeName: c.certificationType.name, ...dates, revokedOn: c.revokedAt ? dayOf(c.revokedAt) : null };
 }

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { giftError, parse, serialize, type GiftCitation, type GiftError, type GiftQuestion, type SerializableQuestion } from "~/domain/exams/gift.ts";
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { loadRegistry } from "../content/registry.server.ts";
 import { saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
 
@@ -13,12 +14,12 @@ import { saveQuestion, type QuestionInput, type StoredOption } from "./bank.serv
 
 export const KEY_RE = /^[a-z0-9-]{3,80}$/;
 export const TOPIC_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const DEFAULT_TOPIC = "chung";
+const DEFAULT_TOPIC = "chung";
 export const DEFAULT_DIFFICULTY = 2;
 export const LIMITS = { stem: 2000, option: 500, feedback: 1000, explanation: 4000, options: 10, topic: 60 } as const;
 
 /** ASCII kebab-case of any text ("Mạng KT1 / Đường thư" → "mang-kt1-duong-thu"). */
-export function slugify(text: string): string {
+function slugify(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -34,7 +35,7 @@ export function generatedKey(courseSlug: string | null, stem: string): string {
   return `${(courseSlug ?? "cau-hoi").slice(0, 60)}-${hash}`;
 }
 
-export function topicOf(category: string | null): string {
+function topicOf(category: string | null): string {
   return slugify(category ?? "").slice(0, LIMITS.topic).replace(/-+$/, "") || DEFAULT_TOPIC;
 }
 
@@ -43,7 +44,7 @@ export function knownCitation(rules: ContentRegistry, c: GiftCitation): boolean 
   return c.article ? rules.provisions.has(citationKey(c)) : rules.documents.has(c.doc);
 }
 
-export const citationLabel = (c: GiftCitation) => [c.doc, c.article, c.clause, c.point].filter(Boolean).join(" | ");
+const citationLabel = (c: GiftCitation) => [c.doc, c.article, c.clause, c.point].filter(Boolean).join(" | ");
 
 function tooLong(q: GiftQuestion): GiftError[] {
   const errors: GiftError[] = [];
@@ -60,12 +61,11 @@ function tooLong(q: GiftQuestion): GiftError[] {
   return errors;
 }
 
-export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; total: number }
-  | { ok: false; errors: GiftError[] };
+/** How many questions the file added, changed and left as they were; or every error in it. */
+export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number }, "INVALID", GiftError>;
 
 /** Checks a parsed file against the registry and maps it to bank inputs; all errors, not just the first. */
-export function prepareImport(questions: GiftQuestion[], course: { id: number; slug: string } | null, rules: ContentRegistry) {
+function prepareImport(questions: GiftQuestion[], course: { id: number; slug: string } | null, rules: ContentRegistry) {
   const errors: GiftError[] = [];
   const inputs: QuestionInput[] = [];
   const seen = new Map<string, number>();
@@ -103,16 +103,16 @@ function dedupe(list: GiftCitation[]): GiftCitation[] {
 
 export async function importGift(text: string, courseId: number | null, actorId: number, now: Date, fileName: string | null = null): Promise<ImportResult> {
   const parsed = parse(text);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  if (!parsed.ok) return parsed;
   const db = getDb();
   const course = courseId === null ? null : await db.course.findUnique({ where: { id: courseId }, select: { id: true, slug: true } });
   if (courseId !== null && !course) throw new Error(`course ${courseId} does not exist`);
   const { rules } = await loadRegistry(now);
-  const { errors, inputs } = prepareImport(parsed.questions, course, rules);
-  if (errors.length > 0) return { ok: false, errors };
+  const { errors, inputs } = prepareImport(parsed.value, course, rules);
+  if (errors.length > 0) return refused("INVALID", errors);
 
-  return db.$transaction(
-    async (tx) => {
+  return auditedTransaction(
+    async (tx): Promise<ImportResult> => {
       let created = 0;
       let updated = 0;
       let unchanged = 0;
@@ -124,10 +124,19 @@ export async function importGift(text: string, courseId: number | null, actorId:
       }
       const counts = { created, updated, unchanged, total: inputs.length };
       await appendAudit(tx, { actorId, action: "questions.import", targetType: "course", targetId: course?.id ?? null, data: { ...counts, file: fileName, course: course?.slug ?? null } }, now);
-      return { ok: true as const, ...counts };
+      return ok(counts);
     },
     { timeout: 120_000 },
   );
+}
+
+/** The GIFT export as a download: the questions leaving the system are recorded in the audit log first. */
+export async function exportGiftAudited(course: { id: number; slug: string } | null, actorId: number, now: Date): Promise<string> {
+  const text = await exportGift(course?.id ?? null);
+  await auditedTransaction((tx) =>
+    appendAudit(tx, { actorId, action: "questions.export", targetType: course ? "course" : null, targetId: course?.id ?? null, data: { format: "gift", course: course?.slug ?? null } }, now),
+  );
+  return text;
 }
 
 /** The latest version of every question in use (of one course, or all), as GIFT. */

@@ -2,21 +2,24 @@ import { z } from "zod";
 import { defaultMultipleWeights } from "~/domain/exams/grading.ts";
 import type { ContentRegistry } from "~/domain/content/mdx-rules.ts";
 import type { MessageKey } from "~/i18n/index.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
 import type { Tx } from "~/utils/db.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { parseId } from "~/utils/ids.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
+import { personNames } from "../content/authoring.server.ts";
 import { loadRegistry } from "../content/registry.server.ts";
-import type { QuestionInput, StoredOption } from "./bank.server.ts";
+import { retireQuestion, saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
 import { DEFAULT_DIFFICULTY, generatedKey, KEY_RE, knownCitation, LIMITS, TOPIC_RE } from "./gift-import.server.ts";
 
 // The question editor's form: what it shows, and how a posted form becomes a
 // bank input. Rows of options and citations come as numbered fields, so the
 // form works without JavaScript; blank rows are ignored.
 
-export const OPTION_ROWS = 6;
-export const CITATION_ROWS = 3;
+const OPTION_ROWS = 6;
+const CITATION_ROWS = 3;
 const MAX_ROWS = 20;
-export const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE"] as const;
+const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE"] as const;
 
 export type OptionRow = { text: string; weight: string; feedback: string; correct: boolean };
 export type CitationRow = { doc: string; article: string; clause: string; point: string };
@@ -120,7 +123,7 @@ function schema(courseIds: ReadonlySet<number>, rules: ContentRegistry) {
   return z
     .object({
       key: z.string().refine((s) => s === "" || KEY_RE.test(s), k("questions.error.key")),
-      course: z.string().refine((s) => s === "" || (/^\d{1,9}$/.test(s) && courseIds.has(Number(s))), k("questions.error.course")),
+      course: z.string().refine((s) => s === "" || courseIds.has(parseId(s) ?? 0), k("questions.error.course")),
       topic: z.string().min(1, k("form.required")).max(LIMITS.topic, k("questions.error.topic")).regex(TOPIC_RE, k("questions.error.topic")),
       type: z.enum(QUESTION_TYPES, { error: k("questions.error.type") }),
       difficulty: z.enum(["1", "2", "3"], { error: k("questions.error.difficulty") }),
@@ -226,6 +229,45 @@ export async function unretireQuestion(tx: Tx, questionId: number, actorId: numb
   return q;
 }
 
+/** A question as its editor shows it: every version (newest first) with its author's name; null when unknown or without versions. */
+export async function questionForEditor(questionId: number) {
+  const question = await getDb().question.findUnique({
+    where: { id: questionId },
+    select: {
+      id: true,
+      key: true,
+      courseId: true,
+      topic: true,
+      retiredAt: true,
+      course: { select: { title: true } },
+      versions: { orderBy: { version: "desc" }, include: { citations: { orderBy: { id: "asc" } } } },
+    },
+  });
+  if (!question || question.versions.length === 0) return null;
+  const names = await personNames(question.versions.map((v) => v.createdBy));
+  return { ...question, authorNames: names };
+}
+
+/** Takes a question out of use (new attempts no longer draw it), or back into use; audited. */
+export async function setQuestionRetired(questionId: number, retired: boolean, actorId: number, now: Date) {
+  await auditedTransaction((tx) => (retired ? retireQuestion(tx, questionId, actorId, now) : unretireQuestion(tx, questionId, actorId, now)));
+}
+
+/** Saves the editor's input as the question's next version; null when it says what the latest already says. */
+export async function saveQuestionVersion(input: QuestionInput, actorId: number, now: Date) {
+  return auditedTransaction((tx) => saveQuestion(tx, input, actorId, now));
+}
+
+/** Adds a new question; "EXISTS" when its key is taken or the same question is in the bank already (never overwrites one). */
+export async function createQuestion(input: QuestionInput, actorId: number, now: Date): Promise<Result<{ questionId: number }, "EXISTS">> {
+  const id = await auditedTransaction(async (tx) => {
+    if (await tx.question.findUnique({ where: { key: input.key }, select: { id: true } })) return null;
+    const version = await saveQuestion(tx, input, actorId, now);
+    return version?.questionId ?? null;
+  });
+  return id === null ? refused("EXISTS") : ok({ questionId: id });
+}
+
 // ---------------------------------------------------------------------------
 // The bank list
 // ---------------------------------------------------------------------------
@@ -233,12 +275,12 @@ export async function unretireQuestion(tx: Tx, questionId: number, actorId: numb
 export type BankFilter = { course: string; topic: string; type: string; status: string; q: string };
 
 export function readBankFilter(params: URLSearchParams): BankFilter {
-  const pick = (name: string, ok: (s: string) => boolean) => {
+  const pick = (name: string, valid: (s: string) => boolean) => {
     const v = (params.get(name) ?? "").trim();
-    return ok(v) ? v : "";
+    return valid(v) ? v : "";
   };
   return {
-    course: pick("course", (s) => s === "none" || /^\d{1,9}$/.test(s)),
+    course: pick("course", (s) => s === "none" || parseId(s) !== null),
     topic: pick("topic", (s) => s.length <= LIMITS.topic && TOPIC_RE.test(s)),
     type: pick("type", (s) => (QUESTION_TYPES as readonly string[]).includes(s)),
     status: pick("status", (s) => s === "active" || s === "retired"),

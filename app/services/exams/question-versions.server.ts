@@ -48,8 +48,3 @@ export async function questionVersions(ids: readonly number[], db: Pick<Tx, "que
   }
   return found;
 }
-
-/** For tests: forget every cached version. */
-export function clearQuestionVersionCache() {
-  cache.clear();
-}

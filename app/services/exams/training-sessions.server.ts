@@ -7,8 +7,10 @@
 import type { Grant } from "~/domain/access/permissions.ts";
 import { parseAttendanceLines, passes, type AttendanceLine, type LineProblem } from "~/domain/exams/attendance-lines.ts";
 import { decideSession, decisionRefusals, type Decision, type DecisionRefusal, type SessionStatus } from "~/domain/exams/session-decision.ts";
+import { fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { issueCertification } from "./certifications.server.ts";
 
 export type SessionInput = {
@@ -20,10 +22,8 @@ export type SessionInput = {
   attendance: string;
 };
 
-export type RecordResult =
-  | { ok: true; sessionId: number; toCertify: number }
-  | { ok: false; code: "lines"; problems: LineProblem[] }
-  | { ok: false; code: "type" };
+/** The new session and how many it would certify, or why not: bad lines (each one) or a type without an exam. */
+export type RecordResult = Result<{ sessionId: number; toCertify: number }, "LINES" | "TYPE", LineProblem>;
 
 type Actor = { personId: number; unitId: number; scope: readonly number[] };
 type Viewer = { personId: number; grants: readonly Grant[] };
@@ -76,16 +76,16 @@ export async function checkAttendance(text: string, scope: readonly number[], re
 /** Saves the session and its attendance, waiting for a second person — or nothing when any line is wrong. */
 export async function recordTrainingSession(input: SessionInput, actor: Actor, now: Date): Promise<RecordResult> {
   const { attendees, problems } = await checkAttendance(input.attendance, actor.scope, actor.personId);
-  if (problems.length > 0 || attendees.length === 0) return { ok: false, code: "lines", problems };
+  if (problems.length > 0 || attendees.length === 0) return refused("LINES", problems);
 
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx): Promise<RecordResult> => {
     const type = await tx.certificationType.findUnique({ where: { id: input.certificationTypeId }, select: { code: true, exam: { select: { passPercent: true } } } });
-    if (!type?.exam) return { ok: false as const, code: "type" as const };
+    if (!type?.exam) return refused("TYPE");
     const passPercent = type.exam.passPercent;
     const session = await tx.trainingSession.create({
       data: {
         certificationTypeId: input.certificationTypeId,
-        heldOn: new Date(`${input.heldOn}T00:00:00Z`),
+        heldOn: toDateColumn(input.heldOn),
         place: input.place,
         trainerId: actor.personId,
         passPercent,
@@ -115,14 +115,12 @@ export async function recordTrainingSession(input: SessionInput, actor: Actor, n
       },
       now,
     );
-    return { ok: true as const, sessionId: session.id, toCertify: toCertify.length };
+    return ok({ sessionId: session.id, toCertify: toCertify.length });
   });
 }
 
-export type DecideResult =
-  | { ok: true; status: "CONFIRMED" | "REJECTED"; certified: number }
-  | { ok: false; code: "notFound" }
-  | { ok: false; code: "refused"; reasons: DecisionRefusal[] };
+/** The session's new status and how many were certified; "NOT_FOUND" (missing or not the decider's to see) or every reason they may not. */
+export type DecideResult = Result<{ status: "CONFIRMED" | "REJECTED"; certified: number }, "NOT_FOUND" | "REFUSED", DecisionRefusal>;
 
 /**
  * A second person confirms a pending session (its passing lines become
@@ -136,9 +134,9 @@ export async function decideTrainingSession(
   scope: readonly number[],
   now: Date,
 ): Promise<DecideResult> {
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx): Promise<DecideResult> => {
     const visible = await tx.trainingSession.findFirst({ where: { id: sessionId, ...visibleSessionsWhere(decider, [...scope]) }, select: { id: true } });
-    if (!visible) return { ok: false as const, code: "notFound" as const };
+    if (!visible) return refused("NOT_FOUND");
     await tx.$queryRaw`select id from training_sessions where id = ${sessionId} for update`;
     const s = await tx.trainingSession.findUniqueOrThrow({
       where: { id: sessionId },
@@ -153,13 +151,14 @@ export async function decideTrainingSession(
       decision,
       now,
     );
-    if (!result.ok) return { ok: false as const, code: "refused" as const, reasons: result.reasons };
+    if (!result.ok) return result;
+    const next = result.value;
     await tx.trainingSession.update({
       where: { id: s.id },
-      data: { status: result.status, decidedById: result.decidedById, decidedAt: result.decidedAt, rejectReason: result.rejectReason },
+      data: { status: next.status, decidedById: next.decidedById, decidedAt: next.decidedAt, rejectReason: next.rejectReason },
     });
     const certified: string[] = [];
-    if (result.status === "CONFIRMED") {
+    if (next.status === "CONFIRMED") {
       for (const a of s.attendance) {
         if (!passes({ attended: a.attended, score: a.paperScore }, s.passPercent)) continue;
         const cert = await issueCertification(
@@ -175,7 +174,7 @@ export async function decideTrainingSession(
       tx,
       {
         actorId: decider.personId,
-        action: result.status === "CONFIRMED" ? "training.confirm" : "training.reject",
+        action: next.status === "CONFIRMED" ? "training.confirm" : "training.reject",
         unitId: decider.unitId,
         targetType: "training_session",
         targetId: s.id,
@@ -184,17 +183,17 @@ export async function decideTrainingSession(
           recordedBy: s.trainerId,
           passPercent: s.passPercent,
           listed: s.attendance.length,
-          ...(result.status === "CONFIRMED" ? { certified } : { reason: result.rejectReason }),
+          ...(next.status === "CONFIRMED" ? { certified } : { reason: next.rejectReason }),
         },
       },
       now,
     );
-    return { ok: true as const, status: result.status, certified: certified.length };
+    return ok({ status: next.status, certified: certified.length });
   });
 }
 
 /** Sessions the user may see: recorded by them, or training someone in their scope. */
-export function visibleSessionsWhere(user: { personId: number }, scope: number[]) {
+function visibleSessionsWhere(user: { personId: number }, scope: number[]) {
   return {
     OR: [{ trainerId: user.personId }, { attendance: { some: { person: { unit: { path: { hasSome: scope } } } } } }],
   };
@@ -213,7 +212,7 @@ export async function listTrainingSessions(user: { personId: number }, scope: nu
   const names = await peopleNames(rows.map((r) => r.trainerId));
   return rows.map((r) => ({
     id: r.id,
-    heldOn: r.heldOn.toISOString().slice(0, 10),
+    heldOn: fromDateColumn(r.heldOn),
     place: r.place,
     typeName: r.certificationType.name,
     passPercent: r.passPercent,
@@ -244,7 +243,7 @@ async function sessionViews(where: object, viewer: Viewer, take?: number) {
     const lines = s.attendance.map((a) => ({ personId: a.person.id, unitPath: a.person.unit.path }));
     return {
       id: s.id,
-      heldOn: s.heldOn.toISOString().slice(0, 10),
+      heldOn: fromDateColumn(s.heldOn),
       place: s.place,
       typeName: s.certificationType.name,
       passPercent: s.passPercent,
@@ -271,8 +270,6 @@ async function sessionViews(where: object, viewer: Viewer, take?: number) {
     };
   });
 }
-
-export type TrainingSessionView = Awaited<ReturnType<typeof sessionViews>>[number];
 
 export async function trainingSession(id: number, viewer: Viewer, scope: number[]) {
   const [s] = await sessionViews({ id, ...visibleSessionsWhere(viewer, scope) }, viewer);

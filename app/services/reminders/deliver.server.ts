@@ -11,7 +11,7 @@
 // min) before the next; after MAX_ATTEMPTS the row is FAILED. A row that became
 // pointless (certification revoked, renewed or expired; holder or recipient
 // left; no email address any more) is CANCELLED instead of sent.
-import { dayOf, type Day } from "~/domain/exams/validity.ts";
+import { dayOf, fromDateColumn, MINUTE_MS, type Day } from "~/domain/time/calendar.ts";
 import { composeReminder } from "~/domain/reminders/messages.ts";
 import { daysLeft } from "~/domain/reminders/thresholds.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
@@ -22,8 +22,8 @@ const IN_APP_BATCH = 50;
 const EMAIL_TX_TIMEOUT_MS = 120_000;
 
 /** Wait before attempt n+1 after n failed attempts. */
-export function retryDelayMs(attempts: number) {
-  return 5 * 60_000 * 2 ** Math.max(0, attempts - 1);
+function retryDelayMs(attempts: number) {
+  return 5 * MINUTE_MS * 2 ** Math.max(0, attempts - 1);
 }
 
 export type DeliveryOptions = {
@@ -93,13 +93,12 @@ function claim(tx: Tx, channel: "EMAIL" | "IN_APP", limit: number, now: Date, id
      for update of o skip locked`;
 }
 
-const asDay = (d: Date): Day => d.toISOString().slice(0, 10);
 
 /** Why the reminder should no longer go out, or null. */
 function obsolete(r: Claimed, today: Day): string | null {
   if (r.revoked_at) return "certification revoked";
   if (r.renewed) return "certification renewed";
-  if (asDay(r.valid_until) < today) return "certification expired";
+  if (fromDateColumn(r.valid_until) < today) return "certification expired";
   if (r.holder_status !== "ACTIVE") return "holder left";
   if (r.recipient_status !== "ACTIVE") return "recipient left";
   if (r.channel === "EMAIL" && !r.recipient_email) return "recipient has no email";
@@ -134,8 +133,8 @@ async function deliverInAppBatch(now: Date, ids: number[] | null, result: Delive
             certificationId: r.certification_id,
             serial: r.serial,
             type: r.type_name,
-            validUntil: asDay(r.valid_until),
-            daysLeft: daysLeft(today, asDay(r.valid_until)),
+            validUntil: fromDateColumn(r.valid_until),
+            daysLeft: daysLeft(today, fromDateColumn(r.valid_until)),
             threshold: r.threshold,
             role: r.role,
             personId: r.holder_id,
@@ -177,8 +176,8 @@ async function deliverOneEmail(now: Date, transport: MailTransport, publicUrl: s
         unitName: r.unit_name,
         typeName: r.type_name,
         serial: r.serial,
-        validUntil: asDay(r.valid_until),
-        daysLeft: daysLeft(today, asDay(r.valid_until)),
+        validUntil: fromDateColumn(r.valid_until),
+        daysLeft: daysLeft(today, fromDateColumn(r.valid_until)),
         requestedBy: r.manual ? r.requested_by_name : null,
         publicUrl,
       });

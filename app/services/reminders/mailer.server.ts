@@ -26,7 +26,7 @@ export function createMailTransport(s: SmtpSettings): Transporter {
   );
 }
 
-export function mailTransportFromEnv(env: Env = getEnv()): Transporter | null {
+function mailTransportFromEnv(env: Env = getEnv()): Transporter | null {
   if (!env.SMTP_HOST || !env.MAIL_FROM) return null;
   return createMailTransport({
     host: env.SMTP_HOST,

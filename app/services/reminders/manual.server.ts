@@ -5,35 +5,35 @@
 import { z } from "zod";
 import { MANUAL_THRESHOLD } from "~/domain/reminders/thresholds.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
-import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
+import { idSchema } from "~/utils/ids.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { getMailTransport } from "./mailer.server.ts";
 
 export const remindSchema = z.object({
-  certificationId: z.coerce.number().int().positive().max(2_147_483_647),
+  certificationId: idSchema,
   remindKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 });
 
-export type ManualReminderOutcome =
-  | { ok: true; ids: number[]; duplicate: boolean }
-  | { ok: false; reason: "notFound" | "notValid" | "left" };
+/** The outbox rows written (none for a repeated key), or why not. */
+export type ManualReminderOutcome = Result<{ ids: number[]; duplicate: boolean }, "notFound" | "notValid" | "left">;
 
-const asDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function sendManualReminder(
   input: { personId: number; certificationId: number; key: string; actorId: number; email?: boolean },
   now: Date,
 ): Promise<ManualReminderOutcome> {
   const email = input.email ?? getMailTransport() !== null;
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx): Promise<ManualReminderOutcome> => {
     const cert = await tx.certification.findUnique({
       where: { id: input.certificationId },
       include: { person: { select: { id: true, status: true, email: true, unitId: true, employeeCode: true } }, certificationType: { select: { code: true } } },
     });
-    if (!cert || cert.personId !== input.personId) return { ok: false, reason: "notFound" } as const;
-    if (cert.person.status !== "ACTIVE") return { ok: false, reason: "left" } as const;
-    const status = statusAt({ validFrom: asDay(cert.validFrom), validUntil: asDay(cert.validUntil), revokedAt: cert.revokedAt }, now);
-    if (status !== "VALID") return { ok: false, reason: "notValid" } as const;
+    if (!cert || cert.personId !== input.personId) return refused("notFound");
+    if (cert.person.status !== "ACTIVE") return refused("left");
+    const status = statusAt({ validFrom: fromDateColumn(cert.validFrom), validUntil: fromDateColumn(cert.validUntil), revokedAt: cert.revokedAt }, now);
+    if (status !== "VALID") return refused("notValid");
     const channels = email && cert.person.email ? (["IN_APP", "EMAIL"] as const) : (["IN_APP"] as const);
     const rows = await tx.reminderOutbox.createManyAndReturn({
       data: channels.map((channel) => ({
@@ -51,7 +51,7 @@ export async function sendManualReminder(
       skipDuplicates: true,
       select: { id: true },
     });
-    if (rows.length === 0) return { ok: true, ids: [], duplicate: true } as const;
+    if (rows.length === 0) return ok({ ids: [], duplicate: true });
     await appendAudit(
       tx,
       {
@@ -60,10 +60,10 @@ export async function sendManualReminder(
         unitId: cert.person.unitId,
         targetType: "certification",
         targetId: cert.id,
-        data: { serial: cert.serial, type: cert.certificationType.code, person: cert.person.employeeCode, validUntil: asDay(cert.validUntil), channels: [...channels] },
+        data: { serial: cert.serial, type: cert.certificationType.code, person: cert.person.employeeCode, validUntil: fromDateColumn(cert.validUntil), channels: [...channels] },
       },
       now,
     );
-    return { ok: true, ids: rows.map((r) => r.id), duplicate: false } as const;
+    return ok({ ids: rows.map((r) => r.id), duplicate: false });
   });
 }

@@ -2,7 +2,7 @@
 // reminder due today and not yet planned. The unique key (certification,
 // threshold, recipient, channel, manual_key) with ON CONFLICT DO NOTHING is what
 // makes planning idempotent across restarts, reruns and concurrent workers.
-import { dayOf } from "~/domain/exams/validity.ts";
+import { dayOf } from "~/domain/time/calendar.ts";
 import { REMINDER_THRESHOLDS } from "~/domain/reminders/thresholds.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { getMailTransport } from "./mailer.server.ts";

@@ -1,26 +1,18 @@
-import { REASON_CODES, type Reason, type ReasonCode } from "~/domain/roster/eligibility.ts";
+import type { Reason } from "~/domain/roster/eligibility.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
+import { ruleRefusalOf } from "./database-refusal.server.ts";
 import { eligibilityOf } from "./eligibility.server.ts";
 
 export type Requester = { personId: number | null; apiTokenId: number | null; path: "PAGE" | "API" | "COPY" };
-export type AssignResult =
-  | { ok: true; assignmentId: number }
-  | { ok: false; error: "NOT_ELIGIBLE"; reasons: Reason[] }
-  | { ok: false; error: "SHIFT_FULL" | "ALREADY_ASSIGNED" | "NOT_FOUND" };
-
-/** The reason codes in a refusal raised by the database trigger (its DETAIL). */
-export function reasonsFromDatabase(error: unknown): Reason[] | null {
-  const text = JSON.stringify(error) + String((error as Error)?.message ?? "");
-  if (!/KT1 assignment refused/.test(text)) return null;
-  const found = REASON_CODES.filter((c) => text.includes(c));
-  return found.map((code: ReasonCode) => ({ code }));
-}
+export type AssignRefusal = "NOT_ELIGIBLE" | "SHIFT_FULL" | "ALREADY_ASSIGNED" | "NOT_FOUND";
+export type AssignResult = Result<{ assignmentId: number }, AssignRefusal, Reason>;
 
 export type DutyAt = { stationId: number; unitId: number; dutyTypeId: number; startsAt: Date; endsAt: Date };
 
 /** Keeps a refusal, in its own transaction: it stays although nothing else is written. */
-export async function logRefusal(duty: DutyAt, person: { id: number; employeeCode: string }, reasons: Reason[], by: Requester, now: Date) {
+async function logRefusal(duty: DutyAt, person: { id: number; employeeCode: string }, reasons: Reason[], by: Requester, now: Date) {
   await getDb().refusal.create({
     data: {
       at: now,
@@ -40,6 +32,35 @@ export async function logRefusal(duty: DutyAt, person: { id: number; employeeCod
 }
 
 /**
+ * The one booking path of every KT1 assignment (page, copy, API, seed): the
+ * rule's answer, already computed on what was read, refuses first; else
+ * `write` books; a refusal by the database trigger (a change in between, such
+ * as a concurrent revocation) is read from its SQLSTATE and DETAIL. Every
+ * refusal is logged with its reasons; nothing else is written.
+ */
+export async function bookUnderRule<T, C extends string>(
+  check: Result<unknown, string, Reason>,
+  duty: DutyAt,
+  person: { id: number; employeeCode: string },
+  by: Requester,
+  now: Date,
+  write: () => Promise<Result<T, C, Reason>>,
+): Promise<Result<T, C | "NOT_ELIGIBLE", Reason>> {
+  const refuse = async (reasons: Reason[]) => {
+    await logRefusal(duty, person, reasons, by, now);
+    return refused("NOT_ELIGIBLE", reasons);
+  };
+  if (!check.ok) return refuse(check.reasons ?? []);
+  try {
+    return await write();
+  } catch (error) {
+    const reasons = ruleRefusalOf(error);
+    if (!reasons) throw error;
+    return refuse(reasons);
+  }
+}
+
+/**
  * Assigns a person to a shift, or refuses with every reason — logged, never
  * stored. The rule is checked here for the reasons and again by the database
  * trigger on insert, which also settles races (a concurrent revocation).
@@ -50,49 +71,57 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
     db.shift.findUnique({ where: { id: shiftId }, include: { station: { select: { unitId: true, code: true } }, dutyType: { select: { code: true } } } }),
     db.person.findUnique({ where: { id: personId }, select: { id: true, employeeCode: true, unitId: true } }),
   ]);
-  if (!shift || !person) return { ok: false, error: "NOT_FOUND" };
+  if (!shift || !person) return refused("NOT_FOUND");
   const duty = { stationId: shift.stationId, unitId: shift.station.unitId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt };
   const check = await eligibilityOf({ personId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
-  if (!check.ok) {
-    await logRefusal(duty, person, check.reasons, by, now);
-    return { ok: false, error: "NOT_ELIGIBLE", reasons: check.reasons };
-  }
-  try {
-    return await auditedTransaction(async (tx) => {
+  return bookUnderRule(check, duty, person, by, now, () =>
+    auditedTransaction(async (tx): Promise<Result<{ assignmentId: number }, "SHIFT_FULL" | "ALREADY_ASSIGNED">> => {
       // Serialise assignments to this shift so the headcount holds.
       await tx.$queryRaw`select id from shifts where id = ${shiftId} for update`;
       const active = await tx.assignment.findMany({ where: { shiftId, status: "ACTIVE" }, select: { personId: true } });
-      if (active.some((a) => a.personId === personId)) return { ok: false as const, error: "ALREADY_ASSIGNED" as const };
-      if (active.length >= shift.headcount) return { ok: false as const, error: "SHIFT_FULL" as const };
+      if (active.some((a) => a.personId === personId)) return refused("ALREADY_ASSIGNED");
+      if (active.length >= shift.headcount) return refused("SHIFT_FULL");
       const a = await tx.assignment.create({ data: { shiftId, personId, source: by.path, createdAt: now, createdById: by.personId } });
       await appendAudit(
         tx,
         { actorId: by.personId, action: "roster.assign", unitId: shift.station.unitId, targetType: "assignment", targetId: a.id, data: { person: person.employeeCode, station: shift.station.code, duty: shift.dutyType.code, startsAt: shift.startsAt.toISOString(), endsAt: shift.endsAt.toISOString(), path: by.path, apiTokenId: by.apiTokenId } },
         now,
       );
-      return { ok: true as const, assignmentId: a.id };
-    });
-  } catch (error) {
-    const reasons = reasonsFromDatabase(error);
-    if (!reasons) throw error;
-    await logRefusal(duty, person, reasons, by, now);
-    return { ok: false, error: "NOT_ELIGIBLE", reasons };
-  }
+      return ok({ assignmentId: a.id });
+    }),
+  );
 }
 
-export async function cancelAssignment(assignmentId: number, by: Requester, reason: string, now: Date) {
+/** Cancels an assignment (the row stays, with the reason); cancelling twice changes nothing. */
+export async function cancelAssignment(assignmentId: number, by: Requester, reason: string, now: Date): Promise<Result<{ alreadyCancelled: boolean }, "NOT_FOUND">> {
   return auditedTransaction(async (tx) => {
     const a = await tx.assignment.findUnique({ where: { id: assignmentId }, include: { shift: { include: { station: true } }, person: { select: { employeeCode: true } } } });
-    if (!a) return { ok: false as const, error: "NOT_FOUND" as const };
-    if (a.status === "CANCELLED") return { ok: true as const, alreadyCancelled: true };
+    if (!a) return refused("NOT_FOUND");
+    if (a.status === "CANCELLED") return ok({ alreadyCancelled: true });
     await tx.assignment.update({ where: { id: assignmentId }, data: { status: "CANCELLED", cancelledAt: now, cancelledById: by.personId, cancelReason: reason } });
     await appendAudit(
       tx,
       { actorId: by.personId, action: "roster.cancel", unitId: a.shift.station.unitId, targetType: "assignment", targetId: a.id, data: { person: a.person.employeeCode, station: a.shift.station.code, reason, path: by.path, apiTokenId: by.apiTokenId } },
       now,
     );
-    return { ok: true as const, alreadyCancelled: false };
+    return ok({ alreadyCancelled: false });
   });
+}
+
+export const CANCEL_REASON_MIN = 3;
+export const CANCEL_REASON_MAX = 500;
+
+/**
+ * Cancels, from a shift's page, an assignment of that shift, giving why (the
+ * reason, spaces tidied, CANCEL_REASON_MIN to CANCEL_REASON_MAX characters).
+ */
+export async function cancelOnShift(shiftId: number, assignmentId: number, reason: string, by: Requester, now: Date): Promise<Result<{ alreadyCancelled: boolean }, "NOT_ON_SHIFT" | "BAD_REASON">> {
+  const a = await getDb().assignment.findUnique({ where: { id: assignmentId }, select: { shiftId: true } });
+  if (!a || a.shiftId !== shiftId) return refused("NOT_ON_SHIFT");
+  const text = reason.trim().replace(/\s+/g, " ");
+  if (text.length < CANCEL_REASON_MIN || text.length > CANCEL_REASON_MAX) return refused("BAD_REASON");
+  const result = await cancelAssignment(assignmentId, by, text, now);
+  return result.ok ? result : refused("NOT_ON_SHIFT");
 }
 
 /**

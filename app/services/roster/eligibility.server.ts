@@ -1,4 +1,5 @@
-import { checkEligibility, type EligibilityInput, type Reason } from "~/domain/roster/eligibility.ts";
+import { refused } from "~/domain/result.ts";
+import { checkEligibility, type Eligibility, type EligibilityInput } from "~/domain/roster/eligibility.ts";
 import type { Tx } from "~/utils/db.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 
@@ -29,14 +30,14 @@ export function toEligibilityInput(row: RuleInputsRow, duty: { startsAt: Date; e
 export async function eligibilityOf(
   input: { personId: number; dutyTypeId: number; startsAt: Date; endsAt: Date; excludeAssignmentId?: number },
   db: Pick<Tx, "$queryRaw"> = getDb(),
-): Promise<{ ok: true } | { ok: false; reasons: Reason[] }> {
+): Promise<Eligibility> {
   // One statement: the function (migration 20261203220000) keeps its plans per connection.
   const [{ rule }] = await db.$queryRaw<{ rule: RuleInputsRow }[]>`
     select roster_rule_inputs(${input.personId}::int, ${input.dutyTypeId}::int, ${input.startsAt}::timestamptz, ${input.endsAt}::timestamptz, ${input.excludeAssignmentId ?? null}::int) as rule`;
   const ruleInput = toEligibilityInput(rule, { startsAt: input.startsAt, endsAt: input.endsAt });
   if (!ruleInput) {
     if (!rule.dutyType) throw new Error(`duty type ${input.dutyTypeId} not found`);
-    return { ok: false, reasons: [{ code: "PERSON_INACTIVE" }] };
+    return refused("NOT_ELIGIBLE", [{ code: "PERSON_INACTIVE" }]);
   }
   return checkEligibility(ruleInput);
 }

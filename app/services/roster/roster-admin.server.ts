@@ -1,34 +1,26 @@
 // Roster reference data, kept by administrators: stations (each tied to a
 // unit) and duty types with their requirements. Tightening a duty type is
 // refused by the database when an active assignment would break the rule.
-import { z } from "zod";
-import type { MessageKey } from "~/i18n/index.ts";
+import { can, type Grant } from "~/domain/access/permissions.ts";
+import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { appendAudit } from "../audit.server.ts";
+import { appendAudit, auditedTransaction } from "../audit.server.ts";
+import { mentions, uniqueViolation } from "../people-admin.server.ts";
+import { brokenAssignmentOf } from "./database-refusal.server.ts";
 
-const k = (key: MessageKey) => key;
-const text = (max: number) =>
-  z
-    .string({ error: k("form.required") })
-    .transform((s) => s.trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(1, k("form.required")).max(max, k("roster.error.tooLong")));
-const id = z.coerce.number({ error: k("roster.error.invalid") }).int(k("roster.error.invalid")).positive(k("roster.error.invalid")).max(2_147_483_647, k("roster.error.invalid"));
-const code = z
-  .string({ error: k("form.required") })
-  .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().min(1, k("form.required")).regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, k("roster.error.code")));
+type DutyFields = { name: string; minExperienceMonths: number; requiresCommitment: boolean; certificationTypeIds: number[] };
 
-export const stationCreateSchema = z.object({ code, name: text(200), unitId: id });
-export const stationRenameSchema = z.object({ stationId: id, name: text(200) });
+/** A unique code raced in by someone else between the check and the insert. */
+const codeTaken = (error: unknown) => {
+  const v = uniqueViolation(error);
+  return v !== null && mentions(v, "code");
+};
 
-const months = z.coerce.number({ error: k("roster.error.months") }).int(k("roster.error.months")).min(0, k("roster.error.months")).max(600, k("roster.error.months"));
-export const dutyTypeFieldsSchema = z.object({
-  name: text(200),
-  minExperienceMonths: months,
-  requiresCommitment: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
-});
-export const dutyTypeCreateSchema = dutyTypeFieldsSchema.extend({ code });
-export const dutyTypeUpdateSchema = dutyTypeFieldsSchema.extend({ dutyTypeId: id });
+/** The ids among `ids` that are certification types. */
+async function knownCertificationTypes(ids: number[]) {
+  const known = await getDb().certificationType.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  return known.map((c) => c.id);
+}
 
 export async function rosterAdminData(scope: number[]) {
   const db = getDb();
@@ -52,49 +44,66 @@ export async function rosterAdminData(scope: number[]) {
   };
 }
 
-export async function createStation(actorId: number, input: { code: string; name: string; unitId: number }, now: Date) {
-  return getDb().$transaction(async (tx) => {
-    const station = await tx.station.create({ data: input });
-    await appendAudit(tx, { actorId, action: "roster.station_create", unitId: input.unitId, targetType: "station", targetId: station.id, data: input }, now);
-    return station;
-  });
+/** A station of a unit the admin answers for, with a code not yet used. */
+export async function createStation(actor: { personId: number; grants: readonly Grant[] }, input: { code: string; name: string; unitId: number }, now: Date): Promise<Result<{ id: number }, "UNIT_NOT_ALLOWED" | "CODE_TAKEN">> {
+  const db = getDb();
+  const unit = await db.unit.findUnique({ where: { id: input.unitId }, select: { path: true } });
+  if (!unit || !can(actor.grants, "roster:admin", unit.path)) return refused("UNIT_NOT_ALLOWED");
+  if (await db.station.findUnique({ where: { code: input.code }, select: { id: true } })) return refused("CODE_TAKEN");
+  try {
+    return await auditedTransaction(async (tx) => {
+      const station = await tx.station.create({ data: input });
+      await appendAudit(tx, { actorId: actor.personId, action: "roster.station_create", unitId: input.unitId, targetType: "station", targetId: station.id, data: input }, now);
+      return ok({ id: station.id });
+    });
+  } catch (error) {
+    if (codeTaken(error)) return refused("CODE_TAKEN");
+    throw error;
+  }
 }
 
 export async function renameStation(actorId: number, station: { id: number; unitId: number; name: string }, name: string, now: Date) {
-  return getDb().$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     await tx.station.update({ where: { id: station.id }, data: { name } });
     await appendAudit(tx, { actorId, action: "roster.station_rename", unitId: station.unitId, targetType: "station", targetId: station.id, data: { from: station.name, to: name } }, now);
   });
 }
 
-export async function createDutyType(actorId: number, input: { code: string; name: string; minExperienceMonths: number; requiresCommitment: boolean; certificationTypeIds: number[] }, now: Date) {
-  return getDb().$transaction(async (tx) => {
-    const { certificationTypeIds, ...fields } = input;
-    const duty = await tx.dutyType.create({ data: { ...fields, requiredCertifications: { create: certificationTypeIds.map((certificationTypeId) => ({ certificationTypeId })) } } });
-    await appendAudit(tx, { actorId, action: "roster.duty_type_create", targetType: "duty_type", targetId: duty.id, data: input }, now);
-    return duty;
-  });
+/** A duty type with a code not yet used; certification types that do not exist are left out. */
+export async function createDutyType(actorId: number, input: DutyFields & { code: string }, now: Date): Promise<Result<{ id: number }, "CODE_TAKEN">> {
+  if (await getDb().dutyType.findUnique({ where: { code: input.code }, select: { id: true } })) return refused("CODE_TAKEN");
+  const clean = { ...input, certificationTypeIds: await knownCertificationTypes(input.certificationTypeIds) };
+  try {
+    return await auditedTransaction(async (tx) => {
+      const { certificationTypeIds, ...fields } = clean;
+      const duty = await tx.dutyType.create({ data: { ...fields, requiredCertifications: { create: certificationTypeIds.map((certificationTypeId) => ({ certificationTypeId })) } } });
+      await appendAudit(tx, { actorId, action: "roster.duty_type_create", targetType: "duty_type", targetId: duty.id, data: clean }, now);
+      return ok({ id: duty.id });
+    });
+  } catch (error) {
+    if (codeTaken(error)) return refused("CODE_TAKEN");
+    throw error;
+  }
 }
 
-export type DutyUpdateResult = { ok: true } | { ok: false; brokenAssignmentId: number | null };
+/** Why a duty type change was refused; BREAKS_ASSIGNMENT names the shift of the first assignment in the way. */
+export type DutyUpdateRefusal = { shiftId: number | null };
 
 /**
  * Saves a duty type's name and requirements. When the database refuses
  * (an active assignment would no longer qualify), nothing is saved and the
- * first assignment in the way is returned.
+ * shift of the first assignment in the way is given.
  */
-export async function updateDutyType(
-  actorId: number,
-  dutyTypeId: number,
-  input: { name: string; minExperienceMonths: number; requiresCommitment: boolean; certificationTypeIds: number[] },
-  now: Date,
-): Promise<DutyUpdateResult> {
+export async function updateDutyType(actorId: number, dutyTypeId: number, input: DutyFields, now: Date): Promise<Result<undefined, "NOT_FOUND" | "BREAKS_ASSIGNMENT", DutyUpdateRefusal>> {
+  const db = getDb();
+  if (!(await db.dutyType.findUnique({ where: { id: dutyTypeId }, select: { id: true } }))) return refused("NOT_FOUND");
+  const certificationTypeIds = await knownCertificationTypes(input.certificationTypeIds);
   try {
-    await getDb().$transaction(async (tx) => {
+    await auditedTransaction(async (tx) => {
       const before = await tx.dutyType.findUniqueOrThrow({ where: { id: dutyTypeId }, include: { requiredCertifications: { select: { certificationTypeId: true } } } });
       const had = before.requiredCertifications.map((r) => r.certificationTypeId);
-      const added = input.certificationTypeIds.filter((c) => !had.includes(c));
-      const removed = had.filter((c) => !input.certificationTypeIds.includes(c));
+      const added = certificationTypeIds.filter((c) => !had.includes(c));
+      const removed = had.filter((c) => !certificationTypeIds.includes(c));
       await tx.dutyType.update({ where: { id: dutyTypeId }, data: { name: input.name, minExperienceMonths: input.minExperienceMonths, requiresCommitment: input.requiresCommitment } });
       if (removed.length) await tx.dutyTypeCertification.deleteMany({ where: { dutyTypeId, certificationTypeId: { in: removed } } });
       for (const certificationTypeId of added) await tx.dutyTypeCertification.create({ data: { dutyTypeId, certificationTypeId } });
@@ -117,18 +126,11 @@ export async function updateDutyType(
         now,
       );
     });
-    return { ok: true };
+    return ok();
   } catch (error) {
-    const text = `${String((error as Error)?.message ?? "")} ${JSON.stringify(error)}`;
-    const m = /new requirements would break assignment (\d+)/.exec(text);
-    if (!m) throw error;
-    return { ok: false, brokenAssignmentId: Number(m[1]) };
+    const broken = brokenAssignmentOf(error);
+    if (broken === null) throw error;
+    const a = await db.assignment.findUnique({ where: { id: broken }, select: { shiftId: true } });
+    return refused("BREAKS_ASSIGNMENT", [{ shiftId: a?.shiftId ?? null }]);
   }
-}
-
-/** The shift an assignment belongs to (to link to it from an error). */
-export async function shiftOfAssignment(assignmentId: number | null) {
-  if (assignmentId == null) return null;
-  const a = await getDb().assignment.findUnique({ where: { id: assignmentId }, select: { shiftId: true } });
-  return a?.shiftId ?? null;
 }

@@ -3,12 +3,13 @@
 // decision 028), so two revocations cannot race and none deadlocks with an assignment.
 import { z } from "zod";
 import { statusAt } from "~/domain/exams/validity.ts";
+import { fromDateColumn } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { auditedTransaction } from "../audit.server.ts";
 import { lockCertificationForChange, revokeCertification } from "./certifications.server.ts";
 
-export const REVOKE_REASON_MIN = 5;
-export const REVOKE_REASON_MAX = 500;
+const REVOKE_REASON_MIN = 5;
+const REVOKE_REASON_MAX = 500;
 
 const INVALID: MessageKey = "cert.revoke.error.invalid";
 const REASON: MessageKey = "cert.revoke.error.reason";
@@ -34,8 +35,7 @@ export async function revokePersonCertification(
     const row = await lockCertificationForChange(tx, input.certificationId);
     if (!row || row.person_id !== personId) return "notFound";
     if (row.revoked_at) return "already";
-    const day = (d: Date) => d.toISOString().slice(0, 10);
-    if (statusAt({ validFrom: day(row.valid_from), validUntil: day(row.valid_until), revokedAt: null }, now) === "EXPIRED") return "expired";
+    if (statusAt({ validFrom: fromDateColumn(row.valid_from), validUntil: fromDateColumn(row.valid_until), revokedAt: null }, now) === "EXPIRED") return "expired";
     await revokeCertification(tx, input.certificationId, input.reason, actorId, now);
     return "revoked";
   });

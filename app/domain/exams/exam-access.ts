@@ -1,6 +1,8 @@
-import { addDays, dayOf, inRenewalWindow, latestValid, type HeldCertification } from "./validity.ts";
+import { addDays, DAY_MS, dayOf, MINUTE_MS } from "~/domain/time/calendar.ts";
+import { inRenewalWindow, latestValid, type HeldCertification } from "./validity.ts";
 
 // Whether a learner may start an exam attempt now, and if not, why — every reason.
+import { ok, refused, type Result } from "../result.ts";
 export type ExamRules = { attemptsPerPeriod: number; periodDays: number; cooldownMinutes: number; renewalWindowDays: number };
 export type PastAttempt = { startedAt: Date; submittedAt: Date | null; open: boolean };
 
@@ -17,7 +19,7 @@ export function canStartExam(input: {
   missingCourses: string[];
   attempts: readonly PastAttempt[];
   certifications: readonly HeldCertification[];
-}): { ok: true } | { ok: false; reasons: StartRefusal[] } {
+}): Result<undefined, "REFUSED", StartRefusal> {
   const { now, rules } = input;
   const reasons: StartRefusal[] = [];
   if (input.missingCourses.length) reasons.push({ code: "COURSES_INCOMPLETE", courses: input.missingCourses });
@@ -27,19 +29,19 @@ export function canStartExam(input: {
     .map((a) => a.submittedAt!.getTime())
     .sort((a, b) => b - a)[0];
   if (lastEnd !== undefined && rules.cooldownMinutes > 0) {
-    const until = new Date(lastEnd + rules.cooldownMinutes * 60_000);
+    const until = new Date(lastEnd + rules.cooldownMinutes * MINUTE_MS);
     if (until > now) reasons.push({ code: "COOLDOWN", until });
   }
-  const periodStart = now.getTime() - rules.periodDays * 86_400_000;
+  const periodStart = now.getTime() - rules.periodDays * DAY_MS;
   const inPeriod = input.attempts.filter((a) => a.startedAt.getTime() > periodStart).map((a) => a.startedAt.getTime()).sort((a, b) => a - b);
   if (inPeriod.length >= rules.attemptsPerPeriod) {
     // The oldest counted attempt leaves the period first.
-    reasons.push({ code: "ATTEMPTS_USED", until: new Date(inPeriod[inPeriod.length - rules.attemptsPerPeriod] + rules.periodDays * 86_400_000) });
+    reasons.push({ code: "ATTEMPTS_USED", until: new Date(inPeriod[inPeriod.length - rules.attemptsPerPeriod] + rules.periodDays * DAY_MS) });
   }
   const today = dayOf(now);
   const current = latestValid(input.certifications, today);
   if (current && !inRenewalWindow(current, today, rules.renewalWindowDays)) {
     reasons.push({ code: "ALREADY_CERTIFIED", renewFrom: addDays(current.validUntil, -rules.renewalWindowDays) });
   }
-  return reasons.length ? { ok: false, reasons } : { ok: true };
+  return reasons.length ? refused("REFUSED", reasons) : ok();
 }
