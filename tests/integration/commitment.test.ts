@@ -109,7 +109,7 @@ describe("a new commitment text and the KT1 roster", () => {
 
     // The app's copy of the rule and PostgreSQL's agree: the commitment is missing.
     const check = await eligibilityOf({ personId: person.id, dutyTypeId: world.dutyType.id, startsAt: later.startsAt, endsAt: later.endsAt });
-    expect(check).toEqual({ ok: false, reasons: [{ code: "NO_COMMITMENT" }] });
+    expect(check).toEqual({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "NO_COMMITMENT" }] });
     const { rows } = await sqlAs("app", `select assignment_violations($1, $2, $3, $4, null) as v`, [person.id, world.dutyType.id, later.startsAt, later.endsAt]);
     expect(rows[0].v).toEqual(["NO_COMMITMENT"]);
 
@@ -135,9 +135,9 @@ describe("the staff import", () => {
   it("no longer takes a commitment date: the column is ignored and named in the result", async () => {
     await ensureCommitmentText();
     const unit = await makeUnit({ kind: "STATION" });
-    const csv = `Mã nhân viên;Họ và tên;Mã đơn vị;Chức vụ;Ngày bắt đầu công tác;Ngày ký cam kết\r\nCK0001;Lê Thị Cam;${unit.code};Bưu tá;01/02/2020;03/02/2020\r\n`;
+    const csv = `Mã nhân viên;Họ và tên;Mã đơn vị;Chức vụ;Ngày bắt đầu công tác;Ngày ký cam kết\r\nCK0001;Lê Thị Cam;${unit.code};BUU_TA_KT1;01/02/2020;03/02/2020\r\n`;
     const result = await importStaff({ name: "nhan-su.csv", bytes: new TextEncoder().encode(csv) }, { personId: 0, grants: [{ role: "ADMIN", unitId: unit.id }] }, new Date());
-    expect(result).toMatchObject({ ok: true, created: 1, ignoredColumns: ["Ngày ký cam kết"] });
+    expect(result).toMatchObject({ ok: true, value: { created: 1, ignoredColumns: ["Ngày ký cam kết"] } });
     const person = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "CK0001" } });
     expect((await standingOf(person.id)).status).toBe("UNSIGNED");
   });
