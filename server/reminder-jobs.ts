@@ -1,7 +1,8 @@
-// Expiry reminders on pg-boss (its own schema "pgboss" in the app's database;
+// Expiry reminders and obligation escalations (decision 046) on pg-boss (its own schema "pgboss" in the app's database;
 // Prisma's schema and migrations only cover "public").
 //  - "reminders-daily": cron 07:00 Asia/Ho_Chi_Minh. pg-boss enqueues one job per
-//    slot whatever the number of processes; the worker plans, then delivers.
+//    slot whatever the number of processes; the worker plans (expiry reminders,
+//    then obligation escalations), then delivers both.
 //  - "reminders-deliver": delivery now, for reminders sent by hand ({ ids }) and
 //    for retries after a failed send (scheduled at the earliest retry time).
 // Planning and delivery are idempotent, so a job run twice changes nothing.
@@ -10,6 +11,7 @@ import type { Logger } from "pino";
 import { deliverPending, type DeliveryResult } from "../app/services/reminders/deliver.server.ts";
 import { MINUTE_MS, TIME_ZONE } from "../app/domain/time/calendar.ts";
 import { getMailTransport } from "../app/services/reminders/mailer.server.ts";
+import { planEscalations } from "../app/services/reminders/escalation-plan.server.ts";
 import { planReminders } from "../app/services/reminders/plan.server.ts";
 import { setDeliveryQueue } from "../app/services/reminders/queue.server.ts";
 import { DAILY_QUEUE, DELIVER_QUEUE, JOB_SCHEMA } from "./job-queues.ts";
@@ -37,8 +39,9 @@ export async function startReminderJobs(databaseUrl: string, log: Logger) {
   await boss.work(DAILY_QUEUE, async () => {
     const now = new Date();
     const planned = await planReminders(now, { email: transport !== null });
+    const escalations = await planEscalations(now, { email: transport !== null });
     const delivered = await deliverPending(now, transport);
-    log.info({ planned: planned.created, ...delivered }, "expiry reminders");
+    log.info({ planned: planned.created, escalations: escalations.created, ...delivered }, "reminders and escalations");
     await scheduleRetry(delivered);
   });
   await boss.work<DeliverJob>(DELIVER_QUEUE, async (jobs) => {

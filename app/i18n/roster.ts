@@ -115,7 +115,9 @@ export const roster = {
     "roster.refused.title": "Từ chối phân công {name} ({code}): không đủ điều kiện.",
     "roster.refused.reasons": "Lý do ({count}):",
     "roster.refused.logged": "Lần thử này đã được ghi vào nhật ký từ chối.",
-    "roster.refused.inline": "Vừa bị từ chối phân công vì các lý do trên; lần thử đã được ghi vào nhật ký.",
+    "roster.reason.advice.certification": "Chứng nhận cần có: “{certification}”.",
+    "roster.reason.advice.experience": "Đủ thời gian công tác từ ngày {date}.",
+    "roster.refused.next": "Xem hồ sơ {name}: chứng nhận và việc cần làm",
 
     "roster.cancel.reason": "Lý do hủy",
     "roster.cancel.reasonLabel": "Lý do hủy phân công {name}",
@@ -327,7 +329,9 @@ export const roster = {
     "roster.refused.title": "Refused to assign {name} ({code}): not eligible.",
     "roster.refused.reasons": "Reasons ({count}):",
     "roster.refused.logged": "This attempt has been recorded in the refusal log.",
-    "roster.refused.inline": "Just refused for the reasons above; the attempt has been logged.",
+    "roster.reason.advice.certification": "Certification required: “{certification}”.",
+    "roster.reason.advice.experience": "Enough work experience from {date}.",
+    "roster.refused.next": "Open {name}'s record: certifications and what to do",
 
     "roster.cancel.reason": "Reason for cancelling",
     "roster.cancel.reasonLabel": "Reason for cancelling {name}'s assignment",

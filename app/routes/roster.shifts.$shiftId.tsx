@@ -1,12 +1,13 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/roster.shifts.$shiftId";
-import { DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
+import { AdvisedReasonList, DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { can, scopeOf } from "~/domain/access/permissions.ts";
-import type { ReasonCode } from "~/domain/roster/eligibility.ts";
+import type { ReasonAdvice } from "~/domain/roster/advice.ts";
 import { mondayOf } from "~/domain/roster/week.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { assignToShift, CANCEL_REASON_MAX, CANCEL_REASON_MIN, cancelOnShift } from "~/services/roster/assignments.server.ts";
 import { candidatesFor, getCandidate, type Candidate } from "~/services/roster/candidates.server.ts";
+import { refusalAdvice } from "~/services/roster/refusal-advice.server.ts";
 import { requireShift } from "~/services/roster/shifts.server.ts";
 import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
@@ -57,7 +58,7 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-type Refused = { kind: "refused"; personId: number; name: string; code: string; reasons: ReasonCode[] };
+type Refused = { kind: "refused"; personId: number; name: string; code: string; reasons: ReasonAdvice[] };
 type Problem = { kind: "problem"; message: string; assignmentId?: number };
 
 export async function action(args: Route.ActionArgs) {
@@ -81,7 +82,8 @@ export async function action(args: Route.ActionArgs) {
     const result = await assignToShift(shift.id, person.id, by, now);
     if (result.ok) return redirect(`/roster/shifts/${shift.id}?assigned=${person.id}${back ? `&${back}` : ""}`);
     if (result.code === "NOT_ELIGIBLE") {
-      return data<Refused | Problem>({ kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons: (result.reasons ?? []).map((r) => r.code) }, { status: 422 });
+      const reasons = await refusalAdvice(person.id, shift.dutyType, result.reasons ?? []);
+      return data<Refused | Problem>({ kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons }, { status: 422 });
     }
     if (result.code === "SHIFT_FULL") return problem(t("roster.assign.full"), 409);
     if (result.code === "ALREADY_ASSIGNED") return problem(t("roster.assign.already"), 409);
@@ -100,7 +102,25 @@ export async function action(args: Route.ActionArgs) {
   return problem(t("roster.error.invalid"), 400);
 }
 
-function PersonCard({ person, shiftId, canAssign, busy, all, refused }: { person: Candidate; shiftId: number; canAssign: boolean; busy: boolean; all: boolean; refused: boolean }) {
+/** Why the person was just refused and what to do: next to the button that was pressed. */
+function Refusal({ refused }: { refused: Refused }) {
+  const t = useT();
+  return (
+    <div role="alert" className="alert alert--error roster-refusal">
+      <p>
+        <strong>{t("roster.refused.title", { name: refused.name, code: refused.code })}</strong>
+      </p>
+      <p>{t("roster.refused.reasons", { count: refused.reasons.length })}</p>
+      <AdvisedReasonList reasons={refused.reasons} />
+      <p>
+        <Link to={`/people/${refused.personId}`}>{t("roster.refused.next", { name: refused.name })}</Link>
+      </p>
+      <p>{t("roster.refused.logged")}</p>
+    </div>
+  );
+}
+
+function PersonCard({ person, shiftId, canAssign, busy, all, refused }: { person: Candidate; shiftId: number; canAssign: boolean; busy: boolean; all: boolean; refused: Refused | null }) {
   const t = useT();
   const eligible = person.reasons.length === 0;
   const reasonsId = `reasons-${person.id}`;
@@ -118,11 +138,7 @@ function PersonCard({ person, shiftId, canAssign, busy, all, refused }: { person
           </small>
         </p>
         {eligible ? null : <ReasonList codes={person.reasons} id={reasonsId} />}
-        {refused ? (
-          <p className="roster-person__refused">
-            <strong>{t("roster.refused.inline")}</strong>
-          </p>
-        ) : null}
+        {refused ? <Refusal refused={refused} /> : null}
       </div>
       {canAssign ? (
         // Enabled for everyone on purpose: trying is allowed, and a refusal is logged.
@@ -149,7 +165,9 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const { shift, station, active, cancelled, eligible, ineligible, canAssign, all } = loaderData;
-  const refusedId = actionData?.kind === "refused" ? actionData.personId : null;
+  const refused = actionData?.kind === "refused" ? actionData : null;
+  // Shown in the refused person's card; above the lists only when the card is not on the page.
+  const refusedListed = refused !== null && [...eligible, ...ineligible].some((p) => p.id === refused.personId);
   const toggle = all ? `/roster/shifts/${shift.id}` : `/roster/shifts/${shift.id}?all=1`;
   return (
     <div className="stack">
@@ -177,16 +195,7 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
           {t("roster.assign.done", { name: loaderData.justAssigned })}
         </p>
       ) : null}
-      {actionData?.kind === "refused" ? (
-        <div role="alert" className="alert alert--error roster-refusal">
-          <p>
-            <strong>{t("roster.refused.title", { name: actionData.name, code: actionData.code })}</strong>
-          </p>
-          <p>{t("roster.refused.reasons", { count: actionData.reasons.length })}</p>
-          <ReasonList codes={actionData.reasons} />
-          <p>{t("roster.refused.logged")}</p>
-        </div>
-      ) : null}
+      {refused && !refusedListed ? <Refusal refused={refused} /> : null}
       {actionData?.kind === "problem" ? (
         <p role="alert" className="alert alert--error">
           {actionData.message}
@@ -260,7 +269,7 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
           ) : (
             <ul className="roster-list" aria-labelledby="eligible-h">
               {eligible.map((p) => (
-                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refusedId === p.id} />
+                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refused?.personId === p.id ? refused : null} />
               ))}
             </ul>
           )}
@@ -273,7 +282,7 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
           ) : (
             <ul className="roster-list" aria-labelledby="ineligible-h">
               {ineligible.map((p) => (
-                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refusedId === p.id} />
+                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refused?.personId === p.id ? refused : null} />
               ))}
             </ul>
           )}

@@ -2,6 +2,7 @@
 // unread count for the header badge. Each kind's data is checked on the way
 // out; anything unexpected is shown as a generic notification.
 import { z } from "zod";
+import { OBLIGATION_STATUSES } from "~/domain/obligations/status.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb } from "~/utils/db.server.ts";
 
@@ -26,10 +27,26 @@ const rosterShiftShort = z.object({
   reason: z.string().nullish(),
 });
 
+// Obligation escalations (decision 046).
+const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const status = z.enum(OBLIGATION_STATUSES);
+const obligationDue = z.object({ notice: z.enum(["DUE_SOON", "DUE_TODAY"]), type: z.string(), dueOn: dayString });
+const obligationOverdue = z.object({ personId: z.number().int(), person: z.string(), unit: z.string(), type: z.string(), status, dueOn: dayString, week: z.number().int() });
+const obligationDigest = z.object({
+  weekOf: dayString,
+  counts: z.record(status, z.number().int()),
+  dueSoon: z.number().int().default(0),
+  listed: z.array(z.object({ personId: z.number().int(), person: z.string(), unit: z.string(), type: z.string(), status, dueOn: dayString.nullable() })),
+  unlisted: z.number().int(),
+});
+
 type Base = { id: number; createdAt: string; read: boolean };
 export type NotificationView =
   | (Base & { kind: "CERTIFICATION_EXPIRING" } & z.infer<typeof certificationExpiring>)
   | (Base & { kind: "ROSTER_SHIFT_SHORT"; station: string; duty: string; startsAt: string; person: string; reason: string | null })
+  | (Base & { kind: "OBLIGATION_DUE" } & z.infer<typeof obligationDue>)
+  | (Base & { kind: "OBLIGATION_OVERDUE" } & z.infer<typeof obligationOverdue>)
+  | (Base & { kind: "OBLIGATION_DIGEST" } & z.infer<typeof obligationDigest>)
   | (Base & { kind: "OTHER"; rawKind: string });
 
 const NOTIFICATION_PAGE_SIZE = 100;
@@ -43,6 +60,18 @@ function toView(n: { id: number; kind: string; data: unknown; createdAt: Date; r
   if (n.kind === "ROSTER_SHIFT_SHORT") {
     const parsed = rosterShiftShort.safeParse(n.data);
     if (parsed.success) return { ...base, kind: "ROSTER_SHIFT_SHORT", ...parsed.data, reason: parsed.data.reason ?? null };
+  }
+  if (n.kind === "OBLIGATION_DUE") {
+    const parsed = obligationDue.safeParse(n.data);
+    if (parsed.success) return { ...base, kind: "OBLIGATION_DUE", ...parsed.data };
+  }
+  if (n.kind === "OBLIGATION_OVERDUE") {
+    const parsed = obligationOverdue.safeParse(n.data);
+    if (parsed.success) return { ...base, kind: "OBLIGATION_OVERDUE", ...parsed.data };
+  }
+  if (n.kind === "OBLIGATION_DIGEST") {
+    const parsed = obligationDigest.safeParse(n.data);
+    if (parsed.success) return { ...base, kind: "OBLIGATION_DIGEST", ...parsed.data };
   }
   return { ...base, kind: "OTHER", rawKind: n.kind };
 }

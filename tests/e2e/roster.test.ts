@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectHeading, useBrowser } from "../support/browser.ts";
+import { experienceMetOn } from "~/domain/roster/advice.ts";
 import { appSql, get, loginCookie, post } from "../support/http.ts";
 
 const { newPage, loginAs } = useBrowser();
@@ -75,11 +76,23 @@ describe("KT1 duty roster", () => {
     const tryKieu = page.getByRole("button", { name: "Phân công Trần Thị Kiều" });
     expect(await tryKieu.isEnabled()).toBe(true);
     await tryKieu.click();
-    const refusal = page.getByRole("alert").filter({ hasText: "Từ chối phân công Trần Thị Kiều" });
+    // The refusal is next to the button that was pressed, and says what to do: which certification, from when experience suffices, and where.
+    const refusal = person("Trần Thị Kiều").getByRole("alert").filter({ hasText: "Từ chối phân công Trần Thị Kiều" });
     await refusal.waitFor();
     for (const text of [REASON.NO_CERTIFICATION, REASON.INSUFFICIENT_EXPERIENCE, REASON.NO_COMMITMENT]) {
       await expect(refusal.textContent()).resolves.toContain(text);
     }
+    const [kieu] = await appSql<{ id: number; started: string; months: number; certification: string }>(
+      `select p.id, to_char(p.work_started_on, 'YYYY-MM-DD') as started, d.min_experience_months as months,
+              (select t.name from duty_type_certifications dc join certification_types t on t.id = dc.certification_type_id
+                where dc.duty_type_id = d.id order by t.id limit 1) as certification
+         from people p, duty_types d where p.employee_code = 'TH0039' and d.code = 'KT1-KHAI-THAC'`,
+    );
+    const metOn = experienceMetOn(kieu.started, kieu.months).split("-").reverse().join("/");
+    await expect(refusal.textContent()).resolves.toContain(`Chứng nhận cần có: “${kieu.certification}”.`);
+    await expect(refusal.textContent()).resolves.toContain(`Đủ thời gian công tác từ ngày ${metOn}.`);
+    const next = refusal.getByRole("link", { name: "Xem hồ sơ Trần Thị Kiều: chứng nhận và việc cần làm" });
+    expect(await next.getAttribute("href")).toBe(`/people/${kieu.id}`);
     const logged = await appSql<{ reasons: string[]; path: string }>(
       `select r.reasons, r.path::text as path from refusals r join people p on p.id = r.person_id where p.employee_code = 'TH0039' and r.starts_at = (select starts_at from shifts where id = $1)`,
       [shiftId],

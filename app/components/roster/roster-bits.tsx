@@ -1,5 +1,6 @@
 // Small pieces shared by the roster pages: a shift's time, its fill badge,
 // a refusal's reasons in the reader's language, and day labels.
+import type { ReasonAdvice } from "~/domain/roster/advice.ts";
 import type { ReasonCode } from "~/domain/roster/eligibility.ts";
 import { weekdayOf } from "~/domain/roster/week.ts";
 import { dayOf, timeOf } from "~/domain/time/calendar.ts";
@@ -42,6 +43,22 @@ export function ReasonList({ codes, id }: { codes: readonly ReasonCode[]; id?: s
       {codes.map((c) => (
         <li key={c} data-reason={c}>
           {t(reasonKey(c))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A refusal's reasons, each with what it asks for: the certification by name, the day experience suffices. */
+export function AdvisedReasonList({ reasons }: { reasons: readonly ReasonAdvice[] }) {
+  const t = useT();
+  return (
+    <ul className="roster-reasons">
+      {reasons.map((r) => (
+        <li key={r.code} data-reason={r.code}>
+          {t(reasonKey(r.code))}
+          {r.certification ? ` ${t("roster.reason.advice.certification", { certification: r.certification })}` : ""}
+          {r.experienceMetOn ? ` ${t("roster.reason.advice.experience", { date: formatDay(r.experienceMetOn) })}` : ""}
         </li>
       ))}
     </ul>

@@ -2,7 +2,7 @@
 // the deliverer gathers the facts, this only lays them out; the words are
 // "mail.reminder.*" in app/i18n/reminder-mail.ts.
 import type { Day } from "~/domain/time/calendar.ts";
-import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
+import { translate, type Locale, type MessageKey, type Params } from "~/i18n/index.ts";
 
 const vi = (key: MessageKey, params?: Params) => translate("vi", key, params);
 
@@ -42,7 +42,7 @@ function remaining(daysLeft: number) {
   return daysLeft <= 0 ? vi("mail.reminder.remaining.today") : vi("mail.reminder.remaining.days", { days: daysLeft });
 }
 
-type Para = { text: string; link?: { label: string; href: string } };
+export type Para = { text: string; link?: { label: string; href: string } };
 
 export function composeReminder(f: ReminderFacts): ReminderMail {
   const date = dmy(f.validUntil);
@@ -63,11 +63,15 @@ export function composeReminder(f: ReminderFacts): ReminderMail {
       paras.push({ text: vi("mail.reminder.MANAGER.profileLink"), link: { label: href, href } });
     }
   }
-  const footer = vi("mail.reminder.footer");
-  const greeting = vi("mail.reminder.greeting", { name: f.recipientName });
+  return renderMail("vi", reminderSubject(f), vi("mail.reminder.greeting", { name: f.recipientName }), paras);
+}
+
+/** The one layout of every reminder email: greeting, paragraphs (a link after its text), footer; plain text and HTML. */
+export function renderMail(locale: Locale, subject: string, greeting: string, paras: readonly Para[]): ReminderMail {
+  const footer = translate(locale, "mail.reminder.footer");
   const text = [greeting, ...paras.map((p) => (p.link ? `${p.text}\n${p.link.href}` : p.text)), "--", footer].join("\n\n") + "\n";
   const html = [
-    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(reminderSubject(f))}</title></head>`,
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     `<body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">`,
     `<p>${escapeHtml(greeting)}</p>`,
     ...paras.map((p) =>
@@ -76,5 +80,5 @@ export function composeReminder(f: ReminderFacts): ReminderMail {
     `<p style="color: #666; font-size: 0.9em">${escapeHtml(footer)}</p>`,
     `</body></html>`,
   ].join("\n");
-  return { subject: reminderSubject(f), text, html };
+  return { subject, text, html };
 }

@@ -11,10 +11,13 @@
 // min) before the next; after MAX_ATTEMPTS the row is FAILED. A row that became
 // pointless (certification revoked, renewed or expired; holder or recipient
 // left; no email address any more) is CANCELLED instead of sent.
+// Two sources share this loop: the certification-expiry rows (below) and the
+// obligation escalations (escalation-deliver.server.ts, decision 046).
 import { dayOf, fromDateColumn, MINUTE_MS, type Day } from "~/domain/time/calendar.ts";
-import { composeReminder } from "~/domain/reminders/messages.ts";
+import { composeReminder, type ReminderMail } from "~/domain/reminders/messages.ts";
 import { daysLeft } from "~/domain/reminders/thresholds.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
+import { escalationSource } from "./escalation-deliver.server.ts";
 import { publicUrlFromEnv, type MailTransport } from "./mailer.server.ts";
 
 export const MAX_ATTEMPTS = 5;
@@ -105,45 +108,89 @@ function obsolete(r: Claimed, today: Day): string | null {
   return null;
 }
 
+/** A claimed row, ready to go out or to be cancelled. */
+export type Prepared =
+  | { id: number; attempts: number; cancel: string }
+  | {
+      id: number;
+      attempts: number;
+      cancel?: undefined;
+      to: { name: string; address: string | null };
+      notification: { personId: number; kind: string; data: Record<string, unknown> };
+      mail: () => ReminderMail;
+    };
+
+/** Claims up to `limit` due rows of one channel (FOR UPDATE SKIP LOCKED) and prepares them. */
+export type OutboxSource = (tx: Tx, channel: "EMAIL" | "IN_APP", limit: number, now: Date, ids: number[] | null, publicUrl: string | null) => Promise<Prepared[]>;
+
+const expirySource: OutboxSource = async (tx, channel, limit, now, ids, publicUrl) => {
+  const today = dayOf(now);
+  const rows = await claim(tx, channel, limit, now, ids);
+  return rows.map((r): Prepared => {
+    const reason = obsolete(r, today);
+    if (reason) return { id: r.id, attempts: r.attempts, cancel: reason };
+    const validUntil = fromDateColumn(r.valid_until);
+    return {
+      id: r.id,
+      attempts: r.attempts,
+      to: { name: r.recipient_name, address: r.recipient_email },
+      notification: {
+        personId: r.recipient_id,
+        kind: "CERTIFICATION_EXPIRING",
+        data: {
+          outboxId: r.id,
+          certificationId: r.certification_id,
+          serial: r.serial,
+          type: r.type_name,
+          validUntil,
+          daysLeft: daysLeft(today, validUntil),
+          threshold: r.threshold,
+          role: r.role,
+          personId: r.holder_id,
+          person: r.holder_name,
+          unit: r.unit_name,
+          manual: r.manual,
+          requestedBy: r.requested_by_name,
+        },
+      },
+      mail: () =>
+        composeReminder({
+          role: r.role,
+          recipientName: r.recipient_name,
+          holderId: r.holder_id,
+          holderName: r.holder_name,
+          unitName: r.unit_name,
+          typeName: r.type_name,
+          serial: r.serial,
+          validUntil,
+          daysLeft: daysLeft(today, validUntil),
+          requestedBy: r.manual ? r.requested_by_name : null,
+          publicUrl,
+        }),
+    };
+  });
+};
+
+const SOURCES: readonly OutboxSource[] = [expirySource, escalationSource];
+
 async function cancel(tx: Tx, id: number, reason: string) {
   await tx.reminderOutbox.update({ where: { id }, data: { status: "CANCELLED", lastError: reason } });
 }
 
-/** Claims and delivers one batch of IN_APP rows; returns how many rows it claimed. */
-async function deliverInAppBatch(now: Date, ids: number[] | null, result: DeliveryResult) {
-  const today = dayOf(now);
+/** Claims and delivers one batch of IN_APP rows of a source; returns how many rows it claimed. */
+async function deliverInAppBatch(source: OutboxSource, now: Date, ids: number[] | null, result: DeliveryResult) {
   return getDb().$transaction(async (tx) => {
-    const rows = await claim(tx, "IN_APP", IN_APP_BATCH, now, ids);
-    const live: Claimed[] = [];
+    const rows = await source(tx, "IN_APP", IN_APP_BATCH, now, ids, null);
+    const live: Extract<Prepared, { to: unknown }>[] = [];
     for (const r of rows) {
-      const reason = obsolete(r, today);
-      if (reason) {
-        await cancel(tx, r.id, reason);
+      if (r.cancel !== undefined) {
+        await cancel(tx, r.id, r.cancel);
         result.cancelled++;
       } else live.push(r);
     }
     if (live.length > 0) {
       await tx.notification.createMany({
-        data: live.map((r) => ({
-          personId: r.recipient_id,
-          kind: "CERTIFICATION_EXPIRING",
-          createdAt: now,
-          data: {
-            outboxId: r.id,
-            certificationId: r.certification_id,
-            serial: r.serial,
-            type: r.type_name,
-            validUntil: fromDateColumn(r.valid_until),
-            daysLeft: daysLeft(today, fromDateColumn(r.valid_until)),
-            threshold: r.threshold,
-            role: r.role,
-            personId: r.holder_id,
-            person: r.holder_name,
-            unit: r.unit_name,
-            manual: r.manual,
-            requestedBy: r.requested_by_name,
-          },
-        })),
+        data: live.map((r) => ({ personId: r.notification.personId, kind: r.notification.kind, createdAt: now, data: r.notification.data as object })),
       });
       await tx.reminderOutbox.updateMany({
         where: { id: { in: live.map((r) => r.id) } },
@@ -155,35 +202,20 @@ async function deliverInAppBatch(now: Date, ids: number[] | null, result: Delive
   });
 }
 
-/** Claims, sends and settles one EMAIL row; false when none was left to claim. */
-async function deliverOneEmail(now: Date, transport: MailTransport, publicUrl: string | null, ids: number[] | null, result: DeliveryResult) {
-  const today = dayOf(now);
+/** Claims, sends and settles one EMAIL row of a source; false when none was left to claim. */
+async function deliverOneEmail(source: OutboxSource, now: Date, transport: MailTransport, publicUrl: string | null, ids: number[] | null, result: DeliveryResult) {
   return getDb().$transaction(
     async (tx) => {
-      const [r] = await claim(tx, "EMAIL", 1, now, ids);
+      const [r] = await source(tx, "EMAIL", 1, now, ids, publicUrl);
       if (!r) return false;
-      const reason = obsolete(r, today);
-      if (reason) {
-        await cancel(tx, r.id, reason);
+      if (r.cancel !== undefined) {
+        await cancel(tx, r.id, r.cancel);
         result.cancelled++;
         return true;
       }
-      const mail = composeReminder({
-        role: r.role,
-        recipientName: r.recipient_name,
-        holderId: r.holder_id,
-        holderName: r.holder_name,
-        unitName: r.unit_name,
-        typeName: r.type_name,
-        serial: r.serial,
-        validUntil: fromDateColumn(r.valid_until),
-        daysLeft: daysLeft(today, fromDateColumn(r.valid_until)),
-        requestedBy: r.manual ? r.requested_by_name : null,
-        publicUrl,
-      });
       const attempts = r.attempts + 1;
       try {
-        await transport.sendMail({ to: { name: r.recipient_name, address: r.recipient_email as string }, ...mail });
+        await transport.sendMail({ to: { name: r.to.name, address: r.to.address as string }, ...r.mail() });
       } catch (error) {
         const gaveUp = attempts >= MAX_ATTEMPTS;
         await tx.reminderOutbox.update({
@@ -215,10 +247,12 @@ export async function deliverPending(now: Date, transport: MailTransport | null,
   const ids = opts.ids ?? null;
   const result: DeliveryResult = { inApp: 0, emailed: 0, retrying: 0, failed: 0, cancelled: 0, nextRetryAt: null };
   if (ids && ids.length === 0) return result;
-  while ((await deliverInAppBatch(now, ids, result)) === IN_APP_BATCH);
+  for (const source of SOURCES) {
+    while ((await deliverInAppBatch(source, now, ids, result)) === IN_APP_BATCH);
+  }
   if (transport) {
     const publicUrl = opts.publicUrl === undefined ? publicUrlFromEnv() : opts.publicUrl;
-    while (await deliverOneEmail(now, transport, publicUrl, ids, result));
+    for (const source of SOURCES) while (await deliverOneEmail(source, now, transport, publicUrl, ids, result));
   }
   const [next] = await getDb().$queryRaw<{ at: Date | null }[]>`
     select min(next_attempt_at) as at from reminder_outbox
