@@ -22,6 +22,9 @@ GRANT SELECT, INSERT, UPDATE ON
   reminder_outbox, shifts, stations, training_attendance, training_sessions, units
 TO :app_role;
 
+-- Rows the app only appends: commitment texts, signatures and their scans (decision 044).
+GRANT SELECT, INSERT ON commitment_versions, commitment_signatures, commitment_scans TO :app_role;
+
 -- Rows the app also deletes: sessions, counters, drafts, links and the stored counts it rebuilds.
 GRANT SELECT, INSERT, UPDATE, DELETE ON
   audit_pending, certification_type_courses, dashboard_counts_state, dashboard_stale_units,

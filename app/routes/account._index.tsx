@@ -1,6 +1,8 @@
-import { Form } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/account._index";
+import { CommitmentStatus } from "~/components/commitment/commitment-status.tsx";
 import { PasswordForm } from "~/components/password-form.tsx";
+import { commitmentViewOf } from "~/services/commitment.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -9,9 +11,10 @@ import { useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tài khoản · Học viện KT1" }];
 
-export function loader(args: Route.LoaderArgs) {
+export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
-  return { fullName: user.fullName, employeeCode: user.employeeCode, email: user.email, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))] };
+  const commitment = await commitmentViewOf(user.personId);
+  return { fullName: user.fullName, employeeCode: user.employeeCode, email: user.email, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))], commitment };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -37,6 +40,15 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <dt>{t("account.roles")}</dt>
           <dd>{loaderData.roles.map((r) => t(`role.${r}`)).join(", ")}</dd>
         </dl>
+      </section>
+      <section className="card stack" aria-labelledby="commitment-h">
+        <h2 id="commitment-h">{t("commitment.account.heading")}</h2>
+        <p>
+          <CommitmentStatus view={loaderData.commitment} />
+        </p>
+        <p>
+          <Link to="/account/commitment">{t("commitment.account.link")}</Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="pw-h">
         <h2 id="pw-h">{t("account.changePassword")}</h2>

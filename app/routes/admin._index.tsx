@@ -23,6 +23,7 @@ export default function AdminHome({ loaderData }: Route.ComponentProps) {
         <li><Link to="/people/import">{t("admin.import")}</Link></li>
         <li><Link to="/audit">{t("admin.audit")}</Link></li>
         <li><Link to="/admin/legal">{t("admin.legal")}</Link></li>
+        <li><Link to="/admin/commitment">{t("commitment.admin.tile")}</Link></li>
         <li><Link to="/admin/tokens">{t("tokens.title")}</Link></li>
         <li><Link to="/admin/positions">{t("admin.positions")}</Link></li>
         <li><Link to="/admin/requirements">{t("admin.requirements")}</Link></li>

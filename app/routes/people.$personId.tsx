@@ -127,7 +127,6 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
           workStartedOn: person.workStartedOn,
           email: person.email ?? "",
           phone: person.phone ?? "",
-          commitmentSignedOn: person.commitmentSignedOn ?? "",
           status: person.status,
         };
   return (

@@ -9,8 +9,8 @@ import { toCsv } from "~/utils/csv.ts";
 // cells are fixed text; it still goes through the one CSV writer (decision 033).
 
 const EXAMPLES = [
-  ["VD0001", "Nguyễn Văn An", "TH-VPUBND", "Chuyên viên", "05/09/2024", "an.nguyen@vidu.test", "0912345678", "10/09/2024", "Đang làm việc"],
-  ["VD0002", "Trần Thị Bình", "TH-BD-SAMSON-KT1", "KHAI_THAC_KT1", "01/03/2023", "", "0987654321", "", "Đang làm việc"],
+  ["VD0001", "Nguyễn Văn An", "TH-VPUBND", "Chuyên viên", "05/09/2024", "an.nguyen@vidu.test", "0912345678", "Đang làm việc"],
+  ["VD0002", "Trần Thị Bình", "TH-BD-SAMSON-KT1", "KHAI_THAC_KT1", "01/03/2023", "", "0987654321", "Đang làm việc"],
 ];
 
 export function loader(args: Route.LoaderArgs) {

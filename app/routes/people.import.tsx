@@ -27,7 +27,6 @@ const COLUMNS: { key: ColumnKey; en: string; required: boolean }[] = [
   { key: "workStartedOn", en: "work_started_on", required: true },
   { key: "email", en: "email", required: false },
   { key: "phone", en: "phone", required: false },
-  { key: "commitmentSignedOn", en: "commitment_signed_on", required: false },
   { key: "status", en: "status", required: false },
 ];
 
@@ -41,7 +40,7 @@ const LIMIT_CODES = new Set<string>(["TOO_LONG", "TOO_MANY_ROWS", "CELL_TOO_LONG
 
 type ProblemRow = { line: number; column: string; value: string; reason: string };
 type ActionResult =
-  | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number }
+  | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] }
   | { ok: false; fileName: string | null; error: string | null; problems: ProblemRow[] };
 
 
@@ -146,6 +145,11 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
           })}
         </p>
       ) : null}
+      {!busy && actionData?.ok && actionData.ignoredColumns.length > 0 ? (
+        <p role="status" className="alert alert--info">
+          {t("import.commitmentColumnIgnored", { columns: actionData.ignoredColumns.join(", ") })}
+        </p>
+      ) : null}
       {!busy && actionData && !actionData.ok && actionData.error ? (
         <p role="alert" className="alert alert--error">{actionData.error}</p>
       ) : null}
@@ -199,6 +203,7 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
           <li>{t("import.formatPosition")}</li>
           <li>{t("import.formatPhone")}</li>
           <li>{t("import.formatMissing")}</li>
+          <li>{t("import.formatCommitment")}</li>
           <li>{t("import.formatLimits", { rows: n(loaderData.maxRows), mb: loaderData.maxMb })}</li>
         </ul>
         <h3>{t("import.columnsTitle")}</h3>

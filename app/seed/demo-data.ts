@@ -26,12 +26,16 @@ export type DemoPerson = {
   email: string | null;
   phone: string | null;
   status: "ACTIVE" | "LEFT";
-  commitmentSignedOn: string | null; // "YYYY-MM-DD" or null
+  /** The day the commitment was signed on paper ("YYYY-MM-DD"), recorded as a signature of version 1; null: not signed. */
+  commitmentSignedOn: string | null;
   roles: { role: DemoRole; unitCode: string }[]; // besides LEARNER on own unit, which the seeder adds for everyone
   login?: { label: string }; // present only for the demo accounts
 };
 
 export const DEMO_PASSWORD = "Kt1-demo-2026";
+
+/** When the demo's commitment text (version 1) was published: before every demo signature. */
+export const DEMO_COMMITMENT_PUBLISHED_AT = new Date("2025-09-01T01:00:00Z");
 
 // ---------------------------------------------------------------------------
 // Units (parents listed before children)
@@ -97,7 +101,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   {
     employeeCode: "TH0005", fullName: "Nguyễn Thị Hồng Nhung", unitCode: "TH-VPUBND",
     positionCode: "VAN_THU", workStartedOn: "2016-04-11",
-    email: "learner@kt1.test", phone: "0975640213", status: "ACTIVE", commitmentSignedOn: "2025-10-02",
+    email: "learner@kt1.test", phone: "0975640213", status: "ACTIVE", commitmentSignedOn: null, // signs in the app (e2e)
     roles: [], login: { label: "Học viên (văn thư)" },
   },
   {

@@ -18,10 +18,12 @@
 import { addDays, dayOf, HOUR_MS, toDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { atVietnamTime, shiftTimes, weekdayOf } from "~/domain/roster/week.ts";
 import { appendAudit, auditedTransaction } from "~/services/audit.server.ts";
+import { recordPaperCommitment } from "~/services/commitment.server.ts";
 import { issueCertification, lockCertificationForChange, revokeCertification } from "~/services/exams/certifications.server.ts";
 import { createPerson } from "~/services/people.server.ts";
 import { assignToShift, type Requester } from "~/services/roster/assignments.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
+import { LEGACY_NOTE } from "./commitment-text.ts";
 
 const ROSTER_CERTIFICATION = "KT1-BUU-DIEN";
 
@@ -47,8 +49,8 @@ export const DEMO_STATION = "TH-BD-HACTHANH-KT1";
 
 /** People added for the demo at Hạc Thành (see the header). */
 const EXTRA_PEOPLE = [
-  { employeeCode: "TH0069", fullName: "Nguyễn Thị Bích Phượng", positionCode: "GDV_KT1", workStartedOn: "2018-03-12", commitmentSignedOn: null, phone: "0915207364", email: "phuong.nguyen@kt1.test" },
-  { employeeCode: "TH0070", fullName: "Lê Văn Khánh", positionCode: "KHAI_THAC_KT1", workStartedOn: null, commitmentSignedOn: null, phone: "0388615042", email: "khanh.le@kt1.test" },
+  { employeeCode: "TH0069", fullName: "Nguyễn Thị Bích Phượng", positionCode: "GDV_KT1", workStartedOn: "2018-03-12", phone: "0915207364", email: "phuong.nguyen@kt1.test" },
+  { employeeCode: "TH0070", fullName: "Lê Văn Khánh", positionCode: "KHAI_THAC_KT1", workStartedOn: null, phone: "0388615042", email: "khanh.le@kt1.test" },
 ] as const;
 
 // Who was trained when. The main session's certificates run to 09/06/2027.
@@ -129,7 +131,6 @@ async function seedRoster(now: Date, certTypeId: number) {
             workStartedOn: toDateColumn(started),
             email: extra.email,
             phone: extra.phone,
-            commitmentSignedOn: extra.employeeCode === "TH0070" ? toDateColumn(started) : null,
           },
           null,
           now,
@@ -193,6 +194,13 @@ async function seedRoster(now: Date, certTypeId: number) {
     { timeout: 60_000 },
   );
   if (!base) return { demo: false };
+
+  // TH0070 signed the commitment on paper the day he started (TH0069 has not signed).
+  const khanh = base.people.get("TH0070");
+  if (khanh) {
+    const signed = await recordPaperCommitment({ personId: khanh.id, signedOn: addDays(today, -120), source: { note: LEGACY_NOTE } }, null, now);
+    if (!signed.ok) throw new Error(`demo roster: commitment of TH0070 (${signed.code})`);
+  }
 
   // Assignments, through the service (each its own transaction, audited).
   const by: Requester = { personId: base.managerId, apiTokenId: null, path: "PAGE" };

@@ -1,8 +1,10 @@
+import { publishCommitmentText, recordPaperCommitment } from "~/services/commitment.server.ts";
 import { hashPassword } from "~/services/passwords.server.ts";
 import { createPerson, createUnit, grantRole, setPassword } from "~/services/people.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { dayOf, toDateColumn } from "~/domain/time/calendar.ts";
-import { assertDemoDataConsistent, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.ts";
+import { FIRST_COMMITMENT_TEXT, LEGACY_NOTE } from "./commitment-text.ts";
+import { assertDemoDataConsistent, DEMO_COMMITMENT_PUBLISHED_AT, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from "./demo-data.ts";
 import { demoPositionSince } from "./obligations-seed.server.ts";
 
 /** Loads the Thanh Hóa demo data into an empty database; does nothing otherwise. */
@@ -39,7 +41,6 @@ export async function seedDemoData(now: Date) {
             workStartedOn: toDateColumn(p.workStartedOn),
             email: p.email,
             phone: p.phone,
-            commitmentSignedOn: toDateColumn(p.commitmentSignedOn),
             status: p.status,
           },
           null,
@@ -54,5 +55,22 @@ export async function seedDemoData(now: Date) {
     },
     { timeout: 60_000 },
   );
+  await seedCommitments(now);
   return { password: DEMO_PASSWORD, logins };
+}
+
+/**
+ * Version 1 of the commitment, published before anyone's demo date, and each
+ * demo date recorded as a paper signature without a scan, as the migration
+ * carried typed dates over (decision 044). People without a date have not signed.
+ */
+async function seedCommitments(now: Date) {
+  const published = await publishCommitmentText(FIRST_COMMITMENT_TEXT, null, DEMO_COMMITMENT_PUBLISHED_AT);
+  if (!published.ok) throw new Error(`demo commitment text: ${published.code}`);
+  const ids = new Map((await getDb().person.findMany({ select: { id: true, employeeCode: true } })).map((p) => [p.employeeCode, p.id]));
+  for (const p of DEMO_PEOPLE) {
+    if (!p.commitmentSignedOn) continue;
+    const recorded = await recordPaperCommitment({ personId: ids.get(p.employeeCode)!, signedOn: p.commitmentSignedOn, source: { note: LEGACY_NOTE } }, null, now);
+    if (!recorded.ok) throw new Error(`demo commitment of ${p.employeeCode}: ${recorded.code}`);
+  }
 }

@@ -47,16 +47,6 @@ function daySchema(today: string) {
     .transform((s) => toDateColumn(s));
 }
 
-function optionalDaySchema(today: string) {
-  return z
-    .string()
-    .optional()
-    .transform(optional)
-    .refine((s) => s === null || isRealDay(s), k("people.error.date"))
-    .refine((s) => s === null || s <= today, k("people.error.futureDate"))
-    .transform((s) => toDateColumn(s));
-}
-
 /** A real day, not before 1900 (earlier years are typos). */
 function isRealDay(s: string) {
   return isDay(s) && s >= "1900-01-01";
@@ -97,7 +87,6 @@ export function personFieldsSchema(today: string) {
         return /^\+?[\d .-]+$/.test(s) && digits >= 8 && digits <= 15;
       }, k("people.error.phone"))
       .transform((s) => s?.replace(/[ .]/g, "") ?? null),
-    commitmentSignedOn: optionalDaySchema(today),
     status: z.enum(["ACTIVE", "LEFT"], { error: k("people.error.status") }),
   });
 }
@@ -234,7 +223,7 @@ export function isCycleError(error: unknown) {
 // ---------------------------------------------------------------------------
 
 type PersonEdit = Omit<PersonInput, "employeeCode">;
-const PERSON_FIELDS = ["fullName", "positionId", "positionSince", "unitId", "workStartedOn", "email", "phone", "commitmentSignedOn", "status"] as const;
+const PERSON_FIELDS = ["fullName", "positionId", "positionSince", "unitId", "workStartedOn", "email", "phone", "status"] as const;
 
 function plain(value: unknown) {
   if (value instanceof Date) return fromDateColumn(value);

@@ -17,7 +17,6 @@ export type PersonInput = {
   workStartedOn: Date;
   email: string | null;
   phone: string | null;
-  commitmentSignedOn: Date | null;
   status?: "ACTIVE" | "LEFT";
 };
 

@@ -9,6 +9,7 @@ import { ok, refused, type Result } from "~/domain/result.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { auditedTransaction } from "./audit.server.ts";
+import { commitmentViewOf } from "./commitment.server.ts";
 import { certificationsOf } from "./exams/certifications.server.ts";
 import { hashPassword } from "./passwords.server.ts";
 import { fieldProblem, mentions, takenPersonFields, uniqueViolation, unitAllows, updatePerson, type FieldProblem } from "./people-admin.server.ts";
@@ -54,8 +55,9 @@ export type ChangedPerson = NonNullable<Awaited<ReturnType<typeof findPersonForC
 export async function personPageData(user: SessionUser, person: PagePerson, now: Date) {
   const canWrite = can(user.grants, "people:write", person.unit.path);
   const canGrant = can(user.grants, "roles:grant", person.unit.path);
-  const [certifications, writeUnits, grantUnits, positions] = await Promise.all([
+  const [certifications, commitment, writeUnits, grantUnits, positions] = await Promise.all([
     certificationsOf(person.id, now),
+    commitmentViewOf(person.id),
     canWrite ? unitOptions(user, "people:write") : [],
     canGrant ? unitOptions(user, "roles:grant") : [],
     canWrite ? positionOptions() : [],
@@ -73,7 +75,7 @@ export async function personPageData(user: SessionUser, person: PagePerson, now:
     workStartedOn: fromDateColumn(person.workStartedOn),
     email: person.email,
     phone: person.phone,
-    commitmentSignedOn: fromDateColumn(person.commitmentSignedOn),
+    commitment,
     status: person.status,
     account: person.account,
   };

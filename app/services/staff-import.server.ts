@@ -8,6 +8,7 @@ import {
   type RowProblem,
   positionKey,
   type StaffRow,
+  retiredColumnsOf,
 } from "~/domain/staff/import-rows.ts";
 import { MAX_IMPORT_ROWS } from "~/domain/staff/spreadsheet-limits.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -42,7 +43,7 @@ export function columnLabel(field: string | null, locale: Locale): string {
 }
 
 /** What an import wrote, or every problem found (refused "invalid": nothing was written). */
-export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number }, "invalid", ImportProblem>;
+export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] }, "invalid", ImportProblem>;
 
 const FILE_ERRORS = new Set<string>([
   "NOT_UTF8", "UNSUPPORTED_FILE", "UNREADABLE_FILE", "CSV_UNCLOSED_QUOTE",
@@ -114,13 +115,13 @@ export async function importStaff(
   const has = {
     email: columns.email >= 0,
     phone: columns.phone >= 0,
-    signed: columns.commitmentSignedOn >= 0,
     status: columns.status >= 0,
   };
   try {
     const rows = result.value;
     const counts = await writeRows(rows, unitIds, has, scope, actor.personId, file.name, now);
-    return ok({ ...counts, unchanged: rows.length - counts.created - counts.updated, total: rows.length });
+    const ignoredColumns = retiredColumnsOf(sheet.header);
+    return ok({ ...counts, unchanged: rows.length - counts.created - counts.updated, total: rows.length, ignoredColumns });
   } catch (err) {
     // A unique email/code taken by someone else between the checks and the write.
     if (isUniqueViolation(err)) return refused("invalid", [{ line: 1, field: null, code: "CONCURRENT_CHANGE" }]);
@@ -136,7 +137,7 @@ function isUniqueViolation(err: unknown): boolean {
 async function writeRows(
   rows: StaffRow[],
   unitIds: Map<string, number>,
-  has: { email: boolean; phone: boolean; signed: boolean; status: boolean },
+  has: { email: boolean; phone: boolean; status: boolean },
   scope: number[],
   actorId: number,
   fileName: string,
@@ -150,7 +151,6 @@ async function writeRows(
   const starts = col((r) => r.workStartedOn);
   const emails = col((r) => r.email);
   const phones = col((r) => r.phone);
-  const signed = col((r) => r.commitmentSignedOn);
   const statuses = col((r) => r.status);
   const leftCodes = rows.filter((r) => r.status === "LEFT").map((r) => r.employeeCode);
 
@@ -165,16 +165,15 @@ async function writeRows(
         with input as (
           select t.employee_code, t.full_name, t.unit_id, pos.id as position_id,
                  t.work_started_on::date as work_started_on, t.email, t.phone,
-                 t.commitment_signed_on::date as commitment_signed_on,
                  t.status::"PersonStatus" as status
             from unnest(${codes}::text[], ${names}::text[], ${units}::int[], ${positions}::text[], ${starts}::text[],
-                        ${emails}::text[], ${phones}::text[], ${signed}::text[], ${statuses}::text[])
-              as t(employee_code, full_name, unit_id, position, work_started_on, email, phone, commitment_signed_on, status)
+                        ${emails}::text[], ${phones}::text[], ${statuses}::text[])
+              as t(employee_code, full_name, unit_id, position, work_started_on, email, phone, status)
             join positions pos on pos.code = t.position
         ), upserted as (
           insert into people as p
-                 (employee_code, full_name, unit_id, position_id, position_since, work_started_on, email, phone, commitment_signed_on, status, created_at, updated_at)
-          select employee_code, full_name, unit_id, position_id, work_started_on, work_started_on, email, phone, commitment_signed_on, status,
+                 (employee_code, full_name, unit_id, position_id, position_since, work_started_on, email, phone, status, created_at, updated_at)
+          select employee_code, full_name, unit_id, position_id, work_started_on, work_started_on, email, phone, status,
                  ${now}::timestamptz, ${now}::timestamptz
             from input
           on conflict (employee_code) do update set
@@ -187,15 +186,13 @@ async function writeRows(
                  work_started_on = excluded.work_started_on,
                  email = case when ${has.email}::boolean then excluded.email else p.email end,
                  phone = case when ${has.phone}::boolean then excluded.phone else p.phone end,
-                 commitment_signed_on = case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
                  status = case when ${has.status}::boolean then excluded.status else p.status end,
                  updated_at = excluded.updated_at
-           where (p.full_name, p.unit_id, p.position_id, p.work_started_on, p.email, p.phone, p.commitment_signed_on, p.status)
+           where (p.full_name, p.unit_id, p.position_id, p.work_started_on, p.email, p.phone, p.status)
                  is distinct from
                  (excluded.full_name, excluded.unit_id, excluded.position_id, excluded.work_started_on,
                   case when ${has.email}::boolean then excluded.email else p.email end,
                   case when ${has.phone}::boolean then excluded.phone else p.phone end,
-                  case when ${has.signed}::boolean then excluded.commitment_signed_on else p.commitment_signed_on end,
                   case when ${has.status}::boolean then excluded.status else p.status end)
              and exists (select 1 from units u where u.id = p.unit_id and u.path && ${scope}::int[])
           returning p.id, p.unit_id, (p.xmax = 0) as inserted

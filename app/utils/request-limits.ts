@@ -18,13 +18,15 @@ export const JSON_MAX_DEPTH = 32;
 
 /** The addresses that take multipart uploads (with their React Router data URLs). */
 const UPLOAD_PATHS: readonly string[] = ["/people/import", "/trainer/questions/import"];
+/** Upload addresses with an id in them: a person's paper commitment and its scan (decision 044). */
+const UPLOAD_PATTERNS: readonly RegExp[] = [/^\/people\/[1-9][0-9]{0,9}\/commitment$/];
 
 export type BodyKind = "api" | "upload" | "form";
 
 export function bodyKindOf(pathname: string): BodyKind {
   if (pathname.startsWith("/api/")) return "api";
   const page = pathname.replace(/\.data$/, "").replace(/\/+$/, "");
-  return UPLOAD_PATHS.includes(page) ? "upload" : "form";
+  return UPLOAD_PATHS.includes(page) || UPLOAD_PATTERNS.some((p) => p.test(page)) ? "upload" : "form";
 }
 
 export function bodyLimitOf(kind: BodyKind): number {

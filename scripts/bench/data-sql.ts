@@ -30,6 +30,18 @@ export function unitsSql(units: number) {
   ];
 }
 
+// The commitment (decision 044): one text, and signatures on paper for those who have signed.
+const COMMITMENT_TEXT_SQL = `insert into commitment_versions (number, text, text_sha256, published_at)
+    select 1, x.t, encode(sha256(convert_to(x.t, 'UTF8')), 'hex'), timestamptz '2017-12-01 00:00:00+00'
+      from (select 'Bản cam kết bảo vệ bí mật nhà nước (dữ liệu đo hiệu năng).'::text as t) x
+    on conflict (number) do nothing`;
+function commitmentSql(codePattern: string, signedOn: string, where = "true") {
+  return `insert into commitment_signatures (person_id, version_id, text_sha256, kind, signed_on, recorded_at, note)
+    select p.id, v.id, v.text_sha256, 'PAPER', ${signedOn}, now(), 'dữ liệu đo hiệu năng'
+      from people p cross join (select id, text_sha256 from commitment_versions where number = 1) v
+     where p.employee_code like '${codePattern}' and ${where}`;
+}
+
 /**
  * Positions by unit kind: in sending units 20 % clerks, 5 % heads, 5 % officers
  * handling state secrets, the rest specialists; in postal units 30 % each of
@@ -47,7 +59,7 @@ const POSITION_CASE = (g: string) => `case when u.kind in ('AGENCY', 'DEPARTMENT
 export function peopleSql(staff: number) {
   return [
     `create temporary table bench_units as select row_number() over (order by id) - 1 as n, id, kind from units where code <> 'BENCH'`,
-    `insert into people (employee_code, full_name, unit_id, position_id, position_since, work_started_on, email, status, commitment_signed_on, updated_at)
+    `insert into people (employee_code, full_name, unit_id, position_id, position_since, work_started_on, email, status, updated_at)
        select 'B' || lpad(g::text, 6, '0'),
               (${arr(FAMILY)})[1 + ${rnd("g", 1, FAMILY.length)}] || ' ' || (${arr(MIDDLE)})[1 + ${rnd("g", 2, MIDDLE.length)}] || ' ' || (${arr(GIVEN)})[1 + ${rnd("g", 3, GIVEN.length)}],
               u.id,
@@ -56,12 +68,14 @@ export function peopleSql(staff: number) {
               w.started,
               'b' || g || '@bench.test',
               case when ${rnd("g", 6, 50)} = 0 then 'LEFT' else 'ACTIVE' end::"PersonStatus",
-              case when ${rnd("g", 7, 10)} < 8 then date '2020-01-01' + ${rnd("g", 8, 2000)}::int end,
               now()
          from generate_series(1, ${staff}) g
          cross join lateral (select date '1995-01-01' + ${rnd("g", 5, 11000)}::int as started) w
          join bench_units u on u.n = ${rnd("g", 4, "(select count(*) from bench_units)")}
          join positions pos on pos.code = ${POSITION_CASE("g")}`,
+    COMMITMENT_TEXT_SQL,
+    // Eight in ten have signed, on a day in 2020–2025.
+    commitmentSql("B%", "date '2020-01-01' + (p.id * 7919 % 2000)", "p.id * 7919 % 10 < 8"),
   ];
 }
 
@@ -124,9 +138,11 @@ export function rosterSql(stations: number, monday: string) {
        select d.id, t.id from duty_types d, certification_types t where d.code = 'KT1-KHAI-THAC' and t.code = 'KT1-BUU-DIEN' on conflict do nothing`,
     `insert into stations (code, name, unit_id)
        select u.code, u.name, u.id from units u where u.kind = 'STATION' order by u.id limit ${stations}`,
-    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, commitment_signed_on, updated_at)
-       select 'R' || s.id || '-' || k, 'Nhân viên trực ' || k || ' ' || s.name, s.unit_id, 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', date '2018-02-01', now()
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, updated_at)
+       select 'R' || s.id || '-' || k, 'Nhân viên trực ' || k || ' ' || s.name, s.unit_id, 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', now()
          from stations s cross join generate_series(1, 20) k`,
+    COMMITMENT_TEXT_SQL,
+    commitmentSql("R%", "date '2018-02-01'"),
     // Two trainers: one records each session, the other confirms it (two-person rule, decision 029).
     `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, updated_at)
        select 'BENCH-TRAINER-' || k, 'Giảng viên thử nghiệm ' || k, (select id from units where code = 'BENCH'), 'Giảng viên', date '2015-01-01', 'ACTIVE', now()
@@ -159,9 +175,10 @@ export function rosterSql(stations: number, monday: string) {
     // creates a month of shifts there and fills them through the API.
     `insert into units (code, name, kind, parent_id) values ('${MONTH_STATION}', 'Bưu cục KT1 lập lịch tháng', 'STATION', (select id from units where code = 'BD'))`,
     `insert into stations (code, name, unit_id) select code, name, id from units where code = '${MONTH_STATION}'`,
-    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, commitment_signed_on, updated_at)
-       select 'M' || k, 'Nhân viên trực tháng ' || k, (select id from units where code = '${MONTH_STATION}'), 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', date '2018-02-01', now()
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, updated_at)
+       select 'M' || k, 'Nhân viên trực tháng ' || k, (select id from units where code = '${MONTH_STATION}'), 'Nhân viên khai thác', date '2018-01-01', 'ACTIVE', now()
          from generate_series(1, ${MONTH_PEOPLE}) k`,
+    commitmentSql("M%", "date '2018-02-01'"),
     SESSION_SQL,
     `insert into training_attendance (session_id, person_id, attended, paper_score)
        select (select max(id) from training_sessions), p.id, true, 90 from people p where p.employee_code like 'M%'`,

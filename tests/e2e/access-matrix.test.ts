@@ -60,6 +60,7 @@ beforeAll(async () => {
 const reads = () => [
   `/people?unit=${outside.unitId}`,
   `/people/${outside.personId}`,
+  `/people/${outside.personId}/commitment`,
   `/audit?unit=${outside.unitId}`,
   `/audit.csv?unit=${outside.unitId}`,
   `/dashboard?unit=${outside.unitId}`,
@@ -73,7 +74,8 @@ const reads = () => [
 ];
 
 const writes = (): { path: string; form: Record<string, string> }[] => [
-  { path: `/people/${outside.personId}`, form: { intent: "update", fullName: "Đã bị sửa", position: "x", unitId: String(outside.unitId), workStartedOn: "2015-01-01", status: "ACTIVE", email: "", phone: "", commitmentSignedOn: "" } },
+  { path: `/people/${outside.personId}`, form: { intent: "update", fullName: "Đã bị sửa", position: "x", unitId: String(outside.unitId), workStartedOn: "2015-01-01", status: "ACTIVE", email: "", phone: "" } },
+  { path: `/people/${outside.personId}/commitment`, form: { signedOn: "2026-11-20" } },
   { path: `/people/${outside.personId}`, form: { intent: "deactivate" } },
   { path: `/people/${outside.personId}`, form: { intent: "grant", role: "ADMIN", unitId: String(outside.unitId) } },
   { path: `/people/${outside.personId}`, form: { intent: "resetPassword", password: "Mat-khau-moi-2026" } },

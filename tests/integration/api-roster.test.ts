@@ -24,6 +24,7 @@ import { getDb } from "~/utils/db.server.ts";
 import { DAY_MS, dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
 import { assertDocumented, validate } from "../support/openapi-check.ts";
+import { signOnPaper } from "../support/commitment.ts";
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: never }) => Promise<Response> | Response;
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -105,7 +106,8 @@ async function setUp() {
 
   const qualified = async (unitId: number, fullName: string) => {
     const person = await makePerson({ unitId, fullName, withAccount: false });
-    await db.person.update({ where: { id: person.id }, data: { workStartedOn: new Date("2015-01-01T00:00:00Z"), commitmentSignedOn: new Date("2015-02-01T00:00:00Z") } });
+    await db.person.update({ where: { id: person.id }, data: { workStartedOn: new Date("2015-01-01T00:00:00Z") } });
+    await signOnPaper(person.id, "2015-02-01");
     const cert = await certify(person.id, certType.id);
     return { ...person, cert };
   };

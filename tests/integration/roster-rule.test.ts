@@ -11,6 +11,7 @@ import { postgresError, ruleRefusalOf } from "~/services/roster/database-refusal
 import { eligibilityOf } from "~/services/roster/eligibility.server.ts";
 import { revokeCertification } from "~/services/exams/certifications.server.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { givenPaperSignature } from "../support/commitment.ts";
 import { confirmedSessionLine, makePerson } from "../support/factories.ts";
 import { KT1_CASES, random, randomCase, ruleInputOf, type RuleCase } from "../support/kt1-rule-cases.ts";
 import { makeQualifiedPerson, makeRosterWorld, makeShift } from "../support/roster-fixtures.ts";
@@ -54,8 +55,9 @@ async function buildCase(world: World, c: RuleCase) {
   const person = await makePerson({ unitId: world.unit.id, withAccount: false });
   await db.person.update({
     where: { id: person.id },
-    data: { status: c.person.status, workStartedOn: toDateColumn(c.person.workStartedOn), commitmentSignedOn: toDateColumn(c.person.commitmentSignedOn) },
+    data: { status: c.person.status, workStartedOn: toDateColumn(c.person.workStartedOn) },
   });
+  if (c.person.commitmentSignedOn !== null) await givenPaperSignature(person.id, c.person.commitmentSignedOn);
   for (const cert of c.certifications) {
     serial++;
     const { attendanceId } = await confirmedSessionLine({ personId: person.id, certificationTypeId: world.certType.id, heldOn: cert.validFrom });

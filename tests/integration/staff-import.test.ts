@@ -30,14 +30,14 @@ describe("staff import", () => {
     const { station, admin } = await setup();
     const file = { name: "nhan-su.csv", bytes: bytes(staffCsv(station.code, 10_000)) };
     const first = await importStaff(file, admin, NOW);
-    expect(first).toEqual({ ok: true, value: { created: 10_000, updated: 0, unchanged: 0, total: 10_000 } });
+    expect(first).toEqual({ ok: true, value: { created: 10_000, updated: 0, unchanged: 0, total: 10_000, ignoredColumns: [] } });
     const person = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "NV00042" }, include: { grants: true } });
     expect(person.fullName).toBe("Nguyễn Văn Số 42");
     expect(person.grants.map((g) => g.role)).toEqual(["LEARNER"]);
     const stamp = await getDb().person.aggregate({ _max: { updatedAt: true } });
 
     const again = await importStaff(file, admin, new Date(NOW.getTime() + 60_000));
-    expect(again).toEqual({ ok: true, value: { created: 0, updated: 0, unchanged: 10_000, total: 10_000 } });
+    expect(again).toEqual({ ok: true, value: { created: 0, updated: 0, unchanged: 10_000, total: 10_000, ignoredColumns: [] } });
     expect(await getDb().person.aggregate({ _max: { updatedAt: true } })).toEqual(stamp);
     expect(await getDb().person.count({ where: { unitId: station.id } })).toBe(10_000);
   });

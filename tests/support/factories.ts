@@ -42,7 +42,6 @@ export async function makePerson(opts: {
         workStartedOn: new Date("2020-01-01T00:00:00Z"),
         email: `${code.toLowerCase()}@kt1.test`,
         phone: null,
-        commitmentSignedOn: null,
         status: opts.status ?? "ACTIVE",
       },
       null,

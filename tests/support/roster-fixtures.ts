@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { dayOf, HOUR_MS } from "~/domain/time/calendar.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { signOnPaper } from "./commitment.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "./factories.ts";
 
 const uid = () => randomBytes(3).toString("hex").toUpperCase();
@@ -28,7 +29,8 @@ export async function makeShift(world: Awaited<ReturnType<typeof makeRosterWorld
 export async function makeQualifiedPerson(world: Awaited<ReturnType<typeof makeRosterWorld>>, certifiedAt = new Date("2026-01-05T03:00:00Z")) {
   const db = getDb();
   const person = await makePerson({ unitId: world.unit.id, withAccount: false });
-  await db.person.update({ where: { id: person.id }, data: { workStartedOn: new Date("2015-01-01T00:00:00Z"), commitmentSignedOn: new Date("2015-02-01T00:00:00Z") } });
+  await db.person.update({ where: { id: person.id }, data: { workStartedOn: new Date("2015-01-01T00:00:00Z") } });
+  await signOnPaper(person.id, "2015-02-01");
   const cert = await certify(world, person.id, certifiedAt);
   return { person, cert };
 }

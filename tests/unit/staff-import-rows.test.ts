@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import {
-  mapHeader, validateStaffRows, COLUMN_KEYS, positionKey, PROBLEM_CODES, type RowProblem,
+  mapHeader, retiredColumnsOf, validateStaffRows, COLUMN_KEYS, positionKey, PROBLEM_CODES, type RowProblem,
 } from "../../app/domain/staff/import-rows.ts";
 import { isMessageKey, LOCALES } from "../../app/i18n/index.ts";
 import { formatImportProblem } from "../../app/services/staff-import.server.ts";
@@ -11,7 +11,8 @@ const ctx = {
   emailOwners: new Map([["taken@kt1.vn", "NV999"], ["mine@kt1.vn", "NV001"]]),
   today: "2024-06-15",
 };
-// One valid row in EN_HEADER order; tests override single cells.
+// One valid row in EN_HEADER order; tests override single cells. The commitment
+// column (7) is one an older file still has: it is ignored (decision 044).
 const good = ["nv001", "Nguyễn Văn An", "kt1", "Kế toán viên", "01/02/2020", "An@KT1.vn", "0912 345.678", "2020-02-03", ""];
 const row = (line: number, over: Record<number, string> = {}) => ({ line, cells: good.map((c, i) => over[i] ?? c) });
 const problemsOf = (rows: { line: number; cells: string[] }[], header = EN_HEADER, c: Parameters<typeof validateStaffRows>[1] = ctx): RowProblem[] => {
@@ -22,9 +23,16 @@ const problemsOf = (rows: { line: number; cells: string[] }[], header = EN_HEADE
 
 describe("mapHeader", () => {
   it("accepts Vietnamese headers regardless of case, diacritics and spacing", () => {
-    const { columns, problems } = mapHeader([" MÃ NHÂN VIÊN ", "Họ tên", "ma_don_vi", "Chuc vu", "Ngày bắt đầu công tác", "Số điện thoại", "EMAIL", "Ngày ký cam kết", "Trạng thái", "Ghi chú"]);
+    const header = [" MÃ NHÂN VIÊN ", "Họ tên", "ma_don_vi", "Chuc vu", "Ngày bắt đầu công tác", "Số điện thoại", "EMAIL", "Ngày ký cam kết", "Trạng thái", "Ghi chú"];
+    const { columns, problems } = mapHeader(header);
     expect(problems).toEqual([]);
-    expect(columns).toEqual({ employeeCode: 0, fullName: 1, unitCode: 2, position: 3, workStartedOn: 4, phone: 5, email: 6, commitmentSignedOn: 7, status: 8 });
+    expect(columns).toEqual({ employeeCode: 0, fullName: 1, unitCode: 2, position: 3, workStartedOn: 4, phone: 5, email: 6, status: 8 });
+  });
+
+  it("names the commitment column as ignored: the commitment is signed, not typed", () => {
+    expect(retiredColumnsOf([" Ngày ký cam kết ", "Họ tên"])).toEqual(["Ngày ký cam kết"]);
+    expect(retiredColumnsOf(EN_HEADER)).toEqual(["commitment_signed_on"]);
+    expect(retiredColumnsOf(["employee_code", "full_name"])).toEqual([]);
   });
 
   it("reports every missing required column and marks optional ones absent", () => {
@@ -41,14 +49,14 @@ describe("validateStaffRows", () => {
     const r = validateStaffRows({ header: EN_HEADER, rows: [row(2, { 1: "  Nguyễn   Văn\tAn ", 8: "Đã nghỉ" })] }, ctx);
     expect(r).toEqual({ ok: true, value: [{
       line: 2, employeeCode: "NV001", fullName: "Nguyễn Văn An", unitCode: "KT1", position: "Kế toán viên",
-      workStartedOn: "2020-02-01", email: "an@kt1.vn", phone: "0912345678", commitmentSignedOn: "2020-02-03", status: "LEFT",
+      workStartedOn: "2020-02-01", email: "an@kt1.vn", phone: "0912345678", status: "LEFT",
     }] });
   });
 
   it("works with Vietnamese headers, d/m/yyyy dates and only the required columns", () => {
     const header = ["Mã nhân viên", "Họ và tên", "Mã đơn vị", "Chức vụ", "Ngày bắt đầu công tác"];
     const r = validateStaffRows({ header, rows: [{ line: 2, cells: ["A.B-1_2", "Trần Thị Bình", "pkt", "Thủ quỹ", "5/3/2024"] }] }, ctx);
-    expect(r.ok && r.value[0]).toMatchObject({ employeeCode: "A.B-1_2", workStartedOn: "2024-03-05", email: null, phone: null, commitmentSignedOn: null, status: "ACTIVE" });
+    expect(r.ok && r.value[0]).toMatchObject({ employeeCode: "A.B-1_2", workStartedOn: "2024-03-05", email: null, phone: null, status: "ACTIVE" });
   });
 
   it("stores decomposed (NFD) Vietnamese text as NFC", () => {
@@ -75,10 +83,9 @@ describe("validateStaffRows", () => {
     expect(validateStaffRows({ header: EN_HEADER, rows: [row(2, { 4: "29/02/2024" })] }, ctx).ok).toBe(true);
   });
 
-  it("rejects dates after today but accepts today itself", () => {
+  it("rejects dates after today but accepts today itself (the ignored commitment column is not read)", () => {
     expect(problemsOf([row(2, { 4: "16/06/2024", 7: "2030-01-01" })])).toEqual([
       { line: 2, field: "workStartedOn", code: "FUTURE_DATE", value: "16/06/2024" },
-      { line: 2, field: "commitmentSignedOn", code: "FUTURE_DATE", value: "2030-01-01" },
     ]);
     expect(validateStaffRows({ header: EN_HEADER, rows: [row(2, { 4: "15/06/2024" })] }, ctx).ok).toBe(true);
   });
@@ -95,7 +102,7 @@ describe("validateStaffRows", () => {
       "2:employeeCode:MISSING_VALUE:", "2:fullName:MISSING_VALUE:", "2:unitCode:MISSING_VALUE:",
       "2:position:MISSING_VALUE:", "2:workStartedOn:MISSING_VALUE:",
       "3:employeeCode:BAD_CODE:-BAD", "3:fullName:TOO_LONG:120", "3:unitCode:UNKNOWN_UNIT:XYZ", "3:position:TOO_LONG:120",
-      "3:workStartedOn:BAD_DATE:31/02/2024", "3:commitmentSignedOn:BAD_DATE:2024-02-30", "3:email:BAD_EMAIL:no-at-sign",
+      "3:workStartedOn:BAD_DATE:31/02/2024", "3:email:BAD_EMAIL:no-at-sign",
       "3:phone:BAD_PHONE:12ab", "3:status:BAD_STATUS:maybe",
       "5:email:EMAIL_TAKEN:taken@kt1.vn", "5:phone:BAD_PHONE:123",
       "6:employeeCode:DUPLICATE_CODE_IN_FILE:NV002", "6:email:DUPLICATE_EMAIL_IN_FILE:taken@kt1.vn",

@@ -1,3 +1,6 @@
+import { Link } from "react-router";
+import { CommitmentStatus } from "~/components/commitment/commitment-status.tsx";
+import type { CommitmentView } from "~/services/commitment.server.ts";
 import { formatDay } from "~/utils/format.ts";
 import { useT } from "~/utils/use-t.ts";
 
@@ -14,7 +17,7 @@ export type PersonView = {
   workStartedOn: string;
   email: string | null;
   phone: string | null;
-  commitmentSignedOn: string | null;
+  commitment: CommitmentView;
   status: "ACTIVE" | "LEFT";
   account: { mustChangePassword: boolean } | null;
 };
@@ -44,8 +47,10 @@ export function PersonFacts({ person }: { person: PersonView }) {
       <dd>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : none}</dd>
       <dt>{t("people.phone")}</dt>
       <dd>{person.phone ? <a href={`tel:${person.phone}`}>{person.phone}</a> : none}</dd>
-      <dt>{t("people.commitmentSignedOn")}</dt>
-      <dd>{person.commitmentSignedOn ? formatDay(person.commitmentSignedOn) : <span className="badge badge--warn">{t("people.commitmentMissing")}</span>}</dd>
+      <dt>{t("people.commitment")}</dt>
+      <dd>
+        <CommitmentStatus view={person.commitment} /> <Link to={`/people/${person.id}/commitment`}>{t("people.commitmentDetails")}</Link>
+      </dd>
       <dt>{t("people.status")}</dt>
       <dd><StatusBadge status={person.status} /></dd>
       <dt>{t("people.account")}</dt>

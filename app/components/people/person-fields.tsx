@@ -62,9 +62,6 @@ export function PersonFields({
         <Field form={form} name="workStartedOn" label={t("people.workStartedOn")} error={errors.workStartedOn}>
           {(c) => <input {...c} type="date" defaultValue={v("workStartedOn")} required />}
         </Field>
-        <Field form={form} name="commitmentSignedOn" label={t("people.commitmentSignedOn")} error={errors.commitmentSignedOn} hint={t("people.optional")}>
-          {(c) => <input {...c} type="date" defaultValue={v("commitmentSignedOn")} />}
-        </Field>
       </div>
       <div className="row">
         <Field form={form} name="email" label={t("people.email")} error={errors.email} hint={t("people.optional")}>

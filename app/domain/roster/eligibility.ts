@@ -23,6 +23,7 @@ export type Reason = { code: ReasonCode; certificationTypeId?: number };
 export type EligibilityInput = {
   duty: { startsAt: Date; endsAt: Date };
   dutyType: { requiredCertificationTypeIds: number[]; minExperienceMonths: number; requiresCommitment: boolean };
+  /** commitmentSignedOn: the day the CURRENT commitment text was signed (in the app or on paper), null when it was not (decision 044). */
   person: { status: "ACTIVE" | "LEFT"; workStartedOn: Day; commitmentSignedOn: Day | null };
   certifications: { certificationTypeId: number; validFrom: Day; validUntil: Day; revokedAt: Date | null }[];
   /** The person's other active assignments. */

@@ -6,12 +6,12 @@ import { ok, refused, type Result } from "../result.ts";
 
 export type ColumnKey =
   | "employeeCode" | "fullName" | "unitCode" | "position" | "workStartedOn"
-  | "email" | "phone" | "commitmentSignedOn" | "status";
+  | "email" | "phone" | "status";
 
 export type StaffRow = {
   line: number; employeeCode: string; fullName: string; unitCode: string; position: string;
   workStartedOn: string; // YYYY-MM-DD
-  email: string | null; phone: string | null; commitmentSignedOn: string | null;
+  email: string | null; phone: string | null;
   status: "ACTIVE" | "LEFT";
 };
 
@@ -26,7 +26,7 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** Every column, in the order of the import template. */
 export const COLUMN_KEYS: readonly ColumnKey[] = [
-  "employeeCode", "fullName", "unitCode", "position", "workStartedOn", "email", "phone", "commitmentSignedOn", "status",
+  "employeeCode", "fullName", "unitCode", "position", "workStartedOn", "email", "phone", "status",
 ];
 
 /** `field` is a ColumnKey (or null for file-level problems). `value` is the
@@ -51,9 +51,17 @@ const HEADER_ALIASES: Record<ColumnKey, string[]> = {
   employeeCode: ["employee_code", "Mã nhân viên"], fullName: ["full_name", "Họ và tên", "Họ tên"],
   unitCode: ["unit_code", "Mã đơn vị"], position: ["position", "Chức vụ"],
   workStartedOn: ["work_started_on", "Ngày bắt đầu công tác"], email: ["email"],
-  phone: ["phone", "Điện thoại", "Số điện thoại"], commitmentSignedOn: ["commitment_signed_on", "Ngày ký cam kết"],
+  phone: ["phone", "Điện thoại", "Số điện thoại"],
   status: ["status", "Trạng thái"],
 };
+// Columns the import no longer reads: the commitment is signed in the app or
+// recorded on paper with a scan (decision 044), never typed as a date.
+const RETIRED_HEADERS = ["commitment_signed_on", "Ngày ký cam kết"].map(fold);
+
+/** The file's headers (as written) of columns the import ignores, for the result page to say so. */
+export function retiredColumnsOf(header: string[]): string[] {
+  return header.map((h) => h.trim()).filter((h) => RETIRED_HEADERS.includes(fold(h)));
+}
 const ALIAS_TO_KEY = new Map<string, ColumnKey>(
   Object.entries(HEADER_ALIASES).flatMap(([key, names]) => names.map((n) => [fold(n), key as ColumnKey] as const)),
 );
@@ -146,8 +154,6 @@ export function validateStaffRows(input: Input, ctx: Ctx): Result<StaffRow[], "i
     }
     const startRaw = get("workStartedOn");
     const workStartedOn = required("workStartedOn", startRaw) ? date("workStartedOn", startRaw) : null;
-    const signedRaw = get("commitmentSignedOn");
-    const commitmentSignedOn = signedRaw === "" ? null : date("commitmentSignedOn", signedRaw);
 
     const email = get("email").toLowerCase() || null;
     if (email !== null) {
@@ -174,7 +180,7 @@ export function validateStaffRows(input: Input, ctx: Ctx): Result<StaffRow[], "i
     if (!status) report("status", "BAD_STATUS", statusRaw);
 
     if (workStartedOn && status) {
-      rows.push({ line, employeeCode, fullName, unitCode, position, workStartedOn, email, phone, commitmentSignedOn, status });
+      rows.push({ line, employeeCode, fullName, unitCode, position, workStartedOn, email, phone, status });
     }
   }
   return problems.length > 0 ? refused("invalid", problems) : ok(rows);
