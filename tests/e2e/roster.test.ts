@@ -14,7 +14,7 @@ const STATION_NAME = "Bưu cục KT1 Hạc Thành";
 const REASON = {
   NO_CERTIFICATION: "Chưa có chứng nhận bắt buộc cho nhiệm vụ này.",
   INSUFFICIENT_EXPERIENCE: "Chưa đủ thời gian công tác tối thiểu cho nhiệm vụ này.",
-  NO_COMMITMENT: "Chưa có bản cam kết bảo vệ bí mật nhà nước trong hồ sơ.",
+  NO_COMMITMENT: "Chưa ký bản cam kết bảo vệ bí mật nhà nước hiện hành (ký trong ứng dụng hoặc bản giấy đã lưu).",
   EXPIRES: "Chứng nhận hết hạn trước khi ca trực kết thúc.",
   REVOKED: "Chứng nhận đã bị thu hồi.",
   INACTIVE: "Người này không còn làm việc.",

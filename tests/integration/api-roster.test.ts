@@ -260,7 +260,7 @@ describe("reads", () => {
     expect(no.body.eligible).toBe(false);
     expect(no.body.reasons).toEqual([
       { code: "NO_CERTIFICATION", message: "Chưa có chứng nhận bắt buộc cho nhiệm vụ này." },
-      { code: "NO_COMMITMENT", message: "Chưa có bản cam kết bảo vệ bí mật nhà nước trong hồ sơ." },
+      { code: "NO_COMMITMENT", message: "Chưa ký bản cam kết bảo vệ bí mật nhà nước hiện hành (ký trong ứng dụng hoặc bản giấy đã lưu)." },
     ]);
     const en = await api("GET", q(world.newcomer.employeeCode), { token: T(), headers: { "Accept-Language": "en-GB,en;q=0.9,vi;q=0.5" } });
     expect((en.body.reasons as { message: string }[])[0].message).toBe("Holds no certification this duty requires.");
@@ -329,7 +329,7 @@ describe("assigning", () => {
       message: "Người này không đủ điều kiện nhận nhiệm vụ.",
       reasons: [
         { code: "NO_CERTIFICATION", message: "Chưa có chứng nhận bắt buộc cho nhiệm vụ này." },
-        { code: "NO_COMMITMENT", message: "Chưa có bản cam kết bảo vệ bí mật nhà nước trong hồ sơ." },
+        { code: "NO_COMMITMENT", message: "Chưa ký bản cam kết bảo vệ bí mật nhà nước hiện hành (ký trong ứng dụng hoặc bản giấy đã lưu)." },
       ],
     });
     const refusal = await getDb().refusal.findFirstOrThrow({ where: { personId: world.newcomer.id } });
