@@ -2,16 +2,16 @@
 // is a real Request handed to the route's loader or action, against this
 // file's database. Every JSON answer is checked against the OpenAPI document.
 import { beforeAll, describe, expect, it } from "vitest";
-import * as assignmentById from "~/routes/api.v1.assignments.$id.tsx";
-import * as assignments from "~/routes/api.v1.assignments._index.tsx";
-import * as revoke from "~/routes/api.v1.certifications.$serial.revoke.tsx";
-import * as dutyTypes from "~/routes/api.v1.duty-types.tsx";
-import * as eligibility from "~/routes/api.v1.eligibility.tsx";
-import * as openapi from "~/routes/api.v1.openapi[.]json.tsx";
-import * as staff from "~/routes/api.v1.staff.tsx";
-import * as staffObligations from "~/routes/api.v1.staff_.$employeeCode.obligations.tsx";
-import * as stations from "~/routes/api.v1.stations.tsx";
-import * as fallback from "~/routes/api.v1.$.tsx";
+import * as assignmentById from "~/routes/api.v1/api.v1.assignments.$id.tsx";
+import * as assignments from "~/routes/api.v1/api.v1.assignments._index.tsx";
+import * as revoke from "~/routes/api.v1/api.v1.certifications.$serial.revoke.tsx";
+import * as dutyTypes from "~/routes/api.v1/api.v1.duty-types.tsx";
+import * as eligibility from "~/routes/api.v1/api.v1.eligibility.tsx";
+import * as openapi from "~/routes/api.v1/api.v1.openapi[.]json.tsx";
+import * as staff from "~/routes/api.v1/api.v1.staff.tsx";
+import * as staffObligations from "~/routes/api.v1/api.v1.staff_.$employeeCode.obligations.tsx";
+import * as stations from "~/routes/api.v1/api.v1.stations.tsx";
+import * as fallback from "~/routes/api.v1/api.v1.$.tsx";
 import { openApiDocument } from "~/services/api/openapi.ts";
 import { assignViaApi } from "~/services/api/roster-api.server.ts";
 import { rosterTargets } from "~/services/api/roster-targets.server.ts";

@@ -3,7 +3,7 @@
 // And the API reads them with their status now.
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromDateColumn } from "~/domain/time/calendar.ts";
-import * as obligationsRoute from "~/routes/api.v1.staff_.$employeeCode.obligations.tsx";
+import * as obligationsRoute from "~/routes/api.v1/api.v1.staff_.$employeeCode.obligations.tsx";
 import { openApiDocument } from "~/services/api/openapi.ts";
 import { createApiToken } from "~/services/api/tokens.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";

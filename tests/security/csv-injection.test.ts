@@ -4,10 +4,10 @@
 import { RouterContextProvider } from "react-router";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HOUR_MS } from "~/domain/time/calendar.ts";
-import { loader as auditCsv } from "~/routes/audit[.]csv.tsx";
-import { loader as dashboardCsv } from "~/routes/dashboard.people[.]csv.tsx";
-import { loader as templateCsv } from "~/routes/people.import.template[.]csv.tsx";
-import { loader as refusalsCsv } from "~/routes/roster.refusals[.]csv.tsx";
+import { loader as auditCsv } from "~/routes/audit/audit[.]csv.tsx";
+import { loader as dashboardCsv } from "~/routes/dashboard/dashboard.people[.]csv.tsx";
+import { loader as templateCsv } from "~/routes/people/people.import.template[.]csv.tsx";
+import { loader as refusalsCsv } from "~/routes/roster/roster.refusals[.]csv.tsx";
 import { appendAudit } from "~/services/audit.server.ts";
 import { localeContext, userContext, type SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";

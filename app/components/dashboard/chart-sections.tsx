@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { CoverageChart, ExpiriesChart, HeadcountChart } from "./charts.tsx";
 import { monthLabel, percentText } from "./parts.tsx";
-import type { loader } from "~/routes/dashboard._index.tsx";
+import type { loader } from "~/routes/dashboard/dashboard._index.tsx";
 import { formatDay, formatNumber } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
