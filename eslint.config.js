@@ -16,8 +16,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Pass `now` explicitly (domain rules take the clock as an argument)." },
-        { selector: "JSXAttribute[name.name='style']", message: "Inline styles are blocked by the CSP (style-src 'self'): use a class in app/styles.css." },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Pass `now` explicitly (domain rules take the clock as an argument).",
+        },
+        {
+          selector: "JSXAttribute[name.name='style']",
+          message: "Inline styles are blocked by the CSP (style-src 'self'): use a class in app/styles.css.",
+        },
       ],
     },
   },
@@ -36,7 +42,9 @@ export default tseslint.config(
         "error",
         {
           paths: [{ name: "~/utils/db.server.ts", message: "Routes never touch the database: move the query into a service." }],
-          patterns: [{ group: ["@prisma/*", "~/generated/prisma/*"], message: "Routes never touch the database: move the query into a service." }],
+          patterns: [
+            { group: ["@prisma/*", "~/generated/prisma/*"], message: "Routes never touch the database: move the query into a service." },
+          ],
         },
       ],
     },

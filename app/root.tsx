@@ -1,13 +1,4 @@
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "react-router";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { AppHeader } from "~/components/app-header.tsx";
 import { useNonce } from "~/components/nonce.tsx";
@@ -66,7 +57,9 @@ export default function App({ loaderData }: Route.ComponentProps) {
   const t = useT();
   return (
     <>
-      <a className="skip-link" href="#main">{t("layout.skip")}</a>
+      <a className="skip-link" href="#main">
+        {t("layout.skip")}
+      </a>
       <AppHeader user={loaderData.user} nav={loaderData.nav} locale={loaderData.locale} unread={loaderData.unreadNotifications} />
       <main id="main" className="page">
         {loaderData.flash ? (
@@ -92,7 +85,9 @@ export function ErrorBoundary() {
     <main id="main" className="page error-page">
       <h1>{t(`${key}.title`)}</h1>
       <p>{t(`${key}.body`)}</p>
-      <p><a href="/">{t("error.home")}</a></p>
+      <p>
+        <a href="/">{t("error.home")}</a>
+      </p>
     </main>
   );
 }

@@ -57,7 +57,9 @@ function plan(command: string, args: string[], services: Services): () => Promis
       const scopes = parseScopes(o.scope.split(","));
       return async () => {
         const created = await createApiToken({ name: o.name, unitCode: o.unit, scopes }, null, now);
-        console.log(`Created API token ${created.id} "${created.name}" for unit ${created.unitCode} with scopes ${created.scopes.join(",")}.`);
+        console.log(
+          `Created API token ${created.id} "${created.name}" for unit ${created.unitCode} with scopes ${created.scopes.join(",")}.`,
+        );
         console.log("Store it now: it is not shown again. Token:");
         console.log(created.token);
       };
@@ -80,7 +82,9 @@ function plan(command: string, args: string[], services: Services): () => Promis
         }
         console.log(["id", "name", "unit", "scopes", "created", "last used", "revoked"].join("\t"));
         for (const t of rows) {
-          console.log([t.id, t.name, t.unitCode, t.scopes.join(","), stamp(t.createdAt), stamp(t.lastUsedAt), stamp(t.revokedAt)].join("\t"));
+          console.log(
+            [t.id, t.name, t.unitCode, t.scopes.join(","), stamp(t.createdAt), stamp(t.lastUsedAt), stamp(t.revokedAt)].join("\t"),
+          );
         }
       };
     }

@@ -26,11 +26,13 @@ export async function withAppDatabase<T>(fn: (url: string, urls: DatabaseUrls) =
       urls = { appUrl: process.env.DATABASE_URL, ownerUrl: process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL };
     } else {
       const port = Number(process.env.EMBEDDED_PG_PORT || 54329);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`EMBEDDED_PG_PORT is not a port: ${process.env.EMBEDDED_PG_PORT}`);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new Error(`EMBEDDED_PG_PORT is not a port: ${process.env.EMBEDDED_PG_PORT}`);
       const dir = path.resolve(ROOT, process.env.EMBEDDED_PG_DIR || "./data/postgres");
       const credentials = readEmbeddedCredentials(dir);
       // Never create an empty cluster just to work on it.
-      if (!existsSync(path.join(dir, "PG_VERSION")) || !credentials) throw new Error(`no database found in ${dir} (run npm start once, or set DATABASE_URL)`);
+      if (!existsSync(path.join(dir, "PG_VERSION")) || !credentials)
+        throw new Error(`no database found in ${dir} (run npm start once, or set DATABASE_URL)`);
       urls = { appUrl: embeddedUrl(dir, port, credentials.app, "kt1"), ownerUrl: embeddedUrl(dir, port, credentials.owner, "kt1") };
       if (!(await answers(urls.ownerUrl))) embedded = await startEmbeddedPostgres({ dir, port });
       process.env.DATABASE_URL = urls.appUrl;

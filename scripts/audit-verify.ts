@@ -34,7 +34,9 @@ async function main(): Promise<number> {
     for (const file of checkpointFiles(process.argv.slice(2))) checkpoints.push(...(await readCheckpoints(file)));
     const result = await withAppDatabase((url) => verifyAuditChain(url, { checkpoints }));
     if (result.ok) {
-      console.log(`Audit chain intact: ${result.count} entries${checkpoints.length ? `, ${result.checkpoints} checkpoints confirmed` : ""}`);
+      console.log(
+        `Audit chain intact: ${result.count} entries${checkpoints.length ? `, ${result.checkpoints} checkpoints confirmed` : ""}`,
+      );
       return 0;
     }
     if (result.checkpoint) {

@@ -12,6 +12,7 @@ const PREPARE = ["node scripts/prisma-generate.mjs", "react-router typegen"];
 const CHECKS = [
   { name: "typecheck", command: "tsc" },
   { name: "lint", command: "eslint ." },
+  { name: "format", command: "prettier --check ." },
   { name: "content", command: "tsx scripts/content/check.ts" },
   { name: "unit+integration", command: "vitest run --project unit --project integration" },
   { name: "e2e", command: "vitest run --project e2e", after: "typecheck" },

@@ -88,7 +88,9 @@ export async function startEmbeddedPostgres(opts: {
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8", "--auth-local=scram-sha-256", "--auth-host=scram-sha-256"],
     postgresFlags: [
       // Only a socket in the data folder when it fits; else loopback TCP.
-      ...(socket ? ["-c", `unix_socket_directories=${dir}`, "-c", "listen_addresses="] : ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="]),
+      ...(socket
+        ? ["-c", `unix_socket_directories=${dir}`, "-c", "listen_addresses="]
+        : ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="]),
       // Throwaway test clusters trade durability for speed; a kept one never does.
       ...(opts.persistent === false
         ? ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off"]

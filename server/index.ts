@@ -59,7 +59,8 @@ async function primary() {
   if (content) log.info(content, "loaded the shipped curriculum");
   const roster = env.SEED_DEMO === "auto" ? await (await import("../app/seed/roster-seed.server.ts")).seedRosterIfEmpty(new Date()) : null;
   if (roster) log.info(roster, "loaded the demo KT1 roster");
-  const rules = env.SEED_DEMO === "auto" ? await (await import("../app/seed/obligations-seed.server.ts")).seedObligationsIfEmpty(new Date()) : null;
+  const rules =
+    env.SEED_DEMO === "auto" ? await (await import("../app/seed/obligations-seed.server.ts")).seedObligationsIfEmpty(new Date()) : null;
   if (rules) log.info(rules, "loaded the demo requirement rules");
 
   const stopHousekeeping = startHousekeeping(log);

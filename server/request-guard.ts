@@ -20,9 +20,15 @@ export function requestGuard(log: Logger) {
       log.info({ requestId: res.locals.requestId, status, code, url: req.originalUrl.slice(0, 200) }, "request refused");
       if (api) {
         const locale = apiLocale(req.get("accept-language"));
-        res.status(status).set("Cache-Control", "no-store").json({ error: { code, message: translate(locale, key, params) } });
+        res
+          .status(status)
+          .set("Cache-Control", "no-store")
+          .json({ error: { code, message: translate(locale, key, params) } });
       } else {
-        res.status(status).type("text/plain; charset=utf-8").send(`${translate("vi", key, params)}\n${translate("en", key, params)}\n`);
+        res
+          .status(status)
+          .type("text/plain; charset=utf-8")
+          .send(`${translate("vi", key, params)}\n${translate("en", key, params)}\n`);
       }
     };
 
@@ -133,7 +139,8 @@ function jsonDepthExceeds(body: Buffer, max: number): boolean {
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {

@@ -17,7 +17,9 @@ export function AppHeader({ user, nav, locale, unread }: Props) {
     <header className="app-header">
       <div className="app-header__bar">
         <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true">KT1</span>
+          <span className="brand__mark" aria-hidden="true">
+            KT1
+          </span>
           <span className="brand__name">{t("app.name")}</span>
         </Link>
         <Form method="post" action="/lang" className="lang-switch">
@@ -51,7 +53,9 @@ export function AppHeader({ user, nav, locale, unread }: Props) {
                 {user.fullName} · {user.unitName}
               </span>
               <Form method="post" action="/logout">
-                <button type="submit" className="button-link">{t("nav.logout")}</button>
+                <button type="submit" className="button-link">
+                  {t("nav.logout")}
+                </button>
               </Form>
             </div>
           </nav>

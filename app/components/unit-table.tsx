@@ -11,8 +11,12 @@ export function UnitTable({ units, linkPeople }: { units: UnitRow[]; linkPeople:
           <tr>
             <th scope="col">{t("people.unit")}</th>
             <th scope="col">{t("units.code")}</th>
-            <th scope="col" className="num">{t("manage.peopleCount")}</th>
-            <th scope="col" className="num">{t("manage.activeCount")}</th>
+            <th scope="col" className="num">
+              {t("manage.peopleCount")}
+            </th>
+            <th scope="col" className="num">
+              {t("manage.activeCount")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -21,7 +25,9 @@ export function UnitTable({ units, linkPeople }: { units: UnitRow[]; linkPeople:
               <td className="tree-cell" data-depth={Math.min(u.depth, 8)}>
                 {linkPeople ? <Link to={`/people?unit=${u.id}`}>{u.name}</Link> : u.name}
               </td>
-              <td><code>{u.code}</code></td>
+              <td>
+                <code>{u.code}</code>
+              </td>
               <td className="num">{u.people}</td>
               <td className="num">{u.active}</td>
             </tr>

@@ -3,7 +3,8 @@
 export const audit = {
   vi: {
     "audit.title": "Nhật ký kiểm toán",
-    "audit.intro": "Mọi thao tác quan trọng trong hệ thống (đăng nhập, thay đổi nhân sự, đơn vị, tài khoản, vai trò) thuộc phạm vi của bạn, mới nhất trước.",
+    "audit.intro":
+      "Mọi thao tác quan trọng trong hệ thống (đăng nhập, thay đổi nhân sự, đơn vị, tài khoản, vai trò) thuộc phạm vi của bạn, mới nhất trước.",
     "audit.filters": "Bộ lọc",
     "audit.filter.unit": "Đơn vị",
     "audit.filter.unitAll": "Tất cả đơn vị trong phạm vi",
@@ -37,7 +38,8 @@ export const audit = {
     "audit.pager.prev": "← Trang trước",
     "audit.pager.next": "Trang sau →",
     "audit.pager.status": "Trang {page} · mục {from}–{to}",
-    "audit.chain": "Tính toàn vẹn của nhật ký (mỗi mục được nối với mục trước bằng mã băm, nên không thể sửa hay xóa mà không bị phát hiện) được kiểm tra trên máy chủ bằng lệnh {command}.",
+    "audit.chain":
+      "Tính toàn vẹn của nhật ký (mỗi mục được nối với mục trước bằng mã băm, nên không thể sửa hay xóa mà không bị phát hiện) được kiểm tra trên máy chủ bằng lệnh {command}.",
     "audit.target.person": "Nhân sự",
     "audit.target.unit": "Đơn vị",
     "audit.target.account": "Tài khoản",
@@ -131,7 +133,8 @@ export const audit = {
   },
   en: {
     "audit.title": "Audit log",
-    "audit.intro": "Every consequential action in the system (logins, changes to people, units, accounts and roles) within your scope, newest first.",
+    "audit.intro":
+      "Every consequential action in the system (logins, changes to people, units, accounts and roles) within your scope, newest first.",
     "audit.filters": "Filters",
     "audit.filter.unit": "Unit",
     "audit.filter.unitAll": "All units in scope",
@@ -165,7 +168,8 @@ export const audit = {
     "audit.pager.prev": "← Previous page",
     "audit.pager.next": "Next page →",
     "audit.pager.status": "Page {page} · entries {from}–{to}",
-    "audit.chain": "The log's integrity (each entry is linked to the one before by a hash, so no entry can be changed or removed unnoticed) is checked on the server with {command}.",
+    "audit.chain":
+      "The log's integrity (each entry is linked to the one before by a hash, so no entry can be changed or removed unnoticed) is checked on the server with {command}.",
     "audit.target.person": "Person",
     "audit.target.unit": "Unit",
     "audit.target.account": "Account",

@@ -34,7 +34,8 @@ export const certificates = {
     "cert.page.back": "← Về trang học tập",
     "cert.page.backToPerson": "← Về hồ sơ {name}",
     "cert.page.details": "Thông tin chứng nhận",
-    "cert.page.verifyIntro": "Ai có đường dẫn hoặc quét mã QR dưới đây đều kiểm tra được hiệu lực của chứng nhận này (chỉ thấy họ tên, loại chứng nhận, thời hạn và trạng thái).",
+    "cert.page.verifyIntro":
+      "Ai có đường dẫn hoặc quét mã QR dưới đây đều kiểm tra được hiệu lực của chứng nhận này (chỉ thấy họ tên, loại chứng nhận, thời hạn và trạng thái).",
     "cert.page.qrAlt": "Mã QR dẫn tới trang kiểm tra chứng nhận",
     "cert.page.revokedNotice": "Chứng nhận này đã bị thu hồi ngày {date}.",
 
@@ -81,7 +82,8 @@ export const certificates = {
     "cert.pdf.docTitle": "Giấy chứng nhận {serial}",
 
     "training.title": "Buổi tập huấn trực tiếp",
-    "training.intro": "Ghi nhận các buổi tập huấn trực tiếp có kiểm tra trên giấy. Kết quả chỉ thành chứng nhận khi một giảng viên hoặc quản trị viên khác — không phải người ghi nhận, không có tên trong danh sách — xác nhận.",
+    "training.intro":
+      "Ghi nhận các buổi tập huấn trực tiếp có kiểm tra trên giấy. Kết quả chỉ thành chứng nhận khi một giảng viên hoặc quản trị viên khác — không phải người ghi nhận, không có tên trong danh sách — xác nhận.",
     "training.new": "Ghi nhận buổi tập huấn",
     "training.empty": "Chưa có buổi tập huấn nào được ghi nhận.",
     "training.heldOn": "Ngày tập huấn",
@@ -95,7 +97,8 @@ export const certificates = {
     "training.backToList": "← Về danh sách buổi tập huấn",
     "training.backToTrainer": "← Về trang giảng viên",
     "training.detail.title": "Buổi tập huấn ngày {date}",
-    "training.detail.saved": "Đã lưu buổi tập huấn. Chưa cấp chứng nhận nào: {count} người đạt sẽ được cấp khi một giảng viên hoặc quản trị viên khác xác nhận.",
+    "training.detail.saved":
+      "Đã lưu buổi tập huấn. Chưa cấp chứng nhận nào: {count} người đạt sẽ được cấp khi một giảng viên hoặc quản trị viên khác xác nhận.",
     "training.detail.attendance": "Danh sách tham dự",
     "training.detail.attended": "Có mặt",
     "training.detail.absent": "Vắng",
@@ -107,8 +110,9 @@ export const certificates = {
     "training.form.chooseType": "— Chọn loại chứng nhận —",
     "training.form.heldOnHint": "Không được sau hôm nay.",
     "training.form.placeHint": "Ví dụ: Hội trường Bưu điện tỉnh Thanh Hóa.",
-        "training.form.lines": "Danh sách tham dự",
-    "training.form.linesHint": "Mỗi dòng một người: mã nhân viên;điểm bài kiểm tra (0–100), ví dụ TH0012;85. Người vắng mặt ghi “vắng” thay cho điểm, ví dụ TH0013;vắng. Có thể dán trực tiếp hai cột từ Excel.",
+    "training.form.lines": "Danh sách tham dự",
+    "training.form.linesHint":
+      "Mỗi dòng một người: mã nhân viên;điểm bài kiểm tra (0–100), ví dụ TH0012;85. Người vắng mặt ghi “vắng” thay cho điểm, ví dụ TH0013;vắng. Có thể dán trực tiếp hai cột từ Excel.",
     "training.form.placeholder": "TH0012;85\nTH0013;vắng",
     "training.form.submit": "Lưu và gửi xác nhận",
     "training.form.problems": "Không lưu gì: danh sách có {count} dòng lỗi. Hãy sửa các dòng dưới đây rồi lưu lại.",
@@ -119,7 +123,7 @@ export const certificates = {
     "training.error.date": "Ngày không hợp lệ.",
     "training.error.futureDate": "Ngày tập huấn không được sau hôm nay.",
     "training.error.place": "Hãy nhập địa điểm (tối đa 200 ký tự).",
-        "training.error.noLines": "Hãy nhập ít nhất một người tham dự.",
+    "training.error.noLines": "Hãy nhập ít nhất một người tham dự.",
     "training.error.tooMany": "Tối đa {max} người một buổi.",
     "training.line.format": "Sai định dạng: cần “mã nhân viên;điểm” hoặc “mã nhân viên;vắng”.",
     "training.line.noScore": "Thiếu điểm: ghi điểm từ 0 đến 100, hoặc “vắng” nếu người này không tham dự.",
@@ -127,7 +131,8 @@ export const certificates = {
     "training.line.unknown": "Không có nhân sự mang mã “{code}” trong phạm vi của bạn.",
     "training.line.left": "{name} ({code}) đã nghỉ việc.",
     "training.line.duplicate": "Mã “{code}” đã có ở dòng {line}.",
-    "training.line.self": "“{code}” là mã của chính bạn: không ai được ghi nhận kết quả cho chính mình. Một giảng viên khác phải ghi nhận kết quả của bạn.",
+    "training.line.self":
+      "“{code}” là mã của chính bạn: không ai được ghi nhận kết quả cho chính mình. Một giảng viên khác phải ghi nhận kết quả của bạn.",
     "training.form.passFixed": "Điểm đạt lấy theo bài thi của loại chứng nhận, không sửa ở đây: {list}.",
     "training.form.passOf": "{name} — {pass}%",
     "training.status": "Trạng thái",
@@ -140,7 +145,8 @@ export const certificates = {
     "training.detail.wouldCertify": "Đạt — cấp khi được xác nhận",
     "training.detail.rejectedLine": "Không cấp (buổi bị từ chối)",
     "training.pending.title": "Chờ xác nhận",
-    "training.pending.intro": "Các kết quả dưới đây chưa thành chứng nhận. Một giảng viên hoặc quản trị viên khác kiểm tra danh sách, điểm và người sẽ được cấp, rồi xác nhận hoặc từ chối.",
+    "training.pending.intro":
+      "Các kết quả dưới đây chưa thành chứng nhận. Một giảng viên hoặc quản trị viên khác kiểm tra danh sách, điểm và người sẽ được cấp, rồi xác nhận hoặc từ chối.",
     "training.pending.empty": "Không có buổi tập huấn nào chờ xác nhận.",
     "training.pending.heading": "{type} · {date}",
     "training.pending.recordedBy": "Ghi nhận bởi {name}, {at} · {place} · điểm đạt {pass}%",
@@ -149,7 +155,8 @@ export const certificates = {
     "training.pending.open": "Xem và xác nhận buổi ngày {date}",
     "training.pending.more": "Xem tất cả buổi tập huấn",
     "training.decide.title": "Xác nhận kết quả",
-    "training.decide.intro": "Khi bạn xác nhận, {count} người đạt được cấp chứng nhận, do bạn cấp. Danh sách không sửa được; nếu có sai sót, hãy từ chối và nêu lý do để người ghi nhận lập lại.",
+    "training.decide.intro":
+      "Khi bạn xác nhận, {count} người đạt được cấp chứng nhận, do bạn cấp. Danh sách không sửa được; nếu có sai sót, hãy từ chối và nêu lý do để người ghi nhận lập lại.",
     "training.decide.confirm": "Xác nhận và cấp chứng nhận",
     "training.decide.reason": "Lý do từ chối",
     "training.decide.reasonHint": "Từ 5 đến 500 ký tự, người ghi nhận sẽ đọc được.",
@@ -195,7 +202,8 @@ export const certificates = {
     "cert.page.back": "← Back to learning",
     "cert.page.backToPerson": "← Back to {name}",
     "cert.page.details": "Certification details",
-    "cert.page.verifyIntro": "Anyone with the link or the QR code below can check this certification (they see only the name, the certification, its dates and status).",
+    "cert.page.verifyIntro":
+      "Anyone with the link or the QR code below can check this certification (they see only the name, the certification, its dates and status).",
     "cert.page.qrAlt": "QR code linking to the verification page",
     "cert.page.revokedNotice": "This certification was revoked on {date}.",
 
@@ -219,7 +227,8 @@ export const certificates = {
     "cert.revoke.reasonHint": "Required, 5–500 characters. The reason is written to the audit log.",
     "cert.revoke.submit": "Revoke certification",
     "cert.revoke.submitting": "Revoking…",
-    "cert.revoke.warning": "Revoking cannot be undone: the certification stops being valid at once and the public verification page will say “Revoked”.",
+    "cert.revoke.warning":
+      "Revoking cannot be undone: the certification stops being valid at once and the public verification page will say “Revoked”.",
     "cert.revoke.error.reason": "Give a reason of 5 to 500 characters.",
     "cert.revoke.error.already": "This certification has already been revoked.",
     "cert.revoke.error.expired": "This certification has expired; there is nothing to revoke.",
@@ -243,7 +252,8 @@ export const certificates = {
     "cert.pdf.docTitle": "Giấy chứng nhận {serial}",
 
     "training.title": "In-person training sessions",
-    "training.intro": "Record in-person training sessions with a paper test. The results become certifications only when another trainer or admin — not the recorder, not listed — confirms them.",
+    "training.intro":
+      "Record in-person training sessions with a paper test. The results become certifications only when another trainer or admin — not the recorder, not listed — confirms them.",
     "training.new": "Record a session",
     "training.empty": "No training session has been recorded yet.",
     "training.heldOn": "Held on",
@@ -257,7 +267,8 @@ export const certificates = {
     "training.backToList": "← Back to the training sessions",
     "training.backToTrainer": "← Back to the trainer home",
     "training.detail.title": "Training session of {date}",
-    "training.detail.saved": "Session saved. Nothing is issued yet: {count} attendees who passed will be certified when another trainer or admin confirms.",
+    "training.detail.saved":
+      "Session saved. Nothing is issued yet: {count} attendees who passed will be certified when another trainer or admin confirms.",
     "training.detail.attendance": "Attendance",
     "training.detail.attended": "Present",
     "training.detail.absent": "Absent",
@@ -269,8 +280,9 @@ export const certificates = {
     "training.form.chooseType": "— Choose a certification —",
     "training.form.heldOnHint": "Not later than today.",
     "training.form.placeHint": "For example: the provincial post office's hall.",
-        "training.form.lines": "Attendance list",
-    "training.form.linesHint": "One person per line: employee code;test score (0–100), e.g. TH0012;85. For someone absent write “vắng” instead of the score, e.g. TH0013;vắng. Two columns pasted from Excel work too.",
+    "training.form.lines": "Attendance list",
+    "training.form.linesHint":
+      "One person per line: employee code;test score (0–100), e.g. TH0012;85. For someone absent write “vắng” instead of the score, e.g. TH0013;vắng. Two columns pasted from Excel work too.",
     "training.form.placeholder": "TH0012;85\nTH0013;vắng",
     "training.form.submit": "Save and send for confirmation",
     "training.form.problems": "Nothing was saved: the list has {count} bad lines. Fix the lines below and save again.",
@@ -281,7 +293,7 @@ export const certificates = {
     "training.error.date": "Invalid date.",
     "training.error.futureDate": "The session cannot be later than today.",
     "training.error.place": "Enter the place (at most 200 characters).",
-        "training.error.noLines": "Enter at least one attendee.",
+    "training.error.noLines": "Enter at least one attendee.",
     "training.error.tooMany": "At most {max} people per session.",
     "training.line.format": "Wrong format: expected “employee code;score” or “employee code;vắng”.",
     "training.line.noScore": "Missing score: write a score from 0 to 100, or “vắng” if this person did not attend.",
@@ -302,7 +314,8 @@ export const certificates = {
     "training.detail.wouldCertify": "Passed — issued on confirmation",
     "training.detail.rejectedLine": "Not issued (session rejected)",
     "training.pending.title": "Waiting for confirmation",
-    "training.pending.intro": "These results are not certifications yet. Another trainer or admin checks the list, the scores and who would be certified, then confirms or rejects.",
+    "training.pending.intro":
+      "These results are not certifications yet. Another trainer or admin checks the list, the scores and who would be certified, then confirms or rejects.",
     "training.pending.empty": "No training session is waiting for confirmation.",
     "training.pending.heading": "{type} · {date}",
     "training.pending.recordedBy": "Recorded by {name}, {at} · {place} · pass mark {pass}%",
@@ -311,7 +324,8 @@ export const certificates = {
     "training.pending.open": "Review and confirm the session of {date}",
     "training.pending.more": "All training sessions",
     "training.decide.title": "Confirm the results",
-    "training.decide.intro": "When you confirm, {count} attendees who passed are certified, issued by you. The list cannot be edited; if something is wrong, reject with a reason so the recorder can record it again.",
+    "training.decide.intro":
+      "When you confirm, {count} attendees who passed are certified, issued by you. The list cannot be edited; if something is wrong, reject with a reason so the recorder can record it again.",
     "training.decide.confirm": "Confirm and issue certifications",
     "training.decide.reason": "Reason for rejecting",
     "training.decide.reasonHint": "5 to 500 characters; the recorder will read it.",

@@ -11,14 +11,17 @@ export const commitment = {
     "commitment.signedOnVersion": "phiên bản {number}, ngày {day} ({how})",
     "commitment.staleSince": "đã ký phiên bản cũ ngày {day}; phiên bản {number} cần được ký",
     "commitment.title": "Cam kết bảo vệ bí mật nhà nước",
-    "commitment.intro": "Người tham gia gửi, nhận, khai thác và vận chuyển bưu gửi KT1 cam kết bảo vệ bí mật nhà nước. Hãy đọc kỹ bản cam kết, gõ họ và tên của bạn để xác nhận rồi ký. Khi có phiên bản mới, bạn cần ký lại trước khi được phân công ca trực KT1 mới.",
+    "commitment.intro":
+      "Người tham gia gửi, nhận, khai thác và vận chuyển bưu gửi KT1 cam kết bảo vệ bí mật nhà nước. Hãy đọc kỹ bản cam kết, gõ họ và tên của bạn để xác nhận rồi ký. Khi có phiên bản mới, bạn cần ký lại trước khi được phân công ca trực KT1 mới.",
     "commitment.empty": "Chưa có bản cam kết nào được ban hành. Khi quản trị viên ban hành, bạn sẽ đọc và ký tại trang này.",
     "commitment.backToAccount": "← Tài khoản",
     "commitment.sign.title": "Ký bản cam kết",
-    "commitment.sign.stale": "Bản cam kết đã có phiên bản mới. Chữ ký trước của bạn vẫn được giữ trong hồ sơ, nhưng các ca trực KT1 phân công mới cần chữ ký của phiên bản hiện hành.",
+    "commitment.sign.stale":
+      "Bản cam kết đã có phiên bản mới. Chữ ký trước của bạn vẫn được giữ trong hồ sơ, nhưng các ca trực KT1 phân công mới cần chữ ký của phiên bản hiện hành.",
     "commitment.sign.name": "Gõ họ và tên của bạn để xác nhận",
     "commitment.sign.nameHint": "Đúng như trong hồ sơ, cả chữ hoa và dấu: {name}",
-    "commitment.sign.consequence": "Khi bấm “Ký bản cam kết”, hệ thống lưu phiên bản và mã băm của văn bản bạn đã đọc, thời điểm ký và địa chỉ mạng của bạn.",
+    "commitment.sign.consequence":
+      "Khi bấm “Ký bản cam kết”, hệ thống lưu phiên bản và mã băm của văn bản bạn đã đọc, thời điểm ký và địa chỉ mạng của bạn.",
     "commitment.sign.submit": "Ký bản cam kết",
     "commitment.sign.submitting": "Đang ký…",
     "commitment.error.nameRequired": "Hãy gõ họ và tên của bạn để xác nhận.",
@@ -55,11 +58,13 @@ export const commitment = {
     "commitment.admin.tile": "Bản cam kết bảo vệ BMNN",
     "commitment.admin.back": "← Quản trị",
     "commitment.admin.title": "Bản cam kết bảo vệ bí mật nhà nước",
-    "commitment.admin.intro": "Văn bản mà mỗi người ký trong ứng dụng. Mỗi lần ban hành tạo một phiên bản mới, không sửa được phiên bản cũ.",
+    "commitment.admin.intro":
+      "Văn bản mà mỗi người ký trong ứng dụng. Mỗi lần ban hành tạo một phiên bản mới, không sửa được phiên bản cũ.",
     "commitment.admin.empty": "Chưa có bản cam kết nào. Hãy soạn và ban hành phiên bản đầu tiên.",
     "commitment.admin.publishNew": "Ban hành phiên bản {number}",
     "commitment.admin.publishFirst": "Ban hành phiên bản đầu tiên",
-    "commitment.admin.staleWarning": "Khi ban hành phiên bản mới, mọi chữ ký trước đó trở thành cũ: các ca trực KT1 đã phân công vẫn giữ nguyên, nhưng muốn được phân công ca mới, mỗi người phải ký phiên bản mới.",
+    "commitment.admin.staleWarning":
+      "Khi ban hành phiên bản mới, mọi chữ ký trước đó trở thành cũ: các ca trực KT1 đã phân công vẫn giữ nguyên, nhưng muốn được phân công ca mới, mỗi người phải ký phiên bản mới.",
     "commitment.admin.text": "Nội dung bản cam kết",
     "commitment.admin.textHint": "Tối đa {max} ký tự. Xuống dòng được giữ nguyên.",
     "commitment.admin.publish": "Ban hành",
@@ -77,7 +82,8 @@ export const commitment = {
     "commitment.person.title": "Cam kết bảo vệ BMNN: {name}",
     "commitment.person.noText": "Chưa có bản cam kết nào được ban hành.",
     "commitment.paper.title": "Ghi nhận bản ký giấy (phiên bản {number})",
-    "commitment.paper.intro": "Khi người này đã ký bản cam kết hiện hành trên giấy, hãy ghi ngày ký và tải lên bản quét. Việc ghi nhận được lưu vào nhật ký kiểm toán.",
+    "commitment.paper.intro":
+      "Khi người này đã ký bản cam kết hiện hành trên giấy, hãy ghi ngày ký và tải lên bản quét. Việc ghi nhận được lưu vào nhật ký kiểm toán.",
     "commitment.paper.signedOn": "Ngày ký trên giấy",
     "commitment.paper.scan": "Bản quét (PDF, JPEG hoặc PNG)",
     "commitment.paper.scanHint": "Tối đa {mb} MB.",
@@ -102,14 +108,17 @@ export const commitment = {
     "commitment.signedOnVersion": "version {number}, on {day} ({how})",
     "commitment.staleSince": "signed an earlier version on {day}; version {number} must be signed",
     "commitment.title": "Commitment to protect state secrets",
-    "commitment.intro": "Everyone who sends, receives, handles or carries KT1 mail commits to protecting state secrets. Read the commitment carefully, type your full name to confirm and sign. When a new version is published, you must sign again before you can be given new KT1 duties.",
+    "commitment.intro":
+      "Everyone who sends, receives, handles or carries KT1 mail commits to protecting state secrets. Read the commitment carefully, type your full name to confirm and sign. When a new version is published, you must sign again before you can be given new KT1 duties.",
     "commitment.empty": "No commitment text has been published yet. Once an admin publishes one, you will read and sign it on this page.",
     "commitment.backToAccount": "← Account",
     "commitment.sign.title": "Sign the commitment",
-    "commitment.sign.stale": "A new version of the commitment has been published. Your earlier signature stays on file, but new KT1 duties need a signature of the current version.",
+    "commitment.sign.stale":
+      "A new version of the commitment has been published. Your earlier signature stays on file, but new KT1 duties need a signature of the current version.",
     "commitment.sign.name": "Type your full name to confirm",
     "commitment.sign.nameHint": "Exactly as on file, capitals and accents included: {name}",
-    "commitment.sign.consequence": "When you press “Sign the commitment”, the version and hash of the text you read, the time and your network address are recorded.",
+    "commitment.sign.consequence":
+      "When you press “Sign the commitment”, the version and hash of the text you read, the time and your network address are recorded.",
     "commitment.sign.submit": "Sign the commitment",
     "commitment.sign.submitting": "Signing…",
     "commitment.error.nameRequired": "Type your full name to confirm.",
@@ -146,11 +155,13 @@ export const commitment = {
     "commitment.admin.tile": "Commitment to protect state secrets",
     "commitment.admin.back": "← Administration",
     "commitment.admin.title": "Commitment to protect state secrets",
-    "commitment.admin.intro": "The text each person signs in the app. Each publication makes a new version; earlier versions cannot be edited.",
+    "commitment.admin.intro":
+      "The text each person signs in the app. Each publication makes a new version; earlier versions cannot be edited.",
     "commitment.admin.empty": "There is no commitment text yet. Write and publish the first version.",
     "commitment.admin.publishNew": "Publish version {number}",
     "commitment.admin.publishFirst": "Publish the first version",
-    "commitment.admin.staleWarning": "Publishing a new version makes every earlier signature stale: KT1 duties already assigned stay, but to be given new ones each person must sign the new version.",
+    "commitment.admin.staleWarning":
+      "Publishing a new version makes every earlier signature stale: KT1 duties already assigned stay, but to be given new ones each person must sign the new version.",
     "commitment.admin.text": "Commitment text",
     "commitment.admin.textHint": "At most {max} characters. Line breaks are kept.",
     "commitment.admin.publish": "Publish",
@@ -168,7 +179,8 @@ export const commitment = {
     "commitment.person.title": "Commitment to protect state secrets: {name}",
     "commitment.person.noText": "No commitment text has been published yet.",
     "commitment.paper.title": "Record a paper signature (version {number})",
-    "commitment.paper.intro": "When this person signed the current commitment on paper, enter the date it was signed and upload the scan. The record goes into the audit log.",
+    "commitment.paper.intro":
+      "When this person signed the current commitment on paper, enter the date it was signed and upload the scan. The record goes into the audit log.",
     "commitment.paper.signedOn": "Signed on paper on",
     "commitment.paper.scan": "Scan (PDF, JPEG or PNG)",
     "commitment.paper.scanHint": "At most {mb} MB.",

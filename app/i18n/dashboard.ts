@@ -3,12 +3,14 @@
 export const dashboard = {
   vi: {
     "dashboard.title": "Tổng quan chứng nhận",
-    "dashboard.intro": "Mức đáp ứng chứng nhận bắt buộc của nhân sự đang làm việc trong phạm vi của bạn, tính đến hôm nay ({date}). Mỗi người chỉ được tính với những loại chứng nhận bắt buộc đối với vị trí công tác và đơn vị của họ.",
+    "dashboard.intro":
+      "Mức đáp ứng chứng nhận bắt buộc của nhân sự đang làm việc trong phạm vi của bạn, tính đến hôm nay ({date}). Mỗi người chỉ được tính với những loại chứng nhận bắt buộc đối với vị trí công tác và đơn vị của họ.",
     "dashboard.notApplicable": "không áp dụng",
 
     "dashboard.cards.title": "Cần xử lý",
     "dashboard.cards.late": "Quá hạn",
-    "dashboard.cards.lateHint": "Người có ít nhất một chứng nhận bắt buộc chưa đạt khi đã qua hạn hoàn thành: chưa có, đã hết hạn hoặc bị thu hồi.",
+    "dashboard.cards.lateHint":
+      "Người có ít nhất một chứng nhận bắt buộc chưa đạt khi đã qua hạn hoàn thành: chưa có, đã hết hạn hoặc bị thu hồi.",
     "dashboard.cards.soon": "Đến hạn trong {days} ngày",
     "dashboard.cards.soonHint": "Người phải hoàn thành hoặc gia hạn một chứng nhận bắt buộc trong {days} ngày tới.",
     "dashboard.cards.compliant": "Đạt mọi chứng nhận bắt buộc",
@@ -21,8 +23,10 @@ export const dashboard = {
 
     "dashboard.agencies.title": "Cơ quan gửi chưa có văn thư được chứng nhận",
     "dashboard.agencies.count": "{count} cơ quan",
-    "dashboard.agencies.intro": "Cơ quan, sở, ngành và công an trong phạm vi mà không người đang làm việc nào giữ chứng nhận «{type}» còn hiệu lực: các cơ quan này hiện không có ai đủ điều kiện gửi, nhận tài liệu mật qua mạng bưu chính KT1.",
-    "dashboard.agencies.introAny": "Cơ quan, sở, ngành và công an trong phạm vi mà không người đang làm việc nào giữ chứng nhận còn hiệu lực (hệ thống chưa có loại chứng nhận dành cho văn thư nên tính mọi loại).",
+    "dashboard.agencies.intro":
+      "Cơ quan, sở, ngành và công an trong phạm vi mà không người đang làm việc nào giữ chứng nhận «{type}» còn hiệu lực: các cơ quan này hiện không có ai đủ điều kiện gửi, nhận tài liệu mật qua mạng bưu chính KT1.",
+    "dashboard.agencies.introAny":
+      "Cơ quan, sở, ngành và công an trong phạm vi mà không người đang làm việc nào giữ chứng nhận còn hiệu lực (hệ thống chưa có loại chứng nhận dành cho văn thư nên tính mọi loại).",
     "dashboard.agencies.none": "Mọi cơ quan gửi trong phạm vi đều có ít nhất một người giữ chứng nhận còn hiệu lực.",
     "dashboard.agencies.noSending": "Phạm vi đang xem không có cơ quan gửi (cơ quan, sở, ngành, công an).",
     "dashboard.agencies.staff": "{count} người đang làm việc, chưa ai có chứng nhận",
@@ -45,7 +49,8 @@ export const dashboard = {
     "dashboard.filter.statusAll": "Mọi người (kể cả không bắt buộc)",
     "dashboard.filter.statusLATE": "Quá hạn (chưa có, hết hạn hoặc bị thu hồi sau hạn)",
     "dashboard.filter.statusSOON": "Đến hạn trong {days} ngày (cần hoàn thành hoặc sắp hết hạn)",
-    "dashboard.filter.statusHint": "Khi chọn một loại chứng nhận, trạng thái tính theo loại đó; nếu không, những người có ít nhất một chứng nhận bắt buộc ở trạng thái này.",
+    "dashboard.filter.statusHint":
+      "Khi chọn một loại chứng nhận, trạng thái tính theo loại đó; nếu không, những người có ít nhất một chứng nhận bắt buộc ở trạng thái này.",
 
     "dashboard.summary.title": "Theo loại chứng nhận",
     "dashboard.summary.compliant": "đạt",
@@ -56,15 +61,18 @@ export const dashboard = {
     "dashboard.summary.link": "Xem danh sách",
 
     "dashboard.coverage.title": "Tỷ lệ đạt chứng nhận bắt buộc theo đơn vị",
-    "dashboard.coverage.intro": "Số người đạt mọi chứng nhận bắt buộc của mình trên số người có chứng nhận bắt buộc, tính cả các đơn vị trực thuộc. «không áp dụng»: ở đó không ai bắt buộc.",
-    "dashboard.coverage.introType": "Số người đạt chứng nhận «{type}» trên số người bắt buộc phải có, tính cả các đơn vị trực thuộc. «không áp dụng»: ở đó không ai bắt buộc.",
+    "dashboard.coverage.intro":
+      "Số người đạt mọi chứng nhận bắt buộc của mình trên số người có chứng nhận bắt buộc, tính cả các đơn vị trực thuộc. «không áp dụng»: ở đó không ai bắt buộc.",
+    "dashboard.coverage.introType":
+      "Số người đạt chứng nhận «{type}» trên số người bắt buộc phải có, tính cả các đơn vị trực thuộc. «không áp dụng»: ở đó không ai bắt buộc.",
     "dashboard.coverage.levels": "Bảng hiển thị đến {levels} cấp trực thuộc; chọn «Xem đơn vị trực thuộc» để xem sâu hơn.",
     "dashboard.coverage.open": "Xem đơn vị trực thuộc",
 
     "dashboard.charts.title": "Biểu đồ",
     "dashboard.chart.coverage": "Tỷ lệ đạt chứng nhận bắt buộc theo đơn vị (%)",
     "dashboard.chart.expiries": "Chứng nhận hết hạn theo tháng, 12 tháng tới",
-    "dashboard.chart.expiriesNote": "Mỗi người được tính một lần cho mỗi loại, vào ngày hết hạn của chứng nhận mới nhất (gia hạn sớm thì tính theo chứng nhận mới). Tháng này tính từ hôm nay.",
+    "dashboard.chart.expiriesNote":
+      "Mỗi người được tính một lần cho mỗi loại, vào ngày hết hạn của chứng nhận mới nhất (gia hạn sớm thì tính theo chứng nhận mới). Tháng này tính từ hôm nay.",
     "dashboard.chart.headcount": "Số người có chứng nhận còn hiệu lực vào cuối mỗi tháng, 12 tháng qua",
     "dashboard.chart.headcountNote": "Tháng này tính đến hôm nay. Chỉ tính những người hiện đang làm việc.",
     "dashboard.chart.data": "Bảng số liệu",
@@ -94,21 +102,24 @@ export const dashboard = {
     "dashboard.status.dueOn": "hạn {date}",
     "dashboard.status.endedOn": "hết hạn {date}",
     "dashboard.status.revokedOn": "thu hồi {date}",
-    "dashboard.status.legend": "«Cần hoàn thành»: chưa có, còn trong hạn. «Quá hạn»: chưa từng có khi đã qua hạn. «Sắp hết hạn»: đạt, đang trong thời gian gia hạn. «Đã hết hạn», «Đã bị thu hồi»: chứng nhận không còn hiệu lực và đã qua hạn.",
+    "dashboard.status.legend":
+      "«Cần hoàn thành»: chưa có, còn trong hạn. «Quá hạn»: chưa từng có khi đã qua hạn. «Sắp hết hạn»: đạt, đang trong thời gian gia hạn. «Đã hết hạn», «Đã bị thu hồi»: chứng nhận không còn hiệu lực và đã qua hạn.",
     "dashboard.attempt.passed": "Đạt",
     "dashboard.attempt.failed": "Không đạt",
     "dashboard.attempt.none": "Chưa thi",
 
     "dashboard.people.link": "Danh sách nhân sự theo trạng thái chứng nhận",
     "dashboard.people.title": "Nhân sự theo trạng thái chứng nhận",
-    "dashboard.people.intro": "Nhân sự đang làm việc trong phạm vi của bạn, trạng thái và hạn của từng chứng nhận bắt buộc, và lần thi gần nhất.",
+    "dashboard.people.intro":
+      "Nhân sự đang làm việc trong phạm vi của bạn, trạng thái và hạn của từng chứng nhận bắt buộc, và lần thi gần nhất.",
     "dashboard.people.filters": "Bộ lọc danh sách",
     "dashboard.results": "Danh sách",
     "dashboard.results.range": "Từ {from} đến {to} trong {total} người",
     "dashboard.results.none": "Không có ai khớp bộ lọc.",
     "dashboard.export.csv": "Xuất CSV",
     "dashboard.export.xlsx": "Xuất Excel",
-    "dashboard.export.hint": "Xuất đúng danh sách đang lọc (mọi trang, tối đa {max} dòng). Việc xuất dữ liệu được ghi vào nhật ký kiểm toán.",
+    "dashboard.export.hint":
+      "Xuất đúng danh sách đang lọc (mọi trang, tối đa {max} dòng). Việc xuất dữ liệu được ghi vào nhật ký kiểm toán.",
     "dashboard.export.sheet": "Chứng nhận nhân sự",
     "dashboard.pager.label": "Phân trang",
     "dashboard.pager.prev": "‹ Trang trước",
@@ -117,12 +128,14 @@ export const dashboard = {
   },
   en: {
     "dashboard.title": "Certification overview",
-    "dashboard.intro": "How the active staff in your scope meet their required certifications, as of today ({date}). Each person counts only for the certification types their position and unit require.",
+    "dashboard.intro":
+      "How the active staff in your scope meet their required certifications, as of today ({date}). Each person counts only for the certification types their position and unit require.",
     "dashboard.notApplicable": "not applicable",
 
     "dashboard.cards.title": "Needs attention",
     "dashboard.cards.late": "Overdue",
-    "dashboard.cards.lateHint": "People with at least one required certification not met after its due date: never held, expired or revoked.",
+    "dashboard.cards.lateHint":
+      "People with at least one required certification not met after its due date: never held, expired or revoked.",
     "dashboard.cards.soon": "Due within {days} days",
     "dashboard.cards.soonHint": "People who must obtain or renew a required certification within the next {days} days.",
     "dashboard.cards.compliant": "Meeting every requirement",
@@ -135,8 +148,10 @@ export const dashboard = {
 
     "dashboard.agencies.title": "Sending agencies with no certified clerk",
     "dashboard.agencies.count": "{count} agencies",
-    "dashboard.agencies.intro": "Agencies, departments and police in scope where no active person holds a valid “{type}” certification: nobody there may currently send or receive classified documents through the KT1 postal network.",
-    "dashboard.agencies.introAny": "Agencies, departments and police in scope where no active person holds any valid certification (no clerks' certification type is defined, so every type counts).",
+    "dashboard.agencies.intro":
+      "Agencies, departments and police in scope where no active person holds a valid “{type}” certification: nobody there may currently send or receive classified documents through the KT1 postal network.",
+    "dashboard.agencies.introAny":
+      "Agencies, departments and police in scope where no active person holds any valid certification (no clerks' certification type is defined, so every type counts).",
     "dashboard.agencies.none": "Every sending agency in scope has at least one person with a valid certification.",
     "dashboard.agencies.noSending": "There are no sending agencies (agencies, departments, police) in the scope shown.",
     "dashboard.agencies.staff": "{count} active staff, none certified",
@@ -159,7 +174,8 @@ export const dashboard = {
     "dashboard.filter.statusAll": "Everyone (required or not)",
     "dashboard.filter.statusLATE": "Overdue (never held, expired or revoked after the due date)",
     "dashboard.filter.statusSOON": "Due within {days} days (to obtain or about to expire)",
-    "dashboard.filter.statusHint": "With a certification type chosen, the status is for that type; otherwise, people with at least one required certification in that status.",
+    "dashboard.filter.statusHint":
+      "With a certification type chosen, the status is for that type; otherwise, people with at least one required certification in that status.",
 
     "dashboard.summary.title": "By certification type",
     "dashboard.summary.compliant": "compliant",
@@ -170,15 +186,18 @@ export const dashboard = {
     "dashboard.summary.link": "See the list",
 
     "dashboard.coverage.title": "Compliance with required certifications by unit",
-    "dashboard.coverage.intro": "People meeting every certification required of them, out of the people with any required certification, sub-units included. “not applicable”: nobody there is required to hold one.",
-    "dashboard.coverage.introType": "People meeting the “{type}” requirement, out of those required to hold it, sub-units included. “not applicable”: nobody there is required to hold it.",
+    "dashboard.coverage.intro":
+      "People meeting every certification required of them, out of the people with any required certification, sub-units included. “not applicable”: nobody there is required to hold one.",
+    "dashboard.coverage.introType":
+      "People meeting the “{type}” requirement, out of those required to hold it, sub-units included. “not applicable”: nobody there is required to hold it.",
     "dashboard.coverage.levels": "The table shows {levels} levels of sub-units; choose “Open its sub-units” to go deeper.",
     "dashboard.coverage.open": "Open its sub-units",
 
     "dashboard.charts.title": "Charts",
     "dashboard.chart.coverage": "Compliance with required certifications by unit (%)",
     "dashboard.chart.expiries": "Certifications expiring per month, next 12 months",
-    "dashboard.chart.expiriesNote": "Each person counts once per type, on the end date of their latest certification (an early renewal counts by the new one). This month counts from today.",
+    "dashboard.chart.expiriesNote":
+      "Each person counts once per type, on the end date of their latest certification (an early renewal counts by the new one). This month counts from today.",
     "dashboard.chart.headcount": "People holding a valid certification at the end of each month, last 12 months",
     "dashboard.chart.headcountNote": "This month is as of today. Only people currently active are counted.",
     "dashboard.chart.data": "Data table",
@@ -208,7 +227,8 @@ export const dashboard = {
     "dashboard.status.dueOn": "due {date}",
     "dashboard.status.endedOn": "ended {date}",
     "dashboard.status.revokedOn": "revoked {date}",
-    "dashboard.status.legend": "“Due”: not held yet, before the due date. “Overdue”: never held, after the due date. “Expiring”: compliant, inside the renewal window. “Expired”, “Revoked”: the certification lapsed and the due date has passed.",
+    "dashboard.status.legend":
+      "“Due”: not held yet, before the due date. “Overdue”: never held, after the due date. “Expiring”: compliant, inside the renewal window. “Expired”, “Revoked”: the certification lapsed and the due date has passed.",
     "dashboard.attempt.passed": "Passed",
     "dashboard.attempt.failed": "Failed",
     "dashboard.attempt.none": "No exam yet",

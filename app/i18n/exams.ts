@@ -3,7 +3,8 @@ export const exams = {
   vi: {
     "exams.pageTitle": "Thi sát hạch",
     "exams.title": "Thi sát hạch",
-    "exams.intro": "Mỗi loại chứng nhận có một bài thi sát hạch. Hoàn thành các khóa học bắt buộc rồi làm bài; đạt điểm yêu cầu, bạn được cấp chứng nhận ngay.",
+    "exams.intro":
+      "Mỗi loại chứng nhận có một bài thi sát hạch. Hoàn thành các khóa học bắt buộc rồi làm bài; đạt điểm yêu cầu, bạn được cấp chứng nhận ngay.",
     "exams.empty": "Chưa có bài thi nào.",
     "exams.learnLink": "Thi sát hạch để được cấp chứng nhận",
     "exams.learnHint": "Xem điều kiện dự thi, làm bài và xem kết quả.",
@@ -110,7 +111,8 @@ export const exams = {
     "exams.trainer.bucketLast": "Từ {from}% đến {to}%",
     "exams.trainer.items": "Phân tích câu hỏi",
     "exams.trainer.itemsChart": "Độ dễ và độ phân biệt của từng câu hỏi",
-    "exams.trainer.itemsIntro": "Độ dễ: điểm trung bình của câu (0–1). Độ phân biệt: điểm trung bình của câu ở nhóm 27% bài điểm cao nhất trừ nhóm 27% bài điểm thấp nhất. Câu có độ phân biệt dưới {threshold} với ít nhất {min} lượt trả lời được đánh dấu để rà soát.",
+    "exams.trainer.itemsIntro":
+      "Độ dễ: điểm trung bình của câu (0–1). Độ phân biệt: điểm trung bình của câu ở nhóm 27% bài điểm cao nhất trừ nhóm 27% bài điểm thấp nhất. Câu có độ phân biệt dưới {threshold} với ít nhất {min} lượt trả lời được đánh dấu để rà soát.",
     "exams.trainer.flaggedCount": "{count} câu hỏi phân biệt kém cần rà soát.",
     "exams.trainer.noAttempts": "Chưa có bài thi nào được nộp.",
     "exams.trainer.question": "Câu hỏi",
@@ -125,7 +127,8 @@ export const exams = {
   en: {
     "exams.pageTitle": "Exams",
     "exams.title": "Certification exams",
-    "exams.intro": "Each certification has an exam. Complete the required courses, then take it; pass and the certification is issued at once.",
+    "exams.intro":
+      "Each certification has an exam. Complete the required courses, then take it; pass and the certification is issued at once.",
     "exams.empty": "There are no exams yet.",
     "exams.learnLink": "Take an exam to get certified",
     "exams.learnHint": "See the requirements, take the exam and see your results.",
@@ -161,7 +164,8 @@ export const exams = {
     "exams.refusal.ALREADY_CERTIFIED": "You hold a valid certification. You can take the exam to renew it from {date}.",
     "exams.refusal.SHORT_TOPICS": "The question bank does not have enough questions for this exam yet. Please tell a trainer.",
 
-    "exams.take.intro": "Your answers are saved automatically whenever you choose. When time runs out, the exam is submitted with the saved answers.",
+    "exams.take.intro":
+      "Your answers are saved automatically whenever you choose. When time runs out, the exam is submitted with the saved answers.",
     "exams.take.timeLeft": "Time left:",
     "exams.take.deadline": "Deadline: {time} on {date}",
     "exams.take.answered": "{answered}/{total} answered",
@@ -232,7 +236,8 @@ export const exams = {
     "exams.trainer.bucketLast": "{from}% to {to}%",
     "exams.trainer.items": "Question analysis",
     "exams.trainer.itemsChart": "Facility and discrimination of each question",
-    "exams.trainer.itemsIntro": "Facility: the question's mean score (0–1). Discrimination: its mean score in the top 27% of attempts minus the bottom 27%. Questions below {threshold} with at least {min} responses are flagged for review.",
+    "exams.trainer.itemsIntro":
+      "Facility: the question's mean score (0–1). Discrimination: its mean score in the top 27% of attempts minus the bottom 27%. Questions below {threshold} with at least {min} responses are flagged for review.",
     "exams.trainer.flaggedCount": "{count} poorly discriminating questions to review.",
     "exams.trainer.noAttempts": "No attempts submitted yet.",
     "exams.trainer.question": "Question",

@@ -23,9 +23,49 @@ import { commitment } from "./commitment.ts";
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...common.vi, ...people.vi, ...audit.vi, ...importPage.vi, ...learn.vi, ...trainer.vi, ...exams.vi, ...questions.vi, ...certificates.vi, ...notifications.vi, ...dashboard.vi, ...roster.vi, ...tokens.vi, ...api.vi, ...obligations.vi, ...staffImport.vi, ...reminderMail.vi, ...escalation.vi, ...commitment.vi };
+const vi = {
+  ...common.vi,
+  ...people.vi,
+  ...audit.vi,
+  ...importPage.vi,
+  ...learn.vi,
+  ...trainer.vi,
+  ...exams.vi,
+  ...questions.vi,
+  ...certificates.vi,
+  ...notifications.vi,
+  ...dashboard.vi,
+  ...roster.vi,
+  ...tokens.vi,
+  ...api.vi,
+  ...obligations.vi,
+  ...staffImport.vi,
+  ...reminderMail.vi,
+  ...escalation.vi,
+  ...commitment.vi,
+};
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...common.en, ...people.en, ...audit.en, ...importPage.en, ...learn.en, ...trainer.en, ...exams.en, ...questions.en, ...certificates.en, ...notifications.en, ...dashboard.en, ...roster.en, ...tokens.en, ...api.en, ...obligations.en, ...staffImport.en, ...reminderMail.en, ...escalation.en, ...commitment.en };
+const en: Record<MessageKey, string> = {
+  ...common.en,
+  ...people.en,
+  ...audit.en,
+  ...importPage.en,
+  ...learn.en,
+  ...trainer.en,
+  ...exams.en,
+  ...questions.en,
+  ...certificates.en,
+  ...notifications.en,
+  ...dashboard.en,
+  ...roster.en,
+  ...tokens.en,
+  ...api.en,
+  ...obligations.en,
+  ...staffImport.en,
+  ...reminderMail.en,
+  ...escalation.en,
+  ...commitment.en,
+};
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
 
 export type Params = Record<string, string | number>;

@@ -53,7 +53,8 @@ export const learn = {
     "learn.lesson.answer.UNKNOWN_OPTION": "Hãy chọn một trong các phương án của câu hỏi.",
 
     "learn.legal.title": "Văn bản pháp luật",
-    "learn.legal.intro": "Danh mục văn bản pháp luật mà các bài học trích dẫn, kèm tình trạng hiệu lực. Khi một văn bản được thay thế, mọi bài học dẫn chiếu văn bản đó tự hiện tình trạng mới.",
+    "learn.legal.intro":
+      "Danh mục văn bản pháp luật mà các bài học trích dẫn, kèm tình trạng hiệu lực. Khi một văn bản được thay thế, mọi bài học dẫn chiếu văn bản đó tự hiện tình trạng mới.",
     "learn.legal.empty": "Chưa có văn bản nào trong danh mục.",
     "learn.legal.group.IN_FORCE": "Còn hiệu lực",
     "learn.legal.group.SUPERSEDED": "Đã được thay thế",
@@ -143,7 +144,8 @@ export const learn = {
     "learn.lesson.answer.UNKNOWN_OPTION": "Choose one of the question's options.",
 
     "learn.legal.title": "Legal documents",
-    "learn.legal.intro": "The legal documents the lessons cite, with their status. When a document is superseded, every lesson citing it shows the new status.",
+    "learn.legal.intro":
+      "The legal documents the lessons cite, with their status. When a document is superseded, every lesson citing it shows the new status.",
     "learn.legal.empty": "The registry has no documents yet.",
     "learn.legal.group.IN_FORCE": "In force",
     "learn.legal.group.SUPERSEDED": "Superseded",

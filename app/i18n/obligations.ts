@@ -34,7 +34,8 @@ export const obligations = {
     "obligations.learn.done": "Không cần làm gì thêm.",
 
     "obligations.positions.title": "Vị trí công tác",
-    "obligations.positions.intro": "Danh mục vị trí công tác. Quy tắc chứng nhận bắt buộc chọn người theo vị trí; vị trí có tiếp cận bí mật nhà nước được các quy tắc “tiếp cận BMNN” áp dụng.",
+    "obligations.positions.intro":
+      "Danh mục vị trí công tác. Quy tắc chứng nhận bắt buộc chọn người theo vị trí; vị trí có tiếp cận bí mật nhà nước được các quy tắc “tiếp cận BMNN” áp dụng.",
     "obligations.positions.code": "Mã",
     "obligations.positions.name": "Tên (tiếng Việt)",
     "obligations.positions.nameEn": "Tên (tiếng Anh)",
@@ -49,7 +50,8 @@ export const obligations = {
     "obligations.positions.codeHint": "Chữ in hoa không dấu, chữ số và dấu gạch dưới, ví dụ VAN_THU.",
 
     "obligations.rules.title": "Chứng nhận bắt buộc theo vị trí",
-    "obligations.rules.intro": "Mỗi quy tắc nói ai phải có chứng nhận nào và trong bao nhiêu ngày kể từ ngày nhận vị trí. Nghĩa vụ của từng người được tính lại ngay khi quy tắc thay đổi.",
+    "obligations.rules.intro":
+      "Mỗi quy tắc nói ai phải có chứng nhận nào và trong bao nhiêu ngày kể từ ngày nhận vị trí. Nghĩa vụ của từng người được tính lại ngay khi quy tắc thay đổi.",
     "obligations.rules.unitKind": "Loại đơn vị",
     "obligations.rules.position": "Vị trí",
     "obligations.rules.secretAccess": "Chỉ người tiếp cận bí mật nhà nước",
@@ -88,7 +90,8 @@ export const obligations = {
     "obligations.error.duplicateRule": "Đã có một quy tắc giống hệt (cùng đối tượng và cùng chứng nhận).",
     "obligations.error.notFound": "Không tìm thấy mục này (có thể vừa bị xóa).",
 
-    "import.formatPosition": "Chức vụ: mã hoặc tên một vị trí trong danh mục Vị trí công tác (ví dụ VAN_THU hoặc “Văn thư”). Người đổi vị trí hoặc đơn vị được tính là nhận vị trí vào ngày nhập.",
+    "import.formatPosition":
+      "Chức vụ: mã hoặc tên một vị trí trong danh mục Vị trí công tác (ví dụ VAN_THU hoặc “Văn thư”). Người đổi vị trí hoặc đơn vị được tính là nhận vị trí vào ngày nhập.",
   },
   en: {
     "audit.action.position.create": "Added a position",
@@ -123,7 +126,8 @@ export const obligations = {
     "obligations.learn.done": "Nothing more to do.",
 
     "obligations.positions.title": "Positions",
-    "obligations.positions.intro": "The position catalogue. Requirement rules select people by position; rules for “access to state secrets” apply to the positions marked so.",
+    "obligations.positions.intro":
+      "The position catalogue. Requirement rules select people by position; rules for “access to state secrets” apply to the positions marked so.",
     "obligations.positions.code": "Code",
     "obligations.positions.name": "Name (Vietnamese)",
     "obligations.positions.nameEn": "Name (English)",
@@ -138,13 +142,15 @@ export const obligations = {
     "obligations.positions.codeHint": "Capital letters without diacritics, digits and underscores, e.g. VAN_THU.",
 
     "obligations.rules.title": "Required certifications by position",
-    "obligations.rules.intro": "Each rule says who must hold which certification, within how many days of taking the position. Everyone's obligations are recomputed as soon as a rule changes.",
+    "obligations.rules.intro":
+      "Each rule says who must hold which certification, within how many days of taking the position. Everyone's obligations are recomputed as soon as a rule changes.",
     "obligations.rules.unitKind": "Unit kind",
     "obligations.rules.position": "Position",
     "obligations.rules.secretAccess": "Only people with access to state secrets",
     "obligations.rules.certificationType": "Certification",
     "obligations.rules.dueWithinDays": "Days to complete",
-    "obligations.rules.dueWithinDaysHint": "Counted from taking the position (or from the day the rule took effect, for people already in it).",
+    "obligations.rules.dueWithinDaysHint":
+      "Counted from taking the position (or from the day the rule took effect, for people already in it).",
     "obligations.rules.gatesKt1Duty": "Required for KT1 duties",
     "obligations.rules.effectiveFrom": "In effect from",
     "obligations.rules.obligated": "People obligated",
@@ -159,14 +165,16 @@ export const obligations = {
     "obligations.rules.edit": "Edit",
     "obligations.rules.editTitle": "Edit rule",
     "obligations.rules.delete": "Delete rule",
-    "obligations.rules.deleteHint": "Deleting the rule removes the obligations of people whom only this rule required to hold the certification.",
+    "obligations.rules.deleteHint":
+      "Deleting the rule removes the obligations of people whom only this rule required to hold the certification.",
     "obligations.rules.empty": "No rules yet: nobody is required to hold a certification.",
     "obligations.rules.saved": "Rule saved; the obligations of the people concerned were recomputed.",
     "obligations.rules.deleted": "Rule deleted; the obligations of the people concerned were recomputed.",
     "obligations.rules.secretAccessShort": "State secrets",
 
     "obligations.error.tooLong": "Too long.",
-    "obligations.error.positionCode": "Use capital letters without diacritics, digits and underscores (2–40 characters), starting with a letter.",
+    "obligations.error.positionCode":
+      "Use capital letters without diacritics, digits and underscores (2–40 characters), starting with a letter.",
     "obligations.error.sortOrder": "The order is a whole number from 0 to 100000.",
     "obligations.error.codeTaken": "Another position already uses this code.",
     "obligations.error.unitKind": "Invalid unit kind.",
@@ -177,6 +185,7 @@ export const obligations = {
     "obligations.error.duplicateRule": "An identical rule already exists (same people, same certification).",
     "obligations.error.notFound": "This item was not found (it may just have been deleted).",
 
-    "import.formatPosition": "Position: the code or name of a position in the Positions catalogue (e.g. VAN_THU or “Văn thư”). Someone whose position or unit changes takes it on the day of the import.",
+    "import.formatPosition":
+      "Position: the code or name of a position in the Positions catalogue (e.g. VAN_THU or “Văn thư”). Someone whose position or unit changes takes it on the day of the import.",
   },
 } as const;

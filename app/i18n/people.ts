@@ -26,7 +26,8 @@ export const people = {
     "units.kind.POST_OFFICE": "Bưu điện tỉnh",
     "units.kind.COMMUNE_POST_OFFICE": "Bưu điện xã/phường",
     "units.kind.STATION": "Bưu cục KT1",
-    "units.intro": "Cây đơn vị trong phạm vi quản trị của bạn. Chọn “Sửa” ở một dòng để đổi tên, đổi loại hoặc chuyển đơn vị sang đơn vị cấp trên khác.",
+    "units.intro":
+      "Cây đơn vị trong phạm vi quản trị của bạn. Chọn “Sửa” ở một dòng để đổi tên, đổi loại hoặc chuyển đơn vị sang đơn vị cấp trên khác.",
     "units.tree": "Cây đơn vị",
     "units.empty": "Chưa có đơn vị nào trong phạm vi của bạn.",
     "units.actions": "Thao tác",
@@ -84,11 +85,13 @@ export const people = {
     "people.statusHint": "Chọn “Đã nghỉ” sẽ đăng xuất người này khỏi mọi thiết bị.",
     "people.edit.title": "Sửa thông tin",
     "people.deactivate.title": "Cho nghỉ việc",
-    "people.deactivate.intro": "Chuyển trạng thái sang “Đã nghỉ”: người này không đăng nhập được nữa và mọi phiên đăng nhập hiện có bị kết thúc. Hồ sơ và lịch sử đào tạo vẫn được giữ.",
+    "people.deactivate.intro":
+      "Chuyển trạng thái sang “Đã nghỉ”: người này không đăng nhập được nữa và mọi phiên đăng nhập hiện có bị kết thúc. Hồ sơ và lịch sử đào tạo vẫn được giữ.",
     "people.deactivate.submit": "Chuyển sang “Đã nghỉ”",
     "people.reset.title": "Đặt lại mật khẩu",
     "people.reset.titleNew": "Tạo tài khoản đăng nhập",
-    "people.reset.intro": "Nhập một mật khẩu tạm thời và báo cho người này qua kênh an toàn. Họ phải đổi mật khẩu ở lần đăng nhập tới; mọi phiên đăng nhập hiện có bị kết thúc.",
+    "people.reset.intro":
+      "Nhập một mật khẩu tạm thời và báo cho người này qua kênh an toàn. Họ phải đổi mật khẩu ở lần đăng nhập tới; mọi phiên đăng nhập hiện có bị kết thúc.",
     "people.reset.password": "Mật khẩu tạm thời",
     "people.reset.hint": "Ít nhất {min} ký tự, không chứa họ tên, mã nhân viên hay email của người này.",
     "people.reset.submit": "Đặt mật khẩu tạm thời",
@@ -109,12 +112,14 @@ export const people = {
     "people.new.title": "Thêm nhân sự",
     "people.new.intro": "Nhập thông tin của một nhân sự mới. Để thêm nhiều người cùng lúc, hãy dùng chức năng nhập từ tệp.",
     "people.new.account": "Tài khoản đăng nhập",
-    "people.new.accountIntro": "Không bắt buộc. Nếu nhập mật khẩu tạm thời, hệ thống tạo tài khoản và người này phải đổi mật khẩu ở lần đăng nhập đầu tiên.",
+    "people.new.accountIntro":
+      "Không bắt buộc. Nếu nhập mật khẩu tạm thời, hệ thống tạo tài khoản và người này phải đổi mật khẩu ở lần đăng nhập đầu tiên.",
     "people.new.password": "Mật khẩu tạm thời",
     "people.new.submit": "Thêm nhân sự",
     "people.error.invalid": "Giá trị không hợp lệ.",
     "people.error.tooLong": "Quá dài (tối đa 120 ký tự).",
-    "people.error.code": "Mã nhân viên dài 2–32 ký tự, chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số.",
+    "people.error.code":
+      "Mã nhân viên dài 2–32 ký tự, chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số.",
     "people.error.codeTaken": "Mã nhân viên này đã được dùng cho một nhân sự khác.",
     "people.error.email": "Địa chỉ email không hợp lệ.",
     "people.error.emailTaken": "Email này đã được dùng cho một nhân sự khác.",
@@ -152,7 +157,8 @@ export const people = {
     "units.kind.POST_OFFICE": "Provincial post office",
     "units.kind.COMMUNE_POST_OFFICE": "Commune/ward post office",
     "units.kind.STATION": "KT1 station",
-    "units.intro": "The unit tree within your administration scope. Choose “Edit” on a row to rename a unit, change its kind or move it under another parent.",
+    "units.intro":
+      "The unit tree within your administration scope. Choose “Edit” on a row to rename a unit, change its kind or move it under another parent.",
     "units.tree": "Unit tree",
     "units.empty": "There are no units within your scope.",
     "units.actions": "Actions",
@@ -210,11 +216,13 @@ export const people = {
     "people.statusHint": "Choosing “Left” logs this person out on every device.",
     "people.edit.title": "Edit details",
     "people.deactivate.title": "Mark as left",
-    "people.deactivate.intro": "Sets the status to “Left”: this person can no longer log in and all their current sessions end. Their record and training history are kept.",
+    "people.deactivate.intro":
+      "Sets the status to “Left”: this person can no longer log in and all their current sessions end. Their record and training history are kept.",
     "people.deactivate.submit": "Mark as “Left”",
     "people.reset.title": "Reset password",
     "people.reset.titleNew": "Create a login account",
-    "people.reset.intro": "Type a temporary password and give it to this person through a safe channel. They must change it at their next login; all their current sessions end.",
+    "people.reset.intro":
+      "Type a temporary password and give it to this person through a safe channel. They must change it at their next login; all their current sessions end.",
     "people.reset.password": "Temporary password",
     "people.reset.hint": "At least {min} characters, without this person's name, employee code or email.",
     "people.reset.submit": "Set temporary password",
@@ -240,7 +248,8 @@ export const people = {
     "people.new.submit": "Add person",
     "people.error.invalid": "Invalid value.",
     "people.error.tooLong": "Too long (at most 120 characters).",
-    "people.error.code": "The employee code must be 2–32 characters: letters without accents, digits, dot, hyphen or underscore, starting with a letter or digit.",
+    "people.error.code":
+      "The employee code must be 2–32 characters: letters without accents, digits, dot, hyphen or underscore, starting with a letter or digit.",
     "people.error.codeTaken": "This employee code already belongs to another person.",
     "people.error.email": "Invalid email address.",
     "people.error.emailTaken": "This email already belongs to another person.",

@@ -14,7 +14,8 @@ const vi = {
   "questions.answer.false": "Sai",
 
   "questions.bank.title": "Ngân hàng câu hỏi",
-  "questions.bank.intro": "Câu hỏi dùng để rút đề thi. Mỗi lần sửa tạo một phiên bản mới; bài thi đã làm giữ nguyên phiên bản học viên được hỏi. Câu hỏi đã loại không được rút vào đề nữa.",
+  "questions.bank.intro":
+    "Câu hỏi dùng để rút đề thi. Mỗi lần sửa tạo một phiên bản mới; bài thi đã làm giữ nguyên phiên bản học viên được hỏi. Câu hỏi đã loại không được rút vào đề nữa.",
   "questions.bank.new": "Thêm câu hỏi",
   "questions.bank.import": "Nhập tệp GIFT",
   "questions.bank.export": "Tải xuống GIFT (tất cả)",
@@ -58,13 +59,15 @@ const vi = {
   "questions.pager.page": "Trang {page}/{pages}",
 
   "questions.edit.newTitle": "Thêm câu hỏi",
-  "questions.edit.newIntro": "Soạn câu hỏi mới cho ngân hàng đề thi. Câu hỏi phải có giải thích và ít nhất một trích dẫn văn bản pháp luật.",
+  "questions.edit.newIntro":
+    "Soạn câu hỏi mới cho ngân hàng đề thi. Câu hỏi phải có giải thích và ít nhất một trích dẫn văn bản pháp luật.",
   "questions.edit.title": "Sửa câu hỏi {key}",
   "questions.edit.formLabel": "Biểu mẫu câu hỏi",
   "questions.edit.latest": "Phiên bản mới nhất: {version}, lưu lúc {date}.",
   "questions.edit.versionNote": "Lưu sẽ tạo phiên bản mới; các bài thi đã làm vẫn giữ phiên bản cũ.",
   "questions.edit.key": "Mã câu hỏi",
-  "questions.edit.keyHint": "Chữ thường không dấu, số và dấu gạch ngang, 3–80 ký tự (ví dụ kt1-ket-noi-07). Để trống để hệ thống tự tạo. Mã không đổi được sau khi tạo.",
+  "questions.edit.keyHint":
+    "Chữ thường không dấu, số và dấu gạch ngang, 3–80 ký tự (ví dụ kt1-ket-noi-07). Để trống để hệ thống tự tạo. Mã không đổi được sau khi tạo.",
   "questions.edit.course": "Khóa học",
   "questions.edit.noCourse": "Không thuộc khóa học",
   "questions.edit.topic": "Chủ đề",
@@ -73,8 +76,10 @@ const vi = {
   "questions.edit.difficulty": "Độ khó",
   "questions.edit.stem": "Nội dung câu hỏi",
   "questions.edit.options": "Các đáp án",
-  "questions.edit.optionsHint": "Điền 2–10 đáp án; dòng để trống được bỏ qua. Đánh dấu “Đúng” cho đáp án đúng: câu một đáp án có đúng một, câu nhiều đáp án có từ hai trở lên.",
-  "questions.edit.weightHint": "Trọng số chỉ dùng cho câu nhiều đáp án và có thể để trống: khi đó các đáp án đúng chia đều 100%, mỗi đáp án sai bị trừ bằng một đáp án đúng. Nếu ghi trọng số, đáp án đúng có trọng số dương (tổng 100), đáp án sai có trọng số 0 hoặc âm.",
+  "questions.edit.optionsHint":
+    "Điền 2–10 đáp án; dòng để trống được bỏ qua. Đánh dấu “Đúng” cho đáp án đúng: câu một đáp án có đúng một, câu nhiều đáp án có từ hai trở lên.",
+  "questions.edit.weightHint":
+    "Trọng số chỉ dùng cho câu nhiều đáp án và có thể để trống: khi đó các đáp án đúng chia đều 100%, mỗi đáp án sai bị trừ bằng một đáp án đúng. Nếu ghi trọng số, đáp án đúng có trọng số dương (tổng 100), đáp án sai có trọng số 0 hoặc âm.",
   "questions.edit.correct": "Đúng",
   "questions.edit.optionText": "Nội dung đáp án",
   "questions.edit.weight": "Trọng số (%)",
@@ -85,9 +90,11 @@ const vi = {
   "questions.edit.feedbackN": "Phản hồi cho đáp án {n}",
   "questions.edit.answer": "Đáp án đúng (câu Đúng/Sai)",
   "questions.edit.explanation": "Giải thích",
-  "questions.edit.explanationHint": "Vì sao đáp án đúng và các đáp án khác sai, dựa trên văn bản pháp luật. Học viên thấy khi xem lại bài thi.",
+  "questions.edit.explanationHint":
+    "Vì sao đáp án đúng và các đáp án khác sai, dựa trên văn bản pháp luật. Học viên thấy khi xem lại bài thi.",
   "questions.edit.citations": "Trích dẫn văn bản pháp luật",
-  "questions.edit.citationsHint": "Ít nhất một trích dẫn. Ghi điều, khoản, điểm đúng như trong danh mục văn bản pháp luật; để trống Điều nếu trích dẫn cả văn bản. Dòng để trống được bỏ qua.",
+  "questions.edit.citationsHint":
+    "Ít nhất một trích dẫn. Ghi điều, khoản, điểm đúng như trong danh mục văn bản pháp luật; để trống Điều nếu trích dẫn cả văn bản. Dòng để trống được bỏ qua.",
   "questions.edit.document": "Văn bản",
   "questions.edit.documentN": "Văn bản của trích dẫn {n}",
   "questions.edit.noDocument": "— Chọn văn bản —",
@@ -101,7 +108,8 @@ const vi = {
   "questions.edit.saved": "Đã lưu phiên bản {version}.",
   "questions.edit.unchanged": "Nội dung câu hỏi không đổi nên không tạo phiên bản mới (khóa học và chủ đề, nếu có đổi, đã được lưu).",
   "questions.edit.retireTitle": "Loại câu hỏi khỏi ngân hàng",
-  "questions.edit.retireHint": "Câu hỏi đã loại không được rút vào đề thi mới; các bài thi đã làm không bị ảnh hưởng. Có thể đưa trở lại bất cứ lúc nào.",
+  "questions.edit.retireHint":
+    "Câu hỏi đã loại không được rút vào đề thi mới; các bài thi đã làm không bị ảnh hưởng. Có thể đưa trở lại bất cứ lúc nào.",
   "questions.edit.retire": "Loại câu hỏi",
   "questions.edit.unretireTitle": "Đưa câu hỏi trở lại ngân hàng",
   "questions.edit.unretireHint": "Câu hỏi sẽ lại được rút vào đề thi.",
@@ -136,7 +144,8 @@ const vi = {
   "questions.error.citationUnknown": "Trích dẫn này không có trong danh mục văn bản pháp luật.",
 
   "questions.import.title": "Nhập câu hỏi từ tệp GIFT",
-  "questions.import.intro": "GIFT là định dạng văn bản của Moodle. Tệp được kiểm tra toàn bộ trước: nếu có lỗi, không câu hỏi nào được nhập. Câu hỏi trùng mã được cập nhật thành phiên bản mới nếu nội dung thay đổi.",
+  "questions.import.intro":
+    "GIFT là định dạng văn bản của Moodle. Tệp được kiểm tra toàn bộ trước: nếu có lỗi, không câu hỏi nào được nhập. Câu hỏi trùng mã được cập nhật thành phiên bản mới nếu nội dung thay đổi.",
   "questions.import.course": "Khóa học",
   "questions.import.chooseCourse": "— Chọn khóa học —",
   "questions.import.courseHint": "Các câu hỏi trong tệp được gắn vào khóa học này.",
@@ -144,7 +153,8 @@ const vi = {
   "questions.import.fileHint": "Mã hóa UTF-8, tối đa {mb} MB.",
   "questions.import.submit": "Nhập câu hỏi",
   "questions.import.submitting": "Đang kiểm tra và nhập…",
-  "questions.import.success": "Đã nhập {total} câu hỏi từ tệp {file}: {created} câu mới, {updated} câu có phiên bản mới, {unchanged} câu không đổi.",
+  "questions.import.success":
+    "Đã nhập {total} câu hỏi từ tệp {file}: {created} câu mới, {updated} câu có phiên bản mới, {unchanged} câu không đổi.",
   "questions.import.toBank": "Xem ngân hàng câu hỏi",
   "questions.import.failed": "Không nhập câu hỏi nào: tệp có {count} lỗi",
   "questions.import.failedHint": "Sửa các lỗi dưới đây trong tệp {file} rồi tải lên lại.",
@@ -162,17 +172,23 @@ const vi = {
   "questions.import.noCitation": "Thiếu trích dẫn văn bản pháp luật: thêm dòng “// legal: <văn bản>|<điều>” ngay trước câu hỏi.",
   "questions.import.unknownCitation": "Trích dẫn {citation} không có trong danh mục văn bản pháp luật.",
   "questions.import.formatTitle": "Định dạng được hỗ trợ",
-  "questions.import.formatSeparate": "Mỗi câu hỏi cách nhau một dòng trống; khối đáp án {…} có thể viết trên nhiều dòng. Dòng bắt đầu bằng // là ghi chú.",
+  "questions.import.formatSeparate":
+    "Mỗi câu hỏi cách nhau một dòng trống; khối đáp án {…} có thể viết trên nhiều dòng. Dòng bắt đầu bằng // là ghi chú.",
   "questions.import.formatSingle": "Một đáp án: {=đáp án đúng ~đáp án sai ~đáp án sai}. Phản hồi cho từng đáp án viết sau dấu #.",
-  "questions.import.formatMultiple": "Nhiều đáp án: ghi trọng số phần trăm, ví dụ {~%50%đúng 1 ~%50%đúng 2 ~%-100%sai}; tổng trọng số dương phải bằng 100.",
+  "questions.import.formatMultiple":
+    "Nhiều đáp án: ghi trọng số phần trăm, ví dụ {~%50%đúng 1 ~%50%đúng 2 ~%-100%sai}; tổng trọng số dương phải bằng 100.",
   "questions.import.formatTrueFalse": "Đúng/Sai: {T}, {TRUE}, {F} hoặc {FALSE}.",
-  "questions.import.formatTitleKey": "Tiêu đề ::ma-cau-hoi:: (chữ thường không dấu, số, gạch ngang) là mã câu hỏi; nhập lại cùng mã sẽ cập nhật câu hỏi. Không có tiêu đề hợp lệ thì mã được tạo từ khóa học và nội dung câu hỏi.",
-  "questions.import.formatCategory": "Dòng $CATEGORY: tên đặt chủ đề cho các câu hỏi phía sau (lấy phần cuối sau dấu /); không có thì chủ đề là “chung”.",
+  "questions.import.formatTitleKey":
+    "Tiêu đề ::ma-cau-hoi:: (chữ thường không dấu, số, gạch ngang) là mã câu hỏi; nhập lại cùng mã sẽ cập nhật câu hỏi. Không có tiêu đề hợp lệ thì mã được tạo từ khóa học và nội dung câu hỏi.",
+  "questions.import.formatCategory":
+    "Dòng $CATEGORY: tên đặt chủ đề cho các câu hỏi phía sau (lấy phần cuối sau dấu /); không có thì chủ đề là “chung”.",
   "questions.import.formatExplanation": "Giải thích (bắt buộc) là phản hồi chung ####… ở cuối khối đáp án.",
-  "questions.import.formatLegal": "Trích dẫn (bắt buộc, ít nhất một): dòng // legal: <văn bản>|<điều>|<khoản>|<điểm> ngay trước câu hỏi, đúng như trong danh mục văn bản pháp luật.",
+  "questions.import.formatLegal":
+    "Trích dẫn (bắt buộc, ít nhất một): dòng // legal: <văn bản>|<điều>|<khoản>|<điểm> ngay trước câu hỏi, đúng như trong danh mục văn bản pháp luật.",
   "questions.import.formatDifficulty": "Độ khó: dòng // difficulty: 1, 2 hoặc 3 trước câu hỏi (mặc định 2).",
   "questions.import.formatEscape": "Các ký tự ~ = # { } : trong nội dung viết là \\~ \\= \\# \\{ \\} \\:, xuống dòng viết là \\n.",
-  "questions.import.formatUnsupported": "Không hỗ trợ: trả lời ngắn, ghép đôi (->), dạng số {#…}, tự luận {} và điền từ (có chữ sau dấu }).",
+  "questions.import.formatUnsupported":
+    "Không hỗ trợ: trả lời ngắn, ghép đôi (->), dạng số {#…}, tự luận {} và điền từ (có chữ sau dấu }).",
   "questions.import.formatAllOrNothing": "Có lỗi ở bất kỳ câu nào thì không câu nào được nhập; mọi lỗi được liệt kê kèm số dòng.",
   "questions.import.example": "Ví dụ",
 
@@ -214,7 +230,8 @@ const en: Record<keyof typeof vi, string> = {
   "questions.answer.false": "False",
 
   "questions.bank.title": "Question bank",
-  "questions.bank.intro": "Questions exams are drawn from. Every edit creates a new version; finished exams keep the version the learner was asked. Retired questions are no longer drawn.",
+  "questions.bank.intro":
+    "Questions exams are drawn from. Every edit creates a new version; finished exams keep the version the learner was asked. Retired questions are no longer drawn.",
   "questions.bank.new": "Add a question",
   "questions.bank.import": "Import a GIFT file",
   "questions.bank.export": "Download GIFT (all)",
@@ -264,7 +281,8 @@ const en: Record<keyof typeof vi, string> = {
   "questions.edit.latest": "Latest version: {version}, saved {date}.",
   "questions.edit.versionNote": "Saving creates a new version; finished exams keep the old one.",
   "questions.edit.key": "Question key",
-  "questions.edit.keyHint": "Lower-case ASCII letters, digits and hyphens, 3–80 characters (e.g. kt1-ket-noi-07). Leave blank to generate one. The key cannot change later.",
+  "questions.edit.keyHint":
+    "Lower-case ASCII letters, digits and hyphens, 3–80 characters (e.g. kt1-ket-noi-07). Leave blank to generate one. The key cannot change later.",
   "questions.edit.course": "Course",
   "questions.edit.noCourse": "No course",
   "questions.edit.topic": "Topic",
@@ -273,8 +291,10 @@ const en: Record<keyof typeof vi, string> = {
   "questions.edit.difficulty": "Difficulty",
   "questions.edit.stem": "Question text",
   "questions.edit.options": "Answers",
-  "questions.edit.optionsHint": "Fill in 2–10 answers; blank rows are ignored. Tick “Correct” for the right ones: exactly one for a single-answer question, two or more for multiple answers.",
-  "questions.edit.weightHint": "Weights apply to multiple-answer questions only and may be left blank: the right answers then share 100% and each wrong one costs as much as a right one. With weights, right answers have positive weights (summing to 100) and wrong ones 0 or negative.",
+  "questions.edit.optionsHint":
+    "Fill in 2–10 answers; blank rows are ignored. Tick “Correct” for the right ones: exactly one for a single-answer question, two or more for multiple answers.",
+  "questions.edit.weightHint":
+    "Weights apply to multiple-answer questions only and may be left blank: the right answers then share 100% and each wrong one costs as much as a right one. With weights, right answers have positive weights (summing to 100) and wrong ones 0 or negative.",
   "questions.edit.correct": "Correct",
   "questions.edit.optionText": "Answer text",
   "questions.edit.weight": "Weight (%)",
@@ -285,9 +305,11 @@ const en: Record<keyof typeof vi, string> = {
   "questions.edit.feedbackN": "Feedback for answer {n}",
   "questions.edit.answer": "Right answer (true/false question)",
   "questions.edit.explanation": "Explanation",
-  "questions.edit.explanationHint": "Why the right answer is right and the others wrong, based on the legal texts. Learners see it when reviewing an exam.",
+  "questions.edit.explanationHint":
+    "Why the right answer is right and the others wrong, based on the legal texts. Learners see it when reviewing an exam.",
   "questions.edit.citations": "Legal citations",
-  "questions.edit.citationsHint": "At least one. Give the article, clause and point exactly as in the legal registry; leave the article blank to cite a whole document. Blank rows are ignored.",
+  "questions.edit.citationsHint":
+    "At least one. Give the article, clause and point exactly as in the legal registry; leave the article blank to cite a whole document. Blank rows are ignored.",
   "questions.edit.document": "Document",
   "questions.edit.documentN": "Document of citation {n}",
   "questions.edit.noDocument": "— Choose a document —",
@@ -299,9 +321,11 @@ const en: Record<keyof typeof vi, string> = {
   "questions.edit.save": "Save new version",
   "questions.edit.created": "Question created (version 1).",
   "questions.edit.saved": "Version {version} saved.",
-  "questions.edit.unchanged": "The question's content did not change, so no new version was created (course and topic changes, if any, were saved).",
+  "questions.edit.unchanged":
+    "The question's content did not change, so no new version was created (course and topic changes, if any, were saved).",
   "questions.edit.retireTitle": "Retire the question",
-  "questions.edit.retireHint": "A retired question is not drawn into new exams; finished exams are not affected. It can be brought back at any time.",
+  "questions.edit.retireHint":
+    "A retired question is not drawn into new exams; finished exams are not affected. It can be brought back at any time.",
   "questions.edit.retire": "Retire question",
   "questions.edit.unretireTitle": "Bring the question back",
   "questions.edit.unretireHint": "The question will be drawn into exams again.",
@@ -336,7 +360,8 @@ const en: Record<keyof typeof vi, string> = {
   "questions.error.citationUnknown": "This citation is not in the legal registry.",
 
   "questions.import.title": "Import questions from a GIFT file",
-  "questions.import.intro": "GIFT is Moodle's text format. The whole file is checked first: if anything is wrong, no question is imported. A question with an existing key gets a new version if its content changed.",
+  "questions.import.intro":
+    "GIFT is Moodle's text format. The whole file is checked first: if anything is wrong, no question is imported. A question with an existing key gets a new version if its content changed.",
   "questions.import.course": "Course",
   "questions.import.chooseCourse": "— Choose a course —",
   "questions.import.courseHint": "The file's questions are attached to this course.",
@@ -362,17 +387,23 @@ const en: Record<keyof typeof vi, string> = {
   "questions.import.noCitation": "No legal citation: add a line “// legal: <document>|<article>” just before the question.",
   "questions.import.unknownCitation": "Citation {citation} is not in the legal registry.",
   "questions.import.formatTitle": "Supported format",
-  "questions.import.formatSeparate": "Questions are separated by a blank line; the answer block {…} may span several lines. Lines starting with // are comments.",
+  "questions.import.formatSeparate":
+    "Questions are separated by a blank line; the answer block {…} may span several lines. Lines starting with // are comments.",
   "questions.import.formatSingle": "Single answer: {=right ~wrong ~wrong}. Per-answer feedback goes after #.",
-  "questions.import.formatMultiple": "Multiple answers: give percentage weights, e.g. {~%50%right 1 ~%50%right 2 ~%-100%wrong}; positive weights must add up to 100.",
+  "questions.import.formatMultiple":
+    "Multiple answers: give percentage weights, e.g. {~%50%right 1 ~%50%right 2 ~%-100%wrong}; positive weights must add up to 100.",
   "questions.import.formatTrueFalse": "True/false: {T}, {TRUE}, {F} or {FALSE}.",
-  "questions.import.formatTitleKey": "The title ::question-key:: (lower-case ASCII, digits, hyphens) is the question key; importing the same key again updates the question. Without a valid title the key is made from the course and the question text.",
-  "questions.import.formatCategory": "A $CATEGORY: name line sets the topic of the questions after it (its last part after /); without one the topic is “chung”.",
+  "questions.import.formatTitleKey":
+    "The title ::question-key:: (lower-case ASCII, digits, hyphens) is the question key; importing the same key again updates the question. Without a valid title the key is made from the course and the question text.",
+  "questions.import.formatCategory":
+    "A $CATEGORY: name line sets the topic of the questions after it (its last part after /); without one the topic is “chung”.",
   "questions.import.formatExplanation": "The explanation (required) is the general feedback ####… at the end of the answer block.",
-  "questions.import.formatLegal": "Citations (required, at least one): lines // legal: <document>|<article>|<clause>|<point> just before the question, exactly as in the legal registry.",
+  "questions.import.formatLegal":
+    "Citations (required, at least one): lines // legal: <document>|<article>|<clause>|<point> just before the question, exactly as in the legal registry.",
   "questions.import.formatDifficulty": "Difficulty: a line // difficulty: 1, 2 or 3 before the question (default 2).",
   "questions.import.formatEscape": "Write the characters ~ = # { } : in text as \\~ \\= \\# \\{ \\} \\:, and a line break as \\n.",
-  "questions.import.formatUnsupported": "Not supported: short answer, matching (->), numerical {#…}, essay {} and missing word (text after the }).",
+  "questions.import.formatUnsupported":
+    "Not supported: short answer, matching (->), numerical {#…}, essay {} and missing word (text after the }).",
   "questions.import.formatAllOrNothing": "If any question has an error, none is imported; every error is listed with its line.",
   "questions.import.example": "Example",
 
@@ -391,7 +422,8 @@ const en: Record<keyof typeof vi, string> = {
   "questions.gift.emptyAnswer": "An answer has no text.",
   "questions.gift.badWeight": "Invalid weight “{weight}”: use a number from -100 to 100 between two % signs, e.g. ~%50%.",
   "questions.gift.noCorrect": "A single-answer question needs one right answer (=); there is none.",
-  "questions.gift.severalCorrect": "{count} right answers (=) in a single-answer question. A multiple-answer question must give weights, e.g. ~%50%.",
+  "questions.gift.severalCorrect":
+    "{count} right answers (=) in a single-answer question. A multiple-answer question must give weights, e.g. ~%50%.",
   "questions.gift.weightSum": "The positive weights add up to {sum}%; they must add up to 100%.",
   "questions.gift.tooFewOptions": "A question needs at least 2 answers.",
   "questions.gift.badLegal": "A // legal: line reads // legal: <document>|<article>|<clause>|<point> (trailing parts optional).",

@@ -18,7 +18,8 @@ export const roster = {
     "roster.reason.PERSON_INACTIVE": "Người này không còn làm việc.",
     "roster.reason.OVERLAPPING_ASSIGNMENT": "Đã được phân công một ca trùng thời gian.",
     "roster.title": "Lịch trực KT1",
-    "roster.intro": "Phân công ca trực tại các bưu cục KT1 trong phạm vi của bạn. Hệ thống từ chối phân công người không đủ điều kiện — không có ngoại lệ.",
+    "roster.intro":
+      "Phân công ca trực tại các bưu cục KT1 trong phạm vi của bạn. Hệ thống từ chối phân công người không đủ điều kiện — không có ngoại lệ.",
     "roster.links": "Các trang lịch trực",
     "roster.back": "← Lịch trực KT1",
     "roster.today": "Hôm nay",
@@ -85,11 +86,13 @@ export const roster = {
     "roster.shift.cancelledCount": "Phân công đã hủy ({count})",
 
     "roster.copy.title": "Sao chép tuần trước",
-    "roster.copy.intro": "Tạo lại các ca của tuần từ {from} đến {to} vào tuần này (cùng thứ, cùng giờ) và phân công lại từng người. Mỗi người vẫn được kiểm tra điều kiện như khi phân công thủ công; ca đã bắt đầu hoặc đã có thì bỏ qua.",
+    "roster.copy.intro":
+      "Tạo lại các ca của tuần từ {from} đến {to} vào tuần này (cùng thứ, cùng giờ) và phân công lại từng người. Mỗi người vẫn được kiểm tra điều kiện như khi phân công thủ công; ca đã bắt đầu hoặc đã có thì bỏ qua.",
     "roster.copy.submit": "Sao chép tuần trước",
     "roster.copy.done": "Đã tạo {created} ca và phân công lại {assigned} người; {refused} phân công bị từ chối.",
     "roster.copy.skipped": "Bỏ qua {existing} ca đã có và {past} ca đã qua.",
-    "roster.copy.kept": "Các ca mới và các phân công thành công được giữ lại. Những người bị từ chối dưới đây không được phân công; mỗi lần từ chối đã được ghi vào nhật ký.",
+    "roster.copy.kept":
+      "Các ca mới và các phân công thành công được giữ lại. Những người bị từ chối dưới đây không được phân công; mỗi lần từ chối đã được ghi vào nhật ký.",
     "roster.copy.problems": "Phân công bị từ chối",
 
     "roster.candidates.title": "Chọn người phân công",
@@ -97,7 +100,8 @@ export const roster = {
     "roster.candidates.stationOnly": "Chỉ hiện nhân sự của bưu cục",
     "roster.candidates.stationHint": "Nhân sự thuộc bưu cục này.",
     "roster.candidates.scopeHint": "Toàn bộ nhân sự trong phạm vi quản lý của bạn.",
-    "roster.candidates.tryHint": "Người không đủ điều kiện vẫn có nút phân công: hệ thống sẽ từ chối, nêu đủ lý do và ghi vào nhật ký từ chối.",
+    "roster.candidates.tryHint":
+      "Người không đủ điều kiện vẫn có nút phân công: hệ thống sẽ từ chối, nêu đủ lý do và ghi vào nhật ký từ chối.",
     "roster.candidates.eligible": "Đủ điều kiện ({count})",
     "roster.candidates.ineligible": "Không đủ điều kiện ({count})",
     "roster.candidates.eligibleBadge": "Đủ điều kiện",
@@ -145,7 +149,8 @@ export const roster = {
     "roster.col.reasons": "Lý do",
 
     "roster.refusals.title": "Nhật ký từ chối phân công",
-    "roster.refusals.intro": "Mọi lần phân công bị từ chối vì không đủ điều kiện: ai yêu cầu, cho ai, nhiệm vụ và thời gian nào, vì sao. Mới nhất trước.",
+    "roster.refusals.intro":
+      "Mọi lần phân công bị từ chối vì không đủ điều kiện: ai yêu cầu, cho ai, nhiệm vụ và thời gian nào, vì sao. Mới nhất trước.",
     "roster.refusals.filters": "Bộ lọc",
     "roster.refusals.allStations": "Tất cả bưu cục trong phạm vi",
     "roster.refusals.allReasons": "Mọi lý do",
@@ -206,7 +211,8 @@ export const roster = {
     "roster.admin.saveDuty": "Lưu nhiệm vụ",
     "roster.admin.newDuty": "Thêm loại nhiệm vụ",
     "roster.admin.createDuty": "Thêm nhiệm vụ",
-    "roster.admin.dutyRefused": "Không lưu được: điều kiện mới sẽ làm ít nhất một phân công đang có hiệu lực không còn đủ điều kiện. Hãy hủy phân công đó trước rồi lưu lại.",
+    "roster.admin.dutyRefused":
+      "Không lưu được: điều kiện mới sẽ làm ít nhất một phân công đang có hiệu lực không còn đủ điều kiện. Hãy hủy phân công đó trước rồi lưu lại.",
     "roster.admin.dutyRefusedLink": "Mở ca có phân công bị ảnh hưởng",
 
     "roster.error.invalid": "Yêu cầu không hợp lệ.",
@@ -232,7 +238,8 @@ export const roster = {
     "roster.reason.PERSON_INACTIVE": "This person is no longer active.",
     "roster.reason.OVERLAPPING_ASSIGNMENT": "Already assigned to an overlapping duty.",
     "roster.title": "KT1 roster",
-    "roster.intro": "Duty shifts at the KT1 stations in your scope. The system refuses to assign anyone who is not eligible — no exceptions.",
+    "roster.intro":
+      "Duty shifts at the KT1 stations in your scope. The system refuses to assign anyone who is not eligible — no exceptions.",
     "roster.links": "Roster pages",
     "roster.back": "← KT1 roster",
     "roster.today": "Today",
@@ -299,11 +306,13 @@ export const roster = {
     "roster.shift.cancelledCount": "Cancelled assignments ({count})",
 
     "roster.copy.title": "Copy last week",
-    "roster.copy.intro": "Recreates the shifts of {from} to {to} in this week (same weekday and times) and assigns each person again. Everyone is checked exactly as with a manual assignment; shifts already started or already present are skipped.",
+    "roster.copy.intro":
+      "Recreates the shifts of {from} to {to} in this week (same weekday and times) and assigns each person again. Everyone is checked exactly as with a manual assignment; shifts already started or already present are skipped.",
     "roster.copy.submit": "Copy last week",
     "roster.copy.done": "Created {created} shifts and re-assigned {assigned} people; {refused} assignments were refused.",
     "roster.copy.skipped": "Skipped {existing} existing and {past} past shifts.",
-    "roster.copy.kept": "The new shifts and the successful assignments are kept. The people refused below were not assigned; every refusal has been logged.",
+    "roster.copy.kept":
+      "The new shifts and the successful assignments are kept. The people refused below were not assigned; every refusal has been logged.",
     "roster.copy.problems": "Refused assignments",
 
     "roster.candidates.title": "Choose who to assign",
@@ -311,7 +320,8 @@ export const roster = {
     "roster.candidates.stationOnly": "Show this station's people only",
     "roster.candidates.stationHint": "People of this station.",
     "roster.candidates.scopeHint": "Everyone in your scope.",
-    "roster.candidates.tryHint": "Ineligible people keep their assign button: the system will refuse, give every reason and log the attempt.",
+    "roster.candidates.tryHint":
+      "Ineligible people keep their assign button: the system will refuse, give every reason and log the attempt.",
     "roster.candidates.eligible": "Eligible ({count})",
     "roster.candidates.ineligible": "Not eligible ({count})",
     "roster.candidates.eligibleBadge": "Eligible",
@@ -420,7 +430,8 @@ export const roster = {
     "roster.admin.saveDuty": "Save duty",
     "roster.admin.newDuty": "Add a duty type",
     "roster.admin.createDuty": "Add duty",
-    "roster.admin.dutyRefused": "Not saved: the new requirements would leave at least one active assignment no longer eligible. Cancel that assignment first, then save again.",
+    "roster.admin.dutyRefused":
+      "Not saved: the new requirements would leave at least one active assignment no longer eligible. Cancel that assignment first, then save again.",
     "roster.admin.dutyRefusedLink": "Open the shift with the affected assignment",
 
     "roster.error.invalid": "Invalid request.",

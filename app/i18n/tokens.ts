@@ -2,7 +2,8 @@
 export const tokens = {
   vi: {
     "tokens.title": "Mã truy cập API",
-    "tokens.intro": "Mã truy cập cho phép hệ thống khác đọc lịch trực và phân công qua /api/v1, trong phạm vi một đơn vị và các đơn vị trực thuộc. Mã chỉ hiển thị một lần khi tạo; hệ thống chỉ lưu bản băm.",
+    "tokens.intro":
+      "Mã truy cập cho phép hệ thống khác đọc lịch trực và phân công qua /api/v1, trong phạm vi một đơn vị và các đơn vị trực thuộc. Mã chỉ hiển thị một lần khi tạo; hệ thống chỉ lưu bản băm.",
     "tokens.back": "← Quản trị",
     "tokens.docs": "Tài liệu OpenAPI",
     "tokens.list": "Các mã truy cập",
@@ -38,7 +39,8 @@ export const tokens = {
   },
   en: {
     "tokens.title": "API tokens",
-    "tokens.intro": "Tokens let other systems read the duty roster and assign duties through /api/v1, within one unit and the units under it. A token is shown once, when it is created; only its hash is stored.",
+    "tokens.intro":
+      "Tokens let other systems read the duty roster and assign duties through /api/v1, within one unit and the units under it. A token is shown once, when it is created; only its hash is stored.",
     "tokens.back": "← Administration",
     "tokens.docs": "OpenAPI document",
     "tokens.list": "Tokens",

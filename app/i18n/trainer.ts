@@ -18,7 +18,8 @@ export const trainer = {
     "trainer.index.history": "Lịch sử",
     "trainer.index.lessonCount": "{count} bài học",
     "trainer.review.title": "Cần rà soát",
-    "trainer.review.intro": "Các bài học dưới đây trích dẫn văn bản đã đổi trạng thái sau khi bài được xuất bản. Hãy kiểm tra lại nội dung rồi xuất bản phiên bản mới.",
+    "trainer.review.intro":
+      "Các bài học dưới đây trích dẫn văn bản đã đổi trạng thái sau khi bài được xuất bản. Hãy kiểm tra lại nội dung rồi xuất bản phiên bản mới.",
     "trainer.review.empty": "Không có bài học nào cần rà soát.",
     "trainer.review.published": "Phiên bản {version} xuất bản ngày {date}",
     "trainer.review.document": "{code}: {status} (đổi ngày {date})",
@@ -39,7 +40,8 @@ export const trainer = {
     "trainer.editor.neverPublished": "Bài học chưa được xuất bản: học viên chưa thấy bài này.",
     "trainer.editor.draftInfo": "Đang soạn bản nháp lưu lúc {time}.",
     "trainer.editor.source": "Nội dung bài học (MDX)",
-    "trainer.editor.sourceHint": "Markdown và các thành phần được phép (xem bảng bên dưới). Không dùng import, export, biểu thức {…} hay thẻ HTML.",
+    "trainer.editor.sourceHint":
+      "Markdown và các thành phần được phép (xem bảng bên dưới). Không dùng import, export, biểu thức {…} hay thẻ HTML.",
     "trainer.editor.previewHeading": "Bản xem trước",
     "trainer.editor.previewButton": "Xem trước",
     "trainer.editor.previewUpdating": "Đang cập nhật bản xem trước…",
@@ -52,7 +54,8 @@ export const trainer = {
     "trainer.editor.publishing": "Đang xuất bản…",
     "trainer.editor.saved": "Đã lưu bản nháp.",
     "trainer.editor.published": "Đã xuất bản phiên bản {version}. Học viên thấy nội dung mới ngay.",
-    "trainer.editor.restored": "Đã khôi phục nội dung phiên bản {version} vào bản nháp. Kiểm tra lại rồi bấm “Xuất bản” để dùng lại nội dung này.",
+    "trainer.editor.restored":
+      "Đã khôi phục nội dung phiên bản {version} vào bản nháp. Kiểm tra lại rồi bấm “Xuất bản” để dùng lại nội dung này.",
     "trainer.editor.problems": "Bài học có {count} lỗi cần sửa:",
     "trainer.editor.noProblems": "Không phát hiện lỗi.",
     "trainer.editor.notPublished": "Chưa xuất bản: bài học có {count} lỗi cần sửa. Nội dung bạn soạn vẫn được giữ nguyên.",
@@ -65,35 +68,43 @@ export const trainer = {
     "trainer.editor.syntax": "Cách viết",
     "trainer.editor.use": "Công dụng",
     "trainer.ref.frontmatter": "Phần đầu bài (bắt buộc): tên bài, tóm tắt 10–400 ký tự, số phút học.",
-    "trainer.ref.LegalRef": "Trích dẫn văn bản; doc phải có trong danh mục văn bản pháp luật, article/clause/point phải khớp điều khoản đã có.",
+    "trainer.ref.LegalRef":
+      "Trích dẫn văn bản; doc phải có trong danh mục văn bản pháp luật, article/clause/point phải khớp điều khoản đã có.",
     "trainer.ref.Callout": "Hộp lưu ý; type là info, warning, important hoặc history.",
     "trainer.ref.TrainerNote": "Ghi chú chỉ giảng viên thấy.",
     "trainer.ref.Term": "Thuật ngữ; id phải có trong bảng thuật ngữ, hiện định nghĩa khi trỏ vào.",
     "trainer.ref.Figure": "Hình minh họa có chú thích; alt bắt buộc.",
     "trainer.ref.Steps": "Quy trình: đặt một danh sách đánh số bên trong.",
-    "trainer.ref.KnowledgeCheck": "Câu hỏi ôn tập (mỗi bài ít nhất một): từ 2 lựa chọn Option, đúng 1 lựa chọn có correct, kèm Explanation.",
+    "trainer.ref.KnowledgeCheck":
+      "Câu hỏi ôn tập (mỗi bài ít nhất một): từ 2 lựa chọn Option, đúng 1 lựa chọn có correct, kèm Explanation.",
 
     "trainer.problem.atLine": "Dòng {line}: {message}",
     "trainer.problem.IMPORT_EXPORT": "không được dùng import hay export trong bài học ({detail}).",
     "trainer.problem.EXPRESSION": "không được dùng biểu thức JavaScript {detail} trong bài học.",
     "trainer.problem.UNKNOWN_COMPONENT": "thẻ {detail} không được phép; chỉ dùng: {components}.",
-    "trainer.problem.imgHint": "Dùng <Figure src=\"…\" alt=\"…\" /> để chèn hình.",
+    "trainer.problem.imgHint": 'Dùng <Figure src="…" alt="…" /> để chèn hình.',
     "trainer.problem.EXPRESSION_ATTRIBUTE": "thuộc tính của {detail} phải là chuỗi trong dấu ngoặc kép, không được dùng biểu thức {…}.",
-    "trainer.problem.UNKNOWN_ATTRIBUTE": "thuộc tính không được phép: {detail}. Thuộc tính sự kiện (onClick, onerror…) và thuộc tính lạ đều bị cấm.",
+    "trainer.problem.UNKNOWN_ATTRIBUTE":
+      "thuộc tính không được phép: {detail}. Thuộc tính sự kiện (onClick, onerror…) và thuộc tính lạ đều bị cấm.",
     "trainer.problem.MISSING_ATTRIBUTE": "thiếu thuộc tính bắt buộc: {detail}.",
-    "trainer.problem.BAD_ATTRIBUTE_VALUE": "giá trị không hợp lệ: {detail}. Callout chỉ nhận type là info, warning, important hoặc history.",
+    "trainer.problem.BAD_ATTRIBUTE_VALUE":
+      "giá trị không hợp lệ: {detail}. Callout chỉ nhận type là info, warning, important hoặc history.",
     "trainer.problem.UNKNOWN_CITATION": "văn bản/điều khoản {detail} không có trong danh mục văn bản pháp luật.",
     "trainer.problem.UNKNOWN_TERM": "thuật ngữ “{detail}” không có trong bảng thuật ngữ.",
-    "trainer.problem.BAD_KNOWLEDGE_CHECK": "câu hỏi ôn tập cần ít nhất 2 lựa chọn <Option> và đúng 1 lựa chọn có correct (hiện có {options} lựa chọn, {correct} đúng).",
+    "trainer.problem.BAD_KNOWLEDGE_CHECK":
+      "câu hỏi ôn tập cần ít nhất 2 lựa chọn <Option> và đúng 1 lựa chọn có correct (hiện có {options} lựa chọn, {correct} đúng).",
     "trainer.problem.OPTION_OUTSIDE_CHECK": "{detail} chỉ được đặt bên trong <KnowledgeCheck>.",
     "trainer.problem.NO_KNOWLEDGE_CHECK": "bài học cần ít nhất một câu hỏi ôn tập <KnowledgeCheck>.",
     "trainer.problem.SYNTAX": "lỗi cú pháp MDX: {detail}",
     "trainer.problem.SOURCE_TOO_LONG": "bài học dài quá {detail} ký tự.",
-    "trainer.problem.FRONTMATTER_FENCE": "dòng đầu tiên phải đúng là ba dấu gạch ngang --- (không thêm gì sau đó) để mở phần đầu bài; đang có “{detail}”. Phần đầu bài chỉ chứa dữ liệu YAML (title, summary, minutes), không chứa mã: ---js, ---javascript, ---coffee… không được chấp nhận.",
+    "trainer.problem.FRONTMATTER_FENCE":
+      "dòng đầu tiên phải đúng là ba dấu gạch ngang --- (không thêm gì sau đó) để mở phần đầu bài; đang có “{detail}”. Phần đầu bài chỉ chứa dữ liệu YAML (title, summary, minutes), không chứa mã: ---js, ---javascript, ---coffee… không được chấp nhận.",
     "trainer.problem.FRONTMATTER_UNCLOSED": "phần đầu bài mở bằng --- nhưng không có dòng --- đóng lại.",
     "trainer.problem.FRONTMATTER_TOO_LONG": "phần đầu bài (giữa hai dòng ---) dài quá {detail} ký tự.",
-    "trainer.problem.FRONTMATTER_YAML": "phần đầu bài không phải YAML hợp lệ hoặc dùng thẻ/tham chiếu YAML không được phép (!!…, &…, *…): {detail}",
-    "trainer.problem.FRONTMATTER": "phần đầu bài (giữa hai dòng ---) thiếu hoặc sai ({detail}). Cần title (3–160 ký tự), summary (10–400 ký tự) và minutes (1–180).",
+    "trainer.problem.FRONTMATTER_YAML":
+      "phần đầu bài không phải YAML hợp lệ hoặc dùng thẻ/tham chiếu YAML không được phép (!!…, &…, *…): {detail}",
+    "trainer.problem.FRONTMATTER":
+      "phần đầu bài (giữa hai dòng ---) thiếu hoặc sai ({detail}). Cần title (3–160 ký tự), summary (10–400 ký tự) và minutes (1–180).",
     "trainer.cite.article": "Điều {n}",
     "trainer.cite.clause": "khoản {n}",
     "trainer.cite.point": "điểm {n}",
@@ -140,7 +151,8 @@ export const trainer = {
     "trainer.new.error.slugTaken": "Khóa học đã có bài học với đường dẫn này.",
 
     "adminLegal.title": "Văn bản pháp luật",
-    "adminLegal.intro": "Trạng thái hiệu lực của các văn bản mà bài học trích dẫn. Khi một văn bản đổi trạng thái, các bài học trích dẫn nó hiện trong danh sách “Cần rà soát” của giảng viên.",
+    "adminLegal.intro":
+      "Trạng thái hiệu lực của các văn bản mà bài học trích dẫn. Khi một văn bản đổi trạng thái, các bài học trích dẫn nó hiện trong danh sách “Cần rà soát” của giảng viên.",
     "adminLegal.back": "← Quản trị",
     "adminLegal.empty": "Chưa có văn bản nào trong danh mục.",
     "adminLegal.status": "Trạng thái",
@@ -179,7 +191,8 @@ export const trainer = {
     "trainer.index.history": "History",
     "trainer.index.lessonCount": "{count} lessons",
     "trainer.review.title": "Needs review",
-    "trainer.review.intro": "These lessons cite documents whose status changed after the lesson was published. Check the content and publish a new version.",
+    "trainer.review.intro":
+      "These lessons cite documents whose status changed after the lesson was published. Check the content and publish a new version.",
     "trainer.review.empty": "No lessons need review.",
     "trainer.review.published": "Version {version} published on {date}",
     "trainer.review.document": "{code}: {status} (changed on {date})",
@@ -200,7 +213,8 @@ export const trainer = {
     "trainer.editor.neverPublished": "This lesson has not been published: learners do not see it yet.",
     "trainer.editor.draftInfo": "Editing the draft saved at {time}.",
     "trainer.editor.source": "Lesson content (MDX)",
-    "trainer.editor.sourceHint": "Markdown and the allowed components (see the table below). No import, export, {…} expressions or HTML tags.",
+    "trainer.editor.sourceHint":
+      "Markdown and the allowed components (see the table below). No import, export, {…} expressions or HTML tags.",
     "trainer.editor.previewHeading": "Preview",
     "trainer.editor.previewButton": "Preview",
     "trainer.editor.previewUpdating": "Updating the preview…",
@@ -213,7 +227,8 @@ export const trainer = {
     "trainer.editor.publishing": "Publishing…",
     "trainer.editor.saved": "Draft saved.",
     "trainer.editor.published": "Version {version} published. Learners see the new content at once.",
-    "trainer.editor.restored": "The content of version {version} was copied into the draft. Check it, then press “Publish” to use it again.",
+    "trainer.editor.restored":
+      "The content of version {version} was copied into the draft. Check it, then press “Publish” to use it again.",
     "trainer.editor.problems": "The lesson has {count} problems to fix:",
     "trainer.editor.noProblems": "No problems found.",
     "trainer.editor.notPublished": "Not published: the lesson has {count} problems to fix. Your text has been kept.",
@@ -232,29 +247,35 @@ export const trainer = {
     "trainer.ref.Term": "A glossary term; id must be in the glossary; shows the definition on hover or focus.",
     "trainer.ref.Figure": "An image with a caption; alt is required.",
     "trainer.ref.Steps": "A procedure: put a numbered list inside.",
-    "trainer.ref.KnowledgeCheck": "A practice question (at least one per lesson): two or more Options, exactly one marked correct, and an Explanation.",
+    "trainer.ref.KnowledgeCheck":
+      "A practice question (at least one per lesson): two or more Options, exactly one marked correct, and an Explanation.",
 
     "trainer.problem.atLine": "Line {line}: {message}",
     "trainer.problem.IMPORT_EXPORT": "import and export are not allowed in lessons ({detail}).",
     "trainer.problem.EXPRESSION": "JavaScript expressions such as {detail} are not allowed in lessons.",
     "trainer.problem.UNKNOWN_COMPONENT": "the tag {detail} is not allowed; use only: {components}.",
-    "trainer.problem.imgHint": "Use <Figure src=\"…\" alt=\"…\" /> for images.",
+    "trainer.problem.imgHint": 'Use <Figure src="…" alt="…" /> for images.',
     "trainer.problem.EXPRESSION_ATTRIBUTE": "attributes of {detail} must be strings in double quotes, not {…} expressions.",
-    "trainer.problem.UNKNOWN_ATTRIBUTE": "attribute not allowed: {detail}. Event attributes (onClick, onerror…) and unknown attributes are forbidden.",
+    "trainer.problem.UNKNOWN_ATTRIBUTE":
+      "attribute not allowed: {detail}. Event attributes (onClick, onerror…) and unknown attributes are forbidden.",
     "trainer.problem.MISSING_ATTRIBUTE": "missing required attribute: {detail}.",
     "trainer.problem.BAD_ATTRIBUTE_VALUE": "invalid value: {detail}. Callout type must be info, warning, important or history.",
     "trainer.problem.UNKNOWN_CITATION": "the document/provision {detail} is not in the legal register.",
     "trainer.problem.UNKNOWN_TERM": "the term “{detail}” is not in the glossary.",
-    "trainer.problem.BAD_KNOWLEDGE_CHECK": "a practice question needs at least 2 <Option>s and exactly 1 marked correct (it has {options} options, {correct} correct).",
+    "trainer.problem.BAD_KNOWLEDGE_CHECK":
+      "a practice question needs at least 2 <Option>s and exactly 1 marked correct (it has {options} options, {correct} correct).",
     "trainer.problem.OPTION_OUTSIDE_CHECK": "{detail} may only be placed inside <KnowledgeCheck>.",
     "trainer.problem.NO_KNOWLEDGE_CHECK": "the lesson needs at least one <KnowledgeCheck> practice question.",
     "trainer.problem.SYNTAX": "MDX syntax error: {detail}",
     "trainer.problem.SOURCE_TOO_LONG": "the lesson is longer than {detail} characters.",
-    "trainer.problem.FRONTMATTER_FENCE": "the first line must be exactly three dashes --- (nothing after them) to open the lesson header; it is “{detail}”. The header holds YAML data only (title, summary, minutes), never code: ---js, ---javascript, ---coffee… are refused.",
+    "trainer.problem.FRONTMATTER_FENCE":
+      "the first line must be exactly three dashes --- (nothing after them) to open the lesson header; it is “{detail}”. The header holds YAML data only (title, summary, minutes), never code: ---js, ---javascript, ---coffee… are refused.",
     "trainer.problem.FRONTMATTER_UNCLOSED": "the lesson header opens with --- but no --- line closes it.",
     "trainer.problem.FRONTMATTER_TOO_LONG": "the lesson header (between the two --- lines) is longer than {detail} characters.",
-    "trainer.problem.FRONTMATTER_YAML": "the lesson header is not valid YAML or uses a YAML tag or reference that is not allowed (!!…, &…, *…): {detail}",
-    "trainer.problem.FRONTMATTER": "the lesson header (between the two --- lines) is missing or wrong ({detail}). It needs title (3–160 characters), summary (10–400 characters) and minutes (1–180).",
+    "trainer.problem.FRONTMATTER_YAML":
+      "the lesson header is not valid YAML or uses a YAML tag or reference that is not allowed (!!…, &…, *…): {detail}",
+    "trainer.problem.FRONTMATTER":
+      "the lesson header (between the two --- lines) is missing or wrong ({detail}). It needs title (3–160 characters), summary (10–400 characters) and minutes (1–180).",
     "trainer.cite.article": "Article {n}",
     "trainer.cite.clause": "clause {n}",
     "trainer.cite.point": "point {n}",
@@ -301,7 +322,8 @@ export const trainer = {
     "trainer.new.error.slugTaken": "This course already has a lesson with this path.",
 
     "adminLegal.title": "Legal documents",
-    "adminLegal.intro": "The validity status of the documents lessons cite. When a document's status changes, the lessons citing it appear in the trainers' “Needs review” list.",
+    "adminLegal.intro":
+      "The validity status of the documents lessons cite. When a document's status changes, the lessons citing it appear in the trainers' “Needs review” list.",
     "adminLegal.back": "← Administration",
     "adminLegal.empty": "The register has no documents yet.",
     "adminLegal.status": "Status",

@@ -30,11 +30,35 @@ export function demoPositionSince(employeeCode: string, workStartedOn: Day, toda
 const SENDING_KINDS = ["AGENCY", "DEPARTMENT", "POLICE"] as const;
 const POSTAL_POSITIONS = ["GDV_KT1", "KHAI_THAC_KT1", "BUU_TA_KT1", "VAN_CHUYEN_KT1", "AP_TAI"];
 
-type DemoRule = { unitKind: string | null; positionCode: string | null; secretAccess: boolean; type: string; days: number; gates: boolean; effectiveDaysAgo: number };
+type DemoRule = {
+  unitKind: string | null;
+  positionCode: string | null;
+  secretAccess: boolean;
+  type: string;
+  days: number;
+  gates: boolean;
+  effectiveDaysAgo: number;
+};
 export const DEMO_RULES: DemoRule[] = [
-  ...SENDING_KINDS.map((unitKind) => ({ unitKind, positionCode: "VAN_THU", secretAccess: false, type: "KT1-VAN-THU", days: 30, gates: false, effectiveDaysAgo: 20 })),
+  ...SENDING_KINDS.map((unitKind) => ({
+    unitKind,
+    positionCode: "VAN_THU",
+    secretAccess: false,
+    type: "KT1-VAN-THU",
+    days: 30,
+    gates: false,
+    effectiveDaysAgo: 20,
+  })),
   { unitKind: null, positionCode: null, secretAccess: true, type: "BMNN", days: 30, gates: false, effectiveDaysAgo: 180 },
-  ...POSTAL_POSITIONS.map((positionCode) => ({ unitKind: null, positionCode, secretAccess: false, type: "KT1-BUU-DIEN", days: 30, gates: true, effectiveDaysAgo: 180 })),
+  ...POSTAL_POSITIONS.map((positionCode) => ({
+    unitKind: null,
+    positionCode,
+    secretAccess: false,
+    type: "KT1-BUU-DIEN",
+    days: 30,
+    gates: true,
+    effectiveDaysAgo: 180,
+  })),
   { unitKind: "STATION", positionCode: null, secretAccess: false, type: "KT1-BUU-DIEN", days: 30, gates: true, effectiveDaysAgo: 180 },
 ];
 
@@ -76,7 +100,13 @@ export async function seedObligationsIfEmpty(now: Date) {
   return { rules: DEMO_RULES.length, obligations: counts };
 }
 
-async function seedCertificates(tx: Tx, bmnnId: number, trainer: { id: number; unitId: number }, admin: { id: number; unitId: number }, today: Day) {
+async function seedCertificates(
+  tx: Tx,
+  bmnnId: number,
+  trainer: { id: number; unitId: number },
+  admin: { id: number; unitId: number },
+  today: Day,
+) {
   for (const s of BMNN_SESSIONS) {
     const heldOn = s.heldOn(today);
     const people = await tx.person.findMany({ where: { employeeCode: { in: s.codes } }, select: { id: true, employeeCode: true } });
@@ -84,18 +114,63 @@ async function seedCertificates(tx: Tx, bmnnId: number, trainer: { id: number; u
     const recordedAt = atVietnamTime(heldOn, "09:00");
     const issuedAt = atVietnamTime(heldOn, "11:00");
     const session = await tx.trainingSession.create({
-      data: { certificationTypeId: bmnnId, heldOn: toDateColumn(heldOn), place: "Sở Khoa học và Công nghệ (lớp bảo vệ bí mật nhà nước)", trainerId: trainer.id, passPercent: 80 },
+      data: {
+        certificationTypeId: bmnnId,
+        heldOn: toDateColumn(heldOn),
+        place: "Sở Khoa học và Công nghệ (lớp bảo vệ bí mật nhà nước)",
+        trainerId: trainer.id,
+        passPercent: 80,
+      },
     });
-    await appendAudit(tx, { actorId: trainer.id, action: "training.record", unitId: trainer.unitId, targetType: "training_session", targetId: session.id, data: { type: "BMNN", heldOn, listed: people.length } }, recordedAt);
+    await appendAudit(
+      tx,
+      {
+        actorId: trainer.id,
+        action: "training.record",
+        unitId: trainer.unitId,
+        targetType: "training_session",
+        targetId: session.id,
+        data: { type: "BMNN", heldOn, listed: people.length },
+      },
+      recordedAt,
+    );
     const lines = [];
-    for (const p of people) lines.push(await tx.trainingAttendance.create({ data: { sessionId: session.id, personId: p.id, attended: true, paperScore: 90 } }));
+    for (const p of people)
+      lines.push(await tx.trainingAttendance.create({ data: { sessionId: session.id, personId: p.id, attended: true, paperScore: 90 } }));
     // Confirmed by a second person (decision 029), then issued.
-    await tx.trainingSession.update({ where: { id: session.id }, data: { status: "CONFIRMED", decidedById: admin.id, decidedAt: issuedAt } });
+    await tx.trainingSession.update({
+      where: { id: session.id },
+      data: { status: "CONFIRMED", decidedById: admin.id, decidedAt: issuedAt },
+    });
     const serials: string[] = [];
     for (const line of lines) {
-      serials.push((await issueCertification(tx, { personId: line.personId, certificationTypeId: bmnnId, source: "IN_PERSON", trainingAttendanceId: line.id }, admin.id, issuedAt)).serial);
+      serials.push(
+        (
+          await issueCertification(
+            tx,
+            { personId: line.personId, certificationTypeId: bmnnId, source: "IN_PERSON", trainingAttendanceId: line.id },
+            admin.id,
+            issuedAt,
+          )
+        ).serial,
+      );
     }
-    await appendAudit(tx, { actorId: admin.id, action: "training.confirm", unitId: admin.unitId, targetType: "training_session", targetId: session.id, data: { type: "BMNN", recordedBy: trainer.id, certified: serials } }, issuedAt);
-    await recomputeObligations(tx, people.map((p) => p.id), issuedAt);
+    await appendAudit(
+      tx,
+      {
+        actorId: admin.id,
+        action: "training.confirm",
+        unitId: admin.unitId,
+        targetType: "training_session",
+        targetId: session.id,
+        data: { type: "BMNN", recordedBy: trainer.id, certified: serials },
+      },
+      issuedAt,
+    );
+    await recomputeObligations(
+      tx,
+      people.map((p) => p.id),
+      issuedAt,
+    );
   }
 }

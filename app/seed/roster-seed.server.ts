@@ -49,29 +49,77 @@ export const DEMO_STATION = "TH-BD-HACTHANH-KT1";
 
 /** People added for the demo at Hạc Thành (see the header). */
 const EXTRA_PEOPLE = [
-  { employeeCode: "TH0069", fullName: "Nguyễn Thị Bích Phượng", positionCode: "GDV_KT1", workStartedOn: "2018-03-12", phone: "0915207364", email: "phuong.nguyen@kt1.test" },
-  { employeeCode: "TH0070", fullName: "Lê Văn Khánh", positionCode: "KHAI_THAC_KT1", workStartedOn: null, phone: "0388615042", email: "khanh.le@kt1.test" },
+  {
+    employeeCode: "TH0069",
+    fullName: "Nguyễn Thị Bích Phượng",
+    positionCode: "GDV_KT1",
+    workStartedOn: "2018-03-12",
+    phone: "0915207364",
+    email: "phuong.nguyen@kt1.test",
+  },
+  {
+    employeeCode: "TH0070",
+    fullName: "Lê Văn Khánh",
+    positionCode: "KHAI_THAC_KT1",
+    workStartedOn: null,
+    phone: "0388615042",
+    email: "khanh.le@kt1.test",
+  },
 ] as const;
 
 // Who was trained when. The main session's certificates run to 09/06/2027.
 const MAIN_SESSION = { heldOn: "2025-06-10", place: "Bưu điện tỉnh Thanh Hóa", passPercent: 70 };
 const OLD_SESSION = { heldOn: "2023-06-12", place: "Bưu điện tỉnh Thanh Hóa", passPercent: 70 };
 const MAIN_ATTENDEES: [string, number][] = [
-  ["TH0031", 92], ["TH0034", 95], ["TH0035", 88], ["TH0036", 84], ["TH0040", 79], ["TH0041", 81], ["TH0069", 86],
-  ["TH0044", 90], ["TH0045", 87], ["TH0046", 78], ["TH0047", 83], ["TH0048", 75], ["TH0050", 91],
-  ["TH0053", 94], ["TH0054", 89], ["TH0055", 76], ["TH0056", 85], ["TH0057", 80], ["TH0058", 72],
-  ["TH0062", 93], ["TH0063", 88], ["TH0064", 82], ["TH0065", 79], ["TH0066", 74], ["TH0067", 86],
+  ["TH0031", 92],
+  ["TH0034", 95],
+  ["TH0035", 88],
+  ["TH0036", 84],
+  ["TH0040", 79],
+  ["TH0041", 81],
+  ["TH0069", 86],
+  ["TH0044", 90],
+  ["TH0045", 87],
+  ["TH0046", 78],
+  ["TH0047", 83],
+  ["TH0048", 75],
+  ["TH0050", 91],
+  ["TH0053", 94],
+  ["TH0054", 89],
+  ["TH0055", 76],
+  ["TH0056", 85],
+  ["TH0057", 80],
+  ["TH0058", 72],
+  ["TH0062", 93],
+  ["TH0063", 88],
+  ["TH0064", 82],
+  ["TH0065", 79],
+  ["TH0066", 74],
+  ["TH0067", 86],
 ];
 const OLD_ATTENDEES: [string, number][] = [["TH0038", 84]];
 // The newcomers' session, three days before the seed runs.
-const RECENT_ATTENDEES: [string, number][] = [["TH0037", 90], ["TH0070", 82], ["TH0049", 77], ["TH0059", 85], ["TH0068", 80]];
+const RECENT_ATTENDEES: [string, number][] = [
+  ["TH0037", 90],
+  ["TH0070", 82],
+  ["TH0049", 77],
+  ["TH0059", 85],
+  ["TH0068", 80],
+];
 
 /** Eligible crews per station, in rotation order; `from` is the first day someone may be rostered (else any day). */
 const CREWS: Record<string, { code: string; fromToday?: boolean }[]> = {
   "TH-BD-HACTHANH-KT1": [{ code: "TH0034" }, { code: "TH0035" }, { code: "TH0036" }, { code: "TH0037", fromToday: true }],
   "TH-BD-SAMSON-KT1": [{ code: "TH0044" }, { code: "TH0045" }, { code: "TH0046" }, { code: "TH0047" }, { code: "TH0050" }],
   "TH-BD-THOXUAN-KT1": [{ code: "TH0053" }, { code: "TH0054" }, { code: "TH0055" }, { code: "TH0056" }, { code: "TH0057" }],
-  "TH-BD-BIMSON-KT1": [{ code: "TH0062" }, { code: "TH0063" }, { code: "TH0064" }, { code: "TH0065" }, { code: "TH0066" }, { code: "TH0067" }],
+  "TH-BD-BIMSON-KT1": [
+    { code: "TH0062" },
+    { code: "TH0063" },
+    { code: "TH0064" },
+    { code: "TH0065" },
+    { code: "TH0066" },
+    { code: "TH0067" },
+  ],
 };
 
 const at9 = (day: Day) => atVietnamTime(day, "09:00");
@@ -96,21 +144,42 @@ async function seedRoster(now: Date, certTypeId: number) {
       const dutyTypes = new Map<string, number>();
       for (const d of DEMO_DUTY_TYPES) {
         const row = await tx.dutyType.create({
-          data: { code: d.code, name: d.name, minExperienceMonths: d.minExperienceMonths, requiresCommitment: true, requiredCertifications: { create: { certificationTypeId: certTypeId } } },
+          data: {
+            code: d.code,
+            name: d.name,
+            minExperienceMonths: d.minExperienceMonths,
+            requiresCommitment: true,
+            requiredCertifications: { create: { certificationTypeId: certTypeId } },
+          },
         });
         dutyTypes.set(d.code, row.id);
       }
-      const units = await tx.unit.findMany({ where: { kind: "STATION" }, orderBy: { code: "asc" }, select: { id: true, code: true, name: true } });
+      const units = await tx.unit.findMany({
+        where: { kind: "STATION" },
+        orderBy: { code: "asc" },
+        select: { id: true, code: true, name: true },
+      });
       const stations = new Map<string, { id: number; unitId: number }>();
       for (const u of units) {
         const s = await tx.station.create({ data: { code: u.code, name: u.name, unitId: u.id } });
         stations.set(u.code, { id: s.id, unitId: u.id });
       }
-      await appendAudit(tx, { actorId: null, action: "roster.seed", data: { dutyTypes: DEMO_DUTY_TYPES.map((d) => d.code), stations: units.map((u) => u.code) } }, now);
+      await appendAudit(
+        tx,
+        {
+          actorId: null,
+          action: "roster.seed",
+          data: { dutyTypes: DEMO_DUTY_TYPES.map((d) => d.code), stations: units.map((u) => u.code) },
+        },
+        now,
+      );
 
       // The demo part needs the demo people (the Thanh Hóa seed).
       // (Found by their demo e-mail addresses, never by employee code alone.)
-      const demo = await tx.person.findMany({ where: { email: { in: ["trainer@kt1.test", "manager@kt1.test", "admin@kt1.test"] } }, select: { id: true, email: true, unitId: true } });
+      const demo = await tx.person.findMany({
+        where: { email: { in: ["trainer@kt1.test", "manager@kt1.test", "admin@kt1.test"] } },
+        select: { id: true, email: true, unitId: true },
+      });
       const trainer = demo.find((p) => p.email === "trainer@kt1.test");
       const manager = demo.find((p) => p.email === "manager@kt1.test");
       const admin = demo.find((p) => p.email === "admin@kt1.test");
@@ -137,7 +206,9 @@ async function seedRoster(now: Date, certTypeId: number) {
         );
       }
 
-      const people = new Map((await tx.person.findMany({ select: { id: true, employeeCode: true, unitId: true } })).map((p) => [p.employeeCode, p]));
+      const people = new Map(
+        (await tx.person.findMany({ select: { id: true, employeeCode: true, unitId: true } })).map((p) => [p.employeeCode, p]),
+      );
       const certs = new Map<string, number>();
       // Recorded by the trainer, confirmed by the admin: the two-person rule
       // (decision 029) holds for the seed as for the pages. These sessions keep
@@ -145,46 +216,110 @@ async function seedRoster(now: Date, certTypeId: number) {
       const session = async (s: { heldOn: Day; place: string; passPercent: number }, attendees: [string, number][]) => {
         const present = attendees.filter(([code]) => people.has(code));
         if (present.length === 0) return;
-        const row = await tx.trainingSession.create({ data: { certificationTypeId: certTypeId, heldOn: toDateColumn(s.heldOn), place: s.place, trainerId: trainer.id, passPercent: s.passPercent } });
+        const row = await tx.trainingSession.create({
+          data: {
+            certificationTypeId: certTypeId,
+            heldOn: toDateColumn(s.heldOn),
+            place: s.place,
+            trainerId: trainer.id,
+            passPercent: s.passPercent,
+          },
+        });
         const recordedAt = at9(s.heldOn);
         const issuedAt = new Date(recordedAt.getTime() + 2 * HOUR_MS);
         const lines: { code: string; attendanceId: number; personId: number; score: number }[] = [];
         for (const [code, score] of present) {
           const personId = people.get(code)!.id;
-          const attendance = await tx.trainingAttendance.create({ data: { sessionId: row.id, personId, attended: true, paperScore: score } });
+          const attendance = await tx.trainingAttendance.create({
+            data: { sessionId: row.id, personId, attended: true, paperScore: score },
+          });
           lines.push({ code, attendanceId: attendance.id, personId, score });
         }
         const passed = lines.filter((l) => l.score >= s.passPercent);
         await appendAudit(
           tx,
-          { actorId: trainer.id, action: "training.record", unitId: trainer.unitId, targetType: "training_session", targetId: row.id, data: { type: ROSTER_CERTIFICATION, heldOn: s.heldOn, place: s.place, passPercent: s.passPercent, listed: present.length, toCertify: passed.map((l) => l.code) } },
+          {
+            actorId: trainer.id,
+            action: "training.record",
+            unitId: trainer.unitId,
+            targetType: "training_session",
+            targetId: row.id,
+            data: {
+              type: ROSTER_CERTIFICATION,
+              heldOn: s.heldOn,
+              place: s.place,
+              passPercent: s.passPercent,
+              listed: present.length,
+              toCertify: passed.map((l) => l.code),
+            },
+          },
           recordedAt,
         );
-        await tx.trainingSession.update({ where: { id: row.id }, data: { status: "CONFIRMED", decidedById: admin.id, decidedAt: issuedAt } });
+        await tx.trainingSession.update({
+          where: { id: row.id },
+          data: { status: "CONFIRMED", decidedById: admin.id, decidedAt: issuedAt },
+        });
         const serials: string[] = [];
         for (const l of passed) {
-          const cert = await issueCertification(tx, { personId: l.personId, certificationTypeId: certTypeId, source: "IN_PERSON", trainingAttendanceId: l.attendanceId }, admin.id, issuedAt);
+          const cert = await issueCertification(
+            tx,
+            { personId: l.personId, certificationTypeId: certTypeId, source: "IN_PERSON", trainingAttendanceId: l.attendanceId },
+            admin.id,
+            issuedAt,
+          );
           certs.set(l.code, cert.id);
           serials.push(cert.serial);
         }
         await appendAudit(
           tx,
-          { actorId: admin.id, action: "training.confirm", unitId: admin.unitId, targetType: "training_session", targetId: row.id, data: { type: ROSTER_CERTIFICATION, recordedBy: trainer.id, passPercent: s.passPercent, listed: present.length, certified: serials } },
+          {
+            actorId: admin.id,
+            action: "training.confirm",
+            unitId: admin.unitId,
+            targetType: "training_session",
+            targetId: row.id,
+            data: {
+              type: ROSTER_CERTIFICATION,
+              recordedBy: trainer.id,
+              passPercent: s.passPercent,
+              listed: present.length,
+              certified: serials,
+            },
+          },
           issuedAt,
         );
       };
       await session(OLD_SESSION, OLD_ATTENDEES);
       await session(MAIN_SESSION, MAIN_ATTENDEES);
-      await session({ heldOn: addDays(today, -3), place: "Bưu điện tỉnh Thanh Hóa (lớp nhân viên mới)", passPercent: 70 }, RECENT_ATTENDEES);
+      await session(
+        { heldOn: addDays(today, -3), place: "Bưu điện tỉnh Thanh Hóa (lớp nhân viên mới)", passPercent: 70 },
+        RECENT_ATTENDEES,
+      );
 
       // Three weeks of shifts at every station.
-      const shifts: { stationId: number; dutyTypeId: number; startsAt: Date; endsAt: Date; headcount: number; createdById: number; createdAt: Date }[] = [];
+      const shifts: {
+        stationId: number;
+        dutyTypeId: number;
+        startsAt: Date;
+        endsAt: Date;
+        headcount: number;
+        createdById: number;
+        createdAt: Date;
+      }[] = [];
       for (const s of stations.values()) {
         for (const day of days) {
           for (const p of DEMO_SHIFT_PATTERN) {
             if (p.days && !p.days.includes(weekdayOf(day))) continue;
             const { startsAt, endsAt } = shiftTimes(day, p.start, p.end);
-            shifts.push({ stationId: s.id, dutyTypeId: dutyTypes.get(p.duty)!, startsAt, endsAt, headcount: p.headcount, createdById: manager.id, createdAt: now });
+            shifts.push({
+              stationId: s.id,
+              dutyTypeId: dutyTypes.get(p.duty)!,
+              startsAt,
+              endsAt,
+              headcount: p.headcount,
+              createdById: manager.id,
+              createdAt: now,
+            });
           }
         }
       }
@@ -198,13 +333,20 @@ async function seedRoster(now: Date, certTypeId: number) {
   // TH0070 signed the commitment on paper the day he started (TH0069 has not signed).
   const khanh = base.people.get("TH0070");
   if (khanh) {
-    const signed = await recordPaperCommitment({ personId: khanh.id, signedOn: addDays(today, -120), source: { note: LEGACY_NOTE } }, null, now);
+    const signed = await recordPaperCommitment(
+      { personId: khanh.id, signedOn: addDays(today, -120), source: { note: LEGACY_NOTE } },
+      null,
+      now,
+    );
     if (!signed.ok) throw new Error(`demo roster: commitment of TH0070 (${signed.code})`);
   }
 
   // Assignments, through the service (each its own transaction, audited).
   const by: Requester = { personId: base.managerId, apiTokenId: null, path: "PAGE" };
-  const allShifts = await db.shift.findMany({ orderBy: { startsAt: "asc" }, select: { id: true, stationId: true, dutyTypeId: true, startsAt: true } });
+  const allShifts = await db.shift.findMany({
+    orderBy: { startsAt: "asc" },
+    select: { id: true, stationId: true, dutyTypeId: true, startsAt: true },
+  });
   const codeOfDuty = new Map([...base.dutyTypes].map(([code, id]) => [id, code]));
   let assigned = 0;
   await Promise.all(
@@ -243,7 +385,10 @@ async function seedRoster(now: Date, certTypeId: number) {
     const station = base.stations.get(DEMO_STATION)!;
     const nghia = base.people.get("TH0041")!.id;
     const targets = allShifts.filter(
-      (s) => s.stationId === station.id && codeOfDuty.get(s.dutyTypeId) === "KT1-KHAI-THAC" && [addDays(today, 2), addDays(today, 4)].includes(dayOf(s.startsAt)),
+      (s) =>
+        s.stationId === station.id &&
+        codeOfDuty.get(s.dutyTypeId) === "KT1-KHAI-THAC" &&
+        [addDays(today, 2), addDays(today, 4)].includes(dayOf(s.startsAt)),
     );
     for (const s of targets) {
       const result = await assignToShift(s.id, nghia, by, now);

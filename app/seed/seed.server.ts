@@ -70,7 +70,11 @@ async function seedCommitments(now: Date) {
   const ids = new Map((await getDb().person.findMany({ select: { id: true, employeeCode: true } })).map((p) => [p.employeeCode, p.id]));
   for (const p of DEMO_PEOPLE) {
     if (!p.commitmentSignedOn) continue;
-    const recorded = await recordPaperCommitment({ personId: ids.get(p.employeeCode)!, signedOn: p.commitmentSignedOn, source: { note: LEGACY_NOTE } }, null, now);
+    const recorded = await recordPaperCommitment(
+      { personId: ids.get(p.employeeCode)!, signedOn: p.commitmentSignedOn, source: { note: LEGACY_NOTE } },
+      null,
+      now,
+    );
     if (!recorded.ok) throw new Error(`demo commitment of ${p.employeeCode}: ${recorded.code}`);
   }
 }

@@ -15,7 +15,8 @@ import { createSession } from "./sessions.server.ts";
  * password is wrong or too often guessed, the new one breaks a rule, or the
  * two copies differ.
  */
-export type ChangePasswordResult = Ok<{ token: string; expiresAt: Date }> | Refused<"WRONG_PASSWORD" | "MISMATCH" | PasswordProblem> | RateLimited;
+export type ChangePasswordResult =
+  Ok<{ token: string; expiresAt: Date }> | Refused<"WRONG_PASSWORD" | "MISMATCH" | PasswordProblem> | RateLimited;
 
 const GUESSES = { free: PASSWORD_CHANGE_FAILURES, firstLockMs: LOCK_FIRST_MS, maxLockMs: LOCK_MAX_MS, forgetAfterMs: LOCK_FORGET_AFTER_MS };
 
@@ -44,7 +45,9 @@ export async function changeOwnPassword(
   if (problem) return refused(problem);
   if (input.newPassword !== input.confirmPassword) return refused("MISMATCH");
   const passwordHash = await hashPassword(input.newPassword);
-  await auditedTransaction((tx) => setPassword(tx, personId, passwordHash, { actorId: personId, mustChange: false, unitId: person.unitId }, now));
+  await auditedTransaction((tx) =>
+    setPassword(tx, personId, passwordHash, { actorId: personId, mustChange: false, unitId: person.unitId }, now),
+  );
   const session = await createSession(person.account.id, now);
   return ok(session);
 }

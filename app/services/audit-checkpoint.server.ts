@@ -1,11 +1,5 @@
 import { appendFile, readFile } from "node:fs/promises";
-import {
-  checkpointDue,
-  formatCheckpoint,
-  makeCheckpoint,
-  parseCheckpoints,
-  type Checkpoint,
-} from "~/domain/audit/checkpoint.ts";
+import { checkpointDue, formatCheckpoint, makeCheckpoint, parseCheckpoints, type Checkpoint } from "~/domain/audit/checkpoint.ts";
 import { getDb, type Db } from "~/utils/db.server.ts";
 
 // Checkpoints of the audit chain's head, kept in a file outside the database

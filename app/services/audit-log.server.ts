@@ -188,9 +188,7 @@ function toRow(r: RawRow): AuditRow {
 }
 
 /** One page of the log (offset paging, one extra row tells whether a next page exists). */
-export async function listAuditEntries(
-  q: AuditQuery & { page: number; pageSize?: number },
-): Promise<AuditPage> {
+export async function listAuditEntries(q: AuditQuery & { page: number; pageSize?: number }): Promise<AuditPage> {
   const pageSize = q.pageSize ?? AUDIT_PAGE_SIZE;
   const page = Math.max(1, Math.min(Math.floor(q.page) || 1, MAX_PAGE));
   if (q.scope.length === 0) return { rows: [], page, pageSize, hasNext: false };
@@ -292,10 +290,7 @@ export async function exportAuditCsv(user: AuditExporter, q: AuditQuery, now: Da
  * keyset batches as the client consumes it; stops after `maxRows` with a
  * closing line saying so.
  */
-function streamAuditCsv(
-  q: AuditQuery,
-  opts: { maxRows?: number; batchSize?: number } = {},
-): ReadableStream<Uint8Array> {
+function streamAuditCsv(q: AuditQuery, opts: { maxRows?: number; batchSize?: number } = {}): ReadableStream<Uint8Array> {
   const maxRows = opts.maxRows ?? AUDIT_CSV_MAX_ROWS;
   const batchSize = opts.batchSize ?? CSV_BATCH;
   const encoder = new TextEncoder();

@@ -11,8 +11,7 @@ import { checkpointProblem, type Checkpoint, type HeadFound } from "~/domain/aud
 const VERIFY_BATCH = 5_000;
 
 export type VerifyResult =
-  | { ok: true; count: number; checkpoints: number }
-  | { ok: false; id: string; reason: string; count: number; checkpoint?: Checkpoint };
+  { ok: true; count: number; checkpoints: number } | { ok: false; id: string; reason: string; count: number; checkpoint?: Checkpoint };
 
 type Raw = {
   id: string; // int8 arrives as text: no precision lost

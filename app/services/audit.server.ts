@@ -17,7 +17,17 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
-export type PendingEntry = { at: string; actorId: number | null; action: string; unitId: number | null; targetType: string | null; targetId: string | null; data: unknown; head: string; tail: string };
+export type PendingEntry = {
+  at: string;
+  actorId: number | null;
+  action: string;
+  unitId: number | null;
+  targetType: string | null;
+  targetId: string | null;
+  data: unknown;
+  head: string;
+  tail: string;
+};
 
 // Entries of transactions opened by auditedTransaction, written last.
 const pending = new WeakMap<Tx, PendingEntry[]>();
@@ -68,15 +78,17 @@ export async function appendAudit(tx: Tx, input: AuditInput, now: Date) {
  * 028): `fn` must not act outside the database.
  */
 export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T> {
-  return retryOnConflict(() => getDb().$transaction(async (tx) => {
-    const entries: PendingEntry[] = [];
-    pending.set(tx, entries);
-    try {
-      const result = await fn(tx);
-      if (entries.length) await writeEntries(tx, entries);
-      return result;
-    } finally {
-      pending.delete(tx);
-    }
-  }, options));
+  return retryOnConflict(() =>
+    getDb().$transaction(async (tx) => {
+      const entries: PendingEntry[] = [];
+      pending.set(tx, entries);
+      try {
+        const result = await fn(tx);
+        if (entries.length) await writeEntries(tx, entries);
+        return result;
+      } finally {
+        pending.delete(tx);
+      }
+    }, options),
+  );
 }

@@ -36,9 +36,23 @@ export async function currentCommitmentText(db: Reader = getDb()) {
 export async function commitmentVersions() {
   const versions = await getDb().commitmentVersion.findMany({
     orderBy: { number: "desc" },
-    select: { id: true, number: true, textSha256: true, publishedAt: true, publishedBy: { select: { fullName: true } }, _count: { select: { signatures: true } } },
+    select: {
+      id: true,
+      number: true,
+      textSha256: true,
+      publishedAt: true,
+      publishedBy: { select: { fullName: true } },
+      _count: { select: { signatures: true } },
+    },
   });
-  return versions.map((v) => ({ id: v.id, number: v.number, textSha256: v.textSha256, publishedAt: v.publishedAt, publishedBy: v.publishedBy?.fullName ?? null, signatures: v._count.signatures }));
+  return versions.map((v) => ({
+    id: v.id,
+    number: v.number,
+    textSha256: v.textSha256,
+    publishedAt: v.publishedAt,
+    publishedBy: v.publishedBy?.fullName ?? null,
+    signatures: v._count.signatures,
+  }));
 }
 
 /** Where the person stands against the current text. */
@@ -47,7 +61,10 @@ export async function standingOf(personId: number, db: Reader = getDb()): Promis
     currentCommitmentText(db),
     db.commitmentSignature.findMany({ where: { personId }, select: { versionId: true, kind: true, signedOn: true } }),
   ]);
-  return commitmentStanding(current, signatures.map((s) => ({ versionId: s.versionId, kind: s.kind, signedOn: fromDateColumn(s.signedOn) })));
+  return commitmentStanding(
+    current,
+    signatures.map((s) => ({ versionId: s.versionId, kind: s.kind, signedOn: fromDateColumn(s.signedOn) })),
+  );
 }
 
 /** A person's signatures, newest text first, for their page and the admin's. */
@@ -56,22 +73,42 @@ export async function signaturesOf(personId: number) {
     where: { personId },
     orderBy: { version: { number: "desc" } },
     select: {
-      id: true, kind: true, signedOn: true, recordedAt: true, typedName: true, ipAddress: true, note: true, textSha256: true,
+      id: true,
+      kind: true,
+      signedOn: true,
+      recordedAt: true,
+      typedName: true,
+      ipAddress: true,
+      note: true,
+      textSha256: true,
       version: { select: { number: true } },
       recordedBy: { select: { fullName: true } },
       scan: { select: { contentType: true, size: true, fileName: true } },
     },
   });
   return rows.map((s) => ({
-    id: s.id, kind: s.kind, signedOn: fromDateColumn(s.signedOn), recordedAt: s.recordedAt.toISOString(), typedName: s.typedName, ipAddress: s.ipAddress,
-    note: s.note, textSha256: s.textSha256, versionNumber: s.version.number, recordedBy: s.recordedBy?.fullName ?? null, scan: s.scan,
+    id: s.id,
+    kind: s.kind,
+    signedOn: fromDateColumn(s.signedOn),
+    recordedAt: s.recordedAt.toISOString(),
+    typedName: s.typedName,
+    ipAddress: s.ipAddress,
+    note: s.note,
+    textSha256: s.textSha256,
+    versionNumber: s.version.number,
+    recordedBy: s.recordedBy?.fullName ?? null,
+    scan: s.scan,
   }));
 }
 
 export type PublishProblem = "EMPTY" | "TOO_LONG" | "UNCHANGED";
 
 /** Publishes a new text: it becomes current, and every earlier signature is stale for new bookings. */
-export async function publishCommitmentText(rawText: string, actorId: number | null, now: Date): Promise<Result<{ number: number }, PublishProblem>> {
+export async function publishCommitmentText(
+  rawText: string,
+  actorId: number | null,
+  now: Date,
+): Promise<Result<{ number: number }, PublishProblem>> {
   return auditedTransaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(${PUBLISH_LOCK}::int, 0)`;
     const current = await currentCommitmentText(tx);
@@ -79,8 +116,20 @@ export async function publishCommitmentText(rawText: string, actorId: number | n
     if (!checked.ok) return checked;
     const text = checked.value;
     const number = (current?.number ?? 0) + 1;
-    const version = await tx.commitmentVersion.create({ data: { number, text, textSha256: textHash(text), publishedAt: now, publishedById: actorId } });
-    await appendAudit(tx, { actorId, action: "commitment.publish", targetType: "commitment_version", targetId: version.id, data: { number, textSha256: version.textSha256 } }, now);
+    const version = await tx.commitmentVersion.create({
+      data: { number, text, textSha256: textHash(text), publishedAt: now, publishedById: actorId },
+    });
+    await appendAudit(
+      tx,
+      {
+        actorId,
+        action: "commitment.publish",
+        targetType: "commitment_version",
+        targetId: version.id,
+        data: { number, textSha256: version.textSha256 },
+      },
+      now,
+    );
     return ok({ number });
   });
 }
@@ -107,13 +156,31 @@ export async function signCommitment(
     await tx.$queryRaw`select 1 from people where id = ${input.personId} for no key update`;
     const typedName = input.typedName.normalize("NFC").trim();
     const { count } = await tx.commitmentSignature.createMany({
-      data: [{ personId: input.personId, versionId: current.id, textSha256: current.textSha256, kind: "ELECTRONIC", signedOn: toDateColumn(dayOf(now)), recordedAt: now, typedName, ipAddress: input.ipAddress }],
+      data: [
+        {
+          personId: input.personId,
+          versionId: current.id,
+          textSha256: current.textSha256,
+          kind: "ELECTRONIC",
+          signedOn: toDateColumn(dayOf(now)),
+          recordedAt: now,
+          typedName,
+          ipAddress: input.ipAddress,
+        },
+      ],
       skipDuplicates: true,
     });
     if (count === 0) return refused("ALREADY_SIGNED");
     await appendAudit(
       tx,
-      { actorId: input.personId, action: "commitment.sign", unitId: person.unitId, targetType: "person", targetId: input.personId, data: { number: current.number, textSha256: current.textSha256, ipAddress: input.ipAddress } },
+      {
+        actorId: input.personId,
+        action: "commitment.sign",
+        unitId: person.unitId,
+        targetType: "person",
+        targetId: input.personId,
+        data: { number: current.number, textSha256: current.textSha256, ipAddress: input.ipAddress },
+      },
       now,
     );
     return ok({ number: current.number });
@@ -145,26 +212,57 @@ export async function recordPaperCommitment(
     if (!date.ok) return date;
     // The person row is locked so that two recordings (or a recording and a signature) cannot both pass this check.
     await tx.$queryRaw`select 1 from people where id = ${input.personId} for no key update`;
-    if (await tx.commitmentSignature.findUnique({ where: { personId_versionId: { personId: input.personId, versionId: current.id } }, select: { id: true } })) {
+    if (
+      await tx.commitmentSignature.findUnique({
+        where: { personId_versionId: { personId: input.personId, versionId: current.id } },
+        select: { id: true },
+      })
+    ) {
       return refused("ALREADY_SIGNED");
     }
     let scan: { id: number; contentType: string; size: number; sha256: string } | null = null;
     if ("scan" in input.source && scanCheck?.ok) {
       const { fileName, bytes } = input.source.scan;
       scan = await tx.commitmentScan.create({
-        data: { contentType: scanCheck.value, fileName: fileName.slice(0, 200) || "scan", size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), bytes, createdAt: now },
+        data: {
+          contentType: scanCheck.value,
+          fileName: fileName.slice(0, 200) || "scan",
+          size: bytes.length,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          bytes,
+          createdAt: now,
+        },
         select: { id: true, contentType: true, size: true, sha256: true },
       });
     }
     const note = "note" in input.source ? input.source.note : null;
     await tx.commitmentSignature.create({
-      data: { personId: input.personId, versionId: current.id, textSha256: current.textSha256, kind: "PAPER", signedOn: toDateColumn(date.value), recordedAt: now, recordedById: actorId, scanId: scan?.id ?? null, note },
+      data: {
+        personId: input.personId,
+        versionId: current.id,
+        textSha256: current.textSha256,
+        kind: "PAPER",
+        signedOn: toDateColumn(date.value),
+        recordedAt: now,
+        recordedById: actorId,
+        scanId: scan?.id ?? null,
+        note,
+      },
     });
     await appendAudit(
       tx,
       {
-        actorId, action: "commitment.paper_record", unitId: person.unitId, targetType: "person", targetId: input.personId,
-        data: { number: current.number, signedOn: date.value, scan: scan ? { type: scan.contentType, size: scan.size, sha256: scan.sha256 } : null, note },
+        actorId,
+        action: "commitment.paper_record",
+        unitId: person.unitId,
+        targetType: "person",
+        targetId: input.personId,
+        data: {
+          number: current.number,
+          signedOn: date.value,
+          scan: scan ? { type: scan.contentType, size: scan.size, sha256: scan.sha256 } : null,
+          note,
+        },
       },
       now,
     );
@@ -176,7 +274,11 @@ export async function recordPaperCommitment(
 export async function commitmentScan(signatureId: number) {
   const row = await getDb().commitmentSignature.findUnique({
     where: { id: signatureId },
-    select: { personId: true, person: { select: { unit: { select: { path: true } } } }, scan: { select: { contentType: true, fileName: true, bytes: true } } },
+    select: {
+      personId: true,
+      person: { select: { unit: { select: { path: true } } } },
+      scan: { select: { contentType: true, fileName: true, bytes: true } },
+    },
   });
   if (!row?.scan) return null;
   return { personId: row.personId, unitPath: row.person.unit.path, ...row.scan };
@@ -201,6 +303,9 @@ export async function commitmentViewOf(personId: number): Promise<CommitmentView
 
 /** Whom a commitment page is about, with their unit's path for the route's access check; null when unknown. */
 export async function commitmentSubject(personId: number) {
-  const p = await getDb().person.findUnique({ where: { id: personId }, select: { id: true, fullName: true, employeeCode: true, unitId: true, unit: { select: { path: true } } } });
+  const p = await getDb().person.findUnique({
+    where: { id: personId },
+    select: { id: true, fullName: true, employeeCode: true, unitId: true, unit: { select: { path: true } } },
+  });
   return p ? { id: p.id, fullName: p.fullName, employeeCode: p.employeeCode, unitId: p.unitId, unitPath: p.unit.path } : null;
 }

@@ -9,7 +9,17 @@ export async function legalDocumentsForAdmin() {
   const [documents, counts] = await Promise.all([
     getDb().legalDocument.findMany({
       orderBy: [{ status: "asc" }, { code: "asc" }],
-      select: { id: true, code: true, kind: true, title: true, status: true, supersededBy: true, supersededFrom: true, effectiveFrom: true, statusChangedAt: true },
+      select: {
+        id: true,
+        code: true,
+        kind: true,
+        title: true,
+        status: true,
+        supersededBy: true,
+        supersededFrom: true,
+        effectiveFrom: true,
+        statusChangedAt: true,
+      },
     }),
     citingLessonCounts(),
   ]);

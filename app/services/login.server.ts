@@ -51,7 +51,12 @@ export async function login(identifier: string, password: string, ip: string, no
     include: { account: true, grants: { select: { role: true, unitId: true } } },
   });
   const subject = person?.account ? `account:${person.account.id}` : `identifier:${id}`;
-  const keys = { pair: `login:${subject}:ip:${ip}`, account: `login:${subject}`, address: `login:ip:${ip}`, known: `login:known:${subject}:ip:${ip}` };
+  const keys = {
+    pair: `login:${subject}:ip:${ip}`,
+    account: `login:${subject}`,
+    address: `login:ip:${ip}`,
+    known: `login:known:${subject}:ip:${ip}`,
+  };
   const known = await isRemembered(keys.known, now);
   const checks = [
     { key: keys.address, policy: ADDRESS },
@@ -78,8 +83,14 @@ export async function login(identifier: string, password: string, ip: string, no
 }
 
 /** Ends this session, or every session of the account, and records which. */
-export async function logout(user: { accountId: number; sessionId: string; personId: number; unitId: number }, everywhere: boolean, now: Date) {
+export async function logout(
+  user: { accountId: number; sessionId: string; personId: number; unitId: number },
+  everywhere: boolean,
+  now: Date,
+) {
   if (everywhere) await invalidateAllSessions(user.accountId);
   else await invalidateSession(user.sessionId);
-  await auditedTransaction((tx) => appendAudit(tx, { actorId: user.personId, action: everywhere ? "auth.logout_everywhere" : "auth.logout", unitId: user.unitId }, now));
+  await auditedTransaction((tx) =>
+    appendAudit(tx, { actorId: user.personId, action: everywhere ? "auth.logout_everywhere" : "auth.logout", unitId: user.unitId }, now),
+  );
 }

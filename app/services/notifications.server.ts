@@ -31,12 +31,22 @@ const rosterShiftShort = z.object({
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const status = z.enum(OBLIGATION_STATUSES);
 const obligationDue = z.object({ notice: z.enum(["DUE_SOON", "DUE_TODAY"]), type: z.string(), dueOn: dayString });
-const obligationOverdue = z.object({ personId: z.number().int(), person: z.string(), unit: z.string(), type: z.string(), status, dueOn: dayString, week: z.number().int() });
+const obligationOverdue = z.object({
+  personId: z.number().int(),
+  person: z.string(),
+  unit: z.string(),
+  type: z.string(),
+  status,
+  dueOn: dayString,
+  week: z.number().int(),
+});
 const obligationDigest = z.object({
   weekOf: dayString,
   counts: z.record(status, z.number().int()),
   dueSoon: z.number().int().default(0),
-  listed: z.array(z.object({ personId: z.number().int(), person: z.string(), unit: z.string(), type: z.string(), status, dueOn: dayString.nullable() })),
+  listed: z.array(
+    z.object({ personId: z.number().int(), person: z.string(), unit: z.string(), type: z.string(), status, dueOn: dayString.nullable() }),
+  ),
   unlisted: z.number().int(),
 });
 

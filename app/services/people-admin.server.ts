@@ -97,7 +97,10 @@ export function newPersonSchema(today: string) {
       .string({ error: k("form.required") })
       .transform((s) => s.trim().toUpperCase())
       .pipe(z.string().min(1, k("form.required")).regex(EMPLOYEE_CODE_RE, k("people.error.code"))),
-    password: z.string().optional().transform((s) => (s ?? "") || null),
+    password: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "") || null),
   });
 }
 
@@ -159,7 +162,8 @@ export function translateErrors(errors: Record<string, string>, t: (key: Message
  */
 export type FieldProblem = { field: string; key: MessageKey; params?: Params };
 
-export const fieldProblem = (field: string, key: MessageKey, params?: Params): FieldProblem => (params ? { field, key, params } : { field, key });
+export const fieldProblem = (field: string, key: MessageKey, params?: Params): FieldProblem =>
+  params ? { field, key, params } : { field, key };
 
 /** Field problems in the request's language, one message per field. */
 export function fieldErrors(problems: readonly FieldProblem[] = [], t: (key: MessageKey, params?: Params) => string) {
@@ -173,11 +177,7 @@ export function fieldErrors(problems: readonly FieldProblem[] = [], t: (key: Mes
 // ---------------------------------------------------------------------------
 
 /** Which of `code` / `email` already belong to someone other than `exceptId`. */
-export async function takenPersonFields(
-  tx: Pick<Tx, "person">,
-  input: { employeeCode?: string; email: string | null },
-  exceptId?: number,
-) {
+export async function takenPersonFields(tx: Pick<Tx, "person">, input: { employeeCode?: string; email: string | null }, exceptId?: number) {
   const taken: ("employeeCode" | "email")[] = [];
   if (input.employeeCode) {
     const other = await tx.person.findUnique({ where: { employeeCode: input.employeeCode }, select: { id: true } });
@@ -273,8 +273,14 @@ export async function updatePerson(tx: Tx, personId: number, input: Partial<Pers
  * today (decision 043): obligations new to the person run from today, while
  * those they had before keep their dates.
  */
-function withPositionSince(before: { unitId: number; positionId: number; positionSince: Date }, input: Partial<PersonEdit>, now: Date): Partial<PersonEdit> {
-  const moved = (input.unitId !== undefined && input.unitId !== before.unitId) || (input.positionId !== undefined && input.positionId !== before.positionId);
+function withPositionSince(
+  before: { unitId: number; positionId: number; positionSince: Date },
+  input: Partial<PersonEdit>,
+  now: Date,
+): Partial<PersonEdit> {
+  const moved =
+    (input.unitId !== undefined && input.unitId !== before.unitId) ||
+    (input.positionId !== undefined && input.positionId !== before.positionId);
   const dated = input.positionSince !== undefined && plain(input.positionSince) !== plain(before.positionSince);
   return moved && !dated ? { ...input, positionSince: toDateColumn(dayOf(now)) } : input;
 }
@@ -295,7 +301,12 @@ export async function updateUnit(
   if (Object.keys(changes).length === 0) return { unit: before, changes };
   const unit = await tx.unit.update({ where: { id: unitId }, data: input });
   await appendAudit(tx, { actorId, action: "unit.update", unitId, targetType: "unit", targetId: unitId, data: changes }, now);
-  if (changes.kind) await recomputeObligations(tx, (await tx.person.findMany({ where: { unitId }, select: { id: true } })).map((p) => p.id), now);
+  if (changes.kind)
+    await recomputeObligations(
+      tx,
+      (await tx.person.findMany({ where: { unitId }, select: { id: true } })).map((p) => p.id),
+      now,
+    );
   return { unit, changes };
 }
 
@@ -309,7 +320,14 @@ export async function unitAllows(db: Pick<Tx, "unit">, grants: readonly Grant[],
 // Search
 // ---------------------------------------------------------------------------
 
-export type PeopleQuery = { scope: number[]; unitId: number | null; status: "ACTIVE" | "LEFT" | null; q: string; page: number; pageSize: number };
+export type PeopleQuery = {
+  scope: number[];
+  unitId: number | null;
+  status: "ACTIVE" | "LEFT" | null;
+  q: string;
+  page: number;
+  pageSize: number;
+};
 
 /** One page of people in the subtrees of `scope`, sorted by given name as Vietnamese lists are. */
 export async function searchPeople(query: PeopleQuery, db: Pick<Tx, "$queryRaw"> = getDb()) {
@@ -324,7 +342,15 @@ export async function searchPeople(query: PeopleQuery, db: Pick<Tx, "$queryRaw">
   const pages = Math.max(1, Math.ceil(Number(total) / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pages);
   const rows = await db.$queryRaw<
-    { id: number; employee_code: string; full_name: string; position: string; email: string | null; status: "ACTIVE" | "LEFT"; unit_name: string }[]
+    {
+      id: number;
+      employee_code: string;
+      full_name: string;
+      position: string;
+      email: string | null;
+      status: "ACTIVE" | "LEFT";
+      unit_name: string;
+    }[]
   >`
     select p.id, p.employee_code, p.full_name, p.position, p.email, p.status::text as status, u.name as unit_name
       from people p join units u on u.id = p.unit_id
@@ -355,10 +381,16 @@ type Actor = { personId: number; grants: readonly Grant[] };
 export type UnitChangeResult = Result<undefined, "invalid" | "notFound" | "forbidden", FieldProblem>;
 
 /** A new unit under a parent the actor holds units:write on. */
-export async function addUnit(actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId: number }, now: Date): Promise<UnitChangeResult> {
+export async function addUnit(
+  actor: Actor,
+  input: { code: string; name: string; kind: UnitKind; parentId: number },
+  now: Date,
+): Promise<UnitChangeResult> {
   const db = getDb();
-  if (!(await unitAllows(db, actor.grants, "units:write", input.parentId))) return refused("invalid", [fieldProblem("parentId", "units.error.parent")]);
-  if (await db.unit.findUnique({ where: { code: input.code }, select: { id: true } })) return refused("invalid", [fieldProblem("code", "units.error.codeTaken")]);
+  if (!(await unitAllows(db, actor.grants, "units:write", input.parentId)))
+    return refused("invalid", [fieldProblem("parentId", "units.error.parent")]);
+  if (await db.unit.findUnique({ where: { code: input.code }, select: { id: true } }))
+    return refused("invalid", [fieldProblem("code", "units.error.codeTaken")]);
   try {
     await auditedTransaction((tx) => createUnit(tx, input, actor.personId, now));
   } catch (error) {
@@ -373,7 +405,12 @@ export async function addUnit(actor: Actor, input: { code: string; name: string;
  * Renames, re-kinds or moves a unit the actor holds units:write on. Staying
  * put needs no right over the parent; moving needs units:write on the new one.
  */
-export async function editUnit(actor: Actor, unitId: number, input: { name: string; kind: UnitKind; parentId: number | null }, now: Date): Promise<UnitChangeResult> {
+export async function editUnit(
+  actor: Actor,
+  unitId: number,
+  input: { name: string; kind: UnitKind; parentId: number | null },
+  now: Date,
+): Promise<UnitChangeResult> {
   const db = getDb();
   const unit = await db.unit.findUnique({ where: { id: unitId }, select: { path: true, parentId: true } });
   if (!unit) return refused("notFound");

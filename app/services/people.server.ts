@@ -38,7 +38,14 @@ export async function createPerson(tx: Tx, input: PersonInput, actorId: number |
   await tx.roleGrant.create({ data: { personId: person.id, role: "LEARNER", unitId: person.unitId, grantedById: actorId } });
   await appendAudit(
     tx,
-    { actorId, action: "person.create", unitId: person.unitId, targetType: "person", targetId: person.id, data: { employeeCode: person.employeeCode, fullName: person.fullName } },
+    {
+      actorId,
+      action: "person.create",
+      unitId: person.unitId,
+      targetType: "person",
+      targetId: person.id,
+      data: { employeeCode: person.employeeCode, fullName: person.fullName },
+    },
     now,
   );
   await recomputeObligations(tx, [person.id], now);
@@ -80,7 +87,11 @@ export async function grantRole(tx: Tx, input: { personId: number; role: Role; u
     create: { ...input, grantedById: actorId },
     update: {},
   });
-  await appendAudit(tx, { actorId, action: "role.grant", unitId: input.unitId, targetType: "person", targetId: input.personId, data: { role: input.role } }, now);
+  await appendAudit(
+    tx,
+    { actorId, action: "role.grant", unitId: input.unitId, targetType: "person", targetId: input.personId, data: { role: input.role } },
+    now,
+  );
   return grant;
 }
 

@@ -12,7 +12,15 @@ import { auditedTransaction } from "./audit.server.ts";
 import { commitmentViewOf } from "./commitment.server.ts";
 import { certificationsOf } from "./exams/certifications.server.ts";
 import { hashPassword } from "./passwords.server.ts";
-import { fieldProblem, mentions, takenPersonFields, uniqueViolation, unitAllows, updatePerson, type FieldProblem } from "./people-admin.server.ts";
+import {
+  fieldProblem,
+  mentions,
+  takenPersonFields,
+  uniqueViolation,
+  unitAllows,
+  updatePerson,
+  type FieldProblem,
+} from "./people-admin.server.ts";
 import { createPerson, grantRole, revokeRole, setPassword, type PersonInput } from "./people.server.ts";
 import { unitsInScope } from "./units.server.ts";
 
@@ -49,7 +57,6 @@ export function findPersonForChange(id: number) {
 }
 
 export type ChangedPerson = NonNullable<Awaited<ReturnType<typeof findPersonForChange>>>;
-
 
 /** Everything the page shows `user` about `person` (whom the route found they may read). */
 export async function personPageData(user: SessionUser, person: PagePerson, now: Date) {
@@ -120,12 +127,19 @@ export type ChangeResult = Result<undefined, ChangeRefusal, FieldProblem>;
 const invalid = (field: string, key: FieldProblem["key"]) => refused("invalid" as const, [fieldProblem(field, key)]);
 
 /** The editable fields of a person (the route checked people:write on their unit). */
-export async function editPerson(actor: SessionUser, person: ChangedPerson, input: Omit<PersonInput, "employeeCode">, now: Date): Promise<ChangeResult> {
+export async function editPerson(
+  actor: SessionUser,
+  person: ChangedPerson,
+  input: Omit<PersonInput, "employeeCode">,
+  now: Date,
+): Promise<ChangeResult> {
   const db = getDb();
-  if (input.unitId !== person.unitId && !(await unitAllows(db, actor.grants, "people:write", input.unitId))) return invalid("unitId", "people.error.unit");
+  if (input.unitId !== person.unitId && !(await unitAllows(db, actor.grants, "people:write", input.unitId)))
+    return invalid("unitId", "people.error.unit");
   if (!(await positionExists(input.positionId))) return invalid("positionId", "people.error.position");
   if (person.id === actor.personId && input.status === "LEFT") return invalid("status", "people.error.selfLeave");
-  if ((await takenPersonFields(db, { email: input.email }, person.id)).includes("email")) return invalid("email", "people.error.emailTaken");
+  if ((await takenPersonFields(db, { email: input.email }, person.id)).includes("email"))
+    return invalid("email", "people.error.emailTaken");
   try {
     await auditedTransaction((tx) => updatePerson(tx, person.id, input, actor.personId, now));
   } catch (error) {
@@ -147,15 +161,25 @@ export async function resetPassword(actor: SessionUser, person: ChangedPerson, p
   if (person.id === actor.personId) return invalid("_form", "people.reset.self");
   const problems = checkPassword(password, person);
   if (problems.length > 0) {
-    return refused("invalid", problems.map((p) => fieldProblem("password", `password.${p}`, { min: PASSWORD_MIN_LENGTH })));
+    return refused(
+      "invalid",
+      problems.map((p) => fieldProblem("password", `password.${p}`, { min: PASSWORD_MIN_LENGTH })),
+    );
   }
   const hash = await hashPassword(password);
-  await auditedTransaction((tx) => setPassword(tx, person.id, hash, { actorId: actor.personId, mustChange: true, unitId: person.unitId }, now));
+  await auditedTransaction((tx) =>
+    setPassword(tx, person.id, hash, { actorId: actor.personId, mustChange: true, unitId: person.unitId }, now),
+  );
   return ok();
 }
 
 /** Grants `role` on `unitId`, which the actor must hold roles:grant on. */
-export async function grantPersonRole(actor: SessionUser, person: ChangedPerson, input: { role: Role; unitId: number }, now: Date): Promise<ChangeResult> {
+export async function grantPersonRole(
+  actor: SessionUser,
+  person: ChangedPerson,
+  input: { role: Role; unitId: number },
+  now: Date,
+): Promise<ChangeResult> {
   const db = getDb();
   const target = await db.unit.findUnique({ where: { id: input.unitId }, select: { path: true } });
   if (!target) return invalid("unitId", "people.error.unit");
@@ -180,7 +204,12 @@ export async function revokePersonRole(actor: SessionUser, person: ChangedPerson
  * it), with a temporary password when one is given. The new person's id, or
  * the fields refused.
  */
-export async function addPerson(actor: SessionUser, input: PersonInput, password: string | null, now: Date): Promise<Result<number, "invalid", FieldProblem>> {
+export async function addPerson(
+  actor: SessionUser,
+  input: PersonInput,
+  password: string | null,
+  now: Date,
+): Promise<Result<number, "invalid", FieldProblem>> {
   const db = getDb();
   if (!(await unitAllows(db, actor.grants, "people:write", input.unitId))) return invalid("unitId", "people.error.unit");
   if (!(await positionExists(input.positionId))) return invalid("positionId", "people.error.position");
@@ -191,13 +220,18 @@ export async function addPerson(actor: SessionUser, input: PersonInput, password
   if (problems.length > 0) return refused("invalid", problems);
   if (password !== null) {
     const weak = checkPassword(password, input);
-    if (weak.length > 0) return refused("invalid", weak.map((p) => fieldProblem("password", `password.${p}`, { min: PASSWORD_MIN_LENGTH })));
+    if (weak.length > 0)
+      return refused(
+        "invalid",
+        weak.map((p) => fieldProblem("password", `password.${p}`, { min: PASSWORD_MIN_LENGTH })),
+      );
   }
   const passwordHash = password === null ? null : await hashPassword(password);
   try {
     const personId = await auditedTransaction(async (tx) => {
       const person = await createPerson(tx, input, actor.personId, now);
-      if (passwordHash) await setPassword(tx, person.id, passwordHash, { actorId: actor.personId, mustChange: true, unitId: person.unitId }, now);
+      if (passwordHash)
+        await setPassword(tx, person.id, passwordHash, { actorId: actor.personId, mustChange: true, unitId: person.unitId }, now);
       return person.id;
     });
     return ok(personId);

@@ -55,7 +55,10 @@ export async function reserve(checks: readonly { key: string; policy: BackoffPol
     const rows = await tx.$queryRaw<{ key: string; count: number; window_start: Date; last_at: Date }[]>`
       select key, count, window_start, last_at from rate_limits where key = any(${keys}::text[]) order by key for update`;
     const byKey = new Map(rows.map((r) => [r.key, { count: r.count, windowStart: r.window_start, lastAt: r.last_at }]));
-    const decision = reserveAttempt(checks.map((c) => ({ ...c, streak: byKey.get(c.key) ?? null })), now);
+    const decision = reserveAttempt(
+      checks.map((c) => ({ ...c, streak: byKey.get(c.key) ?? null })),
+      now,
+    );
     if (!decision.ok) return decision;
     const counted = decision.value;
     await tx.$executeRaw`

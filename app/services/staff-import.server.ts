@@ -27,8 +27,16 @@ export { MAX_IMPORT_ROWS };
 
 /** Problems the pure row rules cannot know about: the file itself, and scope. */
 export type ImportOnlyCode =
-  | "OUT_OF_SCOPE" | "NOT_UTF8" | "UNSUPPORTED_FILE" | "UNREADABLE_FILE" | "CSV_UNCLOSED_QUOTE" | "CONCURRENT_CHANGE"
-  | "CELL_TOO_LONG" | "XLSX_TOO_MANY_PARTS" | "XLSX_TOO_LARGE" | "XLSX_OVERCOMPRESSED";
+  | "OUT_OF_SCOPE"
+  | "NOT_UTF8"
+  | "UNSUPPORTED_FILE"
+  | "UNREADABLE_FILE"
+  | "CSV_UNCLOSED_QUOTE"
+  | "CONCURRENT_CHANGE"
+  | "CELL_TOO_LONG"
+  | "XLSX_TOO_MANY_PARTS"
+  | "XLSX_TOO_LARGE"
+  | "XLSX_OVERCOMPRESSED";
 export type ImportProblemCode = ProblemCode | ImportOnlyCode;
 export type ImportProblem = Omit<RowProblem, "code"> & { code: ImportProblemCode };
 
@@ -39,15 +47,27 @@ export function formatImportProblem(p: ImportProblem, locale: Locale): string {
 
 /** The label of a column (as in the template's header), or the field as given when it names no column. */
 export function columnLabel(field: string | null, locale: Locale): string {
-  return field !== null && (COLUMN_KEYS as readonly string[]).includes(field) ? translate(locale, `import.column.${field as ColumnKey}`) : (field ?? "");
+  return field !== null && (COLUMN_KEYS as readonly string[]).includes(field)
+    ? translate(locale, `import.column.${field as ColumnKey}`)
+    : (field ?? "");
 }
 
 /** What an import wrote, or every problem found (refused "invalid": nothing was written). */
-export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] }, "invalid", ImportProblem>;
+export type ImportResult = Result<
+  { created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] },
+  "invalid",
+  ImportProblem
+>;
 
 const FILE_ERRORS = new Set<string>([
-  "NOT_UTF8", "UNSUPPORTED_FILE", "UNREADABLE_FILE", "CSV_UNCLOSED_QUOTE",
-  "CELL_TOO_LONG", "XLSX_TOO_MANY_PARTS", "XLSX_TOO_LARGE", "XLSX_OVERCOMPRESSED",
+  "NOT_UTF8",
+  "UNSUPPORTED_FILE",
+  "UNREADABLE_FILE",
+  "CSV_UNCLOSED_QUOTE",
+  "CELL_TOO_LONG",
+  "XLSX_TOO_MANY_PARTS",
+  "XLSX_TOO_LARGE",
+  "XLSX_OVERCOMPRESSED",
 ]);
 
 export async function importStaff(
@@ -143,7 +163,7 @@ async function writeRows(
   fileName: string,
   now: Date,
 ) {
-  const col = <T,>(pick: (r: StaffRow) => T) => rows.map(pick);
+  const col = <T>(pick: (r: StaffRow) => T) => rows.map(pick);
   const codes = col((r) => r.employeeCode);
   const names = col((r) => r.fullName);
   const units = col((r) => unitIds.get(r.unitCode) as number);
@@ -209,7 +229,10 @@ async function writeRows(
 
       // People who left can no longer sign in (login refuses them); end the
       // sessions they still hold rather than wait for the next request.
-      const sessionsEnded = leftCodes.length === 0 ? 0 : await tx.$executeRaw`
+      const sessionsEnded =
+        leftCodes.length === 0
+          ? 0
+          : await tx.$executeRaw`
         delete from sessions s using accounts a, people p
          where s.account_id = a.id and a.person_id = p.id
            and p.status = 'LEFT'::"PersonStatus" and p.employee_code = any(${leftCodes}::text[])`;
@@ -224,7 +247,15 @@ async function writeRows(
           unitId: scope.length === 1 ? scope[0] : null,
           targetType: "file",
           targetId: fileName.slice(0, 255),
-          data: { fileName, total: rows.length, created, updated, unchanged: rows.length - created - updated, left: leftCodes.length, sessionsEnded },
+          data: {
+            fileName,
+            total: rows.length,
+            created,
+            updated,
+            unchanged: rows.length - created - updated,
+            left: leftCodes.length,
+            sessionsEnded,
+          },
         },
         now,
       );

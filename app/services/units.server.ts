@@ -1,6 +1,15 @@
 import { getDb, type Db } from "~/utils/db.server.ts";
 
-export type UnitRow = { id: number; code: string; name: string; kind: string; parentId: number | null; depth: number; people: number; active: number };
+export type UnitRow = {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  depth: number;
+  people: number;
+  active: number;
+};
 
 /** Units in the subtrees of `scope`, in tree order, with head counts (one query). */
 export async function unitsInScope(scope: number[]): Promise<UnitRow[]> {
@@ -51,7 +60,11 @@ export type UnitChoice = Omit<UnitRow, "people" | "active">;
  * units would weigh more than the page it sits on; deeper units are reached
  * through the coverage table or by choosing their parent first.
  */
-export async function unitChoices(scope: number[], selected: number | null = null, db: Pick<Db, "$queryRaw"> = getDb()): Promise<UnitChoice[]> {
+export async function unitChoices(
+  scope: number[],
+  selected: number | null = null,
+  db: Pick<Db, "$queryRaw"> = getDb(),
+): Promise<UnitChoice[]> {
   if (scope.length === 0) return [];
   const rows = await db.$queryRaw<{ id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number }[]>`
     with inside as (

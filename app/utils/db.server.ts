@@ -56,7 +56,11 @@ function isRetryableConflict(error: unknown): boolean {
     if (code === "P2034" || (typeof code === "string" && RETRYABLE_SQLSTATES.has(code))) return true;
     const metaCode = meta?.code ?? (meta?.driverAdapterError as { cause?: { originalCode?: unknown } } | undefined)?.cause?.originalCode;
     if (typeof metaCode === "string" && RETRYABLE_SQLSTATES.has(metaCode)) return true;
-    if ((e as { name?: unknown }).name === "DriverAdapterError" && (e as { cause?: { kind?: unknown } }).cause?.kind === "TransactionWriteConflict") return true;
+    if (
+      (e as { name?: unknown }).name === "DriverAdapterError" &&
+      (e as { cause?: { kind?: unknown } }).cause?.kind === "TransactionWriteConflict"
+    )
+      return true;
   }
   return false;
 }

@@ -47,7 +47,9 @@ export function parseFlash(raw: string): Flash | null {
   if (typeof params !== "object" || params === null || Array.isArray(params)) return null;
   const entries = Object.entries(params);
   if (entries.length > MAX_PARAMS) return null;
-  const ok = entries.every(([, v]) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= MAX_PARAM_LENGTH));
+  const ok = entries.every(
+    ([, v]) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= MAX_PARAM_LENGTH),
+  );
   return ok ? { key, params: Object.fromEntries(entries) as FlashParams } : null;
 }
 

@@ -27,7 +27,10 @@ export function formatDay(value: Date | string | null | undefined): string {
 // Formatters are built once: constructing one costs far more than formatting
 // (a dashboard table formats thousands of numbers per page).
 const numberFmt = { vi: new Intl.NumberFormat("vi-VN"), en: new Intl.NumberFormat("en-GB") };
-const percentFmt = { vi: new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }), en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }) };
+const percentFmt = {
+  vi: new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }),
+};
 
 export function formatNumber(n: number, locale: Locale) {
   return numberFmt[locale === "vi" ? "vi" : "en"].format(n);

@@ -13,7 +13,11 @@ const Schema = z.object({
 });
 
 /** The form field a refusal is shown under. */
-const FIELD: Record<string, "currentPassword" | "confirmPassword"> = { WRONG_PASSWORD: "currentPassword", RATE_LIMITED: "currentPassword", MISMATCH: "confirmPassword" };
+const FIELD: Record<string, "currentPassword" | "confirmPassword"> = {
+  WRONG_PASSWORD: "currentPassword",
+  RATE_LIMITED: "currentPassword",
+  MISMATCH: "confirmPassword",
+};
 
 /** The change-password action shared by /account and /account/password. */
 export async function handlePasswordChange(form: FormData, user: SessionUser, t: Translate, done: (headers: HeadersInit) => Response) {

@@ -39,4 +39,3 @@ export function bodyLimitOf(kind: BodyKind): number {
 export function formatLimit(bytes: number): string {
   return bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.round(bytes / KB)} KB`;
 }
-

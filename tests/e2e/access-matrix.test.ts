@@ -24,7 +24,10 @@ beforeAll(async () => {
     [SECRET_NAME, unit.id],
   );
   // Their KT1 station with a shift, and their certification (with its training record).
-  const [station] = await appSql<{ id: number }>(`insert into stations (code, name, unit_id) values ('NA-KT1', 'Bưu cục KT1 Ngoài', $1) returning id`, [unit.id]);
+  const [station] = await appSql<{ id: number }>(
+    `insert into stations (code, name, unit_id) values ('NA-KT1', 'Bưu cục KT1 Ngoài', $1) returning id`,
+    [unit.id],
+  );
   const [shift] = await appSql<{ id: number }>(
     `insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount)
      select $1, id, now() + interval '3 days', now() + interval '3 days 4 hours', 2 from duty_types order by id limit 1 returning id`,
@@ -37,7 +40,10 @@ beforeAll(async () => {
      returning id`,
     [province.id],
   );
-  await appSql(`insert into role_grants (person_id, role, unit_id) select unnest($1::int[]), 'TRAINER', $2`, [trainers.map((t) => t.id), province.id]);
+  await appSql(`insert into role_grants (person_id, role, unit_id) select unnest($1::int[]), 'TRAINER', $2`, [
+    trainers.map((t) => t.id),
+    province.id,
+  ]);
   const [session] = await appSql<{ id: number; certification_type_id: number }>(
     `insert into training_sessions (certification_type_id, held_on, place, trainer_id, pass_percent)
      select id, current_date - 10, 'Phòng họp', $1, 70 from certification_types where code = 'KT1-VAN-THU' returning id, certification_type_id`,
@@ -47,7 +53,10 @@ beforeAll(async () => {
     `insert into training_attendance (session_id, person_id, attended, paper_score) values ($1, $2, true, 90) returning id`,
     [session.id, person.id],
   );
-  await appSql(`update training_sessions set status = 'CONFIRMED', decided_by_id = $2, decided_at = now() where id = $1`, [session.id, trainers[1].id]);
+  await appSql(`update training_sessions set status = 'CONFIRMED', decided_by_id = $2, decided_at = now() where id = $1`, [
+    session.id,
+    trainers[1].id,
+  ]);
   const [cert] = await appSql<{ id: number }>(
     `insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at, valid_from, valid_until, training_attendance_id)
      values ('NA-CERT-1', 'naoutsidecert1', $1, $2, 'IN_PERSON', now(), current_date - 10, current_date + 700, $3)
@@ -74,14 +83,42 @@ const reads = () => [
 ];
 
 const writes = (): { path: string; form: Record<string, string> }[] => [
-  { path: `/people/${outside.personId}`, form: { intent: "update", fullName: "Đã bị sửa", position: "x", unitId: String(outside.unitId), workStartedOn: "2015-01-01", status: "ACTIVE", email: "", phone: "" } },
+  {
+    path: `/people/${outside.personId}`,
+    form: {
+      intent: "update",
+      fullName: "Đã bị sửa",
+      position: "x",
+      unitId: String(outside.unitId),
+      workStartedOn: "2015-01-01",
+      status: "ACTIVE",
+      email: "",
+      phone: "",
+    },
+  },
   { path: `/people/${outside.personId}/commitment`, form: { signedOn: "2026-11-20" } },
   { path: `/people/${outside.personId}`, form: { intent: "deactivate" } },
   { path: `/people/${outside.personId}`, form: { intent: "grant", role: "ADMIN", unitId: String(outside.unitId) } },
   { path: `/people/${outside.personId}`, form: { intent: "resetPassword", password: "Mat-khau-moi-2026" } },
-  { path: "/people/new", form: { employeeCode: "NA0002", fullName: "Người Mới", unitId: String(outside.unitId), position: "x", workStartedOn: "2020-01-01", status: "ACTIVE" } },
-  { path: "/admin/units", form: { intent: "create", code: "NA-NEW", name: "Đơn vị mới", kind: "AGENCY", parentId: String(outside.unitId) } },
-  { path: `/people/${outside.personId}`, form: { intent: "revokeCertification", certificationId: String(outside.certId), reason: "Thu hồi ngoài phạm vi (thử)" } },
+  {
+    path: "/people/new",
+    form: {
+      employeeCode: "NA0002",
+      fullName: "Người Mới",
+      unitId: String(outside.unitId),
+      position: "x",
+      workStartedOn: "2020-01-01",
+      status: "ACTIVE",
+    },
+  },
+  {
+    path: "/admin/units",
+    form: { intent: "create", code: "NA-NEW", name: "Đơn vị mới", kind: "AGENCY", parentId: String(outside.unitId) },
+  },
+  {
+    path: `/people/${outside.personId}`,
+    form: { intent: "revokeCertification", certificationId: String(outside.certId), reason: "Thu hồi ngoài phạm vi (thử)" },
+  },
   { path: `/people/${outside.personId}`, form: { intent: "remind", certificationId: String(outside.certId), remindKey: "a".repeat(32) } },
   { path: `/roster/shifts/${outside.shiftId}`, form: { intent: "assign", personId: String(outside.personId) } },
   { path: `/roster/stations/${outside.stationId}`, form: { intent: "copy" } },
@@ -105,22 +142,28 @@ describe("access matrix: nothing outside a role's scope", () => {
 
     it(`${email} changes nothing outside its scope`, async () => {
       const cookie = await loginCookie(email);
-      const before = await appSql(`select full_name, status, (select count(*) from role_grants where person_id = $1) as grants,
+      const before = await appSql(
+        `select full_name, status, (select count(*) from role_grants where person_id = $1) as grants,
         (select count(*) from accounts where person_id = $1) as accounts, (select count(*) from units) as units,
         (select count(*) from people) as people, (select revoked_at from certifications where person_id = $1) as revoked,
         (select count(*) from reminder_outbox where recipient_person_id = $1) as reminders,
         (select count(*) from assignments a join shifts sh on sh.id = a.shift_id where sh.station_id = $2) as assignments,
-        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`, [outside.personId, outside.stationId]);
+        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`,
+        [outside.personId, outside.stationId],
+      );
       for (const w of writes()) {
         const res = await post(w.path, w.form, cookie);
         expect([400, 403, 404], `${email} POST ${w.path} ${w.form.intent ?? ""}`).toContain(res.status);
       }
-      const after = await appSql(`select full_name, status, (select count(*) from role_grants where person_id = $1) as grants,
+      const after = await appSql(
+        `select full_name, status, (select count(*) from role_grants where person_id = $1) as grants,
         (select count(*) from accounts where person_id = $1) as accounts, (select count(*) from units) as units,
         (select count(*) from people) as people, (select revoked_at from certifications where person_id = $1) as revoked,
         (select count(*) from reminder_outbox where recipient_person_id = $1) as reminders,
         (select count(*) from assignments a join shifts sh on sh.id = a.shift_id where sh.station_id = $2) as assignments,
-        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`, [outside.personId, outside.stationId]);
+        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`,
+        [outside.personId, outside.stationId],
+      );
       expect(after).toEqual(before);
     });
   }
@@ -136,7 +179,19 @@ describe("access matrix: nothing outside a role's scope", () => {
   });
 
   it("a visitor without a session is sent to the login page from every protected page", async () => {
-    for (const path of ["/learn", "/admin", "/admin/units", "/people", "/people/1", "/people/import", "/audit", "/audit.csv", "/manage", "/trainer", "/account"]) {
+    for (const path of [
+      "/learn",
+      "/admin",
+      "/admin/units",
+      "/people",
+      "/people/1",
+      "/people/import",
+      "/audit",
+      "/audit.csv",
+      "/manage",
+      "/trainer",
+      "/account",
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(302);
       expect(res.headers.get("location"), path).toMatch(/^\/login\?redirectTo=/);

@@ -14,13 +14,15 @@ describe("admin journeys", () => {
     const page = await newPage();
     await loginAs(page, "admin@kt1.test");
     await page.goto("/people/import");
-    await page.getByLabel("Tệp danh sách (.csv hoặc .xlsx)").setInputFiles(
-      csv([
-        "E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá KT1;05/09/2024;nhap.quach@kt1.test",
-        "E2E002;Văn Sai Đơn Vị;KHONG-TON-TAI;Bưu tá KT1;05/09/2024;",
-        "E2E003;Ngày Sai;TH-BD-SAMSON-KT1;Bưu tá KT1;30/02/2024;",
-      ]),
-    );
+    await page
+      .getByLabel("Tệp danh sách (.csv hoặc .xlsx)")
+      .setInputFiles(
+        csv([
+          "E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá KT1;05/09/2024;nhap.quach@kt1.test",
+          "E2E002;Văn Sai Đơn Vị;KHONG-TON-TAI;Bưu tá KT1;05/09/2024;",
+          "E2E003;Ngày Sai;TH-BD-SAMSON-KT1;Bưu tá KT1;30/02/2024;",
+        ]),
+      );
     await page.getByRole("button", { name: "Tải lên và nhập" }).click();
     await page.getByText("Không nhập dòng nào: tệp có 2 lỗi").waitFor();
     const problems = page.getByRole("table").filter({ hasText: "Lý do" });
@@ -28,9 +30,9 @@ describe("admin journeys", () => {
     await expect(problems.textContent()).resolves.toContain("KHONG-TON-TAI");
     expect(await appSql(`select 1 from people where employee_code like 'E2E%'`)).toHaveLength(0);
 
-    await page.getByLabel("Tệp danh sách (.csv hoặc .xlsx)").setInputFiles(
-      csv(["E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá KT1;05/09/2024;nhap.quach@kt1.test"]),
-    );
+    await page
+      .getByLabel("Tệp danh sách (.csv hoặc .xlsx)")
+      .setInputFiles(csv(["E2E001;Quách Thị Nhập;TH-BD-SAMSON-KT1;Bưu tá KT1;05/09/2024;nhap.quach@kt1.test"]));
     await page.getByRole("button", { name: "Tải lên và nhập" }).click();
     await page.getByText(/1 người mới/).waitFor();
 
@@ -115,7 +117,9 @@ describe("admin journeys", () => {
     );
     expect(rule.obligated).toBe(expected.n);
     expect(expected.n).toBeGreaterThan(0);
-    expect(await appSql(`select 1 from audit_entries where action = 'requirement.create' and target_id = $1`, [String(rule.id)])).toHaveLength(1);
+    expect(
+      await appSql(`select 1 from audit_entries where action = 'requirement.create' and target_id = $1`, [String(rule.id)]),
+    ).toHaveLength(1);
 
     // The position catalogue reads on a phone too.
     await page.goto("/admin/positions");

@@ -28,7 +28,13 @@ async function certify(employeeCode: string) {
   const trainer = await loginCookie("trainer@kt1.test");
   const res = await post(
     "/trainer/sessions/new",
-    { intent: "record", certificationTypeId: String(type.id), heldOn: today(), place: "Phòng họp Sở KH&CN", attendance: `${employeeCode};90` },
+    {
+      intent: "record",
+      certificationTypeId: String(type.id),
+      heldOn: today(),
+      place: "Phòng họp Sở KH&CN",
+      attendance: `${employeeCode};90`,
+    },
     trainer,
   );
   expect(res.status).toBe(302);
@@ -96,7 +102,10 @@ describe("certificates", () => {
     const card = page.locator(".cert-card").filter({ hasText: cert.serial });
     await card.waitFor();
     expect(await card.textContent()).toContain("Còn hiệu lực");
-    const [download] = await Promise.all([page.waitForEvent("download"), card.getByRole("link", { name: `Tải bản PDF của chứng nhận ${cert.serial}` }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      card.getByRole("link", { name: `Tải bản PDF của chứng nhận ${cert.serial}` }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`chung-nhan-${cert.serial}.pdf`);
 
     await card.getByRole("link", { name: "Xem" }).click();
@@ -108,7 +117,11 @@ describe("certificates", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="chung-nhan-${cert.serial}.pdf"`);
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
 
     // Another learner, and a manager whose subtree the holder is not in: as if it did not exist (decision 035).
     for (const email of ["postal@kt1.test", "manager@kt1.test"]) {
@@ -175,16 +188,32 @@ describe("certificates", () => {
   it("a manager cannot revoke a certification outside their subtree", async () => {
     const cert = await latestCertification("TH0005"); // Văn phòng UBND tỉnh: not under Bưu điện tỉnh
     const manager = await loginCookie("manager@kt1.test");
-    const res = await post(`/people/${cert.person_id}`, { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" }, manager);
+    const res = await post(
+      `/people/${cert.person_id}`,
+      { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" },
+      manager,
+    );
     expect(res.status).toBe(404); // the person is outside their scope: as if missing
     // Nor through a person of their own subtree, naming someone else's certification.
     const [own] = await appSql<{ id: number }>(`select id from people where employee_code = 'TH0006'`);
-    const sideways = await post(`/people/${own.id}`, { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" }, manager);
+    const sideways = await post(
+      `/people/${own.id}`,
+      { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" },
+      manager,
+    );
     expect(sideways.status).toBe(404);
     const [row] = await appSql<{ revoked_at: Date | null }>(`select revoked_at from certifications where id = $1`, [cert.id]);
     expect(row.revoked_at).toBeNull();
     // A trainer may read people but not revoke.
     const trainer = await loginCookie("trainer@kt1.test");
-    expect((await post(`/people/${cert.person_id}`, { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" }, trainer)).status).toBe(403);
+    expect(
+      (
+        await post(
+          `/people/${cert.person_id}`,
+          { intent: "revokeCertification", certificationId: String(cert.id), reason: "Không có thẩm quyền" },
+          trainer,
+        )
+      ).status,
+    ).toBe(403);
   });
 });

@@ -32,7 +32,9 @@ describe("the commitment to protect state secrets", () => {
     await page.getByRole("button", { name: "Ký bản cam kết" }).click();
     await page.getByText(`Họ và tên vừa gõ không khớp với hồ sơ. Hãy gõ đúng “${CLERK.fullName}”, cả chữ hoa và dấu.`).waitFor();
     expect(await name.getAttribute("aria-invalid")).toBe("true");
-    expect(await appSql(`select 1 from commitment_signatures s join people p on p.id = s.person_id where p.email = $1`, [CLERK.email])).toEqual([]);
+    expect(
+      await appSql(`select 1 from commitment_signatures s join people p on p.id = s.person_id where p.email = $1`, [CLERK.email]),
+    ).toEqual([]);
 
     await name.fill(CLERK.fullName);
     await page.getByRole("button", { name: "Ký bản cam kết" }).click();
@@ -75,14 +77,16 @@ describe("the commitment to protect state secrets", () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     await page.getByLabel("Ngày ký trên giấy").fill("2026-11-20");
     // A web page renamed .pdf is refused by its content.
-    await page.getByLabel("Bản quét (PDF, JPEG hoặc PNG)").setInputFiles({ name: "cam-ket.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html></html>") });
+    await page
+      .getByLabel("Bản quét (PDF, JPEG hoặc PNG)")
+      .setInputFiles({ name: "cam-ket.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html></html>") });
     await page.getByRole("button", { name: "Ghi nhận bản ký giấy" }).click();
     await page.getByText("Bản quét phải là tệp PDF, JPEG hoặc PNG.").waitFor();
     await page.getByLabel("Bản quét (PDF, JPEG hoặc PNG)").setInputFiles({ name: "cam-ket.png", mimeType: "image/png", buffer: png });
     await page.getByRole("button", { name: "Ghi nhận bản ký giấy" }).click();
     await page.getByRole("status").filter({ hasText: "Đã ghi nhận bản cam kết ký trên giấy." }).waitFor();
     await page.locator(".signature-list").getByText("bản ký giấy").waitFor();
-    const scan = await page.request.get(await page.getByRole("link", { name: "cam-ket.png" }).getAttribute("href") as string);
+    const scan = await page.request.get((await page.getByRole("link", { name: "cam-ket.png" }).getAttribute("href")) as string);
     expect(scan.headers()["content-type"]).toBe("image/png");
     expect(Buffer.from(await scan.body()).equals(png)).toBe(true);
   });

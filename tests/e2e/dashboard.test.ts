@@ -6,7 +6,12 @@ import { appSql, get, loginCookie } from "../support/http.ts";
 
 const { newPage, loginAs } = useBrowser();
 
-const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
 
 /** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -86,7 +91,9 @@ describe("certification dashboard", () => {
     await expect(page.locator('table[data-table="expiries"] tbody tr').count()).resolves.toBe(12);
     await expect(page.locator('table[data-table="headcount"] tbody tr').count()).resolves.toBe(12);
     // The coverage chart's bars: the units right under the manager's post office.
-    const [{ n: children }] = await appSql<{ n: string }>(`select count(*) as n from units where parent_id = (select id from units where code = 'TH-BD')`);
+    const [{ n: children }] = await appSql<{ n: string }>(
+      `select count(*) as n from units where parent_id = (select id from units where code = 'TH-BD')`,
+    );
     await expect(page.locator('table[data-table="coverage"] tbody tr').count()).resolves.toBe(Number(children));
     const html = await (await get("/dashboard", await loginCookie("manager@kt1.test"))).text();
     expect(html).toContain('data-table="headcount"');
@@ -100,7 +107,10 @@ describe("certification dashboard", () => {
     // The table shows one level below the post office; the ward office opens to its station.
     const coverage = page.locator("table.dash-coverage");
     await expect(coverage.getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).count()).resolves.toBe(0);
-    await coverage.getByRole("row", { name: /Bưu điện phường Hạc Thành/ }).getByRole("link", { name: "Xem đơn vị trực thuộc" }).click();
+    await coverage
+      .getByRole("row", { name: /Bưu điện phường Hạc Thành/ })
+      .getByRole("link", { name: "Xem đơn vị trực thuộc" })
+      .click();
     await page.waitForURL((url) => url.pathname === "/dashboard" && url.searchParams.has("unit"));
     await coverage.getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).click();
     await expectHeading(page, "Nhân sự theo trạng thái chứng nhận");
@@ -144,7 +154,9 @@ describe("certification dashboard", () => {
     });
     expect(xlsxNames).toEqual(names);
 
-    const [audit] = await appSql<{ data: { format: string; rows: number } }>(`select data from audit_entries where action = 'dashboard.export' order by id desc limit 1`);
+    const [audit] = await appSql<{ data: { format: string; rows: number } }>(
+      `select data from audit_entries where action = 'dashboard.export' order by id desc limit 1`,
+    );
     expect(audit.data).toMatchObject({ format: "xlsx", rows: names.length });
   });
 
@@ -162,7 +174,10 @@ describe("certification dashboard", () => {
     // Every row has an obligation past its due date.
     for (const row of await page.locator('table[data-table="people"] tbody tr').all()) {
       const badges = await row.locator(".dash-state").allTextContents();
-      expect(badges.some((b) => ["Quá hạn", "Đã hết hạn", "Đã bị thu hồi"].includes(b)), badges.join(", ")).toBe(true);
+      expect(
+        badges.some((b) => ["Quá hạn", "Đã hết hạn", "Đã bị thu hồi"].includes(b)),
+        badges.join(", "),
+      ).toBe(true);
     }
 
     // Narrowed to the postal type and "Quá hạn" only (never held, past the due date).
@@ -174,7 +189,9 @@ describe("certification dashboard", () => {
     await page.locator('table[data-table="people"] thead th').nth(5).filter({ hasText: "Lần thi gần nhất" }).waitFor();
     const overdue = await tableNames(page);
     expect(overdue.length).toBeGreaterThan(0);
-    await expect(page.locator('table[data-table="people"] tbody .dash-state').allTextContents()).resolves.toEqual(overdue.map(() => "Quá hạn"));
+    await expect(page.locator('table[data-table="people"] tbody .dash-state').allTextContents()).resolves.toEqual(
+      overdue.map(() => "Quá hạn"),
+    );
 
     // The CSV carries each person's status and due date for the type.
     const csv = await page.request.get((await page.getByRole("link", { name: "Xuất CSV" }).getAttribute("href"))!);
@@ -230,7 +247,10 @@ describe("certification dashboard", () => {
     await coverage.getByRole("link", { name: "Tỉnh Thanh Hóa", exact: true }).waitFor();
     await coverage.getByRole("link", { name: "Công an tỉnh Thanh Hóa", exact: true }).waitFor();
     // Deeper units are one click away, not all on one page.
-    await coverage.getByRole("row", { name: /Bưu điện tỉnh Thanh Hóa/ }).getByRole("link", { name: "Xem đơn vị trực thuộc" }).waitFor();
+    await coverage
+      .getByRole("row", { name: /Bưu điện tỉnh Thanh Hóa/ })
+      .getByRole("link", { name: "Xem đơn vị trực thuộc" })
+      .waitFor();
     await expect(coverage.getByRole("link", { name: "Bưu cục KT1 Sầm Sơn", exact: true }).count()).resolves.toBe(0);
 
     const serial = `E2E-DASH-${Date.now()}`;

@@ -19,7 +19,15 @@ describe("obligation escalations in the app", () => {
   it("a manager sees the overdue notice with a link to the person and the weekly digest of their units", async () => {
     const [manager] = await appSql<{ id: number }>(`select id from people where email = 'manager@kt1.test'`);
     const [kieu] = await appSql<{ id: number }>(`select id from people where employee_code = 'TH0039'`);
-    const overdue = { personId: kieu.id, person: "Trần Thị Kiều", unit: "Bưu cục KT1 Hạc Thành", type: TYPE, status: "OVERDUE", dueOn: "2026-11-20", week: 1 };
+    const overdue = {
+      personId: kieu.id,
+      person: "Trần Thị Kiều",
+      unit: "Bưu cục KT1 Hạc Thành",
+      type: TYPE,
+      status: "OVERDUE",
+      dueOn: "2026-11-20",
+      week: 1,
+    };
     const digest = {
       weekOf: "2026-11-30",
       asOf: "2026-12-01",
@@ -43,7 +51,9 @@ describe("obligation escalations in the app", () => {
     await page.goto("/notifications");
     await expectHeading(page, "Thông báo");
 
-    const notice = page.getByRole("listitem", { name: `Trần Thị Kiều (Bưu cục KT1 Hạc Thành) chưa có chứng nhận “${TYPE}” bắt buộc, hạn ngày 20/11/2026` });
+    const notice = page.getByRole("listitem", {
+      name: `Trần Thị Kiều (Bưu cục KT1 Hạc Thành) chưa có chứng nhận “${TYPE}” bắt buộc, hạn ngày 20/11/2026`,
+    });
     await expect(notice.textContent()).resolves.toContain("Nhắc lại hằng tuần cho đến khi nhân sự có chứng nhận hợp lệ.");
     expect(await notice.getByRole("link", { name: "Xem hồ sơ Trần Thị Kiều" }).getAttribute("href")).toBe(`/people/${kieu.id}`);
 

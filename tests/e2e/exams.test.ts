@@ -17,7 +17,13 @@ const EXAM = { code: "KT1-VAN-THU", title: "Sát hạch gửi, nhận tài liệ
 const PASSES = "thuy.ly@kt1.test";
 const FAILS = "duc.ngo@kt1.test";
 
-type Row = { position: number; type: "SINGLE" | "MULTIPLE" | "TRUE_FALSE"; options: { id: string; weight: number }[]; answer: boolean | null; explanation: string };
+type Row = {
+  position: number;
+  type: "SINGLE" | "MULTIPLE" | "TRUE_FALSE";
+  options: { id: string; weight: number }[];
+  answer: boolean | null;
+  explanation: string;
+};
 
 async function attemptRows(attemptId: number) {
   return appSql<Row>(
@@ -29,7 +35,9 @@ async function attemptRows(attemptId: number) {
 }
 
 const rightOf = (r: Row) =>
-  r.type === "TRUE_FALSE" ? [String(r.answer)] : r.options.filter((o) => (r.type === "SINGLE" ? o.weight >= 100 : o.weight > 0)).map((o) => o.id);
+  r.type === "TRUE_FALSE"
+    ? [String(r.answer)]
+    : r.options.filter((o) => (r.type === "SINGLE" ? o.weight >= 100 : o.weight > 0)).map((o) => o.id);
 const wrongOf = (r: Row) => (r.type === "TRUE_FALSE" ? [String(!r.answer)] : [r.options.find((o) => o.weight <= 0)!.id]);
 
 /** A stretch of an explanation that no stem repeats and no encoding changes: the longest plain run of its second half. */
@@ -43,7 +51,10 @@ async function choose(page: Page, position: number, ids: string[]) {
 }
 
 async function savedAnswers(attemptId: number) {
-  const rows = await appSql<{ position: number; answer: string[] }>(`select position, answer from attempt_questions where attempt_id = $1 order by position`, [attemptId]);
+  const rows = await appSql<{ position: number; answer: string[] }>(
+    `select position, answer from attempt_questions where attempt_id = $1 order by position`,
+    [attemptId],
+  );
   return rows;
 }
 
@@ -133,14 +144,26 @@ describe("exams: a learner passes and is certified", () => {
     // The server rendered the time left; the page counts it down.
     const shown = await page.getByRole("timer").textContent();
     await page.waitForFunction((before) => document.querySelector('[role="timer"]')?.textContent !== before, shown, { timeout: 5_000 });
-    await page.getByRole("timer").getByText(/^(29|30):\d{2}$/).waitFor();
-    expect(await page.locator(".exam-question__hint").getByText("Chọn tất cả đáp án đúng", { exact: true }).count()).toBe(rows.filter((r) => r.type === "MULTIPLE").length);
+    await page
+      .getByRole("timer")
+      .getByText(/^(29|30):\d{2}$/)
+      .waitFor();
+    expect(await page.locator(".exam-question__hint").getByText("Chọn tất cả đáp án đúng", { exact: true }).count()).toBe(
+      rows.filter((r) => r.type === "MULTIPLE").length,
+    );
 
     // Every question but the last: autosave stores them as they are chosen.
     const [last, ...others] = [...rows].reverse();
     for (const r of others.reverse()) await choose(page, r.position, rightOf(r));
-    await page.locator(".exam-save-status").getByText(/Đã lưu lúc \d{2}:\d{2}:\d{2}/).waitFor();
-    await waitFor(() => savedAnswers(attemptId), (s) => s.filter((a) => a.answer.length > 0).length === others.length, "autosave");
+    await page
+      .locator(".exam-save-status")
+      .getByText(/Đã lưu lúc \d{2}:\d{2}:\d{2}/)
+      .waitFor();
+    await waitFor(
+      () => savedAnswers(attemptId),
+      (s) => s.filter((a) => a.answer.length > 0).length === others.length,
+      "autosave",
+    );
     await page.getByText(`Đã trả lời ${others.length}/${rows.length} câu`).waitFor();
 
     // Submitting asks first and names what is unanswered.
@@ -153,15 +176,31 @@ describe("exams: a learner passes and is certified", () => {
     await choose(page, last.position, rightOf(last));
     // Saves go one at a time, each with every answer: the last one holds them all.
     const key = (ids: string[]) => [...ids].sort().join(",");
-    await waitFor(() => savedAnswers(attemptId), (s) => rows.every((r) => key(s[r.position - 1].answer) === key(rightOf(r))), "every answer saved");
-    await page.locator(".exam-save-status").getByText(/Đã lưu lúc/).waitFor();
+    await waitFor(
+      () => savedAnswers(attemptId),
+      (s) => rows.every((r) => key(s[r.position - 1].answer) === key(rightOf(r))),
+      "every answer saved",
+    );
+    await page
+      .locator(".exam-save-status")
+      .getByText(/Đã lưu lúc/)
+      .waitFor();
 
     // Nothing received so far carries a weight, the key or an explanation.
     const bodies = received;
     expect(bodies.filter((b) => b.url.endsWith(".data") && b.body === "").map((b) => `${b.method} ${b.url}`)).toEqual([]);
-    expect(bodies.some((b) => b.method === "POST" && b.url === `/exams/${attemptId}.data`), "an autosave request").toBe(true);
-    expect(bodies.some((b) => b.method === "GET" && b.url === `/exams/${attemptId}` && b.body.includes(EXAM.title)), "the attempt page").toBe(true);
-    expect(bodies.some((b) => b.method === "GET" && b.url === `/exams/${attemptId}.data` && b.body.includes(EXAM.title)), "the attempt data").toBe(true);
+    expect(
+      bodies.some((b) => b.method === "POST" && b.url === `/exams/${attemptId}.data`),
+      "an autosave request",
+    ).toBe(true);
+    expect(
+      bodies.some((b) => b.method === "GET" && b.url === `/exams/${attemptId}` && b.body.includes(EXAM.title)),
+      "the attempt page",
+    ).toBe(true);
+    expect(
+      bodies.some((b) => b.method === "GET" && b.url === `/exams/${attemptId}.data` && b.body.includes(EXAM.title)),
+      "the attempt data",
+    ).toBe(true);
     for (const b of bodies) {
       expect(b.body, `${b.method} ${b.url}`).not.toMatch(/weight/i);
       expect(b.body, `${b.method} ${b.url}`).not.toMatch(/explanation/i);
@@ -209,7 +248,9 @@ describe("exams: when time runs out", () => {
     const page = await newPage();
     await loginAs(page, PASSES);
     await page.goto("/exams");
-    const card = page.locator("section.exam-card").filter({ has: page.getByRole("heading", { level: 2, name: "Sát hạch bảo vệ bí mật nhà nước" }) });
+    const card = page
+      .locator("section.exam-card")
+      .filter({ has: page.getByRole("heading", { level: 2, name: "Sát hạch bảo vệ bí mật nhà nước" }) });
     await card.getByRole("button", { name: /^Bắt đầu làm bài: / }).click();
     await page.waitForURL(/\/exams\/\d+$/);
     const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
@@ -217,12 +258,19 @@ describe("exams: when time runs out", () => {
     const [first] = await attemptRows(attemptId);
     await choose(page, first.position, rightOf(first));
     // Every box of a multiple-answer question must be saved, not just the first.
-    await waitFor(() => savedAnswers(attemptId), (s) => s[0].answer.length === rightOf(first).length, "autosave");
+    await waitFor(
+      () => savedAnswers(attemptId),
+      (s) => s[0].answer.length === rightOf(first).length,
+      "autosave",
+    );
 
     // Only a few seconds left: the server renders them, the page counts down and hands in.
     await appSql(`update exam_attempts set deadline_at = now() + interval '4 seconds' where id = $1`, [attemptId]);
     await page.reload();
-    await page.getByRole("timer").getByText(/^00:0[0-4]$/).waitFor();
+    await page
+      .getByRole("timer")
+      .getByText(/^00:0[0-4]$/)
+      .waitFor();
     await page.waitForURL(`**/exams/${attemptId}/result`, { timeout: 15_000 });
     await expectHeading(page, /^Kết quả: /);
     await page.getByRole("heading", { level: 2, name: "Chưa đạt", exact: true }).waitFor();
@@ -244,7 +292,10 @@ describe("exams: without JavaScript, a failed attempt and the cooldown", () => {
     const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
     const rows = await attemptRows(attemptId);
     // The server renders the time left.
-    await page.getByRole("timer").getByText(/^(29|30):\d{2}$/).waitFor();
+    await page
+      .getByRole("timer")
+      .getByText(/^(29|30):\d{2}$/)
+      .waitFor();
 
     await choose(page, rows[0].position, wrongOf(rows[0]));
     await choose(page, rows[1].position, wrongOf(rows[1]));
@@ -278,12 +329,18 @@ describe("exams: without JavaScript, a failed attempt and the cooldown", () => {
     const res = await post("/exams", { intent: "start", examId: String(exam_id) }, cookie);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(message);
-    const [{ n }] = await appSql<{ n: string }>(`select count(*) as n from exam_attempts a join people p on p.id = a.person_id where p.email = $1`, [FAILS]);
+    const [{ n }] = await appSql<{ n: string }>(
+      `select count(*) as n from exam_attempts a join people p on p.id = a.person_id where p.email = $1`,
+      [FAILS],
+    );
     expect(Number(n)).toBe(1);
   });
 
   it("the attempt pages belong to their learner", async () => {
-    const [{ id }] = await appSql<{ id: number }>(`select a.id from exam_attempts a join people p on p.id = a.person_id where p.email = $1 limit 1`, [FAILS]);
+    const [{ id }] = await appSql<{ id: number }>(
+      `select a.id from exam_attempts a join people p on p.id = a.person_id where p.email = $1 limit 1`,
+      [FAILS],
+    );
     const other = await loginCookie("learner@kt1.test");
     expect((await get(`/exams/${id}`, other)).status).toBe(404);
     expect((await get(`/exams/${id}/result`, other)).status).toBe(404);
@@ -310,7 +367,10 @@ describe("exams: item analysis for trainers", () => {
     const rate = `${new Intl.NumberFormat("vi-VN").format(Math.round((passed / submitted) * 1000) / 10)}%`;
     const row = page.locator("tr").filter({ has: page.getByRole("link", { name: EXAM.title }) });
     await row.getByRole("cell", { name: rate, exact: true }).waitFor();
-    await row.getByRole("cell", { name: String(submitted), exact: true }).first().waitFor();
+    await row
+      .getByRole("cell", { name: String(submitted), exact: true })
+      .first()
+      .waitFor();
     await row.getByRole("link", { name: EXAM.title }).click();
     await expectHeading(page, EXAM.title);
 
@@ -331,7 +391,10 @@ describe("exams: item analysis for trainers", () => {
   it("has no horizontal overflow on a phone-sized screen", async () => {
     const page = await newPage({ viewport: { width: 375, height: 740 } });
     await loginAs(page, PASSES);
-    const [{ id }] = await appSql<{ id: number }>(`select a.id from exam_attempts a join people p on p.id = a.person_id where p.email = $1 limit 1`, [PASSES]);
+    const [{ id }] = await appSql<{ id: number }>(
+      `select a.id from exam_attempts a join people p on p.id = a.person_id where p.email = $1 limit 1`,
+      [PASSES],
+    );
     for (const path of ["/exams", `/exams/${id}/result`]) {
       await page.goto(path);
       await page.locator("h1").waitFor();

@@ -54,7 +54,10 @@ describe("learner: what is required of them", () => {
     const clerkItem = items.filter({ hasText: "Gửi, nhận tài liệu mật qua KT1 — văn thư" });
     await clerkItem.getByText(/^(Cần hoàn thành|Quá hạn)$/).waitFor();
     await clerkItem.getByText(/^(Hạn hoàn thành|Hạn đã qua): \d{2}\/\d{2}\/\d{4}$/).waitFor();
-    await items.filter({ hasText: "Bảo vệ bí mật nhà nước" }).getByText(/^(Cần hoàn thành|Quá hạn)$/).waitFor();
+    await items
+      .filter({ hasText: "Bảo vệ bí mật nhà nước" })
+      .getByText(/^(Cần hoàn thành|Quá hạn)$/)
+      .waitFor();
     // Above the optional courses, and no wider than the phone.
     const above = await page.evaluate(() => {
       const required = document.getElementById("required-h");

@@ -15,7 +15,9 @@ beforeAll(async () => {
   // A demo person, and one in a province nobody in the demo reads.
   const [demo] = await appSql<{ id: number }>(`select id from people where email = 'learner@kt1.test'`);
   demoPerson = demo.id;
-  const [province] = await appSql<{ id: number }>(`insert into units (code, name, kind) values ('DO', 'Tỉnh Dò Tìm', 'PROVINCE') returning id`);
+  const [province] = await appSql<{ id: number }>(
+    `insert into units (code, name, kind) values ('DO', 'Tỉnh Dò Tìm', 'PROVINCE') returning id`,
+  );
   const [person] = await appSql<{ id: number }>(
     `insert into people (employee_code, full_name, unit_id, position, work_started_on, updated_at)
      values ('DO0001', 'Người Dò Tìm', $1, 'Văn thư', '2016-01-01', now()) returning id`,
@@ -49,7 +51,9 @@ const INTENTS: Record<string, string>[] = [
 ];
 
 async function sameAnswer(existing: number, cookie?: string) {
-  expect(await answer(await get(`/people/${existing}`, cookie), existing)).toEqual(await answer(await get(`/people/${MISSING_ID}`, cookie), MISSING_ID));
+  expect(await answer(await get(`/people/${existing}`, cookie), existing)).toEqual(
+    await answer(await get(`/people/${MISSING_ID}`, cookie), MISSING_ID),
+  );
   for (const form of INTENTS) {
     const a = await answer(await post(`/people/${existing}`, form, cookie), existing);
     const b = await answer(await post(`/people/${MISSING_ID}`, form, cookie), MISSING_ID);
@@ -75,6 +79,8 @@ describe("the person page answers an existing and a missing id alike to those wh
     const cookie = await loginCookie("manager@kt1.test");
     await sameAnswer(outside, cookie);
     expect((await get(`/people/${outside}`, cookie)).status).toBe(404);
-    expect(await appSql(`select full_name, status from people where id = $1`, [outside])).toEqual([{ full_name: "Người Dò Tìm", status: "ACTIVE" }]);
+    expect(await appSql(`select full_name, status from people where id = $1`, [outside])).toEqual([
+      { full_name: "Người Dò Tìm", status: "ACTIVE" },
+    ]);
   });
 });

@@ -55,7 +55,9 @@ describe("question bank", () => {
 
     // A file with an unsupported question: nothing is imported, the line is shown.
     await page.getByLabel("Khóa học").selectOption({ label: COURSE });
-    await page.getByLabel("Tệp GIFT (.gift hoặc .txt)").setInputFiles({ name: "loi.gift", mimeType: "text/plain", buffer: Buffer.from(BAD_GIFT) });
+    await page
+      .getByLabel("Tệp GIFT (.gift hoặc .txt)")
+      .setInputFiles({ name: "loi.gift", mimeType: "text/plain", buffer: Buffer.from(BAD_GIFT) });
     await page.getByRole("button", { name: "Nhập câu hỏi" }).click();
     await page.getByRole("heading", { name: "Không nhập câu hỏi nào: tệp có 1 lỗi" }).waitFor();
     const row = page.getByRole("row").filter({ hasText: "Câu trả lời ngắn" });
@@ -64,7 +66,9 @@ describe("question bank", () => {
 
     // The good file.
     await page.getByLabel("Khóa học").selectOption({ label: COURSE });
-    await page.getByLabel("Tệp GIFT (.gift hoặc .txt)").setInputFiles({ name: "cau-hoi.gift", mimeType: "text/plain", buffer: Buffer.from(GIFT) });
+    await page
+      .getByLabel("Tệp GIFT (.gift hoặc .txt)")
+      .setInputFiles({ name: "cau-hoi.gift", mimeType: "text/plain", buffer: Buffer.from(GIFT) });
     await page.getByRole("button", { name: "Nhập câu hỏi" }).click();
     await page.getByText("Đã nhập 2 câu hỏi từ tệp cau-hoi.gift: 2 câu mới, 0 câu có phiên bản mới, 0 câu không đổi.").waitFor();
     expect(await versions(KEY_SINGLE)).toEqual([{ version: 1, stem: STEM }]);
@@ -105,7 +109,11 @@ describe("question bank", () => {
          from question_versions v join questions q on q.id = v.question_id where q.key = $1 and v.version = 2`,
       [KEY_SINGLE],
     );
-    expect(latest.options.map((o) => [o.text, o.weight])).toEqual([["Mạng bưu chính công cộng", 100], ["Mạng của mọi doanh nghiệp chuyển phát", 0], ["Mạng của hãng vận tải", 0]]);
+    expect(latest.options.map((o) => [o.text, o.weight])).toEqual([
+      ["Mạng bưu chính công cộng", 100],
+      ["Mạng của mọi doanh nghiệp chuyển phát", 0],
+      ["Mạng của hãng vận tải", 0],
+    ]);
     expect(latest.citations).toBe("49/2010/QH12|19");
 
     // A form with errors keeps what was typed and says what is wrong.
@@ -117,7 +125,10 @@ describe("question bank", () => {
 
     // The export: a GIFT file with the latest version.
     await page.goto("/trainer/questions");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải xuống GIFT (tất cả)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải xuống GIFT (tất cả)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^cau-hoi-tat-ca-\d{8}\.gift$/);
     const text = await readFile(await download.path(), "utf8");
     expect(text).toContain(`::${KEY_SINGLE}:: ${NEW_STEM.replace(":", "\\:")} {`);
@@ -163,7 +174,11 @@ describe("question bank", () => {
       [key],
     );
     expect(row.type).toBe("MULTIPLE");
-    expect(row.options.map((o) => [o.text, o.weight])).toEqual([[answers[0], 50], [answers[1], 50], [answers[2], -50]]);
+    expect(row.options.map((o) => [o.text, o.weight])).toEqual([
+      [answers[0], 50],
+      [answers[1], 50],
+      [answers[2], -50],
+    ]);
   });
 
   it("keeps the bank to trainers and admins", async () => {

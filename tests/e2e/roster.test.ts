@@ -99,12 +99,17 @@ describe("KT1 duty roster", () => {
     );
     expect(logged).toHaveLength(1);
     expect([...logged[0].reasons].sort()).toEqual(["INSUFFICIENT_EXPERIENCE", "NO_CERTIFICATION", "NO_COMMITMENT"]);
-    expect(await appSql(`select 1 from assignments a join people p on p.id = a.person_id where p.employee_code = 'TH0039'`)).toHaveLength(0);
+    expect(await appSql(`select 1 from assignments a join people p on p.id = a.person_id where p.employee_code = 'TH0039'`)).toHaveLength(
+      0,
+    );
 
     // A certified colleague is assigned and shows on the shift.
     await page.getByRole("button", { name: "Phân công Lê Thị Huyền" }).click();
     await page.getByRole("status").filter({ hasText: "Đã phân công Lê Thị Huyền" }).waitFor();
-    await page.getByRole("region", { name: /^Đã phân công/ }).getByText("Lê Thị Huyền").waitFor();
+    await page
+      .getByRole("region", { name: /^Đã phân công/ })
+      .getByText("Lê Thị Huyền")
+      .waitFor();
 
     // The refusal is in the log, with its reasons, and in the CSV export.
     await page.goto("/roster/refusals");
@@ -146,8 +151,13 @@ describe("KT1 duty roster", () => {
     await page.getByLabel("Số người cần").fill("1");
     await page.getByRole("button", { name: "Thêm ca" }).click();
     await page.getByRole("status").filter({ hasText: "Đã thêm ca trực" }).waitFor();
-    const [shift] = await appSql<{ id: number }>(`select id from shifts where station_id = $1 and starts_at = '2027-06-07T07:00:00+07:00'`, [id]);
-    expect(await appSql(`select 1 from audit_entries where action = 'roster.shift_create' and target_id = $1`, [String(shift.id)])).toHaveLength(1);
+    const [shift] = await appSql<{ id: number }>(
+      `select id from shifts where station_id = $1 and starts_at = '2027-06-07T07:00:00+07:00'`,
+      [id],
+    );
+    expect(
+      await appSql(`select 1 from audit_entries where action = 'roster.shift_create' and target_id = $1`, [String(shift.id)]),
+    ).toHaveLength(1);
     await page.goto(`/roster/shifts/${shift.id}`);
     await page.getByRole("button", { name: "Phân công Lê Thị Huyền" }).click();
     await page.getByRole("status").filter({ hasText: "Đã phân công Lê Thị Huyền" }).waitFor();
@@ -159,7 +169,10 @@ describe("KT1 duty roster", () => {
     await expect(result.textContent()).resolves.toContain("1 phân công bị từ chối");
     await expect(result.textContent()).resolves.toContain("Lê Thị Huyền");
     await expect(result.textContent()).resolves.toContain(REASON.EXPIRES);
-    const copied = await appSql<{ n: string }>(`select count(*) as n from shifts where station_id = $1 and starts_at = '2027-06-14T07:00:00+07:00'`, [id]);
+    const copied = await appSql<{ n: string }>(
+      `select count(*) as n from shifts where station_id = $1 and starts_at = '2027-06-14T07:00:00+07:00'`,
+      [id],
+    );
     expect(copied[0].n).toBe("1");
     expect(await appSql(`select 1 from refusals where path = 'COPY' and starts_at = '2027-06-14T07:00:00+07:00'`)).toHaveLength(1);
   });

@@ -73,7 +73,9 @@ describe("trainer authoring", () => {
 
     await page.getByRole("button", { name: "Lưu nháp" }).click();
     await page.getByText("Đã lưu bản nháp.").waitFor();
-    expect(await appSql(`select 1 from lesson_drafts where lesson_id = $1 and source like $2`, [lesson.id, `%${NEW_SENTENCE}%`])).toHaveLength(1);
+    expect(
+      await appSql(`select 1 from lesson_drafts where lesson_id = $1 and source like $2`, [lesson.id, `%${NEW_SENTENCE}%`]),
+    ).toHaveLength(1);
     await page.goto("/trainer");
     const row = page.getByRole("region", { name: COURSE.title }).getByRole("row").filter({ hasText: lesson.title });
     await row.getByText("có bản nháp chưa xuất bản").waitFor();
@@ -85,7 +87,10 @@ describe("trainer authoring", () => {
     await page.getByText(`Đã xuất bản phiên bản ${before + 1}`).waitFor();
     expect(await versionCount(lesson.id)).toBe(before + 1);
     expect(await appSql(`select 1 from lesson_drafts where lesson_id = $1`, [lesson.id])).toHaveLength(0);
-    const [audit] = await appSql<{ data: { version: number } }>(`select data from audit_entries where action = 'lesson.publish' and target_id = $1 order by id desc limit 1`, [String(lesson.id)]);
+    const [audit] = await appSql<{ data: { version: number } }>(
+      `select data from audit_entries where action = 'lesson.publish' and target_id = $1 order by id desc limit 1`,
+      [String(lesson.id)],
+    );
     expect(audit.data.version).toBe(before + 1);
 
     const learner = await newPage();
@@ -107,9 +112,18 @@ describe("trainer authoring", () => {
       ["{process.exit()}", new RegExp(`Dòng ${line}: không được dùng biểu thức JavaScript \\{process\\.exit\\(\\)\\} trong bài học\\.`)],
       ["export const x = 1", new RegExp(`Dòng ${line}: không được dùng import hay export trong bài học \\(export const x = 1\\)\\.`)],
       ["<script>alert(1)</script>", new RegExp(`Dòng ${line}: thẻ <script> không được phép; chỉ dùng: Callout, LegalRef, Term`)],
-      ['<img src="x" onerror="alert(1)" />', new RegExp(`Dòng ${line}: thẻ <img> không được phép; chỉ dùng: Callout, LegalRef, .*Dùng <Figure`)],
-      ['<Callout type="info" onClick="alert(1)">Chú ý</Callout>', new RegExp(`Dòng ${line}: thuộc tính không được phép: <Callout onClick>`)],
-      ['<LegalRef doc="999/2099/QH99" article="1" />', new RegExp(`Dòng ${line}: văn bản/điều khoản 999/2099/QH99 Điều 1 không có trong danh mục văn bản pháp luật\\.`)],
+      [
+        '<img src="x" onerror="alert(1)" />',
+        new RegExp(`Dòng ${line}: thẻ <img> không được phép; chỉ dùng: Callout, LegalRef, .*Dùng <Figure`),
+      ],
+      [
+        '<Callout type="info" onClick="alert(1)">Chú ý</Callout>',
+        new RegExp(`Dòng ${line}: thuộc tính không được phép: <Callout onClick>`),
+      ],
+      [
+        '<LegalRef doc="999/2099/QH99" article="1" />',
+        new RegExp(`Dòng ${line}: văn bản/điều khoản 999/2099/QH99 Điều 1 không có trong danh mục văn bản pháp luật\\.`),
+      ],
     ];
     for (const [snippet, message] of attempts) {
       const source = `${base}\n\n${snippet}\n`;
@@ -120,11 +134,19 @@ describe("trainer authoring", () => {
       expect(await editor.inputValue()).toBe(source);
     }
     expect(await versionCount(lesson.id)).toBe(before);
-    expect(await appSql(`select 1 from lesson_versions where source like '%process.exit%' or source like '%<script>%' or source like '%onerror%'`)).toHaveLength(0);
+    expect(
+      await appSql(
+        `select 1 from lesson_versions where source like '%process.exit%' or source like '%<script>%' or source like '%onerror%'`,
+      ),
+    ).toHaveLength(0);
 
     // The endpoints refuse the same texts when posted directly.
     const cookie = await loginCookie("trainer@kt1.test");
-    const direct = await post(`/trainer/lessons/${lesson.id}`, { intent: "publish", source: `${base}\n\n<script>alert(1)</script>\n` }, cookie);
+    const direct = await post(
+      `/trainer/lessons/${lesson.id}`,
+      { intent: "publish", source: `${base}\n\n<script>alert(1)</script>\n` },
+      cookie,
+    );
     expect(direct.status).toBe(400);
     const preview = await post(`/trainer/lessons/${lesson.id}/preview`, { source: `${base}\n\n{process.exit()}\n` }, cookie);
     expect(preview.status).toBe(200);
@@ -137,7 +159,13 @@ describe("trainer authoring", () => {
 
   it("(c) an admin marks a cited document superseded and the trainer's review list shows the lessons citing it", async () => {
     const CODE = "117/2025/QH15";
-    const [original] = await appSql<{ id: number; status: string; superseded_by: string | null; superseded_from: string | null; status_changed_at: Date }>(
+    const [original] = await appSql<{
+      id: number;
+      status: string;
+      superseded_by: string | null;
+      superseded_from: string | null;
+      status_changed_at: Date;
+    }>(
       `select id, status::text as status, superseded_by, to_char(superseded_from, 'YYYY-MM-DD') as superseded_from, status_changed_at from legal_documents where code = $1`,
       [CODE],
     );
@@ -191,20 +219,20 @@ describe("trainer authoring", () => {
       // Back to the shipped state: through the page (which forgets the cached registry), then the exact row.
       const cookie = await loginCookie("admin@kt1.test");
       await post("/admin/legal", { documentId: String(original.id), status: "IN_FORCE" }, cookie);
-      await appSql(`update legal_documents set status = $2::"LegalStatus", superseded_by = $3, superseded_from = $4::date, status_changed_at = $5 where id = $1`, [
-        original.id,
-        original.status,
-        original.superseded_by,
-        original.superseded_from,
-        original.status_changed_at,
-      ]);
+      await appSql(
+        `update legal_documents set status = $2::"LegalStatus", superseded_by = $3, superseded_from = $4::date, status_changed_at = $5 where id = $1`,
+        [original.id, original.status, original.superseded_by, original.superseded_from, original.status_changed_at],
+      );
     }
   });
 
   it("(d) history shows the diff between the two versions from (a), and restoring puts the old text back into the editor", async () => {
     const lesson = await lessonAt(EDITED_POSITION);
     expect(lesson.source).toContain(NEW_SENTENCE);
-    const [previous] = await appSql<{ source: string }>(`select source from lesson_versions where lesson_id = $1 and version = $2`, [lesson.id, lesson.version - 1]);
+    const [previous] = await appSql<{ source: string }>(`select source from lesson_versions where lesson_id = $1 and version = $2`, [
+      lesson.id,
+      lesson.version - 1,
+    ]);
     const oldLine = firstParagraph(previous.source);
     const page = await newPage();
     await loginAs(page, "trainer@kt1.test");
@@ -214,7 +242,9 @@ describe("trainer authoring", () => {
     await page.getByLabel("Phiên bản cũ").selectOption(String(lesson.version - 1));
     await page.getByLabel("Phiên bản mới").selectOption(String(lesson.version));
     await page.getByRole("button", { name: "So sánh" }).click();
-    await page.waitForURL((url) => url.searchParams.get("a") === String(lesson.version - 1) && url.searchParams.get("b") === String(lesson.version));
+    await page.waitForURL(
+      (url) => url.searchParams.get("a") === String(lesson.version - 1) && url.searchParams.get("b") === String(lesson.version),
+    );
     await page.getByRole("heading", { name: `Khác biệt giữa phiên bản ${lesson.version - 1} và phiên bản ${lesson.version}` }).waitFor();
     await page.getByText("1 dòng thêm, 1 dòng xóa.").waitFor();
     const removed = page.locator(".diff__line--removed");
@@ -231,7 +261,9 @@ describe("trainer authoring", () => {
     const text = await page.getByLabel("Nội dung bài học (MDX)").inputValue();
     expect(text).toBe(previous.source);
     expect(text).not.toContain(NEW_SENTENCE);
-    expect(await appSql(`select 1 from audit_entries where action = 'lesson.restore' and target_id = $1`, [String(lesson.id)])).toHaveLength(1);
+    expect(
+      await appSql(`select 1 from audit_entries where action = 'lesson.restore' and target_id = $1`, [String(lesson.id)]),
+    ).toHaveLength(1);
     expect(await versionCount(lesson.id)).toBe(lesson.version); // restoring publishes nothing
     await appSql(`delete from lesson_drafts where lesson_id = $1`, [lesson.id]);
   });
@@ -248,7 +280,10 @@ describe("trainer authoring", () => {
     await page.getByTestId("lesson-preview").getByText(NEW_SENTENCE).waitFor();
     await editor.fill(`${lesson.source.trimEnd()}\n\n<Term id="khong-co-thuat-ngu">x</Term>\n`);
     await page.getByRole("button", { name: "Xem trước" }).click();
-    await page.locator("#lesson-problems").getByText(/thuật ngữ “khong-co-thuat-ngu” không có trong bảng thuật ngữ/).waitFor();
+    await page
+      .locator("#lesson-problems")
+      .getByText(/thuật ngữ “khong-co-thuat-ngu” không có trong bảng thuật ngữ/)
+      .waitFor();
   });
 
   it("a trainer creates a lesson from the template, which is a draft learners do not see", async () => {
@@ -261,7 +296,10 @@ describe("trainer authoring", () => {
     await page.getByLabel("Đường dẫn (slug)").fill("Bài Có Dấu");
     await page.getByRole("button", { name: "Tạo bài học" }).click();
     await page.getByText("Đường dẫn chỉ gồm chữ thường không dấu").waitFor();
-    const [existing] = await appSql<{ slug: string }>(`select l.slug from lessons l join courses c on c.id = l.course_id where c.slug = $1 order by l.position limit 1`, [COURSE.slug]);
+    const [existing] = await appSql<{ slug: string }>(
+      `select l.slug from lessons l join courses c on c.id = l.course_id where c.slug = $1 order by l.position limit 1`,
+      [COURSE.slug],
+    );
     await page.getByLabel("Đường dẫn (slug)").fill(existing.slug);
     await page.getByRole("button", { name: "Tạo bài học" }).click();
     await page.getByText("Khóa học đã có bài học với đường dẫn này.").waitFor();
@@ -277,7 +315,9 @@ describe("trainer authoring", () => {
       [COURSE.slug],
     );
     expect(created.position).toBe(created.max + 1);
-    expect(await appSql(`select 1 from audit_entries where action = 'lesson.create' and target_id = $1`, [String(created.id)])).toHaveLength(1);
+    expect(
+      await appSql(`select 1 from audit_entries where action = 'lesson.create' and target_id = $1`, [String(created.id)]),
+    ).toHaveLength(1);
     const learner = await loginCookie("learner@kt1.test");
     expect((await get(`/learn/${COURSE.slug}/bai-hoc-thu-nghiem`, learner)).status).toBe(404);
     // Leave the shipped curriculum as it was for the other suites.

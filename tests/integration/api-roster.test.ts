@@ -35,16 +35,32 @@ const ROUTES: { pattern: RegExp; template: string; module: RouteModule; params?:
   { pattern: /^\/api\/v1\/stations$/, template: "/api/v1/stations", module: stations },
   { pattern: /^\/api\/v1\/staff$/, template: "/api/v1/staff", module: staff },
   // Tested in tests/integration/obligations.test.ts.
-  { pattern: /^\/api\/v1\/staff\/([^/]+)\/obligations$/, template: "/api/v1/staff/{employeeCode}/obligations", module: staffObligations, params: ["employeeCode"] },
+  {
+    pattern: /^\/api\/v1\/staff\/([^/]+)\/obligations$/,
+    template: "/api/v1/staff/{employeeCode}/obligations",
+    module: staffObligations,
+    params: ["employeeCode"],
+  },
   { pattern: /^\/api\/v1\/eligibility$/, template: "/api/v1/eligibility", module: eligibility },
   { pattern: /^\/api\/v1\/assignments$/, template: "/api/v1/assignments", module: assignments },
   { pattern: /^\/api\/v1\/assignments\/([^/]+)$/, template: "/api/v1/assignments/{id}", module: assignmentById, params: ["id"] },
-  { pattern: /^\/api\/v1\/certifications\/([^/]+)\/revoke$/, template: "/api/v1/certifications/{serial}/revoke", module: revoke, params: ["serial"] },
+  {
+    pattern: /^\/api\/v1\/certifications\/([^/]+)\/revoke$/,
+    template: "/api/v1/certifications/{serial}/revoke",
+    module: revoke,
+    params: ["serial"],
+  },
   { pattern: /^\/api\/v1\/openapi\.json$/, template: "/api/v1/openapi.json", module: openapi },
   { pattern: /^\/api\/v1\/.*$/, template: "", module: fallback },
 ];
 
-type Answer = { status: number; body: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string>; reasons?: { code: string; message: string }[] } }; headers: Headers };
+type Answer = {
+  status: number;
+  body: Record<string, unknown> & {
+    error?: { code: string; message: string; fields?: Record<string, string>; reasons?: { code: string; message: string }[] };
+  };
+  headers: Headers;
+};
 
 /** One API request through the route modules; the answer must be JSON and, when documented, match the document. */
 async function api(
@@ -86,7 +102,12 @@ let world: Awaited<ReturnType<typeof setUp>>;
 async function certify(personId: number, certificationTypeId: number) {
   const line = await confirmedSessionLine({ personId, certificationTypeId, heldOn: dayOf(now), at: now });
   return getDb().$transaction((tx) =>
-    issueCertification(tx, { personId, certificationTypeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, now),
+    issueCertification(
+      tx,
+      { personId, certificationTypeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId },
+      line.confirmerId,
+      now,
+    ),
   );
 }
 
@@ -99,7 +120,13 @@ async function setUp() {
   const below = await makeUnit({ parentId: inside.id, kind: "STATION" });
   const outside = await makeUnit({ parentId: root.id, kind: "POST_OFFICE" });
   const dutyType = await db.dutyType.create({
-    data: { code: `KT-API-${inside.id}`, name: "Khai thác bưu gửi KT1", minExperienceMonths: 6, requiresCommitment: true, requiredCertifications: { create: { certificationTypeId: certType.id } } },
+    data: {
+      code: `KT-API-${inside.id}`,
+      name: "Khai thác bưu gửi KT1",
+      minExperienceMonths: 6,
+      requiresCommitment: true,
+      requiredCertifications: { create: { certificationTypeId: certType.id } },
+    },
   });
   const station = await db.station.create({ data: { code: `ST-IN-${inside.id}`, name: "Bưu cục KT1 trong", unitId: below.id } });
   const otherStation = await db.station.create({ data: { code: `ST-OUT-${outside.id}`, name: "Bưu cục KT1 ngoài", unitId: outside.id } });
@@ -116,13 +143,32 @@ async function setUp() {
   const newcomer = await makePerson({ unitId: below.id, fullName: "Lê Mới", withAccount: false });
   const stranger = await qualified(outside.id, "Phạm Ngoài");
 
-  const all = await createApiToken({ name: "Điều hành", unitCode: inside.code, scopes: ["roster:read", "roster:write", "certifications:revoke"] }, null, now);
+  const all = await createApiToken(
+    { name: "Điều hành", unitCode: inside.code, scopes: ["roster:read", "roster:write", "certifications:revoke"] },
+    null,
+    now,
+  );
   const readOnly = await createApiToken({ name: "Chỉ đọc", unitCode: inside.code, scopes: ["roster:read"] }, null, now);
   const writeOnly = await createApiToken({ name: "Chỉ ghi", unitCode: inside.code, scopes: ["roster:write"] }, null, now);
   const revoked = await createApiToken({ name: "Cũ", unitCode: inside.code, scopes: ["roster:read"] }, null, now);
   await revokeApiToken(revoked.id, null, now);
   const outsider = await createApiToken({ name: "Ngoài", unitCode: outside.code, scopes: ["roster:read", "roster:write"] }, null, now);
-  return { certType, root, inside, below, outside, dutyType, station, otherStation, anna, binh, newcomer, stranger, qualified, tokens: { all, readOnly, writeOnly, revoked, outsider } };
+  return {
+    certType,
+    root,
+    inside,
+    below,
+    outside,
+    dutyType,
+    station,
+    otherStation,
+    anna,
+    binh,
+    newcomer,
+    stranger,
+    qualified,
+    tokens: { all, readOnly, writeOnly, revoked, outsider },
+  };
 }
 
 beforeAll(async () => {
@@ -156,7 +202,10 @@ describe("authentication and scopes", () => {
     expect([post.status, post.body.error?.code]).toEqual([403, "FORBIDDEN"]);
     const del = await api("DELETE", "/api/v1/assignments/1", { token: world.tokens.readOnly.token });
     expect([del.status, del.body.error?.code]).toEqual([403, "FORBIDDEN"]);
-    const rev = await api("POST", `/api/v1/certifications/${world.anna.cert.serial}/revoke`, { token: world.tokens.readOnly.token, json: { reason: "Thử quyền" } });
+    const rev = await api("POST", `/api/v1/certifications/${world.anna.cert.serial}/revoke`, {
+      token: world.tokens.readOnly.token,
+      json: { reason: "Thử quyền" },
+    });
     expect([rev.status, rev.body.error?.code]).toEqual([403, "FORBIDDEN"]);
     const read = await api("GET", "/api/v1/duty-types", { token: world.tokens.writeOnly.token });
     expect([read.status, read.body.error?.code]).toEqual([403, "FORBIDDEN"]);
@@ -170,9 +219,20 @@ describe("authentication and scopes", () => {
       await api("GET", `/api/v1/staff?unit=${world.outside.code}`, { token: t }),
       await api("GET", `/api/v1/staff?unit=${world.root.code}`, { token: t }),
       await api("GET", `/api/v1/assignments?station=${world.otherStation.code}`, { token: t }),
-      await api("GET", `/api/v1/eligibility?${q({ employeeCode: world.anna.employeeCode, dutyType: world.dutyType.code, station: world.otherStation.code, start: at(2, "08:00"), end: at(2, "16:00") })}`, { token: t }),
-      await api("GET", `/api/v1/eligibility?${q({ employeeCode: world.stranger.employeeCode, dutyType: world.dutyType.code, station: world.station.code, start: at(2, "08:00"), end: at(2, "16:00") })}`, { token: t }),
-      await api("POST", "/api/v1/assignments", { token: t, json: duty(world.anna.employeeCode, 2, "08:00", "16:00", world.otherStation.code) }),
+      await api(
+        "GET",
+        `/api/v1/eligibility?${q({ employeeCode: world.anna.employeeCode, dutyType: world.dutyType.code, station: world.otherStation.code, start: at(2, "08:00"), end: at(2, "16:00") })}`,
+        { token: t },
+      ),
+      await api(
+        "GET",
+        `/api/v1/eligibility?${q({ employeeCode: world.stranger.employeeCode, dutyType: world.dutyType.code, station: world.station.code, start: at(2, "08:00"), end: at(2, "16:00") })}`,
+        { token: t },
+      ),
+      await api("POST", "/api/v1/assignments", {
+        token: t,
+        json: duty(world.anna.employeeCode, 2, "08:00", "16:00", world.otherStation.code),
+      }),
       await api("POST", "/api/v1/assignments", { token: t, json: duty(world.stranger.employeeCode) }),
       await api("POST", `/api/v1/certifications/${world.stranger.cert.serial}/revoke`, { token: t, json: { reason: "Ngoài phạm vi" } }),
     ];
@@ -185,9 +245,14 @@ describe("authentication and scopes", () => {
   it("answers 404 NOT_FOUND for unknown units, stations, people, duty types and serials", async () => {
     const t = T();
     expect((await api("GET", "/api/v1/staff?unit=NO-SUCH-UNIT", { token: t })).status).toBe(404);
-    const post = await api("POST", "/api/v1/assignments", { token: t, json: { ...duty(world.anna.employeeCode), dutyType: "NO-SUCH-DUTY" } });
+    const post = await api("POST", "/api/v1/assignments", {
+      token: t,
+      json: { ...duty(world.anna.employeeCode), dutyType: "NO-SUCH-DUTY" },
+    });
     expect([post.status, post.body.error?.fields]).toEqual([404, { dutyType: "unknown" }]);
-    expect((await api("POST", "/api/v1/certifications/KT1-0000-999999/revoke", { token: t, json: { reason: "Không có" } })).status).toBe(404);
+    expect((await api("POST", "/api/v1/certifications/KT1-0000-999999/revoke", { token: t, json: { reason: "Không có" } })).status).toBe(
+      404,
+    );
     expect((await api("GET", "/api/v1/no-such-thing", { token: t })).status).toBe(404);
   });
 
@@ -225,7 +290,13 @@ describe("reads", () => {
     const anna = res.list.find((p) => p.employeeCode === world.anna.employeeCode);
     expect(anna).toMatchObject({ fullName: "Nguyễn Thị An", unitCode: world.below.code, status: "ACTIVE" });
     expect(anna?.certifications).toEqual([
-      { type: "KT1-BUU-DIEN", serial: world.anna.cert.serial, status: "VALID", validFrom: dayOf(now), validUntil: fromDateColumn(world.anna.cert.validUntil) },
+      {
+        type: "KT1-BUU-DIEN",
+        serial: world.anna.cert.serial,
+        status: "VALID",
+        validFrom: dayOf(now),
+        validUntil: fromDateColumn(world.anna.cert.validUntil),
+      },
     ]);
     expect(res.headers.get("x-next-cursor")).toBeNull();
 
@@ -266,7 +337,10 @@ describe("reads", () => {
     expect((en.body.reasons as { message: string }[])[0].message).toBe("Holds no certification this duty requires.");
     const noOffset = await api("GET", q(world.anna.employeeCode, { start: `${day(2)}T08:00:00` }), { token: T() });
     expect([noOffset.status, Object.keys(noOffset.body.error?.fields ?? {})]).toEqual([400, ["start"]]);
-    const missing = await api("GET", `/api/v1/eligibility?employeeCode=${world.anna.employeeCode}`, { token: T(), headers: { "Accept-Language": "en" } });
+    const missing = await api("GET", `/api/v1/eligibility?employeeCode=${world.anna.employeeCode}`, {
+      token: T(),
+      headers: { "Accept-Language": "en" },
+    });
     expect(missing.body.error?.fields).toMatchObject({ dutyType: "required", station: "required", start: "required", end: "required" });
   });
 });
@@ -274,7 +348,8 @@ describe("reads", () => {
 describe("assigning", () => {
   it("refuses malformed requests with 400/415 and a clear error", async () => {
     const t = T();
-    const post = (opts: Parameters<typeof api>[2]) => api("POST", "/api/v1/assignments", { token: t, headers: { "Accept-Language": "en" }, ...opts });
+    const post = (opts: Parameters<typeof api>[2]) =>
+      api("POST", "/api/v1/assignments", { token: t, headers: { "Accept-Language": "en" }, ...opts });
     const good = duty(world.anna.employeeCode);
 
     const malformed = await post({ raw: '{"employeeCode": "x",' });
@@ -284,7 +359,10 @@ describe("assigning", () => {
 
     const types = await post({ json: { ...good, employeeCode: 42, start: true } });
     expect(types.status).toBe(400);
-    expect(types.body.error).toMatchObject({ code: "INVALID_INPUT", fields: { employeeCode: "must be a string", start: "must be a string" } });
+    expect(types.body.error).toMatchObject({
+      code: "INVALID_INPUT",
+      fields: { employeeCode: "must be a string", start: "must be a string" },
+    });
 
     const unknown = await post({ json: { ...good, headcount: 3, note: "x" } });
     expect(unknown.body.error).toMatchObject({ code: "INVALID_INPUT", fields: { headcount: "unknown field", note: "unknown field" } });
@@ -309,7 +387,11 @@ describe("assigning", () => {
 
     const form = await post({ raw: "employeeCode=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect([form.status, form.body.error?.code]).toEqual([415, "UNSUPPORTED_MEDIA_TYPE"]);
-    const noType = await api("POST", "/api/v1/assignments", { token: t, headers: { "Content-Type": "text/plain" }, raw: JSON.stringify(good) });
+    const noType = await api("POST", "/api/v1/assignments", {
+      token: t,
+      headers: { "Content-Type": "text/plain" },
+      raw: JSON.stringify(good),
+    });
     expect(noType.status).toBe(415);
 
     const badKey = await post({ json: good, headers: { "Idempotency-Key": "" } });
@@ -329,7 +411,10 @@ describe("assigning", () => {
       message: "Người này không đủ điều kiện nhận nhiệm vụ.",
       reasons: [
         { code: "NO_CERTIFICATION", message: "Chưa có chứng nhận bắt buộc cho nhiệm vụ này." },
-        { code: "NO_COMMITMENT", message: "Chưa ký bản cam kết bảo vệ bí mật nhà nước hiện hành (ký trong ứng dụng hoặc bản giấy đã lưu)." },
+        {
+          code: "NO_COMMITMENT",
+          message: "Chưa ký bản cam kết bảo vệ bí mật nhà nước hiện hành (ký trong ứng dụng hoặc bản giấy đã lưu).",
+        },
       ],
     });
     const refusal = await getDb().refusal.findFirstOrThrow({ where: { personId: world.newcomer.id } });
@@ -367,10 +452,18 @@ describe("assigning", () => {
     expect(await getDb().assignment.count({ where: { personId: world.anna.id } })).toBe(1);
     expect(await getDb().shift.count({ where: { stationId: world.station.id } })).toBe(1);
 
-    const reused = await api("POST", "/api/v1/assignments", { token: T(), json: duty(world.binh.employeeCode), headers: { "Idempotency-Key": key } });
+    const reused = await api("POST", "/api/v1/assignments", {
+      token: T(),
+      json: duty(world.binh.employeeCode),
+      headers: { "Idempotency-Key": key },
+    });
     expect([reused.status, reused.body.error?.code]).toEqual([422, "IDEMPOTENCY_KEY_REUSED"]);
     // Keys belong to a token: another token's same key is a new request.
-    const otherToken = await api("POST", "/api/v1/assignments", { token: world.tokens.writeOnly.token, json: body, headers: { "Idempotency-Key": key } });
+    const otherToken = await api("POST", "/api/v1/assignments", {
+      token: world.tokens.writeOnly.token,
+      json: body,
+      headers: { "Idempotency-Key": key },
+    });
     expect([otherToken.status, otherToken.body.error?.code]).toEqual([409, "ALREADY_ASSIGNED"]);
 
     const audit = await getDb().auditEntry.findFirstOrThrow({ where: { action: "roster.assign", targetId: String(annaAssignment) } });
@@ -389,7 +482,9 @@ describe("assigning", () => {
   it("lists assignments with status, and DELETE cancels them, keeping history", async () => {
     const from = encodeURIComponent(at(2, "00:00"));
     const to = encodeURIComponent(at(3, "00:00"));
-    const list = await api("GET", `/api/v1/assignments?station=${world.station.code}&from=${from}&to=${to}`, { token: world.tokens.readOnly.token });
+    const list = await api("GET", `/api/v1/assignments?station=${world.station.code}&from=${from}&to=${to}`, {
+      token: world.tokens.readOnly.token,
+    });
     expect(list.list).toEqual([expect.objectContaining({ id: annaAssignment, status: "ACTIVE", cancelReason: null, cancelledAt: null })]);
     const later = await api("GET", `/api/v1/assignments?from=${encodeURIComponent(at(3, "00:00"))}`, { token: T() });
     expect(later.list).toEqual([]);
@@ -408,7 +503,10 @@ describe("assigning", () => {
     expect((await api("DELETE", "/api/v1/assignments/99999999", { token: T() })).status).toBe(404);
     expect((await api("DELETE", "/api/v1/assignments/abc", { token: T() })).status).toBe(404);
     // An assignment at a station outside the token's subtree.
-    const theirs = await api("POST", "/api/v1/assignments", { token: world.tokens.outsider.token, json: duty(world.stranger.employeeCode, 2, "08:00", "16:00", world.otherStation.code) });
+    const theirs = await api("POST", "/api/v1/assignments", {
+      token: world.tokens.outsider.token,
+      json: duty(world.stranger.employeeCode, 2, "08:00", "16:00", world.otherStation.code),
+    });
     expect(theirs.status).toBe(201);
     const foreign = await api("DELETE", `/api/v1/assignments/${theirs.body.id}`, { token: T() });
     expect([foreign.status, foreign.body.error?.code]).toEqual([404, "NOT_FOUND"]);
@@ -420,14 +518,22 @@ describe("concurrent requests", () => {
     const db = getDb();
     const starts = new Date(at(8, "08:00"));
     const ends = new Date(at(8, "16:00"));
-    const shift = await db.shift.create({ data: { stationId: world.station.id, dutyTypeId: world.dutyType.id, startsAt: starts, endsAt: ends, headcount: 2 } });
-    const five = await Promise.all(["Đỗ Thu Hà", "Vũ Minh Khôi", "Hoàng Lan", "Bùi Quốc Đạt", "Ngô Thảo"].map((name) => world.qualified(world.below.id, name)));
+    const shift = await db.shift.create({
+      data: { stationId: world.station.id, dutyTypeId: world.dutyType.id, startsAt: starts, endsAt: ends, headcount: 2 },
+    });
+    const five = await Promise.all(
+      ["Đỗ Thu Hà", "Vũ Minh Khôi", "Hoàng Lan", "Bùi Quốc Đạt", "Ngô Thảo"].map((name) => world.qualified(world.below.id, name)),
+    );
     const codes = five.map((p) => p.employeeCode);
     const answers = await Promise.all(codes.map((code) => api("POST", "/api/v1/assignments", { token: T(), json: duty(code, 8) })));
     const assigned = answers.filter((a) => a.status === 201);
     expect(assigned).toHaveLength(2);
     expect(answers.filter((a) => a.status === 409).map((a) => a.body.error?.code)).toEqual(["SHIFT_FULL", "SHIFT_FULL", "SHIFT_FULL"]);
-    const active = await db.assignment.findMany({ where: { shiftId: shift.id, status: "ACTIVE" }, select: { id: true }, orderBy: { id: "asc" } });
+    const active = await db.assignment.findMany({
+      where: { shiftId: shift.id, status: "ACTIVE" },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
     expect(active.map((a) => a.id)).toEqual(assigned.map((a) => a.body.id as number).sort((x, y) => x - y));
     expect(await db.shift.count({ where: { stationId: world.station.id, startsAt: starts } })).toBe(1);
     // Each assignment made is audited under the id the caller was given.
@@ -442,14 +548,23 @@ describe("concurrent requests", () => {
     const person = await world.qualified(world.below.id, "Lý Thanh Tâm");
     const codes = { station: world.station.code, employeeCode: person.employeeCode, dutyType: world.dutyType.code };
     const when = { startsAt: new Date(at(9, "08:00")), endsAt: new Date(at(9, "16:00")) };
-    const token = { id: world.tokens.all.id, name: "Điều hành", unitId: world.inside.id, unitCode: world.inside.code, scopes: ["roster:write"] };
+    const token = {
+      id: world.tokens.all.id,
+      name: "Điều hành",
+      unitId: world.inside.id,
+      unitCode: world.inside.code,
+      scopes: ["roster:write"],
+    };
     const targets = await rosterTargets(token, codes, when, true);
     expect(targets.rule.person.status).toBe("ACTIVE");
     // Leaves after the request read the rule's inputs, before it books.
     await db.person.update({ where: { id: person.id }, data: { status: "LEFT" } });
     const answer = await assignViaApi(token, targets, new Date());
     expect(answer).toEqual({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "PERSON_INACTIVE" }] });
-    expect(await db.refusal.findFirstOrThrow({ where: { personId: person.id } })).toMatchObject({ path: "API", reasons: ["PERSON_INACTIVE"] });
+    expect(await db.refusal.findFirstOrThrow({ where: { personId: person.id } })).toMatchObject({
+      path: "API",
+      reasons: ["PERSON_INACTIVE"],
+    });
     expect(await db.assignment.count({ where: { personId: person.id } })).toBe(0);
     expect(await db.shift.count({ where: { stationId: world.station.id, startsAt: when.startsAt } })).toBe(0);
   });
@@ -481,9 +596,15 @@ describe("revoking through the API", () => {
     expect([a.status, b.status]).toEqual([201, 201]);
 
     const bad = await api("POST", `/api/v1/certifications/${world.binh.cert.serial}/revoke`, { token: t, json: { reason: "x", extra: 1 } });
-    expect(bad.body.error).toMatchObject({ code: "INVALID_INPUT", fields: { reason: "tối thiểu 3 ký tự", extra: "trường không được hỗ trợ" } });
+    expect(bad.body.error).toMatchObject({
+      code: "INVALID_INPUT",
+      fields: { reason: "tối thiểu 3 ký tự", extra: "trường không được hỗ trợ" },
+    });
 
-    const res = await api("POST", `/api/v1/certifications/${world.binh.cert.serial}/revoke`, { token: t, json: { reason: "Vi phạm quy trình giao nhận" } });
+    const res = await api("POST", `/api/v1/certifications/${world.binh.cert.serial}/revoke`, {
+      token: t,
+      json: { reason: "Vi phạm quy trình giao nhận" },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ serial: world.binh.cert.serial, status: "REVOKED" });
     expect((res.body.cancelledAssignmentIds as number[]).sort((x, y) => x - y)).toEqual([a.body.id, b.body.id]);
@@ -494,7 +615,11 @@ describe("revoking through the API", () => {
       ["CANCELLED", "CERTIFICATION_REVOKED"],
     ]);
     const entry = await getDb().auditEntry.findFirstOrThrow({ where: { action: "api.revoke", targetId: String(world.binh.cert.id) } });
-    expect(entry.data).toMatchObject({ serial: world.binh.cert.serial, apiTokenId: world.tokens.all.id, cancelledAssignmentIds: res.body.cancelledAssignmentIds });
+    expect(entry.data).toMatchObject({
+      serial: world.binh.cert.serial,
+      apiTokenId: world.tokens.all.id,
+      cancelledAssignmentIds: res.body.cancelledAssignmentIds,
+    });
     expect(await getDb().auditEntry.count({ where: { action: "certification.revoke", targetId: String(world.binh.cert.id) } })).toBe(1);
 
     const staffView = await api("GET", `/api/v1/staff?unit=${world.inside.code}`, { token: t });
@@ -512,12 +637,20 @@ describe("the OpenAPI document", () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe("3.1.0");
     const paths = Object.keys(res.body.paths as object).sort();
-    expect(paths).toEqual(ROUTES.map((r) => r.template).filter(Boolean).sort());
-    for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>)) {
+    expect(paths).toEqual(
+      ROUTES.map((r) => r.template)
+        .filter(Boolean)
+        .sort(),
+    );
+    for (const [path, item] of Object.entries(
+      res.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>,
+    )) {
       for (const [method, op] of Object.entries(item)) {
         if (!op.requestBody) continue;
         const ref = op.requestBody.content["application/json"].schema.$ref;
-        const schema = (res.body.components as { schemas: Record<string, { additionalProperties: unknown }> }).schemas[ref.split("/").pop() as string];
+        const schema = (res.body.components as { schemas: Record<string, { additionalProperties: unknown }> }).schemas[
+          ref.split("/").pop() as string
+        ];
         expect(schema.additionalProperties, `${method} ${path}`).toBe(false);
       }
     }

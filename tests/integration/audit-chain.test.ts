@@ -9,7 +9,9 @@ const url = () => process.env.DATABASE_URL as string;
 
 async function append(n: number) {
   for (let i = 0; i < n; i++) {
-    await getDb().$transaction((tx) => appendAudit(tx, { actorId: null, action: "test.event", data: { i, text: "Bưu cục KT1" } }, new Date()));
+    await getDb().$transaction((tx) =>
+      appendAudit(tx, { actorId: null, action: "test.event", data: { i, text: "Bưu cục KT1" } }, new Date()),
+    );
   }
 }
 
@@ -34,8 +36,10 @@ describe("audit log", () => {
   // These run before the tampering tests below, which leave the chain broken on purpose.
   it("hashes in the database exactly what entryHash hashes in the app", async () => {
     const at = new Date(Date.UTC(2026, 10, 28, 7, 8, 9, 123));
-    const tricky = { z: [1, 2.5, -0.001, 1e21, null], a: { "é": "Bưu cục KT1 — \"trích dẫn\" \\ \u0001 😀", b: false }, id: "x", "": "" };
-    await getDb().$transaction((tx) => appendAudit(tx, { actorId: 5, action: "test.tricky", unitId: 7, targetType: "thing", targetId: 12, data: tricky }, at));
+    const tricky = { z: [1, 2.5, -0.001, 1e21, null], a: { é: 'Bưu cục KT1 — "trích dẫn" \\ \u0001 😀', b: false }, id: "x", "": "" };
+    await getDb().$transaction((tx) =>
+      appendAudit(tx, { actorId: 5, action: "test.tricky", unitId: 7, targetType: "thing", targetId: 12, data: tricky }, at),
+    );
     const rows = await getDb().auditEntry.findMany({ orderBy: { id: "asc" } });
     let prev = GENESIS_HASH;
     for (const r of rows) {
@@ -57,7 +61,11 @@ describe("audit log", () => {
       return tx.auditEntry.count();
     });
     expect(seenInside).toBe(before);
-    const written = await getDb().auditEntry.findMany({ where: { action: { startsWith: "test." } }, orderBy: { id: "asc" }, select: { action: true } });
+    const written = await getDb().auditEntry.findMany({
+      where: { action: { startsWith: "test." } },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
     expect(written.slice(-2).map((w) => w.action)).toEqual(["test.first", "test.second"]);
 
     await expect(
@@ -98,7 +106,11 @@ describe("audit log", () => {
     await getDb().$transaction((tx) => appendAudit(tx, { actorId: null, action: "test.committed_second" }, new Date()));
     releaseFirst();
     await first;
-    const order = await getDb().auditEntry.findMany({ where: { action: { in: ["test.open_first", "test.committed_second"] } }, orderBy: { id: "asc" }, select: { action: true } });
+    const order = await getDb().auditEntry.findMany({
+      where: { action: { in: ["test.open_first", "test.committed_second"] } },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
     expect(order.map((o) => o.action)).toEqual(["test.committed_second", "test.open_first"]);
     expect(await getDb().auditPending.count()).toBe(0);
     expect(await verifyAuditChain(url())).toMatchObject({ ok: true });
@@ -122,5 +134,4 @@ describe("audit log", () => {
     const result = await verifyAuditChain(url());
     expect(result.ok).toBe(false);
   });
-
 });

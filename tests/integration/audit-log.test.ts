@@ -10,11 +10,18 @@ describe("audit log export", () => {
     const auditor = await makePerson({ unitId: province.id, fullName: "Kiểm Toán Viên Thử", withAccount: false });
     const now = new Date();
 
-    const csv = await exportAuditCsv({ personId: auditor.id, unitId: province.id }, { scope: [province.id], unitId: agency.id, action: "audit.export" }, now);
+    const csv = await exportAuditCsv(
+      { personId: auditor.id, unitId: province.id },
+      { scope: [province.id], unitId: agency.id, action: "audit.export" },
+      now,
+    );
 
     const entries = await getDb().auditEntry.findMany({ where: { actorId: auditor.id, action: "audit.export" } });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ unitId: agency.id, data: { format: "csv", filters: { unit: String(agency.id), action: "audit.export" } } });
+    expect(entries[0]).toMatchObject({
+      unitId: agency.id,
+      data: { format: "csv", filters: { unit: String(agency.id), action: "audit.export" } },
+    });
     const lines = (await new Response(csv).text()).trim().split("\r\n");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain("Kiểm Toán Viên Thử");

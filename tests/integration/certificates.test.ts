@@ -32,7 +32,12 @@ beforeAll(async () => {
 async function issueFor(personId: number, now = new Date()) {
   const line = await confirmedSessionLine({ personId, certificationTypeId: typeId, heldOn: "2026-11-20", at: now });
   return getDb().$transaction((tx) =>
-    issueCertification(tx, { personId, certificationTypeId: typeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, now),
+    issueCertification(
+      tx,
+      { personId, certificationTypeId: typeId, source: "IN_PERSON", trainingAttendanceId: line.attendanceId },
+      line.confirmerId,
+      now,
+    ),
   );
 }
 
@@ -117,7 +122,12 @@ describe("verification and revocation", () => {
     const result = await verifyCertificate(cert.verificationCode, new Date());
     expect(result).not.toBeNull();
     expect(Object.keys(result!).sort()).toEqual(["fullName", "revokedOn", "status", "typeName", "validFrom", "validUntil"]);
-    expect(result).toMatchObject({ status: "VALID", fullName: "Lê Văn Kiểm", typeName: "Nghiệp vụ KT1 — nhân viên bưu điện", revokedOn: null });
+    expect(result).toMatchObject({
+      status: "VALID",
+      fullName: "Lê Văn Kiểm",
+      typeName: "Nghiệp vụ KT1 — nhân viên bưu điện",
+      revokedOn: null,
+    });
     const json = JSON.stringify(result);
     expect(json).not.toContain(cert.serial);
     expect(json).not.toContain(person.employeeCode);
@@ -143,17 +153,26 @@ describe("verification and revocation", () => {
     expect(certificationRevokeSchema.safeParse({ certificationId: "1", reason: "  abc " }).success).toBe(false);
     expect(certificationRevokeSchema.safeParse({ certificationId: "1", reason: "x".repeat(501) }).success).toBe(false);
     expect(certificationRevokeSchema.safeParse({ certificationId: "x", reason: "Lý do đủ dài" }).success).toBe(false);
-    expect(certificationRevokeSchema.parse({ certificationId: "7", reason: "  Sai   thông tin  " })).toEqual({ certificationId: 7, reason: "Sai thông tin" });
+    expect(certificationRevokeSchema.parse({ certificationId: "7", reason: "  Sai   thông tin  " })).toEqual({
+      certificationId: 7,
+      reason: "Sai thông tin",
+    });
   });
 
   it("the database refuses to un-revoke, re-revoke, edit or delete a certification", async () => {
     const person = await makePerson({ unitId: station.id });
     const cert = await issueFor(person.id);
     const db = getDb();
-    await expect(db.$executeRaw`update certifications set valid_until = valid_until + 365 where id = ${cert.id}`).rejects.toThrow(/only be revoked/);
+    await expect(db.$executeRaw`update certifications set valid_until = valid_until + 365 where id = ${cert.id}`).rejects.toThrow(
+      /only be revoked/,
+    );
     await db.$transaction((tx) => revokeCertificationFor(tx, cert.id));
-    await expect(db.$executeRaw`update certifications set revoked_at = now(), revoke_reason = 'lần hai' where id = ${cert.id}`).rejects.toThrow(/stays revoked/);
-    await expect(db.$executeRaw`update certifications set revoked_at = null, revoke_reason = null where id = ${cert.id}`).rejects.toThrow(/stays revoked/);
+    await expect(
+      db.$executeRaw`update certifications set revoked_at = now(), revoke_reason = 'lần hai' where id = ${cert.id}`,
+    ).rejects.toThrow(/stays revoked/);
+    await expect(db.$executeRaw`update certifications set revoked_at = null, revoke_reason = null where id = ${cert.id}`).rejects.toThrow(
+      /stays revoked/,
+    );
     // The app's role may not delete at all; its owner is stopped by the trigger.
     await expect(db.$executeRaw`delete from certifications where id = ${cert.id}`).rejects.toThrow(/permission denied/);
     await expect(sqlAs("owner", "delete from certifications where id = $1", [cert.id])).rejects.toThrow(/never deleted/);
@@ -165,7 +184,11 @@ describe("in-person training sessions", () => {
   const actor = () => ({ personId: trainer.id, unitId: trainer.unitId, scope: [province.id] });
   const counts = async () => {
     const db = getDb();
-    return { sessions: await db.trainingSession.count(), attendance: await db.trainingAttendance.count(), certifications: await db.certification.count() };
+    return {
+      sessions: await db.trainingSession.count(),
+      attendance: await db.trainingAttendance.count(),
+      certifications: await db.certification.count(),
+    };
   };
 
   it("saves nothing when one line is wrong, and lists every bad line with its reason", async () => {
@@ -180,7 +203,17 @@ describe("in-person training sessions", () => {
         certificationTypeId: typeId,
         heldOn: "2026-11-20",
         place: "Hội trường Bưu điện tỉnh",
-        attendance: [`${a.employeeCode};95`, "KHONGCO9;90", `${b.employeeCode};101`, `${left.employeeCode};90`, `${outsider.employeeCode};90`, `${a.employeeCode};80`, "", "sai dòng", `${trainer.employeeCode};100`].join("\n"),
+        attendance: [
+          `${a.employeeCode};95`,
+          "KHONGCO9;90",
+          `${b.employeeCode};101`,
+          `${left.employeeCode};90`,
+          `${outsider.employeeCode};90`,
+          `${a.employeeCode};80`,
+          "",
+          "sai dòng",
+          `${trainer.employeeCode};100`,
+        ].join("\n"),
       },
       actor(),
       new Date(),
@@ -218,11 +251,24 @@ describe("in-person training sessions", () => {
     if (!result.ok) return;
     const recorded = result.value;
     const db = getDb();
-    expect(await db.trainingSession.findUnique({ where: { id: recorded.sessionId } })).toMatchObject({ status: "PENDING", passPercent: 80 });
+    expect(await db.trainingSession.findUnique({ where: { id: recorded.sessionId } })).toMatchObject({
+      status: "PENDING",
+      passPercent: 80,
+    });
     expect(await db.certification.count({ where: { personId: { in: [pass.id, exact.id] } } })).toBe(0);
-    const second = await makePerson({ unitId: province.id, fullName: "Giảng Viên Thứ Hai", roles: [{ role: "TRAINER", unitId: province.id }] });
+    const second = await makePerson({
+      unitId: province.id,
+      fullName: "Giảng Viên Thứ Hai",
+      roles: [{ role: "TRAINER", unitId: province.id }],
+    });
     const grants = [{ role: "TRAINER" as const, unitId: province.id }];
-    const decided = await decideTrainingSession(recorded.sessionId, { kind: "confirm" }, { personId: second.id, unitId: province.id, grants }, [province.id], new Date());
+    const decided = await decideTrainingSession(
+      recorded.sessionId,
+      { kind: "confirm" },
+      { personId: second.id, unitId: province.id, grants },
+      [province.id],
+      new Date(),
+    );
     expect(decided).toEqual({ ok: true, value: { status: "CONFIRMED", certified: 2 } });
     const rows = await db.trainingAttendance.findMany({ where: { sessionId: recorded.sessionId }, include: { certification: true } });
     expect(rows).toHaveLength(4);

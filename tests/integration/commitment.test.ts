@@ -5,7 +5,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { FIRST_COMMITMENT_TEXT } from "~/seed/commitment-text.ts";
-import { currentCommitmentText, publishCommitmentText, recordPaperCommitment, signCommitment, standingOf } from "~/services/commitment.server.ts";
+import {
+  currentCommitmentText,
+  publishCommitmentText,
+  recordPaperCommitment,
+  signCommitment,
+  standingOf,
+} from "~/services/commitment.server.ts";
 import { assignToShift } from "~/services/roster/assignments.server.ts";
 import { importStaff } from "~/services/staff-import.server.ts";
 import { eligibilityOf } from "~/services/roster/eligibility.server.ts";
@@ -35,20 +41,39 @@ describe("signing the commitment in the app", () => {
     const now = new Date();
 
     for (const typed of ["Tran Thi Thu Hang", "trần thị thu hằng", "Trần Thị Thu"]) {
-      expect(await signCommitment({ personId: person.id, versionId: v1.id, typedName: typed, ipAddress: "203.0.113.7" }, now)).toEqual({ ok: false, code: "NAME_MISMATCH" });
+      expect(await signCommitment({ personId: person.id, versionId: v1.id, typedName: typed, ipAddress: "203.0.113.7" }, now)).toEqual({
+        ok: false,
+        code: "NAME_MISMATCH",
+      });
     }
     expect(await getDb().commitmentSignature.count({ where: { personId: person.id } })).toBe(0);
     expect((await standingOf(person.id)).status).toBe("UNSIGNED");
 
-    expect(await signCommitment({ personId: person.id, versionId: v1.id, typedName: " Trần Thị Thu Hằng ", ipAddress: "203.0.113.7" }, now)).toEqual({ ok: true, value: { number: v1.number } });
+    expect(
+      await signCommitment({ personId: person.id, versionId: v1.id, typedName: " Trần Thị Thu Hằng ", ipAddress: "203.0.113.7" }, now),
+    ).toEqual({ ok: true, value: { number: v1.number } });
     const [row] = await getDb().commitmentSignature.findMany({ where: { personId: person.id } });
-    expect(row).toMatchObject({ kind: "ELECTRONIC", versionId: v1.id, textSha256: v1.textSha256, typedName: "Trần Thị Thu Hằng", ipAddress: "203.0.113.7", recordedAt: now, scanId: null });
+    expect(row).toMatchObject({
+      kind: "ELECTRONIC",
+      versionId: v1.id,
+      textSha256: v1.textSha256,
+      typedName: "Trần Thị Thu Hằng",
+      ipAddress: "203.0.113.7",
+      recordedAt: now,
+      scanId: null,
+    });
     expect((await standingOf(person.id)).status).toBe("SIGNED");
     const audit = await getDb().auditEntry.findFirstOrThrow({ where: { action: "commitment.sign", targetId: String(person.id) } });
-    expect(audit).toMatchObject({ actorId: person.id, unitId: unit.id, data: { number: v1.number, textSha256: v1.textSha256, ipAddress: "203.0.113.7" } });
+    expect(audit).toMatchObject({
+      actorId: person.id,
+      unitId: unit.id,
+      data: { number: v1.number, textSha256: v1.textSha256, ipAddress: "203.0.113.7" },
+    });
 
     // Signing twice records nothing more.
-    expect(await signCommitment({ personId: person.id, versionId: v1.id, typedName: "Trần Thị Thu Hằng", ipAddress: "203.0.113.7" }, now)).toEqual({ ok: false, code: "ALREADY_SIGNED" });
+    expect(
+      await signCommitment({ personId: person.id, versionId: v1.id, typedName: "Trần Thị Thu Hằng", ipAddress: "203.0.113.7" }, now),
+    ).toEqual({ ok: false, code: "ALREADY_SIGNED" });
     expect(await getDb().auditEntry.count({ where: { action: "commitment.sign", targetId: String(person.id) } })).toBe(1);
   });
 
@@ -57,9 +82,17 @@ describe("signing the commitment in the app", () => {
     const v = await current();
     const person = await makePerson({ unitId: (await makeUnit()).id, withAccount: false });
     await expect(
-      sqlAs("app", `insert into commitment_signatures (person_id, version_id, text_sha256, kind, signed_on, recorded_at, typed_name, ip_address) values ($1, $2, $3, 'ELECTRONIC', current_date, now(), 'x', '1.2.3.4')`, [person.id, v.id, "0".repeat(64)]),
+      sqlAs(
+        "app",
+        `insert into commitment_signatures (person_id, version_id, text_sha256, kind, signed_on, recorded_at, typed_name, ip_address) values ($1, $2, $3, 'ELECTRONIC', current_date, now(), 'x', '1.2.3.4')`,
+        [person.id, v.id, "0".repeat(64)],
+      ),
     ).rejects.toThrow(/foreign key/);
-    await expect(sqlAs("app", `insert into commitment_versions (number, text, text_sha256, published_at) values (99, 'khác', $1, now())`, [v.textSha256])).rejects.toThrow(/commitment_versions_text_hash/);
+    await expect(
+      sqlAs("app", `insert into commitment_versions (number, text, text_sha256, published_at) values (99, 'khác', $1, now())`, [
+        v.textSha256,
+      ]),
+    ).rejects.toThrow(/commitment_versions_text_hash/);
     // Only ever added: the app's role may neither change nor remove one.
     await expect(sqlAs("app", `update commitment_versions set text = 'sửa' where id = $1`, [v.id])).rejects.toThrow(/permission denied/);
     await expect(sqlAs("app", `delete from commitment_signatures`)).rejects.toThrow(/permission denied/);
@@ -83,11 +116,26 @@ describe("a paper signature recorded by an admin", () => {
 
     expect(await record(PNG)).toEqual({ ok: true, value: { number: v.number } });
     const row = await getDb().commitmentSignature.findFirstOrThrow({ where: { personId: person.id }, include: { scan: true } });
-    expect(row).toMatchObject({ kind: "PAPER", versionId: v.id, textSha256: v.textSha256, signedOn: new Date("2026-11-20T00:00:00Z"), recordedById: admin.id, typedName: null, ipAddress: null });
+    expect(row).toMatchObject({
+      kind: "PAPER",
+      versionId: v.id,
+      textSha256: v.textSha256,
+      signedOn: new Date("2026-11-20T00:00:00Z"),
+      recordedById: admin.id,
+      typedName: null,
+      ipAddress: null,
+    });
     expect(row.scan).toMatchObject({ contentType: "image/png", fileName: "ban-cam-ket.pdf", size: PNG.length });
     expect(Buffer.from(row.scan!.bytes).equals(Buffer.from(PNG))).toBe(true);
     const audit = await getDb().auditEntry.findFirstOrThrow({ where: { action: "commitment.paper_record", targetId: String(person.id) } });
-    expect(audit).toMatchObject({ actorId: admin.id, data: { number: v.number, signedOn: "2026-11-20", scan: { type: "image/png", size: PNG.length, sha256: createHash("sha256").update(PNG).digest("hex") } } });
+    expect(audit).toMatchObject({
+      actorId: admin.id,
+      data: {
+        number: v.number,
+        signedOn: "2026-11-20",
+        scan: { type: "image/png", size: PNG.length, sha256: createHash("sha256").update(PNG).digest("hex") },
+      },
+    });
 
     expect(await record(PNG)).toEqual({ ok: false, code: "ALREADY_SIGNED" });
   });
@@ -103,30 +151,51 @@ describe("a new commitment text and the KT1 roster", () => {
     expect(first.ok).toBe(true);
 
     const v1 = await current();
-    const published = await publishCommitmentText(`${FIRST_COMMITMENT_TEXT}\n\n8. Tôi cam kết thêm một điều (phiên bản thử).`, null, new Date());
+    const published = await publishCommitmentText(
+      `${FIRST_COMMITMENT_TEXT}\n\n8. Tôi cam kết thêm một điều (phiên bản thử).`,
+      null,
+      new Date(),
+    );
     expect(published).toEqual({ ok: true, value: { number: v1.number + 1 } });
     expect((await standingOf(person.id)).status).toBe("STALE");
 
     // The app's copy of the rule and PostgreSQL's agree: the commitment is missing.
-    const check = await eligibilityOf({ personId: person.id, dutyTypeId: world.dutyType.id, startsAt: later.startsAt, endsAt: later.endsAt });
+    const check = await eligibilityOf({
+      personId: person.id,
+      dutyTypeId: world.dutyType.id,
+      startsAt: later.startsAt,
+      endsAt: later.endsAt,
+    });
     expect(check).toEqual({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "NO_COMMITMENT" }] });
-    const { rows } = await sqlAs("app", `select assignment_violations($1, $2, $3, $4, null) as v`, [person.id, world.dutyType.id, later.startsAt, later.endsAt]);
+    const { rows } = await sqlAs("app", `select assignment_violations($1, $2, $3, $4, null) as v`, [
+      person.id,
+      world.dutyType.id,
+      later.startsAt,
+      later.endsAt,
+    ]);
     expect(rows[0].v).toEqual(["NO_COMMITMENT"]);
 
     expect((await assignToShift(later.id, person.id, page, new Date())).ok).toBe(false);
     expect(await getDb().refusal.findFirstOrThrow({ where: { personId: person.id } })).toMatchObject({ reasons: ["NO_COMMITMENT"] });
-    await expect(sqlAs("app", `insert into assignments (shift_id, person_id, source) values ($1, $2, 'PAGE')`, [later.id, person.id])).rejects.toThrow(
-      /KT1 assignment refused: NO_COMMITMENT/,
-    );
+    await expect(
+      sqlAs("app", `insert into assignments (shift_id, person_id, source) values ($1, $2, 'PAGE')`, [later.id, person.id]),
+    ).rejects.toThrow(/KT1 assignment refused: NO_COMMITMENT/);
     expect(await getDb().assignment.count({ where: { shiftId: later.id } })).toBe(0);
 
     // The booking made under version 1 stays, and its shift can still be moved.
-    await sqlAs("app", `update shifts set starts_at = starts_at + interval '1 hour', ends_at = ends_at + interval '1 hour' where id = $1`, [booked.id]);
-    expect(await getDb().assignment.findFirstOrThrow({ where: { shiftId: booked.id, personId: person.id } })).toMatchObject({ status: "ACTIVE" });
+    await sqlAs("app", `update shifts set starts_at = starts_at + interval '1 hour', ends_at = ends_at + interval '1 hour' where id = $1`, [
+      booked.id,
+    ]);
+    expect(await getDb().assignment.findFirstOrThrow({ where: { shiftId: booked.id, personId: person.id } })).toMatchObject({
+      status: "ACTIVE",
+    });
 
     // Signed again, the person may be booked.
     const v2 = await current();
-    expect((await signCommitment({ personId: person.id, versionId: v2.id, typedName: person.fullName, ipAddress: "198.51.100.4" }, new Date())).ok).toBe(true);
+    expect(
+      (await signCommitment({ personId: person.id, versionId: v2.id, typedName: person.fullName, ipAddress: "198.51.100.4" }, new Date()))
+        .ok,
+    ).toBe(true);
     expect((await assignToShift(later.id, person.id, page, new Date())).ok).toBe(true);
   });
 });
@@ -136,7 +205,11 @@ describe("the staff import", () => {
     await ensureCommitmentText();
     const unit = await makeUnit({ kind: "STATION" });
     const csv = `Mã nhân viên;Họ và tên;Mã đơn vị;Chức vụ;Ngày bắt đầu công tác;Ngày ký cam kết\r\nCK0001;Lê Thị Cam;${unit.code};BUU_TA_KT1;01/02/2020;03/02/2020\r\n`;
-    const result = await importStaff({ name: "nhan-su.csv", bytes: new TextEncoder().encode(csv) }, { personId: 0, grants: [{ role: "ADMIN", unitId: unit.id }] }, new Date());
+    const result = await importStaff(
+      { name: "nhan-su.csv", bytes: new TextEncoder().encode(csv) },
+      { personId: 0, grants: [{ role: "ADMIN", unitId: unit.id }] },
+      new Date(),
+    );
     expect(result).toMatchObject({ ok: true, value: { created: 1, ignoredColumns: ["Ngày ký cam kết"] } });
     const person = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "CK0001" } });
     expect((await standingOf(person.id)).status).toBe("UNSIGNED");

@@ -57,7 +57,9 @@ describe("shipped curriculum", () => {
 
   it("never lets a published version change, even through SQL", async () => {
     await syncContent(await files(), NOW);
-    await expect(sql("update lesson_versions set source = 'khác' where id = (select min(id) from lesson_versions)")).rejects.toThrow(/immutable/);
+    await expect(sql("update lesson_versions set source = 'khác' where id = (select min(id) from lesson_versions)")).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it("publishing from the editor refuses malicious MDX and keeps the old version", async () => {
@@ -72,15 +74,27 @@ describe("shipped curriculum", () => {
     await syncContent(await files(), NOW);
     const unit = await makeUnit();
     const person = await makePerson({ unitId: unit.id });
-    const course = await getDb().course.findFirstOrThrow({ orderBy: { position: "asc" }, include: { lessons: { orderBy: { position: "asc" } } } });
+    const course = await getDb().course.findFirstOrThrow({
+      orderBy: { position: "asc" },
+      include: { lessons: { orderBy: { position: "asc" } } },
+    });
     const results = [];
-    for (const [i, lesson] of course.lessons.entries()) results.push(await completeLesson(person.id, lesson.id, new Date(NOW.getTime() + i * 60_000)));
+    for (const [i, lesson] of course.lessons.entries())
+      results.push(await completeLesson(person.id, lesson.id, new Date(NOW.getTime() + i * 60_000)));
     expect(results.slice(0, -1).every((r) => !r.value.courseCompleted)).toBe(true);
     expect(results.at(-1)).toMatchObject({ ok: true, value: { courseCompleted: true, progress: { complete: true, percent: 100 } } });
-    const completion = await getDb().courseCompletion.findUniqueOrThrow({ where: { personId_courseId: { personId: person.id, courseId: course.id } } });
+    const completion = await getDb().courseCompletion.findUniqueOrThrow({
+      where: { personId_courseId: { personId: person.id, courseId: course.id } },
+    });
     expect(completion.completedAt.getTime()).toBe(NOW.getTime() + (course.lessons.length - 1) * 60_000);
     // Doing a lesson again does not move the completion.
-    expect(await markDone(person.id, course.lessons[0].id, new Date(NOW.getTime() + DAY_MS))).toMatchObject({ ok: true, value: { courseCompleted: false } });
-    expect((await getDb().courseCompletion.findUniqueOrThrow({ where: { personId_courseId: { personId: person.id, courseId: course.id } } })).completedAt).toEqual(completion.completedAt);
+    expect(await markDone(person.id, course.lessons[0].id, new Date(NOW.getTime() + DAY_MS))).toMatchObject({
+      ok: true,
+      value: { courseCompleted: false },
+    });
+    expect(
+      (await getDb().courseCompletion.findUniqueOrThrow({ where: { personId_courseId: { personId: person.id, courseId: course.id } } }))
+        .completedAt,
+    ).toEqual(completion.completedAt);
   });
 });

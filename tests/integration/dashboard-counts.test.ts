@@ -59,9 +59,20 @@ beforeAll(async () => {
   ];
   for (const p of await db.position.findMany()) positionIds.set(p.code, p.id);
   // Clerks must hold A within 30 days and B within 10; counter clerks B within 60; specialists nothing.
-  for (const [position, type, days] of [["VAN_THU", 0, 30], ["VAN_THU", 1, 10], ["GDV_KT1", 1, 60]] as const) {
+  for (const [position, type, days] of [
+    ["VAN_THU", 0, 30],
+    ["VAN_THU", 1, 10],
+    ["GDV_KT1", 1, 60],
+  ] as const) {
     const rule = await createRule(
-      { unitKind: null, positionId: positionIds.get(position)!, secretAccess: false, certificationTypeId: types[type].id, dueWithinDays: days, gatesKt1Duty: false },
+      {
+        unitKind: null,
+        positionId: positionIds.get(position)!,
+        secretAccess: false,
+        certificationTypeId: types[type].id,
+        dueWithinDays: days,
+        gatesKt1Duty: false,
+      },
       null,
       NOW,
       "2020-01-01",
@@ -115,7 +126,10 @@ describe("stored dashboard counts", () => {
     for (const [key, held] of histories) {
       const type = types.find((t) => t.id === Number(key.split(":")[1]))!;
       const dueOn = dueOf.get(key);
-      expected.set(key, { ...dashboardStanding(held, dueOn ? { dueOn } : null, type.renewalWindowDays, NOW), months: certifiedAtMonthEnds(held, NOW) });
+      expected.set(key, {
+        ...dashboardStanding(held, dueOn ? { dueOn } : null, type.renewalWindowDays, NOW),
+        months: certifiedAtMonthEnds(held, NOW),
+      });
     }
 
     await ensureCounts(NOW);
@@ -141,7 +155,10 @@ describe("stored dashboard counts", () => {
           state: r.state,
           validNow: r.valid_now,
           bestUntil: fromDateColumn(r.best_until),
-          obligation: r.obligation === null ? null : { status: r.obligation, dueOn: fromDateColumn(r.obligation_due_on), validUntil: fromDateColumn(r.obligation_until) },
+          obligation:
+            r.obligation === null
+              ? null
+              : { status: r.obligation, dueOn: fromDateColumn(r.obligation_due_on), validUntil: fromDateColumn(r.obligation_until) },
           months: Array.from({ length: 12 }, (_, k) => (r.certified_months & (1 << k)) !== 0),
         },
       ]),
@@ -178,8 +195,18 @@ describe("stored dashboard counts", () => {
     const clerk = (fullName: string) => makePerson({ unitId: unitA.id, fullName, withAccount: false, positionCode: "VAN_THU" });
     const alice = await clerk("Đinh Thị Di Chuyển");
     const bob = await clerk("Tạ Văn Nghỉ Việc");
-    const aliceCert = await certify(alice.id, type.id, { validFrom: "2026-01-01", validUntil: "2027-12-31", issuedAt: new Date("2026-01-01T02:00:00Z"), revokedAt: null });
-    await certify(bob.id, type.id, { validFrom: "2026-01-01", validUntil: "2027-12-31", issuedAt: new Date("2026-01-01T02:00:00Z"), revokedAt: null });
+    const aliceCert = await certify(alice.id, type.id, {
+      validFrom: "2026-01-01",
+      validUntil: "2027-12-31",
+      issuedAt: new Date("2026-01-01T02:00:00Z"),
+      revokedAt: null,
+    });
+    await certify(bob.id, type.id, {
+      validFrom: "2026-01-01",
+      validUntil: "2027-12-31",
+      issuedAt: new Date("2026-01-01T02:00:00Z"),
+      revokedAt: null,
+    });
     await ensureCounts(NOW);
     const before = (await typeSummaries(f)).find((t) => t.id === type.id)!;
     const coverA = async () => (await coverageByUnit(f, type.id)).find((r) => r.id === unitA.id)!;
@@ -192,10 +219,18 @@ describe("stored dashboard counts", () => {
     expect(await coverA()).toMatchObject({ obligated: a0.obligated - 1, compliant: a0.compliant - 1 });
     expect(await coverB()).toMatchObject({ obligated: b0.obligated + 1, compliant: b0.compliant + 1 });
 
-    await getDb().certification.update({ where: { id: aliceCert }, data: { revokedAt: new Date(NOW.getTime() - 60_000), revokeReason: "Thử thu hồi" } });
+    await getDb().certification.update({
+      where: { id: aliceCert },
+      data: { revokedAt: new Date(NOW.getTime() - 60_000), revokeReason: "Thử thu hồi" },
+    });
     await getDb().person.update({ where: { id: bob.id }, data: { status: "LEFT" } });
     const after = (await typeSummaries(f)).find((t) => t.id === type.id)!;
-    expect(after).toMatchObject({ obligated: before.obligated - 1, compliant: before.compliant - 2, revoked: before.revoked + 1, late: before.late + 1 });
+    expect(after).toMatchObject({
+      obligated: before.obligated - 1,
+      compliant: before.compliant - 2,
+      revoked: before.revoked + 1,
+      late: before.late + 1,
+    });
     expect(await coverB()).toMatchObject({ obligated: b0.obligated + 1, compliant: b0.compliant });
 
     // A specialist becomes a clerk: the obligations written with the change mark the unit.
@@ -207,16 +242,26 @@ describe("stored dashboard counts", () => {
       await recomputeObligations(tx, [carol.id], NOW);
     });
     expect(await ensureCounts(NOW)).toBe("units");
-    expect((await typeSummaries(f)).find((t) => t.id === type.id)).toMatchObject({ obligated: beforeMove.obligated + 1, overdue: beforeMove.overdue + 1 });
+    expect((await typeSummaries(f)).find((t) => t.id === type.id)).toMatchObject({
+      obligated: beforeMove.obligated + 1,
+      overdue: beforeMove.overdue + 1,
+    });
   });
 
   it("are not recounted for a change that does not move them, and are recounted in full on a new day, where DUE becomes OVERDUE", async () => {
-    const person = await makePerson({ unitId: unitA.id, fullName: "Lò Văn Đổi Tên", withAccount: false, positionCode: "VAN_THU", positionSince: addDays(TODAY, -30) });
+    const person = await makePerson({
+      unitId: unitA.id,
+      fullName: "Lò Văn Đổi Tên",
+      withAccount: false,
+      positionCode: "VAN_THU",
+      positionSince: addDays(TODAY, -30),
+    });
     await ensureCounts(NOW);
     await getDb().person.update({ where: { id: person.id }, data: { fullName: "Lò Văn Tên Mới", position: "Văn thư" } });
     expect(await ensureCounts(NOW)).toBe("none");
     // The search finds the new name, with or without diacritics, and not the old one.
-    const search = (q: string, now = NOW) => drillDown({ scope: [province.id], unitId: null, now, typeId: types[0].id, status: null, q, page: 1, pageSize: 50 });
+    const search = (q: string, now = NOW) =>
+      drillDown({ scope: [province.id], unitId: null, now, typeId: types[0].id, status: null, q, page: 1, pageSize: 50 });
     expect((await search("ten moi")).rows.map((r) => r.fullName)).toEqual(["Lò Văn Tên Mới"]);
     expect((await search("Lò Văn Tên Mới")).total).toBe(1);
     expect((await search("doi ten")).total).toBe(0);
@@ -234,7 +279,12 @@ describe("stored dashboard counts", () => {
     const team = await makeUnit({ parentId: region.id, kind: "AGENCY", name: "Tổ đếm" });
     const deep = await makeUnit({ parentId: team.id, kind: "AGENCY", name: "Nhóm đếm sâu" });
     const person = await makePerson({ unitId: deep.id, fullName: "Hà Văn Sâu", withAccount: false, positionCode: "VAN_THU" });
-    await certify(person.id, types[0].id, { validFrom: "2026-01-01", validUntil: "2027-12-31", issuedAt: new Date("2026-01-01T02:00:00Z"), revokedAt: null });
+    await certify(person.id, types[0].id, {
+      validFrom: "2026-01-01",
+      validUntil: "2027-12-31",
+      issuedAt: new Date("2026-01-01T02:00:00Z"),
+      revokedAt: null,
+    });
 
     const top = await coverageByUnit({ scope: [province.id], unitId: null, now: NOW }, types[0].id);
     expect(top.find((r) => r.id === unitA.id)).toMatchObject({ depth: 1, deeper: true });
@@ -257,7 +307,12 @@ describe("stored dashboard counts", () => {
     expect((await dashboardView(f(), type.code)).type?.id).toBe(type.id);
 
     const person = await makePerson({ unitId: unitB.id, fullName: "Kiều Thị Mới Cấp", withAccount: false, positionCode: "VAN_THU" });
-    await certify(person.id, type.id, { validFrom: "2026-11-01", validUntil: "2028-10-31", issuedAt: new Date("2026-11-01T02:00:00Z"), revokedAt: null });
+    await certify(person.id, type.id, {
+      validFrom: "2026-11-01",
+      validUntil: "2028-10-31",
+      issuedAt: new Date("2026-11-01T02:00:00Z"),
+      revokedAt: null,
+    });
     const second = await dashboardView(f(), null);
     expect(second).not.toBe(first);
     expect(second.summaries.find((t) => t.id === type.id)!.compliant).toBe(compliant + 1);

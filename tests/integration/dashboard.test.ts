@@ -52,8 +52,16 @@ async function makeWorld() {
   // Clerks must hold the clerks' type within 30 days, counter clerks the postal type within 60,
   // both rules in force since 01/01/2025 (so people who held the position before are long past due).
   const position = async (code: string) => (await db.position.findUniqueOrThrow({ where: { code } })).id;
-  for (const [positionId, certificationTypeId, dueWithinDays] of [[await position("VAN_THU"), clerk.id, 30], [await position("GDV_KT1"), postal.id, 60]]) {
-    const rule = await createRule({ unitKind: null, positionId, secretAccess: false, certificationTypeId, dueWithinDays, gatesKt1Duty: false }, null, NOW, "2025-01-01");
+  for (const [positionId, certificationTypeId, dueWithinDays] of [
+    [await position("VAN_THU"), clerk.id, 30],
+    [await position("GDV_KT1"), postal.id, 60],
+  ]) {
+    const rule = await createRule(
+      { unitKind: null, positionId, secretAccess: false, certificationTypeId, dueWithinDays, gatesKt1Duty: false },
+      null,
+      NOW,
+      "2025-01-01",
+    );
     if (!rule.ok) throw new Error(rule.code);
   }
 
@@ -67,7 +75,8 @@ async function makeWorld() {
   const station = await makeUnit({ parentId: postOffice.id, kind: "STATION", name: "Bưu cục KT1 thử" });
 
   type Opts = { status?: "ACTIVE" | "LEFT"; positionCode?: string; positionSince?: string };
-  const person = (unitId: number, fullName: string, o: Opts = {}) => makePerson({ unitId, fullName, withAccount: false, positionCode: "VAN_THU", ...o });
+  const person = (unitId: number, fullName: string, o: Opts = {}) =>
+    makePerson({ unitId, fullName, withAccount: false, positionCode: "VAN_THU", ...o });
 
   // The station: clerks, one per case of the clerks' type; two counter clerks, required only the postal type.
   const s = {
@@ -96,9 +105,20 @@ async function makeWorld() {
   await certify(s.left.id, clerk.id, "2025-06-01", addDays(TODAY, 100));
   await certify(s.counterOk.id, postal.id, "2026-01-05", addDays(TODAY, 400));
   // Two exams for in30: a failed one, then the pass.
-  for (const [at, passed] of [["2026-10-01T02:00:00Z", false], ["2026-10-20T02:00:00Z", true]] as const) {
+  for (const [at, passed] of [
+    ["2026-10-01T02:00:00Z", false],
+    ["2026-10-20T02:00:00Z", true],
+  ] as const) {
     await db.examAttempt.create({
-      data: { examId: exam.id, personId: s.in30.id, startedAt: new Date(at), deadlineAt: new Date(at), status: "SUBMITTED", submittedAt: new Date(at), passed },
+      data: {
+        examId: exam.id,
+        personId: s.in30.id,
+        startedAt: new Date(at),
+        deadlineAt: new Date(at),
+        status: "SUBMITTED",
+        submittedAt: new Date(at),
+        passed,
+      },
     });
   }
 
@@ -125,7 +145,15 @@ beforeAll(async () => {
 });
 
 const filter = (unitId: number | null = null, scope = [w.province.id]) => ({ scope, unitId, now: NOW });
-const drill = (q: Partial<DrillQuery>): DrillQuery => ({ ...filter(w.station.id), typeId: w.clerk.id, status: null, q: "", page: 1, pageSize: 50, ...q });
+const drill = (q: Partial<DrillQuery>): DrillQuery => ({
+  ...filter(w.station.id),
+  typeId: w.clerk.id,
+  status: null,
+  q: "",
+  page: 1,
+  pageSize: 50,
+  ...q,
+});
 const names = (rows: { fullName: string }[]) => rows.map((r) => r.fullName).sort();
 const namesOf = (...people: { fullName: string }[]) => names(people);
 
@@ -147,31 +175,70 @@ describe("certification dashboard", () => {
       late: 3,
     });
     expect(clerk.compliant + clerk.due + clerk.late).toBe(clerk.obligated);
-    expect(summaries.find((x) => x.id === w.postal.id)).toMatchObject({ obligated: 2, compliant: 1, percent: 50, due: 1, dueSoon: 0, late: 0 });
+    expect(summaries.find((x) => x.id === w.postal.id)).toMatchObject({
+      obligated: 2,
+      compliant: 1,
+      percent: 50,
+      due: 1,
+      dueSoon: 0,
+      late: 0,
+    });
     // Over all types, in people: 11 required something; 6 meet everything; 3 are late; 3 must act within 30 days.
-    expect(await obligationTotals(filter(w.station.id))).toMatchObject({ obligated: 11, compliant: 6, late: 3, dueSoon: 3, overdue: 1, expired: 1, revoked: 1 });
+    expect(await obligationTotals(filter(w.station.id))).toMatchObject({
+      obligated: 11,
+      compliant: 6,
+      late: 3,
+      dueSoon: 3,
+      overdue: 1,
+      expired: 1,
+      revoked: 1,
+    });
   });
 
   it("shows no rate (không áp dụng) where nobody is obligated, rather than 0 %", async () => {
     // At the first agency nobody is required the postal type; the police's one active person is required nothing.
-    expect((await typeSummaries(filter(w.a1.id))).find((x) => x.id === w.postal.id)).toMatchObject({ obligated: 0, compliant: 0, percent: null });
+    expect((await typeSummaries(filter(w.a1.id))).find((x) => x.id === w.postal.id)).toMatchObject({
+      obligated: 0,
+      compliant: 0,
+      percent: null,
+    });
     const postal = await coverageByUnit(filter(), w.postal.id);
     expect(postal.find((r) => r.id === w.a1.id)).toMatchObject({ obligated: 0, percent: null });
-    expect((await coverageByUnit(filter(), null)).find((r) => r.id === w.police.id)).toMatchObject({ obligated: 0, compliant: 0, percent: null });
+    expect((await coverageByUnit(filter(), null)).find((r) => r.id === w.police.id)).toMatchObject({
+      obligated: 0,
+      compliant: 0,
+      percent: null,
+    });
     // A2 has an obligated clerk who is not compliant: a real 0 %.
-    expect((await coverageByUnit(filter(), w.clerk.id)).find((r) => r.id === w.a2.id)).toMatchObject({ obligated: 1, compliant: 0, percent: 0 });
+    expect((await coverageByUnit(filter(), w.clerk.id)).find((r) => r.id === w.a2.id)).toMatchObject({
+      obligated: 1,
+      compliant: 0,
+      percent: 0,
+    });
   });
 
   it("gives each person their obligation per type in the drill-down, with its due date and their last exam", async () => {
     const { rows, total } = await drillDown(drill({}));
     expect(total).toBe(11); // everyone active at the station, obligated or not
     const state = (id: number) => rows.find((r) => r.id === id)!.states[0];
-    expect(state(w.s.valid.id)).toEqual({ typeId: w.clerk.id, status: "COMPLIANT", dueOn: null, validUntil: addDays(TODAY, 200), certState: "VALID" });
+    expect(state(w.s.valid.id)).toEqual({
+      typeId: w.clerk.id,
+      status: "COMPLIANT",
+      dueOn: null,
+      validUntil: addDays(TODAY, 200),
+      certState: "VALID",
+    });
     expect(state(w.s.in30.id)).toMatchObject({ status: "EXPIRING", dueOn: addDays(TODAY, 30) });
     expect(state(w.s.endsToday.id)).toMatchObject({ status: "EXPIRING", dueOn: TODAY, validUntil: TODAY });
     expect(state(w.s.expired.id)).toMatchObject({ status: "EXPIRED", dueOn: addDays(TODAY, -1), validUntil: addDays(TODAY, -1) });
     expect(state(w.s.revoked.id)).toMatchObject({ status: "REVOKED", dueOn: TODAY });
-    expect(state(w.s.never.id)).toEqual({ typeId: w.clerk.id, status: "OVERDUE", dueOn: "2025-01-31", validUntil: null, certState: "NEVER" });
+    expect(state(w.s.never.id)).toEqual({
+      typeId: w.clerk.id,
+      status: "OVERDUE",
+      dueOn: "2025-01-31",
+      validUntil: null,
+      certState: "NEVER",
+    });
     expect(state(w.s.newClerk.id)).toMatchObject({ status: "DUE", dueOn: addDays(TODAY, 20) });
     expect(state(w.s.renewed.id)).toMatchObject({ status: "COMPLIANT", validUntil: addDays(TODAY, 740) });
     expect(state(w.s.counter.id)).toMatchObject({ status: null, dueOn: null, certState: "NEVER" });
@@ -181,11 +248,15 @@ describe("certification dashboard", () => {
 
     const all = await drillDown(drill({ typeId: null }));
     const counter = all.rows.find((r) => r.id === w.s.counter.id)!;
-    expect(counter.states.map((x) => [x.typeId, x.status])).toEqual([[w.clerk.id, null], [w.postal.id, "DUE"]]);
+    expect(counter.states.map((x) => [x.typeId, x.status])).toEqual([
+      [w.clerk.id, null],
+      [w.postal.id, "DUE"],
+    ]);
   });
 
   it("filters the drill-down by obligation status, and by the cards' groups", async () => {
-    const by = async (status: DrillQuery["status"], typeId: number | null = w.clerk.id) => names((await drillDown(drill({ status, typeId }))).rows);
+    const by = async (status: DrillQuery["status"], typeId: number | null = w.clerk.id) =>
+      names((await drillDown(drill({ status, typeId }))).rows);
     expect(await by("COMPLIANT")).toEqual(namesOf(w.s.valid, w.s.renewed));
     expect(await by("EXPIRING")).toEqual(namesOf(w.s.in30, w.s.in31, w.s.endsToday));
     expect(await by("DUE")).toEqual(namesOf(w.s.newClerk));
@@ -207,7 +278,10 @@ describe("certification dashboard", () => {
       if (!r.ok) throw new Error(r.code);
       return r.value;
     };
-    expect(await parse(`type=KT1-VAN-THU&status=OVERDUE`)).toMatchObject({ status: "OVERDUE", search: { type: "KT1-VAN-THU", status: "OVERDUE" } });
+    expect(await parse(`type=KT1-VAN-THU&status=OVERDUE`)).toMatchObject({
+      status: "OVERDUE",
+      search: { type: "KT1-VAN-THU", status: "OVERDUE" },
+    });
     expect(await parse(`status=LATE`)).toMatchObject({ status: "LATE" });
     expect(await parse(`status=VALID`)).toMatchObject({ status: null, search: { status: "" } });
   });
@@ -267,7 +341,10 @@ describe("certification dashboard", () => {
     expect(any.find((r) => r.id === w.station.id)).toMatchObject({ obligated: 11, compliant: 6 });
     expect((await coverageByUnit(filter(), null)).find((r) => r.id === w.a2.id)).toMatchObject({ obligated: 1, compliant: 0 });
     const narrowed = await coverageByUnit(filter(w.dept.id), w.clerk.id);
-    expect(narrowed.map((r) => [r.id, r.depth])).toEqual([[w.dept.id, 0], [w.subAgency.id, 1]]);
+    expect(narrowed.map((r) => [r.id, r.depth])).toEqual([
+      [w.dept.id, 0],
+      [w.subAgency.id, 1],
+    ]);
   });
 
   it("counts expiries per month ahead and certified people at each month end behind", async () => {
@@ -307,7 +384,9 @@ describe("certification dashboard", () => {
     const scope = scopeOf(grants, "people:read");
     const everyone = await drillDownAll({ ...drill({ typeId: null }), scope, unitId: null });
     expect(everyone).toHaveLength(11);
-    const inside = new Set((await getDb().person.findMany({ where: { unitId: w.station.id, status: "ACTIVE" }, select: { id: true } })).map((p) => p.id));
+    const inside = new Set(
+      (await getDb().person.findMany({ where: { unitId: w.station.id, status: "ACTIVE" }, select: { id: true } })).map((p) => p.id),
+    );
     expect(everyone.every((r) => inside.has(r.id))).toBe(true);
     expect((await drillDown({ ...drill({ typeId: null, q: "Mai Thị Văn Thư" }), scope, unitId: null })).total).toBe(0);
     expect((await typeSummaries({ scope, unitId: null, now: NOW })).map((x) => x.obligated)).toEqual([9, 2]);

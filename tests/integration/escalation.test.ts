@@ -50,10 +50,24 @@ beforeAll(async () => {
   smtpPort = (smtp.server.address() as AddressInfo).port;
 
   // One rule for the whole file: postmen (a position no other test uses) must hold our type within 30 days.
-  const type = await getDb().certificationType.create({ data: { code: `ESC-${uid()}`, name: TYPE_NAME, validityMonths: 24, renewalWindowDays: 90 } });
+  const type = await getDb().certificationType.create({
+    data: { code: `ESC-${uid()}`, name: TYPE_NAME, validityMonths: 24, renewalWindowDays: 90 },
+  });
   typeId = type.id;
   const postman = await getDb().position.findUniqueOrThrow({ where: { code: "BUU_TA_KT1" } });
-  const rule = await createRule({ unitKind: null, positionId: postman.id, secretAccess: false, certificationTypeId: type.id, dueWithinDays: DUE_WITHIN, gatesKt1Duty: true }, null, NOW, "2020-01-01");
+  const rule = await createRule(
+    {
+      unitKind: null,
+      positionId: postman.id,
+      secretAccess: false,
+      certificationTypeId: type.id,
+      dueWithinDays: DUE_WITHIN,
+      gatesKt1Duty: true,
+    },
+    null,
+    NOW,
+    "2020-01-01",
+  );
   if (!rule.ok) throw new Error(rule.code);
 });
 
@@ -78,14 +92,19 @@ async function makeWorld() {
   const province = await makeUnit({ name: `Bưu điện tỉnh Ninh Bình ${uid()}`, kind: "PROVINCE" });
   const unit = await makeUnit({ parentId: province.id, name: "Bưu điện xã Gia Viễn", kind: "COMMUNE_POST_OFFICE" });
   const other = await makeUnit({ parentId: province.id, name: "Bưu điện xã Nho Quan", kind: "COMMUNE_POST_OFFICE" });
-  const provinceManager = await makePerson({ unitId: province.id, fullName: "Phạm Quốc Huy", roles: [{ role: "MANAGER", unitId: province.id }] });
+  const provinceManager = await makePerson({
+    unitId: province.id,
+    fullName: "Phạm Quốc Huy",
+    roles: [{ role: "MANAGER", unitId: province.id }],
+  });
   const unitManager = await makePerson({ unitId: unit.id, fullName: "Đỗ Thị Hương", roles: [{ role: "MANAGER", unitId: unit.id }] });
   const otherManager = await makePerson({ unitId: other.id, fullName: "Vũ Minh Đức", roles: [{ role: "MANAGER", unitId: other.id }] });
   return { province, unit, other, provinceManager, unitManager, otherManager };
 }
 
 /** A postman whose obligation falls due on `dueOn`. */
-const postman = (unitId: number, fullName: string, dueOn: Day) => makePerson({ unitId, fullName, positionCode: "BUU_TA_KT1", positionSince: addDays(dueOn, -DUE_WITHIN) });
+const postman = (unitId: number, fullName: string, dueOn: Day) =>
+  makePerson({ unitId, fullName, positionCode: "BUU_TA_KT1", positionSince: addDays(dueOn, -DUE_WITHIN) });
 
 /** A certification of our type, valid from `validFrom` to `validUntil`. */
 async function certify(personId: number, validFrom: Day, validUntil: Day) {
@@ -172,7 +191,9 @@ describe("obligation escalation", () => {
     await certify(person.id, addDays(TODAY, 13), addMonths(addDays(TODAY, 13), 24));
     await deliverPending(at(14), transport(), { publicUrl: PUBLIC_URL });
     expect(overdueMails(world.unitManager.email)).toHaveLength(2);
-    const third = await getDb().reminderOutbox.findMany({ where: { subjectPersonId: person.id, kind: "OVERDUE", escalationKey: { endsWith: "/w2" } } });
+    const third = await getDb().reminderOutbox.findMany({
+      where: { subjectPersonId: person.id, kind: "OVERDUE", escalationKey: { endsWith: "/w2" } },
+    });
     expect(third.length).toBeGreaterThan(0);
     expect(third.every((r) => r.status === "CANCELLED")).toBe(true);
     await run(at(21));
@@ -189,7 +210,8 @@ describe("obligation escalation", () => {
     await certify(lapsed.id, "2025-01-10", addDays(TODAY, -10));
     await postman(world.other.id, "Kim Văn Phúc", addDays(TODAY, 60)); // due, but not soon: counted, not listed
     await getDb().account.update({ where: { personId: world.otherManager.id }, data: { locale: "en" } });
-    const digests = (address: string | null) => mailsTo(address).filter((m) => m.subject?.startsWith("Tổng hợp tuần") || m.subject?.startsWith("Week of"));
+    const digests = (address: string | null) =>
+      mailsTo(address).filter((m) => m.subject?.startsWith("Tổng hợp tuần") || m.subject?.startsWith("Week of"));
 
     await run(NOW);
     await run(at(2)); // Thursday: the same week, no second digest
@@ -202,7 +224,9 @@ describe("obligation escalation", () => {
     expect(unit.text).toContain("Đạt: 1");
     expect(unit.text).toContain(`Lê Đức Thắng (Bưu điện xã Gia Viễn) — “${TYPE_NAME}”: Quá hạn, hạn ngày ${dmy(addDays(TODAY, -5))}`);
     expect(unit.text).toContain(`${PUBLIC_URL}/people/${late.id}`);
-    expect(unit.text).toContain(`Hoàng Thị Yến (Bưu điện xã Gia Viễn) — “${TYPE_NAME}”: Cần hoàn thành, hạn ngày ${dmy(addDays(TODAY, 10))}`);
+    expect(unit.text).toContain(
+      `Hoàng Thị Yến (Bưu điện xã Gia Viễn) — “${TYPE_NAME}”: Cần hoàn thành, hạn ngày ${dmy(addDays(TODAY, 10))}`,
+    );
     expect(unit.text).toContain(`${PUBLIC_URL}/people/${soon.id}`);
     expect(unit.text?.indexOf("Lê Đức Thắng")).toBeLessThan(unit.text?.indexOf("Hoàng Thị Yến") ?? 0);
     for (const outside of ["Võ Văn Tám", "Kim Văn Phúc", "Bùi Văn Khải ("]) expect(unit.text).not.toContain(outside);
@@ -221,12 +245,23 @@ describe("obligation escalation", () => {
     // In the app too, with the same list.
     const { items } = await listNotifications(world.provinceManager.id);
     const digest = items.find((n) => n.kind === "OBLIGATION_DIGEST");
-    expect(digest?.kind === "OBLIGATION_DIGEST" ? digest.listed.map((l) => l.person) : null).toEqual(["Võ Văn Tám", "Lê Đức Thắng", "Hoàng Thị Yến"]);
-    expect(digest?.kind === "OBLIGATION_DIGEST" ? [digest.counts.OVERDUE, digest.counts.EXPIRED, digest.counts.DUE, digest.counts.COMPLIANT, digest.dueSoon] : null).toEqual([1, 1, 2, 1, 1]);
+    expect(digest?.kind === "OBLIGATION_DIGEST" ? digest.listed.map((l) => l.person) : null).toEqual([
+      "Võ Văn Tám",
+      "Lê Đức Thắng",
+      "Hoàng Thị Yến",
+    ]);
+    expect(
+      digest?.kind === "OBLIGATION_DIGEST"
+        ? [digest.counts.OVERDUE, digest.counts.EXPIRED, digest.counts.DUE, digest.counts.COMPLIANT, digest.dueSoon]
+        : null,
+    ).toEqual([1, 1, 2, 1, 1]);
 
     // Next Monday, the next week's digest.
     await run(at(6));
-    expect(digests(world.unitManager.email).map((m) => m.subject)).toEqual([unit.subject, "Tổng hợp tuần từ 07/12/2026 đến 13/12/2026: chứng nhận bắt buộc trong đơn vị anh/chị quản lý"]);
+    expect(digests(world.unitManager.email).map((m) => m.subject)).toEqual([
+      unit.subject,
+      "Tổng hợp tuần từ 07/12/2026 đến 13/12/2026: chứng nhận bắt buộc trong đơn vị anh/chị quản lý",
+    ]);
   });
 
   it("is held by the database too: one row per key, recipient and channel; no escalation without its key", async () => {
@@ -247,7 +282,9 @@ describe("obligation escalation", () => {
     await getDb().reminderOutbox.create({ data: row });
     await expect(getDb().reminderOutbox.create({ data: row })).rejects.toMatchObject({ code: "P2002" });
     await expect(getDb().reminderOutbox.create({ data: { ...row, escalationKey: null } })).rejects.toThrow(/reminder_outbox_kind_check/);
-    await expect(getDb().reminderOutbox.create({ data: { ...row, escalationKey: "x", subjectPersonId: null } })).rejects.toThrow(/reminder_outbox_kind_check/);
+    await expect(getDb().reminderOutbox.create({ data: { ...row, escalationKey: "x", subjectPersonId: null } })).rejects.toThrow(
+      /reminder_outbox_kind_check/,
+    );
     // The planner finds the row already there and adds nothing.
     await planEscalations(NOW, { email: false });
     expect(await getDb().reminderOutbox.count({ where: { subjectPersonId: person.id, kind: "DUE_SOON" } })).toBe(1);

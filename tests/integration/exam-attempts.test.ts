@@ -6,7 +6,14 @@ import { fromDateColumn } from "~/domain/time/calendar.ts";
 import type { StoredOption } from "~/services/exams/bank.server.ts";
 import { readContentFiles } from "~/services/content/files.server.ts";
 import { syncContent } from "~/services/content/sync.server.ts";
-import { attemptForTaking, attemptResult, saveAnswers, startAttempt, submitAttempt, sweepExpiredAttempts } from "~/services/exams/attempts.server.ts";
+import {
+  attemptForTaking,
+  attemptResult,
+  saveAnswers,
+  startAttempt,
+  submitAttempt,
+  sweepExpiredAttempts,
+} from "~/services/exams/attempts.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 
@@ -31,7 +38,9 @@ async function readyLearner() {
   const unit = await makeUnit({ kind: "AGENCY" });
   const person = await makePerson({ unitId: unit.id, roles: [{ role: "LEARNER", unitId: unit.id }] });
   const required = await getDb().certificationTypeCourse.findMany({ where: { certificationType: { code: EXAM_CODE } } });
-  await getDb().courseCompletion.createMany({ data: required.map((r) => ({ personId: person.id, courseId: r.courseId, completedAt: minutes(-24 * 60) })) });
+  await getDb().courseCompletion.createMany({
+    data: required.map((r) => ({ personId: person.id, courseId: r.courseId, completedAt: minutes(-24 * 60) })),
+  });
   return person;
 }
 
@@ -43,12 +52,18 @@ async function start(personId: number, now = NOW) {
 
 /** The key, looked up on the server side: every right option (or the true/false answer) per position. */
 async function rightAnswers(attemptId: number) {
-  const rows = await getDb().attemptQuestion.findMany({ where: { attemptId }, include: { questionVersion: true }, orderBy: { position: "asc" } });
+  const rows = await getDb().attemptQuestion.findMany({
+    where: { attemptId },
+    include: { questionVersion: true },
+    orderBy: { position: "asc" },
+  });
   const answers: Record<number, string[]> = {};
   for (const r of rows) {
     const v = r.questionVersion;
     answers[r.position] =
-      v.type === "TRUE_FALSE" ? [String(v.answer)] : (v.options as StoredOption[]).filter((o) => (v.type === "SINGLE" ? o.weight >= 100 : o.weight > 0)).map((o) => o.id);
+      v.type === "TRUE_FALSE"
+        ? [String(v.answer)]
+        : (v.options as StoredOption[]).filter((o) => (v.type === "SINGLE" ? o.weight >= 100 : o.weight > 0)).map((o) => o.id);
   }
   return answers;
 }
@@ -79,7 +94,10 @@ describe("taking an exam", () => {
     expect(answerKeys).toEqual(taking!.questions.map((_, i) => `questions.${i}.answer`));
     for (const q of taking!.questions) expect(q.answer).toEqual([]);
     // No explanation text of the drawn questions travels either.
-    const versions = await getDb().attemptQuestion.findMany({ where: { attemptId }, select: { questionVersion: { select: { explanation: true } } } });
+    const versions = await getDb().attemptQuestion.findMany({
+      where: { attemptId },
+      select: { questionVersion: { select: { explanation: true } } },
+    });
     for (const v of versions) expect(json).not.toContain(v.questionVersion.explanation);
 
     const answers = await rightAnswers(attemptId);
@@ -96,7 +114,12 @@ describe("taking an exam", () => {
     expect(cert.serial).toMatch(/^KT1-2026-\d{6}$/);
 
     const result = await attemptResult(attemptId, person.id);
-    expect(result).toMatchObject({ passed: true, percent: 100, autoSubmitted: false, certification: { id: cert.id, validFrom: "2026-11-28", validUntil: "2028-11-27" } });
+    expect(result).toMatchObject({
+      passed: true,
+      percent: 100,
+      autoSubmitted: false,
+      certification: { id: cert.id, validFrom: "2026-11-28", validUntil: "2028-11-27" },
+    });
     // Someone else's attempt is nobody's business.
     const other = await readyLearner();
     expect(await attemptForTaking(attemptId, other.id)).toBeNull();
@@ -109,8 +132,13 @@ describe("taking an exam", () => {
     const attemptId = await start(person.id);
     const taking = (await attemptForTaking(attemptId, person.id))!;
     const single = taking.questions.find((q) => q.type === "SINGLE")!;
-    expect(await saveAnswers(attemptId, person.id, { [single.position]: ["forged"] }, minutes(1))).toEqual({ ok: false, code: "INVALID_ANSWER" });
-    expect(await saveAnswers(attemptId, person.id, { [single.position]: single.options.slice(0, 2).map((o) => o.id) }, minutes(1))).toEqual({ ok: false, code: "INVALID_ANSWER" });
+    expect(await saveAnswers(attemptId, person.id, { [single.position]: ["forged"] }, minutes(1))).toEqual({
+      ok: false,
+      code: "INVALID_ANSWER",
+    });
+    expect(await saveAnswers(attemptId, person.id, { [single.position]: single.options.slice(0, 2).map((o) => o.id) }, minutes(1))).toEqual(
+      { ok: false, code: "INVALID_ANSWER" },
+    );
     expect(await saveAnswers(attemptId, person.id, { 999: [] }, minutes(1))).toEqual({ ok: false, code: "INVALID_ANSWER" });
   });
 
@@ -121,7 +149,9 @@ describe("taking an exam", () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => submitAttempt(attemptId, person.id, minutes(3))));
     expect(results.filter((r) => r.ok && !r.value.alreadySubmitted)).toHaveLength(1);
     expect(results.filter((r) => r.ok && r.value.alreadySubmitted)).toHaveLength(9);
-    expect(await getDb().auditEntry.count({ where: { action: "exam.submit", targetType: "attempt", targetId: String(attemptId) } })).toBe(1);
+    expect(await getDb().auditEntry.count({ where: { action: "exam.submit", targetType: "attempt", targetId: String(attemptId) } })).toBe(
+      1,
+    );
     expect(await getDb().certification.count({ where: { attemptId } })).toBe(1);
     expect(await getDb().certification.count({ where: { personId: person.id } })).toBe(1);
   });
@@ -190,8 +220,16 @@ describe("who may start", () => {
     const submittedAt = minutes(10);
     expect(await submitAttempt(attemptId, person.id, submittedAt)).toMatchObject({ value: { passed: false } });
     const until = minutes(cooldownMinutes, submittedAt);
-    expect(await startAttempt(person.id, examId, minutes(1, submittedAt))).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "COOLDOWN", until }] });
-    expect(await startAttempt(person.id, examId, new Date(until.getTime() - 1))).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "COOLDOWN", until }] });
+    expect(await startAttempt(person.id, examId, minutes(1, submittedAt))).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "COOLDOWN", until }],
+    });
+    expect(await startAttempt(person.id, examId, new Date(until.getTime() - 1))).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "COOLDOWN", until }],
+    });
     const next = await startAttempt(person.id, examId, until);
     expect(next.ok).toBe(true);
   });
@@ -205,9 +243,17 @@ describe("who may start", () => {
     expect(fromDateColumn(old.validUntil)).toBe("2028-11-27");
 
     // A day later the cooldown is long over, but the certification is far from expiring.
-    expect(await startAttempt(person.id, examId, minutes(24 * 60))).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2028-08-29" }] });
+    expect(await startAttempt(person.id, examId, minutes(24 * 60))).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2028-08-29" }],
+    });
     // The day before the window opens (Vietnam time) it is still refused…
-    expect(await startAttempt(person.id, examId, new Date("2028-08-28T16:59:00Z"))).toMatchObject({ ok: false, code: "REFUSED", reasons: [{ code: "ALREADY_CERTIFIED" }] });
+    expect(await startAttempt(person.id, examId, new Date("2028-08-28T16:59:00Z"))).toMatchObject({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "ALREADY_CERTIFIED" }],
+    });
 
     // …and inside the window a pass renews: the new one starts the day after the old one ends.
     const renewAt = new Date("2028-09-15T02:00:00Z");
@@ -249,7 +295,10 @@ describe("exam day: saves, submissions and the question cache", () => {
     const before = await start(first.id); // warms the cache with the current versions
     const shown = (await attemptForTaking(before, first.id))!;
     // A trainer edits every question: each gets a new version with new option ids.
-    const latest = await getDb().questionVersion.findMany({ distinct: ["questionId"], orderBy: [{ questionId: "asc" }, { version: "desc" }] });
+    const latest = await getDb().questionVersion.findMany({
+      distinct: ["questionId"],
+      orderBy: [{ questionId: "asc" }, { version: "desc" }],
+    });
     for (const v of latest) {
       const { id: _id, createdAt: _c, ...rest } = v;
       const options = (v.options as StoredOption[]).map((o) => ({ ...o, id: `${o.id}-v2`, text: `${o.text} (sửa)` }));
@@ -257,7 +306,10 @@ describe("exam day: saves, submissions and the question cache", () => {
     }
     const second = await readyLearner();
     const after = await start(second.id);
-    const drawn = await getDb().attemptQuestion.findMany({ where: { attemptId: after }, include: { questionVersion: { select: { version: true, questionId: true } } } });
+    const drawn = await getDb().attemptQuestion.findMany({
+      where: { attemptId: after },
+      include: { questionVersion: { select: { version: true, questionId: true } } },
+    });
     const newest = new Map(latest.map((v) => [v.questionId, v.version + 1]));
     for (const d of drawn) expect(d.questionVersion.version).toBe(newest.get(d.questionVersion.questionId));
     const taking = (await attemptForTaking(after, second.id))!;

@@ -64,11 +64,20 @@ describe("GIFT import", () => {
     expect(result).toEqual({ ok: true, value: { created: 3, updated: 0, unchanged: 0, total: 3 } });
     expect(await importAudits()).toBe(audits + 1);
 
-    const single = await getDb().question.findUniqueOrThrow({ where: { key: "gift-it-single" }, include: { versions: { include: { citations: true } } } });
+    const single = await getDb().question.findUniqueOrThrow({
+      where: { key: "gift-it-single" },
+      include: { versions: { include: { citations: true } } },
+    });
     expect(single).toMatchObject({ courseId: course.id, topic: "mang-kt1", retiredAt: null });
     expect(single.versions).toHaveLength(1);
     const v = single.versions[0];
-    expect(v).toMatchObject({ version: 1, type: "SINGLE", difficulty: 1, createdBy: actorId, explanation: "Điều 19 Luật Bưu chính chỉ cho phép kết nối với mạng bưu chính công cộng." });
+    expect(v).toMatchObject({
+      version: 1,
+      type: "SINGLE",
+      difficulty: 1,
+      createdBy: actorId,
+      explanation: "Điều 19 Luật Bưu chính chỉ cho phép kết nối với mạng bưu chính công cộng.",
+    });
     expect((v.options as StoredOption[]).map(({ text, weight, feedback }) => ({ text, weight, feedback }))).toEqual([
       { text: "Mạng bưu chính công cộng", weight: 100, feedback: "Đúng." },
       { text: "Mạng của mọi doanh nghiệp chuyển phát", weight: 0, feedback: "Sai: chỉ mạng công cộng." },
@@ -76,13 +85,19 @@ describe("GIFT import", () => {
     ]);
     expect(v.citations.map((c) => [c.documentCode, c.article])).toEqual([["49/2010/QH12", "19"]]);
 
-    const multiple = await getDb().question.findUniqueOrThrow({ where: { key: "gift-it-multiple" }, include: { versions: { include: { citations: true } } } });
+    const multiple = await getDb().question.findUniqueOrThrow({
+      where: { key: "gift-it-multiple" },
+      include: { versions: { include: { citations: true } } },
+    });
     expect(multiple.versions[0]).toMatchObject({ type: "MULTIPLE", difficulty: 2 });
     expect((multiple.versions[0].options as StoredOption[]).map((o) => o.weight)).toEqual([50, 50, -100]);
     expect(multiple.versions[0].citations.map((c) => c.documentCode).sort()).toEqual(["32/2025/QĐ-TTg", "55/2016/QĐ-TTg"]);
 
     // No title: the key comes from the course and the stem.
-    const tf = await getDb().question.findFirstOrThrow({ where: { key: { startsWith: `${course.slug}-` }, topic: "bao-mat" }, include: { versions: true } });
+    const tf = await getDb().question.findFirstOrThrow({
+      where: { key: { startsWith: `${course.slug}-` }, topic: "bao-mat" },
+      include: { versions: true },
+    });
     expect(tf.key).toMatch(new RegExp(`^${course.slug}-[0-9a-f]{10}$`));
     expect(tf.versions[0]).toMatchObject({ type: "TRUE_FALSE", answer: true, explanation: "Điều 19.", options: [] });
 
@@ -93,8 +108,14 @@ describe("GIFT import", () => {
 
     // One changed stem: one new version, the others stay as they were.
     const edited = VALID.replace("Những nội dung nào là nguyên tắc", "Những nội dung nào thuộc nguyên tắc");
-    expect(await importGift(edited, course.id, actorId, later(2))).toEqual({ ok: true, value: { created: 0, updated: 1, unchanged: 2, total: 3 } });
-    const latest = await getDb().questionVersion.findFirstOrThrow({ where: { question: { key: "gift-it-multiple" } }, orderBy: { version: "desc" } });
+    expect(await importGift(edited, course.id, actorId, later(2))).toEqual({
+      ok: true,
+      value: { created: 0, updated: 1, unchanged: 2, total: 3 },
+    });
+    const latest = await getDb().questionVersion.findFirstOrThrow({
+      where: { question: { key: "gift-it-multiple" } },
+      orderBy: { version: "desc" },
+    });
     expect(latest).toMatchObject({ version: 2, stem: "Những nội dung nào thuộc nguyên tắc của mạng KT1?" });
   });
 
@@ -152,7 +173,16 @@ describe("GIFT import", () => {
 });
 
 describe("GIFT export", () => {
-  type Snapshot = { topic: string; type: string; stem: string; options: [string, number, string][]; answer: boolean | null; explanation: string; difficulty: number; citations: string[] };
+  type Snapshot = {
+    topic: string;
+    type: string;
+    stem: string;
+    options: [string, number, string][];
+    answer: boolean | null;
+    explanation: string;
+    difficulty: number;
+    citations: string[];
+  };
   async function snapshot(where: { key?: string; keyPrefix?: string }): Promise<Map<string, Snapshot>> {
     const questions = await getDb().question.findMany({
       where: { retiredAt: null, ...(where.keyPrefix ? { key: { startsWith: where.keyPrefix } } : { NOT: { key: { startsWith: "rt-" } } }) },
@@ -181,7 +211,9 @@ describe("GIFT export", () => {
   it("exports each course's bank so that importing it back changes nothing, and skips retired questions", async () => {
     const retired = await getDb().question.findFirstOrThrow({ where: { courseId: course.id, retiredAt: null }, orderBy: { key: "desc" } });
     await getDb().$transaction((tx) => retireQuestion(tx, retired.id, actorId, NOW));
-    const courses = await getDb().course.findMany({ select: { id: true, _count: { select: { questions: { where: { retiredAt: null } } } } } });
+    const courses = await getDb().course.findMany({
+      select: { id: true, _count: { select: { questions: { where: { retiredAt: null } } } } },
+    });
     let exported = 0;
     for (const c of courses) {
       const text = await exportGift(c.id);
@@ -195,7 +227,10 @@ describe("GIFT export", () => {
       expect(parsed.value).toHaveLength(c._count.questions);
       expect(parsed.value.some((q) => q.title === retired.key)).toBe(false);
       const versions = await versionCount();
-      expect(await importGift(text, c.id, actorId, later(10))).toEqual({ ok: true, value: { created: 0, updated: 0, unchanged: c._count.questions, total: c._count.questions } });
+      expect(await importGift(text, c.id, actorId, later(10))).toEqual({
+        ok: true,
+        value: { created: 0, updated: 0, unchanged: c._count.questions, total: c._count.questions },
+      });
       expect(await versionCount()).toBe(versions);
       exported += c._count.questions;
     }

@@ -90,7 +90,9 @@ describe("recording 'last viewed'", () => {
     if (!page) throw new Error("no lesson");
     const stale = page.course.lessons.map((l) => ({ lessonId: l.id, lastViewedAt: l.lastViewedAt }));
     const now = at(VIEW_RECORD_INTERVAL_MS * 2);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => markViewed(person.personId, page.lesson.id, new Date(now.getTime() + i), stale)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => markViewed(person.personId, page.lesson.id, new Date(now.getTime() + i), stale)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     // A request that read the value before that write does not overwrite it, even with a later clock.
     const written = await lastViewed(person.personId, lessonSlugs[0]);

@@ -98,7 +98,10 @@ describe("lesson page views", () => {
       select: { slug: true, course: { select: { slug: true } } },
     });
     const context = entry.createLoadContext({ nonce: "n", requestId: "t-404", ip: "127.0.0.1" });
-    const res = await handler(new Request(`http://localhost/learn/${postal.course.slug}/${postal.slug}`, { headers: { Cookie: cookie } }), context as never);
+    const res = await handler(
+      new Request(`http://localhost/learn/${postal.course.slug}/${postal.slug}`, { headers: { Cookie: cookie } }),
+      context as never,
+    );
     expect(res.status).toBe(404);
     await res.text();
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { LOCK_FIRST_MS, LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_IP, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from "~/domain/auth/durations.ts";
+import {
+  LOCK_FIRST_MS,
+  LOGIN_FAILURES_PER_ADDRESS,
+  LOGIN_FAILURES_PER_IP,
+  SESSION_LIFETIME_MS,
+  SESSION_RENEW_WITHIN_MS,
+} from "~/domain/auth/durations.ts";
 import { login } from "~/services/login.server.ts";
 import { invalidateAllSessions, validateSessionToken } from "~/services/sessions.server.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -40,15 +46,26 @@ describe("login", () => {
       expect(await login(person.employeeCode, "wrong-password", "10.1.0.1", t0)).toEqual({ ok: false, code: "INVALID" });
     }
     // Locked for a minute from that address, even with the right password...
-    expect(await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(20_000))).toEqual({ ok: false, code: "RATE_LIMITED", retryAfterMinutes: 1 });
+    expect(await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(20_000))).toEqual({
+      ok: false,
+      code: "RATE_LIMITED",
+      retryAfterMinutes: 1,
+    });
     // ...but not from another one.
     expect((await login(person.employeeCode, TEST_PASSWORD, "10.1.1.1", later(20_000))).ok).toBe(true);
     // After the minute one more try; failing it locks for two.
     expect(await login(person.employeeCode, "wrong-again", "10.1.0.1", later(LOCK_FIRST_MS))).toEqual({ ok: false, code: "INVALID" });
-    expect(await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(LOCK_FIRST_MS + 1000))).toEqual({ ok: false, code: "RATE_LIMITED", retryAfterMinutes: 2 });
+    expect(await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(LOCK_FIRST_MS + 1000))).toEqual({
+      ok: false,
+      code: "RATE_LIMITED",
+      retryAfterMinutes: 2,
+    });
     expect((await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(3 * LOCK_FIRST_MS))).ok).toBe(true);
     // A success ends the streak: the address has its free tries again.
-    expect(await login(person.employeeCode, "wrong-password", "10.1.0.1", later(3 * LOCK_FIRST_MS))).toEqual({ ok: false, code: "INVALID" });
+    expect(await login(person.employeeCode, "wrong-password", "10.1.0.1", later(3 * LOCK_FIRST_MS))).toEqual({
+      ok: false,
+      code: "INVALID",
+    });
     expect((await login(person.employeeCode, TEST_PASSWORD, "10.1.0.1", later(3 * LOCK_FIRST_MS))).ok).toBe(true);
   });
 

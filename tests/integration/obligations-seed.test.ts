@@ -22,7 +22,10 @@ describe("demo obligations", () => {
 
     const db = getDb();
     const people = await db.person.findMany({ select: { id: true, employeeCode: true, status: true, unit: { select: { kind: true } } } });
-    const all = await obligationsOf(people.map((p) => p.id), NOW);
+    const all = await obligationsOf(
+      people.map((p) => p.id),
+      NOW,
+    );
     const statuses = new Set([...all.values()].flat().map((o) => o.status));
     expect([...statuses].sort()).toEqual([...OBLIGATION_STATUSES].sort());
 

@@ -21,7 +21,8 @@ let w: Awaited<ReturnType<typeof setUp>>;
 
 async function setUp() {
   const db = getDb();
-  const type = (code: string) => db.certificationType.create({ data: { code, name: `Chứng nhận ${code}`, validityMonths: 24, renewalWindowDays: 90 } });
+  const type = (code: string) =>
+    db.certificationType.create({ data: { code, name: `Chứng nhận ${code}`, validityMonths: 24, renewalWindowDays: 90 } });
   // One after another: the expected lists below are in id order.
   const clerk = await type("OB-VAN-THU");
   const secrets = await type("OB-BMNN");
@@ -32,7 +33,12 @@ async function setUp() {
   const postOffice = await makeUnit({ parentId: root.id, kind: "POST_OFFICE" });
   const outside = await makeUnit({ kind: "PROVINCE" });
   const rule = (input: Partial<RuleInput> & { certificationTypeId: number }) =>
-    createRule({ unitKind: null, positionId: null, secretAccess: false, dueWithinDays: 30, gatesKt1Duty: false, ...input }, null, NOW, "2026-01-01");
+    createRule(
+      { unitKind: null, positionId: null, secretAccess: false, dueWithinDays: 30, gatesKt1Duty: false, ...input },
+      null,
+      NOW,
+      "2026-01-01",
+    );
   const rules = {
     clerk: await rule({ unitKind: "AGENCY", positionId: pos.get("VAN_THU")!, certificationTypeId: clerk.id }),
     secrets: await rule({ secretAccess: true, certificationTypeId: secrets.id, dueWithinDays: 60 }),
@@ -40,7 +46,15 @@ async function setUp() {
   };
   for (const r of Object.values(rules)) if (!r.ok) throw new Error(r.code);
   const ruleId = (r: (typeof rules)[keyof typeof rules]) => (r.ok ? r.value.id : 0);
-  return { types: { clerk: clerk.id, secrets: secrets.id, postal: postal.id }, pos, root, agency, postOffice, outside, rules: { clerk: ruleId(rules.clerk), secrets: ruleId(rules.secrets), postal: ruleId(rules.postal) } };
+  return {
+    types: { clerk: clerk.id, secrets: secrets.id, postal: postal.id },
+    pos,
+    root,
+    agency,
+    postOffice,
+    outside,
+    rules: { clerk: ruleId(rules.clerk), secrets: ruleId(rules.secrets), postal: ruleId(rules.postal) },
+  };
 }
 
 async function stored(personId: number, db: Pick<ReturnType<typeof getDb>, "obligation"> = getDb()) {
@@ -81,7 +95,9 @@ describe("obligations kept in step", () => {
   it("a position change recomputes: new types from the position date, dropped types removed, a person who left has none", async () => {
     const person = await makePerson({ unitId: w.agency.id, positionCode: "CHUYEN_VIEN", withAccount: false });
     expect(await stored(person.id)).toEqual([]);
-    await getDb().$transaction((tx) => updatePerson(tx, person.id, { positionId: w.pos.get("VAN_THU")!, positionSince: new Date("2026-11-01T00:00:00Z") }, null, NOW));
+    await getDb().$transaction((tx) =>
+      updatePerson(tx, person.id, { positionId: w.pos.get("VAN_THU")!, positionSince: new Date("2026-11-01T00:00:00Z") }, null, NOW),
+    );
     expect(await stored(person.id)).toEqual([
       { type: w.types.clerk, rule: w.rules.clerk, since: "2026-11-01", dueOn: "2026-12-01" },
       { type: w.types.secrets, rule: w.rules.secrets, since: "2026-11-01", dueOn: "2026-12-31" },
@@ -96,7 +112,11 @@ describe("obligations kept in step", () => {
     const admin = { personId: 0, grants: [{ role: "ADMIN" as const, unitId: w.root.id }] };
     const header = "Mã nhân viên;Họ và tên;Mã đơn vị;Chức vụ;Ngày bắt đầu công tác";
     const csv = (rows: string[]) => ({ name: "nhan-su.csv", bytes: new TextEncoder().encode([header, ...rows].join("\n")) });
-    const first = await importStaff(csv([`OB001;Trần Thị Văn;${w.agency.code};van thu;01/03/2026`, `OB002;Lê Văn Giao;${w.postOffice.code};GDV_KT1;01/11/2026`]), admin, NOW);
+    const first = await importStaff(
+      csv([`OB001;Trần Thị Văn;${w.agency.code};van thu;01/03/2026`, `OB002;Lê Văn Giao;${w.postOffice.code};GDV_KT1;01/11/2026`]),
+      admin,
+      NOW,
+    );
     expect(first).toMatchObject({ ok: true, value: { created: 2 } });
     const clerk = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "OB001" } });
     const postal = await getDb().person.findUniqueOrThrow({ where: { employeeCode: "OB002" } });
@@ -111,7 +131,11 @@ describe("obligations kept in step", () => {
     expect(second).toMatchObject({ ok: true, value: { updated: 1 } });
     expect(await stored(clerk.id)).toEqual([{ type: w.types.secrets, rule: w.rules.secrets, since: "2026-03-01", dueOn: "2026-04-30" }]);
 
-    const bad = await importStaff(csv([`OB003;Phạm Văn Mới;${w.agency.code};Văn thư;01/03/2026`, `OB004;Đỗ Thị Lạ;${w.agency.code};Thủ kho;01/03/2026`]), admin, NOW);
+    const bad = await importStaff(
+      csv([`OB003;Phạm Văn Mới;${w.agency.code};Văn thư;01/03/2026`, `OB004;Đỗ Thị Lạ;${w.agency.code};Thủ kho;01/03/2026`]),
+      admin,
+      NOW,
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.reasons).toEqual([{ line: 3, field: "position", code: "UNKNOWN_POSITION", value: "Thủ kho" }]);
     expect(await getDb().person.count({ where: { employeeCode: { in: ["OB003", "OB004"] } } })).toBe(0);
@@ -119,35 +143,85 @@ describe("obligations kept in step", () => {
 
   it("a rule edit moves due dates, a retargeted rule drops and adds people, a deleted rule hands its obligations to another", async () => {
     const clerk = await makePerson({ unitId: w.agency.id, positionCode: "VAN_THU", positionSince: "2026-06-15", withAccount: false });
-    const base = { unitKind: "AGENCY" as const, positionId: w.pos.get("VAN_THU")!, secretAccess: false, certificationTypeId: w.types.clerk, gatesKt1Duty: false };
+    const base = {
+      unitKind: "AGENCY" as const,
+      positionId: w.pos.get("VAN_THU")!,
+      secretAccess: false,
+      certificationTypeId: w.types.clerk,
+      gatesKt1Duty: false,
+    };
     const edited = await updateRule(w.rules.clerk, { ...base, dueWithinDays: 45 }, null, NOW);
     expect(edited).toMatchObject({ ok: true });
-    expect((await stored(clerk.id)).find((o) => o.type === w.types.clerk)).toEqual({ type: w.types.clerk, rule: w.rules.clerk, since: "2026-06-15", dueOn: "2026-07-30" });
+    expect((await stored(clerk.id)).find((o) => o.type === w.types.clerk)).toEqual({
+      type: w.types.clerk,
+      rule: w.rules.clerk,
+      since: "2026-06-15",
+      dueOn: "2026-07-30",
+    });
     expect(await getDb().auditEntry.count({ where: { action: "requirement.update", targetId: String(w.rules.clerk) } })).toBe(1);
 
     // A second rule for the same type (everyone at an agency with access to secrets); then the first goes.
-    const other = await createRule({ unitKind: "AGENCY", positionId: null, secretAccess: true, certificationTypeId: w.types.clerk, dueWithinDays: 90, gatesKt1Duty: false }, null, NOW, "2026-01-01");
+    const other = await createRule(
+      {
+        unitKind: "AGENCY",
+        positionId: null,
+        secretAccess: true,
+        certificationTypeId: w.types.clerk,
+        dueWithinDays: 90,
+        gatesKt1Duty: false,
+      },
+      null,
+      NOW,
+      "2026-01-01",
+    );
     expect(other.ok).toBe(true);
     const removed = await deleteRule(w.rules.clerk, null, NOW);
     expect(removed).toMatchObject({ ok: true });
     const otherId = other.ok ? other.value.id : 0;
-    expect((await stored(clerk.id)).find((o) => o.type === w.types.clerk)).toEqual({ type: w.types.clerk, rule: otherId, since: "2026-06-15", dueOn: "2026-09-13" });
+    expect((await stored(clerk.id)).find((o) => o.type === w.types.clerk)).toEqual({
+      type: w.types.clerk,
+      rule: otherId,
+      since: "2026-06-15",
+      dueOn: "2026-09-13",
+    });
 
     // Retargeted to people without access to secrets' positions: the clerk no longer needs the type.
-    const retargeted = await updateRule(otherId, { unitKind: "AGENCY", positionId: w.pos.get("CHUYEN_VIEN")!, secretAccess: false, certificationTypeId: w.types.clerk, dueWithinDays: 90, gatesKt1Duty: false }, null, NOW);
+    const retargeted = await updateRule(
+      otherId,
+      {
+        unitKind: "AGENCY",
+        positionId: w.pos.get("CHUYEN_VIEN")!,
+        secretAccess: false,
+        certificationTypeId: w.types.clerk,
+        dueWithinDays: 90,
+        gatesKt1Duty: false,
+      },
+      null,
+      NOW,
+    );
     expect(retargeted).toMatchObject({ ok: true });
     expect((await stored(clerk.id)).map((o) => o.type)).toEqual([w.types.secrets]);
-    const specialist = await makePerson({ unitId: w.agency.id, positionCode: "CHUYEN_VIEN", positionSince: "2019-01-01", withAccount: false });
+    const specialist = await makePerson({
+      unitId: w.agency.id,
+      positionCode: "CHUYEN_VIEN",
+      positionSince: "2019-01-01",
+      withAccount: false,
+    });
     // It took its new target today: people already in the position count from today.
     expect(await stored(specialist.id)).toEqual([{ type: w.types.clerk, rule: otherId, since: "2026-11-28", dueOn: "2027-02-26" }]);
 
-    expect(await createRule({ ...base, unitKind: "AGENCY", positionId: w.pos.get("CHUYEN_VIEN")!, dueWithinDays: 10 }, null, NOW)).toEqual({ ok: false, code: "duplicateRule" });
+    expect(await createRule({ ...base, unitKind: "AGENCY", positionId: w.pos.get("CHUYEN_VIEN")!, dueWithinDays: 10 }, null, NOW)).toEqual({
+      ok: false,
+      code: "duplicateRule",
+    });
   });
 });
 
 describe("GET /api/v1/staff/{employeeCode}/obligations", () => {
   async function get(employeeCode: string, token: string | null) {
-    const request = new Request(`http://localhost/api/v1/staff/${encodeURIComponent(employeeCode)}/obligations`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    const request = new Request(`http://localhost/api/v1/staff/${encodeURIComponent(employeeCode)}/obligations`, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
     const res = await obligationsRoute.loader({ request, params: { employeeCode }, context: {} as never } as never);
     const body = await res.json();
     assertDocumented(doc, "/api/v1/staff/{employeeCode}/obligations", "GET", res.status, body);
@@ -164,12 +238,32 @@ describe("GET /api/v1/staff/{employeeCode}/obligations", () => {
     const code = (await getDb().person.findUniqueOrThrow({ where: { id: person.id } })).employeeCode;
 
     const overdue = await get(code, compliance.token);
-    expect(overdue).toEqual({ status: 200, body: { employeeCode: code, obligations: [{ certificationType: "OB-BUU-DIEN", status: "OVERDUE", dueOn: "2026-10-31", validUntil: null }] } });
+    expect(overdue).toEqual({
+      status: 200,
+      body: {
+        employeeCode: code,
+        obligations: [{ certificationType: "OB-BUU-DIEN", status: "OVERDUE", dueOn: "2026-10-31", validUntil: null }],
+      },
+    });
 
-    const line = await confirmedSessionLine({ personId: person.id, certificationTypeId: w.types.postal, heldOn: "2026-11-28", at: new Date() });
-    await getDb().$transaction((tx) => issueCertification(tx, { personId: person.id, certificationTypeId: w.types.postal, source: "IN_PERSON", trainingAttendanceId: line.attendanceId }, line.confirmerId, new Date()));
+    const line = await confirmedSessionLine({
+      personId: person.id,
+      certificationTypeId: w.types.postal,
+      heldOn: "2026-11-28",
+      at: new Date(),
+    });
+    await getDb().$transaction((tx) =>
+      issueCertification(
+        tx,
+        { personId: person.id, certificationTypeId: w.types.postal, source: "IN_PERSON", trainingAttendanceId: line.attendanceId },
+        line.confirmerId,
+        new Date(),
+      ),
+    );
     const compliant = await get(code, compliance.token);
-    expect(compliant.body.obligations).toEqual([{ certificationType: "OB-BUU-DIEN", status: "COMPLIANT", dueOn: null, validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
+    expect(compliant.body.obligations).toEqual([
+      { certificationType: "OB-BUU-DIEN", status: "COMPLIANT", dueOn: null, validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ]);
 
     expect((await get(code, roster.token)).status).toBe(403);
     expect((await get(code, null)).status).toBe(401);

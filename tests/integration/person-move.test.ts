@@ -6,7 +6,11 @@ import { makePerson, makeUnit } from "../support/factories.ts";
 const NOW = new Date("2026-11-28T05:00:00Z");
 
 async function grantsOf(personId: number) {
-  const rows = await getDb().roleGrant.findMany({ where: { personId }, select: { role: true, unitId: true }, orderBy: [{ role: "asc" }, { unitId: "asc" }] });
+  const rows = await getDb().roleGrant.findMany({
+    where: { personId },
+    select: { role: true, unitId: true },
+    orderBy: [{ role: "asc" }, { unitId: "asc" }],
+  });
   return rows.map((g) => `${g.role}@${g.unitId}`);
 }
 

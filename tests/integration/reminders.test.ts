@@ -82,7 +82,11 @@ async function makeWorld() {
   const unit = await makeUnit({ parentId: province.id, name: "Bưu điện xã Đồng Tâm", kind: "COMMUNE_POST_OFFICE" });
   const other = await makeUnit({ parentId: province.id, name: "Bưu điện xã Phú Thịnh", kind: "COMMUNE_POST_OFFICE" });
   const type = await getDb().certificationType.create({ data: { code: `CT-${uid()}`, name: TYPE_NAME, validityMonths: 24 } });
-  const provinceManager = await makePerson({ unitId: province.id, fullName: "Phạm Quốc Huy", roles: [{ role: "MANAGER", unitId: province.id }] });
+  const provinceManager = await makePerson({
+    unitId: province.id,
+    fullName: "Phạm Quốc Huy",
+    roles: [{ role: "MANAGER", unitId: province.id }],
+  });
   const unitManager = await makePerson({ unitId: unit.id, fullName: "Đỗ Thị Hương", roles: [{ role: "MANAGER", unitId: unit.id }] });
   const otherManager = await makePerson({ unitId: other.id, fullName: "Vũ Minh Đức", roles: [{ role: "MANAGER", unitId: other.id }] });
   return { province, unit, other, type, provinceManager, unitManager, otherManager };
@@ -138,7 +142,12 @@ describe("certification expiry reminders", () => {
 
     await planAndDeliver(NOW, transport());
 
-    for (const [h, threshold] of [[h90, 90], [h30, 30], [h7, 7], [h0, 7]] as const) {
+    for (const [h, threshold] of [
+      [h90, 90],
+      [h30, 30],
+      [h7, 7],
+      [h0, 7],
+    ] as const) {
       const rows = await rowsOf(h.cert.id);
       // Holder + two managers (province and commune), each IN_APP and EMAIL.
       expect(rows.map((r) => [r.recipientPersonId, r.role, r.channel, r.threshold, r.status])).toEqual(
@@ -168,9 +177,13 @@ describe("certification expiry reminders", () => {
     for (const manager of [world.provinceManager, world.unitManager]) {
       const mails = mailsTo(manager.email);
       expect(mails.map((m) => m.mail.subject).sort()).toEqual(
-        [h90, h30, h7, h0].map((h) => `Chứng nhận “${TYPE_NAME}” của ${h.person.fullName} (Bưu điện xã Đồng Tâm) sẽ hết hạn ngày ${dmy(h.validUntil)}`).sort(),
+        [h90, h30, h7, h0]
+          .map((h) => `Chứng nhận “${TYPE_NAME}” của ${h.person.fullName} (Bưu điện xã Đồng Tâm) sẽ hết hạn ngày ${dmy(h.validUntil)}`)
+          .sort(),
       );
-      expect(mails.find((m) => m.mail.subject?.includes(h30.person.fullName))?.mail.text).toContain(`${PUBLIC_URL}/people/${h30.person.id}`);
+      expect(mails.find((m) => m.mail.subject?.includes(h30.person.fullName))?.mail.text).toContain(
+        `${PUBLIC_URL}/people/${h30.person.id}`,
+      );
       const notes = await getDb().notification.findMany({ where: { personId: manager.id, kind: "CERTIFICATION_EXPIRING" } });
       expect(notes).toHaveLength(4);
       expect(await unreadCount(manager.id)).toBe(4);
@@ -181,7 +194,14 @@ describe("certification expiry reminders", () => {
     expect(await rowsOf(far.cert.id)).toHaveLength(0);
     const [note] = await getDb().notification.findMany({ where: { personId: h30.person.id } });
     expect(note).toMatchObject({ kind: "CERTIFICATION_EXPIRING", createdAt: NOW, readAt: null });
-    expect(note.data).toMatchObject({ role: "HOLDER", type: TYPE_NAME, validUntil: h30.validUntil, daysLeft: 30, threshold: 30, serial: h30.cert.serial });
+    expect(note.data).toMatchObject({
+      role: "HOLDER",
+      type: TYPE_NAME,
+      validUntil: h30.validUntil,
+      daysLeft: 30,
+      threshold: 30,
+      serial: h30.cert.serial,
+    });
 
     // Running again (later the same day, and the next day) sends nothing twice.
     const before = received.length;
@@ -238,7 +258,10 @@ describe("certification expiry reminders", () => {
 
     const first = await planAndDeliver(NOW, transport());
     expect(first.delivered.retrying).toBeGreaterThanOrEqual(2);
-    const flakyRow = () => getDb().reminderOutbox.findFirstOrThrow({ where: { certificationId: flaky.cert.id, recipientPersonId: flaky.person.id, channel: "EMAIL" } });
+    const flakyRow = () =>
+      getDb().reminderOutbox.findFirstOrThrow({
+        where: { certificationId: flaky.cert.id, recipientPersonId: flaky.person.id, channel: "EMAIL" },
+      });
     expect(await flakyRow()).toMatchObject({ status: "PENDING", attempts: 1, nextAttemptAt: minutes(5) });
     expect((await flakyRow()).lastError).toMatch(/451/);
     expect(first.delivered.nextRetryAt?.getTime()).toBeLessThanOrEqual(minutes(5).getTime());
@@ -254,8 +277,12 @@ describe("certification expiry reminders", () => {
     expect(mailsTo(flaky.person.email)).toHaveLength(1);
 
     // 5, 10, 20, 40 minutes apart, then FAILED; never delivered, never retried again.
-    const deadRow = () => getDb().reminderOutbox.findFirstOrThrow({ where: { certificationId: dead.cert.id, recipientPersonId: dead.person.id, channel: "EMAIL" } });
-    for (const at of [minutes(200), minutes(300), minutes(400), minutes(500)]) await deliverPending(at, transport(), { publicUrl: PUBLIC_URL });
+    const deadRow = () =>
+      getDb().reminderOutbox.findFirstOrThrow({
+        where: { certificationId: dead.cert.id, recipientPersonId: dead.person.id, channel: "EMAIL" },
+      });
+    for (const at of [minutes(200), minutes(300), minutes(400), minutes(500)])
+      await deliverPending(at, transport(), { publicUrl: PUBLIC_URL });
     expect(await deadRow()).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
     await deliverPending(minutes(1000), transport(), { publicUrl: PUBLIC_URL });
     expect((await deadRow()).attempts).toBe(MAX_ATTEMPTS);
@@ -289,9 +316,18 @@ describe("certification expiry reminders", () => {
     const left = await holder(world, "Lý Thị Mận", 30, { status: "LEFT" });
     const renewed = await holder(world, "Châu Văn Tài", 30);
     await certify(world, renewed.person.id, addDays(renewed.validUntil, 730), addDays(renewed.validUntil, 1));
-    const managerHolder = await makePerson({ unitId: world.unit.id, fullName: "Kiều Văn Bảo", roles: [{ role: "MANAGER", unitId: world.unit.id }] });
+    const managerHolder = await makePerson({
+      unitId: world.unit.id,
+      fullName: "Kiều Văn Bảo",
+      roles: [{ role: "MANAGER", unitId: world.unit.id }],
+    });
     const own = await certify(world, managerHolder.id, addDays(TODAY, 30));
-    const formerManager = await makePerson({ unitId: world.unit.id, fullName: "Lưu Thị Nga", roles: [{ role: "MANAGER", unitId: world.unit.id }], status: "LEFT" });
+    const formerManager = await makePerson({
+      unitId: world.unit.id,
+      fullName: "Lưu Thị Nga",
+      roles: [{ role: "MANAGER", unitId: world.unit.id }],
+      status: "LEFT",
+    });
 
     await planAndDeliver(NOW, transport());
     expect(await rowsOf(revoked.cert.id)).toHaveLength(0);
@@ -357,9 +393,14 @@ describe("certification expiry reminders", () => {
 
     // Refused: someone else's certification, a revoked one.
     const stranger = await holder(world, "Võ Văn Tám", 200);
-    expect(await sendManualReminder({ ...input, certificationId: stranger.cert.id, key: randomUUID() }, NOW)).toEqual({ ok: false, code: "notFound" });
+    expect(await sendManualReminder({ ...input, certificationId: stranger.cert.id, key: randomUUID() }, NOW)).toEqual({
+      ok: false,
+      code: "notFound",
+    });
     await getDb().$transaction((tx) => revokeCertification(tx, stranger.cert.id, "Vi phạm quy trình khai thác", world.unitManager.id, NOW));
-    expect(await sendManualReminder({ ...input, personId: stranger.person.id, certificationId: stranger.cert.id, key: randomUUID() }, NOW)).toEqual({
+    expect(
+      await sendManualReminder({ ...input, personId: stranger.person.id, certificationId: stranger.cert.id, key: randomUUID() }, NOW),
+    ).toEqual({
       ok: false,
       code: "notValid",
     });
@@ -375,12 +416,17 @@ describe("certification expiry reminders", () => {
     const stop = await startReminderJobs(url, pino({ level: "silent" }));
     const client = new PgBoss({ connectionString: url, schema: "pgboss", supervise: false, schedule: false });
     try {
-      const schedules = await getDb().$queryRaw<{ name: string; cron: string; timezone: string }[]>`select name, cron, timezone from pgboss.schedule`;
+      const schedules = await getDb().$queryRaw<
+        { name: string; cron: string; timezone: string }[]
+      >`select name, cron, timezone from pgboss.schedule`;
       expect(schedules).toEqual([{ name: "reminders-daily", cron: "0 7 * * *", timezone: "Asia/Ho_Chi_Minh" }]);
 
       await client.start();
       await client.send("reminders-daily", {});
-      const outcome = await sendManualReminder({ personId: manual.person.id, certificationId: manual.cert.id, key: randomUUID(), actorId: world.unitManager.id }, now);
+      const outcome = await sendManualReminder(
+        { personId: manual.person.id, certificationId: manual.cert.id, key: randomUUID(), actorId: world.unitManager.id },
+        now,
+      );
       expect(outcome.ok).toBe(true);
       expect(await requestDelivery(outcome.ok ? outcome.value.ids : [], now)).toBe("queued");
 
@@ -401,7 +447,10 @@ describe("certification expiry reminders", () => {
       await stop(2_000);
     }
     // The app falls back to delivering inline once the queue is gone.
-    const after = await sendManualReminder({ personId: manual.person.id, certificationId: manual.cert.id, key: randomUUID(), actorId: world.unitManager.id }, new Date());
+    const after = await sendManualReminder(
+      { personId: manual.person.id, certificationId: manual.cert.id, key: randomUUID(), actorId: world.unitManager.id },
+      new Date(),
+    );
     expect(await requestDelivery(after.ok ? after.value.ids : [], new Date())).toBe("delivered");
     expect(await getDb().notification.count({ where: { personId: manual.person.id } })).toBe(2);
   }, 60_000);

@@ -60,7 +60,11 @@ async function buildCase(world: World, c: RuleCase) {
   if (c.person.commitmentSignedOn !== null) await givenPaperSignature(person.id, c.person.commitmentSignedOn);
   for (const cert of c.certifications) {
     serial++;
-    const { attendanceId } = await confirmedSessionLine({ personId: person.id, certificationTypeId: world.certType.id, heldOn: cert.validFrom });
+    const { attendanceId } = await confirmedSessionLine({
+      personId: person.id,
+      certificationTypeId: world.certType.id,
+      heldOn: cert.validFrom,
+    });
     await db.$executeRaw`
       insert into certifications (serial, verification_code, person_id, certification_type_id, source, issued_at,
                                   valid_from, valid_until, training_attendance_id, revoked_at, revoke_reason)
@@ -69,10 +73,30 @@ async function buildCase(world: World, c: RuleCase) {
   }
   // Givens stored with the triggers off may break the rule themselves: they stay at the case world's station.
   for (const o of c.others) {
-    const other = await db.shift.create({ data: { stationId: world.station.id, dutyTypeId: world.dutyType.id, startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt), headcount: 5 } });
-    await rawSql(`insert into assignments (shift_id, person_id, source) values ($1, $2, 'PAGE')`, [other.id, person.id], ["set session_replication_role = replica"]);
+    const other = await db.shift.create({
+      data: {
+        stationId: world.station.id,
+        dutyTypeId: world.dutyType.id,
+        startsAt: new Date(o.startsAt),
+        endsAt: new Date(o.endsAt),
+        headcount: 5,
+      },
+    });
+    await rawSql(
+      `insert into assignments (shift_id, person_id, source) values ($1, $2, 'PAGE')`,
+      [other.id, person.id],
+      ["set session_replication_role = replica"],
+    );
   }
-  const shift = await db.shift.create({ data: { stationId: world.station.id, dutyTypeId: dutyType.id, startsAt: new Date(c.duty.startsAt), endsAt: new Date(c.duty.endsAt), headcount: 5 } });
+  const shift = await db.shift.create({
+    data: {
+      stationId: world.station.id,
+      dutyTypeId: dutyType.id,
+      startsAt: new Date(c.duty.startsAt),
+      endsAt: new Date(c.duty.endsAt),
+      headcount: 5,
+    },
+  });
   return { person, dutyType, shift };
 }
 
@@ -85,8 +109,15 @@ async function bothSides(world: World, c: RuleCase) {
   const { person, dutyType, shift } = await buildCase(world, c);
   const codesOf = (r: { ok: boolean; reasons?: { code: string }[] }) => (r.ok ? [] : (r.reasons ?? []).map((x) => x.code));
   const domain = codesOf(checkEligibility(ruleInputOf(c, world.certType.id)));
-  const loaded = codesOf(await eligibilityOf({ personId: person.id, dutyTypeId: dutyType.id, startsAt: shift.startsAt, endsAt: shift.endsAt }));
-  const { rows } = await rawSql(`select assignment_violations($1, $2, $3, $4, null) as v`, [person.id, dutyType.id, shift.startsAt, shift.endsAt]);
+  const loaded = codesOf(
+    await eligibilityOf({ personId: person.id, dutyTypeId: dutyType.id, startsAt: shift.startsAt, endsAt: shift.endsAt }),
+  );
+  const { rows } = await rawSql(`select assignment_violations($1, $2, $3, $4, null) as v`, [
+    person.id,
+    dutyType.id,
+    shift.startsAt,
+    shift.endsAt,
+  ]);
   let trigger: string[] = [];
   try {
     await getDb().assignment.create({ data: { shiftId: shift.id, personId: person.id, source: "PAGE" } });
@@ -120,7 +151,9 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
     await getDb().$transaction((tx) => revokeCertification(tx, cert.id, "Vi phạm quy trình", 1, new Date()));
     const cancelled = await getDb().assignment.findMany({ where: { personId: person.id } });
     expect(cancelled.map((x) => x.status)).toEqual(["CANCELLED", "CANCELLED"]);
-    await expect(rawSql(`update assignments set status = 'ACTIVE', cancelled_at = null where id = $1`, [cancelled[0].id])).rejects.toThrow(/CERTIFICATION_REVOKED/);
+    await expect(rawSql(`update assignments set status = 'ACTIVE', cancelled_at = null where id = $1`, [cancelled[0].id])).rejects.toThrow(
+      /CERTIFICATION_REVOKED/,
+    );
   });
 
   it("the trigger and assignment_violations give each case of the shared table its reasons, as the TypeScript rule does", async () => {
@@ -138,7 +171,12 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
     for (let i = 0; i < 60; i++) {
       const c = randomCase(rnd, `random case ${i}`);
       const got = await bothSides(world, c);
-      expect(got, `${c.name}: ${JSON.stringify(c)}`).toEqual({ domain: got.domain, loaded: got.domain, sql: got.domain, trigger: got.domain });
+      expect(got, `${c.name}: ${JSON.stringify(c)}`).toEqual({
+        domain: got.domain,
+        loaded: got.domain,
+        sql: got.domain,
+        trigger: got.domain,
+      });
       for (const code of got.domain) seen.add(code);
       if (got.domain.length === 0) seen.add("ELIGIBLE");
     }
@@ -148,17 +186,26 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
 
   it("page bookings and API bookings agree with each other and with the rule, on random cases", async () => {
     const world = await makeRosterWorld();
-    const row = await getDb().apiToken.create({ data: { name: "parity", tokenHash: randomBytes(32).toString("hex"), unitId: world.unit.id, scopes: ["roster:write"] } });
+    const row = await getDb().apiToken.create({
+      data: { name: "parity", tokenHash: randomBytes(32).toString("hex"), unitId: world.unit.id, scopes: ["roster:write"] },
+    });
     const token: AuthenticatedToken = { id: row.id, name: row.name, unitId: world.unit.id, unitCode: world.unit.code, scopes: row.scopes };
     const rnd = random(20261211);
-    const outcome = (r: { ok: boolean; code?: string; reasons?: { code: string }[] }) => (r.ok ? "BOOKED" : `${r.code}:${(r.reasons ?? []).map((x) => x.code).join(",")}`);
+    const outcome = (r: { ok: boolean; code?: string; reasons?: { code: string }[] }) =>
+      r.ok ? "BOOKED" : `${r.code}:${(r.reasons ?? []).map((x) => x.code).join(",")}`;
     for (let i = 0; i < 25; i++) {
       const c = randomCase(rnd, `booking case ${i}`);
       const { person, dutyType, shift } = await buildCase(world, c);
       const expected = checkEligibility(ruleInputOf(c, world.certType.id));
       const page = await assignToShift(shift.id, person.id, { personId: null, apiTokenId: null, path: "PAGE" }, new Date());
-      if (page.ok) await cancelAssignment(page.value.assignmentId, { personId: null, apiTokenId: null, path: "PAGE" }, "Thử song song", new Date());
-      const targets = await rosterTargets(token, { station: world.station.code, employeeCode: person.employeeCode, dutyType: dutyType.code }, { startsAt: shift.startsAt, endsAt: shift.endsAt }, true);
+      if (page.ok)
+        await cancelAssignment(page.value.assignmentId, { personId: null, apiTokenId: null, path: "PAGE" }, "Thử song song", new Date());
+      const targets = await rosterTargets(
+        token,
+        { station: world.station.code, employeeCode: person.employeeCode, dutyType: dutyType.code },
+        { startsAt: shift.startsAt, endsAt: shift.endsAt },
+        true,
+      );
       const api = await assignViaApi(token, targets, new Date());
       expect([outcome(page), outcome(api)], `${c.name}: ${JSON.stringify(c)}`).toEqual([outcome(expected), outcome(expected)]);
     }
@@ -171,7 +218,13 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
     const result = await assignToShift(shift.id, newcomer.id, { personId: 7, apiTokenId: null, path: "PAGE" }, new Date());
     expect(result).toMatchObject({ ok: false, code: "NOT_ELIGIBLE" });
     const [refusal] = await getDb().refusal.findMany({ where: { personId: newcomer.id } });
-    expect(refusal).toMatchObject({ actorId: 7, stationId: world.station.id, dutyTypeId: world.dutyType.id, path: "PAGE", reasons: ["NO_CERTIFICATION", "NO_COMMITMENT"] });
+    expect(refusal).toMatchObject({
+      actorId: 7,
+      stationId: world.station.id,
+      dutyTypeId: world.dutyType.id,
+      path: "PAGE",
+      reasons: ["NO_CERTIFICATION", "NO_COMMITMENT"],
+    });
     expect(await getDb().assignment.count({ where: { personId: newcomer.id } })).toBe(0);
   });
 
@@ -192,10 +245,12 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
   it("stress: 8 clients × 500 mixed operations leave zero violating active assignments", async () => {
     const world = await makeRosterWorld();
     const people = await Promise.all(Array.from({ length: 12 }, () => makeQualifiedPerson(world)));
-    const shifts = await Promise.all(Array.from({ length: 30 }, (_, i) => makeShift(world, soon(2 + Math.floor(i / 3), (i % 3) * 3), 4, 3)));
+    const shifts = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => makeShift(world, soon(2 + Math.floor(i / 3), (i % 3) * 3), 4, 3)),
+    );
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-    const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
     const client = async (n: number) => {
       const stats = { assigned: 0, refused: 0, cancelled: 0, revoked: 0, renewed: 0, errors: 0 };
       for (let i = 0; i < 500; i++) {
@@ -207,7 +262,10 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
             if (r.ok) stats.assigned++;
             else stats.refused++;
           } else if (op < 0.8) {
-            const a = await getDb().assignment.findFirst({ where: { status: "ACTIVE", shift: { stationId: world.station.id } }, skip: Math.floor(random() * 5) });
+            const a = await getDb().assignment.findFirst({
+              where: { status: "ACTIVE", shift: { stationId: world.station.id } },
+              skip: Math.floor(random() * 5),
+            });
             if (a) await cancelAssignment(a.id, { personId: null, apiTokenId: null, path: "API" }, "Thử tải", new Date());
             stats.cancelled++;
           } else if (op < 0.9) {
@@ -222,22 +280,32 @@ describe("the KT1 assignment rule in PostgreSQL", () => {
         } catch (error) {
           // A refusal raised by the trigger in a race, or a second revocation of the same
           // certification, are correct outcomes; anything else fails the test.
-          if (!/deadlock|could not serialize|KT1 assignment refused|stays revoked/.test(String(error))) throw new Error(`client ${n}: ${String(error)}`);
+          if (!/deadlock|could not serialize|KT1 assignment refused|stays revoked/.test(String(error)))
+            throw new Error(`client ${n}: ${String(error)}`);
           stats.errors++;
         }
       }
       return stats;
     };
     const results = await Promise.all(Array.from({ length: 8 }, (_, n) => client(n)));
-    const totals = results.reduce((t, r) => ({ assigned: t.assigned + r.assigned, refused: t.refused + r.refused }), { assigned: 0, refused: 0 });
+    const totals = results.reduce((t, r) => ({ assigned: t.assigned + r.assigned, refused: t.refused + r.refused }), {
+      assigned: 0,
+      refused: 0,
+    });
     expect(totals.assigned).toBeGreaterThan(0);
     expect(totals.refused).toBeGreaterThan(0);
-    const { rows } = await rawSql(`
+    const { rows } = await rawSql(
+      `
       select a.id, assignment_violations(a.person_id, s.duty_type_id, s.starts_at, s.ends_at, a.id) as v
         from assignments a join shifts s on s.id = a.shift_id
-       where a.status = 'ACTIVE' and s.ends_at > now() and s.station_id = $1`, [world.station.id]);
+       where a.status = 'ACTIVE' and s.ends_at > now() and s.station_id = $1`,
+      [world.station.id],
+    );
     expect(rows.filter((r) => r.v.length > 0)).toEqual([]);
-    const { rows: full } = await rawSql(`select s.id from shifts s where s.station_id = $1 and (select count(*) from assignments a where a.shift_id = s.id and a.status = 'ACTIVE') > s.headcount`, [world.station.id]);
+    const { rows: full } = await rawSql(
+      `select s.id from shifts s where s.station_id = $1 and (select count(*) from assignments a where a.shift_id = s.id and a.status = 'ACTIVE') > s.headcount`,
+      [world.station.id],
+    );
     expect(full).toEqual([]);
   }, 300_000);
 });

@@ -38,7 +38,11 @@ describe("demo roster seed", () => {
     // Some shifts are short, and some are in the next 14 days.
     const soon = shifts.filter((s) => s.startsAt > NOW && s.startsAt.getTime() < NOW.getTime() + 14 * DAY_MS);
     expect(soon.length).toBeGreaterThan(30);
-    const counts = await db.assignment.groupBy({ by: ["shiftId"], where: { status: "ACTIVE", shiftId: { in: soon.map((s) => s.id) } }, _count: true });
+    const counts = await db.assignment.groupBy({
+      by: ["shiftId"],
+      where: { status: "ACTIVE", shiftId: { in: soon.map((s) => s.id) } },
+      _count: true,
+    });
     const filled = new Map(counts.map((c) => [c.shiftId, c._count]));
     expect(soon.some((s) => (filled.get(s.id) ?? 0) < s.headcount)).toBe(true);
 
@@ -46,9 +50,13 @@ describe("demo roster seed", () => {
     const found = new Map<ReasonCode, string>();
     for (const shift of [shifts[0], ...soon]) {
       const checks = await Promise.all(
-        people.map(async (p) => ({ p, check: await eligibilityOf({ personId: p.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt }) })),
+        people.map(async (p) => ({
+          p,
+          check: await eligibilityOf({ personId: p.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt }),
+        })),
       );
-      for (const { p, check } of checks) if (!check.ok) for (const r of check.reasons ?? []) if (!found.has(r.code)) found.set(r.code, p.employeeCode);
+      for (const { p, check } of checks)
+        if (!check.ok) for (const r of check.reasons ?? []) if (!found.has(r.code)) found.set(r.code, p.employeeCode);
       if (found.size === REASON_CODES.length) break;
     }
     expect([...found.keys()].sort()).toEqual([...REASON_CODES].sort());
@@ -56,7 +64,12 @@ describe("demo roster seed", () => {
     const reasonsOf = async (code: string) => {
       const person = people.find((p) => p.employeeCode === code)!;
       const shift = soon.find((s) => s.startsAt.getTime() > NOW.getTime() + DAY_MS)!;
-      const check = await eligibilityOf({ personId: person.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
+      const check = await eligibilityOf({
+        personId: person.id,
+        dutyTypeId: shift.dutyTypeId,
+        startsAt: shift.startsAt,
+        endsAt: shift.endsAt,
+      });
       return check.ok ? [] : (check.reasons ?? []).map((r) => r.code);
     };
     expect(await reasonsOf("TH0039")).toEqual(["NO_CERTIFICATION", "INSUFFICIENT_EXPERIENCE", "NO_COMMITMENT"]);

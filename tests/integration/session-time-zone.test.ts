@@ -41,11 +41,22 @@ describe("a server whose default time zone is Asia/Ho_Chi_Minh", () => {
     const world = await makeRosterWorld();
     const { person } = await makeQualifiedPerson(world);
     const shift = await makeShift(world, new Date("2026-12-10T01:00:00Z"), 4);
-    expect(await assignToShift(shift.id, person.id, { personId: null, apiTokenId: null, path: "PAGE" }, new Date("2026-12-03T00:00:00Z"))).toMatchObject({ ok: true });
-    const overlapping = { personId: person.id, dutyTypeId: world.dutyType.id, startsAt: new Date(shift.startsAt.getTime() + HOUR_MS), endsAt: new Date(shift.startsAt.getTime() + 2 * HOUR_MS) };
+    expect(
+      await assignToShift(shift.id, person.id, { personId: null, apiTokenId: null, path: "PAGE" }, new Date("2026-12-03T00:00:00Z")),
+    ).toMatchObject({ ok: true });
+    const overlapping = {
+      personId: person.id,
+      dutyTypeId: world.dutyType.id,
+      startsAt: new Date(shift.startsAt.getTime() + HOUR_MS),
+      endsAt: new Date(shift.startsAt.getTime() + 2 * HOUR_MS),
+    };
     expect(await eligibilityOf(overlapping)).toEqual({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "OVERLAPPING_ASSIGNMENT" }] });
     // Seven hours later (what a Date read in the wrong zone would become) the same person is free.
-    const later = { ...overlapping, startsAt: new Date(shift.endsAt.getTime() + 2 * HOUR_MS), endsAt: new Date(shift.endsAt.getTime() + 3 * HOUR_MS) };
+    const later = {
+      ...overlapping,
+      startsAt: new Date(shift.endsAt.getTime() + 2 * HOUR_MS),
+      endsAt: new Date(shift.endsAt.getTime() + 3 * HOUR_MS),
+    };
     expect(await eligibilityOf(later)).toEqual({ ok: true });
   });
 });

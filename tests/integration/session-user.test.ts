@@ -31,7 +31,15 @@ describe("the session's user", () => {
     const { token } = await createSession(account.id, now);
 
     const found = await validateSessionToken(token, now);
-    expect(found?.user).toMatchObject({ personId: person.id, accountId: account.id, fullName: "Trần Văn Phiên", unitId: unit.id, unitName: "Văn phòng thử", locale: "vi", mustChangePassword: false });
+    expect(found?.user).toMatchObject({
+      personId: person.id,
+      accountId: account.id,
+      fullName: "Trần Văn Phiên",
+      unitId: unit.id,
+      unitName: "Văn phòng thử",
+      locale: "vi",
+      mustChangePassword: false,
+    });
     expect(found?.user.grants).toEqual([
       { role: "LEARNER", unitId: unit.id },
       { role: "MANAGER", unitId: other.id },

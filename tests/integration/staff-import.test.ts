@@ -72,7 +72,12 @@ describe("staff import", () => {
   it("treats units outside the importer's scope as unknown and never touches people there", async () => {
     const { station, outside, admin } = await setup();
     const result = await importStaff(
-      { name: "ngoai.csv", bytes: bytes(`${HEADER}\nB001;Phạm Thị Ngoài;${outside.code};Văn thư;01/02/2020;;\nB002;Đỗ Văn Trong;${station.code};Văn thư;01/02/2020;;`) },
+      {
+        name: "ngoai.csv",
+        bytes: bytes(
+          `${HEADER}\nB001;Phạm Thị Ngoài;${outside.code};Văn thư;01/02/2020;;\nB002;Đỗ Văn Trong;${station.code};Văn thư;01/02/2020;;`,
+        ),
+      },
       admin,
       NOW,
     );

@@ -40,25 +40,49 @@ async function withoutAuditTriggers(statement: () => Promise<unknown>) {
 }
 
 async function deleteNewest(k: number) {
-  await withoutAuditTriggers(() => sqlAs("owner", "delete from audit_entries where id in (select id from audit_entries order by id desc limit $1)", [k]));
+  await withoutAuditTriggers(() =>
+    sqlAs("owner", "delete from audit_entries where id in (select id from audit_entries order by id desc limit $1)", [k]),
+  );
 }
 
-type Row = { id: string; at: Date; actor_id: number | null; action: string; unit_id: number | null; target_type: string | null; target_id: string | null; data: unknown };
+type Row = {
+  id: string;
+  at: Date;
+  actor_id: number | null;
+  action: string;
+  unit_id: number | null;
+  target_type: string | null;
+  target_id: string | null;
+  data: unknown;
+};
 
 /** Deletes every entry and inserts a consistent chain in which the first entry says something else. */
 async function rebuildChain() {
-  const { rows } = await sqlAs<Row>("owner", "select id::text, at, actor_id, action, unit_id, target_type, target_id, data from audit_entries order by audit_entries.id");
+  const { rows } = await sqlAs<Row>(
+    "owner",
+    "select id::text, at, actor_id, action, unit_id, target_type, target_id, data from audit_entries order by audit_entries.id",
+  );
   rows[0] = { ...rows[0], data: { forged: "an entry nobody wrote" } };
   let prev = GENESIS_HASH;
   const forged = rows.map((r) => {
-    const hash = entryHash(prev, { id: r.id, at: r.at, actorId: r.actor_id, action: r.action, unitId: r.unit_id, targetType: r.target_type, targetId: r.target_id, data: r.data });
+    const hash = entryHash(prev, {
+      id: r.id,
+      at: r.at,
+      actorId: r.actor_id,
+      action: r.action,
+      unitId: r.unit_id,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      data: r.data,
+    });
     const row = { ...r, prev_hash: prev, hash };
     prev = hash;
     return row;
   });
   await withoutAuditTriggers(async () => {
     await sqlAs("owner", "delete from audit_entries");
-    await sqlAs("owner", 
+    await sqlAs(
+      "owner",
       `insert into audit_entries (id, at, actor_id, action, unit_id, target_type, target_id, data, prev_hash, hash)
        select id, at, actor_id, action, unit_id, target_type, target_id, data, prev_hash, hash
          from jsonb_to_recordset($1::jsonb) as x(id bigint, at timestamptz, actor_id int, action text, unit_id int,

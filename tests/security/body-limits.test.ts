@@ -16,7 +16,10 @@ type Answer = { status: number; body: string; headers: http.IncomingHttpHeaders;
  * With `pauseAfter`, only that many bytes are sent, then the client waits: an
  * answer then proves the server did not wait for (or read) the rest.
  */
-function send(path: string, opts: { body: Buffer; headers: Record<string, string>; chunked?: boolean; pauseAfter?: number }): Promise<Answer> {
+function send(
+  path: string,
+  opts: { body: Buffer; headers: Record<string, string>; chunked?: boolean; pauseAfter?: number },
+): Promise<Answer> {
   const url = new URL(path, baseUrl());
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -98,7 +101,15 @@ describe("request bodies have a size limit, enforced before parsing", () => {
   });
 
   it("a 100 KB API body gets a 413 in the API's JSON error shape", async () => {
-    const body = Buffer.from(JSON.stringify({ employeeCode: "x".repeat(100 * 1024), dutyType: "x", station: "x", start: "2026-12-01T08:00:00Z", end: "2026-12-01T12:00:00Z" }));
+    const body = Buffer.from(
+      JSON.stringify({
+        employeeCode: "x".repeat(100 * 1024),
+        dutyType: "x",
+        station: "x",
+        start: "2026-12-01T08:00:00Z",
+        end: "2026-12-01T12:00:00Z",
+      }),
+    );
     for (const chunked of [false, true]) {
       const res = await send("/api/v1/assignments", {
         body,

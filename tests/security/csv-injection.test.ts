@@ -117,11 +117,22 @@ beforeAll(async () => {
   const now = new Date();
   // The audit log names them as actors; the refusal log as the people refused.
   for (const p of [evil, lines]) {
-    await db.$transaction((tx) => appendAudit(tx, { actorId: p.id, action: "person.update", unitId, targetType: "person", targetId: p.id, data: { note: EVIL } }, now));
+    await db.$transaction((tx) =>
+      appendAudit(tx, { actorId: p.id, action: "person.update", unitId, targetType: "person", targetId: p.id, data: { note: EVIL } }, now),
+    );
     await db.refusal.create({
       data: {
-        at: now, personId: p.id, employeeCode: p.employeeCode, stationId: world.station.id, unitId, dutyTypeId: world.dutyType.id,
-        startsAt: now, endsAt: new Date(now.getTime() + 4 * HOUR_MS), reasons: ["NO_CERTIFICATION"], path: "PAGE", actorId: p.id,
+        at: now,
+        personId: p.id,
+        employeeCode: p.employeeCode,
+        stationId: world.station.id,
+        unitId,
+        dutyTypeId: world.dutyType.id,
+        startsAt: now,
+        endsAt: new Date(now.getTime() + 4 * HOUR_MS),
+        reasons: ["NO_CERTIFICATION"],
+        path: "PAGE",
+        actorId: p.id,
       },
     });
   }

@@ -46,7 +46,12 @@ describe("the app's database role", () => {
 
   it("cannot rewrite, delete or forge audit entries, yet its audited writes still join the chain", async () => {
     await asApp(`insert into audit_pending (entry) values ($1)`, [
-      JSON.stringify({ head: '{"action":"test.event","actorId":null,"at":"2026-12-04T00:00:00.000Z","data":{},"id":', tail: "}", at: "2026-12-04T00:00:00Z", action: "test.event" }),
+      JSON.stringify({
+        head: '{"action":"test.event","actorId":null,"at":"2026-12-04T00:00:00.000Z","data":{},"id":',
+        tail: "}",
+        at: "2026-12-04T00:00:00Z",
+        action: "test.event",
+      }),
     ]);
     const { rows } = await asApp("select id from audit_entries where action = 'test.event'");
     expect(rows).toHaveLength(1);
@@ -61,11 +66,18 @@ describe("the app's database role", () => {
 
   it("holds privileges on every table only through prisma/grants.sql", async () => {
     const grants = readFileSync(path.resolve(import.meta.dirname, "../../prisma/grants.sql"), "utf8");
-    const { rows } = await sqlAs<{ name: string }>("owner", `select tablename as name from pg_tables where schemaname = 'public' and tablename <> '_prisma_migrations'`);
+    const { rows } = await sqlAs<{ name: string }>(
+      "owner",
+      `select tablename as name from pg_tables where schemaname = 'public' and tablename <> '_prisma_migrations'`,
+    );
     const missing = rows.map((r) => r.name).filter((name) => !new RegExp(`\\b${name}\\b`).test(grants));
     expect(missing, "tables a migration added without deciding the app's privileges in prisma/grants.sql").toEqual([]);
-    const { rows: dangerous } = await sqlAs("owner", `select table_name, privilege_type from information_schema.table_privileges
-      where grantee = $1 and privilege_type in ('TRUNCATE', 'TRIGGER', 'REFERENCES')`, [new URL(process.env.DATABASE_URL as string).username]);
+    const { rows: dangerous } = await sqlAs(
+      "owner",
+      `select table_name, privilege_type from information_schema.table_privileges
+      where grantee = $1 and privilege_type in ('TRUNCATE', 'TRIGGER', 'REFERENCES')`,
+      [new URL(process.env.DATABASE_URL as string).username],
+    );
     expect(dangerous).toEqual([]);
   });
 });
@@ -80,7 +92,9 @@ describe("an embedded cluster", () => {
       expect(file.mode & 0o777).toBe(0o600);
       expect(db.credentials.superuser.password).not.toBe("postgres");
       expect(db.credentials.app.password).not.toBe(db.credentials.owner.password);
-      await expect(withClient(embeddedUrl(dir, port, { user: "postgres", password: "postgres" }), async () => true)).rejects.toThrow(/password authentication failed/);
+      await expect(withClient(embeddedUrl(dir, port, { user: "postgres", password: "postgres" }), async () => true)).rejects.toThrow(
+        /password authentication failed/,
+      );
       await expect(withClient(db.url, async () => true)).resolves.toBe(true);
       // Over a Unix socket in the data folder, not a TCP port any local user can reach.
       expect(new URL(db.url).searchParams.get("host")).toBe(dir);

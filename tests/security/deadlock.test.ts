@@ -39,11 +39,19 @@ describe("assignments and revocations on the same people, at the same time", () 
     const db = getDb();
     const world = await makeRosterWorld();
     const people = await Promise.all(Array.from({ length: PEOPLE }, () => makeQualifiedPerson(world)));
-    const row = await db.apiToken.create({ data: { name: "deadlock", tokenHash: randomBytes(32).toString("hex"), unitId: world.unit.id, scopes: ["roster:write", "certifications:revoke"] } });
+    const row = await db.apiToken.create({
+      data: {
+        name: "deadlock",
+        tokenHash: randomBytes(32).toString("hex"),
+        unitId: world.unit.id,
+        scopes: ["roster:write", "certifications:revoke"],
+      },
+    });
     const token: AuthenticatedToken = { id: row.id, name: row.name, unitId: world.unit.id, unitCode: world.unit.code, scopes: row.scopes };
     const manager = people[0].person.id;
     // Each round's certification will be the only one in force.
-    for (const { person, cert } of people) await revokePersonCertification(person.id, { certificationId: cert.id, reason: "Chuẩn bị kiểm tra" }, manager, new Date());
+    for (const { person, cert } of people)
+      await revokePersonCertification(person.id, { certificationId: cert.id, reason: "Chuẩn bị kiểm tra" }, manager, new Date());
     const base = Date.now() + 24 * HOUR_MS;
 
     const outcomes: Outcome[] = [];
@@ -54,7 +62,8 @@ describe("assignments and revocations on the same people, at the same time", () 
       const held = await makeShift(world, new Date(base + r * 10 * HOUR_MS), 4);
       const target = await makeShift(world, new Date(base + r * 10 * HOUR_MS + 5 * HOUR_MS), 4);
       const certs = await Promise.all(people.map(({ person }) => certify(world, person.id, now)));
-      for (const { person } of people) await db.assignment.create({ data: { shiftId: held.id, personId: person.id, source: "PAGE", createdAt: now } });
+      for (const { person } of people)
+        await db.assignment.create({ data: { shiftId: held.id, personId: person.id, source: "PAGE", createdAt: now } });
 
       const runs = people.flatMap(({ person }, i) => {
         const cert = certs[i];
@@ -62,12 +71,19 @@ describe("assignments and revocations on the same people, at the same time", () 
           (r + i) % 2 === 0
             ? settle("page assign", () => assignToShift(target.id, person.id, { personId: manager, apiTokenId: null, path: "PAGE" }, now))
             : settle("API assign", async () => {
-                const t = await rosterTargets(token, { station: world.station.code, employeeCode: person.employeeCode, dutyType: world.dutyType.code }, { startsAt: target.startsAt, endsAt: target.endsAt }, true);
+                const t = await rosterTargets(
+                  token,
+                  { station: world.station.code, employeeCode: person.employeeCode, dutyType: world.dutyType.code },
+                  { startsAt: target.startsAt, endsAt: target.endsAt },
+                  true,
+                );
                 return assignViaApi(token, t, now);
               });
         const revoke =
           r % 2 === 0
-            ? settle("page revoke", () => revokePersonCertification(person.id, { certificationId: cert.id, reason: "Kiểm tra đồng thời" }, manager, now))
+            ? settle("page revoke", () =>
+                revokePersonCertification(person.id, { certificationId: cert.id, reason: "Kiểm tra đồng thời" }, manager, now),
+              )
             : settle("API revoke", () => revokeViaApi(token, cert.serial, "Kiểm tra đồng thời", now));
         return [assign, revoke];
       });
@@ -75,21 +91,29 @@ describe("assignments and revocations on the same people, at the same time", () 
     }
 
     // Every call either did its work or answered with a refusal: nothing a route would turn into a 5xx.
-    const unexpected = outcomes.filter((o) => !o.ok && !isRefusal(o.error)).map((o) => `${o.path}: ${String((o as { error: unknown }).error).slice(0, 160)}`);
+    const unexpected = outcomes
+      .filter((o) => !o.ok && !isRefusal(o.error))
+      .map((o) => `${o.path}: ${String((o as { error: unknown }).error).slice(0, 160)}`);
     expect(unexpected).toEqual([]);
     for (const o of outcomes) {
       if (!o.ok) continue;
       // Both assignment paths answer with a booking or a refusal a route turns into 409/422.
-      const booking = (v: { ok: boolean; code?: string }) => v.ok || ["NOT_ELIGIBLE", "ALREADY_ASSIGNED", "SHIFT_FULL"].includes(v.code ?? "");
+      const booking = (v: { ok: boolean; code?: string }) =>
+        v.ok || ["NOT_ELIGIBLE", "ALREADY_ASSIGNED", "SHIFT_FULL"].includes(v.code ?? "");
       if (o.path === "page assign" || o.path === "API assign") expect(o.value).toSatisfy(booking);
       if (o.path === "page revoke") expect(o.value).toBe("revoked");
-      if (o.path === "API revoke") expect(o.value).toSatisfy((v: { ok: boolean; code?: string; value?: { status: string } }) => (v.ok ? v.value?.status === "REVOKED" : v.code === "ALREADY_REVOKED"));
+      if (o.path === "API revoke")
+        expect(o.value).toSatisfy((v: { ok: boolean; code?: string; value?: { status: string } }) =>
+          v.ok ? v.value?.status === "REVOKED" : v.code === "ALREADY_REVOKED",
+        );
     }
 
     // The rule held: every certification is revoked now, so none of their later duties may stay active.
     const ids = people.map((p) => p.person.id);
     expect(await db.certification.count({ where: { personId: { in: ids }, revokedAt: null } })).toBe(0);
-    expect(await db.assignment.count({ where: { personId: { in: ids }, status: "CANCELLED", cancelReason: "CERTIFICATION_REVOKED" } })).toBeGreaterThanOrEqual(ROUNDS * PEOPLE);
+    expect(
+      await db.assignment.count({ where: { personId: { in: ids }, status: "CANCELLED", cancelReason: "CERTIFICATION_REVOKED" } }),
+    ).toBeGreaterThanOrEqual(ROUNDS * PEOPLE);
     const active = await db.$queryRaw<{ id: number; reasons: string[] }[]>`
       select a.id, assignment_violations(a.person_id, s.duty_type_id, s.starts_at, s.ends_at, a.id) as reasons
         from assignments a join shifts s on s.id = a.shift_id
@@ -99,7 +123,10 @@ describe("assignments and revocations on the same people, at the same time", () 
 
   it("runs again a transaction PostgreSQL picked as a deadlock's victim (the backstop for a lock order missed)", async () => {
     const unit = await makeUnit();
-    const [a, b] = await Promise.all([makePerson({ unitId: unit.id, withAccount: false }), makePerson({ unitId: unit.id, withAccount: false })]);
+    const [a, b] = await Promise.all([
+      makePerson({ unitId: unit.id, withAccount: false }),
+      makePerson({ unitId: unit.id, withAccount: false }),
+    ]);
     let runs = 0;
     let locked = 0;
     let release!: () => void;

@@ -13,13 +13,18 @@ let token: string;
 let demo: { serial: string; assignmentId: number; stationCode: string; unitCode: string };
 
 beforeAll(async () => {
-  const [province] = await appSql<{ id: number }>(`insert into units (code, name, kind) values ('XL', 'Tỉnh Xa Lạ', 'PROVINCE') returning id`);
+  const [province] = await appSql<{ id: number }>(
+    `insert into units (code, name, kind) values ('XL', 'Tỉnh Xa Lạ', 'PROVINCE') returning id`,
+  );
   const [person] = await appSql<{ id: number }>(
     `insert into people (employee_code, full_name, unit_id, position, work_started_on, updated_at)
      values ('XL0001', $1, $2, 'Văn thư', '2015-01-01', now()) returning id`,
     [SECRET_NAME, province.id],
   );
-  const [station] = await appSql<{ id: number }>(`insert into stations (code, name, unit_id) values ('XL-KT1', 'Bưu cục KT1 Xa Lạ', $1) returning id`, [province.id]);
+  const [station] = await appSql<{ id: number }>(
+    `insert into stations (code, name, unit_id) values ('XL-KT1', 'Bưu cục KT1 Xa Lạ', $1) returning id`,
+    [province.id],
+  );
   const [shift] = await appSql<{ id: number }>(
     `insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount)
      select $1, id, now() + interval '3 days', now() + interval '3 days 4 hours', 2 from duty_types order by id limit 1 returning id`,
@@ -41,13 +46,18 @@ beforeAll(async () => {
   const [cert] = await appSql<{ id: number }>(`select id from certifications where serial = 'XL-CERT-1'`);
   outside = { personId: person.id, certId: cert.id, stationId: station.id, shiftId: shift.id };
   // An API token acting for the outside province only: every demo record is outside its reach.
-  token = `kt1_${randomBytes(20).toString("hex").slice(0, 32).replace(/[0189]/g, "a")}`;
+  token = `kt1_${randomBytes(20)
+    .toString("hex")
+    .slice(0, 32)
+    .replace(/[0189]/g, "a")}`;
   await appSql(`insert into api_tokens (name, token_hash, unit_id, scopes) values ('Xa Lạ', $1, $2, $3)`, [
     createHash("sha256").update(token).digest("hex"),
     province.id,
     ["roster:read", "roster:write", "certifications:revoke"],
   ]);
-  const [c] = await appSql<{ serial: string }>(`select serial from certifications where revoked_at is null and serial <> 'XL-CERT-1' order by id limit 1`);
+  const [c] = await appSql<{ serial: string }>(
+    `select serial from certifications where revoked_at is null and serial <> 'XL-CERT-1' order by id limit 1`,
+  );
   const [a] = await appSql<{ id: number }>(`select id from assignments order by id limit 1`);
   const [st] = await appSql<{ code: string }>(`select code from stations where code <> 'XL-KT1' order by id limit 1`);
   const [u] = await appSql<{ code: string }>(`select code from units where code <> 'XL' order by id limit 1`);
@@ -70,7 +80,14 @@ describe("pages: outside one's scope looks the same as missing", () => {
     [`/roster/shifts/${outside.shiftId}`, `/roster/shifts/${MISSING_ID}`],
   ];
 
-  for (const email of ["manager@kt1.test", "admin@kt1.test", "trainer@kt1.test", "auditor@kt1.test", "learner@kt1.test", "postal@kt1.test"]) {
+  for (const email of [
+    "manager@kt1.test",
+    "admin@kt1.test",
+    "trainer@kt1.test",
+    "auditor@kt1.test",
+    "learner@kt1.test",
+    "postal@kt1.test",
+  ]) {
     it(`${email}: the same status for an existing record outside scope and a missing one`, async () => {
       const cookie = await loginCookie(email);
       for (const [theirs, missing] of pairs()) {
@@ -110,7 +127,11 @@ describe("API: outside the token's subtree looks the same as missing", () => {
 
   it("answers one shape for certifications, assignments, stations and units, whether they exist or not", async () => {
     const cases: [string, string, (id: string) => Promise<Awaited<ReturnType<typeof api>>>][] = [
-      [demo.serial, "NO-SUCH-SERIAL", (s) => api("POST", `/api/v1/certifications/${encodeURIComponent(s)}/revoke`, { reason: "Thử tồn tại" })],
+      [
+        demo.serial,
+        "NO-SUCH-SERIAL",
+        (s) => api("POST", `/api/v1/certifications/${encodeURIComponent(s)}/revoke`, { reason: "Thử tồn tại" }),
+      ],
       [String(demo.assignmentId), String(MISSING_ID), (id) => api("DELETE", `/api/v1/assignments/${id}`)],
       [demo.stationCode, "NO-SUCH-STATION", (c) => api("GET", `/api/v1/assignments?station=${encodeURIComponent(c)}`)],
       [demo.unitCode, "NO-SUCH-UNIT", (c) => api("GET", `/api/v1/staff?unit=${encodeURIComponent(c)}`)],

@@ -76,7 +76,12 @@ describe("through the editor over HTTP, as trainer@kt1.test", () => {
       expect(existsSync(file)).toBe(false);
       expect(await appSql("select count(*)::int as n from lesson_versions where lesson_id = 1")).toEqual(versions);
     } finally {
-      if (before) await appSql("update lesson_drafts set source = $1, updated_at = $2, updated_by_id = $3 where lesson_id = 1", [before.source, before.updated_at, before.updated_by_id]);
+      if (before)
+        await appSql("update lesson_drafts set source = $1, updated_at = $2, updated_by_id = $3 where lesson_id = 1", [
+          before.source,
+          before.updated_at,
+          before.updated_by_id,
+        ]);
       else await appSql("delete from lesson_drafts where lesson_id = 1");
     }
   });
@@ -86,7 +91,9 @@ describe("through the services (preview, save, publish, sync)", () => {
   it("refuses each fence on line 1 with a Vietnamese sentence, publishes nothing and runs nothing", async () => {
     const unit = await makeUnit();
     const trainer = await makePerson({ unitId: unit.id, roles: [{ role: "TRAINER", unitId: unit.id }] });
-    const course = await getDb().course.create({ data: { slug: "rce-thu", title: "Khóa thử", description: "Khóa học để thử", audience: ["ALL"], position: 99 } });
+    const course = await getDb().course.create({
+      data: { slug: "rce-thu", title: "Khóa thử", description: "Khóa học để thử", audience: ["ALL"], position: 99 },
+    });
     const lesson = await getDb().lesson.create({ data: { courseId: course.id, slug: "bai-thu", position: 1 } });
     const now = new Date();
     for (const [i, fence] of FENCES.entries()) {
@@ -111,8 +118,15 @@ describe("through the services (preview, save, publish, sync)", () => {
   });
 
   it("keeps no cache of the sources it read (gray-matter kept every one, forever)", () => {
-    const grayMatter = createRequire(createRequire(import.meta.url).resolve("mdx-bundler"))("gray-matter") as { cache: Record<string, unknown> };
-    for (let i = 0; i < 5; i++) checkLesson(`---\ntitle: Bài ${i}\nsummary: Một bài để thử bộ nhớ đệm.\nminutes: 5\n---\n\nBài ${i}\n`, { documents: new Set(), provisions: new Set(), terms: new Set() });
+    const grayMatter = createRequire(createRequire(import.meta.url).resolve("mdx-bundler"))("gray-matter") as {
+      cache: Record<string, unknown>;
+    };
+    for (let i = 0; i < 5; i++)
+      checkLesson(`---\ntitle: Bài ${i}\nsummary: Một bài để thử bộ nhớ đệm.\nminutes: 5\n---\n\nBài ${i}\n`, {
+        documents: new Set(),
+        provisions: new Set(),
+        terms: new Set(),
+      });
     expect(Object.keys(grayMatter.cache)).toEqual([]);
   });
 });
@@ -136,7 +150,10 @@ describe("npm run content:check", () => {
   it("reports the refusal in Vietnamese on line 1 of the file, fails, and runs nothing", async () => {
     const folder = await contentFolder("check");
     const run = promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/content/check.ts", folder.dir], { cwd: ROOT });
-    const failure = (await run.then(() => null, (e: { code: number; stderr: string }) => e)) ?? { code: 0, stderr: "" };
+    const failure = (await run.then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    )) ?? { code: 0, stderr: "" };
     expect(existsSync(folder.file), "content:check ran the header").toBe(false);
     expect(failure.code).toBe(1);
     expect(failure.stderr).toContain(`courses/thu-nghiem/01-bai-mot.mdx:1 FRONTMATTER_FENCE ${REFUSAL}`);

@@ -38,7 +38,8 @@ async function examLessons(personId: number) {
   return { examId: exam.examId, lessons: lessons.map((l) => ({ id: l.id, version: l.versions[0] })) };
 }
 
-const examCheck = async (personId: number, examId: number, now: Date) => (await examOverview(personId, now)).find((e) => e.examId === examId)!.check;
+const examCheck = async (personId: number, examId: number, now: Date) =>
+  (await examOverview(personId, now)).find((e) => e.examId === examId)!.check;
 
 describe("marking lessons done through the service", () => {
   it("refuses every lesson of an exam's courses never opened, and the exam stays locked", async () => {
@@ -47,11 +48,19 @@ describe("marking lessons done through the service", () => {
     expect(lessons.length).toBeGreaterThanOrEqual(10);
     for (const [i, lesson] of lessons.entries()) {
       const result = await markDone(person.id, lesson.id, at(i));
-      expect(result).toMatchObject({ ok: false, code: "NOT_EARNED", reasons: [{ code: "NOT_OPENED" }, { code: "CHECKS_UNANSWERED", answered: 0 }] });
+      expect(result).toMatchObject({
+        ok: false,
+        code: "NOT_EARNED",
+        reasons: [{ code: "NOT_OPENED" }, { code: "CHECKS_UNANSWERED", answered: 0 }],
+      });
     }
     expect(await getDb().lessonProgress.count({ where: { personId: person.id } })).toBe(0);
     expect(await getDb().courseCompletion.count({ where: { personId: person.id } })).toBe(0);
-    expect(await examCheck(person.id, examId, at(60))).toMatchObject({ ok: false, code: "REFUSED", reasons: [{ code: "COURSES_INCOMPLETE" }] });
+    expect(await examCheck(person.id, examId, at(60))).toMatchObject({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "COURSES_INCOMPLETE" }],
+    });
   });
 
   it("refuses a lesson opened but with checks unanswered or answered wrong, and accepts it once they are answered right", async () => {
@@ -61,19 +70,47 @@ describe("marking lessons done through the service", () => {
     const keys = learnerChecks(knowledgeChecksOf(lesson.version.source));
     expect(keys.length).toBeGreaterThan(0);
     await markViewed(person.id, lesson.id, at(0), []);
-    expect(await markDone(person.id, lesson.id, at(1))).toMatchObject({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 0, total: keys.length }] });
+    expect(await markDone(person.id, lesson.id, at(1))).toMatchObject({
+      ok: false,
+      code: "NOT_EARNED",
+      reasons: [{ code: "CHECKS_UNANSWERED", answered: 0, total: keys.length }],
+    });
 
     const wrong = (keys[0].correct + 1) % keys[0].options;
-    expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check: 0, option: wrong }, at(2))).toEqual({ ok: true, value: { check: 0, correct: false } });
-    expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: "0".repeat(64), check: 0, option: keys[0].correct }, at(2))).toEqual({ ok: false, code: "STALE_VERSION" });
-    expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check: keys.length, option: 0 }, at(2))).toEqual({ ok: false, code: "UNKNOWN_CHECK" });
-    expect(await markDone(person.id, lesson.id, at(3))).toMatchObject({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 0 }] });
+    expect(
+      await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check: 0, option: wrong }, at(2)),
+    ).toEqual({ ok: true, value: { check: 0, correct: false } });
+    expect(
+      await answerKnowledgeCheck(person.id, lesson.version, { contentHash: "0".repeat(64), check: 0, option: keys[0].correct }, at(2)),
+    ).toEqual({ ok: false, code: "STALE_VERSION" });
+    expect(
+      await answerKnowledgeCheck(
+        person.id,
+        lesson.version,
+        { contentHash: lesson.version.contentHash, check: keys.length, option: 0 },
+        at(2),
+      ),
+    ).toEqual({ ok: false, code: "UNKNOWN_CHECK" });
+    expect(await markDone(person.id, lesson.id, at(3))).toMatchObject({
+      ok: false,
+      code: "NOT_EARNED",
+      reasons: [{ code: "CHECKS_UNANSWERED", answered: 0 }],
+    });
 
     for (const [check, key] of keys.entries()) {
-      expect(await answerKnowledgeCheck(person.id, lesson.version, { contentHash: lesson.version.contentHash, check, option: key.correct }, at(4))).toEqual({ ok: true, value: { check, correct: true } });
+      expect(
+        await answerKnowledgeCheck(
+          person.id,
+          lesson.version,
+          { contentHash: lesson.version.contentHash, check, option: key.correct },
+          at(4),
+        ),
+      ).toEqual({ ok: true, value: { check, correct: true } });
     }
     expect(await markDone(person.id, lesson.id, at(5))).toMatchObject({ ok: true });
-    const row = await getDb().lessonProgress.findUniqueOrThrow({ where: { personId_lessonId: { personId: person.id, lessonId: lesson.id } } });
+    const row = await getDb().lessonProgress.findUniqueOrThrow({
+      where: { personId_lessonId: { personId: person.id, lessonId: lesson.id } },
+    });
     expect(row.completedAt).toEqual(at(5));
   });
 
@@ -82,7 +119,14 @@ describe("marking lessons done through the service", () => {
     const registry = await loadRegistry(T0);
     for (const lesson of lessons.slice(0, 3)) {
       const keys = learnerChecks(knowledgeChecksOf(lesson.version.source));
-      const html = await renderLessonHtml({ contentHash: lesson.version.contentHash, loadCode: async () => (await getDb().lessonVersion.findUniqueOrThrow({ where: { id: lesson.version.id } })).code }, registry, { trainer: false });
+      const html = await renderLessonHtml(
+        {
+          contentHash: lesson.version.contentHash,
+          loadCode: async () => (await getDb().lessonVersion.findUniqueOrThrow({ where: { id: lesson.version.id } })).code,
+        },
+        registry,
+        { trainer: false },
+      );
       const shown = [...html.matchAll(/data-check="(\d+)"[\s\S]*?<\/section>/g)].map(([section, n]) => ({
         check: Number(n),
         correct: [...section.matchAll(/data-correct="(true|false)"/g)].findIndex((m) => m[1] === "true"),
@@ -97,9 +141,15 @@ describe("over HTTP, as learner@kt1.test", () => {
     const cookie = await loginCookie("learner@kt1.test");
     const state = () =>
       Promise.all([
-        appSql(`select lp.lesson_id, lp.last_viewed_at, lp.completed_at from lesson_progress lp join people p on p.id = lp.person_id where p.email = 'learner@kt1.test' order by 1`),
-        appSql(`select cc.course_id, cc.completed_at from course_completions cc join people p on p.id = cc.person_id where p.email = 'learner@kt1.test' order by 1`),
-        appSql(`select count(*)::int as n from knowledge_check_answers a join people p on p.id = a.person_id where p.email = 'learner@kt1.test'`).catch(() => []),
+        appSql(
+          `select lp.lesson_id, lp.last_viewed_at, lp.completed_at from lesson_progress lp join people p on p.id = lp.person_id where p.email = 'learner@kt1.test' order by 1`,
+        ),
+        appSql(
+          `select cc.course_id, cc.completed_at from course_completions cc join people p on p.id = cc.person_id where p.email = 'learner@kt1.test' order by 1`,
+        ),
+        appSql(
+          `select count(*)::int as n from knowledge_check_answers a join people p on p.id = a.person_id where p.email = 'learner@kt1.test'`,
+        ).catch(() => []),
       ]);
     const lessons = await appSql<{ course: string; lesson: string }>(
       `select c.slug as course, l.slug as lesson

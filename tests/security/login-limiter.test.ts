@@ -17,8 +17,7 @@ async function person() {
   return makePerson({ unitId: unit.id });
 }
 
-const failedChecks = (personUnit: number) =>
-  getDb().auditEntry.count({ where: { action: "auth.login_failed", unitId: personUnit } });
+const failedChecks = (personUnit: number) => getDb().auditEntry.count({ where: { action: "auth.login_failed", unitId: personUnit } });
 
 describe("login limiter", () => {
   it("20 parallel wrong logins from one address check the password at most LIMIT times; then the right one is refused too", async () => {
@@ -69,7 +68,11 @@ describe("login limiter", () => {
   it("limits guesses of the current password on /account/password, in parallel too", async () => {
     const p = await person();
     const now = new Date();
-    const input = (currentPassword: string) => ({ currentPassword, newPassword: "Mot-mat-khau-moi-2027", confirmPassword: "Mot-mat-khau-moi-2027" });
+    const input = (currentPassword: string) => ({
+      currentPassword,
+      newPassword: "Mot-mat-khau-moi-2027",
+      confirmPassword: "Mot-mat-khau-moi-2027",
+    });
     const results = await Promise.all(Array.from({ length: 20 }, () => changeOwnPassword(p.id, input("wrong-password-5"), now)));
     const wrong = results.filter((r) => !r.ok && r.code === "WRONG_PASSWORD").length;
     expect(wrong).toBeLessThanOrEqual(LIMIT);

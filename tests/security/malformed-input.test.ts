@@ -44,7 +44,8 @@ const api = (path: string, init: RequestInit = {}) =>
     redirect: "manual",
     headers: { Authorization: `Bearer ${token}`, ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
   });
-const apiJson = (path: string, body: string, method = "POST") => api(path, { method, body, headers: { "Idempotency-Key": `malformed-${Math.random()}` } });
+const apiJson = (path: string, body: string, method = "POST") =>
+  api(path, { method, body, headers: { "Idempotency-Key": `malformed-${Math.random()}` } });
 const page = (path: string, init: RequestInit = {}) =>
   fetch(`${baseUrl()}${path}`, {
     ...init,
@@ -58,27 +59,70 @@ const form = (path: string, body: string, cookie = true) =>
     headers: { Origin: baseUrl(), "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: admin } : {}) },
     body,
   });
-const shift = (start: string, end: string) => ({ employeeCode: codes.employee, dutyType: codes.dutyType, station: codes.station, start, end });
+const shift = (start: string, end: string) => ({
+  employeeCode: codes.employee,
+  dutyType: codes.dutyType,
+  station: codes.station,
+  start,
+  end,
+});
 const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
-const BROKEN_MULTIPART = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nabc"; // no closing boundary
+const BROKEN_MULTIPART = '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc'; // no closing boundary
 
 const CASES: Case[] = [
-  { name: "NUL (\\u0000) in an API JSON body", api: true, send: () => apiJson("/api/v1/assignments", JSON.stringify(shift("2026-12-01T08:00:00Z", "2026-12-01T12:00:00Z")).replace(codes.employee, `${codes.employee}\\u0000`)) },
-  { name: "NUL in an API JSON body (revoke reason)", api: true, send: () => apiJson("/api/v1/certifications/KT1-0000/revoke", JSON.stringify({ reason: "a\u0000b" })) },
+  {
+    name: "NUL (\\u0000) in an API JSON body",
+    api: true,
+    send: () =>
+      apiJson(
+        "/api/v1/assignments",
+        JSON.stringify(shift("2026-12-01T08:00:00Z", "2026-12-01T12:00:00Z")).replace(codes.employee, `${codes.employee}\\u0000`),
+      ),
+  },
+  {
+    name: "NUL in an API JSON body (revoke reason)",
+    api: true,
+    send: () => apiJson("/api/v1/certifications/KT1-0000/revoke", JSON.stringify({ reason: "a\u0000b" })),
+  },
   { name: "%00 in an API query parameter", api: true, send: () => api("/api/v1/staff?unit=%00") },
-  { name: "%00 in an API path segment", api: true, send: () => api("/api/v1/certifications/%00/revoke", { method: "POST", body: JSON.stringify({ reason: "x" }) }) },
+  {
+    name: "%00 in an API path segment",
+    api: true,
+    send: () => api("/api/v1/certifications/%00/revoke", { method: "POST", body: JSON.stringify({ reason: "x" }) }),
+  },
   { name: "%00 in a /login form field", send: () => form("/login", "identifier=admin%00%40kt1.test&password=x", false) },
   { name: "NUL in the /people search", send: () => page("/people?q=%00") },
   { name: "NUL in a /legal path segment", send: () => page("/legal/%00") },
-  { name: "year 0 in an API body date", api: true, send: () => apiJson("/api/v1/assignments", JSON.stringify(shift("0000-06-01T08:00:00Z", "0000-06-01T12:00:00Z"))) },
-  { name: "year 1 in an API query date", api: true, send: () => api(`/api/v1/eligibility?${new URLSearchParams(shift("0001-06-01T08:00:00Z", "0001-06-01T12:00:00Z"))}`) },
+  {
+    name: "year 0 in an API body date",
+    api: true,
+    send: () => apiJson("/api/v1/assignments", JSON.stringify(shift("0000-06-01T08:00:00Z", "0000-06-01T12:00:00Z"))),
+  },
+  {
+    name: "year 1 in an API query date",
+    api: true,
+    send: () => api(`/api/v1/eligibility?${new URLSearchParams(shift("0001-06-01T08:00:00Z", "0001-06-01T12:00:00Z"))}`),
+  },
   { name: "year 0 in an API list filter", api: true, send: () => api("/api/v1/assignments?from=0000-06-01T08:00:00Z") },
   { name: "cursor past int32 (staff)", api: true, send: () => api("/api/v1/staff?cursor=9999999999") },
   { name: "cursor past int32 (assignments)", api: true, send: () => api("/api/v1/assignments?cursor=9999999999") },
   { name: "a JSON body nested 30,000 deep", api: true, send: () => apiJson("/api/v1/assignments", deep(30_000)) },
   { name: "POST /logout without a body", send: () => page("/logout", { method: "POST" }) },
-  { name: "a broken multipart body to the staff import", send: () => page("/people/import", { method: "POST", body: BROKEN_MULTIPART, headers: { "Content-Type": "multipart/form-data; boundary=XYZ" } }) },
-  { name: "a broken multipart body to /login", send: () => fetch(`${baseUrl()}/login`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl(), "Content-Type": "multipart/form-data; boundary=XYZ" }, body: BROKEN_MULTIPART }) },
+  {
+    name: "a broken multipart body to the staff import",
+    send: () =>
+      page("/people/import", { method: "POST", body: BROKEN_MULTIPART, headers: { "Content-Type": "multipart/form-data; boundary=XYZ" } }),
+  },
+  {
+    name: "a broken multipart body to /login",
+    send: () =>
+      fetch(`${baseUrl()}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: baseUrl(), "Content-Type": "multipart/form-data; boundary=XYZ" },
+        body: BROKEN_MULTIPART,
+      }),
+  },
 ];
 
 describe("malformed input is refused with a 4xx, never a 500", () => {

@@ -96,7 +96,13 @@ describe("TRUST_PROXY", () => {
     } as unknown as ServerBuild;
     const log = pino({ level: "silent" });
     const serve = async (vars: Record<string, string>) => {
-      const { app, close } = createApp({ build, buildDir: "/nonexistent", databaseUrl: "postgresql://nobody@127.0.0.1:1/none", log, env: production(vars) });
+      const { app, close } = createApp({
+        build,
+        buildDir: "/nonexistent",
+        databaseUrl: "postgresql://nobody@127.0.0.1:1/none",
+        log,
+        env: production(vars),
+      });
       const server = app.listen(0, "127.0.0.1");
       await new Promise((r) => server.once("listening", r));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -18,10 +18,29 @@ describe("HTTP: a trainer records an in-person session", () => {
   let type: { id: number; pass: number };
   const record = (attendance: string, extra: Record<string, string> = {}) =>
     // A pass mark is always sent, as the old form did: the server must ignore it.
-    post("/trainer/sessions/new", { intent: "record", certificationTypeId: String(type.id), heldOn: today(), place: "Phòng họp (kiểm thử an ninh)", passPercent: "80", attendance, ...extra }, trainer);
+    post(
+      "/trainer/sessions/new",
+      {
+        intent: "record",
+        certificationTypeId: String(type.id),
+        heldOn: today(),
+        place: "Phòng họp (kiểm thử an ninh)",
+        passPercent: "80",
+        attendance,
+        ...extra,
+      },
+      trainer,
+    );
   const sessionOf = (res: Response) => Number(/^\/trainer\/sessions\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
   const certificationsOf = async (sessionId: number) =>
-    Number((await appSql<{ n: string }>(`select count(*) as n from certifications c join training_attendance a on a.id = c.training_attendance_id where a.session_id = $1`, [sessionId]))[0].n);
+    Number(
+      (
+        await appSql<{ n: string }>(
+          `select count(*) as n from certifications c join training_attendance a on a.id = c.training_attendance_id where a.session_id = $1`,
+          [sessionId],
+        )
+      )[0].n,
+    );
 
   beforeAll(async () => {
     trainer = await loginCookie("trainer@kt1.test");
@@ -54,7 +73,9 @@ describe("HTTP: a trainer records an in-person session", () => {
     expect(body).toContain("không ai được ghi nhận kết quả cho chính mình");
     expect(body).toContain("TH0002");
     expect(await appSql(`select count(*) as n from training_sessions`)).toEqual(before);
-    const [self] = await appSql<{ n: string }>(`select count(*) as n from certifications c join people p on p.id = c.person_id where p.employee_code = 'TH0002'`);
+    const [self] = await appSql<{ n: string }>(
+      `select count(*) as n from certifications c join people p on p.id = c.person_id where p.employee_code = 'TH0002'`,
+    );
     expect(Number(self.n)).toBe(0);
   });
 
@@ -82,7 +103,10 @@ describe("HTTP: a trainer records an in-person session", () => {
     // The second person rejects it with a reason (no certification touches the demo data).
     const rejected = await post(`/trainer/sessions/${id}`, { intent: "reject", reason: "Danh sách thiếu chữ ký của học viên" }, admin);
     expect(rejected.status).toBe(302);
-    const [after] = await appSql<{ status: string; reject_reason: string }>(`select status::text, reject_reason from training_sessions where id = $1`, [id]);
+    const [after] = await appSql<{ status: string; reject_reason: string }>(
+      `select status::text, reject_reason from training_sessions where id = $1`,
+      [id],
+    );
     expect(after).toEqual({ status: "REJECTED", reject_reason: "Danh sách thiếu chữ ký của học viên" });
     expect(await certificationsOf(id)).toBe(0);
   });
@@ -98,7 +122,8 @@ describe("service: a second trainer or admin confirms, never the recorder or a p
     const other = await makeUnit({ kind: "PROVINCE" });
     const type = await db.certificationType.create({ data: { code: `TP-${province.id}`, name: "Nghiệp vụ KT1 (hai người)" } });
     await db.exam.create({ data: { certificationTypeId: type.id, title: "Sát hạch", topics: {}, passPercent: 80 } });
-    const trainerOf = (unitId: number, fullName: string, role: "TRAINER" | "ADMIN" = "TRAINER") => makePerson({ unitId, fullName, roles: [{ role, unitId }], withAccount: false });
+    const trainerOf = (unitId: number, fullName: string, role: "TRAINER" | "ADMIN" = "TRAINER") =>
+      makePerson({ unitId, fullName, roles: [{ role, unitId }], withAccount: false });
     return {
       province,
       type,
@@ -114,13 +139,22 @@ describe("service: a second trainer or admin confirms, never the recorder or a p
     world = await makeWorld();
   });
 
-  const as = (p: { id: number; unitId: number }, role: "TRAINER" | "ADMIN", unitId: number) => ({ personId: p.id, unitId: p.unitId, grants: [{ role, unitId }] });
+  const as = (p: { id: number; unitId: number }, role: "TRAINER" | "ADMIN", unitId: number) => ({
+    personId: p.id,
+    unitId: p.unitId,
+    grants: [{ role, unitId }],
+  });
   const certs = (sessionId: number) => getDb().certification.count({ where: { trainingAttendance: { sessionId } } });
 
   it("refuses the recorder, a participant and someone without the role over the session; a second admin confirms and only then are certifications issued", async () => {
     const { recorder, second, participant, outsider, learner, province, type } = world;
     const record = await sessions.recordTrainingSession(
-      { certificationTypeId: type.id, heldOn: "2026-12-01", place: "Hội trường", attendance: `${learner.employeeCode};90\n${participant.employeeCode};85` },
+      {
+        certificationTypeId: type.id,
+        heldOn: "2026-12-01",
+        place: "Hội trường",
+        attendance: `${learner.employeeCode};90\n${participant.employeeCode};85`,
+      },
       { personId: recorder.id, unitId: recorder.unitId, scope: [province.id] },
       new Date(),
     );
@@ -128,15 +162,29 @@ describe("service: a second trainer or admin confirms, never the recorder or a p
     const recorded = record.value;
     expect(await certs(recorded.sessionId)).toBe(0);
 
-    const decide = (who: ReturnType<typeof as>, scope: number[]) => sessions.decideTrainingSession(recorded.sessionId, { kind: "confirm" }, who, scope, new Date());
-    expect(await decide(as(recorder, "TRAINER", province.id), [province.id])).toMatchObject({ ok: false, code: "REFUSED", reasons: ["recorder"] });
-    expect(await decide(as(participant, "TRAINER", participant.unitId), [participant.unitId])).toMatchObject({ ok: false, reasons: expect.arrayContaining(["participant"]) });
+    const decide = (who: ReturnType<typeof as>, scope: number[]) =>
+      sessions.decideTrainingSession(recorded.sessionId, { kind: "confirm" }, who, scope, new Date());
+    expect(await decide(as(recorder, "TRAINER", province.id), [province.id])).toMatchObject({
+      ok: false,
+      code: "REFUSED",
+      reasons: ["recorder"],
+    });
+    expect(await decide(as(participant, "TRAINER", participant.unitId), [participant.unitId])).toMatchObject({
+      ok: false,
+      reasons: expect.arrayContaining(["participant"]),
+    });
     expect((await decide(as(outsider, "TRAINER", outsider.unitId), [outsider.unitId])).ok).toBe(false);
     expect(await certs(recorded.sessionId)).toBe(0);
 
-    expect(await decide(as(second, "ADMIN", province.id), [province.id])).toEqual({ ok: true, value: { status: "CONFIRMED", certified: 2 } });
+    expect(await decide(as(second, "ADMIN", province.id), [province.id])).toEqual({
+      ok: true,
+      value: { status: "CONFIRMED", certified: 2 },
+    });
     expect(await certs(recorded.sessionId)).toBe(2);
-    const audit = await getDb().auditEntry.findMany({ where: { targetType: "training_session", targetId: String(recorded.sessionId) }, orderBy: { id: "asc" } });
+    const audit = await getDb().auditEntry.findMany({
+      where: { targetType: "training_session", targetId: String(recorded.sessionId) },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((e) => [e.action, e.actorId])).toEqual([
       ["training.record", recorder.id],
       ["training.confirm", second.id],
@@ -165,9 +213,15 @@ describe("database: no certification outside an exam without a second person", (
     await expect(insert(learner.id, line.id, `SQL-PENDING-${unit.id}`)).rejects.toThrow(/two-person rule/);
     await expect(insert(learner.id, null, `SQL-NONE-${unit.id}`)).rejects.toThrow(/two-person rule|certifications_evidence/);
     await expect(db.$executeRaw`
-      insert into training_attendance (session_id, person_id, attended, paper_score) values (${session.id}, ${trainer.id}, true, 100)`).rejects.toThrow(/for themself/);
+      insert into training_attendance (session_id, person_id, attended, paper_score) values (${session.id}, ${trainer.id}, true, 100)`).rejects.toThrow(
+      /for themself/,
+    );
     // The recorder cannot be the one who confirms, even by raw SQL.
-    await expect(db.$executeRawUnsafe(`update training_sessions set status = 'CONFIRMED', decided_by_id = trainer_id, decided_at = now() where id = ${session.id}`)).rejects.toThrow(/training_sessions_two_people|second person/);
+    await expect(
+      db.$executeRawUnsafe(
+        `update training_sessions set status = 'CONFIRMED', decided_by_id = trainer_id, decided_at = now() where id = ${session.id}`,
+      ),
+    ).rejects.toThrow(/training_sessions_two_people|second person/);
     expect(await db.certification.count({ where: { certificationTypeId: type.id } })).toBe(0);
   });
 });

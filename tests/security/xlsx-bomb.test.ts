@@ -118,10 +118,14 @@ function readInSmallProcess(bytes: Uint8Array, heapMb: number): { status: number
     const { readSpreadsheet } = await import(pathToFileURL(reader).href);
     try { await readSpreadsheet("noi-doi.xlsx", new Uint8Array(readFileSync(file))); console.log("READ"); }
     catch (e) { console.log(e.message); }`;
-  const child = spawnSync(process.execPath, ["--import", "tsx", `--max-old-space-size=${heapMb}`, "--input-type=module", "-e", code, "--", READER, file], {
-    encoding: "utf8",
-    cwd: path.resolve(import.meta.dirname, "../.."),
-  });
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", `--max-old-space-size=${heapMb}`, "--input-type=module", "-e", code, "--", READER, file],
+    {
+      encoding: "utf8",
+      cwd: path.resolve(import.meta.dirname, "../.."),
+    },
+  );
   return { status: child.status, out: child.stdout.trim() };
 }
 
@@ -165,8 +169,16 @@ describe("an .xlsx zip bomb on the staff import", () => {
     const cookie = await loginCookie("admin@kt1.test");
     const form = new FormData();
     const bytes = workbook("TH-BD-SAMSON-KT1", "BOMHTTP1", BOMB_NOTE);
-    form.set("file", new File([Buffer.from(bytes)], "bom.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-    const res = await fetch(`${baseUrl()}/people/import`, { method: "POST", redirect: "manual", headers: { Origin: baseUrl(), Cookie: cookie }, body: form });
+    form.set(
+      "file",
+      new File([Buffer.from(bytes)], "bom.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }),
+    );
+    const res = await fetch(`${baseUrl()}/people/import`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: baseUrl(), Cookie: cookie },
+      body: form,
+    });
     const html = await res.text();
     expect(res.status).toBe(400);
     expect(html).toContain(TOO_LARGE_VI);

@@ -33,7 +33,15 @@ export function useBrowser() {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: findChromium(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
   });
   afterEach(async () => {
@@ -47,7 +55,11 @@ export function useBrowser() {
     await browser?.close();
   });
   async function newPage(opts: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: opts.javaScript ?? true, viewport: opts.viewport ?? { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      javaScriptEnabled: opts.javaScript ?? true,
+      viewport: opts.viewport ?? { width: 1280, height: 800 },
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.on("console", (msg) => {

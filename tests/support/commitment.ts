@@ -28,6 +28,14 @@ export async function givenPaperSignature(personId: number, signedOn: Day) {
   const current = await currentCommitmentText();
   if (!current) throw new Error("no commitment text");
   await getDb().commitmentSignature.create({
-    data: { personId, versionId: current.id, textSha256: current.textSha256, kind: "PAPER", signedOn: toDateColumn(signedOn), recordedAt: new Date(), note: "dữ liệu thử" },
+    data: {
+      personId,
+      versionId: current.id,
+      textSha256: current.textSha256,
+      kind: "PAPER",
+      signedOn: toDateColumn(signedOn),
+      recordedAt: new Date(),
+      note: "dữ liệu thử",
+    },
   });
 }

@@ -13,7 +13,12 @@ const uid = () => randomBytes(3).toString("hex").toUpperCase();
 
 export async function makeUnit(opts: { parentId?: number | null; name?: string; kind?: string } = {}) {
   return getDb().$transaction((tx) =>
-    createUnit(tx, { code: `U-${uid()}`, name: opts.name ?? `Đơn vị thử ${uid()}`, kind: opts.kind ?? "AGENCY", parentId: opts.parentId ?? null }, null, new Date()),
+    createUnit(
+      tx,
+      { code: `U-${uid()}`, name: opts.name ?? `Đơn vị thử ${uid()}`, kind: opts.kind ?? "AGENCY", parentId: opts.parentId ?? null },
+      null,
+      new Date(),
+    ),
   );
 }
 
@@ -82,15 +87,32 @@ function trainerPair(unitId: number) {
  * certification outside an exam. Insert the certification with
  * `trainingAttendanceId` (or call issueCertification) inside `tx` afterwards.
  */
-export async function confirmedSessionLine(opts: { personId: number; certificationTypeId: number; heldOn: string; at?: Date; score?: number }) {
+export async function confirmedSessionLine(opts: {
+  personId: number;
+  certificationTypeId: number;
+  heldOn: string;
+  at?: Date;
+  score?: number;
+}) {
   const person = await getDb().person.findUniqueOrThrow({ where: { id: opts.personId }, select: { unitId: true } });
   const { recorderId, confirmerId } = await trainerPair(person.unitId);
   return getDb().$transaction(async (tx) => {
     const session = await tx.trainingSession.create({
-      data: { certificationTypeId: opts.certificationTypeId, heldOn: toDateColumn(opts.heldOn), place: "Phòng họp", trainerId: recorderId, passPercent: 70 },
+      data: {
+        certificationTypeId: opts.certificationTypeId,
+        heldOn: toDateColumn(opts.heldOn),
+        place: "Phòng họp",
+        trainerId: recorderId,
+        passPercent: 70,
+      },
     });
-    const attendance = await tx.trainingAttendance.create({ data: { sessionId: session.id, personId: opts.personId, attended: true, paperScore: opts.score ?? 90 } });
-    await tx.trainingSession.update({ where: { id: session.id }, data: { status: "CONFIRMED", decidedById: confirmerId, decidedAt: opts.at ?? new Date() } });
+    const attendance = await tx.trainingAttendance.create({
+      data: { sessionId: session.id, personId: opts.personId, attended: true, paperScore: opts.score ?? 90 },
+    });
+    await tx.trainingSession.update({
+      where: { id: session.id },
+      data: { status: "CONFIRMED", decidedById: confirmerId, decidedAt: opts.at ?? new Date() },
+    });
     return { sessionId: session.id, attendanceId: attendance.id, recorderId, confirmerId };
   });
 }

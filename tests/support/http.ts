@@ -32,7 +32,11 @@ export async function post(path: string, form: Record<string, string>, cookie?: 
 const APP_DATABASE = { app: "appDatabaseUrl", owner: "ownerDatabaseUrl", superuser: "superuserDatabaseUrl" } as const;
 
 /** SQL in the running app's database, by default as the app's own role. */
-export async function appSql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = [], login: keyof typeof APP_DATABASE = "app") {
+export async function appSql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+  login: keyof typeof APP_DATABASE = "app",
+) {
   const client = new pg.Client({ connectionString: inject(APP_DATABASE[login]) });
   await client.connect();
   try {

@@ -24,9 +24,18 @@ export type ExpectedCase = RuleCase & { expected: ReasonCode[] };
 export function ruleInputOf(c: RuleCase, certificationTypeId = 1): EligibilityInput {
   return {
     duty: { startsAt: new Date(c.duty.startsAt), endsAt: new Date(c.duty.endsAt) },
-    dutyType: { requiredCertificationTypeIds: c.dutyType.requiresCertification ? [certificationTypeId] : [], minExperienceMonths: c.dutyType.minExperienceMonths, requiresCommitment: c.dutyType.requiresCommitment },
+    dutyType: {
+      requiredCertificationTypeIds: c.dutyType.requiresCertification ? [certificationTypeId] : [],
+      minExperienceMonths: c.dutyType.minExperienceMonths,
+      requiresCommitment: c.dutyType.requiresCommitment,
+    },
     person: c.person,
-    certifications: c.certifications.map((x) => ({ certificationTypeId, validFrom: x.validFrom, validUntil: x.validUntil, revokedAt: x.revokedAt ? new Date(x.revokedAt) : null })),
+    certifications: c.certifications.map((x) => ({
+      certificationTypeId,
+      validFrom: x.validFrom,
+      validUntil: x.validUntil,
+      revokedAt: x.revokedAt ? new Date(x.revokedAt) : null,
+    })),
     otherAssignments: c.others.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) })),
   };
 }
@@ -45,7 +54,12 @@ const qualified: RuleCase = {
   certifications: [CERT],
   others: [],
 };
-const with_ = (name: string, change: Partial<RuleCase>, expected: ReasonCode[]): ExpectedCase => ({ ...qualified, ...change, name, expected });
+const with_ = (name: string, change: Partial<RuleCase>, expected: ReasonCode[]): ExpectedCase => ({
+  ...qualified,
+  ...change,
+  name,
+  expected,
+});
 const person = (change: Partial<RuleCase["person"]>) => ({ person: { ...qualified.person, ...change } });
 const certs = (...list: Partial<RuleCase["certifications"][number]>[]) => ({ certifications: list.map((c) => ({ ...CERT, ...c })) });
 
@@ -54,24 +68,48 @@ export const KT1_CASES: ExpectedCase[] = [
   with_("a certification ending on the duty's day is valid to its last minute", certs({ validUntil: "2026-12-10" }), []),
   with_("a certification ending the day before has expired", certs({ validUntil: "2026-12-09" }), ["CERTIFICATION_EXPIRES_BEFORE_END"]),
   with_("expiry exactly at the shift's end (midnight) is enough", { duty: EVENING, ...certs({ validUntil: "2026-12-10" }) }, []),
-  with_("a shift past midnight is not covered by a certification ending that day", { duty: NIGHT, ...certs({ validUntil: "2026-12-10" }) }, ["CERTIFICATION_EXPIRES_BEFORE_END"]),
-  with_("a certification starting the day after the duty is not yet valid", certs({ validFrom: "2026-12-11", validUntil: "2028-12-10" }), ["CERTIFICATION_NOT_YET_VALID"]),
+  with_(
+    "a shift past midnight is not covered by a certification ending that day",
+    { duty: NIGHT, ...certs({ validUntil: "2026-12-10" }) },
+    ["CERTIFICATION_EXPIRES_BEFORE_END"],
+  ),
+  with_("a certification starting the day after the duty is not yet valid", certs({ validFrom: "2026-12-11", validUntil: "2028-12-10" }), [
+    "CERTIFICATION_NOT_YET_VALID",
+  ]),
   with_("a certification starting on the duty's day is valid from its first minute", certs({ validFrom: "2026-12-10" }), []),
   with_("holding no certification", { certifications: [] }, ["NO_CERTIFICATION"]),
-  with_("a duty type requiring no certification", { certifications: [], dutyType: { ...qualified.dutyType, requiresCertification: false } }, []),
+  with_(
+    "a duty type requiring no certification",
+    { certifications: [], dutyType: { ...qualified.dutyType, requiresCertification: false } },
+    [],
+  ),
   with_("a certification revoked before the duty", certs({ revokedAt: "2026-12-01T00:00:00.000Z" }), ["CERTIFICATION_REVOKED"]),
   with_("a certification revoked during the duty", certs({ revokedAt: "2026-12-10T02:00:00.000Z" }), ["CERTIFICATION_REVOKED"]),
   with_("a certification revoked after the duty ended was valid for it", certs({ revokedAt: "2026-12-11T00:00:00.000Z" }), []),
   with_("a certification revoked exactly when the duty ended was valid for it", certs({ revokedAt: DUTY.endsAt }), []),
-  with_("a revoked certification next to a valid renewal: the renewal carries the duty", certs({ revokedAt: "2026-12-01T00:00:00.000Z" }, { validFrom: "2026-11-01" }), []),
-  with_("a revoked certification next to one not yet valid", certs({ revokedAt: "2026-12-01T00:00:00.000Z" }, { validFrom: "2026-12-11", validUntil: "2028-12-10" }), ["CERTIFICATION_NOT_YET_VALID"]),
+  with_(
+    "a revoked certification next to a valid renewal: the renewal carries the duty",
+    certs({ revokedAt: "2026-12-01T00:00:00.000Z" }, { validFrom: "2026-11-01" }),
+    [],
+  ),
+  with_(
+    "a revoked certification next to one not yet valid",
+    certs({ revokedAt: "2026-12-01T00:00:00.000Z" }, { validFrom: "2026-12-11", validUntil: "2028-12-10" }),
+    ["CERTIFICATION_NOT_YET_VALID"],
+  ),
   with_("a new starter (five whole months)", person({ workStartedOn: "2026-06-11" }), ["INSUFFICIENT_EXPERIENCE"]),
   with_("exactly six months of work", person({ workStartedOn: "2026-06-10" }), []),
   with_("no written commitment", person({ commitmentSignedOn: null }), ["NO_COMMITMENT"]),
   with_("a commitment signed after the duty's day", person({ commitmentSignedOn: "2026-12-11" }), ["NO_COMMITMENT"]),
-  with_("no commitment, for a duty type that does not require one", { ...person({ commitmentSignedOn: null }), dutyType: { ...qualified.dutyType, requiresCommitment: false } }, []),
+  with_(
+    "no commitment, for a duty type that does not require one",
+    { ...person({ commitmentSignedOn: null }), dutyType: { ...qualified.dutyType, requiresCommitment: false } },
+    [],
+  ),
   with_("a person who has left", person({ status: "LEFT" }), ["PERSON_INACTIVE"]),
-  with_("an overlapping duty", { others: [{ startsAt: "2026-12-10T04:00:00.000Z", endsAt: "2026-12-10T08:00:00.000Z" }] }, ["OVERLAPPING_ASSIGNMENT"]),
+  with_("an overlapping duty", { others: [{ startsAt: "2026-12-10T04:00:00.000Z", endsAt: "2026-12-10T08:00:00.000Z" }] }, [
+    "OVERLAPPING_ASSIGNMENT",
+  ]),
   with_("touching duties do not overlap", { others: [{ startsAt: DUTY.endsAt, endsAt: "2026-12-10T08:00:00.000Z" }] }, []),
   with_(
     "every reason at once",
@@ -120,7 +158,11 @@ export function randomCase(rnd: () => number, name: string): RuleCase {
     name,
     duty: { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() },
     dutyType: { minExperienceMonths: pick([0, 6, 12]), requiresCommitment: rnd() < 0.7, requiresCertification: rnd() < 0.85 },
-    person: { status: rnd() < 0.9 ? "ACTIVE" : "LEFT", workStartedOn: near(addDays(dutyDay, -pick([0, 183, 365]))), commitmentSignedOn: rnd() < 0.2 ? null : near(dutyDay) },
+    person: {
+      status: rnd() < 0.9 ? "ACTIVE" : "LEFT",
+      workStartedOn: near(addDays(dutyDay, -pick([0, 183, 365]))),
+      commitmentSignedOn: rnd() < 0.2 ? null : near(dutyDay),
+    },
     certifications,
     others,
   };

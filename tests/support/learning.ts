@@ -7,7 +7,11 @@ import { getDb } from "~/utils/db.server.ts";
 
 /** Records a view of the lesson and right answers to all its checks at `now`. */
 export async function earnLesson(personId: number, lessonId: number, now: Date) {
-  const version = await getDb().lessonVersion.findFirstOrThrow({ where: { lessonId }, orderBy: { version: "desc" }, select: { id: true, contentHash: true, source: true } });
+  const version = await getDb().lessonVersion.findFirstOrThrow({
+    where: { lessonId },
+    orderBy: { version: "desc" },
+    select: { id: true, contentHash: true, source: true },
+  });
   await markViewed(personId, lessonId, now, []);
   for (const [check, key] of learnerChecks(knowledgeChecksOf(version.source)).entries()) {
     const result = await answerKnowledgeCheck(personId, version, { contentHash: version.contentHash, check, option: key.correct }, now);

@@ -9,7 +9,20 @@ type Schema = Record<string, unknown>;
 type Doc = Record<string, unknown>;
 
 const ANNOTATIONS = new Set(["description", "title", "examples", "example", "deprecated", "readOnly", "writeOnly"]);
-const ASSERTIONS = new Set(["$ref", "type", "properties", "required", "items", "enum", "additionalProperties", "format", "minLength", "maxLength", "minimum", "maximum"]);
+const ASSERTIONS = new Set([
+  "$ref",
+  "type",
+  "properties",
+  "required",
+  "items",
+  "enum",
+  "additionalProperties",
+  "format",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+]);
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,11 +63,15 @@ export function validate(doc: Doc, schema: Schema, value: unknown, at = "$"): st
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
     if (!types.some((t) => typeMatches(t, value))) return [`${at}: expected ${types.join(" or ")}, got ${typeOf(value)}`];
   }
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value)) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value))
+    errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
   if (typeof value === "string") {
-    if (schema.format === "date-time" && (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value)))) errors.push(`${at}: "${value}" is not a date-time`);
-    if (schema.format === "date" && (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) errors.push(`${at}: "${value}" is not a date`);
-    if (typeof schema.minLength === "number" && [...value].length < schema.minLength) errors.push(`${at}: shorter than ${schema.minLength}`);
+    if (schema.format === "date-time" && (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))))
+      errors.push(`${at}: "${value}" is not a date-time`);
+    if (schema.format === "date" && (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))))
+      errors.push(`${at}: "${value}" is not a date`);
+    if (typeof schema.minLength === "number" && [...value].length < schema.minLength)
+      errors.push(`${at}: shorter than ${schema.minLength}`);
     if (typeof schema.maxLength === "number" && [...value].length > schema.maxLength) errors.push(`${at}: longer than ${schema.maxLength}`);
   }
   if (typeof value === "number") {
@@ -99,5 +116,8 @@ export function responseSchema(doc: Doc, path: string, method: string, status: n
 /** Throws with every mismatch when `body` is not what the document promises for this answer. */
 export function assertDocumented(doc: Doc, path: string, method: string, status: number, body: unknown) {
   const errors = validate(doc, responseSchema(doc, path, method, status), body);
-  if (errors.length) throw new Error(`${method} ${path} ${status} does not match the OpenAPI document:\n  ${errors.join("\n  ")}\nbody: ${JSON.stringify(body)}`);
+  if (errors.length)
+    throw new Error(
+      `${method} ${path} ${status} does not match the OpenAPI document:\n  ${errors.join("\n  ")}\nbody: ${JSON.stringify(body)}`,
+    );
 }

@@ -5,7 +5,16 @@ function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
-    const e = { id: i, at: new Date(Date.UTC(2026, 10, 28, 0, i)), actorId: 7, action: "person.update", unitId: 3, targetType: "person", targetId: "12", data: { b: 1, a: [i, "Hóa"] } };
+    const e = {
+      id: i,
+      at: new Date(Date.UTC(2026, 10, 28, 0, i)),
+      actorId: 7,
+      action: "person.update",
+      unitId: 3,
+      targetType: "person",
+      targetId: "12",
+      data: { b: 1, a: [i, "Hóa"] },
+    };
     const hash = entryHash(prev, e);
     rows.push({ ...e, prevHash: prev, hash });
     prev = hash;
@@ -32,13 +41,38 @@ describe("audit hash chain", () => {
   });
   it("the body around an id, joined with the id, is the text the hash covers", () => {
     const entries = [
-      { at: new Date(Date.UTC(2026, 10, 28, 1, 2, 3, 456)), actorId: null, action: "exam.start", unitId: null, targetType: null, targetId: null, data: {} },
-      { at: new Date(0), actorId: 12, action: 'quote " and \\ back', unitId: 4, targetType: "attempt", targetId: "99", data: { z: [1, 2.5, null], a: { y: "Bưu cục KT1 — \u0001", b: true }, id: "not the id" } },
+      {
+        at: new Date(Date.UTC(2026, 10, 28, 1, 2, 3, 456)),
+        actorId: null,
+        action: "exam.start",
+        unitId: null,
+        targetType: null,
+        targetId: null,
+        data: {},
+      },
+      {
+        at: new Date(0),
+        actorId: 12,
+        action: 'quote " and \\ back',
+        unitId: 4,
+        targetType: "attempt",
+        targetId: "99",
+        data: { z: [1, 2.5, null], a: { y: "Bưu cục KT1 — \u0001", b: true }, id: "not the id" },
+      },
     ];
     for (const e of entries) {
       const { head, tail } = entryBodyAroundId(e);
       for (const id of [1, 42n, "9007199254740993"]) {
-        const body = canonicalJson({ id: String(id), at: e.at.toISOString(), actorId: e.actorId, action: e.action, unitId: e.unitId, targetType: e.targetType, targetId: e.targetId, data: e.data });
+        const body = canonicalJson({
+          id: String(id),
+          at: e.at.toISOString(),
+          actorId: e.actorId,
+          action: e.action,
+          unitId: e.unitId,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          data: e.data,
+        });
         expect(head + String(id) + tail).toBe(body);
       }
     }

@@ -33,7 +33,9 @@ describe("audit action labels", () => {
     expect(actions).toContain("roster.assign");
     expect(actions.length).toBeGreaterThan(30);
     const missing = actions.flatMap((a) =>
-      (["vi", "en"] as const).filter((l) => translate(l, `audit.action.${a}` as MessageKey) === `audit.action.${a}`).map((l) => `${l}: ${a}`),
+      (["vi", "en"] as const)
+        .filter((l) => translate(l, `audit.action.${a}` as MessageKey) === `audit.action.${a}`)
+        .map((l) => `${l}: ${a}`),
     );
     expect(missing).toEqual([]);
   });

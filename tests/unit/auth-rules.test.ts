@@ -42,7 +42,10 @@ describe("rate limit", () => {
   const start = new Date("2026-11-28T00:00:00Z");
   it("blocks at the limit and says for how many minutes", () => {
     expect(blockedFor({ count: 4, windowStart: start }, start, limit)).toEqual({ blocked: false });
-    expect(blockedFor({ count: 5, windowStart: start }, new Date(start.getTime() + 30_000), limit)).toEqual({ blocked: true, retryAfterMinutes: 15 });
+    expect(blockedFor({ count: 5, windowStart: start }, new Date(start.getTime() + 30_000), limit)).toEqual({
+      blocked: true,
+      retryAfterMinutes: 15,
+    });
   });
   it("lets attempts through once the window is over", () => {
     expect(blockedFor({ count: 50, windowStart: start }, new Date(start.getTime() + LOGIN_WINDOW_MS), limit)).toEqual({ blocked: false });
@@ -56,7 +59,14 @@ describe("locks with backoff", () => {
 
   it("lets `free` attempts through, then locks one minute, doubling, capped at an hour", () => {
     expect([4, 5, 6, 7, 8, 11, 12, 40].map((n) => lockLength(n, policy))).toEqual([
-      0, MINUTE_MS, 2 * MINUTE_MS, 4 * MINUTE_MS, 8 * MINUTE_MS, HOUR_MS, HOUR_MS, HOUR_MS,
+      0,
+      MINUTE_MS,
+      2 * MINUTE_MS,
+      4 * MINUTE_MS,
+      8 * MINUTE_MS,
+      HOUR_MS,
+      HOUR_MS,
+      HOUR_MS,
     ]);
     expect(lockedForMs({ count: 4, windowStart: t0, lastAt: t0 }, t0, policy)).toBe(0);
     expect(lockedForMs({ count: 5, windowStart: t0, lastAt: t0 }, after(20_000), policy)).toBe(40_000);

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, dayOf, daysBetween, endOfDay, fromDateColumn, isDay, monthEnd, monthOf, monthStart, startOfDay, timeOf, toDateColumn } from "~/domain/time/calendar.ts";
+import {
+  addDays,
+  addMonths,
+  dayOf,
+  daysBetween,
+  endOfDay,
+  fromDateColumn,
+  isDay,
+  monthEnd,
+  monthOf,
+  monthStart,
+  startOfDay,
+  timeOf,
+  toDateColumn,
+} from "~/domain/time/calendar.ts";
 
 // The Vietnam calendar (UTC+7 all year). A day computed in UTC is "yesterday"
 // in Vietnam before 07:00; these pin the edges (decisions 024 and 037).

@@ -4,7 +4,10 @@ import { parseCsv } from "../../app/domain/staff/csv.ts";
 
 describe("toCsv", () => {
   it("starts with a UTF-8 byte-order mark, quotes every cell and ends every row with CRLF", () => {
-    const out = toCsv([["a", "b"], ["1", "2"]]);
+    const out = toCsv([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
     expect(out).toBe('\uFEFF"a","b"\r\n"1","2"\r\n');
     expect(out.startsWith(CSV_BOM)).toBe(true);
   });
@@ -14,7 +17,10 @@ describe("toCsv", () => {
   });
 
   it("keeps Vietnamese diacritics as they are", () => {
-    const out = toCsv([["Họ và tên", "Đơn vị"], ["Nguyễn Thị Ánh", "Bưu điện xã Đồng Lạc"]]);
+    const out = toCsv([
+      ["Họ và tên", "Đơn vị"],
+      ["Nguyễn Thị Ánh", "Bưu điện xã Đồng Lạc"],
+    ]);
     expect(out).toBe('\uFEFF"Họ và tên","Đơn vị"\r\n"Nguyễn Thị Ánh","Bưu điện xã Đồng Lạc"\r\n');
     // As UTF-8 bytes, the file opens with EF BB BF.
     expect([...new TextEncoder().encode(out).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -47,7 +53,7 @@ describe("toCsv", () => {
     expect(csvCell("＝1+1")).toBe(`"'＝1+1"`); // full-width equals sign
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     // Behind spaces or quotes a reader may drop.
-    expect(csvCell(' =1')).toBe(`"' =1"`);
+    expect(csvCell(" =1")).toBe(`"' =1"`);
     expect(csvCell('"=1"')).toBe(`"'""=1"""`);
     // Inside a word, not a cell start: left alone.
     expect(csvCell("a=b")).toBe('"a=b"');

@@ -3,7 +3,12 @@ import { standing, type HeldCert } from "~/domain/dashboard/state.ts";
 import { HOUR_MS } from "~/domain/time/calendar.ts";
 
 const NOW = new Date("2026-11-28T05:00:00Z"); // 12:00 on 28/11/2026 in Vietnam
-const cert = (validFrom: string, validUntil: string, revokedAt: Date | null = null, issuedAt = new Date(`${validFrom}T02:00:00Z`)): HeldCert => ({ validFrom, validUntil, issuedAt, revokedAt });
+const cert = (
+  validFrom: string,
+  validUntil: string,
+  revokedAt: Date | null = null,
+  issuedAt = new Date(`${validFrom}T02:00:00Z`),
+): HeldCert => ({ validFrom, validUntil, issuedAt, revokedAt });
 
 describe("a person's standing for a certification type", () => {
   it("is NEVER with no certification", () => {

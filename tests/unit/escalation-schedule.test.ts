@@ -123,14 +123,20 @@ describe("the weekly digest", () => {
     expect(weekStart("2028-03-01")).toBe("2028-02-28"); // across a leap February
     const keys = new Set<string>();
     for (let d: Day = "2026-11-30"; d <= "2026-12-20"; d = addDays(d, 1)) {
-      for (const e of escalationsDue(d, [fact(10, "COMPLIANT", null)], managers)) if (e.kind === "DIGEST" && e.recipientId === 200) keys.add(e.key);
+      for (const e of escalationsDue(d, [fact(10, "COMPLIANT", null)], managers))
+        if (e.kind === "DIGEST" && e.recipientId === 200) keys.add(e.key);
     }
     expect([...keys]).toEqual(["DIGEST:2026-11-30", "DIGEST:2026-12-07", "DIGEST:2026-12-14"]);
   });
 
   it("goes only to managers whose scope holds an obligation", () => {
     const due = escalationsDue("2026-12-01", [fact(10, "COMPLIANT", null)], managers);
-    expect(due.filter((e) => e.kind === "DIGEST").map((e) => e.recipientId).sort()).toEqual([100, 200]);
+    expect(
+      due
+        .filter((e) => e.kind === "DIGEST")
+        .map((e) => e.recipientId)
+        .sort(),
+    ).toEqual([100, 200]);
   });
 
   it("counts each status in the manager's scope and lists the lacking, then those due or expiring within 30 days", () => {

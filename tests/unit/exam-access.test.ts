@@ -15,17 +15,33 @@ describe("starting an exam", () => {
   });
   it("waits out the cooldown after a failed attempt, to the minute", () => {
     const attempts = [{ startedAt: ago(80 * MINUTE_MS), submittedAt: ago(59 * MINUTE_MS), open: false }];
-    expect(canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] })).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "COOLDOWN", until: new Date(now.getTime() + MINUTE_MS) }] });
+    expect(canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] })).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "COOLDOWN", until: new Date(now.getTime() + MINUTE_MS) }],
+    });
     const later = [{ startedAt: ago(80 * MINUTE_MS), submittedAt: ago(60 * MINUTE_MS), open: false }];
     expect(canStartExam({ now, rules, missingCourses: [], attempts: later, certifications: [] })).toEqual({ ok: true });
   });
   it("limits attempts per period and says when the next one opens", () => {
-    const attempts = [ago(29 * DAY_MS), ago(10 * DAY_MS), ago(2 * DAY_MS)].map((t) => ({ startedAt: t, submittedAt: new Date(t.getTime() + 10 * MINUTE_MS), open: false }));
+    const attempts = [ago(29 * DAY_MS), ago(10 * DAY_MS), ago(2 * DAY_MS)].map((t) => ({
+      startedAt: t,
+      submittedAt: new Date(t.getTime() + 10 * MINUTE_MS),
+      open: false,
+    }));
     const result = canStartExam({ now, rules, missingCourses: [], attempts, certifications: [] });
-    expect(result).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ATTEMPTS_USED", until: new Date(ago(29 * DAY_MS).getTime() + 30 * DAY_MS) }] });
+    expect(result).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "ATTEMPTS_USED", until: new Date(ago(29 * DAY_MS).getTime() + 30 * DAY_MS) }],
+    });
   });
   it("refuses a certified person until the renewal window opens", () => {
     const certifications = [{ id: 1, validFrom: "2026-01-01", validUntil: "2027-12-31", revoked: false }];
-    expect(canStartExam({ now, rules, missingCourses: [], attempts: [], certifications })).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2027-10-02" }] });
+    expect(canStartExam({ now, rules, missingCourses: [], attempts: [], certifications })).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: [{ code: "ALREADY_CERTIFIED", renewFrom: "2027-10-02" }],
+    });
   });
 });

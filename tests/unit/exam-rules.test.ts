@@ -3,8 +3,25 @@ import { drawQuestions } from "~/domain/exams/draw.ts";
 import { defaultMultipleWeights, gradeAnswer, gradeAttempt } from "~/domain/exams/grading.ts";
 import { issueDates, statusAt } from "~/domain/exams/validity.ts";
 
-const single = { type: "SINGLE" as const, options: [{ id: "a", weight: 0 }, { id: "b", weight: 100 }, { id: "c", weight: 0 }], answer: null };
-const multiple = { type: "MULTIPLE" as const, options: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }, { id: "c", weight: -50 }, { id: "d", weight: -50 }], answer: null };
+const single = {
+  type: "SINGLE" as const,
+  options: [
+    { id: "a", weight: 0 },
+    { id: "b", weight: 100 },
+    { id: "c", weight: 0 },
+  ],
+  answer: null,
+};
+const multiple = {
+  type: "MULTIPLE" as const,
+  options: [
+    { id: "a", weight: 50 },
+    { id: "b", weight: 50 },
+    { id: "c", weight: -50 },
+    { id: "d", weight: -50 },
+  ],
+  answer: null,
+};
 const tf = { type: "TRUE_FALSE" as const, options: [], answer: false };
 
 describe("grading", () => {
@@ -66,11 +83,15 @@ describe("certification dates, in Vietnam time", () => {
   });
 });
 
-
 describe("drawing questions", () => {
   let seed = 42;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-  const candidates = Array.from({ length: 10 }, (_, i) => ({ questionId: i, versionId: 100 + i, topic: i < 5 ? "a" : "b", optionIds: ["x", "y", "z"] }));
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const candidates = Array.from({ length: 10 }, (_, i) => ({
+    questionId: i,
+    versionId: 100 + i,
+    topic: i < 5 ? "a" : "b",
+    optionIds: ["x", "y", "z"],
+  }));
   it("takes the asked number per topic, unseen questions first", () => {
     const result = drawQuestions(candidates, { a: 2, b: 3 }, new Set([0, 1, 2]), random);
     if (!result.ok) throw new Error("draw failed");

@@ -14,23 +14,48 @@ describe("splitFrontmatter", () => {
   });
 
   it("refuses any first line other than exactly ---, on line 1", () => {
-    for (const first of ["---js", "---javascript", "---coffee", "--- js", "--- coffee", "---yaml", "---json", " ---", "----", "# Bài", ""]) {
-      expect(splitFrontmatter(`${first}\n${HEADER}---\nBody`)).toEqual({ ok: false, code: "INVALID", reasons: [{ code: "FRONTMATTER_FENCE", line: 1, detail: first }] });
+    for (const first of [
+      "---js",
+      "---javascript",
+      "---coffee",
+      "--- js",
+      "--- coffee",
+      "---yaml",
+      "---json",
+      " ---",
+      "----",
+      "# Bài",
+      "",
+    ]) {
+      expect(splitFrontmatter(`${first}\n${HEADER}---\nBody`)).toEqual({
+        ok: false,
+        code: "INVALID",
+        reasons: [{ code: "FRONTMATTER_FENCE", line: 1, detail: first }],
+      });
     }
   });
 
   it("refuses a header that is not closed, or too long, before reading it", () => {
-    expect(splitFrontmatter(`---\n${HEADER}Body without a closing line`)).toMatchObject({ ok: false, reasons: [{ code: "FRONTMATTER_UNCLOSED", line: 1 }] });
+    expect(splitFrontmatter(`---\n${HEADER}Body without a closing line`)).toMatchObject({
+      ok: false,
+      reasons: [{ code: "FRONTMATTER_UNCLOSED", line: 1 }],
+    });
     expect(splitFrontmatter(`---\n${HEADER}---js\nBody`)).toMatchObject({ ok: false, reasons: [{ code: "FRONTMATTER_UNCLOSED" }] });
     const long = `---\n${"a: b\n".repeat(MAX_FRONTMATTER_CHARS / 4)}---\nBody`;
     expect(splitFrontmatter(long)).toMatchObject({ ok: false, reasons: [{ code: "FRONTMATTER_TOO_LONG", line: 1 }] });
-    expect(splitFrontmatter(`---\n${HEADER}---\n${"x".repeat(MAX_SOURCE_CHARS)}`)).toMatchObject({ ok: false, reasons: [{ code: "SOURCE_TOO_LONG" }] });
+    expect(splitFrontmatter(`---\n${HEADER}---\n${"x".repeat(MAX_SOURCE_CHARS)}`)).toMatchObject({
+      ok: false,
+      reasons: [{ code: "SOURCE_TOO_LONG" }],
+    });
   });
 });
 
 describe("loadFrontmatterYaml", () => {
   it("reads plain data", () => {
-    expect(loadFrontmatterYaml(HEADER)).toEqual({ ok: true, value: { title: "Bài thử", summary: "Một bài thử nghiệm ngắn gọn.", minutes: 5 } });
+    expect(loadFrontmatterYaml(HEADER)).toEqual({
+      ok: true,
+      value: { title: "Bài thử", summary: "Một bài thử nghiệm ngắn gọn.", minutes: 5 },
+    });
     expect(loadFrontmatterYaml("")).toEqual({ ok: true, value: {} });
   });
 
@@ -44,7 +69,10 @@ describe("loadFrontmatterYaml", () => {
     expect(loadFrontmatterYaml(`title: a\ntitle: b\n`)).toMatchObject({ ok: false, reasons: [{ code: "FRONTMATTER_YAML" }] });
     expect(loadFrontmatterYaml(`- title\n- summary\n`)).toMatchObject({ ok: false, reasons: [{ code: "FRONTMATTER_YAML" }] });
     expect(loadFrontmatterYaml(`title: [unclosed\n`)).toMatchObject({ ok: false, reasons: [{ code: "FRONTMATTER_YAML" }] });
-    expect(loadFrontmatterYaml("a: b\n".repeat(MAX_FRONTMATTER_CHARS))).toMatchObject({ ok: false, reasons: [{ code: "FRONTMATTER_TOO_LONG" }] });
+    expect(loadFrontmatterYaml("a: b\n".repeat(MAX_FRONTMATTER_CHARS))).toMatchObject({
+      ok: false,
+      reasons: [{ code: "FRONTMATTER_TOO_LONG" }],
+    });
   });
 });
 
@@ -58,6 +86,9 @@ describe("readLessonHeader", () => {
       frontmatter: { ok: false, code: "INVALID", reasons: [{ code: "FRONTMATTER", line: 1, detail: "title, summary, minutes" }] },
       body: "\n\n\nBody",
     });
-    expect(readLessonHeader(`---js\nrequire("fs")\n---\nBody`)).toMatchObject({ frontmatter: { ok: false, reasons: [{ code: "FRONTMATTER_FENCE", line: 1 }] }, body: null });
+    expect(readLessonHeader(`---js\nrequire("fs")\n---\nBody`)).toMatchObject({
+      frontmatter: { ok: false, reasons: [{ code: "FRONTMATTER_FENCE", line: 1 }] },
+      body: null,
+    });
   });
 });

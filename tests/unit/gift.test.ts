@@ -43,7 +43,11 @@ describe("GIFT parse: supported types", () => {
     const [q] = ok("Thủ đô của Việt Nam? {=Hà Nội ~Huế ~Đà Nẵng}");
     expect(q.title).toBeNull();
     expect(q.stem).toBe("Thủ đô của Việt Nam?");
-    expect(q.options.map((o) => [o.text, o.weight])).toEqual([["Hà Nội", 100], ["Huế", 0], ["Đà Nẵng", 0]]);
+    expect(q.options.map((o) => [o.text, o.weight])).toEqual([
+      ["Hà Nội", 100],
+      ["Huế", 0],
+      ["Đà Nẵng", 0],
+    ]);
   });
 
   it("reads a weighted multiple-answer question, with negative and decimal weights", () => {
@@ -62,7 +66,9 @@ describe("GIFT parse: supported types", () => {
   });
 
   it("reads true/false in every spelling, with Moodle's answer feedback dropped", () => {
-    const answers = ["{T}", "{TRUE}", "{F}", "{FALSE}", "{true}", "{ f }", "{TRUE#sai rồi#đúng rồi}"].map((block) => ok(`Câu hỏi ${block}`)[0]);
+    const answers = ["{T}", "{TRUE}", "{F}", "{FALSE}", "{true}", "{ f }", "{TRUE#sai rồi#đúng rồi}"].map(
+      (block) => ok(`Câu hỏi ${block}`)[0],
+    );
     expect(answers.map((q) => q.answer)).toEqual([true, true, false, false, true, false, true]);
     expect(answers.every((q) => q.type === "TRUE_FALSE" && q.options.length === 0)).toBe(true);
     const [q] = ok("::tf:: Mạng KT1 không vì lợi nhuận. {T####Điều 19.}");
@@ -72,7 +78,9 @@ describe("GIFT parse: supported types", () => {
 
 describe("GIFT parse: text", () => {
   it("resolves escapes and \\n", () => {
-    const [q] = ok(String.raw`::a\:b:: Giá trị \{x\} \= 1\: đúng \~ sai \# số\nDòng hai \\ hết {=Có\# 1 ~Không\=2#Phản hồi \{ok\}####Giải thích\: xong}`);
+    const [q] = ok(
+      String.raw`::a\:b:: Giá trị \{x\} \= 1\: đúng \~ sai \# số\nDòng hai \\ hết {=Có\# 1 ~Không\=2#Phản hồi \{ok\}####Giải thích\: xong}`,
+    );
     expect(q.title).toBe("a:b");
     expect(q.stem).toBe("Giá trị {x} = 1: đúng ~ sai # số\nDòng hai \\ hết");
     expect(q.options).toEqual([
@@ -89,8 +97,13 @@ describe("GIFT parse: text", () => {
   });
 
   it("ignores comments, also inside a question, and a BOM and CRLF", () => {
-    const qs = ok("\uFEFF// Tệp thử\r\n// ghi chú bất kỳ\r\nCâu một {\r\n// ghi chú giữa các đáp án\r\n=a\r\n~b\r\n}\r\n\r\n// ghi chú\r\nCâu hai {T}\r\n");
-    expect(qs.map((q) => [q.stem, q.line])).toEqual([["Câu một", 3], ["Câu hai", 10]]);
+    const qs = ok(
+      "\uFEFF// Tệp thử\r\n// ghi chú bất kỳ\r\nCâu một {\r\n// ghi chú giữa các đáp án\r\n=a\r\n~b\r\n}\r\n\r\n// ghi chú\r\nCâu hai {T}\r\n",
+    );
+    expect(qs.map((q) => [q.stem, q.line])).toEqual([
+      ["Câu một", 3],
+      ["Câu hai", 10],
+    ]);
   });
 
   it("strips a Moodle format marker", () => {
@@ -298,7 +311,9 @@ describe("GIFT serialize", () => {
   it("writes categories when the topic changes, titles, our comments and the explanation", () => {
     const text = serialize(bank);
     expect(text.match(/^\$CATEGORY: .*$/gm)).toEqual(["$CATEGORY: ket-noi-va-nguyen-tac", "$CATEGORY: bao-ve-bi-mat", "$CATEGORY: chung"]);
-    expect(text).toContain("// legal: 49/2010/QH12|19\n// difficulty: 1\n::kt1-ket-noi-01:: Theo Luật Bưu chính 2010, mạng KT1 chỉ được kết nối với mạng nào? {\n=Mạng bưu chính công cộng#Đúng\\: Điều 19.\n~Mạng");
+    expect(text).toContain(
+      "// legal: 49/2010/QH12|19\n// difficulty: 1\n::kt1-ket-noi-01:: Theo Luật Bưu chính 2010, mạng KT1 chỉ được kết nối với mạng nào? {\n=Mạng bưu chính công cộng#Đúng\\: Điều 19.\n~Mạng",
+    );
     expect(text).toContain("// legal: 37/2021/QĐ-TTg\n");
     expect(text).toContain("// legal: 29/2018/QH14|10|2|a\n");
     expect(text).toContain("~%33.333%Ý \\= một#Phản hồi \\#1 \\{x\\}");

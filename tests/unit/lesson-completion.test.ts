@@ -16,12 +16,24 @@ describe("canCompleteLesson", () => {
       code: "NOT_EARNED",
       reasons: [{ code: "NOT_OPENED" }, { code: "CHECKS_UNANSWERED", answered: 0, total: 2 }],
     });
-    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [1] }, NOW)).toEqual({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }] });
+    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [1] }, NOW)).toEqual({
+      ok: false,
+      code: "NOT_EARNED",
+      reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }],
+    });
   });
 
   it("counts no view from the future and no answers to checks the version does not have", () => {
-    expect(canCompleteLesson({ viewedAt: new Date(NOW.getTime() + 1), checks: 0, answeredCorrectly: [] }, NOW)).toEqual({ ok: false, code: "NOT_EARNED", reasons: [{ code: "NOT_OPENED" }] });
-    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [0, 0, 2, 5, -1] }, NOW)).toEqual({ ok: false, code: "NOT_EARNED", reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }] });
+    expect(canCompleteLesson({ viewedAt: new Date(NOW.getTime() + 1), checks: 0, answeredCorrectly: [] }, NOW)).toEqual({
+      ok: false,
+      code: "NOT_EARNED",
+      reasons: [{ code: "NOT_OPENED" }],
+    });
+    expect(canCompleteLesson({ viewedAt: BEFORE, checks: 2, answeredCorrectly: [0, 0, 2, 5, -1] }, NOW)).toEqual({
+      ok: false,
+      code: "NOT_EARNED",
+      reasons: [{ code: "CHECKS_UNANSWERED", answered: 1, total: 2 }],
+    });
   });
 });
 

@@ -43,7 +43,9 @@ describe("authored MDX runs no code", () => {
 
   it("requires a well-formed knowledge check and valid frontmatter", () => {
     expect(checkLesson(`${FM}Chỉ có văn bản.\n`, registry).problems.map((p) => p.code)).toEqual(["NO_KNOWLEDGE_CHECK"]);
-    expect(codes('<KnowledgeCheck question="?">\n<Option>A</Option>\n<Option>B</Option>\n</KnowledgeCheck>')).toContain("BAD_KNOWLEDGE_CHECK");
+    expect(codes('<KnowledgeCheck question="?">\n<Option>A</Option>\n<Option>B</Option>\n</KnowledgeCheck>')).toContain(
+      "BAD_KNOWLEDGE_CHECK",
+    );
     expect(checkLesson(`---\ntitle: x\n---\n${CHECK}`, registry).problems.map((p) => p.code)).toContain("FRONTMATTER");
   });
 

@@ -11,12 +11,48 @@ const LANH_DAO = 3;
 const [CLERK_TYPE, POSTAL_TYPE, SECRETS_TYPE] = [10, 20, 30];
 
 const rules: RequirementRule[] = [
-  { id: 1, unitKind: "AGENCY", positionId: VAN_THU, secretAccess: false, certificationTypeId: CLERK_TYPE, dueWithinDays: 30, effectiveFrom: "2026-01-01" },
-  { id: 2, unitKind: null, positionId: GDV, secretAccess: false, certificationTypeId: POSTAL_TYPE, dueWithinDays: 30, effectiveFrom: "2026-01-01" },
-  { id: 3, unitKind: null, positionId: null, secretAccess: true, certificationTypeId: SECRETS_TYPE, dueWithinDays: 60, effectiveFrom: "2026-01-01" },
+  {
+    id: 1,
+    unitKind: "AGENCY",
+    positionId: VAN_THU,
+    secretAccess: false,
+    certificationTypeId: CLERK_TYPE,
+    dueWithinDays: 30,
+    effectiveFrom: "2026-01-01",
+  },
+  {
+    id: 2,
+    unitKind: null,
+    positionId: GDV,
+    secretAccess: false,
+    certificationTypeId: POSTAL_TYPE,
+    dueWithinDays: 30,
+    effectiveFrom: "2026-01-01",
+  },
+  {
+    id: 3,
+    unitKind: null,
+    positionId: null,
+    secretAccess: true,
+    certificationTypeId: SECRETS_TYPE,
+    dueWithinDays: 60,
+    effectiveFrom: "2026-01-01",
+  },
 ];
-const clerk: ObligationPerson = { status: "ACTIVE", unitKind: "AGENCY", positionId: VAN_THU, secretAccess: true, positionSince: "2026-03-10" };
-const postal: ObligationPerson = { status: "ACTIVE", unitKind: "STATION", positionId: GDV, secretAccess: false, positionSince: "2026-03-10" };
+const clerk: ObligationPerson = {
+  status: "ACTIVE",
+  unitKind: "AGENCY",
+  positionId: VAN_THU,
+  secretAccess: true,
+  positionSince: "2026-03-10",
+};
+const postal: ObligationPerson = {
+  status: "ACTIVE",
+  unitKind: "STATION",
+  positionId: GDV,
+  secretAccess: false,
+  positionSince: "2026-03-10",
+};
 const at = (day: string, hour = 9) => new Date(startOfDay(day).getTime() + hour * 3_600_000);
 const cert = (validFrom: string, validUntil: string, revokedAt: Date | null = null) => ({ validFrom, validUntil, revokedAt });
 
@@ -50,7 +86,18 @@ describe("which certification types a person must hold", () => {
   });
 
   it("when two rules require one type, the earlier due date wins", () => {
-    const both = [...rules, { id: 4, unitKind: "AGENCY", positionId: null, secretAccess: false, certificationTypeId: SECRETS_TYPE, dueWithinDays: 10, effectiveFrom: "2026-01-01" }];
+    const both = [
+      ...rules,
+      {
+        id: 4,
+        unitKind: "AGENCY",
+        positionId: null,
+        secretAccess: false,
+        certificationTypeId: SECRETS_TYPE,
+        dueWithinDays: 10,
+        effectiveFrom: "2026-01-01",
+      },
+    ];
     expect(requiredOf(clerk, both).find((o) => o.certificationTypeId === SECRETS_TYPE)).toMatchObject({ ruleId: 4, dueOn: "2026-03-20" });
   });
 
@@ -91,7 +138,9 @@ describe("keeping stored obligations in step", () => {
     const retargeted = rules.map((r) => (r.id === 2 ? { ...r, positionId: LANH_DAO, effectiveFrom: "2026-09-01" } : r));
     expect(reconcile(stored, requiredOf(postal, retargeted), retargeted)).toMatchObject({ remove: [POSTAL_TYPE], upsert: [] });
     const leader = { ...postal, positionId: LANH_DAO, positionSince: "2020-01-01" };
-    expect(requiredOf(leader, retargeted)).toEqual([{ certificationTypeId: POSTAL_TYPE, ruleId: 2, since: "2026-09-01", dueOn: "2026-10-01" }]);
+    expect(requiredOf(leader, retargeted)).toEqual([
+      { certificationTypeId: POSTAL_TYPE, ruleId: 2, since: "2026-09-01", dueOn: "2026-10-01" },
+    ]);
   });
 
   it("nothing changed, nothing written", () => {
@@ -104,11 +153,19 @@ describe("the status of an obligation", () => {
   const due = { dueOn: "2026-04-09" };
 
   it("COMPLIANT while a certification is valid outside the renewal window", () => {
-    expect(standingOf(due, [cert("2026-03-20", "2028-03-19")], 90, at("2026-05-01"))).toEqual({ status: "COMPLIANT", dueOn: null, validUntil: "2028-03-19" });
+    expect(standingOf(due, [cert("2026-03-20", "2028-03-19")], 90, at("2026-05-01"))).toEqual({
+      status: "COMPLIANT",
+      dueOn: null,
+      validUntil: "2028-03-19",
+    });
   });
 
   it("EXPIRING inside the renewal window, due on its last valid day", () => {
-    expect(standingOf(due, [cert("2024-06-01", "2026-05-31")], 90, at("2026-03-02"))).toEqual({ status: "EXPIRING", dueOn: "2026-05-31", validUntil: "2026-05-31" });
+    expect(standingOf(due, [cert("2024-06-01", "2026-05-31")], 90, at("2026-03-02"))).toEqual({
+      status: "EXPIRING",
+      dueOn: "2026-05-31",
+      validUntil: "2026-05-31",
+    });
     expect(standingOf(due, [cert("2024-06-01", "2026-05-31")], 90, at("2026-03-01")).status).toBe("COMPLIANT");
   });
 
@@ -127,7 +184,11 @@ describe("the status of an obligation", () => {
   });
 
   it("EXPIRED after the last certification ran out", () => {
-    expect(standingOf(due, [cert("2024-01-01", "2025-12-31")], 90, at("2026-06-01"))).toEqual({ status: "EXPIRED", dueOn: "2025-12-31", validUntil: "2025-12-31" });
+    expect(standingOf(due, [cert("2024-01-01", "2025-12-31")], 90, at("2026-06-01"))).toEqual({
+      status: "EXPIRED",
+      dueOn: "2025-12-31",
+      validUntil: "2025-12-31",
+    });
   });
 
   it("REVOKED when the last certification was revoked, from the moment of revocation", () => {

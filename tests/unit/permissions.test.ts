@@ -33,9 +33,19 @@ describe("permissions", () => {
 
   it("sends each role to its own home page", () => {
     expect(homePath([{ role: "LEARNER", unitId: 9 }])).toBe("/learn");
-    expect(homePath([{ role: "LEARNER", unitId: 9 }, { role: "TRAINER", unitId: 1 }])).toBe("/trainer");
+    expect(
+      homePath([
+        { role: "LEARNER", unitId: 9 },
+        { role: "TRAINER", unitId: 1 },
+      ]),
+    ).toBe("/trainer");
     expect(homePath([{ role: "MANAGER", unitId: 4 }])).toBe("/manage");
     expect(homePath([{ role: "AUDITOR", unitId: 1 }])).toBe("/audit");
-    expect(homePath([{ role: "ADMIN", unitId: 1 }, { role: "AUDITOR", unitId: 1 }])).toBe("/admin");
+    expect(
+      homePath([
+        { role: "ADMIN", unitId: 1 },
+        { role: "AUDITOR", unitId: 1 },
+      ]),
+    ).toBe("/admin");
   });
 });

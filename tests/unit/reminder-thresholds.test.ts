@@ -96,6 +96,15 @@ describe("who may send a reminder by hand", () => {
   });
   it("not a manager of another subtree, nor trainers, auditors or learners", () => {
     expect(mayRemind([{ role: "MANAGER", unitId: 5 }], path)).toBe(false);
-    expect(mayRemind([{ role: "TRAINER", unitId: 1 }, { role: "AUDITOR", unitId: 1 }, { role: "LEARNER", unitId: 9 }], path)).toBe(false);
+    expect(
+      mayRemind(
+        [
+          { role: "TRAINER", unitId: 1 },
+          { role: "AUDITOR", unitId: 1 },
+          { role: "LEARNER", unitId: 9 },
+        ],
+        path,
+      ),
+    ).toBe(false);
   });
 });

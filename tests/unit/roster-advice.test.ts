@@ -9,7 +9,12 @@ describe("what a refusal asks of the person", () => {
     expect(experienceMetOn("2026-01-31", 1)).toBe("2026-03-01"); // not 28/02: the rule needs the 31st or later
     expect(experienceMetOn("2027-08-31", 6)).toBe("2028-03-01"); // leap February, too short for the 31st
     expect(experienceMetOn("2026-12-15", 3)).toBe("2027-03-15"); // across the year end
-    for (const [from, months] of [["2026-01-31", 1], ["2026-05-31", 9], ["2026-03-30", 11], ["2026-08-03", 12]] as const) {
+    for (const [from, months] of [
+      ["2026-01-31", 1],
+      ["2026-05-31", 9],
+      ["2026-03-30", 11],
+      ["2026-08-03", 12],
+    ] as const) {
       const met = experienceMetOn(from, months);
       expect(monthsBetween(from, met)).toBeGreaterThanOrEqual(months);
       expect(monthsBetween(from, addDays(met, -1))).toBeLessThan(months);

@@ -45,7 +45,9 @@ describe("KT1 duty eligibility", () => {
   });
   it("a certification ending on the duty's day is valid to its last minute; one ending the day before is not", () => {
     expect(codes({ certifications: [{ ...base.certifications[0], validUntil: "2026-12-10" }] })).toEqual([]);
-    expect(codes({ certifications: [{ ...base.certifications[0], validUntil: "2026-12-09" }] })).toEqual(["CERTIFICATION_EXPIRES_BEFORE_END"]);
+    expect(codes({ certifications: [{ ...base.certifications[0], validUntil: "2026-12-09" }] })).toEqual([
+      "CERTIFICATION_EXPIRES_BEFORE_END",
+    ]);
   });
   it("expiry exactly at the shift's end (midnight) is enough; a shift past midnight is not covered", () => {
     const evening = { startsAt: new Date("2026-12-10T10:00:00Z"), endsAt: new Date("2026-12-10T17:00:00Z") }; // 17:00–24:00
@@ -55,7 +57,9 @@ describe("KT1 duty eligibility", () => {
     expect(codes({ duty: night, certifications: cert })).toEqual(["CERTIFICATION_EXPIRES_BEFORE_END"]);
   });
   it("a certification starting the day after the duty is not yet valid", () => {
-    expect(codes({ certifications: [{ ...base.certifications[0], validFrom: "2026-12-11", validUntil: "2028-12-10" }] })).toEqual(["CERTIFICATION_NOT_YET_VALID"]);
+    expect(codes({ certifications: [{ ...base.certifications[0], validFrom: "2026-12-11", validUntil: "2028-12-10" }] })).toEqual([
+      "CERTIFICATION_NOT_YET_VALID",
+    ]);
   });
   it("a revoked certification does not count; one revoked after the duty ended did", () => {
     const revokedBefore = [{ ...base.certifications[0], revokedAt: new Date("2026-12-01T00:00:00Z") }];
@@ -73,7 +77,9 @@ describe("KT1 duty eligibility", () => {
   });
   it("needs the commitment signed by the duty's day, when the duty type requires it", () => {
     expect(codes({ person: { ...base.person, commitmentSignedOn: "2026-12-11" } })).toEqual(["NO_COMMITMENT"]);
-    expect(codes({ person: { ...base.person, commitmentSignedOn: null }, dutyType: { ...base.dutyType, requiresCommitment: false } })).toEqual([]);
+    expect(
+      codes({ person: { ...base.person, commitmentSignedOn: null }, dutyType: { ...base.dutyType, requiresCommitment: false } }),
+    ).toEqual([]);
   });
   it("touching shifts do not overlap", () => {
     expect(codes({ otherAssignments: [{ startsAt: duty.endsAt, endsAt: new Date("2026-12-10T08:00:00Z") }] })).toEqual([]);

@@ -11,12 +11,21 @@ const session: SessionForDecision = {
   ],
 };
 const now = new Date("2026-12-04T03:00:00Z");
-const trainer = (personId: number, unitId = 1, role: "TRAINER" | "ADMIN" | "MANAGER" = "TRAINER") => ({ personId, grants: [{ role, unitId }] });
+const trainer = (personId: number, unitId = 1, role: "TRAINER" | "ADMIN" | "MANAGER" = "TRAINER") => ({
+  personId,
+  grants: [{ role, unitId }],
+});
 
 describe("the two-person rule of in-person sessions", () => {
   it("lets a second trainer or admin over everyone listed confirm, at the given time", () => {
-    expect(decideSession(session, trainer(11), { kind: "confirm" }, now)).toEqual({ ok: true, value: { status: "CONFIRMED", decidedById: 11, decidedAt: now, rejectReason: null } });
-    expect(decideSession(session, trainer(12, 1, "ADMIN"), { kind: "reject", reason: "  Thiếu chữ ký  " }, now)).toMatchObject({ ok: true, value: { status: "REJECTED", rejectReason: "Thiếu chữ ký" } });
+    expect(decideSession(session, trainer(11), { kind: "confirm" }, now)).toEqual({
+      ok: true,
+      value: { status: "CONFIRMED", decidedById: 11, decidedAt: now, rejectReason: null },
+    });
+    expect(decideSession(session, trainer(12, 1, "ADMIN"), { kind: "reject", reason: "  Thiếu chữ ký  " }, now)).toMatchObject({
+      ok: true,
+      value: { status: "REJECTED", rejectReason: "Thiếu chữ ký" },
+    });
   });
 
   it("refuses the recorder, a participant, a role that does not cover everyone, and gives every reason at once", () => {
@@ -30,8 +39,20 @@ describe("the two-person rule of in-person sessions", () => {
   });
 
   it("decides once, and a rejection needs a reason of 5 to 500 characters", () => {
-    expect(decideSession({ ...session, status: "REJECTED" }, trainer(11), { kind: "confirm" }, now)).toEqual({ ok: false, code: "REFUSED", reasons: ["decided"] });
-    expect(decideSession(session, trainer(11), { kind: "reject", reason: "sai " }, now)).toEqual({ ok: false, code: "REFUSED", reasons: ["reason"] });
-    expect(decideSession(session, trainer(11), { kind: "reject", reason: "x".repeat(501) }, now)).toEqual({ ok: false, code: "REFUSED", reasons: ["reason"] });
+    expect(decideSession({ ...session, status: "REJECTED" }, trainer(11), { kind: "confirm" }, now)).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: ["decided"],
+    });
+    expect(decideSession(session, trainer(11), { kind: "reject", reason: "sai " }, now)).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: ["reason"],
+    });
+    expect(decideSession(session, trainer(11), { kind: "reject", reason: "x".repeat(501) }, now)).toEqual({
+      ok: false,
+      code: "REFUSED",
+      reasons: ["reason"],
+    });
   });
 });

@@ -8,7 +8,13 @@ const part = (name: string, uncompressedSize: number, compressedSize = uncompres
 
 describe("checkArchive", () => {
   it("accepts a workbook like Excel writes", () => {
-    expect(checkArchive([part("xl/worksheets/sheet1.xml", 7 * MiB, 0.6 * MiB), part("xl/sharedStrings.xml", 2 * MiB, 0.2 * MiB), part("xl/styles.xml", 2000, 600)])).toBeNull();
+    expect(
+      checkArchive([
+        part("xl/worksheets/sheet1.xml", 7 * MiB, 0.6 * MiB),
+        part("xl/sharedStrings.xml", 2 * MiB, 0.2 * MiB),
+        part("xl/styles.xml", 2000, 600),
+      ]),
+    ).toBeNull();
   });
 
   it("refuses too many parts, a part or a total too large, and an absurd compression ratio", () => {
@@ -23,12 +29,18 @@ describe("checkArchive", () => {
 });
 
 describe("readZipDirectory", () => {
-  const files = [{ name: "a.xml", data: new TextEncoder().encode("<a/>") }, { name: "xl/b.xml", data: new Uint8Array(0) }];
+  const files = [
+    { name: "a.xml", data: new TextEncoder().encode("<a/>") },
+    { name: "xl/b.xml", data: new Uint8Array(0) },
+  ];
   const archive = storedZip(files.map((f) => ({ ...f, crc32: crc32(f.data) })));
 
   it("lists the entries of an archive with their declared sizes", () => {
     const dir = readZipDirectory(archive);
-    expect(dir.ok && dir.entries.map((e) => [e.name, e.method, e.uncompressedSize])).toEqual([["a.xml", 0, 4], ["xl/b.xml", 0, 0]]);
+    expect(dir.ok && dir.entries.map((e) => [e.name, e.method, e.uncompressedSize])).toEqual([
+      ["a.xml", 0, 4],
+      ["xl/b.xml", 0, 0],
+    ]);
   });
 
   it("refuses what is not a plain, single-disk, unencrypted archive", () => {

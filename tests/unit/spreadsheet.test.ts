@@ -12,7 +12,7 @@ async function xlsxBytes(build: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) =>
 
 describe("readSpreadsheet (csv)", () => {
   it("decodes UTF-8 with a BOM and parses semicolon CSV", async () => {
-    const bytes = utf8("\uFEFFMã nhân viên;Họ và tên\r\nNV01;\"Nguyễn\r\nVăn An\"\r\nNV02;Lê Thị Hà\r\n");
+    const bytes = utf8('\uFEFFMã nhân viên;Họ và tên\r\nNV01;"Nguyễn\r\nVăn An"\r\nNV02;Lê Thị Hà\r\n');
     expect(await readSpreadsheet("Danh sach.CSV", bytes)).toEqual({
       header: ["Mã nhân viên", "Họ và tên"],
       rows: [
@@ -35,7 +35,10 @@ describe("readSpreadsheet (xlsx)", () => {
       ws.addRow(["Mã nhân viên", "Họ và tên", "Ngày bắt đầu công tác", "Số", "Ghi chú", "Công thức"]);
       ws.addRow([]); // blank row 2: skipped, but row numbers keep counting
       ws.addRow([
-        "NV01", "Nguyễn Văn Ánh", new Date(Date.UTC(2020, 1, 29)), 5,
+        "NV01",
+        "Nguyễn Văn Ánh",
+        new Date(Date.UTC(2020, 1, 29)),
+        5,
         { richText: [{ text: "Trưởng " }, { text: "phòng", font: { bold: true } }] },
         { formula: "D3*2", result: 10 },
       ]);

@@ -31,7 +31,17 @@ export type CertificateRow = {
  * One certification as a card: its type (linked to its page), status, serial,
  * validity and issue; `facts` adds lines to the list, `children` go under it.
  */
-export function CertificateCard({ cert: c, label, facts, children }: { cert: CertificateRow; label?: string; facts?: ReactNode; children?: ReactNode }) {
+export function CertificateCard({
+  cert: c,
+  label,
+  facts,
+  children,
+}: {
+  cert: CertificateRow;
+  label?: string;
+  facts?: ReactNode;
+  children?: ReactNode;
+}) {
   const t = useT();
   return (
     <li className={`cert-card cert-card--${c.status.toLowerCase().replaceAll("_", "-")}`} aria-label={label}>
@@ -43,11 +53,15 @@ export function CertificateCard({ cert: c, label, facts, children }: { cert: Cer
       </div>
       <dl className="facts cert-card__facts">
         <dt>{t("cert.serial")}</dt>
-        <dd><code>{c.serial}</code></dd>
+        <dd>
+          <code>{c.serial}</code>
+        </dd>
         <dt>{t("cert.validity")}</dt>
         <dd>{t("cert.validRange", { from: formatDay(c.validFrom), until: formatDay(c.validUntil) })}</dd>
         <dt>{t("cert.issuedAt")}</dt>
-        <dd>{formatDate(c.issuedAt)} · {t(`cert.source.${c.source}`)}</dd>
+        <dd>
+          {formatDate(c.issuedAt)} · {t(`cert.source.${c.source}`)}
+        </dd>
         {facts}
       </dl>
       {children}

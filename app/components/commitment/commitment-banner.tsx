@@ -8,7 +8,8 @@ export function CommitmentBanner({ view }: { view: CommitmentView }) {
   if (view.status !== "UNSIGNED" && view.status !== "STALE") return null;
   return (
     <p className="alert alert--info" role="note">
-      {t(`commitment.banner.${view.status}`, { number: view.number ?? "" })} <Link to="/account/commitment">{t("commitment.banner.link")}</Link>
+      {t(`commitment.banner.${view.status}`, { number: view.number ?? "" })}{" "}
+      <Link to="/account/commitment">{t("commitment.banner.link")}</Link>
     </p>
   );
 }

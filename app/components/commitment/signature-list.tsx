@@ -15,7 +15,12 @@ export type SignatureRow = {
 };
 
 /** Every signature of one person, newest text first; `scanHref` links paper scans (for those who may see them). */
-export function SignatureList(props: { signatures: SignatureRow[]; currentNumber: number | null; scanHref: ((id: number) => string) | null; empty: string }) {
+export function SignatureList(props: {
+  signatures: SignatureRow[];
+  currentNumber: number | null;
+  scanHref: ((id: number) => string) | null;
+  empty: string;
+}) {
   const t = useT();
   if (props.signatures.length === 0) return <p className="empty">{props.empty}</p>;
   return (

@@ -63,9 +63,15 @@ export function DashboardCharts({ d }: { d: Data }) {
         head={
           <>
             <th scope="col">{t("dashboard.col.unit")}</th>
-            <th scope="col" className="num">{t("dashboard.col.obligated")}</th>
-            <th scope="col" className="num">{t("dashboard.col.compliant")}</th>
-            <th scope="col" className="num">{t("dashboard.col.percent")}</th>
+            <th scope="col" className="num">
+              {t("dashboard.col.obligated")}
+            </th>
+            <th scope="col" className="num">
+              {t("dashboard.col.compliant")}
+            </th>
+            <th scope="col" className="num">
+              {t("dashboard.col.percent")}
+            </th>
           </>
         }
         rows={d.coverageChart.map((u) => (
@@ -91,7 +97,11 @@ export function DashboardCharts({ d }: { d: Data }) {
                 {s.name}
               </th>
             ))}
-            {d.series.length > 1 ? <th scope="col" className="num">{t("dashboard.col.total")}</th> : null}
+            {d.series.length > 1 ? (
+              <th scope="col" className="num">
+                {t("dashboard.col.total")}
+              </th>
+            ) : null}
           </>
         }
         rows={d.expiries.map((m) => (
@@ -116,12 +126,19 @@ export function DashboardCharts({ d }: { d: Data }) {
             {t("dashboard.chart.headcountNote")}
           </>
         }
-        chart={<HeadcountChart points={d.headcount.map((h) => ({ label: monthLabel(h.month), count: h.count }))} valueLabel={t("dashboard.col.certified")} />}
+        chart={
+          <HeadcountChart
+            points={d.headcount.map((h) => ({ label: monthLabel(h.month), count: h.count }))}
+            valueLabel={t("dashboard.col.certified")}
+          />
+        }
         head={
           <>
             <th scope="col">{t("dashboard.col.month")}</th>
             <th scope="col">{t("dashboard.col.asOf")}</th>
-            <th scope="col" className="num">{t("dashboard.col.certified")}</th>
+            <th scope="col" className="num">
+              {t("dashboard.col.certified")}
+            </th>
           </>
         }
         rows={d.headcount.map((h) => (

@@ -43,7 +43,10 @@ export function CoverageChart(props: { rows: { name: string; percent: number | n
   );
 }
 
-export function ExpiriesChart(props: { months: { label: string; byType: Record<string, number> }[]; series: { code: string; name: string }[] }) {
+export function ExpiriesChart(props: {
+  months: { label: string; byType: Record<string, number> }[];
+  series: { code: string; name: string }[];
+}) {
   const data = props.months.map((m) => ({ label: m.label, ...m.byType }));
   return (
     <ChartBox name="expiries">
@@ -54,7 +57,14 @@ export function ExpiriesChart(props: { months: { label: string; byType: Record<s
         <Tooltip />
         <Legend />
         {props.series.map((s, i) => (
-          <Bar key={s.code} dataKey={s.code} name={s.name} stackId="expiries" fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} />
+          <Bar
+            key={s.code}
+            dataKey={s.code}
+            name={s.name}
+            stackId="expiries"
+            fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+            isAnimationActive={false}
+          />
         ))}
       </BarChart>
     </ChartBox>
@@ -69,7 +79,14 @@ export function HeadcountChart(props: { points: { label: string; count: number }
         <XAxis dataKey="label" tick={{ fontSize: 12 }} />
         <YAxis allowDecimals={false} />
         <Tooltip />
-        <Line type="monotone" dataKey="count" name={props.valueLabel} stroke={SERIES_COLOURS[1]} strokeWidth={2} isAnimationActive={false} />
+        <Line
+          type="monotone"
+          dataKey="count"
+          name={props.valueLabel}
+          stroke={SERIES_COLOURS[1]}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ChartBox>
   );

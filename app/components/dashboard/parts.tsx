@@ -40,7 +40,13 @@ export function StatusCell({ state }: { state: Pick<DrillState, "status" | "dueO
       ? validUntil && t("dashboard.status.until", { date: formatDay(validUntil) })
       : dueOn &&
         t(
-          status === "EXPIRING" ? "dashboard.status.renewBy" : status === "EXPIRED" ? "dashboard.status.endedOn" : status === "REVOKED" ? "dashboard.status.revokedOn" : "dashboard.status.dueOn",
+          status === "EXPIRING"
+            ? "dashboard.status.renewBy"
+            : status === "EXPIRED"
+              ? "dashboard.status.endedOn"
+              : status === "REVOKED"
+                ? "dashboard.status.revokedOn"
+                : "dashboard.status.dueOn",
           { date: formatDay(dueOn) },
         );
   return (
@@ -70,7 +76,15 @@ export function PrintButton() {
 }
 
 /** The unit picker of the dashboard's filter forms (the overview and the drill-down). */
-export function UnitFilter({ units, value, hintId }: { units: readonly { id: number; name: string; depth: number }[]; value: number | string | null | undefined; hintId: string }) {
+export function UnitFilter({
+  units,
+  value,
+  hintId,
+}: {
+  units: readonly { id: number; name: string; depth: number }[];
+  value: number | string | null | undefined;
+  hintId: string;
+}) {
   const t = useT();
   return (
     <FilterSelect

@@ -1,4 +1,16 @@
-import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from "recharts";
 import { useHydrated } from "~/utils/use-hydrated.ts";
 
 // Charts of the item analysis. They draw only after hydration (the tables next
@@ -7,13 +19,20 @@ import { useHydrated } from "~/utils/use-hydrated.ts";
 
 const INITIAL = { width: 640, height: 280 };
 
-export function ScoreDistributionChart(props: { buckets: { from: number; to: number; count: number }[]; label: string; countLabel: string }) {
+export function ScoreDistributionChart(props: {
+  buckets: { from: number; to: number; count: number }[];
+  label: string;
+  countLabel: string;
+}) {
   const hydrated = useHydrated();
   return (
     <figure className="exam-chart" aria-hidden="true" data-chart="distribution" data-ready={hydrated ? "true" : undefined}>
       {hydrated ? (
         <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL}>
-          <BarChart data={props.buckets.map((b) => ({ name: `${b.from}–${b.to}%`, count: b.count }))} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <BarChart
+            data={props.buckets.map((b) => ({ name: `${b.from}–${b.to}%`, count: b.count }))}
+            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis allowDecimals={false} />
@@ -29,7 +48,14 @@ export function ScoreDistributionChart(props: { buckets: { from: number; to: num
 
 export type ItemPoint = { key: string; facility: number; discrimination: number; poor: boolean };
 
-export function FacilityDiscriminationChart(props: { items: ItemPoint[]; label: string; facilityLabel: string; discriminationLabel: string; goodLabel: string; poorLabel: string }) {
+export function FacilityDiscriminationChart(props: {
+  items: ItemPoint[];
+  label: string;
+  facilityLabel: string;
+  discriminationLabel: string;
+  goodLabel: string;
+  poorLabel: string;
+}) {
   const hydrated = useHydrated();
   const good = props.items.filter((i) => !i.poor);
   const poor = props.items.filter((i) => i.poor);
@@ -39,7 +65,13 @@ export function FacilityDiscriminationChart(props: { items: ItemPoint[]; label: 
         <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL}>
           <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" dataKey="facility" name={props.facilityLabel} domain={[0, 1]} label={{ value: props.facilityLabel, position: "insideBottom", offset: -12 }} />
+            <XAxis
+              type="number"
+              dataKey="facility"
+              name={props.facilityLabel}
+              domain={[0, 1]}
+              label={{ value: props.facilityLabel, position: "insideBottom", offset: -12 }}
+            />
             <YAxis type="number" dataKey="discrimination" name={props.discriminationLabel} domain={[-1, 1]} />
             <ZAxis type="category" dataKey="key" name="#" />
             <ReferenceLine y={0.2} stroke="#9a6700" strokeDasharray="4 4" />

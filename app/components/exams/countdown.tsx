@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from "react";
 import { TIME_ZONE } from "~/domain/time/calendar.ts";
 
-const clockFmt = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const clockFmt = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
 
 /** "14:35:07", Asia/Ho_Chi_Minh. */
 export function formatClock(value: string | Date) {

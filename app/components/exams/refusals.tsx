@@ -46,7 +46,17 @@ export function refusalText(t: Translate, r: RefusalView, settings: ExamSettings
   }
 }
 
-export function RefusalList({ t, reasons, settings, id }: { t: Translate; reasons: RefusalView[]; settings: ExamSettingsView; id?: string }) {
+export function RefusalList({
+  t,
+  reasons,
+  settings,
+  id,
+}: {
+  t: Translate;
+  reasons: RefusalView[];
+  settings: ExamSettingsView;
+  id?: string;
+}) {
   return (
     <ul className="exam-refusals" id={id}>
       {reasons.map((r) => (

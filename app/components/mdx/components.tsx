@@ -109,7 +109,13 @@ function KnowledgeCheck({ question, children }: { question: string; children?: R
       {options.map((o, i) => (
         <li key={i}>
           <label>
-            <input type="radio" name={index === null ? group : "option"} value={LETTERS[i]} required={index !== null} data-correct={i === correct ? "true" : "false"} />
+            <input
+              type="radio"
+              name={index === null ? group : "option"}
+              value={LETTERS[i]}
+              required={index !== null}
+              data-correct={i === correct ? "true" : "false"}
+            />
             <span className="knowledge-check__letter">{LETTERS[i]}.</span> {o.props.children}
           </label>
         </li>
@@ -117,9 +123,17 @@ function KnowledgeCheck({ question, children }: { question: string; children?: R
     </ul>
   );
   return (
-    <section className="knowledge-check" id={index === null ? undefined : `kc-${index + 1}`} aria-labelledby={`${group}-q`} data-knowledge-check="" data-check={index ?? undefined}>
+    <section
+      className="knowledge-check"
+      id={index === null ? undefined : `kc-${index + 1}`}
+      aria-labelledby={`${group}-q`}
+      data-knowledge-check=""
+      data-check={index ?? undefined}
+    >
       <p className="knowledge-check__label">Câu hỏi ôn tập (không tính điểm)</p>
-      <p id={`${group}-q`} className="knowledge-check__question">{question}</p>
+      <p id={`${group}-q`} className="knowledge-check__question">
+        {question}
+      </p>
       {index === null ? (
         list
       ) : (
@@ -145,4 +159,7 @@ function KnowledgeCheck({ question, children }: { question: string; children?: R
   );
 }
 
-export const MDX_COMPONENTS = { Callout, LegalRef, Term, Figure, Steps, KnowledgeCheck, Option, Explanation, TrainerNote } satisfies Record<ComponentName, ComponentType<never>>;
+export const MDX_COMPONENTS = { Callout, LegalRef, Term, Figure, Steps, KnowledgeCheck, Option, Explanation, TrainerNote } satisfies Record<
+  ComponentName,
+  ComponentType<never>
+>;

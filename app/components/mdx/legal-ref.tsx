@@ -22,7 +22,10 @@ export function LegalRef(props: Props) {
     : doc.status === "IN_FORCE"
       ? { cls: "in-force", text: "còn hiệu lực" }
       : doc.status === "SUPERSEDED"
-        ? { cls: "superseded", text: `đã được thay thế bởi ${doc.supersededBy ?? "văn bản mới"}${doc.supersededFrom ? ` từ ${formatDay(doc.supersededFrom)}` : ""}` }
+        ? {
+            cls: "superseded",
+            text: `đã được thay thế bởi ${doc.supersededBy ?? "văn bản mới"}${doc.supersededFrom ? ` từ ${formatDay(doc.supersededFrom)}` : ""}`,
+          }
         : { cls: "unverified", text: "hiệu lực chưa được xác minh" };
   return (
     <cite className={`legal-ref legal-ref--${status.cls}`}>

@@ -3,7 +3,21 @@ import { Field, FormAlert, useBusy, type FieldErrors, type FormValues } from "~/
 import { useT } from "~/utils/use-t.ts";
 
 /** Add or edit a position of the catalogue. */
-export function PositionForm({ form, intent, values, errors, submit, cancelTo }: { form: string; intent: string; values: FormValues; errors?: FieldErrors; submit: string; cancelTo?: string }) {
+export function PositionForm({
+  form,
+  intent,
+  values,
+  errors,
+  submit,
+  cancelTo,
+}: {
+  form: string;
+  intent: string;
+  values: FormValues;
+  errors?: FieldErrors;
+  submit: string;
+  cancelTo?: string;
+}) {
   const t = useT();
   const busy = useBusy(intent);
   const v = (name: string) => values[name] ?? "";
@@ -12,11 +26,19 @@ export function PositionForm({ form, intent, values, errors, submit, cancelTo }:
       <input type="hidden" name="intent" value={intent} />
       <FormAlert errors={errors} message={t("form.errors")} />
       <div className="row">
-        <Field form={form} name="code" label={t("obligations.positions.code")} error={errors?.code} hint={t("obligations.positions.codeHint")}>
+        <Field
+          form={form}
+          name="code"
+          label={t("obligations.positions.code")}
+          error={errors?.code}
+          hint={t("obligations.positions.codeHint")}
+        >
           {(c) => <input {...c} defaultValue={v("code")} required maxLength={40} autoCapitalize="characters" spellCheck={false} />}
         </Field>
         <Field form={form} name="sortOrder" label={t("obligations.positions.sortOrder")} error={errors?.sortOrder}>
-          {(c) => <input {...c} type="number" inputMode="numeric" min={0} max={100000} step={1} defaultValue={v("sortOrder") || "0"} required />}
+          {(c) => (
+            <input {...c} type="number" inputMode="numeric" min={0} max={100000} step={1} defaultValue={v("sortOrder") || "0"} required />
+          )}
         </Field>
       </div>
       <div className="row">

@@ -30,7 +30,9 @@ export function RuleForm(props: {
             <select {...c} defaultValue={v("unitKind")}>
               <option value="">{t("obligations.rules.anyUnitKind")}</option>
               {UNIT_KINDS.map((k) => (
-                <option key={k} value={k}>{t(`units.kind.${k}`)}</option>
+                <option key={k} value={k}>
+                  {t(`units.kind.${k}`)}
+                </option>
               ))}
             </select>
           )}
@@ -40,7 +42,9 @@ export function RuleForm(props: {
             <select {...c} defaultValue={v("positionId")}>
               <option value="">{t("obligations.rules.anyPosition")}</option>
               {props.positions.map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
               ))}
             </select>
           )}
@@ -55,13 +59,32 @@ export function RuleForm(props: {
             <select {...c} defaultValue={v("certificationTypeId")} required>
               <option value="">{t("obligations.rules.chooseType")}</option>
               {props.certificationTypes.map((ct) => (
-                <option key={ct.id} value={ct.id}>{ct.name} ({ct.code})</option>
+                <option key={ct.id} value={ct.id}>
+                  {ct.name} ({ct.code})
+                </option>
               ))}
             </select>
           )}
         </Field>
-        <Field form={form} name="dueWithinDays" label={t("obligations.rules.dueWithinDays")} error={errors?.dueWithinDays} hint={t("obligations.rules.dueWithinDaysHint")}>
-          {(c) => <input {...c} type="number" inputMode="numeric" min={0} max={3650} step={1} defaultValue={v("dueWithinDays") || "30"} required />}
+        <Field
+          form={form}
+          name="dueWithinDays"
+          label={t("obligations.rules.dueWithinDays")}
+          error={errors?.dueWithinDays}
+          hint={t("obligations.rules.dueWithinDaysHint")}
+        >
+          {(c) => (
+            <input
+              {...c}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={3650}
+              step={1}
+              defaultValue={v("dueWithinDays") || "30"}
+              required
+            />
+          )}
         </Field>
       </div>
       <label className="roster-check">

@@ -37,18 +37,27 @@ export function RuleTable({ rules }: { rules: RuleRow[] }) {
         <tbody>
           {rules.map((r) => (
             <tr key={r.id}>
-              <td>{r.certificationTypeName} <span className="muted">({r.certificationTypeCode})</span></td>
+              <td>
+                {r.certificationTypeName} <span className="muted">({r.certificationTypeCode})</span>
+              </td>
               <td>{r.unitKind ? t(`units.kind.${r.unitKind}` as "units.kind.AGENCY") : any}</td>
               <td>
                 {r.positionName ?? any}
-                {r.secretAccess ? <> · <span className="badge badge--warn">{t("obligations.rules.secretAccessShort")}</span></> : null}
+                {r.secretAccess ? (
+                  <>
+                    {" "}
+                    · <span className="badge badge--warn">{t("obligations.rules.secretAccessShort")}</span>
+                  </>
+                ) : null}
               </td>
               <td>{t("obligations.rules.days", { days: r.dueWithinDays })}</td>
               <td>{r.gatesKt1Duty ? t("obligations.rules.yes") : t("obligations.rules.no")}</td>
               <td>{formatDay(r.effectiveFrom)}</td>
               <td>{r.obligated}</td>
               <td>
-                <Link to={`/admin/requirements/${r.id}`} aria-label={`${t("obligations.rules.edit")}: ${r.certificationTypeName}`}>{t("obligations.rules.edit")}</Link>
+                <Link to={`/admin/requirements/${r.id}`} aria-label={`${t("obligations.rules.edit")}: ${r.certificationTypeName}`}>
+                  {t("obligations.rules.edit")}
+                </Link>
               </td>
             </tr>
           ))}

@@ -14,8 +14,16 @@ export function PasswordResetForm({ hasAccount, errors }: { hasAccount: boolean;
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="resetPassword" />
         <FormAlert errors={errors} message={t("form.errors")} />
-        <Field form="reset" name="password" label={t("people.reset.password")} error={errors?.password} hint={t("people.reset.hint", { min: PASSWORD_MIN_LENGTH })}>
-          {(c) => <input {...c} type="text" autoComplete="off" spellCheck={false} required minLength={PASSWORD_MIN_LENGTH} maxLength={128} />}
+        <Field
+          form="reset"
+          name="password"
+          label={t("people.reset.password")}
+          error={errors?.password}
+          hint={t("people.reset.hint", { min: PASSWORD_MIN_LENGTH })}
+        >
+          {(c) => (
+            <input {...c} type="text" autoComplete="off" spellCheck={false} required minLength={PASSWORD_MIN_LENGTH} maxLength={128} />
+          )}
         </Field>
         <div>
           <button type="submit" className="button button--secondary" disabled={busy}>

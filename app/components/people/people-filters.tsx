@@ -14,18 +14,24 @@ export function PeopleFilters({ filter, units }: { filter: PeopleFilter; units: 
     <Form method="get" action="/people" role="search" aria-label={t("people.filter.label")} className="card stack">
       <div className="row">
         <div className="field">
-          <span><label htmlFor="f-q">{t("people.filter.q")}</label></span>
+          <span>
+            <label htmlFor="f-q">{t("people.filter.q")}</label>
+          </span>
           <input id="f-q" name="q" type="search" defaultValue={filter.q} maxLength={100} aria-describedby="f-hint" />
         </div>
         <div className="field">
-          <span><label htmlFor="f-unit">{t("people.unit")}</label></span>
+          <span>
+            <label htmlFor="f-unit">{t("people.unit")}</label>
+          </span>
           <select id="f-unit" name="unit" defaultValue={filter.unit} aria-describedby="f-hint">
             <option value="">{t("people.filter.allUnits")}</option>
             <UnitOptions units={units} />
           </select>
         </div>
         <div className="field">
-          <span><label htmlFor="f-status">{t("people.status")}</label></span>
+          <span>
+            <label htmlFor="f-status">{t("people.status")}</label>
+          </span>
           <select id="f-status" name="status" defaultValue={filter.status}>
             <option value="">{t("people.filter.allStatuses")}</option>
             <option value="ACTIVE">{t("people.status.ACTIVE")}</option>
@@ -34,7 +40,9 @@ export function PeopleFilters({ filter, units }: { filter: PeopleFilter; units: 
         </div>
       </div>
       <p id="f-hint" className="muted">
-        <small>{t("people.filter.qHint")} {t("people.filter.unitHint")}</small>
+        <small>
+          {t("people.filter.qHint")} {t("people.filter.unitHint")}
+        </small>
       </p>
       <div className="row">
         <button type="submit" className="button" disabled={busy}>

@@ -31,14 +31,18 @@ export function PeopleTable({ people, caption }: { people: PersonRow[]; caption:
         <tbody>
           {people.map((p) => (
             <tr key={p.id}>
-              <td><code>{p.employeeCode}</code></td>
+              <td>
+                <code>{p.employeeCode}</code>
+              </td>
               <td>
                 <Link to={`/people/${p.id}`}>{p.fullName}</Link>
               </td>
               <td>{p.unitName}</td>
               <td>{p.position}</td>
               <td>{p.email ?? ""}</td>
-              <td><StatusBadge status={p.status} /></td>
+              <td>
+                <StatusBadge status={p.status} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -60,9 +64,21 @@ export function Pager({ page, pages, search }: { page: number; pages: number; se
   };
   return (
     <nav className="pager" aria-label={t("people.pager.label")}>
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">{t("people.pager.prev")}</Link> : <span />}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          {t("people.pager.prev")}
+        </Link>
+      ) : (
+        <span />
+      )}
       <span className="muted">{t("people.pager.page", { page, pages })}</span>
-      {page < pages ? <Link to={href(page + 1)} rel="next">{t("people.pager.next")}</Link> : <span />}
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next">
+          {t("people.pager.next")}
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -56,8 +56,23 @@ export function PersonCertifications(props: {
                       <input type="hidden" name="certificationId" value={c.id} />
                       <p className="muted">{t("cert.revoke.warning")}</p>
                       <FormAlert errors={failed} message={t("form.errors")} />
-                      <Field form={`revoke-cert-${c.id}`} name="reason" label={t("cert.revoke.reason")} error={failed?.reason} hint={t("cert.revoke.reasonHint")}>
-                        {(control) => <textarea {...control} rows={3} required minLength={5} maxLength={500} defaultValue={failed ? (props.values?.reason ?? "") : ""} />}
+                      <Field
+                        form={`revoke-cert-${c.id}`}
+                        name="reason"
+                        label={t("cert.revoke.reason")}
+                        error={failed?.reason}
+                        hint={t("cert.revoke.reasonHint")}
+                      >
+                        {(control) => (
+                          <textarea
+                            {...control}
+                            rows={3}
+                            required
+                            minLength={5}
+                            maxLength={500}
+                            defaultValue={failed ? (props.values?.reason ?? "") : ""}
+                          />
+                        )}
                       </Field>
                       <div>
                         <button type="submit" className="button button--danger" disabled={busy}>

@@ -34,9 +34,13 @@ export function PersonFacts({ person }: { person: PersonView }) {
   return (
     <dl className="facts">
       <dt>{t("people.employeeCode")}</dt>
-      <dd><code>{person.employeeCode}</code></dd>
+      <dd>
+        <code>{person.employeeCode}</code>
+      </dd>
       <dt>{t("people.unit")}</dt>
-      <dd>{person.unitName} (<code>{person.unitCode}</code>)</dd>
+      <dd>
+        {person.unitName} (<code>{person.unitCode}</code>)
+      </dd>
       <dt>{t("people.position")}</dt>
       <dd>{person.position}</dd>
       <dt>{t("people.positionSince")}</dt>
@@ -52,7 +56,9 @@ export function PersonFacts({ person }: { person: PersonView }) {
         <CommitmentStatus view={person.commitment} /> <Link to={`/people/${person.id}/commitment`}>{t("people.commitmentDetails")}</Link>
       </dd>
       <dt>{t("people.status")}</dt>
-      <dd><StatusBadge status={person.status} /></dd>
+      <dd>
+        <StatusBadge status={person.status} />
+      </dd>
       <dt>{t("people.account")}</dt>
       <dd>
         {person.account === null

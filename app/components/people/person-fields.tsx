@@ -41,12 +41,20 @@ export function PersonFields({
             <select {...c} defaultValue={v("positionId")} required>
               <option value="">{t("people.choosePosition")}</option>
               {positions.map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
               ))}
             </select>
           )}
         </Field>
-        <Field form={form} name="positionSince" label={t("people.positionSince")} error={errors.positionSince} hint={t("people.positionSinceHint")}>
+        <Field
+          form={form}
+          name="positionSince"
+          label={t("people.positionSince")}
+          error={errors.positionSince}
+          hint={t("people.positionSinceHint")}
+        >
           {(c) => <input {...c} type="date" defaultValue={v("positionSince")} required />}
         </Field>
         <Field form={form} name="unitId" label={t("people.unit")} error={errors.unitId}>

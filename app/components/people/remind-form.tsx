@@ -20,7 +20,12 @@ export function RemindForm(props: { certificationId: number; serial: string; rem
           {props.error}
         </p>
       ) : null}
-      <button type="submit" className="button button--secondary" disabled={busy} aria-label={t("remind.submitLabel", { serial: props.serial })}>
+      <button
+        type="submit"
+        className="button button--secondary"
+        disabled={busy}
+        aria-label={t("remind.submitLabel", { serial: props.serial })}
+      >
         {busy ? t("remind.submitting") : t("remind.submit")}
       </button>
     </Form>

@@ -30,14 +30,20 @@ export function RoleGrants(props: {
                 <th scope="col">{t("people.grants.role")}</th>
                 <th scope="col">{t("people.unit")}</th>
                 <th scope="col">{t("people.grants.since")}</th>
-                {props.canGrant ? <th scope="col"><span className="muted">{t("people.grants.actions")}</span></th> : null}
+                {props.canGrant ? (
+                  <th scope="col">
+                    <span className="muted">{t("people.grants.actions")}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {props.grants.map((g) => (
                 <tr key={g.id}>
                   <td>{t(`role.${g.role}`)}</td>
-                  <td>{g.unitName} (<code>{g.unitCode}</code>)</td>
+                  <td>
+                    {g.unitName} (<code>{g.unitCode}</code>)
+                  </td>
                   <td>{formatDate(g.createdAt)}</td>
                   {props.canGrant ? (
                     <td>
@@ -74,12 +80,20 @@ export function RoleGrants(props: {
                 <select {...c} defaultValue={props.values?.role ?? ""} required>
                   <option value="">{t("people.grants.chooseRole")}</option>
                   {ROLES.map((r) => (
-                    <option key={r} value={r}>{t(`role.${r}`)}</option>
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
                   ))}
                 </select>
               )}
             </Field>
-            <Field form="grant" name="unitId" label={t("people.grants.onUnit")} error={props.errors?.unitId} hint={t("people.grants.unitHint")}>
+            <Field
+              form="grant"
+              name="unitId"
+              label={t("people.grants.onUnit")}
+              error={props.errors?.unitId}
+              hint={t("people.grants.unitHint")}
+            >
               {(c) => (
                 <select {...c} defaultValue={props.values?.unitId ?? ""} required>
                   <option value="">{t("people.chooseUnit")}</option>

@@ -14,8 +14,12 @@ export function UnitAdminTable({ units, editing }: { units: UnitRow[]; editing: 
             <th scope="col">{t("units.name")}</th>
             <th scope="col">{t("units.code")}</th>
             <th scope="col">{t("units.kind")}</th>
-            <th scope="col" className="num">{t("manage.peopleCount")}</th>
-            <th scope="col"><span className="muted">{t("units.actions")}</span></th>
+            <th scope="col" className="num">
+              {t("manage.peopleCount")}
+            </th>
+            <th scope="col">
+              <span className="muted">{t("units.actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -23,11 +27,21 @@ export function UnitAdminTable({ units, editing }: { units: UnitRow[]; editing: 
             <tr key={u.id} id={`unit-${u.id}`} aria-current={editing === u.id ? "true" : undefined}>
               <td>
                 {/* Indentation as text: the CSP (style-src 'self') blocks inline style attributes. */}
-                <span aria-hidden="true">{"\u00a0\u00a0\u00a0\u00a0".repeat(u.depth)}{u.depth > 0 ? "└\u00a0" : ""}</span>
+                <span aria-hidden="true">
+                  {"\u00a0\u00a0\u00a0\u00a0".repeat(u.depth)}
+                  {u.depth > 0 ? "└\u00a0" : ""}
+                </span>
                 <Link to={`/people?unit=${u.id}`}>{u.name}</Link>
-                {editing === u.id ? <> <span className="badge badge--warn">{t("units.editing")}</span></> : null}
+                {editing === u.id ? (
+                  <>
+                    {" "}
+                    <span className="badge badge--warn">{t("units.editing")}</span>
+                  </>
+                ) : null}
               </td>
-              <td><code>{u.code}</code></td>
+              <td>
+                <code>{u.code}</code>
+              </td>
               <td>{t(`units.kind.${u.kind as UnitKind}`)}</td>
               <td className="num">{u.people}</td>
               <td>

@@ -14,7 +14,9 @@ function KindSelect({ form, value, error }: { form: string; value: string; error
         <select {...c} defaultValue={value} required>
           <option value="">{t("units.chooseKind")}</option>
           {KINDS.map((k) => (
-            <option key={k} value={k}>{t(`units.kind.${k}`)}</option>
+            <option key={k} value={k}>
+              {t(`units.kind.${k}`)}
+            </option>
           ))}
         </select>
       )}
@@ -47,7 +49,9 @@ export function NewUnitForm({ units, errors, values }: { units: UnitRow[]; error
         <FormAlert errors={errors} message={t("form.errors")} />
         <div className="row">
           <Field form="new-unit" name="code" label={t("units.code")} error={errors?.code} hint={t("units.codeHint")}>
-            {(c) => <input {...c} defaultValue={values?.code ?? ""} required maxLength={40} spellCheck={false} autoCapitalize="characters" />}
+            {(c) => (
+              <input {...c} defaultValue={values?.code ?? ""} required maxLength={40} spellCheck={false} autoCapitalize="characters" />
+            )}
           </Field>
           <Field form="new-unit" name="name" label={t("units.name")} error={errors?.name}>
             {(c) => <input {...c} defaultValue={values?.name ?? ""} required maxLength={120} />}

@@ -138,7 +138,13 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
                       <label className="visually-hidden" htmlFor={`question-option-${i}-correct`}>
                         {t("questions.edit.correctN", { n })}
                       </label>
-                      <input id={`question-option-${i}-correct`} type={radio ? "radio" : "checkbox"} name="correct" value={i} defaultChecked={o.correct} />
+                      <input
+                        id={`question-option-${i}-correct`}
+                        type={radio ? "radio" : "checkbox"}
+                        name="correct"
+                        value={i}
+                        defaultChecked={o.correct}
+                      />
                     </td>
                     <td>
                       <label className="visually-hidden" htmlFor={`question-option-${i}-text`}>
@@ -162,13 +168,25 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
                       <label className="visually-hidden" htmlFor={`question-option-${i}-weight`}>
                         {t("questions.edit.weightN", { n })}
                       </label>
-                      <input id={`question-option-${i}-weight`} name={`option-${i}-weight`} defaultValue={o.weight} inputMode="decimal" size={6} maxLength={8} />
+                      <input
+                        id={`question-option-${i}-weight`}
+                        name={`option-${i}-weight`}
+                        defaultValue={o.weight}
+                        inputMode="decimal"
+                        size={6}
+                        maxLength={8}
+                      />
                     </td>
                     <td>
                       <label className="visually-hidden" htmlFor={`question-option-${i}-feedback`}>
                         {t("questions.edit.feedbackN", { n })}
                       </label>
-                      <input id={`question-option-${i}-feedback`} name={`option-${i}-feedback`} defaultValue={o.feedback} maxLength={1000} />
+                      <input
+                        id={`question-option-${i}-feedback`}
+                        name={`option-${i}-feedback`}
+                        defaultValue={o.feedback}
+                        maxLength={1000}
+                      />
                     </td>
                   </tr>
                 );
@@ -197,7 +215,13 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
         ) : null}
       </fieldset>
 
-      <Field form={ID} name="explanation" label={t("questions.edit.explanation")} hint={t("questions.edit.explanationHint")} error={errors?.explanation}>
+      <Field
+        form={ID}
+        name="explanation"
+        label={t("questions.edit.explanation")}
+        hint={t("questions.edit.explanationHint")}
+        error={errors?.explanation}
+      >
         {(c) => <textarea {...c} defaultValue={values.explanation} rows={5} maxLength={4000} />}
       </Field>
 
@@ -229,7 +253,14 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
                     <label className="visually-hidden" htmlFor={`question-cite-${i}-${name}`}>
                       {t("questions.edit.citationPart", { part: label, n })}
                     </label>
-                    <input id={`question-cite-${i}-${name}`} name={`cite-${i}-${name}`} defaultValue={c[name]} size={5} maxLength={20} aria-invalid={error ? true : undefined} />
+                    <input
+                      id={`question-cite-${i}-${name}`}
+                      name={`cite-${i}-${name}`}
+                      defaultValue={c[name]}
+                      size={5}
+                      maxLength={20}
+                      aria-invalid={error ? true : undefined}
+                    />
                   </td>
                 );
                 return (
@@ -238,7 +269,13 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
                       <label className="visually-hidden" htmlFor={`question-cite-${i}-doc`}>
                         {t("questions.edit.documentN", { n })}
                       </label>
-                      <select id={`question-cite-${i}-doc`} name={`cite-${i}-doc`} defaultValue={c.doc} aria-invalid={error ? true : undefined} aria-describedby={errorId}>
+                      <select
+                        id={`question-cite-${i}-doc`}
+                        name={`cite-${i}-doc`}
+                        defaultValue={c.doc}
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={errorId}
+                      >
                         <option value="">{t("questions.edit.noDocument")}</option>
                         {documents.map((d) => (
                           <option key={d.code} value={d.code}>

@@ -25,12 +25,30 @@ export function DutyFields(props: {
       <div className="row roster-form-row">
         <label className="field">
           <span>{t("roster.admin.dutyName")}</span>
-          <input name="name" required maxLength={200} defaultValue={props.name} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? `${prefix}-name-error` : undefined} />
+          <input
+            name="name"
+            required
+            maxLength={200}
+            defaultValue={props.name}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? `${prefix}-name-error` : undefined}
+          />
           <Err errors={errors} name="name" id={`${prefix}-name-error`} />
         </label>
         <label className="field">
           <span>{t("roster.admin.dutyMonths")}</span>
-          <input name="minExperienceMonths" type="number" min={0} max={600} step={1} inputMode="numeric" required defaultValue={props.months} aria-invalid={errors.minExperienceMonths ? true : undefined} aria-describedby={errors.minExperienceMonths ? `${prefix}-months-error` : undefined} />
+          <input
+            name="minExperienceMonths"
+            type="number"
+            min={0}
+            max={600}
+            step={1}
+            inputMode="numeric"
+            required
+            defaultValue={props.months}
+            aria-invalid={errors.minExperienceMonths ? true : undefined}
+            aria-describedby={errors.minExperienceMonths ? `${prefix}-months-error` : undefined}
+          />
           <Err errors={errors} name="minExperienceMonths" id={`${prefix}-months-error`} />
         </label>
       </div>
@@ -42,7 +60,8 @@ export function DutyFields(props: {
         {props.certificationTypes.length === 0 ? <p className="empty">{t("roster.admin.noCertTypes")}</p> : null}
         {props.certificationTypes.map((c) => (
           <label key={c.id} className="roster-check">
-            <input type="checkbox" name="certificationTypeId" value={c.id} defaultChecked={props.isTicked(c.id)} /> {c.name} <span className="muted">({c.code})</span>
+            <input type="checkbox" name="certificationTypeId" value={c.id} defaultChecked={props.isTicked(c.id)} /> {c.name}{" "}
+            <span className="muted">({c.code})</span>
           </label>
         ))}
       </fieldset>

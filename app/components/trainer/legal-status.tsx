@@ -5,7 +5,10 @@ export type LegalStatus = "IN_FORCE" | "SUPERSEDED" | "UNVERIFIED";
 export const LEGAL_STATUSES: readonly LegalStatus[] = ["IN_FORCE", "SUPERSEDED", "UNVERIFIED"];
 
 /** "đã bị thay thế bởi 999/2026/QH15 từ 01/07/2026", "còn hiệu lực", … */
-export function legalStatusText(t: Translate, doc: { status: LegalStatus; supersededBy: string | null; supersededFrom: Date | string | null }) {
+export function legalStatusText(
+  t: Translate,
+  doc: { status: LegalStatus; supersededBy: string | null; supersededFrom: Date | string | null },
+) {
   if (doc.status === "SUPERSEDED" && doc.supersededBy) {
     return doc.supersededFrom
       ? t("trainer.status.supersededByFrom", { code: doc.supersededBy, date: formatDay(doc.supersededFrom) })

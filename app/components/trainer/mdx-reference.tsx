@@ -3,7 +3,11 @@ import { useT } from "~/utils/use-t.ts";
 
 // The syntax of each allowed component (code, the same in every language).
 const ROWS: { name: string; syntax: string; use: MessageKey }[] = [
-  { name: "---", syntax: "---\ntitle: Tên bài học\nsummary: Một đến hai câu tóm tắt bài.\nminutes: 10\n---", use: "trainer.ref.frontmatter" },
+  {
+    name: "---",
+    syntax: "---\ntitle: Tên bài học\nsummary: Một đến hai câu tóm tắt bài.\nminutes: 10\n---",
+    use: "trainer.ref.frontmatter",
+  },
   { name: "LegalRef", syntax: '<LegalRef doc="117/2025/QH15" article="13" clause="5" point="a" />', use: "trainer.ref.LegalRef" },
   { name: "Callout", syntax: '<Callout type="warning">\n\nNội dung…\n\n</Callout>', use: "trainer.ref.Callout" },
   { name: "TrainerNote", syntax: "<TrainerNote>\n\nGhi chú…\n\n</TrainerNote>", use: "trainer.ref.TrainerNote" },
@@ -12,7 +16,8 @@ const ROWS: { name: string; syntax: string; use: MessageKey }[] = [
   { name: "Steps", syntax: "<Steps>\n\n1. Bước một\n2. Bước hai\n\n</Steps>", use: "trainer.ref.Steps" },
   {
     name: "KnowledgeCheck",
-    syntax: '<KnowledgeCheck question="Câu hỏi?">\n<Option correct>Đáp án đúng</Option>\n<Option>Đáp án sai</Option>\n<Explanation>Giải thích.</Explanation>\n</KnowledgeCheck>',
+    syntax:
+      '<KnowledgeCheck question="Câu hỏi?">\n<Option correct>Đáp án đúng</Option>\n<Option>Đáp án sai</Option>\n<Explanation>Giải thích.</Explanation>\n</KnowledgeCheck>',
     use: "trainer.ref.KnowledgeCheck",
   },
 ];

@@ -58,7 +58,10 @@ export function PendingSessions({ sessions, headingLevel = 2 }: { sessions: Pend
                 <p>
                   {toCertify.length === 0
                     ? t("training.pending.noneToCertify")
-                    : t("training.pending.toCertify", { count: toCertify.length, names: toCertify.map((a) => `${a.fullName} (${a.employeeCode})`).join(", ") })}
+                    : t("training.pending.toCertify", {
+                        count: toCertify.length,
+                        names: toCertify.map((a) => `${a.fullName} (${a.employeeCode})`).join(", "),
+                      })}
                 </p>
                 <p>
                   <Link to={`/trainer/sessions/${s.id}`}>{t("training.pending.open", { date: formatDay(s.heldOn) })}</Link>
@@ -93,14 +96,18 @@ export function SessionLines({
             <th scope="col">{t("people.fullName")}</th>
             {lines.some((l) => l.unitName) ? <th scope="col">{t("people.unit")}</th> : null}
             <th scope="col">{t("training.detail.attended")}</th>
-            <th scope="col" className="num">{t("training.detail.score")}</th>
+            <th scope="col" className="num">
+              {t("training.detail.score")}
+            </th>
             <th scope="col">{t("training.detail.result")}</th>
           </tr>
         </thead>
         <tbody>
           {lines.map((a) => (
             <tr key={a.id}>
-              <td><code>{a.employeeCode}</code></td>
+              <td>
+                <code>{a.employeeCode}</code>
+              </td>
               <td>{a.fullName}</td>
               {a.unitName ? <td>{a.unitName}</td> : null}
               <td>{a.attended ? t("training.detail.attended") : t("training.detail.absent")}</td>

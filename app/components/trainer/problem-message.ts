@@ -6,7 +6,12 @@ import type { Translate } from "~/i18n/index.ts";
 /** "117/2025/QH15 Điều 13 khoản 5 điểm a" from a rules detail "doc|article|clause|point". */
 function citation(t: Translate, detail: string) {
   const [doc, article, clause, point] = detail.split("|");
-  return [doc, article && t("trainer.cite.article", { n: article }), clause && t("trainer.cite.clause", { n: clause }), point && t("trainer.cite.point", { n: point })]
+  return [
+    doc,
+    article && t("trainer.cite.article", { n: article }),
+    clause && t("trainer.cite.clause", { n: clause }),
+    point && t("trainer.cite.point", { n: point }),
+  ]
     .filter(Boolean)
     .join(" ");
 }

@@ -27,7 +27,22 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   TRAINER: ["learn", "content:write", "people:read", "training:record"],
   MANAGER: ["learn", "people:read", "certifications:revoke", "roster:read", "roster:assign"],
   AUDITOR: ["people:read", "audit:read", "roster:read"],
-  ADMIN: ["learn", "people:read", "people:write", "people:import", "roles:grant", "units:write", "audit:read", "content:write", "certifications:revoke", "training:record", "roster:read", "roster:assign", "roster:admin", "requirements:write"],
+  ADMIN: [
+    "learn",
+    "people:read",
+    "people:write",
+    "people:import",
+    "roles:grant",
+    "units:write",
+    "audit:read",
+    "content:write",
+    "certifications:revoke",
+    "training:record",
+    "roster:read",
+    "roster:assign",
+    "roster:admin",
+    "requirements:write",
+  ],
 };
 
 export type Grant = { role: Role; unitId: number };

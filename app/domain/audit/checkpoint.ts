@@ -47,7 +47,8 @@ export function parseCheckpoints(text: string): ParsedCheckpoints {
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) return bad("not a JSON object");
     const v = value as Record<string, unknown>;
-    if (typeof v.entries !== "number" || !Number.isSafeInteger(v.entries) || v.entries < 0) return bad('"entries" must be a whole number ≥ 0');
+    if (typeof v.entries !== "number" || !Number.isSafeInteger(v.entries) || v.entries < 0)
+      return bad('"entries" must be a whole number ≥ 0');
     const headId = typeof v.headId === "number" && Number.isSafeInteger(v.headId) ? String(v.headId) : v.headId;
     if (v.entries === 0 ? headId !== null : typeof headId !== "string" || !/^-?\d{1,19}$/.test(headId)) {
       return bad('"headId" must be the newest entry\'s id (null when "entries" is 0)');
@@ -69,9 +70,11 @@ export type HeadFound = { position: number; hash: string };
  */
 export function checkpointProblem(c: Checkpoint, found: HeadFound | null): string | null {
   if (c.entries === 0) return null; // an empty chain is a prefix of any chain
-  if (!found) return `entry ${c.headId} (entry ${c.entries} of the chain) is missing: the newest entries were deleted or the chain was rebuilt`;
+  if (!found)
+    return `entry ${c.headId} (entry ${c.entries} of the chain) is missing: the newest entries were deleted or the chain was rebuilt`;
   if (found.hash !== c.headHash) return `entry ${c.headId} has hash ${found.hash}, not ${c.headHash}: the chain was rebuilt`;
-  if (found.position !== c.entries) return `entry ${c.headId} is entry ${found.position} of the chain, not ${c.entries}: entries before it were added or removed`;
+  if (found.position !== c.entries)
+    return `entry ${c.headId} is entry ${found.position} of the chain, not ${c.entries}: entries before it were added or removed`;
   return null;
 }
 

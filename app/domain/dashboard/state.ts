@@ -28,7 +28,9 @@ export function standing(held: readonly HeldCert[], now: Date, expiringDays = EX
   const validNow = live.some((c) => c.validFrom <= today && today <= c.validUntil);
   const bestUntil = live.reduce<Day | null>((best, c) => (best === null || c.validUntil > best ? c.validUntil : best), null);
   if (validNow) return { state: bestUntil! <= addDays(today, expiringDays) ? "EXPIRING" : "VALID", validNow, bestUntil };
-  const latest = [...held].sort((a, b) => (a.validUntil !== b.validUntil ? (a.validUntil < b.validUntil ? 1 : -1) : b.issuedAt.getTime() - a.issuedAt.getTime()))[0];
+  const latest = [...held].sort((a, b) =>
+    a.validUntil !== b.validUntil ? (a.validUntil < b.validUntil ? 1 : -1) : b.issuedAt.getTime() - a.issuedAt.getTime(),
+  )[0];
   const latestRevoked = latest.revokedAt !== null && latest.revokedAt <= now;
   return { state: latestRevoked ? "REVOKED" : "EXPIRED", validNow, bestUntil };
 }

@@ -28,8 +28,14 @@ export function drawQuestions(
       short.push(topic);
       continue;
     }
-    const unseen = shuffle(pool.filter((c) => !seen.has(c.questionId)), random);
-    const again = shuffle(pool.filter((c) => seen.has(c.questionId)), random);
+    const unseen = shuffle(
+      pool.filter((c) => !seen.has(c.questionId)),
+      random,
+    );
+    const again = shuffle(
+      pool.filter((c) => seen.has(c.questionId)),
+      random,
+    );
     drawn.push(...[...unseen, ...again].slice(0, n));
   }
   // Every topic the bank cannot fill, at once.

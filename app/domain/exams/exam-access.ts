@@ -33,10 +33,16 @@ export function canStartExam(input: {
     if (until > now) reasons.push({ code: "COOLDOWN", until });
   }
   const periodStart = now.getTime() - rules.periodDays * DAY_MS;
-  const inPeriod = input.attempts.filter((a) => a.startedAt.getTime() > periodStart).map((a) => a.startedAt.getTime()).sort((a, b) => a - b);
+  const inPeriod = input.attempts
+    .filter((a) => a.startedAt.getTime() > periodStart)
+    .map((a) => a.startedAt.getTime())
+    .sort((a, b) => a - b);
   if (inPeriod.length >= rules.attemptsPerPeriod) {
     // The oldest counted attempt leaves the period first.
-    reasons.push({ code: "ATTEMPTS_USED", until: new Date(inPeriod[inPeriod.length - rules.attemptsPerPeriod] + rules.periodDays * DAY_MS) });
+    reasons.push({
+      code: "ATTEMPTS_USED",
+      until: new Date(inPeriod[inPeriod.length - rules.attemptsPerPeriod] + rules.periodDays * DAY_MS),
+    });
   }
   const today = dayOf(now);
   const current = latestValid(input.certifications, today);

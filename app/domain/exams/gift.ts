@@ -126,7 +126,12 @@ function textOf(units: Unit[]): string {
         if (trimmed[j].ch === "\n") newline = true;
         j++;
       }
-      out += newline ? " " : trimmed.slice(i, j).map((u) => u.ch).join("");
+      out += newline
+        ? " "
+        : trimmed
+            .slice(i, j)
+            .map((u) => u.ch)
+            .join("");
       i = j - 1;
     } else {
       out += trimmed[i].ch;
@@ -141,7 +146,11 @@ const emptyMeta = (): Meta => ({ legal: [], difficulty: null, lines: [] });
 const FORMAT_MARKER = /^\[(html|moodle|plain|markdown)\]/;
 const WEIGHT = /^-?\d{1,3}(\.\d+)?$/;
 
-function parseQuestion(lines: { text: string; line: number }[], category: string | null, meta: Meta): { question?: GiftQuestion; errors: GiftError[] } {
+function parseQuestion(
+  lines: { text: string; line: number }[],
+  category: string | null,
+  meta: Meta,
+): { question?: GiftQuestion; errors: GiftError[] } {
   const units = tokenize(lines);
   const start = lines[0].line;
   const errors: GiftError[] = [];
@@ -156,7 +165,12 @@ function parseQuestion(lines: { text: string; line: number }[], category: string
     i = end + 2;
   }
   while (i < units.length && isSpace(units[i])) i++;
-  const marker = FORMAT_MARKER.exec(units.slice(i, i + 12).map((u) => (u.esc ? "\u0000" : u.ch)).join(""));
+  const marker = FORMAT_MARKER.exec(
+    units
+      .slice(i, i + 12)
+      .map((u) => (u.esc ? "\u0000" : u.ch))
+      .join(""),
+  );
   if (marker) i += marker[0].length;
 
   const open = find(units, "{", i);
@@ -210,9 +224,26 @@ function parseQuestion(lines: { text: string; line: number }[], category: string
     let percent: number | null = null;
     if (isMark(body[0], "%")) {
       const end = find(body, "%", 1);
-      const value = end < 0 ? "" : body.slice(1, end).map((u) => u.ch).join("").trim();
+      const value =
+        end < 0
+          ? ""
+          : body
+              .slice(1, end)
+              .map((u) => u.ch)
+              .join("")
+              .trim();
       if (end < 0 || !WEIGHT.test(value) || Math.abs(Number(value)) > 100) {
-        errors.push(fail(a.line, "badWeight", { weight: end < 0 ? body.map((u) => u.ch).join("").slice(0, 12) : value }));
+        errors.push(
+          fail(a.line, "badWeight", {
+            weight:
+              end < 0
+                ? body
+                    .map((u) => u.ch)
+                    .join("")
+                    .slice(0, 12)
+                : value,
+          }),
+        );
         continue;
       }
       percent = Number(value);
@@ -227,11 +258,18 @@ function parseQuestion(lines: { text: string; line: number }[], category: string
   if (errors.length) return { errors };
   if (answers.length < 2) return { errors: [fail(start, "tooFewOptions")] };
 
-  const option = (a: (typeof answers)[number], weight: number): GiftOption => ({ text: a.text, weight, ...(a.feedback ? { feedback: a.feedback } : {}) });
+  const option = (a: (typeof answers)[number], weight: number): GiftOption => ({
+    text: a.text,
+    weight,
+    ...(a.feedback ? { feedback: a.feedback } : {}),
+  });
   if (answers.every((a) => a.percent === null)) {
     const right = answers.filter((a) => a.mark === "=").length;
     if (right !== 1) return { errors: [right === 0 ? fail(start, "noCorrect") : fail(start, "severalCorrect", { count: right })] };
-    return { question: { ...base, type: "SINGLE", options: answers.map((a) => option(a, a.mark === "=" ? 100 : 0)), answer: null }, errors };
+    return {
+      question: { ...base, type: "SINGLE", options: answers.map((a) => option(a, a.mark === "=" ? 100 : 0)), answer: null },
+      errors,
+    };
   }
   const options = answers.map((a) => option(a, a.percent ?? (a.mark === "=" ? 100 : 0)));
   const sum = Math.round(options.reduce((s, o) => s + Math.max(0, o.weight), 0) * 1000) / 1000;

@@ -49,7 +49,11 @@ export function decisionRefusals(session: SessionForDecision, decider: Decider):
   return reasons;
 }
 
-export type DecisionResult = Result<{ status: "CONFIRMED" | "REJECTED"; decidedById: number; decidedAt: Date; rejectReason: string | null }, "REFUSED", DecisionRefusal>;
+export type DecisionResult = Result<
+  { status: "CONFIRMED" | "REJECTED"; decidedById: number; decidedAt: Date; rejectReason: string | null },
+  "REFUSED",
+  DecisionRefusal
+>;
 
 /** The session's next state when `decider` makes `decision` at `now`, or every reason they may not. */
 export function decideSession(session: SessionForDecision, decider: Decider, decision: Decision, now: Date): DecisionResult {

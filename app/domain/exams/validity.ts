@@ -20,7 +20,11 @@ export function issueDates(now: Date, validityMonths: number, renewalWindowDays:
 }
 
 export function latestValid(held: readonly HeldCertification[], today: Day) {
-  return held.filter((c) => !c.revoked && c.validFrom <= today && today <= c.validUntil).sort((a, b) => (a.validUntil < b.validUntil ? 1 : -1))[0] ?? null;
+  return (
+    held
+      .filter((c) => !c.revoked && c.validFrom <= today && today <= c.validUntil)
+      .sort((a, b) => (a.validUntil < b.validUntil ? 1 : -1))[0] ?? null
+  );
 }
 
 export function inRenewalWindow(c: CertDates, today: Day, windowDays: number) {

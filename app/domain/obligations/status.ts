@@ -32,8 +32,11 @@ export function standingOf(
   const current = live.filter((c) => c.validFrom <= today && today <= c.validUntil);
   if (current.length > 0) {
     // Coverage runs on through renewals that start by the day after it ends.
-    let until = current.map((c) => c.validUntil).sort().at(-1)!;
-    for (let grew = true; grew; ) {
+    let until = current
+      .map((c) => c.validUntil)
+      .sort()
+      .at(-1)!;
+    for (let grew = true; grew;) {
       grew = false;
       for (const c of live) {
         if (c.validFrom <= addDays(until, 1) && c.validUntil > until) {

@@ -91,7 +91,9 @@ export function inScope(unitPath: readonly number[], unitIds: readonly number[])
   return unitIds.some((u) => unitPath.includes(u));
 }
 
-export function escalationKey(e: Pick<Escalation, "kind" | "subjectPersonId" | "certificationTypeId" | "dueOn" | "week" | "weekOf">): string {
+export function escalationKey(
+  e: Pick<Escalation, "kind" | "subjectPersonId" | "certificationTypeId" | "dueOn" | "week" | "weekOf">,
+): string {
   if (e.kind === "DIGEST") return `DIGEST:${e.weekOf}`;
   const base = `${e.kind}:${e.subjectPersonId}:${e.certificationTypeId}:${e.dueOn}`;
   return e.kind === "OVERDUE" ? `${base}/w${e.week}` : base;
@@ -117,13 +119,29 @@ export function escalationsDue(today: Day, obligations: readonly ObligationFact[
     for (const m of above) withDigest.add(m);
     const notice = personNotice(today, o);
     if (notice) {
-      push({ kind: notice, recipientId: o.personId, subjectPersonId: o.personId, certificationTypeId: o.certificationTypeId, dueOn: o.dueOn, week: null, weekOf: null });
+      push({
+        kind: notice,
+        recipientId: o.personId,
+        subjectPersonId: o.personId,
+        certificationTypeId: o.certificationTypeId,
+        dueOn: o.dueOn,
+        week: null,
+        weekOf: null,
+      });
     }
     const week = overdueWeek(today, o);
     if (week === null) continue;
     for (const managerId of above) {
       if (managerId === o.personId) continue;
-      push({ kind: "OVERDUE", recipientId: managerId, subjectPersonId: o.personId, certificationTypeId: o.certificationTypeId, dueOn: o.dueOn, week, weekOf: null });
+      push({
+        kind: "OVERDUE",
+        recipientId: managerId,
+        subjectPersonId: o.personId,
+        certificationTypeId: o.certificationTypeId,
+        dueOn: o.dueOn,
+        week,
+        weekOf: null,
+      });
     }
   }
   const weekOf = weekStart(today);
@@ -137,7 +155,11 @@ export function escalationsDue(today: Day, obligations: readonly ObligationFact[
  * Whether a planned message still says something true when it goes out: the
  * obligation is still DUE (person) or lacking (managers) with the same due date.
  */
-export function stillDue(kind: Exclude<EscalationKind, "DIGEST">, plannedDueOn: Day, now: Pick<ObligationFact, "status" | "dueOn"> | null): boolean {
+export function stillDue(
+  kind: Exclude<EscalationKind, "DIGEST">,
+  plannedDueOn: Day,
+  now: Pick<ObligationFact, "status" | "dueOn"> | null,
+): boolean {
   if (!now || now.dueOn !== plannedDueOn) return false;
   return kind === "OVERDUE" ? LACKING.includes(now.status) : now.status === "DUE";
 }
@@ -161,9 +183,17 @@ export function digestOf<T extends ObligationFact>(today: Day, units: readonly n
     counts[o.status]++;
     total++;
     if (LACKING.includes(o.status)) lacking.push(o);
-    else if ((o.status === "DUE" || o.status === "EXPIRING") && o.dueOn !== null && daysBetween(today, o.dueOn) <= DUE_SOON_DAYS) soon.push(o);
+    else if ((o.status === "DUE" || o.status === "EXPIRING") && o.dueOn !== null && daysBetween(today, o.dueOn) <= DUE_SOON_DAYS)
+      soon.push(o);
   }
   const byDue = (a: T, b: T) => ((a.dueOn ?? "") < (b.dueOn ?? "") ? -1 : (a.dueOn ?? "") > (b.dueOn ?? "") ? 1 : a.personId - b.personId);
   const all = [...lacking.sort(byDue), ...soon.sort(byDue)];
-  return { weekOf: weekStart(today), counts, total, dueSoon: soon.length, listed: all.slice(0, DIGEST_LIST_LIMIT), unlisted: Math.max(0, all.length - DIGEST_LIST_LIMIT) };
+  return {
+    weekOf: weekStart(today),
+    counts,
+    total,
+    dueSoon: soon.length,
+    listed: all.slice(0, DIGEST_LIST_LIMIT),
+    unlisted: Math.max(0, all.length - DIGEST_LIST_LIMIT),
+  };
 }

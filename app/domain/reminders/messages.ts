@@ -53,7 +53,11 @@ export function composeReminder(f: ReminderFacts): ReminderMail {
   if (f.role === "HOLDER") {
     paras.push({ text: vi("mail.reminder.HOLDER.validity", facts) });
     paras.push({ text: vi("mail.reminder.HOLDER.renew") });
-    paras.push(exams ? { text: vi("mail.reminder.HOLDER.examsLink"), link: { label: exams, href: exams } } : { text: vi("mail.reminder.HOLDER.examsMenu") });
+    paras.push(
+      exams
+        ? { text: vi("mail.reminder.HOLDER.examsLink"), link: { label: exams, href: exams } }
+        : { text: vi("mail.reminder.HOLDER.examsMenu") },
+    );
   } else {
     paras.push({ text: vi("mail.reminder.MANAGER.validity", facts) });
     paras.push({ text: vi("mail.reminder.MANAGER.remind") });
@@ -75,7 +79,9 @@ export function renderMail(locale: Locale, subject: string, greeting: string, pa
     `<body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">`,
     `<p>${escapeHtml(greeting)}</p>`,
     ...paras.map((p) =>
-      p.link ? `<p>${escapeHtml(p.text)} <a href="${escapeHtml(p.link.href)}">${escapeHtml(p.link.label)}</a></p>` : `<p>${escapeHtml(p.text)}</p>`,
+      p.link
+        ? `<p>${escapeHtml(p.text)} <a href="${escapeHtml(p.link.href)}">${escapeHtml(p.link.label)}</a></p>`
+        : `<p>${escapeHtml(p.text)}</p>`,
     ),
     `<p style="color: #666; font-size: 0.9em">${escapeHtml(footer)}</p>`,
     `</body></html>`,

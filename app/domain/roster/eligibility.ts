@@ -58,13 +58,15 @@ export function checkEligibility(input: EligibilityInput): Eligibility {
     const covering = live.some((c) => startOfDay(c.validFrom).getTime() <= s && startOfDay(addDays(c.validUntil, 1)).getTime() >= e);
     if (covering) continue;
     if (held.length === 0) add({ code: "NO_CERTIFICATION", certificationTypeId: typeId });
-    else if (live.some((c) => startOfDay(c.validFrom).getTime() > s)) add({ code: "CERTIFICATION_NOT_YET_VALID", certificationTypeId: typeId });
+    else if (live.some((c) => startOfDay(c.validFrom).getTime() > s))
+      add({ code: "CERTIFICATION_NOT_YET_VALID", certificationTypeId: typeId });
     else if (live.length > 0) add({ code: "CERTIFICATION_EXPIRES_BEFORE_END", certificationTypeId: typeId });
     else add({ code: "CERTIFICATION_REVOKED", certificationTypeId: typeId });
   }
   const startDay = dayOf(duty.startsAt);
   if (monthsBetween(person.workStartedOn, startDay) < dutyType.minExperienceMonths) add({ code: "INSUFFICIENT_EXPERIENCE" });
-  if (dutyType.requiresCommitment && (person.commitmentSignedOn === null || person.commitmentSignedOn > startDay)) add({ code: "NO_COMMITMENT" });
+  if (dutyType.requiresCommitment && (person.commitmentSignedOn === null || person.commitmentSignedOn > startDay))
+    add({ code: "NO_COMMITMENT" });
   if (input.otherAssignments.some((a) => a.startsAt.getTime() < e && a.endsAt.getTime() > s)) add({ code: "OVERLAPPING_ASSIGNMENT" });
   return reasons.length ? refused("NOT_ELIGIBLE", reasons) : ok();
 }

@@ -12,7 +12,8 @@ function detectDelimiter(text: string): ";" | "," {
   let commas = 0;
   let inQuotes = false;
   for (const ch of text) {
-    if (ch === '"') inQuotes = !inQuotes; // a doubled quote toggles twice: no net change
+    if (ch === '"')
+      inQuotes = !inQuotes; // a doubled quote toggles twice: no net change
     else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
     else if (!inQuotes && ch === ";") semicolons++;
     else if (!inQuotes && ch === ",") commas++;

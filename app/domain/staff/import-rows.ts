@@ -4,29 +4,52 @@ import { isDay } from "~/domain/time/calendar.ts";
 // today's date in Asia/Ho_Chi_Minh) so the rules are testable in isolation.
 import { ok, refused, type Result } from "../result.ts";
 
-export type ColumnKey =
-  | "employeeCode" | "fullName" | "unitCode" | "position" | "workStartedOn"
-  | "email" | "phone" | "status";
+export type ColumnKey = "employeeCode" | "fullName" | "unitCode" | "position" | "workStartedOn" | "email" | "phone" | "status";
 
 export type StaffRow = {
-  line: number; employeeCode: string; fullName: string; unitCode: string; position: string;
+  line: number;
+  employeeCode: string;
+  fullName: string;
+  unitCode: string;
+  position: string;
   workStartedOn: string; // YYYY-MM-DD
-  email: string | null; phone: string | null;
+  email: string | null;
+  phone: string | null;
   status: "ACTIVE" | "LEFT";
 };
 
 // Problems are codes; their words (app/i18n/staff-import.ts, "import.problem.<code>")
 // are filled in by the service for the reader's language.
 export const PROBLEM_CODES = [
-  "MISSING_COLUMN", "MISSING_VALUE", "DUPLICATE_CODE_IN_FILE", "DUPLICATE_EMAIL_IN_FILE",
-  "EMAIL_TAKEN", "UNKNOWN_UNIT", "BAD_DATE", "FUTURE_DATE", "BAD_EMAIL", "BAD_PHONE",
-  "BAD_STATUS", "BAD_CODE", "TOO_LONG", "EMPTY_FILE", "TOO_MANY_ROWS", "UNKNOWN_POSITION",
+  "MISSING_COLUMN",
+  "MISSING_VALUE",
+  "DUPLICATE_CODE_IN_FILE",
+  "DUPLICATE_EMAIL_IN_FILE",
+  "EMAIL_TAKEN",
+  "UNKNOWN_UNIT",
+  "BAD_DATE",
+  "FUTURE_DATE",
+  "BAD_EMAIL",
+  "BAD_PHONE",
+  "BAD_STATUS",
+  "BAD_CODE",
+  "TOO_LONG",
+  "EMPTY_FILE",
+  "TOO_MANY_ROWS",
+  "UNKNOWN_POSITION",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** Every column, in the order of the import template. */
 export const COLUMN_KEYS: readonly ColumnKey[] = [
-  "employeeCode", "fullName", "unitCode", "position", "workStartedOn", "email", "phone", "status",
+  "employeeCode",
+  "fullName",
+  "unitCode",
+  "position",
+  "workStartedOn",
+  "email",
+  "phone",
+  "status",
 ];
 
 /** `field` is a ColumnKey (or null for file-level problems). `value` is the
@@ -35,7 +58,13 @@ export type RowProblem = { line: number; field: string | null; code: ProblemCode
 
 type Input = { header: string[]; rows: { line: number; cells: string[] }[] };
 /** `positions`: the catalogue, folded code and folded name (see positionKey) → code. Given, a row's position must be in it and becomes its code. */
-type Ctx = { unitCodes: Set<string>; emailOwners: Map<string, string>; today: string; maxRows?: number; positions?: ReadonlyMap<string, string> };
+type Ctx = {
+  unitCodes: Set<string>;
+  emailOwners: Map<string, string>;
+  today: string;
+  maxRows?: number;
+  positions?: ReadonlyMap<string, string>;
+};
 
 /** How a position's code or name is matched: case, diacritics, spaces and underscores ignored. */
 export function positionKey(s: string): string {
@@ -44,13 +73,21 @@ export function positionKey(s: string): string {
 
 /** Lower-case, no diacritics (đ included: NFD does not decompose it), no spaces/underscores. */
 function fold(s: string): string {
-  return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/[\s_]+/g, "");
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[\s_]+/g, "");
 }
 
 const HEADER_ALIASES: Record<ColumnKey, string[]> = {
-  employeeCode: ["employee_code", "Mã nhân viên"], fullName: ["full_name", "Họ và tên", "Họ tên"],
-  unitCode: ["unit_code", "Mã đơn vị"], position: ["position", "Chức vụ"],
-  workStartedOn: ["work_started_on", "Ngày bắt đầu công tác"], email: ["email"],
+  employeeCode: ["employee_code", "Mã nhân viên"],
+  fullName: ["full_name", "Họ và tên", "Họ tên"],
+  unitCode: ["unit_code", "Mã đơn vị"],
+  position: ["position", "Chức vụ"],
+  workStartedOn: ["work_started_on", "Ngày bắt đầu công tác"],
+  email: ["email"],
   phone: ["phone", "Điện thoại", "Số điện thoại"],
   status: ["status", "Trạng thái"],
 };
@@ -75,8 +112,7 @@ export function mapHeader(header: string[]): { columns: Record<ColumnKey, number
     const key = ALIAS_TO_KEY.get(fold(name.trim()));
     if (key && columns[key] === -1) columns[key] = i;
   });
-  const problems = REQUIRED.filter((k) => columns[k] === -1)
-    .map((k): RowProblem => ({ line: 1, field: k, code: "MISSING_COLUMN" }));
+  const problems = REQUIRED.filter((k) => columns[k] === -1).map((k): RowProblem => ({ line: 1, field: k, code: "MISSING_COLUMN" }));
   return { columns, problems };
 }
 
@@ -91,8 +127,12 @@ function parseDate(s: string): string | null {
 }
 
 const STATUS_WORDS = new Map<string, StaffRow["status"]>([
-  ["", "ACTIVE"], ["active", "ACTIVE"], ["danglamviec", "ACTIVE"],
-  ["left", "LEFT"], ["danghi", "LEFT"], ["nghiviec", "LEFT"],
+  ["", "ACTIVE"],
+  ["active", "ACTIVE"],
+  ["danglamviec", "ACTIVE"],
+  ["left", "LEFT"],
+  ["danghi", "LEFT"],
+  ["nghiviec", "LEFT"],
 ]);
 const CODE_RE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

@@ -14,12 +14,21 @@ export const meta: Route.MetaFunction = () => [{ title: "Tài khoản · Học v
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const commitment = await commitmentViewOf(user.personId);
-  return { fullName: user.fullName, employeeCode: user.employeeCode, email: user.email, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))], commitment };
+  return {
+    fullName: user.fullName,
+    employeeCode: user.employeeCode,
+    email: user.email,
+    unitName: user.unitName,
+    roles: [...new Set(user.grants.map((g) => g.role))],
+    commitment,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) => redirectWithFlash("/account", "account.passwordChanged", undefined, { headers }));
+  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) =>
+    redirectWithFlash("/account", "account.passwordChanged", undefined, { headers }),
+  );
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
@@ -59,7 +68,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <p className="muted">{t("account.logoutEverywhereHint")}</p>
         <Form method="post" action="/logout">
           <input type="hidden" name="everywhere" value="1" />
-          <button type="submit" className="button button--secondary">{t("account.logoutEverywhere")}</button>
+          <button type="submit" className="button button--secondary">
+            {t("account.logoutEverywhere")}
+          </button>
         </Form>
       </section>
     </div>

@@ -16,10 +16,22 @@ export const meta: Route.MetaFunction = () => [{ title: "Cam kết bảo vệ b�
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
-  const [current, view, signatures] = await Promise.all([currentCommitmentText(), commitmentViewOf(user.personId), signaturesOf(user.personId)]);
+  const [current, view, signatures] = await Promise.all([
+    currentCommitmentText(),
+    commitmentViewOf(user.personId),
+    signaturesOf(user.personId),
+  ]);
   return {
     fullName: user.fullName,
-    current: current ? { id: current.id, number: current.number, text: current.text, textSha256: current.textSha256, publishedAt: current.publishedAt.toISOString() } : null,
+    current: current
+      ? {
+          id: current.id,
+          number: current.number,
+          text: current.text,
+          textSha256: current.textSha256,
+          publishedAt: current.publishedAt.toISOString(),
+        }
+      : null,
     view,
     signatures,
   };
@@ -83,8 +95,16 @@ export default function AccountCommitment({ loaderData, actionData }: Route.Comp
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="sign" />
             <input type="hidden" name="versionId" value={current.id} />
-            <Field form="sign" name="typedName" label={t("commitment.sign.name")} hint={t("commitment.sign.nameHint", { name: loaderData.fullName })} error={errors.typedName}>
-              {(c) => <input {...c} type="text" autoComplete="name" maxLength={MAX_NAME} defaultValue={actionData?.typedName ?? ""} required />}
+            <Field
+              form="sign"
+              name="typedName"
+              label={t("commitment.sign.name")}
+              hint={t("commitment.sign.nameHint", { name: loaderData.fullName })}
+              error={errors.typedName}
+            >
+              {(c) => (
+                <input {...c} type="text" autoComplete="name" maxLength={MAX_NAME} defaultValue={actionData?.typedName ?? ""} required />
+              )}
             </Field>
             <p className="muted">{t("commitment.sign.consequence")}</p>
             <p>
@@ -97,7 +117,12 @@ export default function AccountCommitment({ loaderData, actionData }: Route.Comp
       ) : null}
       <section className="card stack" aria-labelledby="history-h">
         <h2 id="history-h">{t("commitment.history")}</h2>
-        <SignatureList signatures={loaderData.signatures} currentNumber={current?.number ?? null} scanHref={null} empty={t("commitment.history.emptyOwn")} />
+        <SignatureList
+          signatures={loaderData.signatures}
+          currentNumber={current?.number ?? null}
+          scanHref={null}
+          empty={t("commitment.history.emptyOwn")}
+        />
       </section>
     </div>
   );

@@ -16,7 +16,9 @@ export function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) => redirect(homePath(user.grants), { headers }));
+  return handlePasswordChange(await args.request.formData(), user, serverT(args), (headers) =>
+    redirect(homePath(user.grants), { headers }),
+  );
 }
 
 export default function ChangePassword({ loaderData, actionData }: Route.ComponentProps) {

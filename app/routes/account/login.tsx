@@ -32,7 +32,8 @@ export async function action(args: Route.ActionArgs) {
   const { ip } = args.context.get(requestInfoContext);
   const result = await login(parsed.data.identifier, parsed.data.password, ip, now);
   if (!result.ok) {
-    if (result.code === "RATE_LIMITED") return data({ error: t("login.rateLimited", { minutes: result.retryAfterMinutes }) }, { status: 429 });
+    if (result.code === "RATE_LIMITED")
+      return data({ error: t("login.rateLimited", { minutes: result.retryAfterMinutes }) }, { status: 429 });
     return data({ error: t("login.invalid") }, { status: 400 });
   }
   const { token, expiresAt, grants } = result.value;

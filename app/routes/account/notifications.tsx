@@ -59,7 +59,11 @@ function describe(n: NotificationView, t: Translate, today: string) {
       return { title: t("notif.roster.title", { duty: n.duty, station: n.station }), lines, link: null };
     }
     case "OBLIGATION_DUE":
-      return { title: t(`notif.obligation.${n.notice}.title`, { type: n.type, date: dmy(n.dueOn) }), lines: [], link: { to: "/learn", label: t("notif.obligation.person.action") } };
+      return {
+        title: t(`notif.obligation.${n.notice}.title`, { type: n.type, date: dmy(n.dueOn) }),
+        lines: [],
+        link: { to: "/learn", label: t("notif.obligation.person.action") },
+      };
     case "OBLIGATION_OVERDUE":
       return {
         title: t("notif.obligation.OVERDUE.title", { person: n.person, unit: n.unit, type: n.type, date: dmy(n.dueOn) }),
@@ -70,11 +74,30 @@ function describe(n: NotificationView, t: Translate, today: string) {
       const c = n.counts;
       const lacking = (c.OVERDUE ?? 0) + (c.EXPIRED ?? 0) + (c.REVOKED ?? 0);
       const lines = [
-        t("notif.obligation.DIGEST.counts", { COMPLIANT: c.COMPLIANT ?? 0, EXPIRING: c.EXPIRING ?? 0, DUE: c.DUE ?? 0, OVERDUE: c.OVERDUE ?? 0, EXPIRED: c.EXPIRED ?? 0, REVOKED: c.REVOKED ?? 0 }),
-        ...n.listed.map((l) => t("mail.escalation.DIGEST.line", { person: l.person, unit: l.unit, type: l.type, status: t(`obligations.status.${l.status}`), date: l.dueOn ? dmy(l.dueOn) : "—" })),
+        t("notif.obligation.DIGEST.counts", {
+          COMPLIANT: c.COMPLIANT ?? 0,
+          EXPIRING: c.EXPIRING ?? 0,
+          DUE: c.DUE ?? 0,
+          OVERDUE: c.OVERDUE ?? 0,
+          EXPIRED: c.EXPIRED ?? 0,
+          REVOKED: c.REVOKED ?? 0,
+        }),
+        ...n.listed.map((l) =>
+          t("mail.escalation.DIGEST.line", {
+            person: l.person,
+            unit: l.unit,
+            type: l.type,
+            status: t(`obligations.status.${l.status}`),
+            date: l.dueOn ? dmy(l.dueOn) : "—",
+          }),
+        ),
       ];
       if (n.unlisted > 0) lines.push(t("mail.escalation.DIGEST.more", { count: n.unlisted }));
-      return { title: t("notif.obligation.DIGEST.title", { from: dmy(n.weekOf), lacking, soon: n.dueSoon }), lines, link: { to: "/dashboard", label: t("notif.obligation.DIGEST.action") } };
+      return {
+        title: t("notif.obligation.DIGEST.title", { from: dmy(n.weekOf), lacking, soon: n.dueSoon }),
+        lines,
+        link: { to: "/dashboard", label: t("notif.obligation.DIGEST.action") },
+      };
     }
     default:
       return { title: t("notif.other.title", { kind: n.rawKind }), lines: [], link: null };

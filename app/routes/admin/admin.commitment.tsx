@@ -16,7 +16,9 @@ export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "units:write");
   const [current, versions] = await Promise.all([currentCommitmentText(), commitmentVersions()]);
   return {
-    current: current ? { number: current.number, text: current.text, textSha256: current.textSha256, publishedAt: current.publishedAt.toISOString() } : null,
+    current: current
+      ? { number: current.number, text: current.text, textSha256: current.textSha256, publishedAt: current.publishedAt.toISOString() }
+      : null,
     versions: versions.map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() })),
   };
 }
@@ -28,7 +30,11 @@ export async function action(args: Route.ActionArgs) {
   const text = String(form.get("text") ?? "");
   const result = await publishCommitmentText(text, user.personId, new Date());
   if (result.ok) return redirectWithFlash("/admin/commitment", "commitment.flash.published");
-  const message = { EMPTY: t("commitment.admin.error.empty"), TOO_LONG: t("commitment.admin.error.tooLong", { max: TEXT_MAX_LENGTH }), UNCHANGED: t("commitment.admin.error.unchanged") }[result.code];
+  const message = {
+    EMPTY: t("commitment.admin.error.empty"),
+    TOO_LONG: t("commitment.admin.error.tooLong", { max: TEXT_MAX_LENGTH }),
+    UNCHANGED: t("commitment.admin.error.unchanged"),
+  }[result.code];
   return data({ errors: { text: message }, text: text.slice(0, TEXT_MAX_LENGTH + 1000) }, { status: 400 });
 }
 
@@ -46,12 +52,22 @@ export default function AdminCommitment({ loaderData, actionData }: Route.Compon
       <p className="lead">{t("commitment.admin.intro")}</p>
       {current ? <CommitmentText {...current} /> : <p className="empty">{t("commitment.admin.empty")}</p>}
       <section className="card stack" aria-labelledby="publish-h">
-        <h2 id="publish-h">{current ? t("commitment.admin.publishNew", { number: current.number + 1 }) : t("commitment.admin.publishFirst")}</h2>
+        <h2 id="publish-h">
+          {current ? t("commitment.admin.publishNew", { number: current.number + 1 }) : t("commitment.admin.publishFirst")}
+        </h2>
         {current ? <p className="alert alert--info">{t("commitment.admin.staleWarning")}</p> : null}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="publish" />
-          <Field form="publish" name="text" label={t("commitment.admin.text")} hint={t("commitment.admin.textHint", { max: formatNumber(TEXT_MAX_LENGTH, locale) })} error={actionData?.errors.text}>
-            {(c) => <textarea {...c} className="commitment-editor" rows={16} defaultValue={actionData?.text ?? current?.text ?? ""} required />}
+          <Field
+            form="publish"
+            name="text"
+            label={t("commitment.admin.text")}
+            hint={t("commitment.admin.textHint", { max: formatNumber(TEXT_MAX_LENGTH, locale) })}
+            error={actionData?.errors.text}
+          >
+            {(c) => (
+              <textarea {...c} className="commitment-editor" rows={16} defaultValue={actionData?.text ?? current?.text ?? ""} required />
+            )}
           </Field>
           <p>
             <button type="submit" className="button" disabled={busy}>

@@ -45,13 +45,17 @@ export async function action(args: Route.ActionArgs) {
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   const parsed = parseForm(form, schema);
   if (!parsed.ok) {
-    const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, v.includes(".") ? t(v as MessageKey) : t("form.errors")]));
+    const errors = Object.fromEntries(
+      Object.entries(parsed.errors).map(([k, v]) => [k, v.includes(".") ? t(v as MessageKey) : t("form.errors")]),
+    );
     return data({ documentId: values.documentId ?? "", errors, values }, { status: 400 });
   }
   const input = parsed.data;
   const result = await setLegalStatus(
     input.documentId,
-    input.status === "SUPERSEDED" ? { status: "SUPERSEDED", supersededBy: input.supersededBy, supersededFrom: input.supersededFrom } : { status: input.status },
+    input.status === "SUPERSEDED"
+      ? { status: "SUPERSEDED", supersededBy: input.supersededBy, supersededFrom: input.supersededFrom }
+      : { status: input.status },
     user.personId,
     new Date(),
   );
@@ -126,8 +130,16 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
                           </select>
                         )}
                       </Field>
-                      <Field form={formId} name="supersededBy" label={t("adminLegal.supersededBy")} hint={t("adminLegal.supersededHint")} error={mine?.errors.supersededBy}>
-                        {(control) => <input {...control} type="text" maxLength={60} defaultValue={value("supersededBy", d.supersededBy ?? "")} />}
+                      <Field
+                        form={formId}
+                        name="supersededBy"
+                        label={t("adminLegal.supersededBy")}
+                        hint={t("adminLegal.supersededHint")}
+                        error={mine?.errors.supersededBy}
+                      >
+                        {(control) => (
+                          <input {...control} type="text" maxLength={60} defaultValue={value("supersededBy", d.supersededBy ?? "")} />
+                        )}
                       </Field>
                       <Field form={formId} name="supersededFrom" label={t("adminLegal.supersededFrom")} error={mine?.errors.supersededFrom}>
                         {(control) => (

@@ -38,7 +38,13 @@ export async function action(args: Route.ActionArgs) {
 export default function EditPosition({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const p = loaderData.position;
-  const values = actionData?.values ?? { code: p.code, name: p.name, nameEn: p.nameEn, sortOrder: String(p.sortOrder), secretAccess: p.secretAccess ? "on" : "" };
+  const values = actionData?.values ?? {
+    code: p.code,
+    name: p.name,
+    nameEn: p.nameEn,
+    sortOrder: String(p.sortOrder),
+    secretAccess: p.secretAccess ? "on" : "",
+  };
   return (
     <div className="stack">
       <p className="no-print">
@@ -46,7 +52,14 @@ export default function EditPosition({ loaderData, actionData }: Route.Component
       </p>
       <h1>{t("obligations.positions.editTitle", { name: p.name })}</h1>
       <section className="card stack">
-        <PositionForm form="edit-position" intent="update" values={values} errors={actionData?.errors} submit={t("form.save")} cancelTo="/admin/positions" />
+        <PositionForm
+          form="edit-position"
+          intent="update"
+          values={values}
+          errors={actionData?.errors}
+          submit={t("form.save")}
+          cancelTo="/admin/positions"
+        />
       </section>
     </div>
   );

@@ -41,7 +41,9 @@ export default function Positions({ loaderData, actionData }: Route.ComponentPro
       <h1>{t("obligations.positions.title")}</h1>
       <p className="lead">{t("obligations.positions.intro")}</p>
       <section className="card stack" aria-labelledby="positions-h">
-        <h2 id="positions-h" className="visually-hidden">{t("obligations.positions.title")}</h2>
+        <h2 id="positions-h" className="visually-hidden">
+          {t("obligations.positions.title")}
+        </h2>
         {positions.length === 0 ? (
           <p className="empty">{t("obligations.positions.empty")}</p>
         ) : (
@@ -59,12 +61,22 @@ export default function Positions({ loaderData, actionData }: Route.ComponentPro
               <tbody>
                 {positions.map((p) => (
                   <tr key={p.id}>
-                    <td>{p.name}<br /><span className="muted" lang="en">{p.nameEn}</span></td>
-                    <td><code>{p.code}</code></td>
+                    <td>
+                      {p.name}
+                      <br />
+                      <span className="muted" lang="en">
+                        {p.nameEn}
+                      </span>
+                    </td>
+                    <td>
+                      <code>{p.code}</code>
+                    </td>
                     <td>{p.secretAccess ? t("obligations.rules.yes") : t("obligations.rules.no")}</td>
                     <td>{p.people}</td>
                     <td>
-                      <Link to={`/admin/positions/${p.id}`} aria-label={`${t("obligations.positions.edit")}: ${p.name}`}>{t("obligations.positions.edit")}</Link>
+                      <Link to={`/admin/positions/${p.id}`} aria-label={`${t("obligations.positions.edit")}: ${p.name}`}>
+                        {t("obligations.positions.edit")}
+                      </Link>
                     </td>
                   </tr>
                 ))}
@@ -75,7 +87,13 @@ export default function Positions({ loaderData, actionData }: Route.ComponentPro
       </section>
       <section className="card stack" aria-labelledby="add-position-h">
         <h2 id="add-position-h">{t("obligations.positions.add")}</h2>
-        <PositionForm form="new-position" intent="create" values={actionData?.values ?? {}} errors={actionData?.errors} submit={t("obligations.positions.add")} />
+        <PositionForm
+          form="new-position"
+          intent="create"
+          values={actionData?.values ?? {}}
+          errors={actionData?.errors}
+          submit={t("obligations.positions.add")}
+        />
       </section>
     </div>
   );

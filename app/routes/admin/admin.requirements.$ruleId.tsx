@@ -3,7 +3,15 @@ import type { Route } from "./+types/admin.requirements.$ruleId";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { RuleForm } from "~/components/obligations/rule-form.tsx";
 import { translateErrors } from "~/services/people-admin.server.ts";
-import { certificationTypeOptions, deleteRule, listPositions, listRules, refusalErrors, ruleSchema, updateRule } from "~/services/obligations/requirements.server.ts";
+import {
+  certificationTypeOptions,
+  deleteRule,
+  listPositions,
+  listRules,
+  refusalErrors,
+  ruleSchema,
+  updateRule,
+} from "~/services/obligations/requirements.server.ts";
 import { notFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";

@@ -3,7 +3,14 @@ import type { Route } from "./+types/admin.requirements._index";
 import { RuleForm } from "~/components/obligations/rule-form.tsx";
 import { RuleTable } from "~/components/obligations/rule-table.tsx";
 import { translateErrors } from "~/services/people-admin.server.ts";
-import { certificationTypeOptions, createRule, listPositions, listRules, refusalErrors, ruleSchema } from "~/services/obligations/requirements.server.ts";
+import {
+  certificationTypeOptions,
+  createRule,
+  listPositions,
+  listRules,
+  refusalErrors,
+  ruleSchema,
+} from "~/services/obligations/requirements.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
@@ -43,7 +50,9 @@ export default function Requirements({ loaderData, actionData }: Route.Component
       <h1>{t("obligations.rules.title")}</h1>
       <p className="lead">{t("obligations.rules.intro")}</p>
       <section className="card stack" aria-labelledby="rules-h">
-        <h2 id="rules-h" className="visually-hidden">{t("obligations.rules.title")}</h2>
+        <h2 id="rules-h" className="visually-hidden">
+          {t("obligations.rules.title")}
+        </h2>
         {loaderData.rules.length === 0 ? <p className="empty">{t("obligations.rules.empty")}</p> : <RuleTable rules={loaderData.rules} />}
       </section>
       <section className="card stack" aria-labelledby="add-rule-h">

@@ -5,7 +5,14 @@ import type { tokens } from "~/i18n/tokens.ts";
 import { Field, FormAlert, UnitOptions, useBusy } from "~/components/people/form-field.tsx";
 import { can } from "~/domain/access/permissions.ts";
 import type { Locale } from "~/i18n/index.ts";
-import { API_SCOPES, ApiTokenError, apiTokenUnitPath, createApiToken, listApiTokens, revokeApiToken } from "~/services/api/tokens.server.ts";
+import {
+  API_SCOPES,
+  ApiTokenError,
+  apiTokenUnitPath,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from "~/services/api/tokens.server.ts";
 import { findUnit, unitsInScope } from "~/services/units.server.ts";
 import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { localeContext } from "~/utils/context.server.ts";
@@ -58,7 +65,8 @@ export async function action(args: Route.ActionArgs) {
       // The token travels once, in this answer (not cached: see `headers`).
       return data({ intent, errors: {} as Errors, values: null, created, revoked: null });
     } catch (error) {
-      if (error instanceof ApiTokenError) return data({ intent, errors: { _form: error.message } as Errors, values, created: null, revoked: null }, { status: 400 });
+      if (error instanceof ApiTokenError)
+        return data({ intent, errors: { _form: error.message } as Errors, values, created: null, revoked: null }, { status: 400 });
       throw error;
     }
   }
@@ -76,7 +84,8 @@ export async function action(args: Route.ActionArgs) {
 
 function RevokeForm({ id, label, text, busyText }: { id: number; label: string; text: string; busyText: string }) {
   const navigation = useNavigation();
-  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "revoke" && navigation.formData?.get("tokenId") === String(id);
+  const busy =
+    navigation.state !== "idle" && navigation.formData?.get("intent") === "revoke" && navigation.formData?.get("tokenId") === String(id);
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="revoke" />
@@ -163,7 +172,11 @@ export default function AdminTokens({ loaderData, actionData }: Route.ComponentP
                         <span className="badge badge--ok">{t("active")}</span>
                       )}
                     </td>
-                    <td>{tok.revokedAt ? null : <RevokeForm id={tok.id} label={t("revokeLabel", { name: tok.name })} text={t("revoke")} busyText={t("revoking")} />}</td>
+                    <td>
+                      {tok.revokedAt ? null : (
+                        <RevokeForm id={tok.id} label={t("revokeLabel", { name: tok.name })} text={t("revoke")} busyText={t("revoking")} />
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -194,8 +207,8 @@ export default function AdminTokens({ loaderData, actionData }: Route.ComponentP
             {loaderData.scopes.map((s) => (
               <div key={s}>
                 <label>
-                  <input type="checkbox" name="scope" value={s} defaultChecked={values ? values.scopes.includes(s) : s === "roster:read"} /> <code>{s}</code> —{" "}
-                  {t(`scope.${s}` as TextKey)}
+                  <input type="checkbox" name="scope" value={s} defaultChecked={values ? values.scopes.includes(s) : s === "roster:read"} />{" "}
+                  <code>{s}</code> — {t(`scope.${s}` as TextKey)}
                 </label>
               </div>
             ))}

@@ -2,7 +2,15 @@ import { data, Link, useLocation } from "react-router";
 import type { Route } from "./+types/admin.units";
 import { UnitAdminTable } from "~/components/people/unit-admin-table.tsx";
 import { EditUnitForm, NewUnitForm } from "~/components/people/unit-forms.tsx";
-import { addUnit, editUnit, editUnitSchema, fieldErrors, newUnitSchema, translateErrors, type UnitChangeResult } from "~/services/people-admin.server.ts";
+import {
+  addUnit,
+  editUnit,
+  editUnitSchema,
+  fieldErrors,
+  newUnitSchema,
+  translateErrors,
+  type UnitChangeResult,
+} from "~/services/people-admin.server.ts";
 import { findUnit, unitsInScope } from "~/services/units.server.ts";
 import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
@@ -74,12 +82,14 @@ export default function AdminUnits({ loaderData, actionData }: Route.ComponentPr
       <h1>{t("units.title")}</h1>
       <p className="lead">{t("units.intro")}</p>
       <div className="stack" key={location.key}>
-        {editUnit ? (
-          <EditUnitForm unit={editUnit} units={units} errors={errorsOf("update")} values={valuesOf("update")} />
-        ) : null}
+        {editUnit ? <EditUnitForm unit={editUnit} units={units} errors={errorsOf("update")} values={valuesOf("update")} /> : null}
         <section className="card stack" aria-labelledby="tree-h">
           <h2 id="tree-h">{t("units.tree")}</h2>
-          {units.length === 0 ? <p className="empty">{t("units.empty")}</p> : <UnitAdminTable units={units} editing={editUnit?.id ?? null} />}
+          {units.length === 0 ? (
+            <p className="empty">{t("units.empty")}</p>
+          ) : (
+            <UnitAdminTable units={units} editing={editUnit?.id ?? null} />
+          )}
         </section>
         <NewUnitForm units={units} errors={errorsOf("create")} values={valuesOf("create")} />
       </div>

@@ -20,7 +20,9 @@ export default function Manage({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <h1>{t("manage.title")}</h1>
       <p className="lead">{t("manage.intro")}</p>
-      <p><a href="/dashboard">{t("dashboard.manageLink")}</a></p>
+      <p>
+        <a href="/dashboard">{t("dashboard.manageLink")}</a>
+      </p>
       <section className="card" aria-labelledby="units-h">
         <h2 id="units-h">{t("manage.units")}</h2>
         <UnitTable units={loaderData.units} linkPeople />

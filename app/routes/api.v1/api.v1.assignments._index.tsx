@@ -57,7 +57,8 @@ export async function action({ request }: Route.ActionArgs) {
     const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, async () => {
       const result = await assignViaApi(token, targets, now);
       if (result.ok) return { status: 201, body: result.value };
-      if (result.code === "NOT_ELIGIBLE") return refusalAnswer(422, result.code, locale, { reasons: reasonsView(result.reasons ?? [], locale) });
+      if (result.code === "NOT_ELIGIBLE")
+        return refusalAnswer(422, result.code, locale, { reasons: reasonsView(result.reasons ?? [], locale) });
       return refusalAnswer(409, result.code, locale);
     });
     const headers: Record<string, string> = {};

@@ -1,6 +1,17 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.staff";
-import { apiHandler, code, DEFAULT_PAGE, json, methodNotAllowed, pageHeaders, pageQuery, readQuery, requireToken, unitInScope } from "~/services/api/http.server.ts";
+import {
+  apiHandler,
+  code,
+  DEFAULT_PAGE,
+  json,
+  methodNotAllowed,
+  pageHeaders,
+  pageQuery,
+  readQuery,
+  requireToken,
+  unitInScope,
+} from "~/services/api/http.server.ts";
 import { listStaff } from "~/services/api/roster-api.server.ts";
 
 const query = z.strictObject({ unit: code.optional(), ...pageQuery });

@@ -159,7 +159,9 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
             <table>
               <thead>
                 <tr>
-                  <th scope="col" className="num">{t("audit.col.id")}</th>
+                  <th scope="col" className="num">
+                    {t("audit.col.id")}
+                  </th>
                   <th scope="col">{t("audit.col.time")}</th>
                   <th scope="col">{t("audit.col.actor")}</th>
                   <th scope="col">{t("audit.col.action")}</th>
@@ -181,7 +183,11 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
                         {r.actorName ? (
                           <>
                             {r.actorName}
-                            {r.actorCode ? <div className="muted"><small>{r.actorCode}</small></div> : null}
+                            {r.actorCode ? (
+                              <div className="muted">
+                                <small>{r.actorCode}</small>
+                              </div>
+                            ) : null}
                           </>
                         ) : r.actorId != null ? (
                           `#${r.actorId}`
@@ -191,20 +197,12 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
                         )}
                       </td>
                       <td>
-                        {auditActionKey(r.action) ? (
-                          <span title={r.action}>{actionLabel(t, r.action)}</span>
-                        ) : (
-                          <code>{r.action}</code>
-                        )}
+                        {auditActionKey(r.action) ? <span title={r.action}>{actionLabel(t, r.action)}</span> : <code>{r.action}</code>}
                       </td>
                       <td>{r.unitName ?? <span className="muted">{t("audit.noUnit")}</span>}</td>
                       <td>{targetText(t, r)}</td>
                       <td className="wrap-anywhere">
-                        {details.length > MAX_DETAILS ? (
-                          <span title={details}>{details.slice(0, MAX_DETAILS - 1)}…</span>
-                        ) : (
-                          details
-                        )}
+                        {details.length > MAX_DETAILS ? <span title={details}>{details.slice(0, MAX_DETAILS - 1)}…</span> : details}
                       </td>
                     </tr>
                   );

@@ -20,7 +20,10 @@ export async function loader(args: Route.LoaderArgs) {
   if (!unit.ok) return unit.code === "FORBIDDEN" ? forbidden() : notFound();
   const unitId = unit.value;
   const now = new Date();
-  const { types, type, clerk, totals, summaries, coverage, expiries, headcount, agencies, units } = await dashboardView({ scope, unitId, now }, params.get("type"));
+  const { types, type, clerk, totals, summaries, coverage, expiries, headcount, agencies, units } = await dashboardView(
+    { scope, unitId, now },
+    params.get("type"),
+  );
   return {
     today: dayOf(now),
     filter: { unit: unitId === null ? "" : String(unitId), type: type?.code ?? "" },
@@ -31,7 +34,13 @@ export async function loader(args: Route.LoaderArgs) {
     totals,
     summaries,
     coverage,
-    coverageChart: coverageChartRows(coverage).map(({ id, name, obligated, compliant, percent }) => ({ id, name, obligated, compliant, percent })),
+    coverageChart: coverageChartRows(coverage).map(({ id, name, obligated, compliant, percent }) => ({
+      id,
+      name,
+      obligated,
+      compliant,
+      percent,
+    })),
     expiries,
     headcount,
     agencies,
@@ -126,7 +135,13 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
               <small>{t("dashboard.cards.lateHint")}</small>
             </p>
             <p className="dash-card__sub">
-              <small>{t("dashboard.cards.lateParts", { overdue: n(d.totals.overdue), expired: n(d.totals.expired), revoked: n(d.totals.revoked) })}</small>
+              <small>
+                {t("dashboard.cards.lateParts", {
+                  overdue: n(d.totals.overdue),
+                  expired: n(d.totals.expired),
+                  revoked: n(d.totals.revoked),
+                })}
+              </small>
             </p>
           </li>
           <li className="card dash-card" data-card="soon">
@@ -146,7 +161,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
             <p className="dash-card__big">
               <strong>{d.totals.percent === null ? t("dashboard.notApplicable") : pct(d.totals.percent)}</strong>
             </p>
-            <p className="muted dash-card__sub">{t("dashboard.cards.compliantOf", { compliant: n(d.totals.compliant), obligated: n(d.totals.obligated) })}</p>
+            <p className="muted dash-card__sub">
+              {t("dashboard.cards.compliantOf", { compliant: n(d.totals.compliant), obligated: n(d.totals.obligated) })}
+            </p>
           </li>
         </ul>
       </section>
@@ -184,7 +201,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
                         <strong>{pct(s.percent)}</strong> {t("dashboard.summary.compliant")}
                       </p>
                       <p className="muted dash-card__sub">
-                        <Link to={link("")}>{t("dashboard.summary.ofObligated", { compliant: n(s.compliant), obligated: n(s.obligated) })}</Link>
+                        <Link to={link("")}>
+                          {t("dashboard.summary.ofObligated", { compliant: n(s.compliant), obligated: n(s.obligated) })}
+                        </Link>
                       </p>
                       <dl className="dash-card__facts">
                         {facts.map((f) => (
@@ -216,9 +235,15 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
             <thead>
               <tr>
                 <th scope="col">{t("dashboard.col.unit")}</th>
-                <th scope="col" className="num">{t("dashboard.col.obligated")}</th>
-                <th scope="col" className="num">{t("dashboard.col.compliant")}</th>
-                <th scope="col" className="num">{t("dashboard.col.percent")}</th>
+                <th scope="col" className="num">
+                  {t("dashboard.col.obligated")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.col.compliant")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.col.percent")}
+                </th>
                 <th scope="col" className="dash-coverage__bar-col">
                   <span className="visually-hidden">{t("dashboard.col.percent")}</span>
                 </th>
@@ -232,7 +257,10 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
                     {u.deeper ? (
                       <>
                         {" "}
-                        <Link className="dash-coverage__open" to={`/dashboard?${drillQueryString({ unit: String(u.id), type: d.filter.type })}`}>
+                        <Link
+                          className="dash-coverage__open"
+                          to={`/dashboard?${drillQueryString({ unit: String(u.id), type: d.filter.type })}`}
+                        >
                           {t("dashboard.coverage.open")}
                         </Link>
                       </>
@@ -240,11 +268,22 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
                   </td>
                   <td className="num">{n(u.obligated)}</td>
                   <td className="num">{n(u.compliant)}</td>
-                  <td className="num nowrap">{u.percent === null ? <span className="muted">{t("dashboard.notApplicable")}</span> : pct(u.percent)}</td>
+                  <td className="num nowrap">
+                    {u.percent === null ? <span className="muted">{t("dashboard.notApplicable")}</span> : pct(u.percent)}
+                  </td>
                   <td className="dash-coverage__bar-col">
                     {u.percent === null ? null : (
                       // A native gauge: its length comes from the value, no inline style needed.
-                      <meter className="dash-meter" min={0} max={100} low={50} high={80} optimum={100} value={u.percent} aria-hidden="true" />
+                      <meter
+                        className="dash-meter"
+                        min={0}
+                        max={100}
+                        low={50}
+                        high={80}
+                        optimum={100}
+                        value={u.percent}
+                        aria-hidden="true"
+                      />
                     )}
                   </td>
                 </tr>

@@ -20,7 +20,16 @@ export async function loader(args: Route.LoaderArgs) {
   if (!parsed.ok) return parsed.code === "FORBIDDEN" ? forbidden() : notFound();
   const p = parsed.value;
   const [result, units] = await Promise.all([
-    drillDown({ scope, unitId: p.unitId, now: new Date(), typeId: p.type?.id ?? null, status: p.status, q: p.q, page: p.page, pageSize: DRILL_PAGE_SIZE }),
+    drillDown({
+      scope,
+      unitId: p.unitId,
+      now: new Date(),
+      typeId: p.type?.id ?? null,
+      status: p.status,
+      q: p.q,
+      page: p.page,
+      pageSize: DRILL_PAGE_SIZE,
+    }),
     unitChoices(scope, p.unitId),
   ]);
   return {
@@ -42,11 +51,16 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
   // d.query is already URLSearchParams output, so it can be appended as is.
   const withQuery = (path: string) => (d.query ? `${path}?${d.query}` : path);
   const caption =
-    d.total === 0 ? t("dashboard.results.none") : t("dashboard.results.range", { from: n(d.first), to: n(d.first + d.rows.length - 1), total: n(d.total) });
+    d.total === 0
+      ? t("dashboard.results.none")
+      : t("dashboard.results.range", { from: n(d.first), to: n(d.first + d.rows.length - 1), total: n(d.total) });
 
   return (
     <div className="stack dash">
-      <Breadcrumb trail={[{ to: d.search.unit ? `/dashboard?unit=${d.search.unit}` : "/dashboard", label: t("dashboard.title") }]} current={t("dashboard.people.title")} />
+      <Breadcrumb
+        trail={[{ to: d.search.unit ? `/dashboard?unit=${d.search.unit}` : "/dashboard", label: t("dashboard.title") }]}
+        current={t("dashboard.people.title")}
+      />
       <h1>{t("dashboard.people.title")}</h1>
       <p className="lead">{t("dashboard.people.intro")}</p>
 
@@ -70,7 +84,11 @@ export default function DashboardPeople({ loaderData: d }: Route.ComponentProps)
                 <option value="">{t("dashboard.filter.statusAll")}</option>
                 {DRILL_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {s === "LATE" ? t("dashboard.filter.statusLATE") : s === "SOON" ? t("dashboard.filter.statusSOON", { days: DUE_SOON_DAYS }) : t(`obligations.status.${s}`)}
+                    {s === "LATE"
+                      ? t("dashboard.filter.statusLATE")
+                      : s === "SOON"
+                        ? t("dashboard.filter.statusSOON", { days: DUE_SOON_DAYS })
+                        : t(`obligations.status.${s}`)}
                   </option>
                 ))}
               </select>

@@ -55,13 +55,19 @@ export default function CertificatePage({ loaderData }: Route.ComponentProps) {
           <dt>{t("cert.holder")}</dt>
           <dd>{cert.person.fullName}</dd>
           <dt>{t("people.employeeCode")}</dt>
-          <dd><code>{cert.person.employeeCode}</code></dd>
+          <dd>
+            <code>{cert.person.employeeCode}</code>
+          </dd>
           <dt>{t("people.unit")}</dt>
           <dd>{cert.person.unitName}</dd>
           <dt>{t("cert.serial")}</dt>
-          <dd><code>{cert.serial}</code></dd>
+          <dd>
+            <code>{cert.serial}</code>
+          </dd>
           <dt>{t("cert.status")}</dt>
-          <dd><CertStatusBadge status={cert.status} /></dd>
+          <dd>
+            <CertStatusBadge status={cert.status} />
+          </dd>
           <dt>{t("cert.validFrom")}</dt>
           <dd>{formatDay(cert.validFrom)}</dd>
           <dt>{t("cert.validUntil")}</dt>
@@ -80,7 +86,12 @@ export default function CertificatePage({ loaderData }: Route.ComponentProps) {
           ) : null}
         </dl>
         <p className="cert-card__actions">
-          <a className="button" href={`/certificates/${cert.id}.pdf`} download aria-label={t("cert.downloadLabel", { serial: cert.serial })}>
+          <a
+            className="button"
+            href={`/certificates/${cert.id}.pdf`}
+            download
+            aria-label={t("cert.downloadLabel", { serial: cert.serial })}
+          >
             {t("cert.download")}
           </a>
         </p>
@@ -90,7 +101,9 @@ export default function CertificatePage({ loaderData }: Route.ComponentProps) {
         <p className="muted">{t("cert.page.verifyIntro")}</p>
         <div className="cert-verify__body">
           <img className="cert-verify__qr" src={qr} width={160} height={160} alt={t("cert.page.qrAlt")} />
-          <a className="wrap-anywhere" href={verifyUrl}>{verifyUrl}</a>
+          <a className="wrap-anywhere" href={verifyUrl}>
+            {verifyUrl}
+          </a>
         </div>
       </section>
     </div>

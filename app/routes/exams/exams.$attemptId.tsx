@@ -113,7 +113,13 @@ function SaveStatus({ saving, state }: { saving: boolean; state: SaveState }) {
 function Question({ q }: { q: TakingQuestion }) {
   const t = useT();
   const multiple = q.type === "MULTIPLE";
-  const options = q.type === "TRUE_FALSE" ? [{ id: "true", text: t("exams.take.true") }, { id: "false", text: t("exams.take.false") }] : q.options;
+  const options =
+    q.type === "TRUE_FALSE"
+      ? [
+          { id: "true", text: t("exams.take.true") },
+          { id: "false", text: t("exams.take.false") },
+        ]
+      : q.options;
   const hintId = `q-${q.position}-hint`;
   return (
     <li>
@@ -130,7 +136,12 @@ function Question({ q }: { q: TakingQuestion }) {
           {options.map((o) => (
             <li key={o.id}>
               <label className="exam-option">
-                <input type={multiple ? "checkbox" : "radio"} name={`q${q.position}`} value={o.id} defaultChecked={q.answer.includes(o.id)} />
+                <input
+                  type={multiple ? "checkbox" : "radio"}
+                  name={`q${q.position}`}
+                  value={o.id}
+                  defaultChecked={q.answer.includes(o.id)}
+                />
                 <span>{o.text}</span>
               </label>
             </li>
@@ -226,7 +237,14 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
         <SaveStatus saving={fetcher.state !== "idle"} state={saveState} />
       </div>
       <p className="muted">{t("exams.take.intro")}</p>
-      <Form method="post" ref={formRef} onChange={onChange} className="stack" aria-label={attempt.title} data-ready={hydrated ? "true" : undefined}>
+      <Form
+        method="post"
+        ref={formRef}
+        onChange={onChange}
+        className="stack"
+        aria-label={attempt.title}
+        data-ready={hydrated ? "true" : undefined}
+      >
         <ol className="exam-questions">
           {attempt.questions.map((q) => (
             <Question key={q.position} q={q} />
@@ -241,7 +259,14 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
           </button>
         </div>
         {unansweredToConfirm ? (
-          <div className="exam-confirm" role="alertdialog" aria-labelledby="exam-confirm-h" aria-describedby="exam-confirm-body" tabIndex={-1} ref={confirmRef}>
+          <div
+            className="exam-confirm"
+            role="alertdialog"
+            aria-labelledby="exam-confirm-h"
+            aria-describedby="exam-confirm-body"
+            tabIndex={-1}
+            ref={confirmRef}
+          >
             <h2 id="exam-confirm-h">{t("exams.take.confirmTitle")}</h2>
             <div id="exam-confirm-body">
               {unansweredToConfirm.length === 0 ? (

@@ -66,18 +66,25 @@ function ReviewItem({ q }: { q: ReviewQuestion }) {
         <span aria-hidden="true" className="exam-review__icon">
           {icon}
         </span>{" "}
-        <strong>{t(`exams.result.verdict.${verdict}`)}</strong> · {t("exams.result.questionScore", { score: formatNumber(q.score, locale) })}
+        <strong>{t(`exams.result.verdict.${verdict}`)}</strong> ·{" "}
+        {t("exams.result.questionScore", { score: formatNumber(q.score, locale) })}
       </p>
       {q.type === "MULTIPLE" ? <p className="exam-question__hint">{t("exams.take.multipleHint")}</p> : null}
       <ul className="exam-review__options">
         {options.map((o) => (
-          <li key={o.id} className={`exam-review__option${o.right ? " exam-review__option--right" : ""}${o.chosen && !o.right ? " exam-review__option--wrong" : ""}`}>
+          <li
+            key={o.id}
+            className={`exam-review__option${o.right ? " exam-review__option--right" : ""}${o.chosen && !o.right ? " exam-review__option--wrong" : ""}`}
+          >
             <span aria-hidden="true" className="exam-review__mark">
               {o.right ? "✓" : o.chosen ? "✗" : "·"}
             </span>{" "}
-            <span>{o.text}</span>{" "}
-            {o.right ? <span className="badge badge--ok">{t("exams.result.rightAnswer")}</span> : null}{" "}
-            {o.chosen ? <span className={`badge ${o.right ? "badge--ok" : "badge--error"}`}>{o.right ? t("exams.result.yourChoiceRight") : t("exams.result.yourChoiceWrong")}</span> : null}
+            <span>{o.text}</span> {o.right ? <span className="badge badge--ok">{t("exams.result.rightAnswer")}</span> : null}{" "}
+            {o.chosen ? (
+              <span className={`badge ${o.right ? "badge--ok" : "badge--error"}`}>
+                {o.right ? t("exams.result.yourChoiceRight") : t("exams.result.yourChoiceWrong")}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -110,7 +117,10 @@ export default function ExamResult({ loaderData }: Route.ComponentProps) {
     <div className="stack exam-result">
       <Breadcrumb trail={[{ to: "/exams", label: t("exams.title") }]} current={t("exams.result.title")} />
       <h1>{t("exams.result.heading", { title: result.title })}</h1>
-      <section className={`card stack exam-result__summary exam-result__summary--${result.passed ? "pass" : "fail"}`} aria-labelledby="result-h">
+      <section
+        className={`card stack exam-result__summary exam-result__summary--${result.passed ? "pass" : "fail"}`}
+        aria-labelledby="result-h"
+      >
         <h2 id="result-h" className="exam-result__verdict">
           <span aria-hidden="true">{result.passed ? "✓" : "✗"}</span> {result.passed ? t("exams.result.passed") : t("exams.result.failed")}
         </h2>

@@ -18,7 +18,9 @@ export async function loader(args: Route.LoaderArgs) {
   const now = new Date();
   const [overview, certifications] = await Promise.all([examOverview(user.personId, now), certificationsOf(user.personId, now)]);
   const exams = overview.map((e) => {
-    const current = certifications.find((c) => c.typeCode === e.certificationType.code && (c.status === "VALID" || c.status === "NOT_YET_VALID"));
+    const current = certifications.find(
+      (c) => c.typeCode === e.certificationType.code && (c.status === "VALID" || c.status === "NOT_YET_VALID"),
+    );
     const last = e.lastAttempt;
     return {
       examId: e.examId,
@@ -29,8 +31,15 @@ export async function loader(args: Route.LoaderArgs) {
       canStart: e.check.ok,
       reasons: e.check.ok ? [] : refusalViews(e.check),
       openAttempt: e.openAttempt && { id: e.openAttempt.id, deadlineAt: e.openAttempt.deadlineAt.toISOString() },
-      certification: current ? { id: current.id, serial: current.serial, validFrom: current.validFrom, validUntil: current.validUntil } : null,
-      lastAttempt: last && { id: last.id, submittedAt: last.submittedAt?.toISOString() ?? null, percent: Number(last.percent ?? 0), passed: last.passed ?? false },
+      certification: current
+        ? { id: current.id, serial: current.serial, validFrom: current.validFrom, validUntil: current.validUntil }
+        : null,
+      lastAttempt: last && {
+        id: last.id,
+        submittedAt: last.submittedAt?.toISOString() ?? null,
+        percent: Number(last.percent ?? 0),
+        passed: last.passed ?? false,
+      },
     };
   });
   return { pageTitle: `${t("exams.pageTitle")} · ${t("app.name")}`, exams };
@@ -76,7 +85,11 @@ function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | nu
     <div className="exam-status stack">
       {exam.certification ? (
         <p className="alert alert--ok">
-          {t("exams.status.certified", { serial: exam.certification.serial, from: formatDay(exam.certification.validFrom), until: formatDay(exam.certification.validUntil) })}{" "}
+          {t("exams.status.certified", {
+            serial: exam.certification.serial,
+            from: formatDay(exam.certification.validFrom),
+            until: formatDay(exam.certification.validUntil),
+          })}{" "}
           <Link to={`/certificates/${exam.certification.id}`}>{t("exams.status.viewCertificate")}</Link>
         </p>
       ) : null}
@@ -105,7 +118,14 @@ function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | nu
             <span aria-hidden="true">✓</span> {t("exams.status.canStart")}
           </p>
           <input type="hidden" name="examId" value={exam.examId} />
-          <button type="submit" name="intent" value="start" className="button" disabled={starting} aria-label={`${t("exams.start")}: ${exam.title}`}>
+          <button
+            type="submit"
+            name="intent"
+            value="start"
+            className="button"
+            disabled={starting}
+            aria-label={`${t("exams.start")}: ${exam.title}`}
+          >
             {starting ? t("exams.starting") : t("exams.start")}
           </button>
         </Form>
@@ -145,7 +165,8 @@ export default function ExamsPage({ loaderData, actionData }: Route.ComponentPro
                     <span aria-hidden="true" className="exam-courses__tick">
                       {c.done ? "✓" : "○"}
                     </span>{" "}
-                    <Link to={`/learn/${c.slug}`}>{c.title}</Link> <span className="muted">({c.done ? t("exams.course.done") : t("exams.course.notDone")})</span>
+                    <Link to={`/learn/${c.slug}`}>{c.title}</Link>{" "}
+                    <span className="muted">({c.done ? t("exams.course.done") : t("exams.course.notDone")})</span>
                   </li>
                 ))}
               </ul>

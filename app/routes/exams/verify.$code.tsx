@@ -61,14 +61,19 @@ export default function VerifyPage({ loaderData }: Route.ComponentProps) {
     <div className="stack verify">
       <h1>{t("cert.verify.title")}</h1>
       {error ? (
-        <p role="alert" className="alert alert--error">{error}</p>
+        <p role="alert" className="alert alert--error">
+          {error}
+        </p>
       ) : !result ? (
         <section className="card verify__card verify__card--unknown" aria-live="polite">
           <p className="verify__verdict">{t("cert.verify.notFound")}</p>
           <p className="muted">{t("cert.verify.notFoundHint")}</p>
         </section>
       ) : (
-        <section className={`card verify__card verify__card--${result.status.toLowerCase().replaceAll("_", "-")}`} aria-labelledby="verify-verdict">
+        <section
+          className={`card verify__card verify__card--${result.status.toLowerCase().replaceAll("_", "-")}`}
+          aria-labelledby="verify-verdict"
+        >
           <p id="verify-verdict" className="verify__verdict">
             <CertStatusBadge status={result.status} /> {t(`cert.verify.result.${result.status}`)}
           </p>

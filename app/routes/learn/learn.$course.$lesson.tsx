@@ -50,8 +50,16 @@ export async function loader(args: Route.LoaderArgs) {
     trainer: hasAnywhere(user.grants, "content:write"),
   });
   const renderMs = performance.now() - renderStart;
-  const states = course.lessons.map((l) => ({ lessonId: l.id, position: l.position, completedAt: l.completedAt, lastViewedAt: l.lastViewedAt }));
-  const [, canComplete] = await Promise.all([markViewed(user.personId, lesson.id, now, states), lesson.completedAt ? null : completionState(lesson, now)]);
+  const states = course.lessons.map((l) => ({
+    lessonId: l.id,
+    position: l.position,
+    completedAt: l.completedAt,
+    lastViewedAt: l.lastViewedAt,
+  }));
+  const [, canComplete] = await Promise.all([
+    markViewed(user.personId, lesson.id, now, states),
+    lesson.completedAt ? null : completionState(lesson, now),
+  ]);
   const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.version.title };
   const payload = {
     pageTitle: `${version.title} · ${t("app.name")}`,
@@ -78,7 +86,9 @@ export async function loader(args: Route.LoaderArgs) {
     html,
   };
   const total = performance.now() - started;
-  return data(payload, { headers: { "Server-Timing": `render;desc="lesson HTML";dur=${renderMs.toFixed(1)}, total;dur=${total.toFixed(1)}` } });
+  return data(payload, {
+    headers: { "Server-Timing": `render;desc="lesson HTML";dur=${renderMs.toFixed(1)}, total;dur=${total.toFixed(1)}` },
+  });
 }
 
 const LETTERS = "ABCDEFGH";
@@ -98,7 +108,8 @@ export async function action(args: Route.ActionArgs) {
     const option = LETTERS.indexOf(String(form.get("option") ?? "").slice(0, 1) || "?");
     const answer = { contentHash: String(form.get("content") ?? ""), check, option };
     const result = await answerKnowledgeCheck(user.personId, page.lesson.version, answer, now);
-    if (!result.ok) return data({ error: t(`learn.lesson.answer.${result.code}`) }, { status: result.code === "STALE_VERSION" ? 409 : 400 });
+    if (!result.ok)
+      return data({ error: t(`learn.lesson.answer.${result.code}`) }, { status: result.code === "STALE_VERSION" ? 409 : 400 });
     if (form.get("enhanced") === "1") return { answered: result.value };
     return redirect(`${path}#check-${check + 1}`);
   }
@@ -106,7 +117,8 @@ export async function action(args: Route.ActionArgs) {
   // Thrown, not returned: the lesson's loader does not run for the refusal, so it records no view either.
   if (!result.ok) throw data({ error: t("learn.lesson.notEarned") }, { status: 409 });
   // Completing the course is said once, by the flash message on the page it lands on.
-  if (result.value.courseCompleted) return redirectWithFlash(`${path}#lesson-status`, "learn.lesson.courseCompleted", { course: page.course.title });
+  if (result.value.courseCompleted)
+    return redirectWithFlash(`${path}#lesson-status`, "learn.lesson.courseCompleted", { course: page.course.title });
   return redirect(`${path}#lesson-status`);
 }
 
@@ -177,7 +189,13 @@ export default function LessonPage({ loaderData, actionData }: Route.ComponentPr
   usePrintOpensDetails(article);
   return (
     <div className="lesson-page">
-      <Breadcrumb trail={[{ to: "/learn", label: t("learn.title") }, { to: course.path, label: course.title }]} current={lesson.title} />
+      <Breadcrumb
+        trail={[
+          { to: "/learn", label: t("learn.title") },
+          { to: course.path, label: course.title },
+        ]}
+        current={lesson.title}
+      />
       <header className="lesson-header">
         <p className="lesson-header__kicker">{t("learn.lesson.position", { n: lesson.number, total })}</p>
         <h1>{lesson.title}</h1>
@@ -204,13 +222,19 @@ export default function LessonPage({ loaderData, actionData }: Route.ComponentPr
           </p>
         ) : (
           <Form method="post" className="lesson-status__form no-print">
-            {completion && completion.checks > 0 ? <p>{t("learn.lesson.check.progress", { answered: completion.answered.length, total: completion.checks })}</p> : null}
+            {completion && completion.checks > 0 ? (
+              <p>{t("learn.lesson.check.progress", { answered: completion.answered.length, total: completion.checks })}</p>
+            ) : null}
             {completion && !completion.ok ? (
               <div id="lesson-done-why" className="lesson-status__why">
                 <p>{t("learn.lesson.notYet")}</p>
                 <ul>
                   {completion.reasons.map((r) => (
-                    <li key={r.code}>{r.code === "CHECKS_UNANSWERED" ? t("learn.lesson.reason.CHECKS_UNANSWERED", { answered: r.answered, total: r.total }) : t(`learn.lesson.reason.${r.code}`)}</li>
+                    <li key={r.code}>
+                      {r.code === "CHECKS_UNANSWERED"
+                        ? t("learn.lesson.reason.CHECKS_UNANSWERED", { answered: r.answered, total: r.total })
+                        : t(`learn.lesson.reason.${r.code}`)}
+                    </li>
                   ))}
                 </ul>
               </div>
@@ -218,7 +242,12 @@ export default function LessonPage({ loaderData, actionData }: Route.ComponentPr
               <p className="muted">{t("learn.lesson.markDoneHint")}</p>
             )}
             <input type="hidden" name="intent" value="done" />
-            <button type="submit" className="button" disabled={saving || !completion?.ok} aria-describedby={completion?.ok ? undefined : "lesson-done-why"}>
+            <button
+              type="submit"
+              className="button"
+              disabled={saving || !completion?.ok}
+              aria-describedby={completion?.ok ? undefined : "lesson-done-why"}
+            >
               {saving ? t("learn.lesson.saving") : t("learn.lesson.markDone")}
             </button>
           </Form>

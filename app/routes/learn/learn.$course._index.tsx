@@ -38,7 +38,10 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
       <Breadcrumb trail={[{ to: "/learn", label: t("learn.title") }]} current={course.title} />
       <h1>{course.title}</h1>
       <p className="lead">{course.description}</p>
-      <section className="card stack course-summary" aria-label={t("learn.course.progress", { done: progress.done, total: progress.total, percent: progress.percent })}>
+      <section
+        className="card stack course-summary"
+        aria-label={t("learn.course.progress", { done: progress.done, total: progress.total, percent: progress.percent })}
+      >
         <p className="muted">{t("learn.course.totalMinutes", { count: lessons.length, minutes: totalMinutes })}</p>
         <CourseProgress done={progress.done} total={progress.total} course={course.title} />
         {completedAt ? <p className="alert alert--ok">{t("learn.course.completed", { date: formatDate(completedAt) })}</p> : null}

@@ -106,7 +106,9 @@ export default function LearnHome({ loaderData }: Route.ComponentProps) {
                 </p>
                 <p className="course-card__description">{c.description}</p>
                 <CourseProgress done={c.done} total={c.total} course={c.title} />
-                {c.completedAt ? <p className="course-card__completed">{t("learn.completedOn", { date: formatDate(c.completedAt) })}</p> : null}
+                {c.completedAt ? (
+                  <p className="course-card__completed">{t("learn.completedOn", { date: formatDate(c.completedAt) })}</p>
+                ) : null}
                 <div className="course-card__actions">
                   <CourseAction course={c} />
                 </div>

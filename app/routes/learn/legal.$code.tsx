@@ -24,7 +24,9 @@ export async function loader(args: Route.LoaderArgs) {
   if (!found) notFound();
   const { doc, replacementKnown } = found;
   const audiences = await audiencesOf(user.personId, user.grants);
-  const provisions = [...doc.provisions].sort((a, b) => numeric(a.article, b.article) || numeric(a.clause, b.clause) || numeric(a.point, b.point));
+  const provisions = [...doc.provisions].sort(
+    (a, b) => numeric(a.article, b.article) || numeric(a.clause, b.clause) || numeric(a.point, b.point),
+  );
   const anchored = new Set<string>();
   return {
     pageTitle: `${doc.kind} ${doc.code} · ${t("app.name")}`,
@@ -47,7 +49,16 @@ export async function loader(args: Route.LoaderArgs) {
       // Citations link to #dieu-N: the first provision of each article carries the anchor.
       const anchor = anchored.has(p.article) ? null : `dieu-${p.article}`;
       anchored.add(p.article);
-      return { key: `${p.article}|${p.clause}|${p.point}`, anchor, article: p.article, clause: p.clause, point: p.point, title: p.title, excerpt: p.excerpt, confidence: p.confidence };
+      return {
+        key: `${p.article}|${p.clause}|${p.point}`,
+        anchor,
+        article: p.article,
+        clause: p.clause,
+        point: p.point,
+        title: p.title,
+        excerpt: p.excerpt,
+        confidence: p.confidence,
+      };
     }),
     citing: await lessonsCiting(doc.code, audiences),
     known: replacementKnown && doc.supersededBy ? [doc.supersededBy] : [],
@@ -56,7 +67,11 @@ export async function loader(args: Route.LoaderArgs) {
 
 function provisionLabel(t: Translate, p: { article: string; clause: string; point: string }) {
   if (!p.article) return t("learn.legal.wholeDocument");
-  return [t("learn.legal.article", { article: p.article }), p.clause && t("learn.legal.clause", { clause: p.clause }), p.point && t("learn.legal.point", { point: p.point })]
+  return [
+    t("learn.legal.article", { article: p.article }),
+    p.clause && t("learn.legal.clause", { clause: p.clause }),
+    p.point && t("learn.legal.point", { point: p.point }),
+  ]
     .filter(Boolean)
     .join(", ");
 }

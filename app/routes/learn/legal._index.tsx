@@ -17,10 +17,17 @@ export async function loader(args: Route.LoaderArgs) {
   requireUser(args);
   const t = serverT(args);
   const docs = await legalDocuments();
-  const documents = docs.map((d) => ({ ...d, issuedOn: day(d.issuedOn), effectiveFrom: day(d.effectiveFrom), supersededFrom: day(d.supersededFrom) }));
+  const documents = docs.map((d) => ({
+    ...d,
+    issuedOn: day(d.issuedOn),
+    effectiveFrom: day(d.effectiveFrom),
+    supersededFrom: day(d.supersededFrom),
+  }));
   return {
     pageTitle: `${t("learn.legal.title")} · ${t("app.name")}`,
-    groups: STATUSES.map((status) => ({ status, documents: documents.filter((d) => d.status === status) })).filter((g) => g.documents.length > 0),
+    groups: STATUSES.map((status) => ({ status, documents: documents.filter((d) => d.status === status) })).filter(
+      (g) => g.documents.length > 0,
+    ),
     codes: documents.map((d) => d.code),
   };
 }

@@ -12,7 +12,14 @@ import type { MessageKey } from "~/i18n/index.ts";
 import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { remindSchema, sendManualReminder } from "~/services/reminders/manual.server.ts";
 import { requestDelivery } from "~/services/reminders/queue.server.ts";
-import { fieldErrors, grantSchema, passwordResetSchema, personFieldsSchema, revokeSchema, translateErrors } from "~/services/people-admin.server.ts";
+import {
+  fieldErrors,
+  grantSchema,
+  passwordResetSchema,
+  personFieldsSchema,
+  revokeSchema,
+  translateErrors,
+} from "~/services/people-admin.server.ts";
 import {
   deactivatePerson,
   editPerson,
@@ -83,7 +90,9 @@ export async function action(args: Route.ActionArgs) {
     case "revoke": {
       allowed("roles:grant");
       const parsed = parseForm(form, revokeSchema);
-      return parsed.ok ? answer(await revokePersonRole(user, person, parsed.data.grantId, now)) : invalidForm({ _form: "people.error.invalid" });
+      return parsed.ok
+        ? answer(await revokePersonRole(user, person, parsed.data.grantId, now))
+        : invalidForm({ _form: "people.error.invalid" });
     }
     case "revokeCertification": {
       await requirePermission(args, "certifications:revoke", person.unitId);
@@ -151,7 +160,16 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
           values={actionData?.intent === "revokeCertification" ? actionData.values : undefined}
           renderActions={(c) =>
             loaderData.remindKey && c.status === "VALID" ? (
-              <RemindForm certificationId={c.id} serial={c.serial} remindKey={loaderData.remindKey} error={actionData?.intent === "remind" && actionData.values.certificationId === String(c.id) ? errorsOf("remind")?._form : undefined} />
+              <RemindForm
+                certificationId={c.id}
+                serial={c.serial}
+                remindKey={loaderData.remindKey}
+                error={
+                  actionData?.intent === "remind" && actionData.values.certificationId === String(c.id)
+                    ? errorsOf("remind")?._form
+                    : undefined
+                }
+              />
             ) : null
           }
         />

@@ -6,14 +6,22 @@ import { Field, useBusy } from "~/components/people/form-field.tsx";
 import { can } from "~/domain/access/permissions.ts";
 import { SCAN_MAX_BYTES } from "~/domain/commitment/signature.ts";
 import type { MessageKey } from "~/i18n/index.ts";
-import { commitmentSubject, commitmentViewOf, recordPaperCommitment, signaturesOf, type PaperProblem } from "~/services/commitment.server.ts";
+import {
+  commitmentSubject,
+  commitmentViewOf,
+  recordPaperCommitment,
+  signaturesOf,
+  type PaperProblem,
+} from "~/services/commitment.server.ts";
 import { forbidden, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.fullName ?? "Nhân sự"} · Cam kết bảo vệ BMNN · Học viện KT1` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.person.fullName ?? "Nhân sự"} · Cam kết bảo vệ BMNN · Học viện KT1` },
+];
 
 const SCAN_MAX_MB = SCAN_MAX_BYTES / (1024 * 1024);
 
@@ -26,13 +34,24 @@ async function subjectOf(args: Route.LoaderArgs | Route.ActionArgs) {
 export async function loader(args: Route.LoaderArgs) {
   const { person, canRecord } = await subjectOf(args);
   const [view, signatures] = await Promise.all([commitmentViewOf(person.id), signaturesOf(person.id)]);
-  return { person: { id: person.id, fullName: person.fullName, employeeCode: person.employeeCode }, view, signatures, canRecord, today: dayOf(new Date()) };
+  return {
+    person: { id: person.id, fullName: person.fullName, employeeCode: person.employeeCode },
+    view,
+    signatures,
+    canRecord,
+    today: dayOf(new Date()),
+  };
 }
 
 const FIELD_OF: Record<PaperProblem, "signedOn" | "scan" | "_form"> = {
-  BAD_DATE: "signedOn", FUTURE_DATE: "signedOn", BEFORE_TEXT: "signedOn",
-  NO_SCAN: "scan", SCAN_TOO_LARGE: "scan", SCAN_TYPE: "scan",
-  NO_TEXT: "_form", ALREADY_SIGNED: "_form",
+  BAD_DATE: "signedOn",
+  FUTURE_DATE: "signedOn",
+  BEFORE_TEXT: "signedOn",
+  NO_SCAN: "scan",
+  SCAN_TOO_LARGE: "scan",
+  SCAN_TYPE: "scan",
+  NO_TEXT: "_form",
+  ALREADY_SIGNED: "_form",
 };
 
 export async function action(args: Route.ActionArgs) {
@@ -43,7 +62,10 @@ export async function action(args: Route.ActionArgs) {
   const signedOn = String(form.get("signedOn") ?? "");
   const file = form.get("scan");
   const fail = (problem: PaperProblem) =>
-    data({ errors: { [FIELD_OF[problem]]: t(`commitment.paper.error.${problem}` as MessageKey, { mb: SCAN_MAX_MB }) }, signedOn }, { status: 400 });
+    data(
+      { errors: { [FIELD_OF[problem]]: t(`commitment.paper.error.${problem}` as MessageKey, { mb: SCAN_MAX_MB }) }, signedOn },
+      { status: 400 },
+    );
   if (!(file instanceof File) || file.name === "" || file.size === 0) return fail("NO_SCAN");
   if (file.size > SCAN_MAX_BYTES) return fail("SCAN_TOO_LARGE");
   const result = await recordPaperCommitment(
@@ -84,7 +106,13 @@ export default function PersonCommitment({ loaderData, actionData }: Route.Compo
             <Field form="paper" name="signedOn" label={t("commitment.paper.signedOn")} error={errors.signedOn}>
               {(c) => <input {...c} type="date" max={loaderData.today} defaultValue={actionData?.signedOn ?? ""} required />}
             </Field>
-            <Field form="paper" name="scan" label={t("commitment.paper.scan")} hint={t("commitment.paper.scanHint", { mb: SCAN_MAX_MB })} error={errors.scan}>
+            <Field
+              form="paper"
+              name="scan"
+              label={t("commitment.paper.scan")}
+              hint={t("commitment.paper.scanHint", { mb: SCAN_MAX_MB })}
+              error={errors.scan}
+            >
               {(c) => <input {...c} type="file" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" required />}
             </Field>
             <p>

@@ -11,7 +11,10 @@ const EXTENSION: Record<string, string> = { "application/pdf": "pdf", "image/jpe
 export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "people:read");
   const personId = requireId(args.params.personId);
-  const scan = requireFound(await commitmentScan(requireId(args.params.signatureId)), (s) => s.personId === personId && can(user.grants, "people:read", s.unitPath));
+  const scan = requireFound(
+    await commitmentScan(requireId(args.params.signatureId)),
+    (s) => s.personId === personId && can(user.grants, "people:read", s.unitPath),
+  );
   return new Response(new Uint8Array(scan.bytes), {
     headers: {
       "Content-Type": scan.contentType,

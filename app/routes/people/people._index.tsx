@@ -57,9 +57,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
   const filtered = filter.q !== "" || filter.unit !== "" || filter.status !== "";
   const n = (x: number) => formatNumber(x, locale);
   const caption =
-    total === 0
-      ? t("people.list.none")
-      : t("people.list.range", { from: n(first), to: n(first + people.length - 1), total: n(total) });
+    total === 0 ? t("people.list.none") : t("people.list.range", { from: n(first), to: n(first + people.length - 1), total: n(total) });
   return (
     <div className="stack">
       <div className="spread">

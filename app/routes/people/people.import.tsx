@@ -36,13 +36,19 @@ export function loader(args: Route.LoaderArgs) {
 }
 
 // Problems whose `value` is a limit, shown in the reason rather than as the cell's value.
-const LIMIT_CODES = new Set<string>(["TOO_LONG", "TOO_MANY_ROWS", "CELL_TOO_LONG", "XLSX_TOO_MANY_PARTS", "XLSX_TOO_LARGE", "XLSX_OVERCOMPRESSED"]);
+const LIMIT_CODES = new Set<string>([
+  "TOO_LONG",
+  "TOO_MANY_ROWS",
+  "CELL_TOO_LONG",
+  "XLSX_TOO_MANY_PARTS",
+  "XLSX_TOO_LARGE",
+  "XLSX_OVERCOMPRESSED",
+]);
 
 type ProblemRow = { line: number; column: string; value: string; reason: string };
 type ActionResult =
   | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number; ignoredColumns: string[] }
   | { ok: false; fileName: string | null; error: string | null; problems: ProblemRow[] };
-
 
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "people:import");
@@ -151,7 +157,9 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
         </p>
       ) : null}
       {!busy && actionData && !actionData.ok && actionData.error ? (
-        <p role="alert" className="alert alert--error">{actionData.error}</p>
+        <p role="alert" className="alert alert--error">
+          {actionData.error}
+        </p>
       ) : null}
       {!busy && actionData && !actionData.ok ? (
         <ImportProblems
@@ -220,7 +228,9 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
               {COLUMNS.map((c) => (
                 <tr key={c.key}>
                   <td>{translate("vi", `import.column.${c.key}`)}</td>
-                  <td><code>{c.en}</code></td>
+                  <td>
+                    <code>{c.en}</code>
+                  </td>
                   <td>{c.required ? <strong>{t("import.yes")}</strong> : t("import.no")}</td>
                 </tr>
               ))}

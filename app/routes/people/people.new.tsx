@@ -58,7 +58,13 @@ export default function NewPerson({ loaderData, actionData }: Route.ComponentPro
               <strong>{t("people.new.account")}</strong>
             </legend>
             <p className="muted">{t("people.new.accountIntro")}</p>
-            <Field form="new" name="password" label={t("people.new.password")} error={errors?.password} hint={t("people.reset.hint", { min: PASSWORD_MIN_LENGTH })}>
+            <Field
+              form="new"
+              name="password"
+              label={t("people.new.password")}
+              error={errors?.password}
+              hint={t("people.reset.hint", { min: PASSWORD_MIN_LENGTH })}
+            >
               {(c) => <input {...c} type="text" autoComplete="off" spellCheck={false} maxLength={128} />}
             </Field>
           </fieldset>

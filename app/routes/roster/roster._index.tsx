@@ -41,9 +41,17 @@ export default function RosterHome({ loaderData }: Route.ComponentProps) {
       <h1>{t("roster.title")}</h1>
       <p className="lead">{t("roster.intro")}</p>
       <nav className="row roster-links" aria-label={t("roster.links")}>
-        <Link to="/roster/gaps" className="button button--secondary">{t("roster.gaps.title")}</Link>
-        <Link to="/roster/refusals" className="button button--secondary">{t("roster.refusals.title")}</Link>
-        {loaderData.canAdmin ? <Link to="/roster/admin" className="button button--secondary">{t("roster.admin.title")}</Link> : null}
+        <Link to="/roster/gaps" className="button button--secondary">
+          {t("roster.gaps.title")}
+        </Link>
+        <Link to="/roster/refusals" className="button button--secondary">
+          {t("roster.refusals.title")}
+        </Link>
+        {loaderData.canAdmin ? (
+          <Link to="/roster/admin" className="button button--secondary">
+            {t("roster.admin.title")}
+          </Link>
+        ) : null}
       </nav>
 
       <section className="card stack" aria-labelledby="notes-h">

@@ -1,7 +1,13 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/roster.admin";
 import { translateErrors } from "~/services/people-admin.server.ts";
-import { certificationTypeIdsOf, dutyTypeCreateSchema, dutyTypeUpdateSchema, stationCreateSchema, stationRenameSchema } from "~/services/roster/forms.ts";
+import {
+  certificationTypeIdsOf,
+  dutyTypeCreateSchema,
+  dutyTypeUpdateSchema,
+  stationCreateSchema,
+  stationRenameSchema,
+} from "~/services/roster/forms.ts";
 import { createDutyType, createStation, renameStation, rosterAdminData, updateDutyType } from "~/services/roster/roster-admin.server.ts";
 import { requireStation } from "~/services/roster/stations.server.ts";
 import { unitsInScope } from "~/services/units.server.ts";
@@ -20,7 +26,14 @@ export async function loader(args: Route.LoaderArgs) {
   return { ...admin, units: units.map(({ id, code, name, kind, depth }) => ({ id, code, name, kind, depth })) };
 }
 
-type ActionData = { intent: string; target: string; errors: Record<string, string>; values: Record<string, string>; certIds: number[]; brokenShiftId?: number | null };
+type ActionData = {
+  intent: string;
+  target: string;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  certIds: number[];
+  brokenShiftId?: number | null;
+};
 
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "roster:admin");
@@ -31,7 +44,8 @@ export async function action(args: Route.ActionArgs) {
   const values = formValues(form);
   const target = values.stationId ?? values.dutyTypeId ?? "new";
   const certIds = certificationTypeIdsOf(form);
-  const fail = (errors: Record<string, string>) => data<ActionData>({ intent, target, errors: translateErrors(errors, t), values, certIds }, { status: 400 });
+  const fail = (errors: Record<string, string>) =>
+    data<ActionData>({ intent, target, errors: translateErrors(errors, t), values, certIds }, { status: 400 });
   const saved = () => redirectWithFlash("/roster/admin", "roster.admin.saved");
 
   if (intent === "createStation") {
@@ -66,7 +80,14 @@ export async function action(args: Route.ActionArgs) {
     if (!result.ok && result.code === "NOT_FOUND") return fail({ _form: "roster.error.invalid" });
     if (!result.ok) {
       return data<ActionData>(
-        { intent, target, errors: { _form: t("roster.admin.dutyRefused") }, values, certIds, brokenShiftId: result.reasons?.[0]?.shiftId ?? null },
+        {
+          intent,
+          target,
+          errors: { _form: t("roster.admin.dutyRefused") },
+          values,
+          certIds,
+          brokenShiftId: result.reasons?.[0]?.shiftId ?? null,
+        },
         { status: 409 },
       );
     }
@@ -79,7 +100,8 @@ export async function action(args: Route.ActionArgs) {
 export default function RosterAdmin({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { stations, dutyTypes, certificationTypes, units } = loaderData;
-  const mine = (intent: string, target: string) => (actionData && actionData.intent === intent && actionData.target === target ? actionData : undefined);
+  const mine = (intent: string, target: string) =>
+    actionData && actionData.intent === intent && actionData.target === target ? actionData : undefined;
   const formAlert = (a: ActionData | undefined) =>
     a && Object.keys(a.errors).length ? (
       <div role="alert" className="alert alert--error">
@@ -155,19 +177,40 @@ export default function RosterAdmin({ loaderData, actionData }: Route.ComponentP
           <div className="row roster-form-row">
             <label className="field">
               <span>{t("roster.admin.stationCode")}</span>
-              <input name="code" required maxLength={40} autoCapitalize="characters" defaultValue={newStation?.values.code ?? ""} aria-invalid={newStation?.errors.code ? true : undefined} aria-describedby={newStation?.errors.code ? "ns-code-error" : "ns-code-hint"} />
+              <input
+                name="code"
+                required
+                maxLength={40}
+                autoCapitalize="characters"
+                defaultValue={newStation?.values.code ?? ""}
+                aria-invalid={newStation?.errors.code ? true : undefined}
+                aria-describedby={newStation?.errors.code ? "ns-code-error" : "ns-code-hint"}
+              />
               <small id="ns-code-hint">{t("roster.admin.codeHint")}</small>
               <Err errors={newStation?.errors ?? {}} name="code" id="ns-code-error" />
             </label>
             <label className="field">
               <span>{t("roster.admin.stationName")}</span>
-              <input name="name" required maxLength={200} defaultValue={newStation?.values.name ?? ""} aria-invalid={newStation?.errors.name ? true : undefined} aria-describedby={newStation?.errors.name ? "ns-name-error" : undefined} />
+              <input
+                name="name"
+                required
+                maxLength={200}
+                defaultValue={newStation?.values.name ?? ""}
+                aria-invalid={newStation?.errors.name ? true : undefined}
+                aria-describedby={newStation?.errors.name ? "ns-name-error" : undefined}
+              />
               <Err errors={newStation?.errors ?? {}} name="name" id="ns-name-error" />
             </label>
           </div>
           <label className="field">
             <span>{t("roster.admin.stationUnitField")}</span>
-            <select name="unitId" required defaultValue={newStation?.values.unitId ?? ""} aria-invalid={newStation?.errors.unitId ? true : undefined} aria-describedby={newStation?.errors.unitId ? "ns-unit-error" : undefined}>
+            <select
+              name="unitId"
+              required
+              defaultValue={newStation?.values.unitId ?? ""}
+              aria-invalid={newStation?.errors.unitId ? true : undefined}
+              aria-describedby={newStation?.errors.unitId ? "ns-unit-error" : undefined}
+            >
               <option value="" disabled>
                 {t("roster.admin.unitChoose")}
               </option>
@@ -231,7 +274,15 @@ export default function RosterAdmin({ loaderData, actionData }: Route.ComponentP
           <input type="hidden" name="intent" value="createDutyType" />
           <label className="field">
             <span>{t("roster.admin.dutyCode")}</span>
-            <input name="code" required maxLength={40} autoCapitalize="characters" defaultValue={newDuty?.values.code ?? ""} aria-invalid={newDuty?.errors.code ? true : undefined} aria-describedby={newDuty?.errors.code ? "nd-code-error" : "nd-code-hint"} />
+            <input
+              name="code"
+              required
+              maxLength={40}
+              autoCapitalize="characters"
+              defaultValue={newDuty?.values.code ?? ""}
+              aria-invalid={newDuty?.errors.code ? true : undefined}
+              aria-describedby={newDuty?.errors.code ? "nd-code-error" : "nd-code-hint"}
+            />
             <small id="nd-code-hint">{t("roster.admin.codeHint")}</small>
             <Err errors={newDuty?.errors ?? {}} name="code" id="nd-code-error" />
           </label>

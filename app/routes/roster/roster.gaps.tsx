@@ -47,7 +47,9 @@ export default function Gaps({ loaderData }: Route.ComponentProps) {
                 <th scope="col">{t("roster.col.day")}</th>
                 <th scope="col">{t("roster.col.time")}</th>
                 <th scope="col">{t("roster.col.duty")}</th>
-                <th scope="col" className="num">{t("roster.col.filled")}</th>
+                <th scope="col" className="num">
+                  {t("roster.col.filled")}
+                </th>
                 <th scope="col">
                   <span className="visually-hidden">{t("roster.col.actions")}</span>
                 </th>

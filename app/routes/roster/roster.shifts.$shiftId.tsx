@@ -43,10 +43,23 @@ export async function loader(args: Route.LoaderArgs) {
       ended: shift.endsAt <= new Date(),
     },
     station: { id: station.id, name: station.name, code: station.code },
-    active: active.map((a) => ({ id: a.id, name: a.person.fullName, code: a.person.employeeCode, position: a.person.position, source: a.source, createdAt: a.createdAt })),
+    active: active.map((a) => ({
+      id: a.id,
+      name: a.person.fullName,
+      code: a.person.employeeCode,
+      position: a.person.position,
+      source: a.source,
+      createdAt: a.createdAt,
+    })),
     cancelled: shift.assignments
       .filter((a) => a.status === "CANCELLED")
-      .map((a) => ({ id: a.id, name: a.person.fullName, code: a.person.employeeCode, cancelledAt: a.cancelledAt, reason: a.cancelReason ?? "" })),
+      .map((a) => ({
+        id: a.id,
+        name: a.person.fullName,
+        code: a.person.employeeCode,
+        cancelledAt: a.cancelledAt,
+        reason: a.cancelReason ?? "",
+      })),
     ...candidates,
     all,
     canAssign,
@@ -64,7 +77,8 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
   const now = new Date();
-  const problem = (message: string, status: number, assignmentId?: number) => data<Refused | Problem>({ kind: "problem", message, assignmentId }, { status });
+  const problem = (message: string, status: number, assignmentId?: number) =>
+    data<Refused | Problem>({ kind: "problem", message, assignmentId }, { status });
   const back = new URL(args.request.url).searchParams.get("all") === "1" ? "all=1" : "";
   const by = { personId: user.personId, apiTokenId: null, path: "PAGE" as const };
 
@@ -76,10 +90,14 @@ export async function action(args: Route.ActionArgs) {
     if (!can(user.grants, "roster:assign", person.unitPath)) forbidden();
     if (shift.endsAt <= now) return problem(t("roster.assign.ended"), 409);
     const result = await assignToShift(shift.id, person.id, by, now);
-    if (result.ok) return redirectWithFlash(`/roster/shifts/${shift.id}${back ? `?${back}` : ""}`, "roster.assign.done", { name: person.fullName });
+    if (result.ok)
+      return redirectWithFlash(`/roster/shifts/${shift.id}${back ? `?${back}` : ""}`, "roster.assign.done", { name: person.fullName });
     if (result.code === "NOT_ELIGIBLE") {
       const reasons = await refusalAdvice(person.id, shift.dutyType, result.reasons ?? []);
-      return data<Refused | Problem>({ kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons }, { status: 422 });
+      return data<Refused | Problem>(
+        { kind: "refused", personId: person.id, name: person.fullName, code: person.employeeCode, reasons },
+        { status: 422 },
+      );
     }
     if (result.code === "SHIFT_FULL") return problem(t("roster.assign.full"), 409);
     if (result.code === "ALREADY_ASSIGNED") return problem(t("roster.assign.already"), 409);
@@ -116,7 +134,21 @@ function Refusal({ refused }: { refused: Refused }) {
   );
 }
 
-function PersonCard({ person, shiftId, canAssign, busy, all, refused }: { person: Candidate; shiftId: number; canAssign: boolean; busy: boolean; all: boolean; refused: Refused | null }) {
+function PersonCard({
+  person,
+  shiftId,
+  canAssign,
+  busy,
+  all,
+  refused,
+}: {
+  person: Candidate;
+  shiftId: number;
+  canAssign: boolean;
+  busy: boolean;
+  all: boolean;
+  refused: Refused | null;
+}) {
   const t = useT();
   const eligible = person.reasons.length === 0;
   const reasonsId = `reasons-${person.id}`;
@@ -125,7 +157,11 @@ function PersonCard({ person, shiftId, canAssign, busy, all, refused }: { person
       <div className="roster-person__who">
         <p>
           <strong>{person.name}</strong> <span className="muted">({person.code})</span>{" "}
-          {eligible ? <span className="badge badge--ok">{t("roster.candidates.eligibleBadge")}</span> : <span className="badge badge--warn">{t("roster.candidates.ineligibleBadge")}</span>}
+          {eligible ? (
+            <span className="badge badge--ok">{t("roster.candidates.eligibleBadge")}</span>
+          ) : (
+            <span className="badge badge--warn">{t("roster.candidates.ineligibleBadge")}</span>
+          )}
         </p>
         <p className="muted">
           <small>
@@ -217,9 +253,22 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
                     <input type="hidden" name="assignmentId" value={a.id} />
                     <label className="field">
                       <span>{t("roster.cancel.reason")}</span>
-                      <input type="text" name="reason" required minLength={3} maxLength={500} autoComplete="off" aria-label={t("roster.cancel.reasonLabel", { name: a.name })} />
+                      <input
+                        type="text"
+                        name="reason"
+                        required
+                        minLength={3}
+                        maxLength={500}
+                        autoComplete="off"
+                        aria-label={t("roster.cancel.reasonLabel", { name: a.name })}
+                      />
                     </label>
-                    <button type="submit" className="button button--danger" aria-label={t("roster.cancel.label", { name: a.name })} disabled={busy}>
+                    <button
+                      type="submit"
+                      className="button button--danger"
+                      aria-label={t("roster.cancel.label", { name: a.name })}
+                      disabled={busy}
+                    >
                       {t("roster.cancel.button")}
                     </button>
                   </Form>
@@ -236,7 +285,13 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
                 <li key={c.id} className="roster-person roster-person--cancelled">
                   <p>
                     <strong>{c.name}</strong> <span className="muted">({c.code})</span> · {formatDateTime(c.cancelledAt)} ·{" "}
-                    {c.reason === "CERTIFICATION_REVOKED" ? t("roster.cancel.byRevocation") : c.reason === "PERSON_LEFT" ? t("roster.cancel.byLeaving") : c.reason === "REQUIREMENT_LOST" ? t("roster.cancel.byRequirement") : c.reason}
+                    {c.reason === "CERTIFICATION_REVOKED"
+                      ? t("roster.cancel.byRevocation")
+                      : c.reason === "PERSON_LEFT"
+                        ? t("roster.cancel.byLeaving")
+                        : c.reason === "REQUIREMENT_LOST"
+                          ? t("roster.cancel.byRequirement")
+                          : c.reason}
                   </p>
                 </li>
               ))}
@@ -260,7 +315,15 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
           ) : (
             <ul className="roster-list" aria-labelledby="eligible-h">
               {eligible.map((p) => (
-                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refused?.personId === p.id ? refused : null} />
+                <PersonCard
+                  key={p.id}
+                  person={p}
+                  shiftId={shift.id}
+                  canAssign={canAssign}
+                  busy={busy}
+                  all={all}
+                  refused={refused?.personId === p.id ? refused : null}
+                />
               ))}
             </ul>
           )}
@@ -273,7 +336,15 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
           ) : (
             <ul className="roster-list" aria-labelledby="ineligible-h">
               {ineligible.map((p) => (
-                <PersonCard key={p.id} person={p} shiftId={shift.id} canAssign={canAssign} busy={busy} all={all} refused={refused?.personId === p.id ? refused : null} />
+                <PersonCard
+                  key={p.id}
+                  person={p}
+                  shiftId={shift.id}
+                  canAssign={canAssign}
+                  busy={busy}
+                  all={all}
+                  refused={refused?.personId === p.id ? refused : null}
+                />
               ))}
             </ul>
           )}

@@ -33,7 +33,10 @@ export async function loader(args: Route.LoaderArgs) {
     station: { id: station.id, code: station.code, name: station.name, unitName: station.unitName },
     monday,
     today,
-    days: weekDays(monday).map((day) => ({ day, shifts: shifts.filter((s) => s.day === day).map((s) => ({ ...s, past: s.endsAt <= now })) })),
+    days: weekDays(monday).map((day) => ({
+      day,
+      shifts: shifts.filter((s) => s.day === day).map((s) => ({ ...s, past: s.endsAt <= now })),
+    })),
     dutyTypes,
     canAssign: can(user.grants, "roster:assign", station.unitPath),
     defaultDay: today >= monday && today <= addDays(monday, 6) ? today : monday,
@@ -53,13 +56,15 @@ export async function action(args: Route.ActionArgs) {
 
   if (intent === "copy") {
     const monday = parseWeek(String(form.get("week") ?? ""));
-    if (!monday) return data<CopyData | CreateData>({ intent: "create", errors: { _form: t("roster.error.invalid") }, values: {} }, { status: 400 });
+    if (!monday)
+      return data<CopyData | CreateData>({ intent: "create", errors: { _form: t("roster.error.invalid") }, values: {} }, { status: 400 });
     const copy = await copyPreviousWeek(user, station, monday, now);
     return data<CopyData | CreateData>({ intent: "copy", copy });
   }
 
   const values = formValues(form);
-  const fail = (errors: Record<string, string>) => data<CopyData | CreateData>({ intent: "create", errors: translateErrors(errors, t), values }, { status: 400 });
+  const fail = (errors: Record<string, string>) =>
+    data<CopyData | CreateData>({ intent: "create", errors: translateErrors(errors, t), values }, { status: 400 });
   if (intent !== "create") return fail({ _form: "roster.error.invalid" });
   const parsed = parseForm(form, shiftCreateSchema);
   if (!parsed.ok) return fail(parsed.errors);
@@ -68,7 +73,11 @@ export async function action(args: Route.ActionArgs) {
   return redirectWithFlash(`/roster/stations/${station.id}?week=${mondayOf(parsed.data.day)}`, "roster.shift.created");
 }
 
-const REFUSAL_KEYS = { SHIFT_FULL: "roster.assign.full", ALREADY_ASSIGNED: "roster.assign.already", NOT_FOUND: "roster.error.invalid" } as const;
+const REFUSAL_KEYS = {
+  SHIFT_FULL: "roster.assign.full",
+  ALREADY_ASSIGNED: "roster.assign.already",
+  NOT_FOUND: "roster.error.invalid",
+} as const;
 
 function CopyResult({ copy }: { copy: CopyOutcome }) {
   const t = useT();
@@ -76,7 +85,9 @@ function CopyResult({ copy }: { copy: CopyOutcome }) {
     <div role="status" className="stack roster-copy-result">
       <p className={`alert ${copy.problems.length ? "alert--info" : "alert--ok"}`}>
         {t("roster.copy.done", { created: copy.created, assigned: copy.assigned, refused: copy.problems.length })}{" "}
-        {copy.skippedExisting || copy.skippedPast ? t("roster.copy.skipped", { existing: copy.skippedExisting, past: copy.skippedPast }) : null}
+        {copy.skippedExisting || copy.skippedPast
+          ? t("roster.copy.skipped", { existing: copy.skippedExisting, past: copy.skippedPast })
+          : null}
       </p>
       <p>{t("roster.copy.kept")}</p>
       {copy.problems.length ? (
@@ -114,7 +125,8 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
         {errors[name]}
       </p>
     ) : null;
-  const described = (name: string, hint?: string) => [errors[name] ? `${name}-error` : "", hint ?? ""].filter(Boolean).join(" ") || undefined;
+  const described = (name: string, hint?: string) =>
+    [errors[name] ? `${name}-error` : "", hint ?? ""].filter(Boolean).join(" ") || undefined;
 
   return (
     <div className="stack">
@@ -149,7 +161,10 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
             ) : (
               <ul className="roster-shifts">
                 {shifts.map((s) => (
-                  <li key={s.id} className={`roster-shift${s.past ? " roster-shift--past" : s.people.length < s.headcount ? " roster-shift--short" : ""}`}>
+                  <li
+                    key={s.id}
+                    className={`roster-shift${s.past ? " roster-shift--past" : s.people.length < s.headcount ? " roster-shift--short" : ""}`}
+                  >
                     <p className="roster-shift__head">
                       <strong>
                         <ShiftTime startsAt={s.startsAt} endsAt={s.endsAt} />
@@ -197,17 +212,38 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
               <div className="row roster-form-row">
                 <label className="field">
                   <span>{t("roster.shift.day")}</span>
-                  <input type="date" name="day" required defaultValue={values.day ?? loaderData.defaultDay} aria-invalid={errors.day ? true : undefined} aria-describedby={described("day")} />
+                  <input
+                    type="date"
+                    name="day"
+                    required
+                    defaultValue={values.day ?? loaderData.defaultDay}
+                    aria-invalid={errors.day ? true : undefined}
+                    aria-describedby={described("day")}
+                  />
                   {err("day")}
                 </label>
                 <label className="field">
                   <span>{t("roster.shift.start")}</span>
-                  <input type="time" name="start" required defaultValue={values.start ?? "07:00"} aria-invalid={errors.start ? true : undefined} aria-describedby={described("start")} />
+                  <input
+                    type="time"
+                    name="start"
+                    required
+                    defaultValue={values.start ?? "07:00"}
+                    aria-invalid={errors.start ? true : undefined}
+                    aria-describedby={described("start")}
+                  />
                   {err("start")}
                 </label>
                 <label className="field">
                   <span>{t("roster.shift.end")}</span>
-                  <input type="time" name="end" required defaultValue={values.end ?? "11:30"} aria-invalid={errors.end ? true : undefined} aria-describedby={described("end", "end-hint")} />
+                  <input
+                    type="time"
+                    name="end"
+                    required
+                    defaultValue={values.end ?? "11:30"}
+                    aria-invalid={errors.end ? true : undefined}
+                    aria-describedby={described("end", "end-hint")}
+                  />
                   <small id="end-hint">{t("roster.shift.endHint")}</small>
                   {err("end")}
                 </label>
@@ -215,7 +251,13 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
               <div className="row roster-form-row">
                 <label className="field">
                   <span>{t("roster.shift.duty")}</span>
-                  <select name="dutyTypeId" required defaultValue={values.dutyTypeId ?? ""} aria-invalid={errors.dutyTypeId ? true : undefined} aria-describedby={described("dutyTypeId")}>
+                  <select
+                    name="dutyTypeId"
+                    required
+                    defaultValue={values.dutyTypeId ?? ""}
+                    aria-invalid={errors.dutyTypeId ? true : undefined}
+                    aria-describedby={described("dutyTypeId")}
+                  >
                     <option value="" disabled>
                       {t("roster.shift.dutyChoose")}
                     </option>
@@ -229,7 +271,18 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
                 </label>
                 <label className="field">
                   <span>{t("roster.shift.headcount")}</span>
-                  <input type="number" name="headcount" min={1} max={100} step={1} inputMode="numeric" required defaultValue={values.headcount ?? "1"} aria-invalid={errors.headcount ? true : undefined} aria-describedby={described("headcount")} />
+                  <input
+                    type="number"
+                    name="headcount"
+                    min={1}
+                    max={100}
+                    step={1}
+                    inputMode="numeric"
+                    required
+                    defaultValue={values.headcount ?? "1"}
+                    aria-invalid={errors.headcount ? true : undefined}
+                    aria-describedby={described("headcount")}
+                  />
                   {err("headcount")}
                 </label>
               </div>

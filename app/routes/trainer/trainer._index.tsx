@@ -58,8 +58,12 @@ export default function TrainerHome({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <h1>{t("trainer.title")}</h1>
       <p className="lead">{t("trainer.intro")}</p>
-      <p><Link to="/trainer/exams">{t("exams.trainer.link")}</Link></p>
-      <p><Link to="/trainer/questions">{t("questions.home.link")}</Link></p>
+      <p>
+        <Link to="/trainer/exams">{t("exams.trainer.link")}</Link>
+      </p>
+      <p>
+        <Link to="/trainer/questions">{t("questions.home.link")}</Link>
+      </p>
       {pendingSessions ? (
         <p>
           <Link to="/trainer/sessions">{t("training.title")}</Link>
@@ -85,12 +89,17 @@ export default function TrainerHome({ loaderData }: Route.ComponentProps) {
                 <li key={lesson.lessonId}>
                   <Link to={`/trainer/lessons/${lesson.lessonId}`}>{lesson.title}</Link>{" "}
                   <span className="muted">
-                    ({lesson.courseTitle} · {t("trainer.review.published", { version: lesson.version, date: formatDate(lesson.publishedAt) })})
+                    ({lesson.courseTitle} ·{" "}
+                    {t("trainer.review.published", { version: lesson.version, date: formatDate(lesson.publishedAt) })})
                   </span>
                   <ul>
                     {documents.map((d) => (
                       <li key={d.code}>
-                        {t("trainer.review.document", { code: `${d.kind} ${d.code}`, status: legalStatusText(t, d), date: formatDate(d.changedAt) })}
+                        {t("trainer.review.document", {
+                          code: `${d.kind} ${d.code}`,
+                          status: legalStatusText(t, d),
+                          date: formatDate(d.changedAt),
+                        })}
                       </li>
                     ))}
                   </ul>
@@ -107,7 +116,11 @@ export default function TrainerHome({ loaderData }: Route.ComponentProps) {
         <section key={course.id} className="card stack" aria-labelledby={`course-${course.id}`}>
           <div className="spread">
             <h3 id={`course-${course.id}`}>{course.title}</h3>
-            <Link className="button button--secondary" to={`/trainer/courses/${course.id}/new`} aria-label={t("trainer.index.newLessonIn", { course: course.title })}>
+            <Link
+              className="button button--secondary"
+              to={`/trainer/courses/${course.id}/new`}
+              aria-label={t("trainer.index.newLessonIn", { course: course.title })}
+            >
               {t("trainer.index.newLesson")}
             </Link>
           </div>
@@ -118,9 +131,13 @@ export default function TrainerHome({ loaderData }: Route.ComponentProps) {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col" className="num">#</th>
+                    <th scope="col" className="num">
+                      #
+                    </th>
                     <th scope="col">{t("trainer.index.lesson")}</th>
-                    <th scope="col" className="num">{t("trainer.index.version")}</th>
+                    <th scope="col" className="num">
+                      {t("trainer.index.version")}
+                    </th>
                     <th scope="col">{t("trainer.index.published")}</th>
                     <th scope="col">{t("trainer.index.state")}</th>
                     <th scope="col">{t("trainer.index.actions")}</th>

@@ -26,7 +26,11 @@ export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
   const t = serverT(args);
   const course = await findCourse(args.params.courseId);
-  return { pageTitle: `${t("trainer.new.title")} · ${t("app.name")}`, course: { id: course.id, title: course.title }, nextPosition: course.nextPosition };
+  return {
+    pageTitle: `${t("trainer.new.title")} · ${t("app.name")}`,
+    course: { id: course.id, title: course.title },
+    nextPosition: course.nextPosition,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -66,7 +70,17 @@ export default function NewLesson({ loaderData, actionData }: Route.ComponentPro
         </Field>
         <Field form="new-lesson" name="slug" label={t("trainer.new.slug")} hint={t("trainer.new.slugHint")} error={errors?.slug}>
           {(control) => (
-            <input {...control} type="text" required maxLength={80} pattern="[a-z0-9]+(-[a-z0-9]+)*" autoCapitalize="off" autoCorrect="off" spellCheck={false} defaultValue={actionData?.values.slug} />
+            <input
+              {...control}
+              type="text"
+              required
+              maxLength={80}
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              defaultValue={actionData?.values.slug}
+            />
           )}
         </Field>
         <p>

@@ -28,7 +28,13 @@ export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps
   const flagged = items.filter((i) => i.poor).length;
   return (
     <div className="stack">
-      <Breadcrumb trail={[{ to: "/trainer", label: t("trainer.title") }, { to: "/trainer/exams", label: t("exams.trainer.title") }]} current={exam.title} />
+      <Breadcrumb
+        trail={[
+          { to: "/trainer", label: t("trainer.title") },
+          { to: "/trainer/exams", label: t("exams.trainer.title") },
+        ]}
+        current={exam.title}
+      />
       <h1>{exam.title}</h1>
       <p className="lead">{exam.typeName}</p>
 
@@ -50,20 +56,30 @@ export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps
 
       <section className="card stack" aria-labelledby="dist-h">
         <h2 id="dist-h">{t("exams.trainer.distribution")}</h2>
-        <ScoreDistributionChart buckets={analysis.distribution} label={t("exams.trainer.distribution")} countLabel={t("exams.trainer.attemptsCount")} />
+        <ScoreDistributionChart
+          buckets={analysis.distribution}
+          label={t("exams.trainer.distribution")}
+          countLabel={t("exams.trainer.attemptsCount")}
+        />
         <div className="table-wrap">
           <table className="exam-table--compact">
             <caption className="visually-hidden">{t("exams.trainer.distribution")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("exams.trainer.bucket")}</th>
-                <th scope="col" className="num">{t("exams.trainer.attemptsCount")}</th>
+                <th scope="col" className="num">
+                  {t("exams.trainer.attemptsCount")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {analysis.distribution.map((b, i) => (
                 <tr key={b.from}>
-                  <td>{i === 9 ? t("exams.trainer.bucketLast", { from: b.from, to: b.to }) : t("exams.trainer.bucketRange", { from: b.from, to: b.to })}</td>
+                  <td>
+                    {i === 9
+                      ? t("exams.trainer.bucketLast", { from: b.from, to: b.to })
+                      : t("exams.trainer.bucketRange", { from: b.from, to: b.to })}
+                  </td>
                   <td className="num">{b.count}</td>
                 </tr>
               ))}
@@ -74,14 +90,18 @@ export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps
 
       <section className="card stack" aria-labelledby="items-h">
         <h2 id="items-h">{t("exams.trainer.items")}</h2>
-        <p className="muted">{t("exams.trainer.itemsIntro", { threshold: formatNumber(POOR_DISCRIMINATION, locale), min: MIN_RESPONSES })}</p>
+        <p className="muted">
+          {t("exams.trainer.itemsIntro", { threshold: formatNumber(POOR_DISCRIMINATION, locale), min: MIN_RESPONSES })}
+        </p>
         {flagged > 0 ? <p className="alert alert--info">{t("exams.trainer.flaggedCount", { count: flagged })}</p> : null}
         {items.length === 0 ? (
           <p className="empty">{t("exams.trainer.noAttempts")}</p>
         ) : (
           <>
             <FacilityDiscriminationChart
-              items={items.filter((i) => i.facility !== null && i.discrimination !== null).map((i) => ({ key: i.key, facility: i.facility!, discrimination: i.discrimination!, poor: i.poor }))}
+              items={items
+                .filter((i) => i.facility !== null && i.discrimination !== null)
+                .map((i) => ({ key: i.key, facility: i.facility!, discrimination: i.discrimination!, poor: i.poor }))}
               label={t("exams.trainer.itemsChart")}
               facilityLabel={t("exams.trainer.facility")}
               discriminationLabel={t("exams.trainer.discrimination")}
@@ -94,9 +114,15 @@ export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps
                 <thead>
                   <tr>
                     <th scope="col">{t("exams.trainer.question")}</th>
-                    <th scope="col" className="num">{t("exams.trainer.drawn")}</th>
-                    <th scope="col" className="num">{t("exams.trainer.facility")}</th>
-                    <th scope="col" className="num">{t("exams.trainer.discrimination")}</th>
+                    <th scope="col" className="num">
+                      {t("exams.trainer.drawn")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("exams.trainer.facility")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("exams.trainer.discrimination")}
+                    </th>
                     <th scope="col">{t("exams.trainer.options")}</th>
                   </tr>
                 </thead>
@@ -123,7 +149,8 @@ export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps
                                   ✓ {t("exams.trainer.right")}
                                 </span>
                               ) : null}{" "}
-                              {o.label}: <strong>{o.count}</strong> <span className="muted">({pct(item.drawn ? o.count / item.drawn : null)})</span>
+                              {o.label}: <strong>{o.count}</strong>{" "}
+                              <span className="muted">({pct(item.drawn ? o.count / item.drawn : null)})</span>
                             </li>
                           ))}
                           <li className="muted">

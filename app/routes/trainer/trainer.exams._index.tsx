@@ -33,10 +33,18 @@ export default function TrainerExams({ loaderData }: Route.ComponentProps) {
               <tr>
                 <th scope="col">{t("exams.trainer.exam")}</th>
                 <th scope="col">{t("exams.trainer.type")}</th>
-                <th scope="col" className="num">{t("exams.trainer.submitted")}</th>
-                <th scope="col" className="num">{t("exams.trainer.passed")}</th>
-                <th scope="col" className="num">{t("exams.trainer.passRate")}</th>
-                <th scope="col" className="num">{t("exams.trainer.open")}</th>
+                <th scope="col" className="num">
+                  {t("exams.trainer.submitted")}
+                </th>
+                <th scope="col" className="num">
+                  {t("exams.trainer.passed")}
+                </th>
+                <th scope="col" className="num">
+                  {t("exams.trainer.passRate")}
+                </th>
+                <th scope="col" className="num">
+                  {t("exams.trainer.open")}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -5,7 +5,13 @@ import { MdxReference } from "~/components/trainer/mdx-reference.tsx";
 import { ProblemList } from "~/components/trainer/problem-list.tsx";
 import type { MdxProblem } from "~/domain/content/mdx-rules.ts";
 import { MAX_SOURCE_CHARS } from "~/domain/content/authoring.ts";
-import { lessonForEditor, normalizeSource, previewLesson, publishedPreview, type PreviewResult } from "~/services/content/authoring.server.ts";
+import {
+  lessonForEditor,
+  normalizeSource,
+  previewLesson,
+  publishedPreview,
+  type PreviewResult,
+} from "~/services/content/authoring.server.ts";
 import { publishLesson, saveDraft } from "~/services/content/publish.server.ts";
 import { requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
@@ -58,7 +64,8 @@ export async function action(args: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const source = normalizeSource(form.get("source"));
   const reply = (r: Omit<ActionResult, "intent">, status = 200) => data<ActionResult>({ intent, ...r }, { status });
-  if (source === null) return reply({ source: "", problems: [], html: null, message: t("trainer.editor.tooLong", { max: MAX_SOURCE_CHARS }) }, 400);
+  if (source === null)
+    return reply({ source: "", problems: [], html: null, message: t("trainer.editor.tooLong", { max: MAX_SOURCE_CHARS }) }, 400);
 
   if (intent === "preview") {
     const preview = await previewLesson(source, now);
@@ -98,7 +105,9 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
   // typing. The last good HTML stays on screen while the text has problems.
   const fromAction = (a: typeof actionData): PreviewResult | null =>
     a && (a.intent === "preview" || a.problems.length > 0) ? { problems: a.problems, html: a.html } : null;
-  const [shown, setShown] = useState<PreviewResult | null>(() => fromAction(actionData) ?? (loaderData.preview === null ? null : { problems: [], html: loaderData.preview }));
+  const [shown, setShown] = useState<PreviewResult | null>(
+    () => fromAction(actionData) ?? (loaderData.preview === null ? null : { problems: [], html: loaderData.preview }),
+  );
   const [lastHtml, setLastHtml] = useState<string | null>(() => shown?.html ?? loaderData.preview);
   const show = (next: PreviewResult | null) => {
     if (!next) return;
@@ -147,7 +156,9 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
       <p className="muted">
         {t("trainer.editor.courseLine", { course: lesson.courseTitle, position: lesson.position, slug: lesson.slug })}
         <br />
-        {latest ? t("trainer.editor.latest", { version: latest.version, date: formatDate(latest.publishedAt) }) : t("trainer.editor.neverPublished")}
+        {latest
+          ? t("trainer.editor.latest", { version: latest.version, date: formatDate(latest.publishedAt) })
+          : t("trainer.editor.neverPublished")}
         {loaderData.draftSavedAt ? ` ${t("trainer.editor.draftInfo", { time: formatDateTime(loaderData.draftSavedAt) })}` : null}
       </p>
       {actionData?.message ? (
@@ -203,7 +214,9 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
           </div>
           {shown !== null && shown.html === null ? <p className="empty">{t("trainer.editor.previewBlocked")}</p> : null}
           {lastHtml === null ? (
-            shown === null ? <p className="empty">{t("trainer.editor.previewStale")}</p> : null
+            shown === null ? (
+              <p className="empty">{t("trainer.editor.previewStale")}</p>
+            ) : null
           ) : (
             // Server-rendered from checked MDX (no scripts, no raw HTML): the same markup learners get.
             <div

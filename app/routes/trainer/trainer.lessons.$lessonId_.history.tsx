@@ -36,7 +36,12 @@ export async function loader(args: Route.LoaderArgs) {
   }
   return {
     pageTitle: `${t("trainer.history.title", { title: lesson.versions[0]?.title ?? lesson.slug })} · ${t("app.name")}`,
-    lesson: { id: lesson.id, title: lesson.versions[0]?.title ?? lesson.slug, courseTitle: lesson.course.title, hasDraft: lesson.draft !== null },
+    lesson: {
+      id: lesson.id,
+      title: lesson.versions[0]?.title ?? lesson.slug,
+      courseTitle: lesson.course.title,
+      hasDraft: lesson.draft !== null,
+    },
     versions: lesson.versions.map((v) => ({ version: v.version, title: v.title, publishedAt: v.publishedAt, by: v.by })),
     compare: { a, b, badVersion, diff: diff && { hunks: hunks(diff), ...diffStats(diff) } },
   };
@@ -101,7 +106,9 @@ export default function LessonHistory({ loaderData }: Route.ComponentProps) {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col" className="num">{t("trainer.history.version")}</th>
+                    <th scope="col" className="num">
+                      {t("trainer.history.version")}
+                    </th>
                     <th scope="col">{t("trainer.history.date")}</th>
                     <th scope="col">{t("trainer.history.lessonTitle")}</th>
                     <th scope="col">{t("trainer.history.by")}</th>
@@ -120,7 +127,13 @@ export default function LessonHistory({ loaderData }: Route.ComponentProps) {
                       <td>
                         <Form method="post">
                           <input type="hidden" name="version" value={v.version} />
-                          <button type="submit" name="intent" value="restore" className="button button--secondary" aria-label={t("trainer.history.restoreVersion", { version: v.version })}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="restore"
+                            className="button button--secondary"
+                            aria-label={t("trainer.history.restoreVersion", { version: v.version })}
+                          >
                             {t("trainer.history.restore")}
                           </button>
                         </Form>

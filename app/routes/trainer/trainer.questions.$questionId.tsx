@@ -34,7 +34,13 @@ export async function loader(args: Route.LoaderArgs) {
   const names = question.authorNames;
   return {
     pageTitle: `${t("questions.edit.title", { key: question.key })} · ${t("app.name")}`,
-    question: { id: question.id, key: question.key, retiredAt: question.retiredAt, courseTitle: question.course?.title ?? null, topic: question.topic },
+    question: {
+      id: question.id,
+      key: question.key,
+      retiredAt: question.retiredAt,
+      courseTitle: question.course?.title ?? null,
+      topic: question.topic,
+    },
     values: formFromVersion(question, question.versions[0]),
     versions: question.versions.map((v) => ({
       version: v.version,
@@ -69,7 +75,13 @@ export async function action(args: Route.ActionArgs) {
   const values = readQuestionForm(form);
   const choices = await editorChoices(now);
   const fail = (errors: QuestionFormErrors) =>
-    data({ errors: Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, t(key)])), values: withBlankRows({ ...values, key: question.key }) }, { status: 400 });
+    data(
+      {
+        errors: Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, t(key)])),
+        values: withBlankRows({ ...values, key: question.key }),
+      },
+      { status: 400 },
+    );
   const parsed = parseQuestionForm(values, { ...choices, key: question.key });
   if (!parsed.ok) return fail(parsed.errors);
   const version = await saveQuestionVersion(parsed.input, user.personId, now);
@@ -133,7 +145,9 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
           <table>
             <thead>
               <tr>
-                <th scope="col" className="num">{t("questions.history.version")}</th>
+                <th scope="col" className="num">
+                  {t("questions.history.version")}
+                </th>
                 <th scope="col">{t("questions.history.date")}</th>
                 <th scope="col">{t("questions.history.by")}</th>
                 <th scope="col">{t("questions.col.type")}</th>

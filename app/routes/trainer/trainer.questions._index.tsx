@@ -17,10 +17,7 @@ export async function loader(args: Route.LoaderArgs) {
   const t = serverT(args);
   const params = new URL(args.request.url).searchParams;
   const filter = readBankFilter(params);
-  const [bank, courses] = await Promise.all([
-    listBank(filter),
-    courseChoices().then((all) => all.map(({ id, title }) => ({ id, title }))),
-  ]);
+  const [bank, courses] = await Promise.all([listBank(filter), courseChoices().then((all) => all.map(({ id, title }) => ({ id, title })))]);
   const pages = Math.max(1, Math.ceil(bank.rows.length / PAGE_SIZE));
   const pageParam = Number(params.get("page") ?? "1");
   const page = Number.isSafeInteger(pageParam) && pageParam > 0 ? Math.min(pageParam, pages) : 1;
@@ -40,7 +37,9 @@ export async function loader(args: Route.LoaderArgs) {
     matched: bank.rows.length,
     page,
     pages,
-    rows: bank.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({ ...r, courseTitle: r.courseId === null ? null : (courseTitle.get(r.courseId) ?? null) })),
+    rows: bank.rows
+      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+      .map((r) => ({ ...r, courseTitle: r.courseId === null ? null : (courseTitle.get(r.courseId) ?? null) })),
     counts: countsByCourse,
   };
 }
@@ -74,7 +73,11 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
           <Link to="/trainer/questions/import" className="button button--secondary">
             {t("questions.bank.import")}
           </Link>
-          <a href={exportCourse ? `/trainer/questions/export.gift?course=${exportCourse}` : "/trainer/questions/export.gift"} className="button button--secondary" download>
+          <a
+            href={exportCourse ? `/trainer/questions/export.gift?course=${exportCourse}` : "/trainer/questions/export.gift"}
+            className="button button--secondary"
+            download
+          >
             {exportCourse ? t("questions.bank.exportCourse") : t("questions.bank.export")}
           </a>
         </div>
@@ -84,11 +87,15 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
       <Form method="get" action="/trainer/questions" role="search" aria-label={t("questions.filter.label")} className="card stack">
         <div className="row">
           <div className="field">
-            <span><label htmlFor="qf-q">{t("questions.filter.q")}</label></span>
+            <span>
+              <label htmlFor="qf-q">{t("questions.filter.q")}</label>
+            </span>
             <input id="qf-q" name="q" type="search" defaultValue={filter.q} maxLength={100} />
           </div>
           <div className="field">
-            <span><label htmlFor="qf-course">{t("questions.filter.course")}</label></span>
+            <span>
+              <label htmlFor="qf-course">{t("questions.filter.course")}</label>
+            </span>
             <select id="qf-course" name="course" defaultValue={filter.course}>
               <option value="">{t("questions.filter.allCourses")}</option>
               {loaderData.courses.map((c) => (
@@ -100,7 +107,9 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
             </select>
           </div>
           <div className="field">
-            <span><label htmlFor="qf-topic">{t("questions.filter.topic")}</label></span>
+            <span>
+              <label htmlFor="qf-topic">{t("questions.filter.topic")}</label>
+            </span>
             <select id="qf-topic" name="topic" defaultValue={filter.topic}>
               <option value="">{t("questions.filter.allTopics")}</option>
               {loaderData.topics.map((topic) => (
@@ -111,7 +120,9 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
             </select>
           </div>
           <div className="field">
-            <span><label htmlFor="qf-type">{t("questions.filter.type")}</label></span>
+            <span>
+              <label htmlFor="qf-type">{t("questions.filter.type")}</label>
+            </span>
             <select id="qf-type" name="type" defaultValue={filter.type}>
               <option value="">{t("questions.filter.allTypes")}</option>
               <option value="SINGLE">{t("questions.type.SINGLE")}</option>
@@ -120,7 +131,9 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
             </select>
           </div>
           <div className="field">
-            <span><label htmlFor="qf-status">{t("questions.filter.status")}</label></span>
+            <span>
+              <label htmlFor="qf-status">{t("questions.filter.status")}</label>
+            </span>
             <select id="qf-status" name="status" defaultValue={filter.status}>
               <option value="">{t("questions.filter.allStatuses")}</option>
               <option value="active">{t("questions.filter.active")}</option>
@@ -147,7 +160,9 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
           <h2 id="bank-h">{t("questions.bank.listTitle")}</h2>
           <div className="table-wrap">
             <table>
-              <caption className="muted">{t("questions.bank.caption", { shown: n(loaderData.matched), total: n(loaderData.total) })}</caption>
+              <caption className="muted">
+                {t("questions.bank.caption", { shown: n(loaderData.matched), total: n(loaderData.total) })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t("questions.col.key")}</th>
@@ -156,7 +171,9 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
                   <th scope="col">{t("questions.col.topic")}</th>
                   <th scope="col">{t("questions.col.type")}</th>
                   <th scope="col">{t("questions.col.difficulty")}</th>
-                  <th scope="col" className="num">{t("questions.col.version")}</th>
+                  <th scope="col" className="num">
+                    {t("questions.col.version")}
+                  </th>
                   <th scope="col">{t("questions.col.citations")}</th>
                 </tr>
               </thead>
@@ -192,9 +209,21 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
           </div>
           {loaderData.pages > 1 ? (
             <nav className="pager" aria-label={t("questions.pager.label")}>
-              {loaderData.page > 1 ? <Link to={pageHref(loaderData.page - 1)} rel="prev">{t("questions.pager.prev")}</Link> : <span />}
+              {loaderData.page > 1 ? (
+                <Link to={pageHref(loaderData.page - 1)} rel="prev">
+                  {t("questions.pager.prev")}
+                </Link>
+              ) : (
+                <span />
+              )}
               <span className="muted">{t("questions.pager.page", { page: loaderData.page, pages: loaderData.pages })}</span>
-              {loaderData.page < loaderData.pages ? <Link to={pageHref(loaderData.page + 1)} rel="next">{t("questions.pager.next")}</Link> : <span />}
+              {loaderData.page < loaderData.pages ? (
+                <Link to={pageHref(loaderData.page + 1)} rel="next">
+                  {t("questions.pager.next")}
+                </Link>
+              ) : (
+                <span />
+              )}
             </nav>
           ) : null}
         </section>
@@ -211,8 +240,12 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
                 <tr>
                   <th scope="col">{t("questions.col.course")}</th>
                   <th scope="col">{t("questions.col.topic")}</th>
-                  <th scope="col" className="num">{t("questions.counts.active")}</th>
-                  <th scope="col" className="num">{t("questions.counts.retired")}</th>
+                  <th scope="col" className="num">
+                    {t("questions.counts.active")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("questions.counts.retired")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -221,7 +254,11 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
                     <tr key={`${c.courseId ?? "none"}|${x.topic}`}>
                       <td>{c.title ?? t("questions.filter.noCourse")}</td>
                       <td>
-                        <Link to={`/trainer/questions?${new URLSearchParams({ course: c.courseId === null ? "none" : String(c.courseId), topic: x.topic })}`}>{x.topic}</Link>
+                        <Link
+                          to={`/trainer/questions?${new URLSearchParams({ course: c.courseId === null ? "none" : String(c.courseId), topic: x.topic })}`}
+                        >
+                          {x.topic}
+                        </Link>
                       </td>
                       <td className="num">{n(x.active)}</td>
                       <td className="num">{n(x.retired)}</td>

@@ -22,18 +22,23 @@ export async function loader(args: Route.LoaderArgs) {
   const t = serverT(args);
   const courses = (await courseChoices()).map(({ id, title }) => ({ id, title }));
   const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
-  return { pageTitle: `${t("questions.import.title")} · ${t("app.name")}`, courses, course: courses.some((c) => String(c.id) === preselect) ? preselect : "", maxMb: MAX_MB };
+  return {
+    pageTitle: `${t("questions.import.title")} · ${t("app.name")}`,
+    courses,
+    course: courses.some((c) => String(c.id) === preselect) ? preselect : "",
+    maxMb: MAX_MB,
+  };
 }
 
 type ActionResult =
   | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number }
   | { ok: false; fileName: string | null; error: string | null; problems: { line: number; message: string }[] };
 
-
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "content:write");
   const t = serverT(args);
-  const fail = (status: number, error: string, fileName: string | null = null) => data<ActionResult>({ ok: false, fileName, error, problems: [] }, { status });
+  const fail = (status: number, error: string, fileName: string | null = null) =>
+    data<ActionResult>({ ok: false, fileName, error, problems: [] }, { status });
 
   let form: FormData;
   try {

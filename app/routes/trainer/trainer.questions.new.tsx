@@ -2,7 +2,15 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/trainer.questions.new";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { QuestionForm } from "~/components/questions/question-form.tsx";
-import { blankForm, createQuestion, editorChoices, parseQuestionForm, readQuestionForm, withBlankRows, type QuestionFormErrors } from "~/services/exams/question-admin.server.ts";
+import {
+  blankForm,
+  createQuestion,
+  editorChoices,
+  parseQuestionForm,
+  readQuestionForm,
+  withBlankRows,
+  type QuestionFormErrors,
+} from "~/services/exams/question-admin.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -16,7 +24,13 @@ export async function loader(args: Route.LoaderArgs) {
   const { courses, topics, documents } = await editorChoices(new Date());
   const preselect = new URL(args.request.url).searchParams.get("course") ?? "";
   const course = courses.find((c) => String(c.id) === preselect);
-  return { pageTitle: `${t("questions.edit.newTitle")} · ${t("app.name")}`, courses: courses.map(({ id, title }) => ({ id, title })), topics, documents, values: blankForm(course?.id ?? null) };
+  return {
+    pageTitle: `${t("questions.edit.newTitle")} · ${t("app.name")}`,
+    courses: courses.map(({ id, title }) => ({ id, title })),
+    topics,
+    documents,
+    values: blankForm(course?.id ?? null),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -26,7 +40,10 @@ export async function action(args: Route.ActionArgs) {
   const values = readQuestionForm(await args.request.formData());
   const choices = await editorChoices(now);
   const fail = (errors: QuestionFormErrors) =>
-    data({ errors: Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, t(key)])), values: withBlankRows(values) }, { status: 400 });
+    data(
+      { errors: Object.fromEntries(Object.entries(errors).map(([f, key]) => [f, t(key)])), values: withBlankRows(values) },
+      { status: 400 },
+    );
   const parsed = parseQuestionForm(values, choices);
   if (!parsed.ok) return fail(parsed.errors);
   // A new question never overwrites one that has the same key (without a key typed in, the key comes from the stem).

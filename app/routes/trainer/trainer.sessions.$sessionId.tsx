@@ -29,13 +29,17 @@ export async function action(args: Route.ActionArgs) {
   const intent = form.get("intent");
   const reason = form.get("reason");
   if (intent !== "confirm" && intent !== "reject") return data({ error: serverT(args)("training.refusal.reason") }, { status: 400 });
-  const decision = intent === "confirm" ? { kind: "confirm" as const } : { kind: "reject" as const, reason: typeof reason === "string" ? reason : "" };
+  const decision =
+    intent === "confirm" ? { kind: "confirm" as const } : { kind: "reject" as const, reason: typeof reason === "string" ? reason : "" };
   const result = await decideTrainingSession(id, decision, user, scope, new Date());
   if (!result.ok) {
     if (result.code === "NOT_FOUND") notFound();
     const t = serverT(args);
     const reasons = result.reasons ?? [];
-    return data({ error: reasons.map((r) => refusalText(t, r)).join(" ") }, { status: reasons.includes("reason") && reasons.length === 1 ? 400 : 403 });
+    return data(
+      { error: reasons.map((r) => refusalText(t, r)).join(" ") },
+      { status: reasons.includes("reason") && reasons.length === 1 ? 400 : 403 },
+    );
   }
   if (result.value.status === "REJECTED") return redirectWithFlash(`/trainer/sessions/${id}`, "training.decide.rejected");
   return redirectWithFlash(`/trainer/sessions/${id}`, "training.decide.confirmed", { count: result.value.certified });

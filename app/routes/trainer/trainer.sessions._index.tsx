@@ -29,7 +29,9 @@ export default function TrainingSessions({ loaderData }: Route.ComponentProps) {
       </p>
       <div className="spread">
         <h1>{t("training.title")}</h1>
-        <Link className="button" to="/trainer/sessions/new">{t("training.new")}</Link>
+        <Link className="button" to="/trainer/sessions/new">
+          {t("training.new")}
+        </Link>
       </div>
       <p className="lead">{t("training.intro")}</p>
       <PendingSessions sessions={pending} />
@@ -45,8 +47,12 @@ export default function TrainingSessions({ loaderData }: Route.ComponentProps) {
                 <th scope="col">{t("training.place")}</th>
                 <th scope="col">{t("training.trainer")}</th>
                 <th scope="col">{t("training.status")}</th>
-                <th scope="col" className="num">{t("training.attendees")}</th>
-                <th scope="col" className="num">{t("training.certified")}</th>
+                <th scope="col" className="num">
+                  {t("training.attendees")}
+                </th>
+                <th scope="col" className="num">
+                  {t("training.certified")}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -19,13 +19,20 @@ const k = (key: MessageKey) => key;
 
 function sessionSchema(today: string) {
   return z.object({
-    certificationTypeId: z.string({ error: k("training.error.type") }).refine((s) => parseId(s) !== null, k("training.error.type")).pipe(idSchema),
+    certificationTypeId: z
+      .string({ error: k("training.error.type") })
+      .refine((s) => parseId(s) !== null, k("training.error.type"))
+      .pipe(idSchema),
     heldOn: z
       .string({ error: k("training.error.date") })
       .trim()
       .refine((s) => isDay(s) && s >= "2000-01-01", k("training.error.date"))
       .refine((s) => s <= today, k("training.error.futureDate")),
-    place: z.string({ error: k("training.error.place") }).trim().min(1, k("training.error.place")).max(200, k("training.error.place")),
+    place: z
+      .string({ error: k("training.error.place") })
+      .trim()
+      .min(1, k("training.error.place"))
+      .max(200, k("training.error.place")),
     attendance: z.string().default(""),
   });
 }
@@ -66,7 +73,9 @@ export async function action(args: Route.ActionArgs) {
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   const parsed = parseForm(form, sessionSchema(dayOf(now)));
-  const errors: Record<string, string> = parsed.ok ? {} : Object.fromEntries(Object.entries(parsed.errors).map(([f, key]) => [f, t(key as MessageKey)]));
+  const errors: Record<string, string> = parsed.ok
+    ? {}
+    : Object.fromEntries(Object.entries(parsed.errors).map(([f, key]) => [f, t(key as MessageKey)]));
   if (parsed.ok && !(await sessionTypes()).some((type) => type.id === parsed.data.certificationTypeId)) {
     errors.certificationTypeId = t("training.error.type");
   }
@@ -75,7 +84,8 @@ export async function action(args: Route.ActionArgs) {
   const tooLong = text.length > MAX_ATTENDEES * 40;
   const { attendees, problems } = tooLong ? { attendees: [], problems: [] } : await checkAttendance(text, scope, user.personId);
   if (attendees.length === 0 && problems.length === 0) errors.attendance = t("training.error.noLines");
-  if (tooLong || attendees.length + problems.length > MAX_ATTENDEES) errors.attendance = t("training.error.tooMany", { max: MAX_ATTENDEES });
+  if (tooLong || attendees.length + problems.length > MAX_ATTENDEES)
+    errors.attendance = t("training.error.tooMany", { max: MAX_ATTENDEES });
   const fail = (lineProblems: LineProblem[]) =>
     data(
       { errors, problems: lineProblems.map((p) => ({ line: p.line, raw: p.raw, message: lineMessage(t, p) })), values },
@@ -83,7 +93,11 @@ export async function action(args: Route.ActionArgs) {
     );
   if (!parsed.ok || Object.keys(errors).length > 0 || problems.length > 0) return fail(problems);
 
-  const result = await recordTrainingSession({ ...parsed.data, attendance: text }, { personId: user.personId, unitId: user.unitId, scope }, now);
+  const result = await recordTrainingSession(
+    { ...parsed.data, attendance: text },
+    { personId: user.personId, unitId: user.unitId, scope },
+    now,
+  );
   if (!result.ok) {
     const lineProblems = result.code === "LINES" ? (result.reasons ?? []) : [];
     if (result.code === "TYPE") errors.certificationTypeId = t("training.error.type");
@@ -114,7 +128,9 @@ export default function NewTrainingSession({ loaderData, actionData }: Route.Com
               <table className="training-problems">
                 <thead>
                   <tr>
-                    <th scope="col" className="num">{t("training.form.line")}</th>
+                    <th scope="col" className="num">
+                      {t("training.form.line")}
+                    </th>
                     <th scope="col">{t("training.form.content")}</th>
                     <th scope="col">{t("training.form.reason")}</th>
                   </tr>
@@ -123,7 +139,9 @@ export default function NewTrainingSession({ loaderData, actionData }: Route.Com
                   {problems.map((p) => (
                     <tr key={p.line}>
                       <td className="num">{p.line}</td>
-                      <td className="wrap-anywhere"><code>{p.raw}</code></td>
+                      <td className="wrap-anywhere">
+                        <code>{p.raw}</code>
+                      </td>
                       <td>{p.message}</td>
                     </tr>
                   ))}
@@ -139,13 +157,17 @@ export default function NewTrainingSession({ loaderData, actionData }: Route.Com
           name="certificationTypeId"
           label={t("training.type")}
           error={errors?.certificationTypeId}
-          hint={t("training.form.passFixed", { list: loaderData.types.map((type) => t("training.form.passOf", { name: type.name, pass: type.passPercent })).join("; ") })}
+          hint={t("training.form.passFixed", {
+            list: loaderData.types.map((type) => t("training.form.passOf", { name: type.name, pass: type.passPercent })).join("; "),
+          })}
         >
           {(c) => (
             <select {...c} required defaultValue={values?.certificationTypeId ?? ""}>
               <option value="">{t("training.form.chooseType")}</option>
               {loaderData.types.map((type) => (
-                <option key={type.id} value={type.id}>{type.name}</option>
+                <option key={type.id} value={type.id}>
+                  {type.name}
+                </option>
               ))}
             </select>
           )}
@@ -158,7 +180,13 @@ export default function NewTrainingSession({ loaderData, actionData }: Route.Com
         <Field form="session" name="place" label={t("training.place")} error={errors?.place} hint={t("training.form.placeHint")}>
           {(c) => <input {...c} type="text" required maxLength={200} defaultValue={values?.place ?? ""} />}
         </Field>
-        <Field form="session" name="attendance" label={t("training.form.lines")} error={errors?.attendance} hint={t("training.form.linesHint")}>
+        <Field
+          form="session"
+          name="attendance"
+          label={t("training.form.lines")}
+          error={errors?.attendance}
+          hint={t("training.form.linesHint")}
+        >
           {(c) => (
             <textarea
               {...c}

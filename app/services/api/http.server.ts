@@ -85,7 +85,12 @@ export function errorResponse(error: ApiError, locale: ApiLocale) {
 }
 
 /** A refusal a service returned, as the stored answer of a write (status and JSON error body). */
-export function refusalAnswer(status: number, code: ErrorCode, locale: ApiLocale, extra: ErrorExtra = {}): { status: number; body: object } {
+export function refusalAnswer(
+  status: number,
+  code: ErrorCode,
+  locale: ApiLocale,
+  extra: ErrorExtra = {},
+): { status: number; body: object } {
   const { key, params } = defaultMessage(code);
   return { status, body: errorBody(code, translate(locale, key, params), extra) };
 }
@@ -156,7 +161,13 @@ export function requireApiId(raw: string | undefined, message: ApiMessage): numb
  * lies in the token's subtree, else the API's 404. Missing and outside answer
  * alike, so a token cannot probe which codes exist elsewhere (decision 035).
  */
-export function requireInTokenScope<T>(token: AuthenticatedToken, record: T | null | undefined, pathOf: (record: T) => readonly number[], message: ApiMessage, field?: string): T {
+export function requireInTokenScope<T>(
+  token: AuthenticatedToken,
+  record: T | null | undefined,
+  pathOf: (record: T) => readonly number[],
+  message: ApiMessage,
+  field?: string,
+): T {
   if (record === null || record === undefined || !inTokenSubtree(token, pathOf(record))) apiNotFound(message, field);
   return record;
 }
@@ -230,7 +241,11 @@ function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: ApiLocale): Re
       case "too_big": {
         const n = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
         const chars = issue.origin === "string";
-        put(key, issue.code === "too_small" ? (chars ? "api.field.minChars" : "api.field.min") : chars ? "api.field.maxChars" : "api.field.max", { n });
+        put(
+          key,
+          issue.code === "too_small" ? (chars ? "api.field.minChars" : "api.field.min") : chars ? "api.field.maxChars" : "api.field.max",
+          { n },
+        );
         break;
       }
       case "invalid_value":
@@ -310,7 +325,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   const type = request.headers.get("content-type") ?? "";
   const [media, ...params] = type.split(";").map((s) => s.trim().toLowerCase());
   const charset = params.map((p) => /^charset=(.+)$/.exec(p)?.[1]?.replace(/"/g, "")).find(Boolean);
-  if (media !== "application/json" || (charset && charset !== "utf-8" && charset !== "utf8")) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE");
+  if (media !== "application/json" || (charset && charset !== "utf-8" && charset !== "utf8"))
+    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE");
   const text = await readBodyText(request);
   let value: unknown;
   try {

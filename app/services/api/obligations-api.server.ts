@@ -6,8 +6,17 @@ import { requireInTokenScope } from "./http.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 
 export async function staffObligations(token: AuthenticatedToken, employeeCode: string, now: Date) {
-  const row = await getDb().person.findUnique({ where: { employeeCode }, select: { id: true, employeeCode: true, unit: { select: { path: true } } } });
-  const person = requireInTokenScope(token, row, (p) => p.unit.path, { key: "api.notFound.employee", params: { code: employeeCode } }, "employeeCode");
+  const row = await getDb().person.findUnique({
+    where: { employeeCode },
+    select: { id: true, employeeCode: true, unit: { select: { path: true } } },
+  });
+  const person = requireInTokenScope(
+    token,
+    row,
+    (p) => p.unit.path,
+    { key: "api.notFound.employee", params: { code: employeeCode } },
+    "employeeCode",
+  );
   const list = (await obligationsOf([person.id], now)).get(person.id) ?? [];
   return {
     employeeCode: person.employeeCode,

@@ -23,7 +23,8 @@ const jsonContent = (schema: Schema) => ({ "application/json": { schema } });
 const errorResponse = (description: string) => ({ description, content: jsonContent(ref("Error")) });
 const respRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-const DATE_TIME_RULE = "ISO 8601 / RFC 3339 date-time with an offset (Z or ±hh:mm), e.g. 2026-12-01T08:00:00+07:00. Times without an offset are refused.";
+const DATE_TIME_RULE =
+  "ISO 8601 / RFC 3339 date-time with an offset (Z or ±hh:mm), e.g. 2026-12-01T08:00:00+07:00. Times without an offset are refused.";
 const INTERVAL_RULE = "`end` must be after `start`; a duty lasts at most 24 hours.";
 
 const commonErrors = {
@@ -40,7 +41,13 @@ const pageHeaders = {
   "X-Next-Cursor": { description: "Present when there is a next page: the `cursor` value to ask for it.", schema: { type: "string" } },
 };
 
-const queryParam = (name: string, description: string, schema: Schema, required = false) => ({ name, in: "query", required, description, schema });
+const queryParam = (name: string, description: string, schema: Schema, required = false) => ({
+  name,
+  in: "query",
+  required,
+  description,
+  schema,
+});
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -95,13 +102,19 @@ export const openApiDocument = {
         summary: "People in a unit's subtree, with their certifications",
         description: "Scope roster:read. People of both statuses are listed, in a stable order (paged).",
         parameters: [
-          queryParam("unit", "Unit code; default the token's unit. A unit that is unknown or outside the token's subtree is 404.", { type: "string" }),
+          queryParam("unit", "Unit code; default the token's unit. A unit that is unknown or outside the token's subtree is 404.", {
+            type: "string",
+          }),
           { $ref: "#/components/parameters/Limit" },
           { $ref: "#/components/parameters/Cursor" },
           { $ref: "#/components/parameters/AcceptLanguage" },
         ],
         responses: {
-          "200": { description: "One page of people.", headers: pageHeaders, content: jsonContent({ type: "array", items: ref("StaffMember") }) },
+          "200": {
+            description: "One page of people.",
+            headers: pageHeaders,
+            content: jsonContent({ type: "array", items: ref("StaffMember") }),
+          },
           ...readErrors,
           "404": respRef("NotFound"),
         },
@@ -114,7 +127,10 @@ export const openApiDocument = {
         description:
           "Scope compliance:read. The person must be in the token's subtree. Obligations come from the requirement rules (position, unit kind, access to state secrets); a person who left has none. " +
           "`dueOn` is the day a valid certification is (or was) needed by: the due date while DUE or OVERDUE, the end of validity while EXPIRING or EXPIRED, the day of revocation when REVOKED, null when COMPLIANT.",
-        parameters: [{ name: "employeeCode", in: "path", required: true, description: "The person's employee code.", schema: { type: "string" } }, { $ref: "#/components/parameters/AcceptLanguage" }],
+        parameters: [
+          { name: "employeeCode", in: "path", required: true, description: "The person's employee code.", schema: { type: "string" } },
+          { $ref: "#/components/parameters/AcceptLanguage" },
+        ],
         responses: {
           "200": { description: "The person's obligations, by certification type code.", content: jsonContent(ref("StaffObligations")) },
           ...commonErrors,
@@ -136,7 +152,10 @@ export const openApiDocument = {
           { $ref: "#/components/parameters/AcceptLanguage" },
         ],
         responses: {
-          "200": { description: "The answer, with every reason when not eligible (messages in the requested language).", content: jsonContent(ref("Eligibility")) },
+          "200": {
+            description: "The answer, with every reason when not eligible (messages in the requested language).",
+            content: jsonContent(ref("Eligibility")),
+          },
           ...readErrors,
           "404": respRef("NotFound"),
         },
@@ -146,17 +165,25 @@ export const openApiDocument = {
       get: {
         operationId: "listAssignments",
         summary: "Assignments, active and cancelled",
-        description: "Scope roster:read. Assignments at the token's stations (or one station) whose shifts overlap [from, to), by id (paged).",
+        description:
+          "Scope roster:read. Assignments at the token's stations (or one station) whose shifts overlap [from, to), by id (paged).",
         parameters: [
           queryParam("station", "Station code (in the token's subtree).", { type: "string" }),
           queryParam("from", `Shifts ending after this instant. ${DATE_TIME_RULE}`, { type: "string", format: "date-time" }),
-          queryParam("to", `Shifts starting before this instant; must be after \`from\`. ${DATE_TIME_RULE}`, { type: "string", format: "date-time" }),
+          queryParam("to", `Shifts starting before this instant; must be after \`from\`. ${DATE_TIME_RULE}`, {
+            type: "string",
+            format: "date-time",
+          }),
           { $ref: "#/components/parameters/Limit" },
           { $ref: "#/components/parameters/Cursor" },
           { $ref: "#/components/parameters/AcceptLanguage" },
         ],
         responses: {
-          "200": { description: "One page of assignments.", headers: pageHeaders, content: jsonContent({ type: "array", items: ref("Assignment") }) },
+          "200": {
+            description: "One page of assignments.",
+            headers: pageHeaders,
+            content: jsonContent({ type: "array", items: ref("Assignment") }),
+          },
           ...readErrors,
           "404": respRef("NotFound"),
         },
@@ -176,14 +203,19 @@ export const openApiDocument = {
             description: "Assigned.",
             headers: {
               Location: { description: "/api/v1/assignments/{id}", schema: { type: "string" } },
-              "Idempotent-Replayed": { description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.", schema: { type: "string", enum: ["true"] } },
+              "Idempotent-Replayed": {
+                description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.",
+                schema: { type: "string", enum: ["true"] },
+              },
             },
             content: jsonContent(ref("Assignment")),
           },
           "400": respRef("InvalidBody"),
           ...commonErrors,
           "404": respRef("NotFound"),
-          "409": errorResponse("SHIFT_FULL or ALREADY_ASSIGNED; IDEMPOTENCY_IN_PROGRESS while a request with the same key is still running (retry later)."),
+          "409": errorResponse(
+            "SHIFT_FULL or ALREADY_ASSIGNED; IDEMPOTENCY_IN_PROGRESS while a request with the same key is still running (retry later).",
+          ),
           "413": respRef("PayloadTooLarge"),
           "415": respRef("UnsupportedMediaType"),
           "422": errorResponse("NOT_ELIGIBLE (with `reasons`), or IDEMPOTENCY_KEY_REUSED."),
@@ -194,8 +226,12 @@ export const openApiDocument = {
       delete: {
         operationId: "cancelAssignment",
         summary: "Cancel an assignment",
-        description: "Scope roster:write. The assignment stays as history with status CANCELLED (reason CANCELLED_VIA_API). Cancelling a cancelled assignment answers the same.",
-        parameters: [{ name: "id", in: "path", required: true, description: "Assignment id.", schema: { type: "integer" } }, { $ref: "#/components/parameters/AcceptLanguage" }],
+        description:
+          "Scope roster:write. The assignment stays as history with status CANCELLED (reason CANCELLED_VIA_API). Cancelling a cancelled assignment answers the same.",
+        parameters: [
+          { name: "id", in: "path", required: true, description: "Assignment id.", schema: { type: "integer" } },
+          { $ref: "#/components/parameters/AcceptLanguage" },
+        ],
         responses: {
           "200": { description: "Cancelled.", content: jsonContent(ref("CancelResult")) },
           ...commonErrors,
@@ -209,7 +245,16 @@ export const openApiDocument = {
         summary: "Revoke a certification",
         description:
           "Scope certifications:revoke. The holder must be in the token's subtree. The holder's assignments that end after now and relied on it are cancelled (reason CERTIFICATION_REVOKED); their ids are returned. Audited with the token.",
-        parameters: [{ name: "serial", in: "path", required: true, description: "Certification serial, e.g. KT1-2026-000012.", schema: { type: "string" } }, { $ref: "#/components/parameters/AcceptLanguage" }],
+        parameters: [
+          {
+            name: "serial",
+            in: "path",
+            required: true,
+            description: "Certification serial, e.g. KT1-2026-000012.",
+            schema: { type: "string" },
+          },
+          { $ref: "#/components/parameters/AcceptLanguage" },
+        ],
         requestBody: { required: true, content: jsonContent(ref("RevokeRequest")) },
         responses: {
           "200": { description: "Revoked.", content: jsonContent(ref("RevokeResult")) },
@@ -236,8 +281,20 @@ export const openApiDocument = {
       bearerAuth: { type: "http", scheme: "bearer", description: "An API token, `kt1_` followed by 32 base32 characters." },
     },
     parameters: {
-      Limit: { name: "limit", in: "query", required: false, description: `Page size, 1–${MAX_PAGE} (default ${DEFAULT_PAGE}).`, schema: { type: "integer", minimum: 1, maximum: MAX_PAGE } },
-      Cursor: { name: "cursor", in: "query", required: false, description: "From the previous page's X-Next-Cursor header.", schema: { type: "string" } },
+      Limit: {
+        name: "limit",
+        in: "query",
+        required: false,
+        description: `Page size, 1–${MAX_PAGE} (default ${DEFAULT_PAGE}).`,
+        schema: { type: "integer", minimum: 1, maximum: MAX_PAGE },
+      },
+      Cursor: {
+        name: "cursor",
+        in: "query",
+        required: false,
+        description: "From the previous page's X-Next-Cursor header.",
+        schema: { type: "string" },
+      },
       IdempotencyKey: {
         name: "Idempotency-Key",
         in: "header",
@@ -245,7 +302,13 @@ export const openApiDocument = {
         description: "1–200 printable ASCII characters, unique per intended request (e.g. a UUID). Kept per token.",
         schema: { type: "string", minLength: 1, maxLength: 200 },
       },
-      AcceptLanguage: { name: "Accept-Language", in: "header", required: false, description: "`en` for English messages; Vietnamese otherwise.", schema: { type: "string" } },
+      AcceptLanguage: {
+        name: "Accept-Language",
+        in: "header",
+        required: false,
+        description: "`en` for English messages; Vietnamese otherwise.",
+        schema: { type: "string" },
+      },
     },
     responses: {
       Unauthorized: {
@@ -254,14 +317,21 @@ export const openApiDocument = {
         content: jsonContent(ref("Error")),
       },
       Forbidden: errorResponse("FORBIDDEN: the token lacks the scope."),
-      NotFound: errorResponse("NOT_FOUND: a unit, station, person, duty type, assignment or certification that is unknown or outside the token's subtree (the same answer for both; `fields` names the parameter when there is one)."),
-      InvalidQuery: errorResponse("INVALID_INPUT: a query parameter is missing, malformed, unknown or repeated; `fields` says which and why."),
-      InvalidBody: errorResponse(`INVALID_JSON: the body is not JSON (or not UTF-8); INVALID_INPUT: wrong types, missing or unknown fields, a time without offset, ${INTERVAL_RULE} (\`fields\` says which); INVALID_IDEMPOTENCY_KEY.`),
+      NotFound: errorResponse(
+        "NOT_FOUND: a unit, station, person, duty type, assignment or certification that is unknown or outside the token's subtree (the same answer for both; `fields` names the parameter when there is one).",
+      ),
+      InvalidQuery: errorResponse(
+        "INVALID_INPUT: a query parameter is missing, malformed, unknown or repeated; `fields` says which and why.",
+      ),
+      InvalidBody: errorResponse(
+        `INVALID_JSON: the body is not JSON (or not UTF-8); INVALID_INPUT: wrong types, missing or unknown fields, a time without offset, ${INTERVAL_RULE} (\`fields\` says which); INVALID_IDEMPOTENCY_KEY.`,
+      ),
       PayloadTooLarge: errorResponse(`PAYLOAD_TOO_LARGE: the body is over ${MAX_BODY_BYTES} bytes.`),
       UnsupportedMediaType: errorResponse("UNSUPPORTED_MEDIA_TYPE: Content-Type is not application/json (UTF-8)."),
       InternalError: errorResponse("INTERNAL_ERROR."),
       Busy: {
-        description: "BUSY: conflicting changes (a deadlock or serialization failure) outlasted the server's retries; nothing was written. Retry after `Retry-After` seconds.",
+        description:
+          "BUSY: conflicting changes (a deadlock or serialization failure) outlasted the server's retries; nothing was written. Retry after `Retry-After` seconds.",
         headers: { "Retry-After": { schema: { type: "integer" } } },
         content: jsonContent(ref("Error")),
       },
@@ -272,14 +342,21 @@ export const openApiDocument = {
           {
             code: { type: "string", enum: [...ERROR_CODES] },
             message: str("Human-readable, Vietnamese or (Accept-Language: en) English."),
-            fields: { type: "object", description: "INVALID_INPUT / NOT_FOUND: a message per field (dotted path; `body` for the whole body).", additionalProperties: { type: "string" } },
+            fields: {
+              type: "object",
+              description: "INVALID_INPUT / NOT_FOUND: a message per field (dotted path; `body` for the whole body).",
+              additionalProperties: { type: "string" },
+            },
             reasons: { type: "array", description: "NOT_ELIGIBLE: every reason.", items: ref("Reason") },
           },
           undefined,
           ["code", "message"],
         ),
       }),
-      Reason: object({ code: { type: "string", enum: [...REASON_CODES] }, message: str("Vietnamese, or English with Accept-Language: en.") }),
+      Reason: object({
+        code: { type: "string", enum: [...REASON_CODES] },
+        message: str("Vietnamese, or English with Accept-Language: en."),
+      }),
       DutyType: object({
         code: str(),
         name: str(),
@@ -304,8 +381,17 @@ export const openApiDocument = {
       Obligation: object({
         certificationType: str("Certification type code, e.g. KT1-BUU-DIEN."),
         status: { type: "string", enum: [...OBLIGATION_STATUSES], description: "Now." },
-        dueOn: { type: ["string", "null"], format: "date", description: "Day a valid certification is or was needed by (Asia/Ho_Chi_Minh); null when compliant." },
-        validUntil: { type: ["string", "null"], format: "date", description: "Last day covered by the person's certifications (across early renewals), or of the last one held; null when never held." },
+        dueOn: {
+          type: ["string", "null"],
+          format: "date",
+          description: "Day a valid certification is or was needed by (Asia/Ho_Chi_Minh); null when compliant.",
+        },
+        validUntil: {
+          type: ["string", "null"],
+          format: "date",
+          description:
+            "Last day covered by the person's certifications (across early renewals), or of the last one held; null when never held.",
+        },
       }),
       StaffCertification: object({
         type: str("Certification type code."),
@@ -323,7 +409,10 @@ export const openApiDocument = {
         start: dateTime("Shift start (UTC)."),
         end: dateTime("Shift end (UTC)."),
         status: { type: "string", enum: ["ACTIVE", "CANCELLED"] },
-        cancelReason: { type: ["string", "null"], description: "e.g. CANCELLED_VIA_API, CERTIFICATION_REVOKED, PERSON_LEFT, REQUIREMENT_LOST." },
+        cancelReason: {
+          type: ["string", "null"],
+          description: "e.g. CANCELLED_VIA_API, CERTIFICATION_REVOKED, PERSON_LEFT, REQUIREMENT_LOST.",
+        },
         cancelledAt: { type: ["string", "null"], format: "date-time" },
       }),
       AssignmentRequest: object({

@@ -140,15 +140,31 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Pro
   const times = { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
   const [shiftEntry, assignEntry] = pendingAuditEntries(
     [
-      { actorId: null, action: "roster.shift_create", unitId: station.unitId, targetType: "shift", targetId: ids.shift, data: { station: station.code, duty: dutyType.code, ...times, headcount: 1, path: "API", apiTokenId: token.id } },
-      { actorId: null, action: "roster.assign", unitId: station.unitId, targetType: "assignment", targetId: ids.assignment, data: { person: person.employeeCode, station: station.code, duty: dutyType.code, ...times, path: "API", apiTokenId: token.id } },
+      {
+        actorId: null,
+        action: "roster.shift_create",
+        unitId: station.unitId,
+        targetType: "shift",
+        targetId: ids.shift,
+        data: { station: station.code, duty: dutyType.code, ...times, headcount: 1, path: "API", apiTokenId: token.id },
+      },
+      {
+        actorId: null,
+        action: "roster.assign",
+        unitId: station.unitId,
+        targetType: "assignment",
+        targetId: ids.assignment,
+        data: { person: person.employeeCode, station: station.code, duty: dutyType.code, ...times, path: "API", apiTokenId: token.id },
+      },
     ],
     now,
   );
   // One statement, so running it again after a deadlock is safe (decision 028).
-  const [{ outcome }] = await retryOnConflict(() => getDb().$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
+  const [{ outcome }] = await retryOnConflict(
+    () => getDb().$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
     select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
-                       ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`);
+                       ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`,
+  );
   return outcome === "ASSIGNED" ? ok({ assignmentId: ids.assignment }) : refused(outcome);
 }
 
@@ -159,11 +175,19 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Pro
  * database trigger applies it again on insert, which settles races such as a
  * concurrent revocation. The same booking path as the pages (bookUnderRule).
  */
-export async function assignViaApi(token: AuthenticatedToken, t: RosterTargets, now: Date): Promise<Result<AssignmentView, "NOT_ELIGIBLE" | "SHIFT_FULL" | "ALREADY_ASSIGNED", Reason>> {
+export async function assignViaApi(
+  token: AuthenticatedToken,
+  t: RosterTargets,
+  now: Date,
+): Promise<Result<AssignmentView, "NOT_ELIGIBLE" | "SHIFT_FULL" | "ALREADY_ASSIGNED", Reason>> {
   const { station, dutyType, person } = t;
   const { startsAt, endsAt } = t.rule.duty;
   // Checked first: the rule would call it an overlap with itself.
-  const same = (o: OtherDuty) => o.stationId === station.id && o.dutyTypeId === dutyType.id && Date.parse(o.startsAt) === startsAt.getTime() && Date.parse(o.endsAt) === endsAt.getTime();
+  const same = (o: OtherDuty) =>
+    o.stationId === station.id &&
+    o.dutyTypeId === dutyType.id &&
+    Date.parse(o.startsAt) === startsAt.getTime() &&
+    Date.parse(o.endsAt) === endsAt.getTime();
   if (t.others.some(same)) return refused("ALREADY_ASSIGNED");
   const duty = { stationId: station.id, unitId: station.unitId, dutyTypeId: dutyType.id, startsAt, endsAt };
   const booked = await bookUnderRule(checkEligibility(t.rule), duty, person, requester(token), now, () => book(token, t, now));
@@ -186,8 +210,15 @@ export function eligibilityViaApi(t: RosterTargets, locale: ApiLocale) {
 }
 
 /** DELETE /api/v1/assignments/{id}: cancels (the row stays, with the reason). */
-export async function cancelViaApi(token: AuthenticatedToken, id: number, now: Date): Promise<Result<{ id: number; status: "CANCELLED" }, "NOT_FOUND">> {
-  const a = await getDb().assignment.findUnique({ where: { id }, select: { id: true, shift: { select: { station: { select: { unit: { select: { path: true } } } } } } } });
+export async function cancelViaApi(
+  token: AuthenticatedToken,
+  id: number,
+  now: Date,
+): Promise<Result<{ id: number; status: "CANCELLED" }, "NOT_FOUND">> {
+  const a = await getDb().assignment.findUnique({
+    where: { id },
+    select: { id: true, shift: { select: { station: { select: { unit: { select: { path: true } } } } } } },
+  });
   requireInTokenScope(token, a, (a) => a.shift.station.unit.path, { key: "api.notFound.assignment", params: { id } });
   const result = await cancelAssignment(id, requester(token), API_CANCEL_REASON, now);
   return result.ok ? ok({ id, status: "CANCELLED" as const }) : result;
@@ -205,8 +236,14 @@ export async function revokeViaApi(
   now: Date,
 ): Promise<Result<{ serial: string; status: "REVOKED"; cancelledAssignmentIds: number[] }, "NOT_FOUND" | "ALREADY_REVOKED">> {
   const db = getDb();
-  const found = await db.certification.findUnique({ where: { serial }, select: { id: true, person: { select: { unitId: true, unit: { select: { path: true } } } } } });
-  const cert = requireInTokenScope(token, found, (c) => c.person.unit.path, { key: "api.notFound.certification", params: { code: serial } });
+  const found = await db.certification.findUnique({
+    where: { serial },
+    select: { id: true, person: { select: { unitId: true, unit: { select: { path: true } } } } },
+  });
+  const cert = requireInTokenScope(token, found, (c) => c.person.unit.path, {
+    key: "api.notFound.certification",
+    params: { code: serial },
+  });
   return auditedTransaction(async (tx) => {
     // The holder, then the certification (decision 028).
     const locked = await lockCertificationForChange(tx, cert.id);

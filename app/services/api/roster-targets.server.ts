@@ -40,8 +40,20 @@ export async function rosterTargets(
     : Prisma.sql`null::json`;
   const [{ targets: row, ids: drawn }] = await getDb().$queryRaw<{ targets: Row; ids: RosterTargets["ids"] }[]>`
     select roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz) as targets, ${ids} as ids`;
-  const station = requireInTokenScope(token, row.station, (s) => s.path, { key: "api.notFound.station", params: { code: codes.station } }, "station");
-  const person = requireInTokenScope(token, row.person, (p) => p.path, { key: "api.notFound.employee", params: { code: codes.employeeCode } }, "employeeCode");
+  const station = requireInTokenScope(
+    token,
+    row.station,
+    (s) => s.path,
+    { key: "api.notFound.station", params: { code: codes.station } },
+    "station",
+  );
+  const person = requireInTokenScope(
+    token,
+    row.person,
+    (p) => p.path,
+    { key: "api.notFound.employee", params: { code: codes.employeeCode } },
+    "employeeCode",
+  );
   const dutyType = row.dutyType;
   if (!dutyType) apiNotFound({ key: "api.notFound.dutyType", params: { code: codes.dutyType } }, "dutyType");
   const rule = toEligibilityInput(row.rule, duty);

@@ -48,7 +48,8 @@ export function parseScopes(scopes: readonly string[]): ApiScope[] {
   const cleaned = scopes.map((s) => s.trim()).filter((s) => s !== "");
   if (cleaned.length === 0) throw new ApiTokenError("INVALID_SCOPE", `at least one scope is required (${API_SCOPES.join(", ")})`);
   const unknown = cleaned.filter((s) => !isApiScope(s));
-  if (unknown.length) throw new ApiTokenError("INVALID_SCOPE", `unknown scope ${unknown.map((s) => `"${s}"`).join(", ")}; allowed: ${API_SCOPES.join(", ")}`);
+  if (unknown.length)
+    throw new ApiTokenError("INVALID_SCOPE", `unknown scope ${unknown.map((s) => `"${s}"`).join(", ")}; allowed: ${API_SCOPES.join(", ")}`);
   return API_SCOPES.filter((s) => cleaned.includes(s));
 }
 
@@ -68,7 +69,11 @@ async function resolveUnit(tx: Tx, unitCode: string | undefined) {
  * Creates a token for a unit's subtree (default: the root of the unit tree).
  * Returns the token once; only its hash is stored.
  */
-export async function createApiToken(input: { name: string; unitCode?: string; scopes: readonly string[] }, actorId: number | null, now: Date) {
+export async function createApiToken(
+  input: { name: string; unitCode?: string; scopes: readonly string[] },
+  actorId: number | null,
+  now: Date,
+) {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new ApiTokenError("INVALID_NAME", "the name must be 1 to 100 characters");
   const scopes = parseScopes(input.scopes);
@@ -80,7 +85,14 @@ export async function createApiToken(input: { name: string; unitCode?: string; s
     });
     await appendAudit(
       tx,
-      { actorId, action: "api_token.create", unitId: unit.id, targetType: "api_token", targetId: row.id, data: { name, unit: unit.code, scopes } },
+      {
+        actorId,
+        action: "api_token.create",
+        unitId: unit.id,
+        targetType: "api_token",
+        targetId: row.id,
+        data: { name, unit: unit.code, scopes },
+      },
       now,
     );
     return { id: row.id, token, name, unitCode: unit.code, scopes };
@@ -96,7 +108,14 @@ export async function revokeApiToken(id: number, actorId: number | null, now: Da
     await tx.apiToken.update({ where: { id }, data: { revokedAt: now } });
     await appendAudit(
       tx,
-      { actorId, action: "api_token.revoke", unitId: row.unitId, targetType: "api_token", targetId: id, data: { name: row.name, unit: row.unit.code } },
+      {
+        actorId,
+        action: "api_token.revoke",
+        unitId: row.unitId,
+        targetType: "api_token",
+        targetId: id,
+        data: { name: row.name, unit: row.unit.code },
+      },
       now,
     );
     return { id, name: row.name, alreadyRevoked: false };
@@ -164,7 +183,9 @@ export async function authenticate(request: Request, now: Date = new Date()): Pr
   if (!token) return null;
   const db = getDb();
   // One statement (every API request starts here; the model query with its include took two).
-  const [row] = await db.$queryRaw<{ id: number; name: string; unitId: number; unitCode: string; scopes: string[]; lastUsedAt: Date | null }[]>`
+  const [row] = await db.$queryRaw<
+    { id: number; name: string; unitId: number; unitCode: string; scopes: string[]; lastUsedAt: Date | null }[]
+  >`
     select t.id, t.name, t.unit_id as "unitId", u.code as "unitCode", t.scopes, t.last_used_at as "lastUsedAt"
     from api_tokens t join units u on u.id = t.unit_id
     where t.token_hash = ${apiTokenHash(token)} and t.revoked_at is null`;

@@ -36,7 +36,17 @@ export async function coverageByUnit(f: DashboardFilter, typeId: number | null, 
   // Each unit's own counts are added to every unit on its path: subtree totals
   // from ~1,000 rows, without walking the tree per unit.
   const rows = await db.$queryRaw<
-    { id: number; code: string; name: string; kind: string; parent_id: number | null; depth: number; obligated: bigint | null; compliant: bigint | null; deeper: boolean }[]
+    {
+      id: number;
+      code: string;
+      name: string;
+      kind: string;
+      parent_id: number | null;
+      depth: number;
+      obligated: bigint | null;
+      compliant: bigint | null;
+      deeper: boolean;
+    }[]
   >`
     with per_unit as (
            select a.unit_id, sum(c.obligated) as obligated, sum(c.compliant) as compliant
@@ -90,12 +100,18 @@ export type UncoveredAgency = { id: number; code: string; name: string; kind: st
  * person belongs to their nearest sending unit, so a sub-agency's clerk does
  * not cover the department above it.
  */
-export async function agenciesWithoutCertified(f: DashboardFilter, clerkTypeId: number | null, db: Db = getDb()): Promise<{ sending: number; uncovered: UncoveredAgency[] }> {
+export async function agenciesWithoutCertified(
+  f: DashboardFilter,
+  clerkTypeId: number | null,
+  db: Db = getDb(),
+): Promise<{ sending: number; uncovered: UncoveredAgency[] }> {
   await ready(f, db);
   const kinds = Prisma.sql`(${Prisma.join(SENDING_KINDS.map((k) => Prisma.sql`${k}::"UnitKind"`))})`;
   // Every unit of the scope has a home agency (its nearest sending unit, itself
   // included); a sending unit's people are those of the units it is home to.
-  const rows = await db.$queryRaw<{ id: number; code: string; name: string; kind: string; parent_name: string | null; active: bigint; certified: bigint }[]>`
+  const rows = await db.$queryRaw<
+    { id: number; code: string; name: string; kind: string; parent_name: string | null; active: bigint; certified: bigint }[]
+  >`
     with sending as (select u.id, u.code, u.name, u.kind, u.parent_id from units u where ${unitsWhere(f)} and u.kind in ${kinds}),
          home as (
            select distinct on (u.id) u.id as unit_id, a.id as agency_id

@@ -1,5 +1,13 @@
 import type { Grant } from "~/domain/access/permissions.ts";
-import { DRILL_STATUSES, DUE_SOON_DAYS, EXPORT_MAX_ROWS, LATE_STATUSES, type CertState, type DrillParams, type DrillStatus } from "~/domain/dashboard/filters.ts";
+import {
+  DRILL_STATUSES,
+  DUE_SOON_DAYS,
+  EXPORT_MAX_ROWS,
+  LATE_STATUSES,
+  type CertState,
+  type DrillParams,
+  type DrillStatus,
+} from "~/domain/dashboard/filters.ts";
 import type { ObligationStatus } from "~/domain/obligations/status.ts";
 import { ok, type Result } from "~/domain/result.ts";
 import { dayOf, fromDateColumn, type Day } from "~/domain/time/calendar.ts";
@@ -60,7 +68,8 @@ function drillSql(query: DrillQuery) {
   const lateList = Prisma.join(LATE_STATUSES.map((x) => Prisma.sql`${x}`));
   let match = Prisma.sql`true`;
   if (query.status === "LATE") match = some(Prisma.sql`s.obligation in (${lateList})`);
-  else if (query.status === "SOON") match = some(Prisma.sql`s.obligation in ('DUE', 'EXPIRING') and s.obligation_due_on <= ${today}::date + ${DUE_SOON_DAYS}::int`);
+  else if (query.status === "SOON")
+    match = some(Prisma.sql`s.obligation in ('DUE', 'EXPIRING') and s.obligation_due_on <= ${today}::date + ${DUE_SOON_DAYS}::int`);
   else if (query.status !== null) match = some(Prisma.sql`s.obligation = ${query.status}`);
   return { ctes, match };
 }
@@ -103,7 +112,15 @@ async function withDetails(db: Db, query: DrillQuery, people: PersonRow[]): Prom
   const examType = query.typeId === null ? Prisma.empty : Prisma.sql`and e.certification_type_id = ${query.typeId}`;
   const [states, attempts] = await Promise.all([
     db.$queryRaw<
-      { person_id: number; type_id: number; state: CertState; best_until: Date | null; obligation: ObligationStatus | null; obligation_due_on: Date | null; obligation_until: Date | null }[]
+      {
+        person_id: number;
+        type_id: number;
+        state: CertState;
+        best_until: Date | null;
+        obligation: ObligationStatus | null;
+        obligation_due_on: Date | null;
+        obligation_until: Date | null;
+      }[]
     >`
       select s.person_id, s.type_id, s.state, s.best_until, s.obligation, s.obligation_due_on, s.obligation_until
         from person_cert_states s
@@ -154,7 +171,11 @@ export type DrillFilters = {
  * must be one the reader may see (refused as unitFilter refuses it); an
  * unknown type or status, or a bad page, is ignored.
  */
-export async function parseDrillParams(grants: readonly Grant[], params: URLSearchParams, types: CertTypeRow[]): Promise<Result<DrillFilters, UnitFilterRefusal>> {
+export async function parseDrillParams(
+  grants: readonly Grant[],
+  params: URLSearchParams,
+  types: CertTypeRow[],
+): Promise<Result<DrillFilters, UnitFilterRefusal>> {
   const unit = await unitFilter(grants, params.get("unit"));
   if (!unit.ok) return unit;
   const unitId = unit.value;

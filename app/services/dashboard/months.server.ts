@@ -37,7 +37,11 @@ export async function expiriesByMonth(f: DashboardFilter, typeId: number | null,
  * the end of each of the last 12 months, this month last (as of today). Based
  * on today's roster: people who have left are not counted in earlier months.
  */
-export async function certifiedHeadcount(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<{ month: string; day: Day; count: number }[]> {
+export async function certifiedHeadcount(
+  f: DashboardFilter,
+  typeId: number | null,
+  db: Db = getDb(),
+): Promise<{ month: string; day: Day; count: number }[]> {
   await ready(f, db);
   const today = dayOf(f.now);
   const rows = await db.$queryRaw<{ month: string; day: Date; n: bigint }[]>`

@@ -27,7 +27,17 @@ export type ObligationCounts = {
 
 export type TypeSummary = CertTypeRow & ObligationCounts;
 
-type CountRow = { obligated: bigint; compliant: bigint; expiring: bigint; due: bigint; due_soon: bigint; overdue: bigint; expired: bigint; revoked: bigint; late: bigint };
+type CountRow = {
+  obligated: bigint;
+  compliant: bigint;
+  expiring: bigint;
+  due: bigint;
+  due_soon: bigint;
+  overdue: bigint;
+  expired: bigint;
+  revoked: bigint;
+  late: bigint;
+};
 
 const SUMS = Prisma.raw(`coalesce(sum(c.obligated), 0) as obligated, coalesce(sum(c.compliant), 0) as compliant,
               coalesce(sum(c.expiring), 0) as expiring, coalesce(sum(c.due), 0) as due, coalesce(sum(c.due_soon), 0) as due_soon,

@@ -22,20 +22,30 @@ const EXAM_TX = { maxWait: 20_000, timeout: 30_000 };
 async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, examId: number) {
   const exam = await db.exam.findUniqueOrThrow({
     where: { id: examId },
-    include: { certificationType: { include: { requiredCourses: { include: { course: { select: { id: true, slug: true, title: true } } } } } } },
+    include: {
+      certificationType: { include: { requiredCourses: { include: { course: { select: { id: true, slug: true, title: true } } } } } },
+    },
   });
   const courseIds = exam.certificationType.requiredCourses.map((r) => r.course.id);
   const [completions, attempts, certifications] = await Promise.all([
     db.courseCompletion.findMany({ where: { personId, courseId: { in: courseIds } }, select: { courseId: true } }),
     db.examAttempt.findMany({ where: { personId, examId }, select: { startedAt: true, submittedAt: true, status: true } }),
-    db.certification.findMany({ where: { personId, certificationTypeId: exam.certificationTypeId }, select: { id: true, validFrom: true, validUntil: true, revokedAt: true } }),
+    db.certification.findMany({
+      where: { personId, certificationTypeId: exam.certificationTypeId },
+      select: { id: true, validFrom: true, validUntil: true, revokedAt: true },
+    }),
   ]);
   const done = new Set(completions.map((c) => c.courseId));
   return {
     exam,
     missingCourses: exam.certificationType.requiredCourses.filter((r) => !done.has(r.course.id)).map((r) => r.course),
     attempts: attempts.map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, open: a.status === "IN_PROGRESS" })),
-    certifications: certifications.map((c) => ({ id: c.id, validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil), revoked: c.revokedAt !== null })),
+    certifications: certifications.map((c) => ({
+      id: c.id,
+      validFrom: fromDateColumn(c.validFrom),
+      validUntil: fromDateColumn(c.validUntil),
+      revoked: c.revokedAt !== null,
+    })),
   };
 }
 
@@ -71,9 +81,22 @@ export async function examOverview(personId: number, now: Date) {
       return {
         examId: id,
         title: ctx.exam.title,
-        certificationType: { id: ctx.exam.certificationType.id, code: ctx.exam.certificationType.code, name: ctx.exam.certificationType.name },
-        settings: { passPercent: ctx.exam.passPercent, timeLimitMinutes: ctx.exam.timeLimitMinutes, attemptsPerPeriod: ctx.exam.attemptsPerPeriod, periodDays: ctx.exam.periodDays, cooldownMinutes: ctx.exam.cooldownMinutes },
-        requiredCourses: ctx.exam.certificationType.requiredCourses.map((r) => ({ ...r.course, done: !ctx.missingCourses.some((m) => m.id === r.course.id) })),
+        certificationType: {
+          id: ctx.exam.certificationType.id,
+          code: ctx.exam.certificationType.code,
+          name: ctx.exam.certificationType.name,
+        },
+        settings: {
+          passPercent: ctx.exam.passPercent,
+          timeLimitMinutes: ctx.exam.timeLimitMinutes,
+          attemptsPerPeriod: ctx.exam.attemptsPerPeriod,
+          periodDays: ctx.exam.periodDays,
+          cooldownMinutes: ctx.exam.cooldownMinutes,
+        },
+        requiredCourses: ctx.exam.certificationType.requiredCourses.map((r) => ({
+          ...r.course,
+          done: !ctx.missingCourses.some((m) => m.id === r.course.id),
+        })),
         check: startCheck(ctx, now),
         openAttempt: open.find((a) => a.examId === id) ?? null,
         lastAttempt: last.find((a) => a.examId === id) ?? null,
@@ -83,7 +106,8 @@ export async function examOverview(personId: number, now: Date) {
 }
 
 /** The new attempt's id, or why not: no such exam, the rules refuse (every reason), or the bank is short (the topics). */
-export type StartResult = Ok<{ attemptId: number }> | Refused<"NOT_FOUND"> | Refused<"REFUSED", StartRefusal> | Refused<"SHORT_TOPICS", string>;
+export type StartResult =
+  Ok<{ attemptId: number }> | Refused<"NOT_FOUND"> | Refused<"REFUSED", StartRefusal> | Refused<"SHORT_TOPICS", string>;
 
 /**
  * Starts an attempt: re-checks the rules under a lock on the person, draws and
@@ -114,9 +138,17 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
         join question_versions qv on qv.id = aq.question_version_id
        where a.person_id = ${personId}`;
     const pool = rows.filter((r) => !r.seen);
-    const versions = await questionVersions(pool.map((q) => q.version_id), tx);
+    const versions = await questionVersions(
+      pool.map((q) => q.version_id),
+      tx,
+    );
     const draw = drawQuestions(
-      pool.map((q) => ({ questionId: q.question_id, versionId: q.version_id, topic: `${q.slug}/${q.topic}`, optionIds: versions.get(q.version_id)!.options.map((o) => o.id) })),
+      pool.map((q) => ({
+        questionId: q.question_id,
+        versionId: q.version_id,
+        topic: `${q.slug}/${q.topic}`,
+        optionIds: versions.get(q.version_id)!.options.map((o) => o.id),
+      })),
       topics,
       new Set(rows.filter((r) => r.seen).map((r) => r.question_id)),
       random,
@@ -134,7 +166,17 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
         select a.id, v.position, v.version_id, v.option_order from a, jsonb_to_recordset(${JSON.stringify(questions)}::jsonb) as v(position int, version_id int, option_order text[])
       )
       select id from a`;
-    await appendAudit(tx, { actorId: personId, action: "exam.start", targetType: "attempt", targetId: id, data: { exam: ctx.exam.title, questions: drawn.length } }, now);
+    await appendAudit(
+      tx,
+      {
+        actorId: personId,
+        action: "exam.start",
+        targetType: "attempt",
+        targetId: id,
+        data: { exam: ctx.exam.title, questions: drawn.length },
+      },
+      now,
+    );
     return ok({ attemptId: id });
   }, EXAM_TX);
 }
@@ -143,7 +185,13 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
 export async function attemptForTaking(attemptId: number, personId: number) {
   // One round trip (it runs on every page view, autosave and submit); the contents come from the version cache.
   const [attempt] = await getDb().$queryRaw<
-    { id: number; status: "IN_PROGRESS" | "SUBMITTED"; deadlineAt: Date; title: string; questions: { position: number; questionVersionId: number; optionOrder: string[]; answer: string[] }[] }[]
+    {
+      id: number;
+      status: "IN_PROGRESS" | "SUBMITTED";
+      deadlineAt: Date;
+      title: string;
+      questions: { position: number; questionVersionId: number; optionOrder: string[]; answer: string[] }[];
+    }[]
   >`
     select a.id, a.status::text as "status", a.deadline_at as "deadlineAt", e.title,
            coalesce((select json_agg(json_build_object('position', q.position, 'questionVersionId', q.question_version_id, 'optionOrder', q.option_order, 'answer', coalesce(q.answer, '{}'))
@@ -178,7 +226,9 @@ export type SaveResult = Ok<{ saved: number }> | Refused<"NOT_FOUND" | "CLOSED" 
 export type AnswerSlot = { position: number; type: QuestionType; optionIds: readonly string[] };
 
 /** The slots of an attempt taken in attemptForTaking's shape. */
-export function answerSlotsOf(attempt: { questions: readonly { position: number; type: QuestionType; options: readonly { id: string }[] }[] }): AnswerSlot[] {
+export function answerSlotsOf(attempt: {
+  questions: readonly { position: number; type: QuestionType; options: readonly { id: string }[] }[];
+}): AnswerSlot[] {
   return attempt.questions.map((q) => ({ position: q.position, type: q.type, optionIds: q.options.map((o) => o.id) }));
 }
 
@@ -190,7 +240,13 @@ export function answerSlotsOf(attempt: { questions: readonly { position: number;
  * submit in flight finishes first, and then nothing is saved) and stores
  * every answer.
  */
-export async function saveAnswers(attemptId: number, personId: number, answers: Record<number, string[]>, now: Date, slots?: readonly AnswerSlot[]): Promise<SaveResult> {
+export async function saveAnswers(
+  attemptId: number,
+  personId: number,
+  answers: Record<number, string[]>,
+  now: Date,
+  slots?: readonly AnswerSlot[],
+): Promise<SaveResult> {
   const known = slots ?? (await attemptForTaking(attemptId, personId).then((a) => a && answerSlotsOf(a)));
   if (!known) return refused("NOT_FOUND");
   const byPosition = new Map(known.map((r) => [r.position, r]));
@@ -227,7 +283,9 @@ export async function saveAnswers(attemptId: number, personId: number, answers: 
  */
 export async function submitAttempt(attemptId: number, personId: number | null, now: Date, opts: { auto?: boolean } = {}) {
   return auditedTransaction(async (tx) => {
-    const [claimed] = await tx.$queryRaw<{ person_id: number; title: string; pass_percent: number; multiple_scoring: MultipleScoring; certification_type_id: number }[]>`
+    const [claimed] = await tx.$queryRaw<
+      { person_id: number; title: string; pass_percent: number; multiple_scoring: MultipleScoring; certification_type_id: number }[]
+    >`
       with c as (
         update exam_attempts set status = 'SUBMITTED', submitted_at = ${now}, auto_submitted = ${opts.auto ?? false}
          where id = ${attemptId} and status = 'IN_PROGRESS' and (${personId}::int is null or person_id = ${personId})
@@ -235,11 +293,20 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
       )
       select c.person_id, e.title, e.pass_percent, e.multiple_scoring::text as multiple_scoring, e.certification_type_id from c join exams e on e.id = c.exam_id`;
     if (!claimed) {
-      const existing = await tx.examAttempt.findFirst({ where: { id: attemptId, ...(personId !== null ? { personId } : {}) }, select: { id: true, status: true } });
+      const existing = await tx.examAttempt.findFirst({
+        where: { id: attemptId, ...(personId !== null ? { personId } : {}) },
+        select: { id: true, status: true },
+      });
       return existing ? ok({ alreadySubmitted: true as const }) : refused("NOT_FOUND");
     }
-    const questions = await tx.attemptQuestion.findMany({ where: { attemptId }, select: { id: true, questionVersionId: true, answer: true } });
-    const versions = await questionVersions(questions.map((q) => q.questionVersionId), tx);
+    const questions = await tx.attemptQuestion.findMany({
+      where: { attemptId },
+      select: { id: true, questionVersionId: true, answer: true },
+    });
+    const versions = await questionVersions(
+      questions.map((q) => q.questionVersionId),
+      tx,
+    );
     const scores = questions.map((q) => {
       const v = versions.get(q.questionVersionId)!;
       return gradeAnswer({ type: v.type, options: v.options, answer: v.answer }, q.answer, claimed.multiple_scoring);
@@ -256,11 +323,22 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
        where id = ${attemptId}`;
     await appendAudit(
       tx,
-      { actorId: opts.auto ? null : claimed.person_id, action: "exam.submit", targetType: "attempt", targetId: attemptId, data: { exam: claimed.title, percent: result.percent, passed: result.passed, auto: opts.auto ?? false } },
+      {
+        actorId: opts.auto ? null : claimed.person_id,
+        action: "exam.submit",
+        targetType: "attempt",
+        targetId: attemptId,
+        data: { exam: claimed.title, percent: result.percent, passed: result.passed, auto: opts.auto ?? false },
+      },
       now,
     );
     const certification = result.passed
-      ? await issueCertification(tx, { personId: claimed.person_id, certificationTypeId: claimed.certification_type_id, source: "EXAM", attemptId }, null, now)
+      ? await issueCertification(
+          tx,
+          { personId: claimed.person_id, certificationTypeId: claimed.certification_type_id, source: "EXAM", attemptId },
+          null,
+          now,
+        )
       : null;
     return ok({ alreadySubmitted: false as const, ...result, certificationId: certification?.id ?? null });
   }, EXAM_TX);
@@ -268,7 +346,11 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
 
 /** Submits every attempt whose deadline has passed, with what was saved. Safe in any number of processes. */
 export async function sweepExpiredAttempts(now: Date) {
-  const due = await getDb().examAttempt.findMany({ where: { status: "IN_PROGRESS", deadlineAt: { lte: now } }, select: { id: true }, take: 500 });
+  const due = await getDb().examAttempt.findMany({
+    where: { status: "IN_PROGRESS", deadlineAt: { lte: now } },
+    select: { id: true },
+    take: 500,
+  });
   let submitted = 0;
   for (const { id } of due) {
     const r = await submitAttempt(id, null, now, { auto: true });
@@ -297,7 +379,12 @@ export async function attemptResult(attemptId: number, personId: number) {
             position: q.position,
             type: v.type,
             stem: v.stem,
-            options: q.optionOrder.map((id) => ({ id, text: byId.get(id)?.text ?? "", right: (byId.get(id)?.weight ?? 0) > 0, chosen: q.answer.includes(id) })),
+            options: q.optionOrder.map((id) => ({
+              id,
+              text: byId.get(id)?.text ?? "",
+              right: (byId.get(id)?.weight ?? 0) > 0,
+              chosen: q.answer.includes(id),
+            })),
             answer: v.answer,
             chosen: q.answer,
             score: Number(q.score ?? 0),
@@ -317,7 +404,11 @@ export async function attemptResult(attemptId: number, personId: number) {
     passPercent: attempt.exam.passPercent,
     passed: attempt.passed ?? false,
     reviewPolicy: attempt.exam.reviewPolicy,
-    certification: attempt.certification && { ...attempt.certification, validFrom: fromDateColumn(attempt.certification.validFrom), validUntil: fromDateColumn(attempt.certification.validUntil) },
+    certification: attempt.certification && {
+      ...attempt.certification,
+      validFrom: fromDateColumn(attempt.certification.validFrom),
+      validUntil: fromDateColumn(attempt.certification.validUntil),
+    },
     review,
   };
 }
@@ -329,7 +420,11 @@ export type AttemptResult = NonNullable<Awaited<ReturnType<typeof attemptResult>
  * "OPEN" before its deadline; past it, it is submitted now with what was
  * saved. Missing and someone else's are both "NOT_FOUND".
  */
-export async function finishedAttempt(attemptId: number, personId: number, now: Date): Promise<Ok<AttemptResult> | Refused<"NOT_FOUND" | "OPEN">> {
+export async function finishedAttempt(
+  attemptId: number,
+  personId: number,
+  now: Date,
+): Promise<Ok<AttemptResult> | Refused<"NOT_FOUND" | "OPEN">> {
   const result = await attemptResult(attemptId, personId);
   if (result) return ok(result);
   const open = await getDb().examAttempt.findFirst({ where: { id: attemptId, personId }, select: { deadlineAt: true } });

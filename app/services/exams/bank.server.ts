@@ -34,12 +34,25 @@ function storedOptions(input: Pick<QuestionInput, "type" | "options">): StoredOp
       : input.options.some((o) => o.weight !== undefined)
         ? input.options.map((o) => o.weight ?? 0)
         : defaultMultipleWeights(input.options.map((o) => !!o.correct));
-  return input.options.map((o, i) => ({ id: optionId(), text: o.text, weight: weights[i], ...(o.feedback ? { feedback: o.feedback } : {}) }));
+  return input.options.map((o, i) => ({
+    id: optionId(),
+    text: o.text,
+    weight: weights[i],
+    ...(o.feedback ? { feedback: o.feedback } : {}),
+  }));
 }
 
 /** Whether the stored version already says exactly this (re-imports then change nothing). */
 function sameContent(
-  v: { type: string; stem: string; options: unknown; answer: boolean | null; explanation: string; difficulty: number; citations: { documentCode: string; article: string; clause: string; point: string }[] },
+  v: {
+    type: string;
+    stem: string;
+    options: unknown;
+    answer: boolean | null;
+    explanation: string;
+    difficulty: number;
+    citations: { documentCode: string; article: string; clause: string; point: string }[];
+  },
   input: QuestionInput,
 ) {
   const opts = (v.options as StoredOption[]).map((o) => [o.text, o.weight, o.feedback ?? ""]);
@@ -67,7 +80,11 @@ export async function saveQuestion(tx: Tx, input: QuestionInput, actorId: number
     create: { key: input.key, courseId: input.courseId, topic: input.topic, createdAt: now },
     update: { courseId: input.courseId, topic: input.topic, retiredAt: null },
   });
-  const latest = await tx.questionVersion.findFirst({ where: { questionId: question.id }, orderBy: { version: "desc" }, include: { citations: true } });
+  const latest = await tx.questionVersion.findFirst({
+    where: { questionId: question.id },
+    orderBy: { version: "desc" },
+    include: { citations: true },
+  });
   if (latest && sameContent(latest, input)) return null;
   const version = await tx.questionVersion.create({
     data: {
@@ -81,11 +98,28 @@ export async function saveQuestion(tx: Tx, input: QuestionInput, actorId: number
       difficulty: input.difficulty,
       createdAt: now,
       createdBy: actorId,
-      citations: { create: input.citations.map((c) => ({ documentCode: c.doc, article: c.article ?? "", clause: c.clause ?? "", point: c.point ?? "" })) },
+      citations: {
+        create: input.citations.map((c) => ({
+          documentCode: c.doc,
+          article: c.article ?? "",
+          clause: c.clause ?? "",
+          point: c.point ?? "",
+        })),
+      },
     },
   });
   if (actorId !== null) {
-    await appendAudit(tx, { actorId, action: latest ? "question.update" : "question.create", targetType: "question", targetId: question.id, data: { key: input.key, version: version.version } }, now);
+    await appendAudit(
+      tx,
+      {
+        actorId,
+        action: latest ? "question.update" : "question.create",
+        targetType: "question",
+        targetId: question.id,
+        data: { key: input.key, version: version.version },
+      },
+      now,
+    );
   }
   return version;
 }

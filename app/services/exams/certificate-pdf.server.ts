@@ -81,7 +81,12 @@ const REVOKED = "#b42318";
 
 export async function renderCertificatePdf(c: CertificateData, opts: PdfOptions): Promise<Buffer> {
   const url = verificationUrl(opts.origin, c.verificationCode);
-  const qr = await QRCode.toDataURL(url, { errorCorrectionLevel: "M", margin: 1, width: 360, color: { dark: "#000000", light: "#ffffff" } });
+  const qr = await QRCode.toDataURL(url, {
+    errorCorrectionLevel: "M",
+    margin: 1,
+    width: 360,
+    color: { dark: "#000000", light: "#ffffff" },
+  });
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
@@ -104,41 +109,91 @@ export async function renderCertificatePdf(c: CertificateData, opts: PdfOptions)
   const W = doc.page.width; // 841.89
   const H = doc.page.height; // 595.28
   const centred = (text: string, y: number, font: "regular" | "bold", size: number, color = INK, inset = 90) =>
-    doc.font(font).fontSize(size).fillColor(color).text(text, inset, y, { width: W - 2 * inset, align: "center" });
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(text, inset, y, { width: W - 2 * inset, align: "center" });
 
   // Frame.
-  doc.lineWidth(3).strokeColor(BRAND).rect(22, 22, W - 44, H - 44).stroke();
-  doc.lineWidth(0.8).rect(30, 30, W - 60, H - 60).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor(BRAND)
+    .rect(22, 22, W - 44, H - 44)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(30, 30, W - 60, H - 60)
+    .stroke();
 
   // Issuers, top left; serial, top right.
   doc.font("bold").fontSize(11).fillColor(INK).text(c.issuerName.toLocaleUpperCase("vi"), 56, 52, { width: 300, align: "center" });
-  doc.font("bold").fontSize(11).fillColor(BRAND).text(vi("cert.pdf.issuerAcademy"), 56, doc.y + 2, { width: 300, align: "center" });
+  doc
+    .font("bold")
+    .fontSize(11)
+    .fillColor(BRAND)
+    .text(vi("cert.pdf.issuerAcademy"), 56, doc.y + 2, { width: 300, align: "center" });
   const ruleY = doc.y + 4;
   doc.lineWidth(0.8).strokeColor(INK).moveTo(166, ruleY).lineTo(246, ruleY).stroke();
-  doc.font("regular").fontSize(10).fillColor(MUTED).text(vi("cert.pdf.serial", { serial: c.serial }), W - 356, 52, { width: 300, align: "right" });
+  doc
+    .font("regular")
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(vi("cert.pdf.serial", { serial: c.serial }), W - 356, 52, { width: 300, align: "right" });
 
   // Body.
   centred(vi("cert.pdf.title"), 118, "bold", 34, BRAND);
   centred(vi("cert.pdf.certifies"), 178, "regular", 13, MUTED);
   centred(c.fullName, 198, "bold", 26);
-  centred(`${vi("cert.pdf.employee", { code: c.employeeCode })}   ·   ${vi("cert.pdf.unit", { unit: c.unitName })}`, 238, "regular", 12, INK);
+  centred(
+    `${vi("cert.pdf.employee", { code: c.employeeCode })}   ·   ${vi("cert.pdf.unit", { unit: c.unitName })}`,
+    238,
+    "regular",
+    12,
+    INK,
+  );
   centred(vi(`cert.pdf.passed.${c.source}`), 272, "regular", 13, MUTED);
   centred(c.typeName, 292, "bold", 18, INK, 120);
-  centred(vi("cert.pdf.validity", { from: formatDay(c.validFrom), until: formatDay(c.validUntil) }), Math.max(doc.y + 14, 336), "regular", 13);
+  centred(
+    vi("cert.pdf.validity", { from: formatDay(c.validFrom), until: formatDay(c.validUntil) }),
+    Math.max(doc.y + 14, 336),
+    "regular",
+    13,
+  );
   if (c.revokedAt) centred(vi("cert.pdf.revokedOn", { date: formatDate(c.revokedAt) }), doc.y + 8, "bold", 12, REVOKED);
 
   // Verification, bottom left: the QR code and the same URL in words.
   const qrSize = 104;
   const qrY = H - 56 - qrSize;
   doc.image(qr, 56, qrY, { width: qrSize, height: qrSize });
-  doc.font("regular").fontSize(9).fillColor(MUTED).text(vi("cert.pdf.verify"), 172, qrY + 58, { width: 300 });
-  doc.font("regular").fontSize(8).fillColor(BRAND).text(url, 172, doc.y + 2, { width: 330, link: url });
+  doc
+    .font("regular")
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(vi("cert.pdf.verify"), 172, qrY + 58, { width: 300 });
+  doc
+    .font("regular")
+    .fontSize(8)
+    .fillColor(BRAND)
+    .text(url, 172, doc.y + 2, { width: 330, link: url });
 
   // Issue, bottom right.
   const right = W - 56 - 260;
-  doc.font("regular").fontSize(11).fillColor(INK).text(vi("cert.pdf.issued", { date: formatDate(c.issuedAt) }), right, qrY + 8, { width: 260, align: "center" });
-  doc.font("bold").fontSize(12).fillColor(BRAND).text(vi("cert.pdf.issuerAcademy"), right, doc.y + 6, { width: 260, align: "center" });
-  doc.font("regular").fontSize(8).fillColor(MUTED).text(vi("cert.pdf.issuedBy"), right, doc.y + 22, { width: 260, align: "center" });
+  doc
+    .font("regular")
+    .fontSize(11)
+    .fillColor(INK)
+    .text(vi("cert.pdf.issued", { date: formatDate(c.issuedAt) }), right, qrY + 8, { width: 260, align: "center" });
+  doc
+    .font("bold")
+    .fontSize(12)
+    .fillColor(BRAND)
+    .text(vi("cert.pdf.issuerAcademy"), right, doc.y + 6, { width: 260, align: "center" });
+  doc
+    .font("regular")
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(vi("cert.pdf.issuedBy"), right, doc.y + 22, { width: 260, align: "center" });
 
   if (c.revokedAt) {
     doc.save();

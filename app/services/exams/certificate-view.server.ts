@@ -7,7 +7,6 @@ import { dayOf, fromDateColumn } from "~/domain/time/calendar.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-
 /** The certificate as `user` would see it; null when there is none. */
 export async function certificateFor(user: SessionUser, certId: number, now: Date) {
   const found = await getDb().certification.findUnique({

@@ -35,7 +35,11 @@ export async function revokePersonCertification(
     const row = await lockCertificationForChange(tx, input.certificationId);
     if (!row || row.person_id !== personId) return "notFound";
     if (row.revoked_at) return "already";
-    if (statusAt({ validFrom: fromDateColumn(row.valid_from), validUntil: fromDateColumn(row.valid_until), revokedAt: null }, now) === "EXPIRED") return "expired";
+    if (
+      statusAt({ validFrom: fromDateColumn(row.valid_from), validUntil: fromDateColumn(row.valid_until), revokedAt: null }, now) ===
+      "EXPIRED"
+    )
+      return "expired";
     await revokeCertification(tx, input.certificationId, input.reason, actorId, now);
     return "revoked";
   });

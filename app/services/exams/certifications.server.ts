@@ -5,7 +5,6 @@ import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit } from "../audit.server.ts";
 import { afterRevocation } from "../roster/assignments.server.ts";
 
-
 /** 20 random bytes: the public verification code, unguessable. */
 function verificationCode() {
   const bytes = new Uint8Array(20);
@@ -33,7 +32,12 @@ export async function issueCertification(
     now,
     type.validityMonths,
     type.renewalWindowDays,
-    held.map((c) => ({ id: c.id, validFrom: fromDateColumn(c.valid_from), validUntil: fromDateColumn(c.valid_until), revoked: c.revoked_at !== null })),
+    held.map((c) => ({
+      id: c.id,
+      validFrom: fromDateColumn(c.valid_from),
+      validUntil: fromDateColumn(c.valid_until),
+      revoked: c.revoked_at !== null,
+    })),
   );
   const [{ id }] = await tx.$queryRaw<{ id: number }[]>`select nextval('certifications_id_seq')::int as id`;
   const serial = `KT1-${dayOf(now).slice(0, 4)}-${String(id).padStart(6, "0")}`;
@@ -56,7 +60,21 @@ export async function issueCertification(
   const person = await tx.person.findUniqueOrThrow({ where: { id: input.personId }, select: { unitId: true } });
   await appendAudit(
     tx,
-    { actorId, action: "certification.issue", unitId: person.unitId, targetType: "certification", targetId: cert.id, data: { serial, type: type.code, source: input.source, validFrom: dates.validFrom, validUntil: dates.validUntil, renews: dates.renewsId } },
+    {
+      actorId,
+      action: "certification.issue",
+      unitId: person.unitId,
+      targetType: "certification",
+      targetId: cert.id,
+      data: {
+        serial,
+        type: type.code,
+        source: input.source,
+        validFrom: dates.validFrom,
+        validUntil: dates.validUntil,
+        renews: dates.renewsId,
+      },
+    },
     now,
   );
   return cert;
@@ -91,7 +109,14 @@ export async function revokeCertification(tx: Tx, certificationId: number, reaso
   });
   await appendAudit(
     tx,
-    { actorId, action: "certification.revoke", unitId: cert.person.unitId, targetType: "certification", targetId: cert.id, data: { serial: cert.serial, type: cert.certificationType.code, reason } },
+    {
+      actorId,
+      action: "certification.revoke",
+      unitId: cert.person.unitId,
+      targetType: "certification",
+      targetId: cert.id,
+      data: { serial: cert.serial, type: cert.certificationType.code, reason },
+    },
     now,
   );
   // The database cancelled the assignments this certification was carrying.
@@ -140,9 +165,21 @@ export async function certificationsOf(personId: number, now: Date): Promise<Cer
 export async function verifyCertificate(code: string, now: Date) {
   const c = await getDb().certification.findUnique({
     where: { verificationCode: code },
-    select: { validFrom: true, validUntil: true, revokedAt: true, person: { select: { fullName: true } }, certificationType: { select: { name: true } } },
+    select: {
+      validFrom: true,
+      validUntil: true,
+      revokedAt: true,
+      person: { select: { fullName: true } },
+      certificationType: { select: { name: true } },
+    },
   });
   if (!c) return null;
   const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
-  return { status: statusAt({ ...dates, revokedAt: c.revokedAt }, now), fullName: c.person.fullName, typeName: c.certificationType.name, ...dates, revokedOn: c.revokedAt ? dayOf(c.revokedAt) : null };
+  return {
+    status: statusAt({ ...dates, revokedAt: c.revokedAt }, now),
+    fullName: c.person.fullName,
+    typeName: c.certificationType.name,
+    ...dates,
+    revokedOn: c.revokedAt ? dayOf(c.revokedAt) : null,
+  };
 }

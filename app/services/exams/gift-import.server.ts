@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { giftError, parse, serialize, type GiftCitation, type GiftError, type GiftQuestion, type SerializableQuestion } from "~/domain/exams/gift.ts";
+import {
+  giftError,
+  parse,
+  serialize,
+  type GiftCitation,
+  type GiftError,
+  type GiftQuestion,
+  type SerializableQuestion,
+} from "~/domain/exams/gift.ts";
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
@@ -36,7 +44,11 @@ export function generatedKey(courseSlug: string | null, stem: string): string {
 }
 
 function topicOf(category: string | null): string {
-  return slugify(category ?? "").slice(0, LIMITS.topic).replace(/-+$/, "") || DEFAULT_TOPIC;
+  return (
+    slugify(category ?? "")
+      .slice(0, LIMITS.topic)
+      .replace(/-+$/, "") || DEFAULT_TOPIC
+  );
 }
 
 /** Whether a citation names a provision (or, without an article, a document) in the registry. */
@@ -57,7 +69,8 @@ function tooLong(q: GiftQuestion): GiftError[] {
     check(o.text, LIMITS.option);
     check(o.feedback, LIMITS.feedback);
   }
-  if (q.options.length > LIMITS.options) errors.push(giftError(q.line, "questions.import.tooManyOptions", { count: q.options.length, max: LIMITS.options }));
+  if (q.options.length > LIMITS.options)
+    errors.push(giftError(q.line, "questions.import.tooManyOptions", { count: q.options.length, max: LIMITS.options }));
   return errors;
 }
 
@@ -101,7 +114,13 @@ function dedupe(list: GiftCitation[]): GiftCitation[] {
   return [...byKey.values()];
 }
 
-export async function importGift(text: string, courseId: number | null, actorId: number, now: Date, fileName: string | null = null): Promise<ImportResult> {
+export async function importGift(
+  text: string,
+  courseId: number | null,
+  actorId: number,
+  now: Date,
+  fileName: string | null = null,
+): Promise<ImportResult> {
   const parsed = parse(text);
   if (!parsed.ok) return parsed;
   const db = getDb();
@@ -123,7 +142,17 @@ export async function importGift(text: string, courseId: number | null, actorId:
         else updated++;
       }
       const counts = { created, updated, unchanged, total: inputs.length };
-      await appendAudit(tx, { actorId, action: "questions.import", targetType: "course", targetId: course?.id ?? null, data: { ...counts, file: fileName, course: course?.slug ?? null } }, now);
+      await appendAudit(
+        tx,
+        {
+          actorId,
+          action: "questions.import",
+          targetType: "course",
+          targetId: course?.id ?? null,
+          data: { ...counts, file: fileName, course: course?.slug ?? null },
+        },
+        now,
+      );
       return ok(counts);
     },
     { timeout: 120_000 },
@@ -134,7 +163,17 @@ export async function importGift(text: string, courseId: number | null, actorId:
 export async function exportGiftAudited(course: { id: number; slug: string } | null, actorId: number, now: Date): Promise<string> {
   const text = await exportGift(course?.id ?? null);
   await auditedTransaction((tx) =>
-    appendAudit(tx, { actorId, action: "questions.export", targetType: course ? "course" : null, targetId: course?.id ?? null, data: { format: "gift", course: course?.slug ?? null } }, now),
+    appendAudit(
+      tx,
+      {
+        actorId,
+        action: "questions.export",
+        targetType: course ? "course" : null,
+        targetId: course?.id ?? null,
+        data: { format: "gift", course: course?.slug ?? null },
+      },
+      now,
+    ),
   );
   return text;
 }
@@ -159,7 +198,11 @@ export async function exportGift(courseId?: number | null): Promise<string> {
       category: q.topic,
       type: v.type,
       stem: v.stem,
-      options: (v.options as StoredOption[]).map((o) => ({ text: o.text, weight: o.weight, ...(o.feedback ? { feedback: o.feedback } : {}) })),
+      options: (v.options as StoredOption[]).map((o) => ({
+        text: o.text,
+        weight: o.weight,
+        ...(o.feedback ? { feedback: o.feedback } : {}),
+      })),
       answer: v.type === "TRUE_FALSE" ? v.answer : null,
       generalFeedback: v.explanation,
       legal: v.citations.map((c) => ({ doc: c.documentCode, article: c.article, clause: c.clause, point: c.point })),

@@ -8,7 +8,10 @@ import type { StoredOption } from "./bank.server.ts";
 export async function examsSummary() {
   const db = getDb();
   const [exams, counts] = await Promise.all([
-    db.exam.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, passPercent: true, certificationType: { select: { code: true, name: true } } } }),
+    db.exam.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, title: true, passPercent: true, certificationType: { select: { code: true, name: true } } },
+    }),
     db.examAttempt.groupBy({ by: ["examId", "status", "passed"], _count: { _all: true } }),
   ]);
   return exams.map((e) => {
@@ -46,7 +49,15 @@ export async function examItemAnalysis(examId: number, labels: { true: string; f
   const versionIds = [...new Set(attempts.flatMap((a) => a.questions.map((q) => q.questionVersionId)))];
   const versions = await db.questionVersion.findMany({
     where: { id: { in: versionIds } },
-    select: { id: true, version: true, type: true, stem: true, options: true, answer: true, question: { select: { key: true, topic: true, course: { select: { slug: true } } } } },
+    select: {
+      id: true,
+      version: true,
+      type: true,
+      stem: true,
+      options: true,
+      answer: true,
+      question: { select: { key: true, topic: true, course: { select: { slug: true } } } },
+    },
   });
   versions.sort((a, b) => a.question.key.localeCompare(b.question.key) || a.version - b.version);
   const itemVersions: ItemVersion[] = versions.map((v) => ({
@@ -72,7 +83,14 @@ export async function examItemAnalysis(examId: number, labels: { true: string; f
     ...analysis,
     items: analysis.items.map((item) => {
       const v = info.get(item.versionId)!;
-      return { ...item, key: v.question.key, version: v.version, type: v.type, stem: v.stem, topic: `${v.question.course?.slug ?? "—"}/${v.question.topic}` };
+      return {
+        ...item,
+        key: v.question.key,
+        version: v.version,
+        type: v.type,
+        stem: v.stem,
+        topic: `${v.question.course?.slug ?? "—"}/${v.question.topic}`,
+      };
     }),
   };
 }

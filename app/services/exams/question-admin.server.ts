@@ -45,7 +45,8 @@ export function withBlankRows(values: QuestionFormValues): QuestionFormValues {
   const options = [...values.options];
   while (options.length < OPTION_ROWS) options.push({ text: "", weight: "", feedback: "", correct: false });
   const citations = [...values.citations];
-  while (citations.length < Math.max(CITATION_ROWS, values.citations.filter((c) => c.doc).length + 1)) citations.push({ doc: "", article: "", clause: "", point: "" });
+  while (citations.length < Math.max(CITATION_ROWS, values.citations.filter((c) => c.doc).length + 1))
+    citations.push({ doc: "", article: "", clause: "", point: "" });
   return { ...values, options, citations };
 }
 
@@ -67,7 +68,15 @@ export function blankForm(courseId: number | null): QuestionFormValues {
 /** The form for the latest version of a question. Weights show only when they are not the defaults. */
 export function formFromVersion(
   question: { key: string; courseId: number | null; topic: string },
-  v: { type: string; stem: string; options: unknown; answer: boolean | null; explanation: string; difficulty: number; citations: { documentCode: string; article: string; clause: string; point: string }[] },
+  v: {
+    type: string;
+    stem: string;
+    options: unknown;
+    answer: boolean | null;
+    explanation: string;
+    difficulty: number;
+    citations: { documentCode: string; article: string; clause: string; point: string }[];
+  },
 ): QuestionFormValues {
   const stored = v.options as StoredOption[];
   const correct = stored.map((o) => o.weight > 0);
@@ -82,7 +91,12 @@ export function formFromVersion(
     stem: v.stem,
     explanation: v.explanation,
     answer: v.answer === null ? "" : String(v.answer),
-    options: stored.map((o, i) => ({ text: o.text, weight: custom ? String(o.weight) : "", feedback: o.feedback ?? "", correct: correct[i] })),
+    options: stored.map((o, i) => ({
+      text: o.text,
+      weight: custom ? String(o.weight) : "",
+      feedback: o.feedback ?? "",
+      correct: correct[i],
+    })),
     citations: v.citations.map((c) => ({ doc: c.documentCode, article: c.article, clause: c.clause, point: c.point })),
   });
 }
@@ -93,10 +107,20 @@ export function readQuestionForm(form: FormData): QuestionFormValues {
   const citations: CitationRow[] = [];
   for (let i = 0; i < MAX_ROWS; i++) {
     if (form.has(`option-${i}-text`)) {
-      options.push({ text: str(form.get(`option-${i}-text`)), weight: str(form.get(`option-${i}-weight`)), feedback: str(form.get(`option-${i}-feedback`)), correct: correct.has(String(i)) });
+      options.push({
+        text: str(form.get(`option-${i}-text`)),
+        weight: str(form.get(`option-${i}-weight`)),
+        feedback: str(form.get(`option-${i}-feedback`)),
+        correct: correct.has(String(i)),
+      });
     }
     if (form.has(`cite-${i}-doc`)) {
-      citations.push({ doc: str(form.get(`cite-${i}-doc`)), article: str(form.get(`cite-${i}-article`)), clause: str(form.get(`cite-${i}-clause`)), point: str(form.get(`cite-${i}-point`)) });
+      citations.push({
+        doc: str(form.get(`cite-${i}-doc`)),
+        article: str(form.get(`cite-${i}-article`)),
+        clause: str(form.get(`cite-${i}-clause`)),
+        point: str(form.get(`cite-${i}-point`)),
+      });
     }
   }
   return {
@@ -118,13 +142,27 @@ const text = (max: number) => z.string().trim().min(1, k("form.required")).max(m
 const WEIGHT_RE = /^-?\d{1,3}([.,]\d{1,3})?$/;
 
 function schema(courseIds: ReadonlySet<number>, rules: ContentRegistry) {
-  const option = z.object({ text: z.string().trim().max(LIMITS.option, k("questions.error.tooLong")), weight: z.string().trim(), feedback: z.string().trim().max(LIMITS.feedback, k("questions.error.tooLong")), correct: z.boolean() });
-  const citation = z.object({ doc: z.string().trim(), article: z.string().trim().max(20), clause: z.string().trim().max(20), point: z.string().trim().max(20) });
+  const option = z.object({
+    text: z.string().trim().max(LIMITS.option, k("questions.error.tooLong")),
+    weight: z.string().trim(),
+    feedback: z.string().trim().max(LIMITS.feedback, k("questions.error.tooLong")),
+    correct: z.boolean(),
+  });
+  const citation = z.object({
+    doc: z.string().trim(),
+    article: z.string().trim().max(20),
+    clause: z.string().trim().max(20),
+    point: z.string().trim().max(20),
+  });
   return z
     .object({
       key: z.string().refine((s) => s === "" || KEY_RE.test(s), k("questions.error.key")),
       course: z.string().refine((s) => s === "" || courseIds.has(parseId(s) ?? 0), k("questions.error.course")),
-      topic: z.string().min(1, k("form.required")).max(LIMITS.topic, k("questions.error.topic")).regex(TOPIC_RE, k("questions.error.topic")),
+      topic: z
+        .string()
+        .min(1, k("form.required"))
+        .max(LIMITS.topic, k("questions.error.topic"))
+        .regex(TOPIC_RE, k("questions.error.topic")),
       type: z.enum(QUESTION_TYPES, { error: k("questions.error.type") }),
       difficulty: z.enum(["1", "2", "3"], { error: k("questions.error.difficulty") }),
       stem: text(LIMITS.stem),
@@ -138,7 +176,9 @@ function schema(courseIds: ReadonlySet<number>, rules: ContentRegistry) {
       if (v.type === "TRUE_FALSE") {
         if (v.answer !== "true" && v.answer !== "false") issue(["answer"], "questions.error.answer");
       } else {
-        const rows = v.options.map((o, i) => ({ ...o, i })).filter((o) => o.text !== "" || o.weight !== "" || o.feedback !== "" || o.correct);
+        const rows = v.options
+          .map((o, i) => ({ ...o, i }))
+          .filter((o) => o.text !== "" || o.weight !== "" || o.feedback !== "" || o.correct);
         for (const o of rows) if (o.text === "") issue(["options", o.i], "questions.error.optionText");
         if (rows.length < 2 || rows.length > LIMITS.options) issue(["options"], "questions.error.optionCount");
         const right = rows.filter((o) => o.correct).length;
@@ -163,7 +203,9 @@ function schema(courseIds: ReadonlySet<number>, rules: ContentRegistry) {
           }
         }
       }
-      const cites = v.citations.map((c, i) => ({ ...c, i })).filter((c) => c.doc !== "" || c.article !== "" || c.clause !== "" || c.point !== "");
+      const cites = v.citations
+        .map((c, i) => ({ ...c, i }))
+        .filter((c) => c.doc !== "" || c.article !== "" || c.clause !== "" || c.point !== "");
       if (cites.length === 0) issue(["citations"], "questions.error.citationRequired");
       for (const c of cites) {
         if (!knownCitation(rules, c)) issue(["citations", c.i], "questions.error.citationUnknown");
@@ -181,7 +223,12 @@ export function parseQuestionForm(
     const errors: QuestionFormErrors = {};
     for (const issue of parsed.error.issues) {
       const [field, row] = issue.path;
-      const name = field === "options" && typeof row === "number" ? `option-${row}` : field === "citations" && typeof row === "number" ? `cite-${row}` : String(field ?? "_form");
+      const name =
+        field === "options" && typeof row === "number"
+          ? `option-${row}`
+          : field === "citations" && typeof row === "number"
+            ? `cite-${row}`
+            : String(field ?? "_form");
       errors[name] ??= issue.message as MessageKey;
     }
     return { ok: false, errors };
@@ -250,7 +297,9 @@ export async function questionForEditor(questionId: number) {
 
 /** Takes a question out of use (new attempts no longer draw it), or back into use; audited. */
 export async function setQuestionRetired(questionId: number, retired: boolean, actorId: number, now: Date) {
-  await auditedTransaction((tx) => (retired ? retireQuestion(tx, questionId, actorId, now) : unretireQuestion(tx, questionId, actorId, now)));
+  await auditedTransaction((tx) =>
+    retired ? retireQuestion(tx, questionId, actorId, now) : unretireQuestion(tx, questionId, actorId, now),
+  );
 }
 
 /** Saves the editor's input as the question's next version; null when it says what the latest already says. */
@@ -288,7 +337,12 @@ export function readBankFilter(params: URLSearchParams): BankFilter {
   };
 }
 
-const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
 
 /** Every question with its latest version (the bank is a few thousand at most), then filtered here. */
 export async function listBank(filter: BankFilter) {
@@ -303,7 +357,14 @@ export async function listBank(filter: BankFilter) {
       versions: {
         orderBy: { version: "desc" },
         take: 1,
-        select: { version: true, type: true, stem: true, difficulty: true, createdAt: true, citations: { select: { documentCode: true, article: true, clause: true, point: true }, orderBy: { id: "asc" } } },
+        select: {
+          version: true,
+          type: true,
+          stem: true,
+          difficulty: true,
+          createdAt: true,
+          citations: { select: { documentCode: true, article: true, clause: true, point: true }, orderBy: { id: "asc" } },
+        },
       },
     },
   });

@@ -9,7 +9,14 @@ import type { StoredOption } from "./bank.server.ts";
 // grading reads them from this per-process cache instead of the database.
 // Only content lives here, never state (decision 014).
 
-export type CachedVersion = { id: number; questionId: number; type: QuestionType; stem: string; options: StoredOption[]; answer: boolean | null };
+export type CachedVersion = {
+  id: number;
+  questionId: number;
+  type: QuestionType;
+  stem: string;
+  options: StoredOption[];
+  answer: boolean | null;
+};
 
 // ~165 questions today, a few versions each: a few MB at most.
 const cache = new LRUCache<number, CachedVersion>({ max: 20_000 });
@@ -32,7 +39,10 @@ async function load(ids: number[], db: Pick<Tx, "questionVersion">): Promise<Cac
 }
 
 /** The versions with these ids (read from the database only when not cached yet). */
-export async function questionVersions(ids: readonly number[], db: Pick<Tx, "questionVersion"> = getDb()): Promise<Map<number, CachedVersion>> {
+export async function questionVersions(
+  ids: readonly number[],
+  db: Pick<Tx, "questionVersion"> = getDb(),
+): Promise<Map<number, CachedVersion>> {
   const found = new Map<number, CachedVersion>();
   const missing: number[] = [];
   for (const id of new Set(ids)) {
@@ -41,7 +51,10 @@ export async function questionVersions(ids: readonly number[], db: Pick<Tx, "que
     else missing.push(id);
   }
   if (missing.length) {
-    for (const v of await load(missing.sort((a, b) => a - b), db)) {
+    for (const v of await load(
+      missing.sort((a, b) => a - b),
+      db,
+    )) {
       cache.set(v.id, v);
       found.set(v.id, v);
     }

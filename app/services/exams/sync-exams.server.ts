@@ -35,11 +35,19 @@ export async function syncQuestionsAndCertifications(tx: Tx, files: ContentFiles
   for (const t of files.certificationTypes) {
     const type = await tx.certificationType.upsert({
       where: { code: t.code },
-      create: { code: t.code, name: t.name, description: t.description, validityMonths: t.validityMonths, renewalWindowDays: t.renewalWindowDays },
+      create: {
+        code: t.code,
+        name: t.name,
+        description: t.description,
+        validityMonths: t.validityMonths,
+        renewalWindowDays: t.renewalWindowDays,
+      },
       update: { name: t.name, description: t.description, validityMonths: t.validityMonths, renewalWindowDays: t.renewalWindowDays },
     });
     await tx.certificationTypeCourse.deleteMany({ where: { certificationTypeId: type.id } });
-    await tx.certificationTypeCourse.createMany({ data: t.requiredCourses.map((slug) => ({ certificationTypeId: type.id, courseId: courses.get(slug) as number })) });
+    await tx.certificationTypeCourse.createMany({
+      data: t.requiredCourses.map((slug) => ({ certificationTypeId: type.id, courseId: courses.get(slug) as number })),
+    });
     const topics: Record<string, number> = {};
     for (const slug of t.requiredCourses) {
       const course = files.courses.find((c) => c.slug === slug);

@@ -6,7 +6,13 @@
 // step is one transaction, audited; the database enforces the same rule.
 import type { Grant } from "~/domain/access/permissions.ts";
 import { parseAttendanceLines, passes, type AttendanceLine, type LineProblem } from "~/domain/exams/attendance-lines.ts";
-import { decideSession, decisionRefusals, type Decision, type DecisionRefusal, type SessionStatus } from "~/domain/exams/session-decision.ts";
+import {
+  decideSession,
+  decisionRefusals,
+  type Decision,
+  type DecisionRefusal,
+  type SessionStatus,
+} from "~/domain/exams/session-decision.ts";
 import { fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
@@ -79,7 +85,10 @@ export async function recordTrainingSession(input: SessionInput, actor: Actor, n
   if (problems.length > 0 || attendees.length === 0) return refused("LINES", problems);
 
   return auditedTransaction(async (tx): Promise<RecordResult> => {
-    const type = await tx.certificationType.findUnique({ where: { id: input.certificationTypeId }, select: { code: true, exam: { select: { passPercent: true } } } });
+    const type = await tx.certificationType.findUnique({
+      where: { id: input.certificationTypeId },
+      select: { code: true, exam: { select: { passPercent: true } } },
+    });
     if (!type?.exam) return refused("TYPE");
     const passPercent = type.exam.passPercent;
     const session = await tx.trainingSession.create({
@@ -135,7 +144,10 @@ export async function decideTrainingSession(
   now: Date,
 ): Promise<DecideResult> {
   return auditedTransaction(async (tx): Promise<DecideResult> => {
-    const visible = await tx.trainingSession.findFirst({ where: { id: sessionId, ...visibleSessionsWhere(decider, [...scope]) }, select: { id: true } });
+    const visible = await tx.trainingSession.findFirst({
+      where: { id: sessionId, ...visibleSessionsWhere(decider, [...scope]) },
+      select: { id: true },
+    });
     if (!visible) return refused("NOT_FOUND");
     await tx.$queryRaw`select id from training_sessions where id = ${sessionId} for update`;
     const s = await tx.trainingSession.findUniqueOrThrow({
@@ -146,7 +158,11 @@ export async function decideTrainingSession(
       },
     });
     const result = decideSession(
-      { status: s.status, recordedById: s.trainerId, lines: s.attendance.map((a) => ({ personId: a.personId, unitPath: a.person.unit.path })) },
+      {
+        status: s.status,
+        recordedById: s.trainerId,
+        lines: s.attendance.map((a) => ({ personId: a.personId, unitPath: a.person.unit.path })),
+      },
       decider,
       decision,
       now,
@@ -236,7 +252,12 @@ const sessionInclude = {
 };
 
 async function sessionViews(where: object, viewer: Viewer, take?: number) {
-  const rows = await getDb().trainingSession.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take, include: sessionInclude });
+  const rows = await getDb().trainingSession.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take,
+    include: sessionInclude,
+  });
   const names = await peopleNames(rows.flatMap((r) => [r.trainerId, ...(r.decidedById ? [r.decidedById] : [])]));
   return rows.map((s) => {
     const status = s.status as SessionStatus;

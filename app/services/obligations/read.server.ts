@@ -4,8 +4,12 @@ import { standingOf, type ObligationStanding } from "~/domain/obligations/status
 import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 
-
-export type ObligationView = ObligationStanding & { certificationTypeId: number; certificationType: string; typeName: string; gatesKt1Duty: boolean };
+export type ObligationView = ObligationStanding & {
+  certificationTypeId: number;
+  certificationType: string;
+  typeName: string;
+  gatesKt1Duty: boolean;
+};
 
 /** Each person's obligations with their status at `now`, in certification type order. */
 export async function obligationsOf(personIds: readonly number[], now: Date): Promise<Map<number, ObligationView[]>> {
@@ -14,13 +18,22 @@ export async function obligationsOf(personIds: readonly number[], now: Date): Pr
   const db = getDb();
   const rows = await db.obligation.findMany({
     where: { personId: { in: [...personIds] } },
-    include: { certificationType: { select: { code: true, name: true, renewalWindowDays: true } }, rule: { select: { gatesKt1Duty: true } } },
+    include: {
+      certificationType: { select: { code: true, name: true, renewalWindowDays: true } },
+      rule: { select: { gatesKt1Duty: true } },
+    },
     orderBy: [{ personId: "asc" }, { certificationType: { code: "asc" } }],
   });
-  const certs = rows.length === 0 ? [] : await db.certification.findMany({
-    where: { personId: { in: [...new Set(rows.map((r) => r.personId))] }, certificationTypeId: { in: [...new Set(rows.map((r) => r.certificationTypeId))] } },
-    select: { personId: true, certificationTypeId: true, validFrom: true, validUntil: true, revokedAt: true },
-  });
+  const certs =
+    rows.length === 0
+      ? []
+      : await db.certification.findMany({
+          where: {
+            personId: { in: [...new Set(rows.map((r) => r.personId))] },
+            certificationTypeId: { in: [...new Set(rows.map((r) => r.certificationTypeId))] },
+          },
+          select: { personId: true, certificationTypeId: true, validFrom: true, validUntil: true, revokedAt: true },
+        });
   for (const o of rows) {
     const held = certs
       .filter((c) => c.personId === o.personId && c.certificationTypeId === o.certificationTypeId)
@@ -51,7 +64,11 @@ export async function learnerObligations(personId: number, now: Date) {
   const [types, completions] = await Promise.all([
     db.certificationType.findMany({
       where: { id: { in: list.map((o) => o.certificationTypeId) } },
-      select: { id: true, exam: { select: { id: true, title: true } }, requiredCourses: { select: { course: { select: { id: true, slug: true, title: true, position: true } } } } },
+      select: {
+        id: true,
+        exam: { select: { id: true, title: true } },
+        requiredCourses: { select: { course: { select: { id: true, slug: true, title: true, position: true } } } },
+      },
     }),
     db.courseCompletion.findMany({ where: { personId }, select: { courseId: true } }),
   ]);
@@ -61,7 +78,10 @@ export async function learnerObligations(personId: number, now: Date) {
     const type = byId.get(o.certificationTypeId);
     let next: NextStep = null;
     if (o.status !== "COMPLIANT" && type) {
-      const course = type.requiredCourses.map((r) => r.course).sort((a, b) => a.position - b.position).find((c) => !done.has(c.id));
+      const course = type.requiredCourses
+        .map((r) => r.course)
+        .sort((a, b) => a.position - b.position)
+        .find((c) => !done.has(c.id));
       if (course) next = { kind: "course", slug: course.slug, title: course.title };
       else if (type.exam) next = { kind: "exam", examId: type.exam.id, title: type.exam.title };
     }

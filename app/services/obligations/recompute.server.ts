@@ -7,12 +7,21 @@ import { reconcile, requiredOf, type RequirementRule, type StoredObligation } fr
 import { fromDateColumn } from "~/domain/time/calendar.ts";
 import type { Tx } from "~/utils/db.server.ts";
 
-
-type PersonRow = { id: number; status: "ACTIVE" | "LEFT"; unit_kind: string; position_id: number; secret_access: boolean; position_since: Date };
+type PersonRow = {
+  id: number;
+  status: "ACTIVE" | "LEFT";
+  unit_kind: string;
+  position_id: number;
+  secret_access: boolean;
+  position_since: Date;
+};
 
 /** The requirement rules as the domain reads them. */
 async function loadRules(tx: Pick<Tx, "requirementRule">, withoutRuleId?: number): Promise<RequirementRule[]> {
-  const rows = await tx.requirementRule.findMany({ where: withoutRuleId ? { id: { not: withoutRuleId } } : undefined, orderBy: { id: "asc" } });
+  const rows = await tx.requirementRule.findMany({
+    where: withoutRuleId ? { id: { not: withoutRuleId } } : undefined,
+    orderBy: { id: "asc" },
+  });
   return rows.map((r) => ({
     id: r.id,
     unitKind: r.unitKind,
@@ -44,14 +53,25 @@ export async function recomputeObligations(tx: Tx, personIds: readonly number[],
   const storedOf = new Map<number, StoredObligation[]>();
   for (const o of stored) {
     const list = storedOf.get(o.personId) ?? [];
-    list.push({ certificationTypeId: o.certificationTypeId, ruleId: o.ruleId, since: fromDateColumn(o.since), dueOn: fromDateColumn(o.dueOn) });
+    list.push({
+      certificationTypeId: o.certificationTypeId,
+      ruleId: o.ruleId,
+      since: fromDateColumn(o.since),
+      dueOn: fromDateColumn(o.dueOn),
+    });
     storedOf.set(o.personId, list);
   }
   const upserts: (StoredObligation & { personId: number })[] = [];
   const removals: { personId: number; typeId: number }[] = [];
   for (const p of people) {
     const required = requiredOf(
-      { status: p.status, unitKind: p.unit_kind, positionId: p.position_id, secretAccess: p.secret_access, positionSince: fromDateColumn(p.position_since) },
+      {
+        status: p.status,
+        unitKind: p.unit_kind,
+        positionId: p.position_id,
+        secretAccess: p.secret_access,
+        positionSince: fromDateColumn(p.position_since),
+      },
       rules,
     );
     const { upsert, remove } = reconcile(storedOf.get(p.id) ?? [], required, rules);

@@ -16,7 +16,10 @@ const text = (max: number) =>
     .string({ error: k("form.required") })
     .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, k("form.required")).max(max, k("obligations.error.tooLong")));
-const checkbox = z.string().optional().transform((v) => v === "on" || v === "true" || v === "1");
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on" || v === "true" || v === "1");
 const optionalId = (msg: MessageKey) =>
   z
     .string()
@@ -35,7 +38,11 @@ export const positionSchema = z.object({
   name: text(120),
   nameEn: text(120),
   secretAccess: checkbox,
-  sortOrder: z.coerce.number({ error: k("obligations.error.sortOrder") }).int(k("obligations.error.sortOrder")).min(0, k("obligations.error.sortOrder")).max(100_000, k("obligations.error.sortOrder")),
+  sortOrder: z.coerce
+    .number({ error: k("obligations.error.sortOrder") })
+    .int(k("obligations.error.sortOrder"))
+    .min(0, k("obligations.error.sortOrder"))
+    .max(100_000, k("obligations.error.sortOrder")),
 });
 export type PositionInput = z.infer<typeof positionSchema>;
 
@@ -49,11 +56,21 @@ export const ruleSchema = z
       .transform((v) => (v === "" ? null : (v as UnitKind))),
     positionId: optionalId(k("obligations.error.position")),
     secretAccess: checkbox,
-    certificationTypeId: z.coerce.number({ error: k("obligations.error.certificationType") }).int(k("obligations.error.certificationType")).positive(k("obligations.error.certificationType")),
-    dueWithinDays: z.coerce.number({ error: k("obligations.error.dueWithinDays") }).int(k("obligations.error.dueWithinDays")).min(0, k("obligations.error.dueWithinDays")).max(3650, k("obligations.error.dueWithinDays")),
+    certificationTypeId: z.coerce
+      .number({ error: k("obligations.error.certificationType") })
+      .int(k("obligations.error.certificationType"))
+      .positive(k("obligations.error.certificationType")),
+    dueWithinDays: z.coerce
+      .number({ error: k("obligations.error.dueWithinDays") })
+      .int(k("obligations.error.dueWithinDays"))
+      .min(0, k("obligations.error.dueWithinDays"))
+      .max(3650, k("obligations.error.dueWithinDays")),
     gatesKt1Duty: checkbox,
   })
-  .refine((r) => r.unitKind !== null || r.positionId !== null || r.secretAccess, { message: k("obligations.error.selectsNobody"), path: ["_form"] });
+  .refine((r) => r.unitKind !== null || r.positionId !== null || r.secretAccess, {
+    message: k("obligations.error.selectsNobody"),
+    path: ["_form"],
+  });
 export type RuleInput = z.infer<typeof ruleSchema>;
 
 export type RequirementsRefusal = "notFound" | "codeTaken" | "unknownPosition" | "unknownCertificationType" | "duplicateRule";
@@ -63,13 +80,28 @@ export type RequirementsRefusal = "notFound" | "codeTaken" | "unknownPosition" |
 // ---------------------------------------------------------------------------
 
 export async function listPositions(db: Pick<Tx, "position"> = getDb()) {
-  const rows = await db.position.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], include: { _count: { select: { people: true, rules: true } } } });
-  return rows.map((p) => ({ id: p.id, code: p.code, name: p.name, nameEn: p.nameEn, secretAccess: p.secretAccess, sortOrder: p.sortOrder, people: p._count.people, rules: p._count.rules }));
+  const rows = await db.position.findMany({
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+    include: { _count: { select: { people: true, rules: true } } },
+  });
+  return rows.map((p) => ({
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    nameEn: p.nameEn,
+    secretAccess: p.secretAccess,
+    sortOrder: p.sortOrder,
+    people: p._count.people,
+    rules: p._count.rules,
+  }));
 }
 
 /** Positions for a select: id and name, in catalogue order. */
 export async function positionOptions() {
-  const rows = await getDb().position.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, code: true, name: true } });
+  const rows = await getDb().position.findMany({
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+    select: { id: true, code: true, name: true },
+  });
   return rows;
 }
 
@@ -111,7 +143,12 @@ export async function certificationTypeOptions() {
 // Positions
 // ---------------------------------------------------------------------------
 
-export async function savePosition(id: number | null, input: PositionInput, actorId: number | null, now: Date): Promise<Result<{ id: number }, RequirementsRefusal>> {
+export async function savePosition(
+  id: number | null,
+  input: PositionInput,
+  actorId: number | null,
+  now: Date,
+): Promise<Result<{ id: number }, RequirementsRefusal>> {
   return auditedTransaction(async (tx) => {
     const sameCode = await tx.position.findUnique({ where: { code: input.code }, select: { id: true } });
     if (sameCode && sameCode.id !== id) return refused("codeTaken");
@@ -123,12 +160,18 @@ export async function savePosition(id: number | null, input: PositionInput, acto
     const before = await tx.position.findUnique({ where: { id } });
     if (!before) return refused("notFound");
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const f of ["code", "name", "nameEn", "secretAccess", "sortOrder"] as const) if (before[f] !== input[f]) changes[f] = [before[f], input[f]];
+    for (const f of ["code", "name", "nameEn", "secretAccess", "sortOrder"] as const)
+      if (before[f] !== input[f]) changes[f] = [before[f], input[f]];
     if (Object.keys(changes).length === 0) return ok({ id });
     await tx.position.update({ where: { id }, data: input });
     await appendAudit(tx, { actorId, action: "position.update", targetType: "position", targetId: id, data: changes }, now);
     // Access to secrets is what secret-access rules select on.
-    if (changes.secretAccess) await recomputeObligations(tx, (await tx.person.findMany({ where: { positionId: id }, select: { id: true } })).map((p) => p.id), now);
+    if (changes.secretAccess)
+      await recomputeObligations(
+        tx,
+        (await tx.person.findMany({ where: { positionId: id }, select: { id: true } })).map((p) => p.id),
+        now,
+      );
     return ok({ id });
   });
 }
@@ -138,23 +181,44 @@ export async function savePosition(id: number | null, input: PositionInput, acto
 // ---------------------------------------------------------------------------
 
 async function checkRule(tx: Tx, input: RuleInput, exceptId: number | null): Promise<RequirementsRefusal | null> {
-  if (input.positionId !== null && !(await tx.position.findUnique({ where: { id: input.positionId }, select: { id: true } }))) return "unknownPosition";
-  if (!(await tx.certificationType.findUnique({ where: { id: input.certificationTypeId }, select: { id: true } }))) return "unknownCertificationType";
+  if (input.positionId !== null && !(await tx.position.findUnique({ where: { id: input.positionId }, select: { id: true } })))
+    return "unknownPosition";
+  if (!(await tx.certificationType.findUnique({ where: { id: input.certificationTypeId }, select: { id: true } })))
+    return "unknownCertificationType";
   const twin = await tx.requirementRule.findFirst({
-    where: { unitKind: input.unitKind, positionId: input.positionId, secretAccess: input.secretAccess, certificationTypeId: input.certificationTypeId, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      unitKind: input.unitKind,
+      positionId: input.positionId,
+      secretAccess: input.secretAccess,
+      certificationTypeId: input.certificationTypeId,
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     select: { id: true },
   });
   return twin ? "duplicateRule" : null;
 }
 
-const targetOf = (r: { unitKind: string | null; positionId: number | null; secretAccess: boolean }) => ({ unitKind: r.unitKind, positionId: r.positionId, secretAccess: r.secretAccess });
+const targetOf = (r: { unitKind: string | null; positionId: number | null; secretAccess: boolean }) => ({
+  unitKind: r.unitKind,
+  positionId: r.positionId,
+  secretAccess: r.secretAccess,
+});
 
-export async function createRule(input: RuleInput, actorId: number | null, now: Date, effectiveFrom = dayOf(now)): Promise<Result<{ id: number; recomputed: number }, RequirementsRefusal>> {
+export async function createRule(
+  input: RuleInput,
+  actorId: number | null,
+  now: Date,
+  effectiveFrom = dayOf(now),
+): Promise<Result<{ id: number; recomputed: number }, RequirementsRefusal>> {
   return auditedTransaction(async (tx) => {
     const problem = await checkRule(tx, input, null);
     if (problem) return refused(problem);
     const rule = await tx.requirementRule.create({ data: { ...input, effectiveFrom: toDateColumn(effectiveFrom) } });
-    await appendAudit(tx, { actorId, action: "requirement.create", targetType: "requirement_rule", targetId: rule.id, data: { ...input, effectiveFrom } }, now);
+    await appendAudit(
+      tx,
+      { actorId, action: "requirement.create", targetType: "requirement_rule", targetId: rule.id, data: { ...input, effectiveFrom } },
+      now,
+    );
     const people = await peopleTouchedBy(tx, [targetOf(input)], null);
     await recomputeObligations(tx, people, now);
     return ok({ id: rule.id, recomputed: people.length });
@@ -166,26 +230,46 @@ export async function createRule(input: RuleInput, actorId: number | null, now: 
  * takes effect again today for the people it newly selects; a change of the
  * number of days moves the due dates of the obligations it holds.
  */
-export async function updateRule(id: number, input: RuleInput, actorId: number | null, now: Date): Promise<Result<{ id: number; recomputed: number }, RequirementsRefusal>> {
+export async function updateRule(
+  id: number,
+  input: RuleInput,
+  actorId: number | null,
+  now: Date,
+): Promise<Result<{ id: number; recomputed: number }, RequirementsRefusal>> {
   return auditedTransaction(async (tx) => {
     const before = await tx.requirementRule.findUnique({ where: { id } });
     if (!before) return refused("notFound");
     const problem = await checkRule(tx, input, id);
     if (problem) return refused(problem);
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const f of ["unitKind", "positionId", "secretAccess", "certificationTypeId", "dueWithinDays", "gatesKt1Duty"] as const) if (before[f] !== input[f]) changes[f] = [before[f], input[f]];
+    for (const f of ["unitKind", "positionId", "secretAccess", "certificationTypeId", "dueWithinDays", "gatesKt1Duty"] as const)
+      if (before[f] !== input[f]) changes[f] = [before[f], input[f]];
     if (Object.keys(changes).length === 0) return ok({ id, recomputed: 0 });
     const retargeted = changes.unitKind || changes.positionId || changes.secretAccess || changes.certificationTypeId;
     const effectiveFrom = retargeted ? dayOf(now) : fromDateColumn(before.effectiveFrom);
     await tx.requirementRule.update({ where: { id }, data: { ...input, effectiveFrom: toDateColumn(effectiveFrom) } });
-    await appendAudit(tx, { actorId, action: "requirement.update", targetType: "requirement_rule", targetId: id, data: { ...changes, ...(retargeted ? { effectiveFrom } : {}) } }, now);
+    await appendAudit(
+      tx,
+      {
+        actorId,
+        action: "requirement.update",
+        targetType: "requirement_rule",
+        targetId: id,
+        data: { ...changes, ...(retargeted ? { effectiveFrom } : {}) },
+      },
+      now,
+    );
     const people = await peopleTouchedBy(tx, [targetOf(before), targetOf(input)], id);
     await recomputeObligations(tx, people, now);
     return ok({ id, recomputed: people.length });
   });
 }
 
-export async function deleteRule(id: number, actorId: number | null, now: Date): Promise<Result<{ recomputed: number }, RequirementsRefusal>> {
+export async function deleteRule(
+  id: number,
+  actorId: number | null,
+  now: Date,
+): Promise<Result<{ recomputed: number }, RequirementsRefusal>> {
   return auditedTransaction(async (tx) => {
     const before = await tx.requirementRule.findUnique({ where: { id }, include: { certificationType: { select: { code: true } } } });
     if (!before) return refused("notFound");
@@ -195,7 +279,13 @@ export async function deleteRule(id: number, actorId: number | null, now: Date):
     await tx.requirementRule.delete({ where: { id } });
     await appendAudit(
       tx,
-      { actorId, action: "requirement.delete", targetType: "requirement_rule", targetId: id, data: { ...targetOf(before), certificationType: before.certificationType.code, dueWithinDays: before.dueWithinDays } },
+      {
+        actorId,
+        action: "requirement.delete",
+        targetType: "requirement_rule",
+        targetId: id,
+        data: { ...targetOf(before), certificationType: before.certificationType.code, dueWithinDays: before.dueWithinDays },
+      },
       now,
     );
     return ok({ recomputed: people.length });

@@ -96,7 +96,6 @@ function claim(tx: Tx, channel: "EMAIL" | "IN_APP", limit: number, now: Date, id
      for update of o skip locked`;
 }
 
-
 /** Why the reminder should no longer go out, or null. */
 function obsolete(r: Claimed, today: Day): string | null {
   if (r.revoked_at) return "certification revoked";
@@ -121,7 +120,14 @@ export type Prepared =
     };
 
 /** Claims up to `limit` due rows of one channel (FOR UPDATE SKIP LOCKED) and prepares them. */
-export type OutboxSource = (tx: Tx, channel: "EMAIL" | "IN_APP", limit: number, now: Date, ids: number[] | null, publicUrl: string | null) => Promise<Prepared[]>;
+export type OutboxSource = (
+  tx: Tx,
+  channel: "EMAIL" | "IN_APP",
+  limit: number,
+  now: Date,
+  ids: number[] | null,
+  publicUrl: string | null,
+) => Promise<Prepared[]>;
 
 const expirySource: OutboxSource = async (tx, channel, limit, now, ids, publicUrl) => {
   const today = dayOf(now);
@@ -190,7 +196,12 @@ async function deliverInAppBatch(source: OutboxSource, now: Date, ids: number[] 
     }
     if (live.length > 0) {
       await tx.notification.createMany({
-        data: live.map((r) => ({ personId: r.notification.personId, kind: r.notification.kind, createdAt: now, data: r.notification.data as object })),
+        data: live.map((r) => ({
+          personId: r.notification.personId,
+          kind: r.notification.kind,
+          createdAt: now,
+          data: r.notification.data as object,
+        })),
       });
       await tx.reminderOutbox.updateMany({
         where: { id: { in: live.map((r) => r.id) } },
@@ -203,7 +214,14 @@ async function deliverInAppBatch(source: OutboxSource, now: Date, ids: number[] 
 }
 
 /** Claims, sends and settles one EMAIL row of a source; false when none was left to claim. */
-async function deliverOneEmail(source: OutboxSource, now: Date, transport: MailTransport, publicUrl: string | null, ids: number[] | null, result: DeliveryResult) {
+async function deliverOneEmail(
+  source: OutboxSource,
+  now: Date,
+  transport: MailTransport,
+  publicUrl: string | null,
+  ids: number[] | null,
+  result: DeliveryResult,
+) {
   return getDb().$transaction(
     async (tx) => {
       const [r] = await source(tx, "EMAIL", 1, now, ids, publicUrl);

@@ -72,7 +72,12 @@ export const escalationSource: OutboxSource = async (tx, channel, limit, now, id
     if (r.kind === "DIGEST") {
       // Written by the planner from the domain's digest; stored as planned.
       const digest = r.data as DigestData;
-      return { ...base, to, notification: { personId: r.recipient_id, kind: "OBLIGATION_DIGEST", data: { outboxId: r.id, ...digest } }, mail: () => composeEscalation({ ...common, kind: "DIGEST", digest }) };
+      return {
+        ...base,
+        to,
+        notification: { personId: r.recipient_id, kind: "OBLIGATION_DIGEST", data: { outboxId: r.id, ...digest } },
+        mail: () => composeEscalation({ ...common, kind: "DIGEST", digest }),
+      };
     }
     const planned = obligationData.safeParse(r.data);
     if (!planned.success || r.subject_id === null || r.type_name === null) return { ...base, cancel: "obligation gone" };
@@ -81,11 +86,32 @@ export const escalationSource: OutboxSource = async (tx, channel, limit, now, id
     const { dueOn, week } = planned.data;
     const status = current?.status ?? planned.data.status;
     if (r.kind === "OVERDUE") {
-      const facts = { personId: r.subject_id, personName: r.subject_name ?? "", unitName: r.unit_name ?? "", typeName: r.type_name, status, dueOn, week };
+      const facts = {
+        personId: r.subject_id,
+        personName: r.subject_name ?? "",
+        unitName: r.unit_name ?? "",
+        typeName: r.type_name,
+        status,
+        dueOn,
+        week,
+      };
       return {
         ...base,
         to,
-        notification: { personId: r.recipient_id, kind: "OBLIGATION_OVERDUE", data: { outboxId: r.id, personId: r.subject_id, person: facts.personName, unit: facts.unitName, type: r.type_name, status, dueOn, week } },
+        notification: {
+          personId: r.recipient_id,
+          kind: "OBLIGATION_OVERDUE",
+          data: {
+            outboxId: r.id,
+            personId: r.subject_id,
+            person: facts.personName,
+            unit: facts.unitName,
+            type: r.type_name,
+            status,
+            dueOn,
+            week,
+          },
+        },
         mail: () => composeEscalation({ ...common, kind: "OVERDUE", ...facts }),
       };
     }
@@ -94,7 +120,11 @@ export const escalationSource: OutboxSource = async (tx, channel, limit, now, id
     return {
       ...base,
       to,
-      notification: { personId: r.recipient_id, kind: "OBLIGATION_DUE", data: { outboxId: r.id, notice: kind, type: r.type_name, dueOn, daysLeft: left } },
+      notification: {
+        personId: r.recipient_id,
+        kind: "OBLIGATION_DUE",
+        data: { outboxId: r.id, notice: kind, type: r.type_name, dueOn, daysLeft: left },
+      },
       mail: () => composeEscalation({ ...common, kind, typeName: r.type_name as string, dueOn, daysLeft: left }),
     };
   });

@@ -20,13 +20,21 @@ type Fact = ObligationFact & { person: string; unit: string; type: string; email
 /** Every active person's obligations as facts for the schedule. */
 async function loadFacts(now: Date): Promise<Fact[]> {
   const db = getDb();
-  const holders = await db.obligation.findMany({ where: { person: { status: "ACTIVE" } }, distinct: ["personId"], select: { personId: true }, orderBy: { personId: "asc" } });
+  const holders = await db.obligation.findMany({
+    where: { person: { status: "ACTIVE" } },
+    distinct: ["personId"],
+    select: { personId: true },
+    orderBy: { personId: "asc" },
+  });
   const facts: Fact[] = [];
   for (let i = 0; i < holders.length; i += PEOPLE_BATCH) {
     const ids = holders.slice(i, i + PEOPLE_BATCH).map((h) => h.personId);
     const [standings, people] = await Promise.all([
       obligationsOf(ids, now),
-      db.person.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true, email: true, unit: { select: { name: true, path: true } } } }),
+      db.person.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, fullName: true, email: true, unit: { select: { name: true, path: true } } },
+      }),
     ]);
     for (const p of people) {
       for (const o of standings.get(p.id) ?? []) {
@@ -54,7 +62,10 @@ export async function planEscalations(now: Date, opts: { email?: boolean } = {})
   const db = getDb();
   const [facts, grants] = await Promise.all([
     loadFacts(now),
-    db.roleGrant.findMany({ where: { role: "MANAGER", person: { status: "ACTIVE" } }, select: { personId: true, unitId: true, person: { select: { email: true } } } }),
+    db.roleGrant.findMany({
+      where: { role: "MANAGER", person: { status: "ACTIVE" } },
+      select: { personId: true, unitId: true, person: { select: { email: true } } },
+    }),
   ]);
   const due = escalationsDue(today, facts, grants);
   if (due.length === 0) return { created: 0 };
@@ -88,7 +99,14 @@ export async function planEscalations(now: Date, opts: { email?: boolean } = {})
       counts: d.counts,
       total: d.total,
       dueSoon: d.dueSoon,
-      listed: d.listed.map((f) => ({ personId: f.personId, person: f.person, unit: f.unit, type: f.type, status: f.status, dueOn: f.dueOn })),
+      listed: d.listed.map((f) => ({
+        personId: f.personId,
+        person: f.person,
+        unit: f.unit,
+        type: f.type,
+        status: f.status,
+        dueOn: f.dueOn,
+      })),
       unlisted: d.unlisted,
     };
     return digest;
@@ -98,9 +116,12 @@ export async function planEscalations(now: Date, opts: { email?: boolean } = {})
   // A digest is worked out only for the managers who do not have this week's yet.
   const digestKeys = [...new Set(due.filter((e) => e.kind === "DIGEST").map((e) => e.key))];
   const planned = new Set(
-    (await db.reminderOutbox.findMany({ where: { escalationKey: { in: digestKeys } }, select: { escalationKey: true, recipientPersonId: true, channel: true } })).map(
-      (r) => `${r.escalationKey}|${r.recipientPersonId}|${r.channel}`,
-    ),
+    (
+      await db.reminderOutbox.findMany({
+        where: { escalationKey: { in: digestKeys } },
+        select: { escalationKey: true, recipientPersonId: true, channel: true },
+      })
+    ).map((r) => `${r.escalationKey}|${r.recipientPersonId}|${r.channel}`),
   );
 
   const rows = due.flatMap((e) => {

@@ -19,7 +19,6 @@ export const remindSchema = z.object({
 /** The outbox rows written (none for a repeated key), or why not. */
 export type ManualReminderOutcome = Result<{ ids: number[]; duplicate: boolean }, "notFound" | "notValid" | "left">;
 
-
 export async function sendManualReminder(
   input: { personId: number; certificationId: number; key: string; actorId: number; email?: boolean },
   now: Date,
@@ -28,11 +27,17 @@ export async function sendManualReminder(
   return auditedTransaction(async (tx): Promise<ManualReminderOutcome> => {
     const cert = await tx.certification.findUnique({
       where: { id: input.certificationId },
-      include: { person: { select: { id: true, status: true, email: true, unitId: true, employeeCode: true } }, certificationType: { select: { code: true } } },
+      include: {
+        person: { select: { id: true, status: true, email: true, unitId: true, employeeCode: true } },
+        certificationType: { select: { code: true } },
+      },
     });
     if (!cert || cert.personId !== input.personId) return refused("notFound");
     if (cert.person.status !== "ACTIVE") return refused("left");
-    const status = statusAt({ validFrom: fromDateColumn(cert.validFrom), validUntil: fromDateColumn(cert.validUntil), revokedAt: cert.revokedAt }, now);
+    const status = statusAt(
+      { validFrom: fromDateColumn(cert.validFrom), validUntil: fromDateColumn(cert.validUntil), revokedAt: cert.revokedAt },
+      now,
+    );
     if (status !== "VALID") return refused("notValid");
     const channels = email && cert.person.email ? (["IN_APP", "EMAIL"] as const) : (["IN_APP"] as const);
     const rows = await tx.reminderOutbox.createManyAndReturn({
@@ -60,7 +65,13 @@ export async function sendManualReminder(
         unitId: cert.person.unitId,
         targetType: "certification",
         targetId: cert.id,
-        data: { serial: cert.serial, type: cert.certificationType.code, person: cert.person.employeeCode, validUntil: fromDateColumn(cert.validUntil), channels: [...channels] },
+        data: {
+          serial: cert.serial,
+          type: cert.certificationType.code,
+          person: cert.person.employeeCode,
+          validUntil: fromDateColumn(cert.validUntil),
+          channels: [...channels],
+        },
       },
       now,
     );

@@ -68,11 +68,20 @@ export async function bookUnderRule<T, C extends string>(
 export async function assignToShift(shiftId: number, personId: number, by: Requester, now: Date): Promise<AssignResult> {
   const db = getDb();
   const [shift, person] = await Promise.all([
-    db.shift.findUnique({ where: { id: shiftId }, include: { station: { select: { unitId: true, code: true } }, dutyType: { select: { code: true } } } }),
+    db.shift.findUnique({
+      where: { id: shiftId },
+      include: { station: { select: { unitId: true, code: true } }, dutyType: { select: { code: true } } },
+    }),
     db.person.findUnique({ where: { id: personId }, select: { id: true, employeeCode: true, unitId: true } }),
   ]);
   if (!shift || !person) return refused("NOT_FOUND");
-  const duty = { stationId: shift.stationId, unitId: shift.station.unitId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt };
+  const duty = {
+    stationId: shift.stationId,
+    unitId: shift.station.unitId,
+    dutyTypeId: shift.dutyTypeId,
+    startsAt: shift.startsAt,
+    endsAt: shift.endsAt,
+  };
   const check = await eligibilityOf({ personId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
   return bookUnderRule(check, duty, person, by, now, () =>
     auditedTransaction(async (tx): Promise<Result<{ assignmentId: number }, "SHIFT_FULL" | "ALREADY_ASSIGNED">> => {
@@ -84,7 +93,22 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
       const a = await tx.assignment.create({ data: { shiftId, personId, source: by.path, createdAt: now, createdById: by.personId } });
       await appendAudit(
         tx,
-        { actorId: by.personId, action: "roster.assign", unitId: shift.station.unitId, targetType: "assignment", targetId: a.id, data: { person: person.employeeCode, station: shift.station.code, duty: shift.dutyType.code, startsAt: shift.startsAt.toISOString(), endsAt: shift.endsAt.toISOString(), path: by.path, apiTokenId: by.apiTokenId } },
+        {
+          actorId: by.personId,
+          action: "roster.assign",
+          unitId: shift.station.unitId,
+          targetType: "assignment",
+          targetId: a.id,
+          data: {
+            person: person.employeeCode,
+            station: shift.station.code,
+            duty: shift.dutyType.code,
+            startsAt: shift.startsAt.toISOString(),
+            endsAt: shift.endsAt.toISOString(),
+            path: by.path,
+            apiTokenId: by.apiTokenId,
+          },
+        },
         now,
       );
       return ok({ assignmentId: a.id });
@@ -93,15 +117,33 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
 }
 
 /** Cancels an assignment (the row stays, with the reason); cancelling twice changes nothing. */
-export async function cancelAssignment(assignmentId: number, by: Requester, reason: string, now: Date): Promise<Result<{ alreadyCancelled: boolean }, "NOT_FOUND">> {
+export async function cancelAssignment(
+  assignmentId: number,
+  by: Requester,
+  reason: string,
+  now: Date,
+): Promise<Result<{ alreadyCancelled: boolean }, "NOT_FOUND">> {
   return auditedTransaction(async (tx) => {
-    const a = await tx.assignment.findUnique({ where: { id: assignmentId }, include: { shift: { include: { station: true } }, person: { select: { employeeCode: true } } } });
+    const a = await tx.assignment.findUnique({
+      where: { id: assignmentId },
+      include: { shift: { include: { station: true } }, person: { select: { employeeCode: true } } },
+    });
     if (!a) return refused("NOT_FOUND");
     if (a.status === "CANCELLED") return ok({ alreadyCancelled: true });
-    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "CANCELLED", cancelledAt: now, cancelledById: by.personId, cancelReason: reason } });
+    await tx.assignment.update({
+      where: { id: assignmentId },
+      data: { status: "CANCELLED", cancelledAt: now, cancelledById: by.personId, cancelReason: reason },
+    });
     await appendAudit(
       tx,
-      { actorId: by.personId, action: "roster.cancel", unitId: a.shift.station.unitId, targetType: "assignment", targetId: a.id, data: { person: a.person.employeeCode, station: a.shift.station.code, reason, path: by.path, apiTokenId: by.apiTokenId } },
+      {
+        actorId: by.personId,
+        action: "roster.cancel",
+        unitId: a.shift.station.unitId,
+        targetType: "assignment",
+        targetId: a.id,
+        data: { person: a.person.employeeCode, station: a.shift.station.code, reason, path: by.path, apiTokenId: by.apiTokenId },
+      },
       now,
     );
     return ok({ alreadyCancelled: false });
@@ -115,7 +157,13 @@ export const CANCEL_REASON_MAX = 500;
  * Cancels, from a shift's page, an assignment of that shift, giving why (the
  * reason, spaces tidied, CANCEL_REASON_MIN to CANCEL_REASON_MAX characters).
  */
-export async function cancelOnShift(shiftId: number, assignmentId: number, reason: string, by: Requester, now: Date): Promise<Result<{ alreadyCancelled: boolean }, "NOT_ON_SHIFT" | "BAD_REASON">> {
+export async function cancelOnShift(
+  shiftId: number,
+  assignmentId: number,
+  reason: string,
+  by: Requester,
+  now: Date,
+): Promise<Result<{ alreadyCancelled: boolean }, "NOT_ON_SHIFT" | "BAD_REASON">> {
   const a = await getDb().assignment.findUnique({ where: { id: assignmentId }, select: { shiftId: true } });
   if (!a || a.shiftId !== shiftId) return refused("NOT_ON_SHIFT");
   const text = reason.trim().replace(/\s+/g, " ");
@@ -129,26 +177,52 @@ export async function cancelOnShift(shiftId: number, assignmentId: number, reaso
  * person's later assignments; audit them and tell the managers of the
  * stations concerned. Returns the cancelled assignment ids.
  */
-export async function afterRevocation(tx: Tx, cert: { personId: number; revokedAt: Date | null; serial: string }, actorId: number | null, now: Date) {
+export async function afterRevocation(
+  tx: Tx,
+  cert: { personId: number; revokedAt: Date | null; serial: string },
+  actorId: number | null,
+  now: Date,
+) {
   if (!cert.revokedAt) return [];
   const cancelled = await tx.assignment.findMany({
     where: { personId: cert.personId, status: "CANCELLED", cancelReason: "CERTIFICATION_REVOKED", cancelledAt: cert.revokedAt },
-    include: { shift: { include: { station: { include: { unit: { select: { path: true } } } }, dutyType: { select: { name: true } } } }, person: { select: { fullName: true, employeeCode: true } } },
+    include: {
+      shift: { include: { station: { include: { unit: { select: { path: true } } } }, dutyType: { select: { name: true } } } },
+      person: { select: { fullName: true, employeeCode: true } },
+    },
   });
   for (const a of cancelled) {
     await appendAudit(
       tx,
-      { actorId, action: "roster.cancel", unitId: a.shift.station.unitId, targetType: "assignment", targetId: a.id, data: { person: a.person.employeeCode, station: a.shift.station.code, reason: "CERTIFICATION_REVOKED", certification: cert.serial } },
+      {
+        actorId,
+        action: "roster.cancel",
+        unitId: a.shift.station.unitId,
+        targetType: "assignment",
+        targetId: a.id,
+        data: { person: a.person.employeeCode, station: a.shift.station.code, reason: "CERTIFICATION_REVOKED", certification: cert.serial },
+      },
       now,
     );
-    const managers = await tx.roleGrant.findMany({ where: { role: "MANAGER", unitId: { in: a.shift.station.unit.path } }, select: { personId: true } });
+    const managers = await tx.roleGrant.findMany({
+      where: { role: "MANAGER", unitId: { in: a.shift.station.unit.path } },
+      select: { personId: true },
+    });
     for (const personId of new Set(managers.map((m) => m.personId))) {
       await tx.notification.create({
         data: {
           personId,
           kind: "ROSTER_SHIFT_SHORT",
           createdAt: now,
-          data: { assignmentId: a.id, shiftId: a.shiftId, station: a.shift.station.name, duty: a.shift.dutyType.name, startsAt: a.shift.startsAt.toISOString(), person: a.person.fullName, reason: "CERTIFICATION_REVOKED" },
+          data: {
+            assignmentId: a.id,
+            shiftId: a.shiftId,
+            station: a.shift.station.name,
+            duty: a.shift.dutyType.name,
+            startsAt: a.shift.startsAt.toISOString(),
+            person: a.person.fullName,
+            reason: "CERTIFICATION_REVOKED",
+          },
         },
       });
     }

@@ -4,7 +4,15 @@ import type { ReasonCode } from "~/domain/roster/eligibility.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { eligibilityOf } from "./eligibility.server.ts";
 
-export type Candidate = { id: number; name: string; code: string; position: string; unitName: string; status: "ACTIVE" | "LEFT"; reasons: ReasonCode[] };
+export type Candidate = {
+  id: number;
+  name: string;
+  code: string;
+  position: string;
+  unitName: string;
+  status: "ACTIVE" | "LEFT";
+  reasons: ReasonCode[];
+};
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -42,17 +50,30 @@ export async function candidatesFor(
   });
   const checked: Candidate[] = await mapLimited(people, 8, async (p) => {
     const check = await eligibilityOf({ personId: p.id, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
-    return { id: p.id, name: p.fullName, code: p.employeeCode, position: p.position, unitName: p.unit.name, status: p.status, reasons: check.ok ? [] : (check.reasons ?? []).map((r) => r.code) };
+    return {
+      id: p.id,
+      name: p.fullName,
+      code: p.employeeCode,
+      position: p.position,
+      unitName: p.unit.name,
+      status: p.status,
+      reasons: check.ok ? [] : (check.reasons ?? []).map((r) => r.code),
+    };
   });
   const byName = (a: Candidate, b: Candidate) => a.name.localeCompare(b.name, "vi") || a.code.localeCompare(b.code);
   return {
     eligible: checked.filter((c) => c.reasons.length === 0).sort(byName),
-    ineligible: checked.filter((c) => c.reasons.length > 0).sort((a, b) => (a.status === b.status ? byName(a, b) : a.status === "ACTIVE" ? -1 : 1)),
+    ineligible: checked
+      .filter((c) => c.reasons.length > 0)
+      .sort((a, b) => (a.status === b.status ? byName(a, b) : a.status === "ACTIVE" ? -1 : 1)),
   };
 }
 
 /** The person a manager picked, with their unit's path (to check it is one they answer for), or null. */
 export async function getCandidate(personId: number) {
-  const p = await getDb().person.findUnique({ where: { id: personId }, select: { id: true, fullName: true, employeeCode: true, unit: { select: { path: true } } } });
+  const p = await getDb().person.findUnique({
+    where: { id: personId },
+    select: { id: true, fullName: true, employeeCode: true, unit: { select: { path: true } } },
+  });
   return p ? { id: p.id, fullName: p.fullName, employeeCode: p.employeeCode, unitPath: p.unit.path } : null;
 }

@@ -12,7 +12,16 @@ export type CopyOutcome = {
   skippedPast: number;
   skippedExisting: number;
   assigned: number;
-  problems: { name: string; code: string; day: string; startsAt: string; endsAt: string; duty: string; refusal: AssignRefusal; reasons: ReasonCode[] }[];
+  problems: {
+    name: string;
+    code: string;
+    day: string;
+    startsAt: string;
+    endsAt: string;
+    duty: string;
+    refusal: AssignRefusal;
+    reasons: ReasonCode[];
+  }[];
 };
 
 /**
@@ -32,10 +41,17 @@ export async function copyPreviousWeek(actor: { personId: number }, station: Sta
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       include: {
         dutyType: { select: { name: true } },
-        assignments: { where: { status: "ACTIVE" }, orderBy: { id: "asc" }, select: { personId: true, person: { select: { fullName: true, employeeCode: true } } } },
+        assignments: {
+          where: { status: "ACTIVE" },
+          orderBy: { id: "asc" },
+          select: { personId: true, person: { select: { fullName: true, employeeCode: true } } },
+        },
       },
     }),
-    db.shift.findMany({ where: { stationId: station.id, startsAt: { gte: target.from, lt: target.to } }, select: { dutyTypeId: true, startsAt: true, endsAt: true } }),
+    db.shift.findMany({
+      where: { stationId: station.id, startsAt: { gte: target.from, lt: target.to } },
+      select: { dutyTypeId: true, startsAt: true, endsAt: true },
+    }),
   ]);
   const key = (s: { dutyTypeId: number; startsAt: Date; endsAt: Date }) => `${s.dutyTypeId}|${s.startsAt.getTime()}|${s.endsAt.getTime()}`;
   const taken = new Set(existing.map(key));
@@ -52,7 +68,12 @@ export async function copyPreviousWeek(actor: { personId: number }, station: Sta
       out.skippedExisting++;
       continue;
     }
-    const shift = await createShift(actor, station, { dutyTypeId: s.dutyTypeId, startsAt, endsAt, headcount: s.headcount, copiedFrom: s.id }, now);
+    const shift = await createShift(
+      actor,
+      station,
+      { dutyTypeId: s.dutyTypeId, startsAt, endsAt, headcount: s.headcount, copiedFrom: s.id },
+      now,
+    );
     taken.add(key(shift));
     out.created++;
     for (const a of s.assignments) {

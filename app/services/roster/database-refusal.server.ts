@@ -14,12 +14,23 @@ export function postgresError(error: unknown): PostgresError | null {
   for (let i = 0; i < queue.length && i < 12; i++) {
     const e = queue[i];
     if (!e || typeof e !== "object") continue;
-    const o = e as { originalCode?: unknown; originalMessage?: unknown; code?: unknown; severity?: unknown; message?: unknown; detail?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    const o = e as {
+      originalCode?: unknown;
+      originalMessage?: unknown;
+      code?: unknown;
+      severity?: unknown;
+      message?: unknown;
+      detail?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
     const detail = typeof o.detail === "string" ? o.detail : null;
     // The adapter's description of a driver error (DriverAdapterError.cause).
-    if (typeof o.originalCode === "string") return { sqlState: o.originalCode, message: String(o.originalMessage ?? o.message ?? ""), detail };
+    if (typeof o.originalCode === "string")
+      return { sqlState: o.originalCode, message: String(o.originalMessage ?? o.message ?? ""), detail };
     // node-postgres' own error.
-    if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code) && typeof o.severity === "string") return { sqlState: o.code, message: String(o.message ?? ""), detail };
+    if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code) && typeof o.severity === "string")
+      return { sqlState: o.code, message: String(o.message ?? ""), detail };
     queue.push(o.cause, o.meta?.driverAdapterError);
   }
   return null;

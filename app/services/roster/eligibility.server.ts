@@ -19,9 +19,18 @@ export function toEligibilityInput(row: RuleInputsRow, duty: { startsAt: Date; e
   if (!row.person || !row.dutyType) return null;
   return {
     duty,
-    dutyType: { requiredCertificationTypeIds: row.dutyType.required, minExperienceMonths: row.dutyType.minExperienceMonths, requiresCommitment: row.dutyType.requiresCommitment },
+    dutyType: {
+      requiredCertificationTypeIds: row.dutyType.required,
+      minExperienceMonths: row.dutyType.minExperienceMonths,
+      requiresCommitment: row.dutyType.requiresCommitment,
+    },
     person: { status: row.person.status, workStartedOn: row.person.workStartedOn, commitmentSignedOn: row.person.commitmentSignedOn },
-    certifications: row.certifications.map((c) => ({ certificationTypeId: c.t, validFrom: c.from, validUntil: c.until, revokedAt: c.revokedAt ? new Date(c.revokedAt) : null })),
+    certifications: row.certifications.map((c) => ({
+      certificationTypeId: c.t,
+      validFrom: c.from,
+      validUntil: c.until,
+      revokedAt: c.revokedAt ? new Date(c.revokedAt) : null,
+    })),
     otherAssignments: row.others.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) })),
   };
 }

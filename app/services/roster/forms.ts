@@ -20,7 +20,12 @@ const text = (max: number) =>
 const code = z
   .string({ error: k("form.required") })
   .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().min(1, k("form.required")).regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, k("roster.error.code")));
+  .pipe(
+    z
+      .string()
+      .min(1, k("form.required"))
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, k("roster.error.code")),
+  );
 
 export const shiftCreateSchema = z
   .object({
@@ -28,14 +33,22 @@ export const shiftCreateSchema = z
     start: z.string({ error: k("roster.error.time") }).refine((v) => isClockTime(v), k("roster.error.time")),
     end: z.string({ error: k("roster.error.time") }).refine((v) => isClockTime(v), k("roster.error.time")),
     dutyTypeId: id("roster.error.duty"),
-    headcount: z.coerce.number({ error: k("roster.error.headcount") }).int(k("roster.error.headcount")).min(1, k("roster.error.headcount")).max(100, k("roster.error.headcount")),
+    headcount: z.coerce
+      .number({ error: k("roster.error.headcount") })
+      .int(k("roster.error.headcount"))
+      .min(1, k("roster.error.headcount"))
+      .max(100, k("roster.error.headcount")),
   })
   .refine((v) => v.start !== v.end, { path: ["end"], message: k("roster.error.sameTime") });
 
 export const stationCreateSchema = z.object({ code, name: text(200), unitId: id("roster.error.invalid") });
 export const stationRenameSchema = z.object({ stationId: id("roster.error.invalid"), name: text(200) });
 
-const months = z.coerce.number({ error: k("roster.error.months") }).int(k("roster.error.months")).min(0, k("roster.error.months")).max(600, k("roster.error.months"));
+const months = z.coerce
+  .number({ error: k("roster.error.months") })
+  .int(k("roster.error.months"))
+  .min(0, k("roster.error.months"))
+  .max(600, k("roster.error.months"));
 const dutyTypeFieldsSchema = z.object({
   name: text(200),
   minExperienceMonths: months,

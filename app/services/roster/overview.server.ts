@@ -40,7 +40,16 @@ export async function rosterOverview(scope: number[], personId: number, now: Dat
     notifications: notifications.map((n) => {
       const d = (n.data ?? {}) as Record<string, unknown>;
       const str = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
-      return { id: n.id, createdAt: n.createdAt, shiftId: typeof d.shiftId === "number" ? d.shiftId : null, station: str("station"), duty: str("duty"), person: str("person"), startsAt: str("startsAt"), reason: str("reason") };
+      return {
+        id: n.id,
+        createdAt: n.createdAt,
+        shiftId: typeof d.shiftId === "number" ? d.shiftId : null,
+        station: str("station"),
+        duty: str("duty"),
+        person: str("person"),
+        startsAt: str("startsAt"),
+        reason: str("reason"),
+      };
     }),
   };
 }
@@ -57,7 +66,11 @@ export async function markNotificationRead(personId: number, notificationId: num
 export async function gapsInScope(scope: number[], now: Date) {
   if (scope.length === 0) return [];
   const shifts = await getDb().shift.findMany({
-    where: { station: { unit: { path: { hasSome: scope } } }, endsAt: { gt: now }, startsAt: { lt: new Date(now.getTime() + GAP_DAYS * DAY_MS) } },
+    where: {
+      station: { unit: { path: { hasSome: scope } } },
+      endsAt: { gt: now },
+      startsAt: { lt: new Date(now.getTime() + GAP_DAYS * DAY_MS) },
+    },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     include: {
       station: { select: { id: true, name: true } },
@@ -69,7 +82,17 @@ export async function gapsInScope(scope: number[], now: Date) {
     .map((s) => {
       const active = s.assignments.filter((a) => a.status === "ACTIVE").length;
       const revoked = s.assignments.filter((a) => a.status === "CANCELLED" && a.cancelReason === "CERTIFICATION_REVOKED").length;
-      return { id: s.id, stationId: s.station.id, station: s.station.name, duty: s.dutyType.name, startsAt: s.startsAt, endsAt: s.endsAt, headcount: s.headcount, active, revoked };
+      return {
+        id: s.id,
+        stationId: s.station.id,
+        station: s.station.name,
+        duty: s.dutyType.name,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        headcount: s.headcount,
+        active,
+        revoked,
+      };
     })
     .filter((s) => s.active < s.headcount);
 }

@@ -61,7 +61,16 @@ export async function refusalPage(scope: number[], f: RefusalFilters, skip: numb
 export async function exportRefusals(actor: { personId: number; unitId: number }, scope: number[], f: RefusalFilters, now: Date) {
   const { rows } = await refusalPage(scope, f, 0, REFUSALS_CSV_MAX);
   await auditedTransaction((tx) =>
-    appendAudit(tx, { actorId: actor.personId, action: "roster.refusals_export", unitId: actor.unitId, data: { format: "csv", rows: rows.length, filters: Object.fromEntries(refusalSearchParams(f)) } }, now),
+    appendAudit(
+      tx,
+      {
+        actorId: actor.personId,
+        action: "roster.refusals_export",
+        unitId: actor.unitId,
+        data: { format: "csv", rows: rows.length, filters: Object.fromEntries(refusalSearchParams(f)) },
+      },
+      now,
+    ),
   );
   return rows;
 }

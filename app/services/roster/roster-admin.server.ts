@@ -25,12 +25,26 @@ async function knownCertificationTypes(ids: number[]) {
 export async function rosterAdminData(scope: number[]) {
   const db = getDb();
   const [stations, dutyTypes, certificationTypes] = await Promise.all([
-    db.station.findMany({ where: { unit: { path: { hasSome: scope } } }, orderBy: { code: "asc" }, include: { unit: { select: { code: true, name: true } } } }),
-    db.dutyType.findMany({ orderBy: { code: "asc" }, include: { requiredCertifications: { select: { certificationTypeId: true } }, _count: { select: { shifts: true } } } }),
+    db.station.findMany({
+      where: { unit: { path: { hasSome: scope } } },
+      orderBy: { code: "asc" },
+      include: { unit: { select: { code: true, name: true } } },
+    }),
+    db.dutyType.findMany({
+      orderBy: { code: "asc" },
+      include: { requiredCertifications: { select: { certificationTypeId: true } }, _count: { select: { shifts: true } } },
+    }),
     db.certificationType.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
   ]);
   return {
-    stations: stations.map((s) => ({ id: s.id, code: s.code, name: s.name, unitId: s.unitId, unitCode: s.unit.code, unitName: s.unit.name })),
+    stations: stations.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      unitId: s.unitId,
+      unitCode: s.unit.code,
+      unitName: s.unit.name,
+    })),
     dutyTypes: dutyTypes.map((d) => ({
       id: d.id,
       code: d.code,
@@ -45,7 +59,11 @@ export async function rosterAdminData(scope: number[]) {
 }
 
 /** A station of a unit the admin answers for, with a code not yet used. */
-export async function createStation(actor: { personId: number; grants: readonly Grant[] }, input: { code: string; name: string; unitId: number }, now: Date): Promise<Result<{ id: number }, "UNIT_NOT_ALLOWED" | "CODE_TAKEN">> {
+export async function createStation(
+  actor: { personId: number; grants: readonly Grant[] },
+  input: { code: string; name: string; unitId: number },
+  now: Date,
+): Promise<Result<{ id: number }, "UNIT_NOT_ALLOWED" | "CODE_TAKEN">> {
   const db = getDb();
   const unit = await db.unit.findUnique({ where: { id: input.unitId }, select: { path: true } });
   if (!unit || !can(actor.grants, "roster:admin", unit.path)) return refused("UNIT_NOT_ALLOWED");
@@ -53,7 +71,18 @@ export async function createStation(actor: { personId: number; grants: readonly 
   try {
     return await auditedTransaction(async (tx) => {
       const station = await tx.station.create({ data: input });
-      await appendAudit(tx, { actorId: actor.personId, action: "roster.station_create", unitId: input.unitId, targetType: "station", targetId: station.id, data: input }, now);
+      await appendAudit(
+        tx,
+        {
+          actorId: actor.personId,
+          action: "roster.station_create",
+          unitId: input.unitId,
+          targetType: "station",
+          targetId: station.id,
+          data: input,
+        },
+        now,
+      );
       return ok({ id: station.id });
     });
   } catch (error) {
@@ -65,18 +94,38 @@ export async function createStation(actor: { personId: number; grants: readonly 
 export async function renameStation(actorId: number, station: { id: number; unitId: number; name: string }, name: string, now: Date) {
   return auditedTransaction(async (tx) => {
     await tx.station.update({ where: { id: station.id }, data: { name } });
-    await appendAudit(tx, { actorId, action: "roster.station_rename", unitId: station.unitId, targetType: "station", targetId: station.id, data: { from: station.name, to: name } }, now);
+    await appendAudit(
+      tx,
+      {
+        actorId,
+        action: "roster.station_rename",
+        unitId: station.unitId,
+        targetType: "station",
+        targetId: station.id,
+        data: { from: station.name, to: name },
+      },
+      now,
+    );
   });
 }
 
 /** A duty type with a code not yet used; certification types that do not exist are left out. */
-export async function createDutyType(actorId: number, input: DutyFields & { code: string }, now: Date): Promise<Result<{ id: number }, "CODE_TAKEN">> {
+export async function createDutyType(
+  actorId: number,
+  input: DutyFields & { code: string },
+  now: Date,
+): Promise<Result<{ id: number }, "CODE_TAKEN">> {
   if (await getDb().dutyType.findUnique({ where: { code: input.code }, select: { id: true } })) return refused("CODE_TAKEN");
   const clean = { ...input, certificationTypeIds: await knownCertificationTypes(input.certificationTypeIds) };
   try {
     return await auditedTransaction(async (tx) => {
       const { certificationTypeIds, ...fields } = clean;
-      const duty = await tx.dutyType.create({ data: { ...fields, requiredCertifications: { create: certificationTypeIds.map((certificationTypeId) => ({ certificationTypeId })) } } });
+      const duty = await tx.dutyType.create({
+        data: {
+          ...fields,
+          requiredCertifications: { create: certificationTypeIds.map((certificationTypeId) => ({ certificationTypeId })) },
+        },
+      });
       await appendAudit(tx, { actorId, action: "roster.duty_type_create", targetType: "duty_type", targetId: duty.id, data: clean }, now);
       return ok({ id: duty.id });
     });
@@ -94,17 +143,28 @@ export type DutyUpdateRefusal = { shiftId: number | null };
  * (an active assignment would no longer qualify), nothing is saved and the
  * shift of the first assignment in the way is given.
  */
-export async function updateDutyType(actorId: number, dutyTypeId: number, input: DutyFields, now: Date): Promise<Result<undefined, "NOT_FOUND" | "BREAKS_ASSIGNMENT", DutyUpdateRefusal>> {
+export async function updateDutyType(
+  actorId: number,
+  dutyTypeId: number,
+  input: DutyFields,
+  now: Date,
+): Promise<Result<undefined, "NOT_FOUND" | "BREAKS_ASSIGNMENT", DutyUpdateRefusal>> {
   const db = getDb();
   if (!(await db.dutyType.findUnique({ where: { id: dutyTypeId }, select: { id: true } }))) return refused("NOT_FOUND");
   const certificationTypeIds = await knownCertificationTypes(input.certificationTypeIds);
   try {
     await auditedTransaction(async (tx) => {
-      const before = await tx.dutyType.findUniqueOrThrow({ where: { id: dutyTypeId }, include: { requiredCertifications: { select: { certificationTypeId: true } } } });
+      const before = await tx.dutyType.findUniqueOrThrow({
+        where: { id: dutyTypeId },
+        include: { requiredCertifications: { select: { certificationTypeId: true } } },
+      });
       const had = before.requiredCertifications.map((r) => r.certificationTypeId);
       const added = certificationTypeIds.filter((c) => !had.includes(c));
       const removed = had.filter((c) => !certificationTypeIds.includes(c));
-      await tx.dutyType.update({ where: { id: dutyTypeId }, data: { name: input.name, minExperienceMonths: input.minExperienceMonths, requiresCommitment: input.requiresCommitment } });
+      await tx.dutyType.update({
+        where: { id: dutyTypeId },
+        data: { name: input.name, minExperienceMonths: input.minExperienceMonths, requiresCommitment: input.requiresCommitment },
+      });
       if (removed.length) await tx.dutyTypeCertification.deleteMany({ where: { dutyTypeId, certificationTypeId: { in: removed } } });
       for (const certificationTypeId of added) await tx.dutyTypeCertification.create({ data: { dutyTypeId, certificationTypeId } });
       await appendAudit(

@@ -16,7 +16,11 @@ export async function weekRoster(stationId: number, monday: Day) {
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     include: {
       dutyType: { select: { name: true, code: true } },
-      assignments: { where: { status: "ACTIVE" }, orderBy: { id: "asc" }, select: { id: true, person: { select: { fullName: true, employeeCode: true } } } },
+      assignments: {
+        where: { status: "ACTIVE" },
+        orderBy: { id: "asc" },
+        select: { id: true, person: { select: { fullName: true, employeeCode: true } } },
+      },
     },
   });
   return shifts.map((s) => ({
@@ -51,9 +55,16 @@ export type ShiftPage = NonNullable<Awaited<ReturnType<typeof shiftPageQuery>>>;
  * station they may not read (the same answer); 403 when they may read it but
  * not do `action`. Returns the shift with its assignments and its station.
  */
-export async function requireShift(grants: readonly Grant[], action: Action, shiftId: number): Promise<{ shift: ShiftPage; station: StationRef }> {
+export async function requireShift(
+  grants: readonly Grant[],
+  action: Action,
+  shiftId: number,
+): Promise<{ shift: ShiftPage; station: StationRef }> {
   if (!hasAnywhere(grants, action)) forbidden();
-  const shift = requireFound(await shiftPageQuery(shiftId), (s) => can(grants, "roster:read", s.station.unit.path) || can(grants, action, s.station.unit.path));
+  const shift = requireFound(
+    await shiftPageQuery(shiftId),
+    (s) => can(grants, "roster:read", s.station.unit.path) || can(grants, action, s.station.unit.path),
+  );
   if (!can(grants, action, shift.station.unit.path)) forbidden();
   const s = shift.station;
   return { shift, station: { id: s.id, code: s.code, name: s.name, unitId: s.unitId, unitName: s.unit.name, unitPath: s.unit.path } };
@@ -69,7 +80,15 @@ export async function createShift(
   return auditedTransaction(async (tx) => {
     const duty = await tx.dutyType.findUniqueOrThrow({ where: { id: input.dutyTypeId }, select: { code: true } });
     const shift = await tx.shift.create({
-      data: { stationId: station.id, dutyTypeId: input.dutyTypeId, startsAt: input.startsAt, endsAt: input.endsAt, headcount: input.headcount, createdById: actor.personId, createdAt: now },
+      data: {
+        stationId: station.id,
+        dutyTypeId: input.dutyTypeId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        headcount: input.headcount,
+        createdById: actor.personId,
+        createdAt: now,
+      },
     });
     await appendAudit(
       tx,
@@ -79,7 +98,14 @@ export async function createShift(
         unitId: station.unitId,
         targetType: "shift",
         targetId: shift.id,
-        data: { station: station.code, duty: duty.code, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), headcount: input.headcount, copiedFrom: input.copiedFrom },
+        data: {
+          station: station.code,
+          duty: duty.code,
+          startsAt: input.startsAt.toISOString(),
+          endsAt: input.endsAt.toISOString(),
+          headcount: input.headcount,
+          copiedFrom: input.copiedFrom,
+        },
       },
       now,
     );

@@ -33,7 +33,11 @@ export async function requireStation(grants: readonly Grant[], action: Action, s
 /** The stations of the units in the subtrees of `scope`, by name. */
 export async function stationsInScope(scope: number[]): Promise<StationRef[]> {
   if (scope.length === 0) return [];
-  const rows = await getDb().station.findMany({ where: { unit: { path: { hasSome: scope } } }, include: withUnit, orderBy: { name: "asc" } });
+  const rows = await getDb().station.findMany({
+    where: { unit: { path: { hasSome: scope } } },
+    include: withUnit,
+    orderBy: { name: "asc" },
+  });
   return rows.map(ref);
 }
 
