@@ -16,6 +16,7 @@ const CHECKS = [
   { name: "content", command: "tsx scripts/content/check.ts" },
   { name: "unit+integration", command: "vitest run --project unit --project integration" },
   { name: "e2e", command: "vitest run --project e2e", after: "typecheck" },
+  { name: "security", command: "vitest run --project security", after: "e2e" },
 ];
 
 const env = { ...process.env, PATH: `${path.resolve("node_modules/.bin")}${path.delimiter}${process.env.PATH}` };

@@ -1,3 +1,4 @@
+import type { QuestionFormValues } from "~/services/exams/question-admin.server.ts";
 import { useState } from "react";
 import { Form } from "react-router";
 import { Field, FormAlert } from "~/components/people/form-field.tsx";
@@ -9,20 +10,7 @@ import { useT } from "~/utils/use-t.ts";
 // with it, only the parts of the chosen type show and a one-answer question
 // gets radio buttons.
 
-export type QuestionFormRow = { text: string; weight: string; feedback: string; correct: boolean };
-export type QuestionFormCitation = { doc: string; article: string; clause: string; point: string };
-export type QuestionFormState = {
-  key: string;
-  course: string;
-  topic: string;
-  type: string;
-  difficulty: string;
-  stem: string;
-  explanation: string;
-  answer: string;
-  options: QuestionFormRow[];
-  citations: QuestionFormCitation[];
-};
+type QuestionFormState = QuestionFormValues;
 
 type Props = {
   isNew: boolean;
