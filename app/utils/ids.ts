@@ -13,12 +13,16 @@ export function parseId(raw: unknown): number | null {
   return id <= INT32_MAX ? id : null;
 }
 
-/** The zod form of parseId, for ids inside forms and query strings. */
-export const idSchema = z.string().transform((raw, ctx) => {
-  const id = parseId(raw);
-  if (id === null) {
-    ctx.addIssue({ code: "custom", message: "invalid" });
-    return z.NEVER;
-  }
-  return id;
-});
+/** The zod form of parseId, for ids inside forms and query strings; `message` is the field's error (an i18n key in forms). */
+export function idField(message = "invalid") {
+  return z.string({ error: message }).transform((raw, ctx) => {
+    const id = parseId(raw);
+    if (id === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return id;
+  });
+}
+
+export const idSchema = idField();

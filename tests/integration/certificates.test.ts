@@ -140,10 +140,10 @@ describe("verification and revocation", () => {
     const manager = await makePerson({ unitId: province.id, roles: [{ role: "MANAGER", unitId: province.id }] });
     const cert = await issueFor(person.id);
     const input = { certificationId: cert.id, reason: "Gian lận khi làm bài kiểm tra" };
-    expect(await revokePersonCertification(other.id, input, manager.id, new Date())).toBe("notFound");
-    expect(await revokePersonCertification(person.id, input, manager.id, new Date())).toBe("revoked");
+    expect(await revokePersonCertification(other.id, input, manager.id, new Date())).toEqual({ ok: false, code: "notFound" });
+    expect(await revokePersonCertification(person.id, input, manager.id, new Date())).toMatchObject({ ok: true });
     expect((await verifyCertificate(cert.verificationCode, new Date()))?.status).toBe("REVOKED");
-    expect(await revokePersonCertification(person.id, input, manager.id, new Date())).toBe("already");
+    expect(await revokePersonCertification(person.id, input, manager.id, new Date())).toEqual({ ok: false, code: "already" });
     const audit = await getDb().auditEntry.findMany({ where: { action: "certification.revoke", targetId: String(cert.id) } });
     expect(audit).toHaveLength(1);
     expect(audit[0].actorId).toBe(manager.id);

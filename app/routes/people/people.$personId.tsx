@@ -99,9 +99,8 @@ export async function action(args: Route.ActionArgs) {
       const parsed = parseForm(form, certificationRevokeSchema);
       if (!parsed.ok) return invalidForm(parsed.errors);
       const outcome = await revokePersonCertification(id, parsed.data, user.personId, now);
-      if (outcome === "notFound") notFound();
-      if (outcome === "already") return invalidForm({ _form: "cert.revoke.error.already" });
-      if (outcome === "expired") return invalidForm({ _form: "cert.revoke.error.expired" });
+      if (!outcome.ok && outcome.code === "notFound") notFound();
+      if (!outcome.ok) return invalidForm({ _form: `cert.revoke.error.${outcome.code}` });
       return redirectWithFlash(`/people/${id}`, "cert.people.revoked");
     }
     case "remind": {

@@ -2,6 +2,7 @@
 // (/admin/positions, /admin/requirements). Every change is audited and
 // recomputes, in its transaction, the obligations of everyone it touches.
 import { z } from "zod";
+import { parseId } from "~/utils/ids.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { dayOf, fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { UnitKind } from "~/generated/prisma/enums.ts";
@@ -25,8 +26,8 @@ const optionalId = (msg: MessageKey) =>
     .string()
     .optional()
     .transform((v) => (v ?? "").trim())
-    .refine((v) => v === "" || /^\d{1,9}$/.test(v), msg)
-    .transform((v) => (v === "" ? null : Number(v)));
+    .refine((v) => v === "" || parseId(v) !== null, msg)
+    .transform((v) => (v === "" ? null : parseId(v)));
 
 const POSITION_CODE_RE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
