@@ -1,12 +1,12 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/roster.shifts.$shiftId";
-import { AdvisedReasonList, DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
+import { DayLabel, FillBadge, ShiftTime } from "~/components/roster/roster-bits.tsx";
+import { CandidateGroup, Refusal, type RefusedCandidate } from "~/components/roster/shift-candidates.tsx";
 import { can, scopeOf } from "~/domain/access/permissions.ts";
-import type { ReasonAdvice } from "~/domain/roster/advice.ts";
 import { mondayOf } from "~/domain/roster/week.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { assignToShift, CANCEL_REASON_MAX, CANCEL_REASON_MIN, cancelOnShift } from "~/services/roster/assignments.server.ts";
-import { candidatesFor, getCandidate, type Candidate } from "~/services/roster/candidates.server.ts";
+import { candidatesFor, getCandidate } from "~/services/roster/candidates.server.ts";
 import { refusalAdvice } from "~/services/roster/refusal-advice.server.ts";
 import { requireShift } from "~/services/roster/shifts.server.ts";
 import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
@@ -67,7 +67,7 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-type Refused = { kind: "refused"; personId: number; name: string; code: string; reasons: ReasonAdvice[] };
+type Refused = RefusedCandidate & { kind: "refused" };
 type Problem = { kind: "problem"; message: string; assignmentId?: number };
 
 export async function action(args: Route.ActionArgs) {
@@ -116,88 +116,13 @@ export async function action(args: Route.ActionArgs) {
   return problem(t("roster.error.invalid"), 400);
 }
 
-/** Why the person was just refused and what to do: next to the button that was pressed. */
-function Refusal({ refused }: { refused: Refused }) {
-  const t = useT();
-  return (
-    <div role="alert" className="alert alert--error roster-refusal">
-      <p>
-        <strong>{t("roster.refused.title", { name: refused.name, code: refused.code })}</strong>
-      </p>
-      <p>{t("roster.refused.reasons", { count: refused.reasons.length })}</p>
-      <AdvisedReasonList reasons={refused.reasons} />
-      <p>
-        <Link to={`/people/${refused.personId}`}>{t("roster.refused.next", { name: refused.name })}</Link>
-      </p>
-      <p>{t("roster.refused.logged")}</p>
-    </div>
-  );
-}
-
-function PersonCard({
-  person,
-  shiftId,
-  canAssign,
-  busy,
-  all,
-  refused,
-}: {
-  person: Candidate;
-  shiftId: number;
-  canAssign: boolean;
-  busy: boolean;
-  all: boolean;
-  refused: Refused | null;
-}) {
-  const t = useT();
-  const eligible = person.reasons.length === 0;
-  const reasonsId = `reasons-${person.id}`;
-  return (
-    <li className={`roster-person${eligible ? "" : " roster-person--ineligible"}`}>
-      <div className="roster-person__who">
-        <p>
-          <strong>{person.name}</strong> <span className="muted">({person.code})</span>{" "}
-          {eligible ? (
-            <span className="badge badge--ok">{t("roster.candidates.eligibleBadge")}</span>
-          ) : (
-            <span className="badge badge--warn">{t("roster.candidates.ineligibleBadge")}</span>
-          )}
-        </p>
-        <p className="muted">
-          <small>
-            {person.position} · {person.unitName}
-            {person.status === "LEFT" ? ` · ${t("roster.candidates.left")}` : ""}
-          </small>
-        </p>
-        {eligible ? null : <ReasonList codes={person.reasons} id={reasonsId} />}
-        {refused ? <Refusal refused={refused} /> : null}
-      </div>
-      {canAssign ? (
-        // Enabled for everyone on purpose: trying is allowed, and a refusal is logged.
-        <Form method="post" action={`/roster/shifts/${shiftId}${all ? "?all=1" : ""}`} className="roster-person__action">
-          <input type="hidden" name="intent" value="assign" />
-          <input type="hidden" name="personId" value={person.id} />
-          <button
-            type="submit"
-            className={`button${eligible ? "" : " button--secondary"}`}
-            aria-label={t("roster.assign.label", { name: person.name })}
-            aria-describedby={eligible ? undefined : reasonsId}
-            disabled={busy}
-          >
-            {t("roster.assign.button")}
-          </button>
-        </Form>
-      ) : null}
-    </li>
-  );
-}
-
 export default function ShiftPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const { shift, station, active, cancelled, eligible, ineligible, canAssign, all } = loaderData;
   const refused = actionData?.kind === "refused" ? actionData : null;
+  const cardProps = { shiftId: shift.id, canAssign, busy, all, refused };
   // Shown in the refused person's card; above the lists only when the card is not on the page.
   const refusedListed = refused !== null && [...eligible, ...ineligible].some((p) => p.id === refused.personId);
   const toggle = all ? `/roster/shifts/${shift.id}` : `/roster/shifts/${shift.id}?all=1`;
@@ -308,47 +233,20 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
         <p className="muted">{all ? t("roster.candidates.scopeHint") : t("roster.candidates.stationHint")}</p>
         {canAssign ? <p className="muted">{t("roster.candidates.tryHint")}</p> : null}
 
-        <section className="card stack" aria-labelledby="eligible-h">
-          <h3 id="eligible-h">{t("roster.candidates.eligible", { count: eligible.length })}</h3>
-          {eligible.length === 0 ? (
-            <p className="empty">{t("roster.candidates.noneEligible")}</p>
-          ) : (
-            <ul className="roster-list" aria-labelledby="eligible-h">
-              {eligible.map((p) => (
-                <PersonCard
-                  key={p.id}
-                  person={p}
-                  shiftId={shift.id}
-                  canAssign={canAssign}
-                  busy={busy}
-                  all={all}
-                  refused={refused?.personId === p.id ? refused : null}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
-
-        <section className="card stack" aria-labelledby="ineligible-h">
-          <h3 id="ineligible-h">{t("roster.candidates.ineligible", { count: ineligible.length })}</h3>
-          {ineligible.length === 0 ? (
-            <p className="empty">{t("roster.candidates.noneIneligible")}</p>
-          ) : (
-            <ul className="roster-list" aria-labelledby="ineligible-h">
-              {ineligible.map((p) => (
-                <PersonCard
-                  key={p.id}
-                  person={p}
-                  shiftId={shift.id}
-                  canAssign={canAssign}
-                  busy={busy}
-                  all={all}
-                  refused={refused?.personId === p.id ? refused : null}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
+        <CandidateGroup
+          id="eligible-h"
+          title={t("roster.candidates.eligible", { count: eligible.length })}
+          empty={t("roster.candidates.noneEligible")}
+          people={eligible}
+          {...cardProps}
+        />
+        <CandidateGroup
+          id="ineligible-h"
+          title={t("roster.candidates.ineligible", { count: ineligible.length })}
+          empty={t("roster.candidates.noneIneligible")}
+          people={ineligible}
+          {...cardProps}
+        />
       </section>
     </div>
   );
