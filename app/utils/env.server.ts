@@ -68,6 +68,9 @@ const envSchema = z
     // A file outside the database where the server appends a checkpoint of the
     // audit chain's head once a day (decision 027); unset: no daily checkpoint.
     AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    // Nightly backups (decision 059): a folder, and how many backups to keep there; unset: none.
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
     /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
     PUBLIC_URL: z.string().url().optional(),
   })
