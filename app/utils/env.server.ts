@@ -44,6 +44,8 @@ const envSchema = z
     // migrations run as DATABASE_URL and the start log warns if it is too powerful.
     DATABASE_URL: z.string().url().optional(),
     MIGRATION_DATABASE_URL: z.string().url().optional(),
+    // A replica for dashboards, exports and reports, read in read-only sessions; unset: the main database.
+    DATABASE_READ_URL: z.string().url().optional(),
     // Connections each app process keeps to PostgreSQL (see docs/decisions/014-database-pool-size.md).
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // App processes serving HTTP on the one port (node:cluster); 1 = this process alone.
