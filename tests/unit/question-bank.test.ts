@@ -25,7 +25,9 @@ const single = (key: string, keyAt: number, extra: Partial<BankQuestion> = {}): 
 
 describe("near-identical stems", () => {
   const a = single("a", 0, { stem: "Theo Nghị định 174/2026, từ chối cung ứng dịch vụ KT1 trái quy định bị phạt tiền ở mức nào?" });
-  const b = single("b", 1, { stem: "Theo Nghị định 174/2026, hành vi từ chối cung ứng dịch vụ KT1 trái quy định có thể bị phạt tiền ở mức nào?" });
+  const b = single("b", 1, {
+    stem: "Theo Nghị định 174/2026, hành vi từ chối cung ứng dịch vụ KT1 trái quy định có thể bị phạt tiền ở mức nào?",
+  });
   const other = single("c", 2, { stem: "Ai được vận chuyển tài liệu mật trong nước?" });
   const never = () => false;
 
@@ -44,7 +46,13 @@ describe("near-identical stems", () => {
   });
 
   it("names a group with a single question", () => {
-    expect(loneGroups([{ ...a, variantGroup: "phat" }, { ...b, variantGroup: "phat" }, { ...other, variantGroup: "le" }])).toEqual(["le"]);
+    expect(
+      loneGroups([
+        { ...a, variantGroup: "phat" },
+        { ...b, variantGroup: "phat" },
+        { ...other, variantGroup: "le" },
+      ]),
+    ).toEqual(["le"]);
   });
 });
 

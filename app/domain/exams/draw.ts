@@ -26,7 +26,10 @@ const groupOf = (c: Candidate) => c.group ?? `#${c.questionId}`;
  * unseen question first, each part shuffled. Returns the matched group per
  * slot, or the topics of the slots left without one.
  */
-function matchSlots(slots: readonly string[], groupsByTopic: ReadonlyMap<string, readonly string[]>): { matched: string[] } | { short: string[] } {
+function matchSlots(
+  slots: readonly string[],
+  groupsByTopic: ReadonlyMap<string, readonly string[]>,
+): { matched: string[] } | { short: string[] } {
   const owner = new Map<string, number>();
   const matched: string[] = [];
   const tryAssign = (slot: number, visited: Set<string>): boolean => {
@@ -62,7 +65,10 @@ export function drawQuestions(
   for (const [topic, n] of Object.entries(perTopic)) {
     const pool = candidates.filter((c) => c.topic === topic);
     const fresh = shuffle([...new Set(pool.filter((c) => !seen.has(c.questionId)).map(groupOf))], random);
-    const again = shuffle([...new Set(pool.map(groupOf))].filter((g) => !fresh.includes(g)), random);
+    const again = shuffle(
+      [...new Set(pool.map(groupOf))].filter((g) => !fresh.includes(g)),
+      random,
+    );
     // A topic whose own groups cannot fill it, reported without trying.
     if (fresh.length + again.length < n) {
       short.push(topic);

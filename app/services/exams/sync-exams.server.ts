@@ -37,7 +37,10 @@ export async function syncQuestionsAndCertifications(tx: Tx, files: ContentFiles
     }
   }
   const retiredKeys = files.courses.flatMap((c) => c.retired.map((r) => r.key));
-  const { count: retired } = await tx.question.updateMany({ where: { key: { in: retiredKeys }, retiredAt: null }, data: { retiredAt: now } });
+  const { count: retired } = await tx.question.updateMany({
+    where: { key: { in: retiredKeys }, retiredAt: null },
+    data: { retiredAt: now },
+  });
   for (const t of files.certificationTypes) {
     const type = await tx.certificationType.upsert({
       where: { code: t.code },
