@@ -12,6 +12,7 @@ import {
   type BankQuestion,
   type RegistryDocument,
 } from "~/domain/content/question-bank.ts";
+import { rebalanceOptions } from "~/domain/content/option-order.ts";
 
 const single = (key: string, keyAt: number, extra: Partial<BankQuestion> = {}): BankQuestion => ({
   key,
@@ -137,5 +138,34 @@ describe("citations of law in force", () => {
       citations: [{ doc: "26/2020/NĐ-CP", article: "4" }, { doc: "63/2026/NĐ-CP" }],
     });
     expect(citationStatusProblems([q], documents)).toEqual([{ code: "UNVERIFIED", key: "mixed", citation: "63/2026/NĐ-CP" }]);
+  });
+});
+
+describe("a neutral option order (content:balance)", () => {
+  it("spreads the keys of single-answer questions, unstacks multiple-answer keys, and changes nothing the second time", () => {
+    const bank: BankQuestion[] = Array.from({ length: 40 }, (_, i) => single(`q${i}`, 0));
+    bank.push({ ...single("m", 0), type: "MULTIPLE", options: ["a", "b", "c", "d", "e"].map((text, i) => ({ text, correct: i < 2 })) });
+    const texts = bank.map((q) =>
+      q
+        .options!.map((o) => o.text)
+        .sort()
+        .join(),
+    );
+    const moved = rebalanceOptions(bank);
+    expect(moved).toHaveLength(31);
+    expect(Math.max(...keyPositions(bank))).toBeLessThanOrEqual(10);
+    expect(keyBalanceProblems(bank)).toEqual([]);
+    const m = bank.at(-1)!.options!;
+    expect(m[0].correct && m[1].correct).toBe(false);
+    // Only the order changed, and a balanced bank is left alone.
+    expect(
+      bank.map((q) =>
+        q
+          .options!.map((o) => o.text)
+          .sort()
+          .join(),
+      ),
+    ).toEqual(texts);
+    expect(rebalanceOptions(bank)).toEqual([]);
   });
 });

@@ -167,3 +167,4 @@ export function loneGroups(questions: readonly BankQuestion[]): string[] {
   for (const q of questions) if (q.variantGroup) sizes.set(q.variantGroup, (sizes.get(q.variantGroup) ?? 0) + 1);
   return [...sizes].filter(([, n]) => n === 1).map(([g]) => g);
 }
+

@@ -79,7 +79,7 @@ export function questionBankProblems(files: ContentFiles): string[] {
   for (const p of keyBalanceProblems(bank)) {
     problems.push(
       p.code === "KEY_POSITION"
-        ? `questions: the key is option ${p.position + 1} in ${p.count} of ${p.total} single-answer questions (at most ${Math.round(MAX_KEY_POSITION_SHARE * 100)}% per position); reorder the options`
+        ? `questions: the key is option ${p.position + 1} in ${p.count} of ${p.total} single-answer questions (at most ${Math.round(MAX_KEY_POSITION_SHARE * 100)}% per position); run npm run content:balance`
         : `questions: the key is the longest option in ${p.count} of ${p.total} single-answer questions (at most ${Math.round(MAX_KEY_LONGEST_SHARE * 100)}%); even out the options`,
     );
   }
@@ -91,4 +91,23 @@ export function questionBankProblems(files: ContentFiles): string[] {
     else problems.push(`${where} is marked "historical" but its stem does not name the superseded text it cites`);
   }
   return problems;
+}
+
+/**
+ * A question file as the repository keeps it (what Prettier makes of it at
+ * printWidth 140): one entry per block, each option on its own line, a single
+ * citation inline and several one per line.
+ */
+export function formatQuestionFile(entries: readonly Record<string, unknown>[]): string {
+  const inline = (value: unknown) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`
+      : JSON.stringify(value);
+  const field = ([k, v]: [string, unknown]) => {
+    if (k === "options" && Array.isArray(v)) return `    "options": [\n${v.map((o) => `      ${inline(o)}`).join(",\n")}\n    ]`;
+    if (k === "citations" && Array.isArray(v) && v.length > 1) return `    "citations": [\n${v.map((c) => `      ${inline(c)}`).join(",\n")}\n    ]`;
+    if (k === "citations" && Array.isArray(v)) return `    "citations": [${v.map(inline).join(", ")}]`;
+    return `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`;
+  };
+  return `[\n${entries.map((e) => `  {\n${Object.entries(e).map(field).join(",\n")}\n  }`).join(",\n")}\n]\n`;
 }
