@@ -6,6 +6,11 @@
 //       shown this once (only its SHA-256 is stored).
 //   token:revoke --id N
 //   token:list
+//   setup --unit-code CODE --unit-name NAME --employee-code CODE --name FULL_NAME --email EMAIL
+//       A new installation's first administrator: the root unit (a province,
+//       unless a unit with that code exists), the person, their account with a
+//       temporary password printed once (changed at first login), and the ADMIN
+//       role on the unit's subtree. Refused once any administrator exists.
 //
 // Exit 0: done. Exit 2: refused or could not run (bad arguments, unknown unit,
 // bad scope, no database), with the reason on stderr.
@@ -18,6 +23,7 @@ const USAGE = `Usage:
   npm run admin -- token:create --name NAME [--unit UNIT_CODE] --scope SCOPE[,SCOPE]
   npm run admin -- token:revoke --id N
   npm run admin -- token:list
+  npm run admin -- setup --unit-code CODE --unit-name NAME --employee-code CODE --name FULL_NAME --email EMAIL
 Scopes: roster:read, roster:write, certifications:revoke`;
 
 class UsageError extends Error {}
@@ -86,6 +92,34 @@ function plan(command: string, args: string[], services: Services): () => Promis
             [t.id, t.name, t.unitCode, t.scopes.join(","), stamp(t.createdAt), stamp(t.lastUsedAt), stamp(t.revokedAt)].join("\t"),
           );
         }
+      };
+    }
+    case "setup": {
+      const o = parseOptions(args, ["unit-code", "unit-name", "employee-code", "name", "email"]);
+      for (const name of ["unit-code", "unit-name", "employee-code", "name", "email"]) {
+        if (!o[name]?.trim()) throw new UsageError(`--${name} is required`);
+      }
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email)) throw new UsageError("--email is not an email address");
+      return async () => {
+        const { setUpFirstAdmin } = await import("../app/services/setup.server.ts");
+        const input = {
+          unitCode: o["unit-code"].trim(),
+          unitName: o["unit-name"].trim(),
+          employeeCode: o["employee-code"].trim(),
+          fullName: o.name.trim().normalize("NFC"),
+          email: o.email.trim(),
+        };
+        const r = await setUpFirstAdmin(input, now);
+        if (!r.ok) {
+          throw new Error(
+            r.code === "ADMIN_EXISTS"
+              ? "an administrator already exists: add others in the app (a person's page, Vai trò)"
+              : "that employee code or email is already someone's",
+          );
+        }
+        console.log(`Created the administrator ${input.fullName} (${input.email}) for unit ${r.value.unitCode}.`);
+        console.log("Log in with this temporary password; you will be asked to change it. Password:");
+        console.log(r.value.password);
       };
     }
     default:

@@ -1,6 +1,7 @@
 // `npm run admin` as a real child process against this file's database.
 import { describe, expect, it } from "vitest";
 import { authenticate } from "~/services/api/tokens.server.ts";
+import { verifyPassword } from "~/services/passwords.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { runScript } from "../support/cli.ts";
 import { makeUnit } from "../support/factories.ts";
@@ -61,5 +62,51 @@ describe("npm run admin", () => {
     expect(noCommand.code).toBe(2);
     expect(noCommand.stderr).toMatch(/unknown command "token:frobnicate"/);
     expect(await getDb().apiToken.count({ where: { unitId: unit.id } })).toBe(0);
+  }, 60_000);
+
+  it("setup makes the first administrator of a new installation once, with a temporary password to change", async () => {
+    const args = [
+      "--unit-code",
+      "TINH-MOI",
+      "--unit-name",
+      "Tỉnh Mới",
+      "--employee-code",
+      "QT0001",
+      "--name",
+      "Nguyễn Văn Quản",
+      "--email",
+      "qt@tinh-moi.gov.vn",
+    ];
+    const res = await admin("setup", ...args);
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("Created the administrator Nguyễn Văn Quản (qt@tinh-moi.gov.vn) for unit TINH-MOI.");
+    const password = res.stdout.trimEnd().split("\n").at(-1) as string;
+    const person = await getDb().person.findUniqueOrThrow({
+      where: { employeeCode: "QT0001" },
+      include: { account: true, unit: true, grants: true },
+    });
+    expect(person.unit).toMatchObject({ code: "TINH-MOI", name: "Tỉnh Mới", kind: "PROVINCE", parentId: null });
+    expect(person.grants.map((g) => [g.role, g.unitId])).toContainEqual(["ADMIN", person.unitId]);
+    expect(person.account?.mustChangePassword).toBe(true);
+    expect(await verifyPassword(person.account!.passwordHash, password)).toBe(true);
+    expect(await getDb().auditEntry.count({ where: { action: "role.grant", targetId: String(person.id) } })).toBe(1);
+
+    // Once there is an administrator, setup refuses and changes nothing.
+    const again = await admin(
+      "setup",
+      ...args.slice(0, 4),
+      "--employee-code",
+      "QT0002",
+      "--name",
+      "Người Khác",
+      "--email",
+      "khac@tinh-moi.gov.vn",
+    );
+    expect([again.code, again.stderr.trim()]).toEqual([
+      2,
+      "Error: an administrator already exists: add others in the app (a person's page, Vai trò)",
+    ]);
+    expect(await getDb().person.count({ where: { employeeCode: "QT0002" } })).toBe(0);
   }, 60_000);
 });

@@ -24,6 +24,8 @@ export async function staffObligations(token: AuthenticatedToken, employeeCode: 
   return {
     employeeCode: person.employeeCode,
     obligations: list.map((o) => ({ certificationType: o.certificationType, status: o.status, dueOn: o.dueOn, validUntil: o.validUntil })),
-    commitment: commitment ? { status: commitment.status, dueOn: commitment.dueOn, version: commitment.version, signedOn: commitment.signedOn } : null,
+    commitment: commitment
+      ? { status: commitment.status, dueOn: commitment.dueOn, version: commitment.version, signedOn: commitment.signedOn }
+      : null,
   };
 }
