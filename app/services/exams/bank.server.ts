@@ -77,7 +77,8 @@ function sameContent(
  * version already has this content. Validation is the caller's (zod at the edge).
  */
 export async function saveQuestion(tx: Tx, input: QuestionInput, actorId: number | null, now: Date) {
-  const before = await tx.question.findUnique({ where: { key: input.key }, select: { variantGroup: true } });
+  // A trainer's regrouping is audited; the content sync (no actor) records its own entry.
+  const before = actorId === null ? null : await tx.question.findUnique({ where: { key: input.key }, select: { variantGroup: true } });
   const group = input.variantGroup === undefined ? {} : { variantGroup: input.variantGroup };
   const question = await tx.question.upsert({
     where: { key: input.key },
