@@ -72,6 +72,9 @@ const vi = {
   "questions.edit.noCourse": "Không thuộc khóa học",
   "questions.edit.topic": "Chủ đề",
   "questions.edit.topicHint": "Chữ thường không dấu và dấu gạch ngang (ví dụ ket-noi-va-nguyen-tac). Đề thi rút số câu theo chủ đề.",
+  "questions.edit.variantGroup": "Nhóm biến thể",
+  "questions.edit.variantGroupHint":
+    "Không bắt buộc. Các câu hỏi cùng hỏi một điều đặt chung một nhóm (ví dụ phat-tu-choi-kt1); mỗi lượt thi rút nhiều nhất một câu của nhóm.",
   "questions.edit.type": "Loại câu hỏi",
   "questions.edit.difficulty": "Độ khó",
   "questions.edit.stem": "Nội dung câu hỏi",
@@ -106,7 +109,8 @@ const vi = {
   "questions.edit.save": "Lưu phiên bản mới",
   "questions.edit.created": "Đã tạo câu hỏi (phiên bản 1).",
   "questions.edit.saved": "Đã lưu phiên bản {version}.",
-  "questions.edit.unchanged": "Nội dung câu hỏi không đổi nên không tạo phiên bản mới (khóa học và chủ đề, nếu có đổi, đã được lưu).",
+  "questions.edit.unchanged":
+    "Nội dung câu hỏi không đổi nên không tạo phiên bản mới (khóa học, chủ đề và nhóm biến thể, nếu có đổi, đã được lưu).",
   "questions.edit.retireTitle": "Loại câu hỏi khỏi ngân hàng",
   "questions.edit.retireHint":
     "Câu hỏi đã loại không được rút vào đề thi mới; các bài thi đã làm không bị ảnh hưởng. Có thể đưa trở lại bất cứ lúc nào.",
@@ -130,6 +134,7 @@ const vi = {
   "questions.error.sameStem": "Khóa học đã có câu hỏi với nội dung này. Hãy sửa câu hỏi đó, hoặc đặt mã riêng cho câu mới.",
   "questions.error.course": "Khóa học không hợp lệ.",
   "questions.error.topic": "Chủ đề chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 60 ký tự).",
+  "questions.error.variantGroup": "Nhóm biến thể chỉ gồm chữ thường không dấu, số và dấu gạch ngang (2 đến 60 ký tự), hoặc để trống.",
   "questions.error.type": "Chọn loại câu hỏi.",
   "questions.error.difficulty": "Chọn độ khó.",
   "questions.error.answer": "Chọn đáp án đúng: Đúng hoặc Sai.",
@@ -287,6 +292,9 @@ const en: Record<keyof typeof vi, string> = {
   "questions.edit.noCourse": "No course",
   "questions.edit.topic": "Topic",
   "questions.edit.topicHint": "Lower-case ASCII and hyphens (e.g. ket-noi-va-nguyen-tac). Exams draw a number of questions per topic.",
+  "questions.edit.variantGroup": "Variant group",
+  "questions.edit.variantGroupHint":
+    "Optional. Questions that ask the same thing share a group (e.g. phat-tu-choi-kt1); an attempt draws at most one question of a group.",
   "questions.edit.type": "Question type",
   "questions.edit.difficulty": "Difficulty",
   "questions.edit.stem": "Question text",
@@ -322,7 +330,7 @@ const en: Record<keyof typeof vi, string> = {
   "questions.edit.created": "Question created (version 1).",
   "questions.edit.saved": "Version {version} saved.",
   "questions.edit.unchanged":
-    "The question's content did not change, so no new version was created (course and topic changes, if any, were saved).",
+    "The question's content did not change, so no new version was created (course, topic and variant group changes, if any, were saved).",
   "questions.edit.retireTitle": "Retire the question",
   "questions.edit.retireHint":
     "A retired question is not drawn into new exams; finished exams are not affected. It can be brought back at any time.",
@@ -346,6 +354,7 @@ const en: Record<keyof typeof vi, string> = {
   "questions.error.sameStem": "The course already has a question with this text. Edit that one, or give the new one its own key.",
   "questions.error.course": "Invalid course.",
   "questions.error.topic": "Use lower-case ASCII letters, digits and hyphens (at most 60 characters).",
+  "questions.error.variantGroup": "Use lower-case ASCII letters, digits and hyphens (2 to 60 characters), or leave it empty.",
   "questions.error.type": "Choose a question type.",
   "questions.error.difficulty": "Choose a difficulty.",
   "questions.error.answer": "Choose the right answer: true or false.",

@@ -116,6 +116,19 @@ describe("question bank", () => {
     ]);
     expect(latest.citations).toBe("49/2010/QH12|19");
 
+    // A variant group: saved on the question (no new version), audited, refused when malformed.
+    const group = page.getByLabel("Nhóm biến thể", { exact: true });
+    await group.fill("Nhóm sai");
+    await page.getByRole("button", { name: "Lưu phiên bản mới" }).click();
+    await page.getByText("Nhóm biến thể chỉ gồm chữ thường không dấu").waitFor();
+    await page.getByLabel("Nhóm biến thể", { exact: true }).fill(`nhom-${tag}`);
+    await page.getByRole("button", { name: "Lưu phiên bản mới" }).click();
+    await page.getByText("Nội dung câu hỏi không đổi nên không tạo phiên bản mới").waitFor();
+    expect(await page.getByLabel("Nhóm biến thể", { exact: true }).inputValue()).toBe(`nhom-${tag}`);
+    expect(await appSql(`select variant_group from questions where key = $1`, [KEY_SINGLE])).toEqual([{ variant_group: `nhom-${tag}` }]);
+    expect(await appSql(`select 1 from audit_entries where action = 'question.group' and data->>'key' = $1`, [KEY_SINGLE])).toHaveLength(1);
+    expect(await versions(KEY_SINGLE)).toHaveLength(2);
+
     // A form with errors keeps what was typed and says what is wrong.
     await page.getByLabel("Giải thích", { exact: true }).fill("");
     await page.getByRole("button", { name: "Lưu phiên bản mới" }).click();

@@ -64,6 +64,15 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
             <option key={topic} value={topic} />
           ))}
         </datalist>
+        <Field
+          form={ID}
+          name="variantGroup"
+          label={t("questions.edit.variantGroup")}
+          hint={t("questions.edit.variantGroupHint")}
+          error={errors?.variantGroup}
+        >
+          {(c) => <input {...c} defaultValue={values.variantGroup} maxLength={60} autoComplete="off" spellCheck={false} />}
+        </Field>
       </div>
       <div className="row">
         <Field form={ID} name="type" label={t("questions.edit.type")} error={errors?.type}>

@@ -5,6 +5,8 @@ import path from "node:path";
 import { z } from "zod";
 import { CourseFileSchema, type CourseFile } from "~/domain/content/frontmatter.ts";
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
+import { parseQuestionFile, type QuestionFile, type RetiredQuestionFile } from "./question-files.server.ts";
+export type { QuestionFile, RetiredQuestionFile };
 
 const ProvisionSchema = z.object({
   article: z.string().min(1),
@@ -36,28 +38,6 @@ export type LegalDocumentFile = z.infer<typeof DocumentSchema>;
 const GlossarySchema = z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), term: z.string().min(1), definition: z.string().min(5), en: z.string().optional() }));
 export type GlossaryFile = z.infer<typeof GlossarySchema>;
 
-const CitationSchema = z.object({ doc: z.string(), article: z.string().optional(), clause: z.string().optional(), point: z.string().optional() });
-const QuestionSchema = z
-  .object({
-    key: z.string().regex(/^[a-z0-9-]{3,80}$/),
-    topic: z.string().regex(/^[a-z0-9-]{2,60}$/),
-    difficulty: z.number().int().min(1).max(3),
-    type: z.enum(["SINGLE", "MULTIPLE", "TRUE_FALSE"]),
-    stem: z.string().min(10),
-    options: z.array(z.object({ text: z.string().min(1), correct: z.boolean().optional(), weight: z.number().optional() })).optional(),
-    answer: z.boolean().optional(),
-    explanation: z.string().min(10),
-    citations: z.array(CitationSchema).min(1),
-  })
-  .superRefine((q, ctx) => {
-    const options = q.options ?? [];
-    const right = options.filter((o) => o.correct).length;
-    if (q.type === "TRUE_FALSE" && (q.answer === undefined || options.length > 0)) ctx.addIssue({ code: "custom", message: "TRUE_FALSE needs `answer` and no options" });
-    if (q.type === "SINGLE" && (right !== 1 || options.length < 3 || options.length > 5)) ctx.addIssue({ code: "custom", message: "SINGLE needs 3-5 options, exactly one correct" });
-    if (q.type === "MULTIPLE" && (right < 2 || options.length < 4 || options.length > 6)) ctx.addIssue({ code: "custom", message: "MULTIPLE needs 4-6 options, at least two correct" });
-  });
-export type QuestionFile = z.infer<typeof QuestionSchema>;
-
 const ExamSettingsSchema = z.object({
   title: z.string().min(3),
   questionsPerTopic: z.number().int().min(1).max(10),
@@ -84,7 +64,7 @@ export type LessonFile = { courseSlug: string; slug: string; position: number; f
 export type ContentFiles = {
   documents: LegalDocumentFile[];
   glossary: GlossaryFile;
-  courses: (CourseFile & { lessons: LessonFile[]; questions: QuestionFile[] })[];
+  courses: (CourseFile & { lessons: LessonFile[]; questions: QuestionFile[]; retired: RetiredQuestionFile[] })[];
   certificationTypes: CertificationTypeFile[];
 };
 
@@ -121,20 +101,17 @@ export async function readContentFiles(dir = CONTENT_DIR): Promise<ContentFiles>
       }
       lessons.push({ courseSlug: name, slug: m[2], position: Number(m[1]), fileName, source: await readFile(path.join(base, fileName), "utf8") });
     }
-    let questions: QuestionFile[] = [];
+    let bank: ReturnType<typeof parseQuestionFile> = { questions: [], retired: [], problems: [] };
     const questionFile = path.join(dir, "questions", `${name}.json`);
-    if (existsSync(questionFile)) {
-      const q = z.array(QuestionSchema).safeParse(await readJson(questionFile));
-      if (q.success) questions = q.data;
-      else problems.push(`questions/${name}.json: ${q.error.issues.slice(0, 20).map((i) => `[${i.path.join(".")}] ${i.message}`).join("; ")}`);
-    }
-    courses.push({ ...parsed.data, lessons, questions });
+    if (existsSync(questionFile)) bank = parseQuestionFile(await readJson(questionFile));
+    if (bank.problems.length) problems.push(`questions/${name}.json: ${bank.problems.slice(0, 20).join("; ")}`);
+    courses.push({ ...parsed.data, lessons, questions: bank.questions, retired: bank.retired });
   }
   const certificationTypes = z.array(CertificationTypeSchema).safeParse(await readJson(path.join(dir, "certifications.json")));
   if (!certificationTypes.success) problems.push(`certifications.json: ${certificationTypes.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   const keys = new Set<string>();
   for (const c of courses) {
-    for (const q of c.questions) {
+    for (const q of [...c.questions, ...c.retired]) {
       if (keys.has(q.key)) problems.push(`questions/${c.slug}.json: duplicate key ${q.key}`);
       keys.add(q.key);
     }
@@ -171,3 +148,4 @@ export function questionCitationProblems(files: ContentFiles, rules: ContentRegi
   }
   return problems;
 }
+

@@ -125,13 +125,15 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
     const topics = ctx.exam.topics as Record<string, number>;
     const courseIds = ctx.exam.certificationType.requiredCourses.map((r) => r.course.id);
     // The live pool (latest version of each question in use) and what this person has seen, in one round trip.
-    const rows = await tx.$queryRaw<{ question_id: number; topic: string; slug: string; version_id: number; seen: boolean }[]>`
-      select q.id as question_id, q.topic, c.slug, v.id as version_id, false as seen
+    const rows = await tx.$queryRaw<
+      { question_id: number; topic: string; slug: string; version_id: number; variant_group: string | null; seen: boolean }[]
+    >`
+      select q.id as question_id, q.topic, c.slug, v.id as version_id, q.variant_group, false as seen
         from questions q join courses c on c.id = q.course_id
         cross join lateral (select id from question_versions where question_id = q.id order by version desc limit 1) v
        where q.retired_at is null and q.course_id = any(${courseIds}::int[])
       union all
-      select distinct qv.question_id, '', '', 0, true
+      select distinct qv.question_id, '', '', 0, null, true
         from exam_attempts a
         -- Per attempt through its index: a plain join lets the planner scan all of attempt_questions.
         cross join lateral (select question_version_id from attempt_questions where attempt_id = a.id offset 0) aq
@@ -148,6 +150,7 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
         versionId: q.version_id,
         topic: `${q.slug}/${q.topic}`,
         optionIds: versions.get(q.version_id)!.options.map((o) => o.id),
+        group: q.variant_group,
       })),
       topics,
       new Set(rows.filter((r) => r.seen).map((r) => r.question_id)),

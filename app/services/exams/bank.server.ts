@@ -20,6 +20,8 @@ export type QuestionInput = {
   explanation: string;
   difficulty: number;
   citations: { doc: string; article?: string; clause?: string; point?: string }[];
+  /** Questions of one group ask the same thing; an attempt draws at most one (decision 050). Undefined leaves it as it is. */
+  variantGroup?: string | null;
 };
 export type StoredOption = { id: string; text: string; weight: number; feedback?: string };
 
@@ -75,11 +77,27 @@ function sameContent(
  * version already has this content. Validation is the caller's (zod at the edge).
  */
 export async function saveQuestion(tx: Tx, input: QuestionInput, actorId: number | null, now: Date) {
+  // A trainer's regrouping is audited; the content sync (no actor) records its own entry.
+  const before = actorId === null ? null : await tx.question.findUnique({ where: { key: input.key }, select: { variantGroup: true } });
+  const group = input.variantGroup === undefined ? {} : { variantGroup: input.variantGroup };
   const question = await tx.question.upsert({
     where: { key: input.key },
-    create: { key: input.key, courseId: input.courseId, topic: input.topic, createdAt: now },
-    update: { courseId: input.courseId, topic: input.topic, retiredAt: null },
+    create: { key: input.key, courseId: input.courseId, topic: input.topic, createdAt: now, ...group },
+    update: { courseId: input.courseId, topic: input.topic, retiredAt: null, ...group },
   });
+  if (before && actorId !== null && before.variantGroup !== question.variantGroup) {
+    await appendAudit(
+      tx,
+      {
+        actorId,
+        action: "question.group",
+        targetType: "question",
+        targetId: question.id,
+        data: { key: input.key, from: before.variantGroup, to: question.variantGroup },
+      },
+      now,
+    );
+  }
   const latest = await tx.questionVersion.findFirst({
     where: { questionId: question.id },
     orderBy: { version: "desc" },

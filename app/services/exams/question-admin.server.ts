@@ -28,6 +28,8 @@ export type QuestionFormValues = {
   key: string;
   course: string;
   topic: string;
+  /** The variant group (decision 050); "" for none. */
+  variantGroup: string;
   type: string;
   difficulty: string;
   stem: string;
@@ -55,6 +57,7 @@ export function blankForm(courseId: number | null): QuestionFormValues {
     key: "",
     course: courseId === null ? "" : String(courseId),
     topic: "",
+    variantGroup: "",
     type: "SINGLE",
     difficulty: String(DEFAULT_DIFFICULTY),
     stem: "",
@@ -67,7 +70,7 @@ export function blankForm(courseId: number | null): QuestionFormValues {
 
 /** The form for the latest version of a question. Weights show only when they are not the defaults. */
 export function formFromVersion(
-  question: { key: string; courseId: number | null; topic: string },
+  question: { key: string; courseId: number | null; topic: string; variantGroup: string | null },
   v: {
     type: string;
     stem: string;
@@ -86,6 +89,7 @@ export function formFromVersion(
     key: question.key,
     course: question.courseId === null ? "" : String(question.courseId),
     topic: question.topic,
+    variantGroup: question.variantGroup ?? "",
     type: v.type,
     difficulty: String(v.difficulty),
     stem: v.stem,
@@ -127,6 +131,7 @@ export function readQuestionForm(form: FormData): QuestionFormValues {
     key: str(form.get("key")).trim(),
     course: str(form.get("course")),
     topic: str(form.get("topic")).trim(),
+    variantGroup: str(form.get("variantGroup")).trim(),
     type: str(form.get("type")),
     difficulty: str(form.get("difficulty")),
     stem: str(form.get("stem")),
@@ -140,6 +145,7 @@ export function readQuestionForm(form: FormData): QuestionFormValues {
 const k = (key: MessageKey) => key;
 const text = (max: number) => z.string().trim().min(1, k("form.required")).max(max, k("questions.error.tooLong"));
 const WEIGHT_RE = /^-?\d{1,3}([.,]\d{1,3})?$/;
+const VARIANT_GROUP_RE = /^[a-z0-9-]{2,60}$/;
 
 function schema(courseIds: ReadonlySet<number>, rules: ContentRegistry) {
   const option = z.object({
@@ -163,6 +169,7 @@ function schema(courseIds: ReadonlySet<number>, rules: ContentRegistry) {
         .min(1, k("form.required"))
         .max(LIMITS.topic, k("questions.error.topic"))
         .regex(TOPIC_RE, k("questions.error.topic")),
+      variantGroup: z.string().refine((s) => s === "" || VARIANT_GROUP_RE.test(s), k("questions.error.variantGroup")),
       type: z.enum(QUESTION_TYPES, { error: k("questions.error.type") }),
       difficulty: z.enum(["1", "2", "3"], { error: k("questions.error.difficulty") }),
       stem: text(LIMITS.stem),
@@ -246,6 +253,7 @@ export function parseQuestionForm(
       key: ctx.key ?? (v.key || generatedKey(courseSlug, stem)),
       courseId,
       topic: v.topic,
+      variantGroup: v.variantGroup || null,
       type: v.type,
       stem,
       options:
@@ -285,6 +293,7 @@ export async function questionForEditor(questionId: number) {
       key: true,
       courseId: true,
       topic: true,
+      variantGroup: true,
       retiredAt: true,
       course: { select: { title: true } },
       versions: { orderBy: { version: "desc" }, include: { citations: { orderBy: { id: "asc" } } } },

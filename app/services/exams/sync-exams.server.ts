@@ -4,8 +4,11 @@ import { saveQuestion } from "./bank.server.ts";
 
 /**
  * The shipped question bank and certification types, inside the content sync's
- * transaction. Questions whose content is unchanged get no new version; an
- * exam draws `questionsPerTopic` from every topic of its required courses.
+ * transaction. Questions whose content is unchanged get no new version; a
+ * question's variant group is the file's (none when the file names none); a
+ * retired entry retires its question (new attempts no longer draw it, attempts
+ * keep what they drew); an exam draws `questionsPerTopic` from every topic of
+ * its required courses.
  */
 export async function syncQuestionsAndCertifications(tx: Tx, files: ContentFiles, now: Date) {
   const courses = new Map((await tx.course.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c.id]));
@@ -25,6 +28,7 @@ export async function syncQuestionsAndCertifications(tx: Tx, files: ContentFiles
           explanation: q.explanation,
           difficulty: q.difficulty,
           citations: q.citations,
+          variantGroup: q.variantGroup ?? null,
         },
         null,
         now,
@@ -32,6 +36,11 @@ export async function syncQuestionsAndCertifications(tx: Tx, files: ContentFiles
       if (saved) questionVersions++;
     }
   }
+  const retiredKeys = files.courses.flatMap((c) => c.retired.map((r) => r.key));
+  const { count: retired } = await tx.question.updateMany({
+    where: { key: { in: retiredKeys }, retiredAt: null },
+    data: { retiredAt: now },
+  });
   for (const t of files.certificationTypes) {
     const type = await tx.certificationType.upsert({
       where: { code: t.code },
@@ -60,5 +69,5 @@ export async function syncQuestionsAndCertifications(tx: Tx, files: ContentFiles
       update: { ...settings, topics },
     });
   }
-  return { questionVersions, certificationTypes: files.certificationTypes.length };
+  return { questionVersions, retired, certificationTypes: files.certificationTypes.length };
 }
