@@ -88,6 +88,7 @@ export const quality = {
     "provision.unchanged": "Trạng thái {provision} của {code} không thay đổi.",
     "provision.error.supersededBy": "Nhập quy định hoặc văn bản thay thế (tối đa 120 ký tự).",
     "provision.questions": "{count} câu hỏi",
+    "provision.citedByQuestions": "Câu hỏi trích dẫn",
     // GIFT import.
     "questions.import.needsReview":
       "{count} câu chưa có trích dẫn hoặc giải thích: đã lưu ở trạng thái cần rà soát và sẽ không được rút vào đề cấp chứng nhận cho đến khi giảng viên bổ sung.",
@@ -173,6 +174,7 @@ export const quality = {
     "provision.unchanged": "The status of {provision} of {code} did not change.",
     "provision.error.supersededBy": "Enter the replacing provision or document (at most 120 characters).",
     "provision.questions": "{count} questions",
+    "provision.citedByQuestions": "Questions citing it",
     "questions.import.needsReview":
       "{count} questions have no citation or explanation: they are saved as needing review and are not drawn in certifying exams until a trainer completes them.",
   },
