@@ -90,6 +90,11 @@ export const quality = {
     "provision.questions": "{count} câu hỏi",
     "provision.citedByQuestions": "Câu hỏi trích dẫn",
     // GIFT import.
+    // Audit log labels of the acts above.
+    "audit.action.exam.approve": "Phê duyệt phiên bản đề thi (người thứ hai)",
+    "audit.action.exam.settings": "Đổi cấu hình đề thi (phiên bản mới)",
+    "audit.action.question.review": "Xác nhận đã rà soát câu hỏi",
+    "audit.action.legal.provision.status": "Đổi trạng thái một quy định pháp luật",
     "questions.import.needsReview":
       "{count} câu chưa có trích dẫn hoặc giải thích: đã lưu ở trạng thái cần rà soát và sẽ không được rút vào đề cấp chứng nhận cho đến khi giảng viên bổ sung.",
   },
@@ -175,6 +180,10 @@ export const quality = {
     "provision.error.supersededBy": "Enter the replacing provision or document (at most 120 characters).",
     "provision.questions": "{count} questions",
     "provision.citedByQuestions": "Questions citing it",
+    "audit.action.exam.approve": "Approved an exam version (second person)",
+    "audit.action.exam.settings": "Changed an exam's configuration (new version)",
+    "audit.action.question.review": "Confirmed a question's review",
+    "audit.action.legal.provision.status": "Changed a legal provision's status",
     "questions.import.needsReview":
       "{count} questions have no citation or explanation: they are saved as needing review and are not drawn in certifying exams until a trainer completes them.",
   },

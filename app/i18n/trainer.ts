@@ -167,7 +167,8 @@ export const trainer = {
     "adminLegal.supersededHint": "Chỉ điền khi trạng thái là “Đã bị thay thế”.",
     "adminLegal.submit": "Cập nhật trạng thái",
     "adminLegal.submitting": "Đang cập nhật…",
-    "adminLegal.saved": "Đã cập nhật trạng thái văn bản {code}. Các bài học và câu hỏi trích dẫn văn bản này đã được đưa vào danh sách cần rà soát.",
+    "adminLegal.saved":
+      "Đã cập nhật trạng thái văn bản {code}. Các bài học và câu hỏi trích dẫn văn bản này đã được đưa vào danh sách cần rà soát.",
     "adminLegal.unchanged": "Trạng thái văn bản {code} không thay đổi.",
     "adminLegal.error.status": "Chọn một trạng thái.",
     "adminLegal.error.supersededBy": "Nhập số hiệu văn bản thay thế (tối đa 60 ký tự).",

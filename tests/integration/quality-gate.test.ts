@@ -29,7 +29,11 @@ beforeAll(async () => {
 });
 
 async function latestVersionId(key: string) {
-  const v = await getDb().questionVersion.findFirstOrThrow({ where: { question: { key } }, orderBy: { version: "desc" }, select: { id: true } });
+  const v = await getDb().questionVersion.findFirstOrThrow({
+    where: { question: { key } },
+    orderBy: { version: "desc" },
+    select: { id: true },
+  });
   return v.id;
 }
 
@@ -45,12 +49,18 @@ async function haveSeen(personId: number, examId: number, versionIds: number[]) 
     )
   ).rows;
   for (const [i, v] of versionIds.entries()) {
-    await sqlAs("app", `insert into attempt_questions (attempt_id, position, question_version_id, option_order) values ($1, $2, $3, '{}')`, [id, i + 1, v]);
+    await sqlAs(
+      "app",
+      `insert into attempt_questions (attempt_id, position, question_version_id, option_order) values ($1, $2, $3, '{}')`,
+      [id, i + 1, v],
+    );
   }
 }
 
 async function drawnVersionIds(attemptId: number) {
-  return (await getDb().attemptQuestion.findMany({ where: { attemptId }, select: { questionVersionId: true } })).map((q) => q.questionVersionId);
+  return (await getDb().attemptQuestion.findMany({ where: { attemptId }, select: { questionVersionId: true } })).map(
+    (q) => q.questionVersionId,
+  );
 }
 
 /** Every right answer of an attempt, by position (read on the server side). */
@@ -59,7 +69,8 @@ async function rightAnswers(attemptId: number) {
   return Object.fromEntries(
     rows.map((r) => {
       const v = r.questionVersion;
-      const right = v.type === "TRUE_FALSE" ? [String(v.answer)] : (v.options as StoredOption[]).filter((o) => o.weight > 0).map((o) => o.id);
+      const right =
+        v.type === "TRUE_FALSE" ? [String(v.answer)] : (v.options as StoredOption[]).filter((o) => o.weight > 0).map((o) => o.id);
       return [r.position, right];
     }),
   );
@@ -80,7 +91,12 @@ describe("a provision changes status", () => {
     flaggedKey = `${fixture.keys[0]}-dieu-2`;
     await getDb().$transaction(async (tx) => {
       const { saveQuestion } = await import("~/services/exams/bank.server.ts");
-      await saveQuestion(tx, fixtureQuestion(flaggedKey, fixture.courseId, "chu-de-1", { doc: fixture.docCode, article: "2" }, 0), null, NOW);
+      await saveQuestion(
+        tx,
+        fixtureQuestion(flaggedKey, fixture.courseId, "chu-de-1", { doc: fixture.docCode, article: "2" }, 0),
+        null,
+        NOW,
+      );
     });
   });
 
@@ -123,7 +139,9 @@ describe("a provision changes status", () => {
     ).rejects.toThrow(/reviewed questions citing law in force/);
 
     // Still superseded: confirming is not enough.
-    expect(await confirmQuestionReview((await getDb().question.findUniqueOrThrow({ where: { key: flaggedKey } })).id, fixture.makerId, at(70))).toEqual({
+    expect(
+      await confirmQuestionReview((await getDb().question.findUniqueOrThrow({ where: { key: flaggedKey } })).id, fixture.makerId, at(70)),
+    ).toEqual({
       ok: false,
       code: "NEEDS_EDIT",
     });
@@ -133,7 +151,10 @@ describe("a provision changes status", () => {
     const review2 = (await questionsNeedingReview()).find((q) => q.key === flaggedKey);
     expect(review2?.problems.map((p) => p.code)).toEqual(["STATUS_CHANGED"]);
     expect(await confirmQuestionReview(question.id, fixture.makerId, at(90))).toEqual({ ok: true, value: { version: 2 } });
-    const v2 = await getDb().questionVersion.findFirstOrThrow({ where: { questionId: question.id, version: 2 }, include: { citations: true } });
+    const v2 = await getDb().questionVersion.findFirstOrThrow({
+      where: { questionId: question.id, version: 2 },
+      include: { citations: true },
+    });
     expect(v2).toMatchObject({ createdBy: fixture.makerId, stem: `Câu hỏi thử ${flaggedKey}?` });
     expect(v2.citations.map((c) => [c.documentCode, c.article])).toEqual([[fixture.docCode, "2"]]);
     expect(await getDb().auditEntry.count({ where: { action: "question.review", targetId: String(question.id) } })).toBe(1);
@@ -163,7 +184,12 @@ describe("a provision changes status", () => {
     const gate = (await examGate(other.examId, at(31)))!.gate;
     expect(gate.held.map((h) => h.key).sort()).toEqual([...other.keys].sort());
     expect(gate.failures).toEqual([
-      { code: "POOL_TOO_SMALL", topic: `${(await getDb().course.findUniqueOrThrow({ where: { id: other.courseId } })).slug}/chu-de-1`, pool: 0, needed: 3 },
+      {
+        code: "POOL_TOO_SMALL",
+        topic: `${(await getDb().course.findUniqueOrThrow({ where: { id: other.courseId } })).slug}/chu-de-1`,
+        pool: 0,
+        needed: 3,
+      },
     ]);
     const lessonRow = (await lessonsNeedingReview()).find((r) => r.lessonId === lesson.id);
     expect(lessonRow).toMatchObject({ code: other.docCode, status: "SUPERSEDED", supersededBy: "FX-moi", provision: null });
@@ -191,11 +217,19 @@ describe("a provision changes status", () => {
     });
     await syncContent(withStatus("UNVERIFIED"), NOW);
     const where = { document: { code: doc.code }, article: first.article, clause: first.clause ?? "", point: first.point ?? "" };
-    expect(await getDb().legalProvision.findFirstOrThrow({ where })).toMatchObject({ status: "UNVERIFIED", supersededBy: "X | 1", statusChangedAt: NOW });
+    expect(await getDb().legalProvision.findFirstOrThrow({ where })).toMatchObject({
+      status: "UNVERIFIED",
+      supersededBy: "X | 1",
+      statusChangedAt: NOW,
+    });
     const row = await getDb().legalProvision.findFirstOrThrow({ where });
     await setProvisionStatus(row.id, { status: "IN_FORCE" }, adminId, at(5));
     await syncContent(withStatus("SUPERSEDED"), at(10));
-    expect(await getDb().legalProvision.findFirstOrThrow({ where })).toMatchObject({ status: "IN_FORCE", supersededBy: null, statusChangedAt: at(5) });
+    expect(await getDb().legalProvision.findFirstOrThrow({ where })).toMatchObject({
+      status: "IN_FORCE",
+      supersededBy: null,
+      statusChangedAt: at(5),
+    });
   }, 120_000);
 });
 
@@ -233,7 +267,9 @@ describe("an exam failing its gate", () => {
         [fixture.examId, learner.id],
       ),
     ).rejects.toThrow(/approved by a second person/);
-    await expect(sqlAs("app", `update exam_attempts set certifying = true where id = $1`, [attemptId])).rejects.toThrow(/decided when it starts/);
+    await expect(sqlAs("app", `update exam_attempts set certifying = true where id = $1`, [attemptId])).rejects.toThrow(
+      /decided when it starts/,
+    );
   });
 });
 
@@ -247,7 +283,11 @@ describe("a second trainer approves", () => {
     // The maker raises the pass mark: version 2, theirs, practice until someone else approves it.
     const saved = await updateExamSettings(examId, 1, { passPercent: 90, timeLimitMinutes: 30, topics }, makerId, at(10));
     expect(saved).toEqual({ ok: true, value: { changed: true, revision: 2 } });
-    expect(await getDb().exam.findUniqueOrThrow({ where: { id: examId } })).toMatchObject({ revision: 2, revisedById: makerId, passPercent: 90 });
+    expect(await getDb().exam.findUniqueOrThrow({ where: { id: examId } })).toMatchObject({
+      revision: 2,
+      revisedById: makerId,
+      passPercent: 90,
+    });
     const audit = await getDb().auditEntry.findFirstOrThrow({ where: { action: "exam.settings", targetId: String(examId) } });
     expect(audit.data).toMatchObject({ revision: 2, old: { passPercent: 80 }, new: { passPercent: 90 } });
     expect((await examGate(examId, at(11)))!.gate.failures).toEqual([{ code: "NOT_APPROVED", revision: 2 }]);
@@ -267,7 +307,10 @@ describe("a second trainer approves", () => {
     expect(await approveExamVersion(examId, 1, approverId, at(20))).toEqual({ ok: false, code: "STALE_REVISION" });
     expect(await approveExamVersion(examId, 2, approverId, at(21))).toEqual({ ok: true, value: { revision: 2 } });
     expect(await approveExamVersion(examId, 2, adminId, at(22))).toEqual({ ok: false, code: "ALREADY_APPROVED" });
-    const approval = await getDb().auditEntry.findFirstOrThrow({ where: { action: "exam.approve", targetId: String(examId) }, orderBy: { id: "desc" } });
+    const approval = await getDb().auditEntry.findFirstOrThrow({
+      where: { action: "exam.approve", targetId: String(examId) },
+      orderBy: { id: "desc" },
+    });
     expect(approval.data).toMatchObject({ revision: 2, revisedBy: makerId });
     const gate = (await examGate(examId, at(23)))!.gate;
     expect(gate.certifying).toBe(true);
@@ -281,7 +324,11 @@ describe("a second trainer approves", () => {
     await sqlAs("app", `update exams set time_limit_minutes = 45, revised_by_id = $2 where id = $1`, [examId, makerId]);
     expect((await getDb().exam.findUniqueOrThrow({ where: { id: examId } })).revision).toBe(3);
     const insert = (revision: number, by: number) =>
-      sqlAs("app", `insert into exam_approvals (exam_id, revision, approved_by_id, approved_at) values ($1, $2, $3, now())`, [examId, revision, by]);
+      sqlAs("app", `insert into exam_approvals (exam_id, revision, approved_by_id, approved_at) values ($1, $2, $3, now())`, [
+        examId,
+        revision,
+        by,
+      ]);
     await expect(insert(3, makerId)).rejects.toThrow(/two-person rule/);
     await expect(insert(2, adminId)).rejects.toThrow(/version in force now/);
     await expect(insert(3, learner.id)).rejects.toThrow(/trainer or admin/);

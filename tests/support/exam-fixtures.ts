@@ -28,8 +28,22 @@ export function examTrainers() {
 }
 
 /** A question of `topic` citing `cite`; SINGLE, MULTIPLE and TRUE_FALSE in turn. */
-export function fixtureQuestion(key: string, courseId: number, topic: string, cite: { doc: string; article?: string }, n: number): QuestionInput {
-  const base = { key, courseId, topic, stem: `Câu hỏi thử ${key}?`, explanation: `Giải thích của câu ${key}.`, difficulty: 2, citations: [cite] };
+export function fixtureQuestion(
+  key: string,
+  courseId: number,
+  topic: string,
+  cite: { doc: string; article?: string },
+  n: number,
+): QuestionInput {
+  const base = {
+    key,
+    courseId,
+    topic,
+    stem: `Câu hỏi thử ${key}?`,
+    explanation: `Giải thích của câu ${key}.`,
+    difficulty: 2,
+    citations: [cite],
+  };
   if (n % 3 === 2) return { ...base, type: "TRUE_FALSE", options: [], answer: n % 2 === 0 };
   if (n % 3 === 1) {
     const options = [
@@ -40,7 +54,12 @@ export function fixtureQuestion(key: string, courseId: number, topic: string, ci
     ];
     return { ...base, type: "MULTIPLE", options, answer: null };
   }
-  return { ...base, type: "SINGLE", options: [{ text: "Đáp án đúng", correct: true }, { text: "Phương án sai" }, { text: "Phương án khác" }], answer: null };
+  return {
+    ...base,
+    type: "SINGLE",
+    options: [{ text: "Đáp án đúng", correct: true }, { text: "Phương án sai" }, { text: "Phương án khác" }],
+    answer: null,
+  };
 }
 
 export type FixtureExam = Awaited<ReturnType<typeof makeFixtureExam>>;
@@ -107,7 +126,16 @@ export async function makeFixtureExam(opts: { now: Date; topics?: number; draw?:
     const result = await approveExamVersion(exam.id, 1, people.approverId, now);
     if (!result.ok) throw new Error(`fixture approval refused: ${result.code}`);
   }
-  return { examId: exam.id, typeId: type.id, courseId: course.id, docId: doc.id, docCode, provisionId: doc.provisions[0].id, keys, ...people };
+  return {
+    examId: exam.id,
+    typeId: type.id,
+    courseId: course.id,
+    docId: doc.id,
+    docCode,
+    provisionId: doc.provisions[0].id,
+    keys,
+    ...people,
+  };
 }
 
 /** A learner of a unit of their own who has completed the fixture exam's course. */

@@ -69,7 +69,12 @@ describe("a question's problems", () => {
   });
 
   it("superseded, unverified and unknown citations are not in force; superseded after writing also waits for review", () => {
-    const superseded: CitationFacts = { label: "26/2020/NĐ-CP | 10", status: "SUPERSEDED", supersededBy: "63/2026/NĐ-CP", changedAt: AFTER };
+    const superseded: CitationFacts = {
+      label: "26/2020/NĐ-CP | 10",
+      status: "SUPERSEDED",
+      supersededBy: "63/2026/NĐ-CP",
+      changedAt: AFTER,
+    };
     const unverified: CitationFacts = { label: "282/2025/NĐ-CP", status: "UNVERIFIED", supersededBy: null, changedAt: BEFORE };
     const unknown: CitationFacts = { label: "1/2099/QH99 | 1", status: null, supersededBy: null, changedAt: null };
     const problems = questionProblems(question("c/a", { citations: [superseded, unverified, unknown] }));
@@ -129,7 +134,9 @@ describe("the quality gate", () => {
   });
 
   it("a reviewed question that could be drawn but cites law not in force stops the exam certifying", () => {
-    const stale = question("c/a", { citations: [{ label: "55/2016/QĐ-TTg | 6", status: "SUPERSEDED", supersededBy: "32/2025/QĐ-TTg", changedAt: BEFORE }] });
+    const stale = question("c/a", {
+      citations: [{ label: "55/2016/QĐ-TTg | 6", status: "SUPERSEDED", supersededBy: "32/2025/QĐ-TTg", changedAt: BEFORE }],
+    });
     const gate = evaluateGate(soundExam({ questions: [...many(6, "c/a"), stale, ...many(6, "c/b")] }), NOW);
     expect(gate.certifying).toBe(false);
     expect(gate.failures).toEqual([
@@ -154,7 +161,14 @@ describe("the quality gate", () => {
     ];
     const gate = evaluateGate({ ...input, items }, NOW);
     expect(gate.failures).toEqual([
-      { code: "NEGATIVE_DISCRIMINATION", questionId: a.questionId, key: a.key, versionId: a.versionId, responses: 30, discrimination: -0.05 },
+      {
+        code: "NEGATIVE_DISCRIMINATION",
+        questionId: a.questionId,
+        key: a.key,
+        versionId: a.versionId,
+        responses: 30,
+        discrimination: -0.05,
+      },
     ]);
   });
 
@@ -167,7 +181,9 @@ describe("the quality gate", () => {
     expect(refusedWith([{ revision: 3, approvedById: 8, approvedAt: new Date(NOW.getTime() + 1) }])).toEqual(missing);
     expect(refusedWith([{ revision: 3, approvedById: 8, approvedAt: NOW }])).toEqual([]);
     // A version the content files made (nobody) is approved by any trainer.
-    expect(evaluateGate(soundExam({ exam: { revision: 3, revisedById: null, topics: { "c/a": 2, "c/b": 2 } } }), NOW).certifying).toBe(true);
+    expect(evaluateGate(soundExam({ exam: { revision: 3, revisedById: null, topics: { "c/a": 2, "c/b": 2 } } }), NOW).certifying).toBe(
+      true,
+    );
   });
 
   it("returns every failing reason at once", () => {
