@@ -443,3 +443,100 @@ $CATEGORY: $course$/top/Mặc định cho KT1/chu-de-1
     expect(await getDb().question.count()).toBe(before);
   });
 });
+
+describe("the database's twin of the question rule", () => {
+  it("question_version_sound agrees with the domain's questionProblems on every kind of citation", async () => {
+    const { saveQuestion } = await import("~/services/exams/bank.server.ts");
+    const { questionProblems } = await import("~/domain/exams/quality-gate.ts");
+    const { questionFacts } = await import("~/services/exams/quality-gate.server.ts");
+    const db = getDb();
+    const tag = Date.now().toString(36);
+    const doc = (
+      code: string,
+      status: "IN_FORCE" | "SUPERSEDED" | "UNVERIFIED",
+      provisions: { article: string; status?: "IN_FORCE" | "SUPERSEDED" | "UNVERIFIED" }[],
+    ) =>
+      db.legalDocument.create({
+        data: {
+          code,
+          kind: "Luật",
+          title: code,
+          issuer: "Quốc hội",
+          status,
+          confidence: "V",
+          statusChangedAt: at(-1000),
+          provisions: {
+            create: provisions.map((p) => ({
+              article: p.article,
+              title: "Điều",
+              excerpt: "Nội dung.",
+              confidence: "V",
+              status: p.status ?? null,
+              statusChangedAt: p.status ? at(-1000) : null,
+            })),
+          },
+        },
+      });
+    const A = `TW-A-${tag}`;
+    const B = `TW-B-${tag}`;
+    const C = `TW-C-${tag}`;
+    await doc(A, "IN_FORCE", [{ article: "1" }, { article: "2", status: "SUPERSEDED" }, { article: "3", status: "UNVERIFIED" }]);
+    await doc(B, "SUPERSEDED", [{ article: "1", status: "IN_FORCE" }, { article: "2" }]);
+    await doc(C, "UNVERIFIED", []);
+    const course = await db.course.create({
+      data: { slug: `tw-${tag}`, title: "Khóa song sinh", description: "x", audience: ["ALL"], position: 950 },
+    });
+    const cases: { doc: string; article?: string }[][] = [
+      [{ doc: A, article: "1" }],
+      [{ doc: A }],
+      [{ doc: A, article: "2" }],
+      [{ doc: A, article: "3" }],
+      [
+        { doc: A, article: "1" },
+        { doc: A, article: "2" },
+      ],
+      [
+        { doc: A, article: "1" },
+        { doc: A, article: "3" },
+      ],
+      [{ doc: B }],
+      [{ doc: B, article: "1" }],
+      [{ doc: B, article: "2" }],
+      [
+        { doc: B, article: "2" },
+        { doc: B, article: "1" },
+      ],
+      [{ doc: C }],
+      [{ doc: A, article: "99" }],
+      [{ doc: `TW-NONE-${tag}` }],
+      [],
+    ];
+    await db.$transaction(async (tx) => {
+      for (const [i, citations] of cases.entries()) {
+        const q = fixtureQuestion(`tw-${tag}-${i}`, course.id, "song-sinh", { doc: A }, i);
+        await saveQuestion(tx, { ...q, citations }, null, NOW);
+        // The same, without an explanation.
+        await saveQuestion(tx, { ...q, key: `tw-${tag}-${i}-x`, citations, explanation: " " }, null, NOW);
+      }
+    });
+    const compare = async (when: string) => {
+      const facts = await questionFacts(db, { courseIds: [course.id] });
+      expect(facts).toHaveLength(cases.length * 2);
+      const { rows } = await sqlAs<{ id: number; sound: boolean }>(
+        "app",
+        `select id, question_version_sound(id) as sound from question_versions where id = any($1::int[])`,
+        [facts.map((f) => f.versionId)],
+      );
+      const sql = new Map(rows.map((r) => [r.id, r.sound]));
+      const mismatches = facts.filter((f) => sql.get(f.versionId) !== (questionProblems(f).length === 0)).map((f) => `${when}: ${f.key}`);
+      expect(mismatches).toEqual([]);
+      return facts.filter((f) => sql.get(f.versionId)).length;
+    };
+    // Sound: A1, A (whole), A1+A2 (history beside the current), B1 (own status in force), B2+B1.
+    expect(await compare("as written")).toBe(5);
+    // A status change after the versions were written: every question citing A (or its inheriting provisions) waits for review;
+    // B1 and B2+B1 stay sound.
+    await setLegalStatus((await db.legalDocument.findUniqueOrThrow({ where: { code: A } })).id, { status: "UNVERIFIED" }, adminId, at(5));
+    expect(await compare("after a change")).toBe(2);
+  });
+});

@@ -85,6 +85,9 @@ describe("a question's problems", () => {
       ["NOT_IN_FORCE", "1/2099/QH99 | 1"],
     ]);
     expect(confirmable(problems)).toBe(false);
+    // A superseded text beside one in force is history (decision 049); an unverified one never is.
+    expect(questionProblems(question("c/a", { citations: [inForce(), { ...superseded, changedAt: BEFORE }] }))).toEqual([]);
+    expect(questionProblems(question("c/a", { citations: [inForce(), unverified] })).map((p) => p.code)).toEqual(["NOT_IN_FORCE"]);
     // Reviewed since (no status change after the version) but still citing old law: not waiting, yet not sound.
     const stale = questionProblems(question("c/a", { citations: [{ ...superseded, changedAt: BEFORE }] }));
     expect(awaitsReview(stale)).toBe(false);

@@ -38,7 +38,11 @@ export type QuestionProblem =
   | { code: "NO_EXPLANATION" }
   /** A cited provision or document changed status after this version was written: a trainer reviews it first. */
   | { code: "STATUS_CHANGED"; citation: string; status: LegalStatus | null; changedAt: Date }
-  /** A citation names law not in force (superseded, unverified, or not in the registry). */
+  /**
+   * A citation names law that cannot carry a certifying question: unverified, not
+   * in the registry, or superseded with nothing in force cited beside it (a
+   * superseded text next to the current one is history, decision 049).
+   */
   | { code: "NOT_IN_FORCE"; citation: string; status: LegalStatus | null; supersededBy: string | null };
 
 /** Everything wrong with a question version; empty when it is sound for a certifying draw. */
@@ -50,8 +54,10 @@ export function questionProblems(q: Pick<QuestionFacts, "createdAt" | "hasExplan
     if (c.changedAt && c.changedAt > q.createdAt)
       problems.push({ code: "STATUS_CHANGED", citation: c.label, status: c.status, changedAt: c.changedAt });
   }
+  const current = q.citations.some((c) => c.status === "IN_FORCE");
   for (const c of q.citations) {
-    if (c.status !== "IN_FORCE") problems.push({ code: "NOT_IN_FORCE", citation: c.label, status: c.status, supersededBy: c.supersededBy });
+    if (c.status === "IN_FORCE" || (c.status === "SUPERSEDED" && current)) continue;
+    problems.push({ code: "NOT_IN_FORCE", citation: c.label, status: c.status, supersededBy: c.supersededBy });
   }
   return problems;
 }

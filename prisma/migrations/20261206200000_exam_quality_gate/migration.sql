@@ -115,24 +115,25 @@ CREATE TRIGGER exam_attempts_certifying BEFORE INSERT OR UPDATE ON exam_attempts
   FOR EACH ROW EXECUTE FUNCTION exam_attempts_certifying();
 
 -- A question version is sound for a certifying draw when it has an explanation
--- and at least one citation, and every citation names a provision (or a
--- document) in force whose status has not changed since the version was
--- written (a change asks a trainer to review it first). The twin of
--- citationProblems/questionProblems in app/domain/exams/quality-gate.ts.
+-- and at least one citation; no citation is unknown or unverified; a superseded
+-- one only beside one in force (history, decision 049); and no cited status
+-- changed since the version was written (a change asks a trainer to review it
+-- first). A citation's status is its provision's own, else its document's. The
+-- twin of questionProblems in app/domain/exams/quality-gate.ts.
 CREATE FUNCTION question_version_sound(version_id INTEGER) RETURNS boolean LANGUAGE sql STABLE AS $$
+  WITH cited AS (
+    SELECT CASE WHEN d.id IS NULL OR (c.article <> '' AND p.id IS NULL) THEN NULL ELSE coalesce(p.status, d.status) END AS status,
+           CASE WHEN p.status IS NOT NULL THEN p.status_changed_at ELSE greatest(d.status_changed_at, p.status_changed_at) END AS changed_at
+      FROM question_citations c
+      LEFT JOIN legal_documents d ON d.code = c.document_code
+      LEFT JOIN legal_provisions p ON p.document_id = d.id AND c.article <> ''
+                                   AND p.article = c.article AND p.clause = c.clause AND p.point = c.point
+     WHERE c.question_version_id = version_id
+  )
   SELECT btrim(v.explanation) <> ''
-     AND EXISTS (SELECT 1 FROM question_citations c WHERE c.question_version_id = v.id)
-     AND NOT EXISTS (
-       SELECT 1 FROM question_citations c
-         LEFT JOIN legal_documents d ON d.code = c.document_code
-         LEFT JOIN legal_provisions p ON p.document_id = d.id AND c.article <> ''
-                                      AND p.article = c.article AND p.clause = c.clause AND p.point = c.point
-        WHERE c.question_version_id = v.id
-          AND (d.id IS NULL
-               OR (c.article <> '' AND p.id IS NULL)
-               OR coalesce(p.status, d.status) <> 'IN_FORCE'
-               OR (CASE WHEN p.status IS NOT NULL THEN p.status_changed_at
-                        ELSE greatest(d.status_changed_at, p.status_changed_at) END) > v.created_at))
+     AND EXISTS (SELECT 1 FROM cited)
+     AND NOT EXISTS (SELECT 1 FROM cited WHERE status IS NULL OR status = 'UNVERIFIED' OR changed_at > v.created_at)
+     AND (NOT EXISTS (SELECT 1 FROM cited WHERE status = 'SUPERSEDED') OR EXISTS (SELECT 1 FROM cited WHERE status = 'IN_FORCE'))
     FROM question_versions v WHERE v.id = version_id
 $$;
 
