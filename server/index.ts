@@ -13,6 +13,8 @@ import { ensureFreshBuild } from "./build.ts";
 import { migrate } from "./migrate.ts";
 import { startHousekeeping } from "./housekeeping.ts";
 import { startReminderJobs } from "./reminder-jobs.ts";
+import { startBackupJobs } from "./backup-jobs.ts";
+import type { BackupSource } from "./backup/backups.ts";
 import { serveHttp } from "./serve.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -70,7 +72,16 @@ async function primary() {
 
   const stopHousekeeping = startHousekeeping(log);
   // Expiry reminders (pg-boss, schema "pgboss"); JOBS=off leaves them to another process.
-  const stopJobs = env.JOBS === "on" ? await startReminderJobs(databaseUrl, log) : async () => {};
+  const stopReminders = env.JOBS === "on" ? await startReminderJobs(databaseUrl, log) : async () => {};
+  // Nightly backups where BACKUP_DIR is set (decision 059): the embedded cluster as its superuser, a server as its owner.
+  const backupSource: BackupSource = embedded
+    ? { kind: "embedded", dataDir: path.resolve(ROOT, env.EMBEDDED_PG_DIR), superuserUrl: embedded.url }
+    : { kind: "server", ownerUrl: urls.ownerUrl };
+  const stopBackups =
+    env.JOBS === "on" && env.BACKUP_DIR
+      ? await startBackupJobs(databaseUrl, backupSource, { dir: env.BACKUP_DIR, keep: env.BACKUP_KEEP }, log)
+      : async () => {};
+  const stopJobs = () => Promise.all([stopReminders(), stopBackups()]);
 
   const announce = () => {
     const url = `http://localhost:${env.PORT}`;

@@ -7,10 +7,12 @@ import PgBoss from "pg-boss";
 export const JOB_SCHEMA = "pgboss";
 export const DAILY_QUEUE = "reminders-daily";
 export const DELIVER_QUEUE = "reminders-deliver";
+export const BACKUP_QUEUE = "db-backup";
 
 const QUEUES: PgBoss.Queue[] = [
   { name: DAILY_QUEUE, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
   { name: DELIVER_QUEUE, retryLimit: 3, retryDelay: 60, expireInSeconds: 1800 },
+  { name: BACKUP_QUEUE, retryLimit: 1, retryDelay: 600, expireInSeconds: 3 * 3600 },
 ];
 
 /** As the owner: pg-boss's schema at its current version, and every queue (idempotent). */

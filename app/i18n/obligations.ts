@@ -22,7 +22,7 @@ export const obligations = {
     "obligations.status.REVOKED": "Đã bị thu hồi",
 
     "obligations.learn.title": "Bắt buộc với bạn",
-    "obligations.learn.intro": "Các chứng nhận bạn phải có theo vị trí công tác và đơn vị của bạn.",
+    "obligations.learn.intro": "Các chứng nhận và cam kết bạn phải có theo vị trí công tác và đơn vị của bạn.",
     "obligations.learn.none": "Hiện không có chứng nhận nào bắt buộc với vị trí công tác của bạn.",
     "obligations.learn.dueOn": "Hạn hoàn thành: {date}",
     "obligations.learn.dueWas": "Hạn đã qua: {date}",
@@ -32,6 +32,10 @@ export const obligations = {
     "obligations.learn.nextCourse": "Học tiếp: {course}",
     "obligations.learn.nextExam": "Làm bài sát hạch: {exam}",
     "obligations.learn.done": "Không cần làm gì thêm.",
+    "obligations.commitment.title": "Bản cam kết bảo vệ bí mật nhà nước (bản số {version})",
+    "obligations.commitment.signedOn": "Đã ký ngày {date}",
+    "obligations.commitment.stale": "Bạn đã ký bản cũ ngày {date}; bản số {version} cần được ký lại.",
+    "obligations.commitment.sign": "Đọc và ký bản cam kết",
 
     "obligations.positions.title": "Vị trí công tác",
     "obligations.positions.intro":
@@ -114,7 +118,7 @@ export const obligations = {
     "obligations.status.REVOKED": "Revoked",
 
     "obligations.learn.title": "Required of you",
-    "obligations.learn.intro": "The certifications your position and unit require you to hold.",
+    "obligations.learn.intro": "The certifications and commitment your position and unit require of you.",
     "obligations.learn.none": "No certification is required for your position at the moment.",
     "obligations.learn.dueOn": "Due on {date}",
     "obligations.learn.dueWas": "Was due on {date}",
@@ -124,6 +128,10 @@ export const obligations = {
     "obligations.learn.nextCourse": "Continue: {course}",
     "obligations.learn.nextExam": "Take the exam: {exam}",
     "obligations.learn.done": "Nothing more to do.",
+    "obligations.commitment.title": "Commitment to protect state secrets (version {version})",
+    "obligations.commitment.signedOn": "Signed on {date}",
+    "obligations.commitment.stale": "You signed an earlier version on {date}; version {version} must be signed again.",
+    "obligations.commitment.sign": "Read and sign the commitment",
 
     "obligations.positions.title": "Positions",
     "obligations.positions.intro":

@@ -274,6 +274,18 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     roles: [],
   },
   {
+    employeeCode: "TH0071",
+    fullName: "Lê Thị Thu Trang",
+    unitCode: "TH-SNV",
+    positionCode: "VAN_THU",
+    workStartedOn: "2024-03-01",
+    email: "trang.le@kt1.test",
+    phone: "0912837465",
+    status: "ACTIVE",
+    commitmentSignedOn: null, // a new clerk: signs and takes the exam in the compliance journey (e2e)
+    roles: [],
+  },
+  {
     employeeCode: "TH0016",
     fullName: "Hồ Thị Phương",
     unitCode: "TH-SNV",

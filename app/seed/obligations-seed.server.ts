@@ -5,6 +5,7 @@
 //   the clerks' rule 20 days ago (every clerk of a sending agency: DUE);
 //   TH0005 (clerk demo account) and TH0006 (postal demo account) took their
 //   positions 12 and 10 days ago: DUE, with the next step on their home page;
+//   so did TH0071, a new clerk 20 days ago (the e2e compliance journey's);
 //   TH0039 took his 75 days ago and is uncertified: OVERDUE; TH0038 EXPIRED and
 //   TH0041 REVOKED (the roster seed); heads of unit TH0007 and TH0051 hold a
 //   state-secrets certificate ending within 30 days: EXPIRING; TH0008, TH0010,
@@ -19,7 +20,7 @@ import { createRule } from "~/services/obligations/requirements.server.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 
 /** Days before the seed's day on which these people took their positions (others: their start of work). */
-const RECENT_POSITIONS: Record<string, number> = { TH0005: 12, TH0006: 10, TH0039: 75, TH0022: 50, TH0028: 40 };
+const RECENT_POSITIONS: Record<string, number> = { TH0005: 12, TH0006: 10, TH0071: 20, TH0039: 75, TH0022: 50, TH0028: 40 };
 
 /** The day a demo person took their position. */
 export function demoPositionSince(employeeCode: string, workStartedOn: Day, today: Day): Day {

@@ -30,12 +30,30 @@ export function getDb(): PrismaClient {
   return client;
 }
 
+/**
+ * The client for dashboards, exports and reports: DATABASE_READ_URL (a replica)
+ * when set, its sessions read-only so that any write through it fails; else the
+ * main client. Reads there may lag the primary by the replication delay.
+ */
+export function getReadDb(): PrismaClient {
+  const url = process.env.DATABASE_READ_URL;
+  if (!url) return getDb();
+  if (!readClient) {
+    readClient = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: poolSize(), options: "-c TimeZone=UTC -c default_transaction_read_only=on" }),
+    });
+  }
+  return readClient;
+}
+let readClient: PrismaClient | undefined;
+
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export async function disconnectDb() {
-  await client?.$disconnect();
+  await Promise.all([client?.$disconnect(), readClient?.$disconnect()]);
   client = undefined;
+  readClient = undefined;
 }
 
 // ---------------------------------------------------------------------------

@@ -44,6 +44,8 @@ const envSchema = z
     // migrations run as DATABASE_URL and the start log warns if it is too powerful.
     DATABASE_URL: z.string().url().optional(),
     MIGRATION_DATABASE_URL: z.string().url().optional(),
+    // A replica for dashboards, exports and reports, read in read-only sessions; unset: the main database.
+    DATABASE_READ_URL: z.string().url().optional(),
     // Connections each app process keeps to PostgreSQL (see docs/decisions/014-database-pool-size.md).
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // App processes serving HTTP on the one port (node:cluster); 1 = this process alone.
@@ -68,6 +70,9 @@ const envSchema = z
     // A file outside the database where the server appends a checkpoint of the
     // audit chain's head once a day (decision 027); unset: no daily checkpoint.
     AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    // Nightly backups (decision 059): a folder, and how many backups to keep there; unset: none.
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
     /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
     PUBLIC_URL: z.string().url().optional(),
   })

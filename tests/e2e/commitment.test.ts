@@ -19,8 +19,14 @@ describe("the commitment to protect state secrets", () => {
     const page = await newPage({ viewport: { width: 375, height: 740 } });
     await loginAs(page, CLERK.email);
     await expectHeading(page, /^Xin chào, /);
-    await page.getByText("Bạn chưa ký bản cam kết bảo vệ bí mật nhà nước (phiên bản 1).").waitFor();
-    await page.getByRole("link", { name: "Đọc và ký" }).click();
+    // Among what is required of her: the commitment, not signed, with its date.
+    const item = page
+      .getByRole("region", { name: "Bắt buộc với bạn" })
+      .getByRole("listitem")
+      .filter({ hasText: "Bản cam kết bảo vệ bí mật nhà nước (bản số 1)" });
+    await item.getByText(/^(Cần hoàn thành|Quá hạn)$/).waitFor();
+    await item.getByText(/^(Hạn hoàn thành|Hạn đã qua): \d{2}\/\d{2}\/\d{4}$/).waitFor();
+    await item.getByRole("link", { name: "Đọc và ký bản cam kết" }).click();
 
     await expectHeading(page, "Cam kết bảo vệ bí mật nhà nước");
     await page.getByRole("heading", { level: 2, name: "Bản cam kết — phiên bản 1" }).waitFor();
@@ -54,10 +60,12 @@ describe("the commitment to protect state secrets", () => {
     expect(row).toMatchObject({ kind: "ELECTRONIC", typed_name: CLERK.fullName, same_hash: true });
     expect(row.ip_address).toBeTruthy();
 
-    // The learner home no longer asks.
+    // The learner home shows it met, and no longer asks.
     await page.goto("/learn");
     await expectHeading(page, /^Xin chào, /);
-    expect(await page.getByText("Bạn chưa ký bản cam kết").count()).toBe(0);
+    const met = page.getByRole("listitem").filter({ hasText: "Bản cam kết bảo vệ bí mật nhà nước (bản số 1)" });
+    await met.getByText("Đạt", { exact: true }).waitFor();
+    expect(await met.getByRole("link", { name: "Đọc và ký bản cam kết" }).count()).toBe(0);
   });
 
   it("an admin sees the current text and records a paper signature with its scan on a person's page", async () => {

@@ -6,12 +6,14 @@ import { fromDateColumn } from "~/domain/time/calendar.ts";
 import * as obligationsRoute from "~/routes/api.v1/api.v1.staff_.$employeeCode.obligations.tsx";
 import { openApiDocument } from "~/services/api/openapi.ts";
 import { createApiToken } from "~/services/api/tokens.server.ts";
+import { currentCommitmentText, signCommitment } from "~/services/commitment.server.ts";
 import { issueCertification } from "~/services/exams/certifications.server.ts";
 import { createRule, deleteRule, updateRule, type RuleInput } from "~/services/obligations/requirements.server.ts";
 import { updatePerson } from "~/services/people-admin.server.ts";
 import { importStaff } from "~/services/staff-import.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { confirmedSessionLine, makePerson, makeUnit } from "../support/factories.ts";
+import { ensureCommitmentText } from "../support/commitment.ts";
 import { assertDocumented } from "../support/openapi-check.ts";
 
 const NOW = new Date("2026-11-28T03:00:00Z"); // 10:00 on 28/11/2026 in Vietnam
@@ -235,16 +237,27 @@ describe("GET /api/v1/staff/{employeeCode}/obligations", () => {
       createApiToken({ name: "Lịch trực", unitCode: w.root.code, scopes: ["roster:read"] }, null, NOW),
       createApiToken({ name: "Nơi khác", unitCode: w.outside.code, scopes: ["compliance:read"] }, null, NOW),
     ]);
-    const code = (await getDb().person.findUniqueOrThrow({ where: { id: person.id } })).employeeCode;
+    const { employeeCode: code, fullName } = await getDb().person.findUniqueOrThrow({ where: { id: person.id } });
+    await ensureCommitmentText();
+    const text = (await currentCommitmentText())!;
 
+    // A KT1 duty type is required of a counter clerk: so is the signed commitment.
     const overdue = await get(code, compliance.token);
     expect(overdue).toEqual({
       status: 200,
       body: {
         employeeCode: code,
         obligations: [{ certificationType: "OB-BUU-DIEN", status: "OVERDUE", dueOn: "2026-10-31", validUntil: null }],
+        commitment: {
+          status: expect.stringMatching(/^(DUE|OVERDUE)$/),
+          dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          version: text.number,
+          signedOn: null,
+        },
       },
     });
+    const signed = await signCommitment({ personId: person.id, versionId: text.id, typedName: fullName, ipAddress: "203.0.113.9" }, NOW);
+    expect(signed.ok).toBe(true);
 
     const line = await confirmedSessionLine({
       personId: person.id,
@@ -264,6 +277,7 @@ describe("GET /api/v1/staff/{employeeCode}/obligations", () => {
     expect(compliant.body.obligations).toEqual([
       { certificationType: "OB-BUU-DIEN", status: "COMPLIANT", dueOn: null, validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
     ]);
+    expect(compliant.body.commitment).toEqual({ status: "COMPLIANT", dueOn: null, version: text.number, signedOn: "2026-11-28" });
 
     expect((await get(code, roster.token)).status).toBe(403);
     expect((await get(code, null)).status).toBe(401);

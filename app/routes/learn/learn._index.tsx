@@ -1,11 +1,10 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/learn._index";
 import { CertificateList } from "~/components/certificates/certificate-list.tsx";
-import { CommitmentBanner } from "~/components/commitment/commitment-banner.tsx";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
 import { RequiredCertifications } from "~/components/learn/required-certifications.tsx";
-import { commitmentViewOf } from "~/services/commitment.server.ts";
 import { learnerHome } from "~/services/content/learner-pages.server.ts";
+import { commitmentObligationsOf } from "~/services/obligations/commitment.server.ts";
 import { learnerObligations } from "~/services/obligations/read.server.ts";
 import { audiencesOf, catalogue } from "~/services/content/learning.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
@@ -19,12 +18,13 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const t = serverT(args);
+  const now = new Date();
   const [{ person, openedCourseIds: opened }, audiences, certifications, required, commitment] = await Promise.all([
     learnerHome(user.personId),
     audiencesOf(user.personId, user.grants),
-    certificationsOf(user.personId, new Date()),
-    learnerObligations(user.personId, new Date()),
-    commitmentViewOf(user.personId),
+    certificationsOf(user.personId, now),
+    learnerObligations(user.personId, now),
+    commitmentObligationsOf([user.personId], now),
   ]);
   const courses = (await catalogue(user.personId, audiences)).map((c) => ({
     slug: c.slug,
@@ -41,7 +41,7 @@ export async function loader(args: Route.LoaderArgs) {
     person: { ...person, workStartedOn: person.workStartedOn.toISOString() },
     courses,
     required,
-    commitment,
+    commitment: commitment.get(user.personId) ?? null,
     certifications: certifications.map((c) => ({
       id: c.id,
       serial: c.serial,
@@ -82,8 +82,7 @@ export default function LearnHome({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <h1>{t("home.welcome", { name: person.fullName })}</h1>
       <p className="lead">{t("learn.intro")}</p>
-      <CommitmentBanner view={loaderData.commitment} />
-      <RequiredCertifications items={required} />
+      <RequiredCertifications items={required} commitment={loaderData.commitment} />
       <section aria-labelledby="courses-h" className="stack">
         <h2 id="courses-h">{t("learn.courses")}</h2>
         {courses.length === 0 ? (

@@ -1,6 +1,7 @@
 // GET /api/v1/staff/{employeeCode}/obligations (scope compliance:read): what a
 // person must hold, with each obligation's status now (decision 042).
 import { getDb } from "~/utils/db.server.ts";
+import { commitmentObligationsOf } from "../obligations/commitment.server.ts";
 import { obligationsOf } from "../obligations/read.server.ts";
 import { requireInTokenScope } from "./http.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
@@ -17,9 +18,14 @@ export async function staffObligations(token: AuthenticatedToken, employeeCode: 
     { key: "api.notFound.employee", params: { code: employeeCode } },
     "employeeCode",
   );
-  const list = (await obligationsOf([person.id], now)).get(person.id) ?? [];
+  const [certifications, commitments] = await Promise.all([obligationsOf([person.id], now), commitmentObligationsOf([person.id], now)]);
+  const list = certifications.get(person.id) ?? [];
+  const commitment = commitments.get(person.id);
   return {
     employeeCode: person.employeeCode,
     obligations: list.map((o) => ({ certificationType: o.certificationType, status: o.status, dueOn: o.dueOn, validUntil: o.validUntil })),
+    commitment: commitment
+      ? { status: commitment.status, dueOn: commitment.dueOn, version: commitment.version, signedOn: commitment.signedOn }
+      : null,
   };
 }

@@ -12,6 +12,11 @@ type Schema = { [key: string]: Json };
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const str = (description?: string): Schema => (description ? { type: "string", description } : { type: "string" });
 const dateTime = (description: string): Schema => ({ type: "string", format: "date-time", description });
+/** An object schema that may also be null. */
+const nullable = (description: string, properties: Record<string, Schema>): Schema => ({
+  ...object(properties, description),
+  type: ["object", "null"],
+});
 const object = (properties: Record<string, Schema>, description?: string, required = Object.keys(properties)): Schema => ({
   type: "object",
   ...(description ? { description } : {}),
@@ -377,7 +382,25 @@ export const openApiDocument = {
       StaffObligations: object({
         employeeCode: str(),
         obligations: { type: "array", items: ref("Obligation") },
+        commitment: ref("CommitmentObligation"),
       }),
+      CommitmentObligation: nullable(
+        "The signed commitment to protect state secrets; null when the person need not sign or no text is published.",
+        {
+          status: {
+            type: "string",
+            enum: ["COMPLIANT", "DUE", "OVERDUE"],
+            description: "Now; a new text makes an older signature DUE again.",
+          },
+          dueOn: { type: ["string", "null"], format: "date", description: "Day the current text must be signed by; null when signed." },
+          version: { type: "integer", description: "The current text's number." },
+          signedOn: {
+            type: ["string", "null"],
+            format: "date",
+            description: "Day the current text was signed, or an earlier text when the signature is stale; null when never signed.",
+          },
+        },
+      ),
       Obligation: object({
         certificationType: str("Certification type code, e.g. KT1-BUU-DIEN."),
         status: { type: "string", enum: [...OBLIGATION_STATUSES], description: "Now." },

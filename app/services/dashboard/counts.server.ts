@@ -35,5 +35,5 @@ export async function ensureCounts(now: Date, db: Db = getDb()) {
   return (await catchUp(now, db)).did;
 }
 
-/** Brings the counts up to date unless the caller already did (`counted`). */
-export const ready = (f: DashboardFilter, db: Db) => (f.counted ? Promise.resolve() : catchUp(f.now, db));
+/** Brings the counts up to date (on the primary: it writes) unless the caller already did (`counted`). */
+export const ready = (f: DashboardFilter) => (f.counted ? Promise.resolve() : catchUp(f.now, getDb()));

@@ -1,6 +1,6 @@
 import { COVERAGE_LEVELS, percentOf } from "~/domain/dashboard/filters.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getReadDb } from "~/utils/db.server.ts";
 import { ready } from "./counts.server.ts";
 import { unitsWhere, type DashboardFilter, type Db } from "./scope.server.ts";
 
@@ -31,8 +31,8 @@ export type CoverageRow = {
  * its subtree obligated for `typeId` and how many meet the obligation; with no
  * type, people obligated for anything and how many meet every obligation.
  */
-export async function coverageByUnit(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<CoverageRow[]> {
-  await ready(f, db);
+export async function coverageByUnit(f: DashboardFilter, typeId: number | null, db: Db = getReadDb()): Promise<CoverageRow[]> {
+  await ready(f);
   // Each unit's own counts are added to every unit on its path: subtree totals
   // from ~1,000 rows, without walking the tree per unit.
   const rows = await db.$queryRaw<
@@ -103,9 +103,9 @@ export type UncoveredAgency = { id: number; code: string; name: string; kind: st
 export async function agenciesWithoutCertified(
   f: DashboardFilter,
   clerkTypeId: number | null,
-  db: Db = getDb(),
+  db: Db = getReadDb(),
 ): Promise<{ sending: number; uncovered: UncoveredAgency[] }> {
-  await ready(f, db);
+  await ready(f);
   const kinds = Prisma.sql`(${Prisma.join(SENDING_KINDS.map((k) => Prisma.sql`${k}::"UnitKind"`))})`;
   // Every unit of the scope has a home agency (its nearest sending unit, itself
   // included); a sending unit's people are those of the units it is home to.

@@ -12,7 +12,7 @@ import type { ObligationStatus } from "~/domain/obligations/status.ts";
 import { ok, type Result } from "~/domain/result.ts";
 import { dayOf, fromDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getReadDb } from "~/utils/db.server.ts";
 import { orderByGivenName, wordsMatch } from "~/utils/name-search.server.ts";
 import { ready } from "./counts.server.ts";
 import { peopleWhere, unitFilter, type CertTypeRow, type DashboardFilter, type Db, type UnitFilterRefusal } from "./scope.server.ts";
@@ -88,8 +88,8 @@ function selectPeople(db: Db, query: DrillQuery, limit: number, offset: number) 
 }
 
 /** One page of the people of the filter, with their state for each type (or the chosen type) and their last exam. */
-export async function drillDown(query: DrillQuery, db: Db = getDb()) {
-  await ready(query, db);
+export async function drillDown(query: DrillQuery, db: Db = getReadDb()) {
+  await ready(query);
   const { ctes, match } = drillSql(query);
   const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`${ctes} select count(*) as total from ppl where ${match}`;
   const pages = Math.max(1, Math.ceil(Number(total) / query.pageSize));
@@ -99,8 +99,8 @@ export async function drillDown(query: DrillQuery, db: Db = getDb()) {
 }
 
 /** Every row of the filter (up to EXPORT_MAX_ROWS), for the CSV and Excel exports. */
-export async function drillDownAll(query: Omit<DrillQuery, "page" | "pageSize">, db: Db = getDb()) {
-  await ready(query, db);
+export async function drillDownAll(query: Omit<DrillQuery, "page" | "pageSize">, db: Db = getReadDb()) {
+  await ready(query);
   const full = { ...query, page: 1, pageSize: EXPORT_MAX_ROWS };
   return withDetails(db, full, await selectPeople(db, full, EXPORT_MAX_ROWS, 0));
 }

@@ -1,6 +1,6 @@
 import { dayOf, fromDateColumn, type Day } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getReadDb } from "~/utils/db.server.ts";
 import { ready } from "./counts.server.ts";
 import { unitsWhere, type DashboardFilter, type Db } from "./scope.server.ts";
 
@@ -13,8 +13,8 @@ export type MonthCount = { month: string; total: number; byType: Record<string, 
  * first, counted from today): one per person and type, at the end of their
  * latest live certification, so an early renewal moves the person out.
  */
-export async function expiriesByMonth(f: DashboardFilter, typeId: number | null, db: Db = getDb()): Promise<MonthCount[]> {
-  await ready(f, db);
+export async function expiriesByMonth(f: DashboardFilter, typeId: number | null, db: Db = getReadDb()): Promise<MonthCount[]> {
+  await ready(f);
   const today = dayOf(f.now);
   const type = typeId === null ? Prisma.sql`c.type_id <> 0` : Prisma.sql`c.type_id = ${typeId}`;
   const rows = await db.$queryRaw<{ month: string; code: string | null; n: bigint }[]>`
@@ -40,9 +40,9 @@ export async function expiriesByMonth(f: DashboardFilter, typeId: number | null,
 export async function certifiedHeadcount(
   f: DashboardFilter,
   typeId: number | null,
-  db: Db = getDb(),
+  db: Db = getReadDb(),
 ): Promise<{ month: string; day: Day; count: number }[]> {
-  await ready(f, db);
+  await ready(f);
   const today = dayOf(f.now);
   const rows = await db.$queryRaw<{ month: string; day: Date; n: bigint }[]>`
     with ends as (

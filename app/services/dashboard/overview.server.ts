@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { dayOf } from "~/domain/time/calendar.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getDb, getReadDb } from "~/utils/db.server.ts";
 import { unitChoices } from "../units.server.ts";
 import { catchUp } from "./counts.server.ts";
 import { agenciesWithoutCertified, coverageByUnit } from "./coverage.server.ts";
@@ -37,8 +37,9 @@ async function buildView(f: DashboardFilter, typeCode: string | null, db: Db) {
  * all types): from the cache when the counts, the units and the types have not
  * changed since it was built (all three bump the counts' version).
  */
-export async function dashboardView(f: DashboardFilter, typeCode: string | null, db: Db = getDb()) {
-  const { version } = await catchUp(f.now, db);
+export async function dashboardView(f: DashboardFilter, typeCode: string | null, db: Db = getReadDb()) {
+  // The counts are brought up to date on the primary; the view is read from `db` (a replica when DATABASE_READ_URL is set).
+  const { version } = await catchUp(f.now, getDb());
   const key = [version, dayOf(f.now), f.scope.join(","), f.unitId, typeCode].join("|");
   let view = views.get(key);
   if (!view) {

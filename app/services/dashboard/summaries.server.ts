@@ -1,6 +1,6 @@
 import { percentOf } from "~/domain/dashboard/filters.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getReadDb } from "~/utils/db.server.ts";
 import { ready } from "./counts.server.ts";
 import { unitsWhere, type CertTypeRow, type DashboardFilter, type Db } from "./scope.server.ts";
 
@@ -61,8 +61,8 @@ function counts(r: CountRow): ObligationCounts {
 }
 
 /** Per certification type: the filter's obligations by status (a person counts for a type only if obligated for it). */
-export async function typeSummaries(f: DashboardFilter, db: Db = getDb()): Promise<TypeSummary[]> {
-  await ready(f, db);
+export async function typeSummaries(f: DashboardFilter, db: Db = getReadDb()): Promise<TypeSummary[]> {
+  await ready(f);
   const rows = await db.$queryRaw<(CountRow & CertTypeRow)[]>`
     with c as (select c.* from unit_cert_counts c join units u on u.id = c.unit_id where ${unitsWhere(f)})
     select t.id, t.code, t.name, ${SUMS}
@@ -74,8 +74,8 @@ export async function typeSummaries(f: DashboardFilter, db: Db = getDb()): Promi
 }
 
 /** Over all types, in people: obligated for anything, compliant with everything, due soon or late on anything. */
-export async function obligationTotals(f: DashboardFilter, db: Db = getDb()): Promise<ObligationCounts> {
-  await ready(f, db);
+export async function obligationTotals(f: DashboardFilter, db: Db = getReadDb()): Promise<ObligationCounts> {
+  await ready(f);
   const [row] = await db.$queryRaw<CountRow[]>`
     select ${SUMS} from unit_cert_counts c join units u on u.id = c.unit_id where c.type_id = 0 and ${unitsWhere(f)}`;
   return counts(row);
