@@ -12,13 +12,13 @@ export const quality = {
     "gate.fail": "Chưa đạt",
     "gate.pool.title": "Đủ câu hỏi cho mỗi chủ đề (ít nhất {factor} lần số câu rút)",
     "gate.pool.row": "{topic}: {pool}/{needed} câu đạt yêu cầu (rút {draw} câu)",
-    "gate.pool.held": "{count} câu đang chờ rà soát",
+    "gate.pool.held": "{count} câu bị loại",
     "gate.pool.todo": "Thêm câu hỏi cho chủ đề thiếu, rà soát các câu đang chờ, hoặc giảm số câu rút (cần phê duyệt lại).",
     "gate.sound.title": "Không câu hỏi nào có thể rút ra trích dẫn văn bản hết hiệu lực, chưa xác minh hoặc đang chờ rà soát",
-    "gate.sound.ok": "Mọi câu có thể rút đều trích dẫn quy định còn hiệu lực và đã được rà soát.",
-    "gate.sound.held": "{count} câu đang chờ rà soát đã được tạm rút khỏi đề cấp chứng nhận:",
-    "gate.sound.unsound": "{count} câu vẫn có thể được rút nhưng trích dẫn quy định không còn hiệu lực:",
-    "gate.sound.todo": "Sửa trích dẫn sang quy định đang có hiệu lực, hoặc ngừng dùng câu hỏi.",
+    "gate.sound.ok":
+      "Đề cấp chứng nhận chỉ rút các câu đã được rà soát và chỉ trích dẫn quy định còn hiệu lực; các câu khác bị loại (và không còn được tính vào số câu của chủ đề).",
+    "gate.sound.held":
+      "{count} câu đang bị loại khỏi đề cấp chứng nhận (chờ rà soát, hoặc trích dẫn quy định không còn hiệu lực — câu hỏi lịch sử):",
     "gate.items.title": "Không câu nào có độ phân biệt âm sau ít nhất {min} lượt trả lời",
     "gate.items.ok": "Không có câu nào như vậy.",
     "gate.items.row": "{key}: độ phân biệt {discrimination} sau {responses} lượt trả lời",
@@ -57,7 +57,7 @@ export const quality = {
     // Questions waiting for review.
     "review.questions.title": "Câu hỏi cần rà soát",
     "review.questions.intro":
-      "Các câu dưới đây chưa có trích dẫn hoặc giải thích, trích dẫn quy định vừa đổi trạng thái, hoặc trích dẫn quy định không còn hiệu lực. Câu đang chờ rà soát không được rút vào đề cấp chứng nhận.",
+      "Các câu dưới đây chưa có trích dẫn hoặc giải thích, hoặc trích dẫn quy định vừa đổi trạng thái: chúng không được rút vào đề cấp chứng nhận cho đến khi được rà soát.",
     "review.questions.empty": "Không có câu hỏi nào cần rà soát.",
     "review.problem.NO_CITATION": "chưa có trích dẫn pháp lý",
     "review.problem.NO_EXPLANATION": "chưa có giải thích",
@@ -65,9 +65,12 @@ export const quality = {
     "review.problem.NOT_IN_FORCE": "{citation}: {status}",
     "review.status.unknown": "không có trong danh mục văn bản",
     "review.edit.title": "Câu hỏi này cần rà soát",
-    "review.edit.held": "Câu hỏi đang bị tạm rút khỏi đề thi cấp chứng nhận cho đến khi được rà soát.",
-    "review.edit.unsound": "Câu hỏi trích dẫn quy định không còn hiệu lực: đề thi có câu này không thể cấp chứng nhận.",
+    "review.edit.held": "Câu hỏi không được rút vào đề thi cấp chứng nhận cho đến khi được rà soát.",
+    "review.edit.notInForce":
+      "Câu hỏi trích dẫn quy định không còn hiệu lực (câu hỏi lịch sử, hoặc quy định chưa xác minh): không được rút vào đề thi cấp chứng nhận. Nếu cần dùng để cấp chứng nhận, hãy trích dẫn quy định đang có hiệu lực.",
     "review.edit.confirmHint": "Nếu nội dung vẫn đúng với quy định hiện hành, hãy xác nhận: hệ thống lưu một phiên bản mới do bạn rà soát.",
+    "review.edit.confirmHistory":
+      "Quy định được trích dẫn không còn hiệu lực: nếu xác nhận, câu hỏi được giữ như câu hỏi lịch sử và không bao giờ được rút vào đề cấp chứng nhận; muốn dùng để cấp chứng nhận, hãy sửa trích dẫn sang quy định đang có hiệu lực.",
     "review.edit.editHint": "Hãy sửa câu hỏi (thêm trích dẫn, giải thích hoặc trích dẫn quy định còn hiệu lực) rồi lưu phiên bản mới.",
     "review.edit.confirm": "Xác nhận đã rà soát",
     "review.edit.confirmed": "Đã lưu phiên bản {version} sau khi rà soát.",
@@ -108,13 +111,13 @@ export const quality = {
     "gate.fail": "Not met",
     "gate.pool.title": "Enough questions in each topic (at least {factor} times the number drawn)",
     "gate.pool.row": "{topic}: {pool}/{needed} sound questions (draws {draw})",
-    "gate.pool.held": "{count} waiting for review",
+    "gate.pool.held": "{count} held back",
     "gate.pool.todo": "Add questions to the short topics, review those waiting, or draw fewer (needs a new approval).",
     "gate.sound.title": "No question that could be drawn cites superseded or unverified law, or waits for review",
-    "gate.sound.ok": "Every question that could be drawn cites law in force and has been reviewed.",
-    "gate.sound.held": "{count} questions waiting for review are held back from certifying draws:",
-    "gate.sound.unsound": "{count} questions could still be drawn but cite law not in force:",
-    "gate.sound.todo": "Cite a provision in force instead, or retire the question.",
+    "gate.sound.ok":
+      "A certifying attempt draws only reviewed questions citing law in force only; the others are held back (and no longer count in their topic's pool).",
+    "gate.sound.held":
+      "{count} questions are held back from certifying draws (waiting for review, or citing law not in force — historical questions):",
     "gate.items.title": "No item with negative discrimination after at least {min} responses",
     "gate.items.ok": "There is none.",
     "gate.items.row": "{key}: discrimination {discrimination} after {responses} responses",
@@ -150,7 +153,7 @@ export const quality = {
       "This was a practice attempt: the exam did not meet the conditions for certifying when you started, so no certification was issued.",
     "review.questions.title": "Questions to review",
     "review.questions.intro":
-      "These questions have no citation or explanation, cite a provision whose status changed, or cite law not in force. Questions waiting for review are not drawn in certifying exams.",
+      "These questions have no citation or explanation, or cite a provision whose status changed: they are not drawn in certifying exams until reviewed.",
     "review.questions.empty": "No questions need review.",
     "review.problem.NO_CITATION": "no legal citation",
     "review.problem.NO_EXPLANATION": "no explanation",
@@ -158,9 +161,12 @@ export const quality = {
     "review.problem.NOT_IN_FORCE": "{citation}: {status}",
     "review.status.unknown": "not in the register",
     "review.edit.title": "This question needs review",
-    "review.edit.held": "The question is held back from certifying exams until it is reviewed.",
-    "review.edit.unsound": "The question cites law not in force: an exam that could draw it cannot certify.",
+    "review.edit.held": "The question is not drawn in certifying exams until it is reviewed.",
+    "review.edit.notInForce":
+      "The question cites law not in force (a historical question, or an unverified provision): it is never drawn in certifying exams. To use it for certifying, cite a provision in force.",
     "review.edit.confirmHint": "If the content still matches the law in force, confirm it: a new version reviewed by you is saved.",
+    "review.edit.confirmHistory":
+      "A cited provision is no longer in force: confirming keeps the question as a historical one, never drawn in certifying exams; to use it for certifying, cite a provision in force instead.",
     "review.edit.editHint": "Edit the question (add a citation, an explanation, or cite a provision in force) and save a new version.",
     "review.edit.confirm": "Confirm review",
     "review.edit.confirmed": "Version {version} saved after review.",

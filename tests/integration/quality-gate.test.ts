@@ -138,29 +138,30 @@ describe("a provision changes status", () => {
       ]),
     ).rejects.toThrow(/reviewed questions citing law in force/);
 
-    // Still superseded: confirming is not enough.
-    expect(
-      await confirmQuestionReview((await getDb().question.findUniqueOrThrow({ where: { key: flaggedKey } })).id, fixture.makerId, at(70)),
-    ).toEqual({
-      ok: false,
-      code: "NEEDS_EDIT",
-    });
-    // Back in force (the change was a mistake): a trainer's confirmation is a new version by them.
-    await setProvisionStatus(provision2, { status: "INHERIT" }, adminId, at(80));
+    // Still superseded, a trainer keeps it as history: a new version by them, off the review list, still never drawn.
     const question = await getDb().question.findUniqueOrThrow({ where: { key: flaggedKey } });
-    const review2 = (await questionsNeedingReview()).find((q) => q.key === flaggedKey);
-    expect(review2?.problems.map((p) => p.code)).toEqual(["STATUS_CHANGED"]);
-    expect(await confirmQuestionReview(question.id, fixture.makerId, at(90))).toEqual({ ok: true, value: { version: 2 } });
+    expect(await confirmQuestionReview(question.id, fixture.makerId, at(70))).toEqual({ ok: true, value: { version: 2 } });
     const v2 = await getDb().questionVersion.findFirstOrThrow({
       where: { questionId: question.id, version: 2 },
       include: { citations: true },
     });
-    expect(v2).toMatchObject({ createdBy: fixture.makerId, stem: `Câu hỏi thử ${flaggedKey}?` });
+    expect(v2).toMatchObject({ createdBy: fixture.makerId, stem: `Câu hỏi thử ${flaggedKey}?`, createdAt: at(70) });
     expect(v2.citations.map((c) => [c.documentCode, c.article])).toEqual([[fixture.docCode, "2"]]);
     expect(await getDb().auditEntry.count({ where: { action: "question.review", targetId: String(question.id) } })).toBe(1);
     expect((await questionsNeedingReview()).some((q) => q.key === flaggedKey)).toBe(false);
+    expect((await examGate(fixture.examId, at(71)))!.gate.held.map((h) => [h.key, h.problems.map((p) => p.code)])).toEqual([
+      [flaggedKey, ["NOT_IN_FORCE"]],
+    ]);
+    expect(await confirmQuestionReview(question.id, fixture.makerId, at(72))).toEqual({ ok: false, code: "NOTHING_TO_REVIEW" });
+
+    // Back in force (the change was a mistake): on the list again until a trainer confirms, then drawable.
+    await setProvisionStatus(provision2, { status: "INHERIT" }, adminId, at(80));
+    const review2 = (await questionsNeedingReview()).find((q) => q.key === flaggedKey);
+    expect(review2?.problems.map((p) => p.code)).toEqual(["STATUS_CHANGED"]);
+    expect((await examGate(fixture.examId, at(81)))!.gate.topics[0]).toMatchObject({ pool: 3, held: 1 });
+    expect(await confirmQuestionReview(question.id, fixture.approverId, at(90))).toEqual({ ok: true, value: { version: 3 } });
+    expect((await questionsNeedingReview()).some((q) => q.key === flaggedKey)).toBe(false);
     expect((await examGate(fixture.examId, at(91)))!.gate.topics[0]).toMatchObject({ pool: 4, held: 0 });
-    expect(await confirmQuestionReview(question.id, fixture.makerId, at(92))).toEqual({ ok: false, code: "NOTHING_TO_REVIEW" });
   });
 
   it("a document's change reaches questions and lessons through provisions without a status of their own; a provision's own status wins", async () => {
@@ -532,11 +533,11 @@ describe("the database's twin of the question rule", () => {
       expect(mismatches).toEqual([]);
       return facts.filter((f) => sql.get(f.versionId)).length;
     };
-    // Sound: A1, A (whole), A1+A2 (history beside the current), B1 (own status in force), B2+B1.
-    expect(await compare("as written")).toBe(5);
+    // Sound: A1, A (whole), B1 (its own status in force); anything citing A2, A3, B, B2, C or the unknown is not.
+    expect(await compare("as written")).toBe(3);
     // A status change after the versions were written: every question citing A (or its inheriting provisions) waits for review;
-    // B1 and B2+B1 stay sound.
+    // B1 stays sound.
     await setLegalStatus((await db.legalDocument.findUniqueOrThrow({ where: { code: A } })).id, { status: "UNVERIFIED" }, adminId, at(5));
-    expect(await compare("after a change")).toBe(2);
+    expect(await compare("after a change")).toBe(1);
   });
 });

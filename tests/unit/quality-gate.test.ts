@@ -84,14 +84,17 @@ describe("a question's problems", () => {
       ["NOT_IN_FORCE", "282/2025/NĐ-CP"],
       ["NOT_IN_FORCE", "1/2099/QH99 | 1"],
     ]);
-    expect(confirmable(problems)).toBe(false);
-    // A superseded text beside one in force is history (decision 049); an unverified one never is.
-    expect(questionProblems(question("c/a", { citations: [inForce(), { ...superseded, changedAt: BEFORE }] }))).toEqual([]);
-    expect(questionProblems(question("c/a", { citations: [inForce(), unverified] })).map((p) => p.code)).toEqual(["NOT_IN_FORCE"]);
-    // Reviewed since (no status change after the version) but still citing old law: not waiting, yet not sound.
-    const stale = questionProblems(question("c/a", { citations: [{ ...superseded, changedAt: BEFORE }] }));
-    expect(awaitsReview(stale)).toBe(false);
-    expect(stale).toHaveLength(1);
+    expect(awaitsReview(problems)).toBe(true);
+    // A trainer may confirm it as history: it then waits for nobody, but is still not sound.
+    expect(confirmable(problems)).toBe(true);
+    // Any citation not in force counts, even beside one in force.
+    const beside = questionProblems(question("c/a", { citations: [inForce(), { ...superseded, changedAt: BEFORE }] }));
+    expect(beside.map((p) => p.code)).toEqual(["NOT_IN_FORCE"]);
+    // Written (or confirmed) after the change, still citing old law: a historical question — waiting for nobody, never sound.
+    const historical = questionProblems(question("c/a", { citations: [{ ...superseded, changedAt: BEFORE }] }));
+    expect(awaitsReview(historical)).toBe(false);
+    expect(confirmable(historical)).toBe(false);
+    expect(historical).toHaveLength(1);
   });
 });
 
@@ -99,7 +102,7 @@ describe("the quality gate", () => {
   it("a sound, deep, approved exam certifies and draws from every sound question", () => {
     const input = soundExam();
     const gate = evaluateGate(input, NOW);
-    expect(gate).toMatchObject({ certifying: true, failures: [], held: [], unsound: [], poorItems: [] });
+    expect(gate).toMatchObject({ certifying: true, failures: [], held: [], poorItems: [] });
     expect(gate.pool).toHaveLength(12);
     expect(gate.topics).toEqual([
       { topic: "c/a", draw: 2, needed: 6, pool: 6, held: 0 },
@@ -136,21 +139,23 @@ describe("the quality gate", () => {
     expect(shallow.failures).toEqual([{ code: "POOL_TOO_SMALL", topic: "c/a", pool: 4, needed: 6 }]);
   });
 
-  it("a reviewed question that could be drawn but cites law not in force stops the exam certifying", () => {
-    const stale = question("c/a", {
-      citations: [{ label: "55/2016/QĐ-TTg | 6", status: "SUPERSEDED", supersededBy: "32/2025/QĐ-TTg", changedAt: BEFORE }],
+  it("a historical question (citing superseded law) or one citing unverified law is never in the pool a certifying draw takes from", () => {
+    const old: CitationFacts = { label: "55/2016/QĐ-TTg | 6", status: "SUPERSEDED", supersededBy: "32/2025/QĐ-TTg", changedAt: BEFORE };
+    const historical = question("c/a", { citations: [old] });
+    const unverified = question("c/b", {
+      citations: [inForce(), { label: "63/2026/NĐ-CP | 4", status: "UNVERIFIED", supersededBy: null, changedAt: BEFORE }],
     });
-    const gate = evaluateGate(soundExam({ questions: [...many(6, "c/a"), stale, ...many(6, "c/b")] }), NOW);
-    expect(gate.certifying).toBe(false);
-    expect(gate.failures).toEqual([
-      {
-        code: "CITES_NOT_IN_FORCE",
-        questionId: stale.questionId,
-        key: stale.key,
-        problems: [{ code: "NOT_IN_FORCE", citation: "55/2016/QĐ-TTg | 6", status: "SUPERSEDED", supersededBy: "32/2025/QĐ-TTg" }],
-      },
+    const gate = evaluateGate(soundExam({ questions: [...many(6, "c/a"), historical, ...many(6, "c/b"), unverified] }), NOW);
+    expect(gate.certifying).toBe(true);
+    expect(gate.held.map((h) => [h.key, h.problems.map((p) => p.code)])).toEqual([
+      [historical.key, ["NOT_IN_FORCE"]],
+      [unverified.key, ["NOT_IN_FORCE"]],
     ]);
-    expect(gate.pool.map((q) => q.questionId)).not.toContain(stale.questionId);
+    expect(gate.pool.map((q) => q.questionId)).not.toContain(historical.questionId);
+    expect(gate.pool.map((q) => q.questionId)).not.toContain(unverified.questionId);
+    // Without it a topic of five sound questions is too shallow.
+    const shallow = evaluateGate(soundExam({ questions: [...many(5, "c/a"), historical, ...many(6, "c/b")] }), NOW);
+    expect(shallow.failures).toEqual([{ code: "POOL_TOO_SMALL", topic: "c/a", pool: 5, needed: 6 }]);
   });
 
   it("an item with negative discrimination after at least 30 responses fails; fewer responses, zero, or an old version do not", () => {
@@ -200,7 +205,7 @@ describe("the quality gate", () => {
     });
     const items = [{ versionId: input.questions[0].versionId, responses: 40, discrimination: -0.2 }];
     const gate = evaluateGate({ ...input, items }, NOW);
-    expect(gate.failures.map((f) => f.code)).toEqual(["POOL_TOO_SMALL", "CITES_NOT_IN_FORCE", "NEGATIVE_DISCRIMINATION", "NOT_APPROVED"]);
+    expect(gate.failures.map((f) => f.code)).toEqual(["POOL_TOO_SMALL", "NEGATIVE_DISCRIMINATION", "NOT_APPROVED"]);
   });
 });
 

@@ -32,12 +32,7 @@ export function QualityGatePanel({ view, busy }: { view: ExamGateView; busy: boo
   const t = useT();
   const locale = useLocale();
   const { gate } = view;
-  const failing = [
-    gate.failures.some((f) => f.code === "POOL_TOO_SMALL"),
-    gate.unsound.length > 0,
-    gate.poorItems.length > 0,
-    gate.approval === null,
-  ].filter(Boolean).length;
+  const failing = [gate.failures.some((f) => f.code === "POOL_TOO_SMALL"), gate.poorItems.length > 0, gate.approval === null].filter(Boolean).length;
   return (
     <section className="card stack quality-gate" aria-labelledby="gate-h">
       <h2 id="gate-h">{t("gate.title")}</h2>
@@ -70,14 +65,9 @@ export function QualityGatePanel({ view, busy }: { view: ExamGateView; busy: boo
             ))}
           </ul>
         </Condition>
-        <Condition id="sound" title={t("gate.sound.title")} ok={gate.unsound.length === 0} todo={t("gate.sound.todo")}>
-          {gate.unsound.length === 0 ? <p>{t("gate.sound.ok")}</p> : null}
-          {gate.unsound.length > 0 ? (
-            <>
-              <p>{t("gate.sound.unsound", { count: gate.unsound.length })}</p>
-              <QuestionProblemList t={t} questions={gate.unsound} />
-            </>
-          ) : null}
+        {/* Holds by construction: such questions never enter a certifying draw (domain pool and database trigger). */}
+        <Condition id="sound" title={t("gate.sound.title")} ok todo="">
+          <p>{t("gate.sound.ok")}</p>
           {gate.held.length > 0 ? (
             <>
               <p className="muted">{t("gate.sound.held", { count: gate.held.length })}</p>

@@ -14,7 +14,7 @@ export function QuestionReviewNotice({ problems }: { problems: readonly Question
   return (
     <section className="card stack alert alert--info" aria-labelledby="review-h" data-testid="question-review">
       <h2 id="review-h">{t("review.edit.title")}</h2>
-      <p>{awaitsReview(problems) ? t("review.edit.held") : t("review.edit.unsound")}</p>
+      <p>{awaitsReview(problems) ? t("review.edit.held") : t("review.edit.notInForce")}</p>
       <ul>
         {problems.map((p, i) => (
           <li key={i}>{problemText(t, p)}</li>
@@ -23,6 +23,7 @@ export function QuestionReviewNotice({ problems }: { problems: readonly Question
       {confirmable(problems) ? (
         <Form method="post" className="stack">
           <p>{t("review.edit.confirmHint")}</p>
+          {problems.some((p) => p.code === "NOT_IN_FORCE") ? <p>{t("review.edit.confirmHistory")}</p> : null}
           <p>
             <button type="submit" name="intent" value="confirm-review" className="button" disabled={busy}>
               {t("review.edit.confirm")}

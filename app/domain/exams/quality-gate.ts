@@ -38,11 +38,7 @@ export type QuestionProblem =
   | { code: "NO_EXPLANATION" }
   /** A cited provision or document changed status after this version was written: a trainer reviews it first. */
   | { code: "STATUS_CHANGED"; citation: string; status: LegalStatus | null; changedAt: Date }
-  /**
-   * A citation names law that cannot carry a certifying question: unverified, not
-   * in the registry, or superseded with nothing in force cited beside it (a
-   * superseded text next to the current one is history, decision 049).
-   */
+  /** A citation names law not in force: superseded (a historical question), unverified, or not in the registry. */
   | { code: "NOT_IN_FORCE"; citation: string; status: LegalStatus | null; supersededBy: string | null };
 
 /** Everything wrong with a question version; empty when it is sound for a certifying draw. */
@@ -54,25 +50,28 @@ export function questionProblems(q: Pick<QuestionFacts, "createdAt" | "hasExplan
     if (c.changedAt && c.changedAt > q.createdAt)
       problems.push({ code: "STATUS_CHANGED", citation: c.label, status: c.status, changedAt: c.changedAt });
   }
-  const current = q.citations.some((c) => c.status === "IN_FORCE");
   for (const c of q.citations) {
-    if (c.status === "IN_FORCE" || (c.status === "SUPERSEDED" && current)) continue;
-    problems.push({ code: "NOT_IN_FORCE", citation: c.label, status: c.status, supersededBy: c.supersededBy });
+    if (c.status !== "IN_FORCE") problems.push({ code: "NOT_IN_FORCE", citation: c.label, status: c.status, supersededBy: c.supersededBy });
   }
   return problems;
 }
 
 /**
  * Waiting for a trainer: imported without citation or explanation, or a cited
- * status changed since it was written. Such a question is pulled from
- * certifying draws and does not stop the exam from certifying; a reviewed
- * question that still cites law not in force does (it could be drawn).
+ * status changed since it was written. (A question that only cites law not in
+ * force — a historical one — waits for nobody: it is simply never drawn in a
+ * certifying exam.)
  */
 export const awaitsReview = (problems: readonly QuestionProblem[]) => problems.some((p) => p.code !== "NOT_IN_FORCE");
 
-/** Whether a trainer's confirmation (a new version, same content) settles it: only a status change, and all cited law in force. */
+/**
+ * Whether a trainer's confirmation (a new version, same content) settles the
+ * review: a cited status changed, and the question has its citation and
+ * explanation. Confirming a question whose law is no longer in force keeps it
+ * as history: it waits for nobody, and is still never drawn in a certifying exam.
+ */
 export const confirmable = (problems: readonly QuestionProblem[]) =>
-  problems.length > 0 && problems.every((p) => p.code === "STATUS_CHANGED");
+  problems.some((p) => p.code === "STATUS_CHANGED") && !problems.some((p) => p.code === "NO_CITATION" || p.code === "NO_EXPLANATION");
 
 export const POOL_FACTOR = 3;
 /** Responses an item needs before its discrimination counts against the exam. */
@@ -96,7 +95,6 @@ export type PoorItem = { questionId: number; key: string; versionId: number; res
 /** Every reason the exam version cannot certify now. */
 export type GateFailure =
   | { code: "POOL_TOO_SMALL"; topic: string; pool: number; needed: number }
-  | { code: "CITES_NOT_IN_FORCE"; questionId: number; key: string; problems: QuestionProblem[] }
   | { code: "NEGATIVE_DISCRIMINATION"; questionId: number; key: string; responses: number; discrimination: number }
   | { code: "NOT_APPROVED"; revision: number };
 
@@ -104,10 +102,12 @@ export type GateState = {
   certifying: boolean;
   failures: GateFailure[];
   topics: TopicPool[];
-  /** Pulled from certifying draws until a trainer reviews them (do not stop the exam certifying). */
+  /**
+   * Questions of the exam's topics that a certifying draw never takes: waiting
+   * for review, or citing law not in force. They do not stop the exam
+   * certifying; they no longer count in its pool.
+   */
   held: HeldQuestion[];
-  /** In use, reviewed, but citing law not in force: they could be drawn, so the exam cannot certify. */
-  unsound: HeldQuestion[];
   poorItems: PoorItem[];
   approval: ApprovalFacts | null;
   /** What a certifying draw takes from: the sound questions of the exam's topics. */
@@ -118,14 +118,13 @@ export type GateState = {
 export function evaluateGate(input: GateInput, now: Date): GateState {
   const topics = Object.keys(input.exam.topics);
   const mine = input.questions.filter((q) => topics.includes(q.topic));
+  // "No question that could be drawn cites superseded or unverified law, or waits for review" holds by
+  // construction: such questions never enter the pool (and the database refuses them in a certifying attempt).
   const held: HeldQuestion[] = [];
-  const unsound: HeldQuestion[] = [];
   const pool: QuestionFacts[] = [];
   for (const q of mine) {
     const problems = questionProblems(q);
-    const row = { questionId: q.questionId, key: q.key, topic: q.topic, problems };
-    if (awaitsReview(problems)) held.push(row);
-    else if (problems.length > 0) unsound.push(row);
+    if (problems.length > 0) held.push({ questionId: q.questionId, key: q.key, topic: q.topic, problems });
     else pool.push(q);
   }
   const failures: GateFailure[] = [];
@@ -136,10 +135,9 @@ export function evaluateGate(input: GateInput, now: Date): GateState {
     return { topic, draw, needed: draw * POOL_FACTOR, pool: size, held: held.filter((h) => h.topic === topic).length };
   });
   for (const t of pools) if (t.pool < t.needed) failures.push({ code: "POOL_TOO_SMALL", topic: t.topic, pool: t.pool, needed: t.needed });
-  for (const u of unsound) failures.push({ code: "CITES_NOT_IN_FORCE", questionId: u.questionId, key: u.key, problems: u.problems });
 
   // Only what a certifying draw could take counts: an edited question starts a new item.
-  const drawable = new Map([...pool, ...unsound.map((u) => mine.find((q) => q.questionId === u.questionId)!)].map((q) => [q.versionId, q]));
+  const drawable = new Map(pool.map((q) => [q.versionId, q]));
   const poorItems: PoorItem[] = [];
   for (const item of input.items) {
     const q = drawable.get(item.versionId);
@@ -158,7 +156,7 @@ export function evaluateGate(input: GateInput, now: Date): GateState {
     input.approvals.find((a) => a.revision === input.exam.revision && a.approvedById !== input.exam.revisedById && a.approvedAt <= now) ??
     null;
   if (!approval) failures.push({ code: "NOT_APPROVED", revision: input.exam.revision });
-  return { certifying: failures.length === 0, failures, topics: pools, held, unsound, poorItems, approval, pool };
+  return { certifying: failures.length === 0, failures, topics: pools, held, poorItems, approval, pool };
 }
 
 export type ApprovalRefusal = "STALE_REVISION" | "AUTHOR" | "ALREADY_APPROVED";

@@ -32,7 +32,6 @@ export async function examForTrainer(examId: number, viewerId: number, now: Date
       failures: gate.failures,
       topics: gate.topics,
       held: gate.held,
-      unsound: gate.unsound,
       poorItems: gate.poorItems,
       approval: gate.approval && { approvedAt: gate.approval.approvedAt, approvedBy: name(gate.approval.approvedById) },
     },

@@ -11,6 +11,7 @@ import { personNames } from "../content/authoring.server.ts";
 import { loadRegistry } from "../content/registry.server.ts";
 import { retireQuestion, saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
 import { reviewProblemsById } from "./question-review.server.ts";
+import { awaitsReview } from "~/domain/exams/quality-gate.ts";
 import { DEFAULT_DIFFICULTY, generatedKey, KEY_RE, knownCitation, LIMITS, TOPIC_RE } from "./gift-import.server.ts";
 
 // The question editor's form: what it shows, and how a posted form becomes a
@@ -383,7 +384,7 @@ export async function listBank(filter: BankFilter) {
         courseId: q.courseId,
         retired: q.retiredAt !== null,
         /** Something for a trainer to do (decision 052); retired questions are out of use. */
-        needsReview: q.retiredAt === null && (review.get(q.id)?.length ?? 0) > 0,
+        needsReview: q.retiredAt === null && awaitsReview(review.get(q.id) ?? []),
         version: v.version,
         type: v.type,
         stem: v.stem,

@@ -1,4 +1,4 @@
-import { confirmable, questionProblems, type QuestionProblem } from "~/domain/exams/quality-gate.ts";
+import { awaitsReview, confirmable, questionProblems, type QuestionProblem } from "~/domain/exams/quality-gate.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
@@ -11,7 +11,7 @@ import { questionFacts } from "./quality-gate.server.ts";
 
 export type ReviewQuestion = { questionId: number; key: string; topic: string; courseTitle: string | null; problems: QuestionProblem[] };
 
-/** Every question in use with something for a trainer to do, by key. */
+/** Every question in use waiting for a trainer (not the historical ones, which wait for nobody), by key. */
 export async function questionsNeedingReview(): Promise<ReviewQuestion[]> {
   const db = getDb();
   const [facts, courses] = await Promise.all([questionFacts(db), db.course.findMany({ select: { id: true, title: true } })]);
@@ -24,7 +24,7 @@ export async function questionsNeedingReview(): Promise<ReviewQuestion[]> {
       courseTitle: q.courseId === null ? null : (titles.get(q.courseId) ?? null),
       problems: questionProblems(q),
     }))
-    .filter((q) => q.problems.length > 0);
+    .filter((q) => awaitsReview(q.problems));
 }
 
 /** What is wrong with one question's latest version (empty: nothing); null when it is not in use. */
@@ -43,7 +43,8 @@ export async function reviewProblemsById(): Promise<Map<number, QuestionProblem[
  * A trainer confirms that a question still holds after a cited status changed:
  * its latest version is saved again as a new version by them (audited). Refused
  * when there is nothing to confirm, or when only an edit can settle it (no
- * citation or explanation, or law not in force cited).
+ * citation or explanation). Law no longer in force keeps it out of certifying
+ * draws after the confirmation too (a historical question).
  */
 export async function confirmQuestionReview(
   questionId: number,
@@ -57,7 +58,7 @@ export async function confirmQuestionReview(
     const [facts] = await questionFacts(tx, { questionIds: [questionId] });
     if (!facts) return refused("NOT_FOUND");
     const problems = questionProblems(facts);
-    if (problems.length === 0) return refused("NOTHING_TO_REVIEW");
+    if (!awaitsReview(problems)) return refused("NOTHING_TO_REVIEW");
     if (!confirmable(problems)) return refused("NEEDS_EDIT");
     const latest = await tx.questionVersion.findUniqueOrThrow({
       where: { id: facts.versionId },

@@ -115,11 +115,11 @@ CREATE TRIGGER exam_attempts_certifying BEFORE INSERT OR UPDATE ON exam_attempts
   FOR EACH ROW EXECUTE FUNCTION exam_attempts_certifying();
 
 -- A question version is sound for a certifying draw when it has an explanation
--- and at least one citation; no citation is unknown or unverified; a superseded
--- one only beside one in force (history, decision 049); and no cited status
--- changed since the version was written (a change asks a trainer to review it
--- first). A citation's status is its provision's own, else its document's. The
--- twin of questionProblems in app/domain/exams/quality-gate.ts.
+-- and at least one citation, every citation names a provision (or document) in
+-- force — not superseded (a historical question), unverified or unknown — and no
+-- cited status changed since the version was written (a change asks a trainer
+-- to review it first). A citation's status is its provision's own, else its
+-- document's. The twin of questionProblems in app/domain/exams/quality-gate.ts.
 CREATE FUNCTION question_version_sound(version_id INTEGER) RETURNS boolean LANGUAGE sql STABLE AS $$
   WITH cited AS (
     SELECT CASE WHEN d.id IS NULL OR (c.article <> '' AND p.id IS NULL) THEN NULL ELSE coalesce(p.status, d.status) END AS status,
@@ -132,8 +132,7 @@ CREATE FUNCTION question_version_sound(version_id INTEGER) RETURNS boolean LANGU
   )
   SELECT btrim(v.explanation) <> ''
      AND EXISTS (SELECT 1 FROM cited)
-     AND NOT EXISTS (SELECT 1 FROM cited WHERE status IS NULL OR status = 'UNVERIFIED' OR changed_at > v.created_at)
-     AND (NOT EXISTS (SELECT 1 FROM cited WHERE status = 'SUPERSEDED') OR EXISTS (SELECT 1 FROM cited WHERE status = 'IN_FORCE'))
+     AND NOT EXISTS (SELECT 1 FROM cited WHERE status IS DISTINCT FROM 'IN_FORCE' OR changed_at > v.created_at)
     FROM question_versions v WHERE v.id = version_id
 $$;
 
