@@ -16,7 +16,7 @@ export async function seedExamApprovalsIfEmpty(now: Date) {
   if ((await db.examApproval.count()) > 0) return null;
   const approver = await db.person.findFirst({ where: { email: DEMO_APPROVER_EMAIL }, select: { id: true } });
   if (!approver) return null;
-  const exams = await db.exam.findMany({ orderBy: { id: "asc" }, select: { id: true, revision: true } });
+  const exams = await db.exam.findMany({ orderBy: { id: "asc" }, select: { id: true, revision: true, title: true } });
   let approved = 0;
   // What else keeps a demo exam from certifying (a thin or unsound bank), said at start-up rather than found on exam day.
   const practice: Record<string, string[]> = {};
