@@ -147,7 +147,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   },
   {
     // The second trainer of the two-person rule: approves exam versions the first one made (decision 051).
-    employeeCode: "TH0069",
+    employeeCode: "TH0072",
     fullName: "Ngô Thị Minh Thư",
     unitCode: "TH-SKHCN",
     positionCode: "CHUYEN_VIEN",
