@@ -1,7 +1,7 @@
 // The whole compliance journey of a clerk, in a real browser: her home lists the
 // commitment and the certifications required of her; she signs the commitment,
 // takes the clerks' exam and passes; each obligation turns "Đạt" on her home.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectHeading, useBrowser } from "../support/browser.ts";
 import { appSql } from "../support/http.ts";

@@ -32,7 +32,9 @@ export function QualityGatePanel({ view, busy }: { view: ExamGateView; busy: boo
   const t = useT();
   const locale = useLocale();
   const { gate } = view;
-  const failing = [gate.failures.some((f) => f.code === "POOL_TOO_SMALL"), gate.poorItems.length > 0, gate.approval === null].filter(Boolean).length;
+  const failing = [gate.failures.some((f) => f.code === "POOL_TOO_SMALL"), gate.poorItems.length > 0, gate.approval === null].filter(
+    Boolean,
+  ).length;
   return (
     <section className="card stack quality-gate" aria-labelledby="gate-h">
       <h2 id="gate-h">{t("gate.title")}</h2>
