@@ -26,7 +26,8 @@ async function sql(text: string) {
   }
 }
 
-describe("shipped curriculum", () => {
+// Compiling all 30 lessons takes seconds on a quiet machine and more on a busy one.
+describe("shipped curriculum", { timeout: 120_000 }, () => {
   it("loads every course, publishes each lesson once, and a second sync publishes nothing", async () => {
     const content = await files();
     const lessons = content.courses.reduce((n, c) => n + c.lessons.length, 0);
