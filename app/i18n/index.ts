@@ -19,7 +19,6 @@ import { staffImport } from "./staff-import.ts";
 import { reminderMail } from "./reminder-mail.ts";
 import { escalation } from "./escalation.ts";
 import { commitment } from "./commitment.ts";
-import { quality } from "./quality.ts";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -44,7 +43,6 @@ const vi = {
   ...reminderMail.vi,
   ...escalation.vi,
   ...commitment.vi,
-  ...quality.vi,
 };
 export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
@@ -67,7 +65,6 @@ const en: Record<MessageKey, string> = {
   ...reminderMail.en,
   ...escalation.en,
   ...commitment.en,
-  ...quality.en,
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
 

@@ -1,4 +1,3 @@
-import { citationKey } from "~/domain/content/mdx-rules.ts";
 import { formatDay } from "~/utils/format.ts";
 import { useMdxContext } from "./mdx-context.ts";
 
@@ -14,23 +13,18 @@ export function legalDocumentPath(code: string) {
 }
 
 export function LegalRef(props: Props) {
-  const { documents, provisions } = useMdxContext();
+  const { documents } = useMdxContext();
   const doc = documents.get(props.doc);
-  // A provision with a status of its own (amended, repealed alone) shows that one, else its document's.
-  const own = props.article
-    ? provisions.get(citationKey({ doc: props.doc, article: props.article, clause: props.clause ?? "", point: props.point ?? "" }))
-    : undefined;
   const where = provisionLabel(props);
   const label = `${where ? `${where}, ` : ""}${doc ? `${doc.kind} ` : ""}${props.doc}`;
-  const state = own ? { ...own, supersededFrom: null } : doc;
-  const status = !state
+  const status = !doc
     ? { cls: "unverified", text: "chưa có trong danh mục văn bản" }
-    : state.status === "IN_FORCE"
+    : doc.status === "IN_FORCE"
       ? { cls: "in-force", text: "còn hiệu lực" }
-      : state.status === "SUPERSEDED"
+      : doc.status === "SUPERSEDED"
         ? {
             cls: "superseded",
-            text: `đã được thay thế bởi ${state.supersededBy ?? "văn bản mới"}${state.supersededFrom ? ` từ ${formatDay(state.supersededFrom)}` : ""}`,
+            text: `đã được thay thế bởi ${doc.supersededBy ?? "văn bản mới"}${doc.supersededFrom ? ` từ ${formatDay(doc.supersededFrom)}` : ""}`,
           }
         : { cls: "unverified", text: "hiệu lực chưa được xác minh" };
   return (
