@@ -97,8 +97,8 @@ describe("the shipped bank's variant groups", () => {
 
 describe("the stored option order", () => {
   it("gives no key away by position in the GIFT export of the bank", async () => {
-    // Each question's options are exported in an order fixed by its key (decision 052): over
-    // the whole bank the right answer is no more often in one place than chance allows.
+    // Options are stored, and so exported, in a neutral order (decision 050): over the whole
+    // bank the right answer is no more often in one place than in another.
     const at = [0, 0, 0, 0, 0];
     let multiples = 0;
     let rightFirst = 0;
@@ -115,7 +115,7 @@ describe("the stored option order", () => {
     const singles = at.reduce((a, b) => a + b, 0);
     expect(singles).toBeGreaterThan(50);
     expect(Math.max(...at), at.join("/")).toBeLessThanOrEqual(singles * 0.4);
-    // Stored and exported as they were, every multiple-answer question listed its right answers first.
+    // Before, every multiple-answer question listed its right answers first.
     expect(rightFirst, `${rightFirst} of ${multiples}`).toBeLessThanOrEqual(multiples / 3);
   });
 });

@@ -21,7 +21,8 @@ declare module "vitest" {
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 async function waitForHealth(url: string, child: ChildProcess, output: string[]) {
-  const deadline = Date.now() + 90_000;
+  // Migrating and seeding the demo takes seconds on a quiet machine, minutes on a loaded one.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app exited (${child.exitCode}):\n${output.join("")}`);
     try {
