@@ -25,6 +25,9 @@ TO :app_role;
 -- Rows the app only appends: commitment texts, signatures and their scans (decision 044).
 GRANT SELECT, INSERT ON commitment_versions, commitment_signatures, commitment_scans TO :app_role;
 
+-- Approvals of exam versions (decision 051): records, appended only.
+GRANT SELECT, INSERT ON exam_approvals TO :app_role;
+
 -- Rows the app also deletes: sessions, counters, drafts, links and the stored counts it rebuilds.
 GRANT SELECT, INSERT, UPDATE, DELETE ON
   audit_pending, certification_type_courses, dashboard_counts_state, dashboard_stale_units,

@@ -59,6 +59,11 @@ async function primary() {
   const { syncContentIfEmpty } = await import("../app/services/content/seed-content.server.ts");
   const content = await syncContentIfEmpty(new Date());
   if (content) log.info(content, "loaded the shipped curriculum");
+  const approvals =
+    env.SEED_DEMO === "auto"
+      ? await (await import("../app/seed/exam-approvals-seed.server.ts")).seedExamApprovalsIfEmpty(new Date())
+      : null;
+  if (approvals) log.info(approvals, "approved the demo exam versions (second demo trainer)");
   const roster = env.SEED_DEMO === "auto" ? await (await import("../app/seed/roster-seed.server.ts")).seedRosterIfEmpty(new Date()) : null;
   if (roster) log.info(roster, "loaded the demo KT1 roster");
   const rules =

@@ -19,6 +19,7 @@ import { staffImport } from "./staff-import.ts";
 import { reminderMail } from "./reminder-mail.ts";
 import { escalation } from "./escalation.ts";
 import { commitment } from "./commitment.ts";
+import { quality } from "./quality.ts";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -43,6 +44,7 @@ const vi = {
   ...reminderMail.vi,
   ...escalation.vi,
   ...commitment.vi,
+  ...quality.vi,
 };
 export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
@@ -65,6 +67,7 @@ const en: Record<MessageKey, string> = {
   ...reminderMail.en,
   ...escalation.en,
   ...commitment.en,
+  ...quality.en,
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
 

@@ -150,7 +150,7 @@ const vi = {
 
   "questions.import.title": "Nhập câu hỏi từ tệp GIFT",
   "questions.import.intro":
-    "GIFT là định dạng văn bản của Moodle. Tệp được kiểm tra toàn bộ trước: nếu có lỗi, không câu hỏi nào được nhập. Câu hỏi trùng mã được cập nhật thành phiên bản mới nếu nội dung thay đổi.",
+    "GIFT là định dạng văn bản của Moodle. Tệp được kiểm tra toàn bộ trước: nếu có lỗi, không câu hỏi nào được nhập. Câu hỏi trùng mã được cập nhật thành phiên bản mới nếu nội dung thay đổi. Câu hỏi chưa có trích dẫn (// legal:) hoặc giải thích (####), như tệp xuất từ Moodle, vẫn được nhập nhưng ở trạng thái cần rà soát: không được rút vào đề cấp chứng nhận cho đến khi giảng viên bổ sung.",
   "questions.import.course": "Khóa học",
   "questions.import.chooseCourse": "— Chọn khóa học —",
   "questions.import.courseHint": "Các câu hỏi trong tệp được gắn vào khóa học này.",
@@ -370,7 +370,7 @@ const en: Record<keyof typeof vi, string> = {
 
   "questions.import.title": "Import questions from a GIFT file",
   "questions.import.intro":
-    "GIFT is Moodle's text format. The whole file is checked first: if anything is wrong, no question is imported. A question with an existing key gets a new version if its content changed.",
+    "GIFT is Moodle's text format. The whole file is checked first: if anything is wrong, no question is imported. A question with an existing key gets a new version if its content changed. Questions without a citation (// legal:) or an explanation (####), as in files exported from Moodle, are imported as needing review: they are not drawn in certifying exams until a trainer completes them.",
   "questions.import.course": "Course",
   "questions.import.chooseCourse": "— Choose a course —",
   "questions.import.courseHint": "The file's questions are attached to this course.",

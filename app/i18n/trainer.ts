@@ -167,7 +167,8 @@ export const trainer = {
     "adminLegal.supersededHint": "Chỉ điền khi trạng thái là “Đã bị thay thế”.",
     "adminLegal.submit": "Cập nhật trạng thái",
     "adminLegal.submitting": "Đang cập nhật…",
-    "adminLegal.saved": "Đã cập nhật trạng thái văn bản {code}. Các bài học trích dẫn văn bản này đã được đưa vào danh sách cần rà soát.",
+    "adminLegal.saved":
+      "Đã cập nhật trạng thái văn bản {code}. Các bài học và câu hỏi trích dẫn văn bản này đã được đưa vào danh sách cần rà soát.",
     "adminLegal.unchanged": "Trạng thái văn bản {code} không thay đổi.",
     "adminLegal.error.status": "Chọn một trạng thái.",
     "adminLegal.error.supersededBy": "Nhập số hiệu văn bản thay thế (tối đa 60 ký tự).",
@@ -338,7 +339,7 @@ export const trainer = {
     "adminLegal.supersededHint": "Only when the status is “Superseded”.",
     "adminLegal.submit": "Update status",
     "adminLegal.submitting": "Updating…",
-    "adminLegal.saved": "The status of {code} was updated. Lessons citing it are now on the review list.",
+    "adminLegal.saved": "The status of {code} was updated. Lessons and questions citing it are now on the review list.",
     "adminLegal.unchanged": "The status of {code} did not change.",
     "adminLegal.error.status": "Choose a status.",
     "adminLegal.error.supersededBy": "Enter the number of the replacing document (at most 60 characters).",

@@ -145,6 +145,20 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     roles: [],
     login: { label: "Học viên (bưu cục KT1)" },
   },
+  {
+    // The second trainer of the two-person rule: approves exam versions the first one made (decision 051).
+    employeeCode: "TH0072",
+    fullName: "Ngô Thị Minh Thư",
+    unitCode: "TH-SKHCN",
+    positionCode: "CHUYEN_VIEN",
+    workStartedOn: "2011-05-03",
+    email: "trainer2@kt1.test",
+    phone: "0983556204",
+    status: "ACTIVE",
+    commitmentSignedOn: "2025-09-15",
+    roles: [{ role: "TRAINER", unitCode: "TH" }],
+    login: { label: "Giảng viên thứ hai (phê duyệt đề thi)" },
+  },
 
   // --- Sở Khoa học và Công nghệ -------------------------------------------
   {

@@ -94,10 +94,17 @@ export function rulesSql(rules: { unitKind: string | null; positionCode: string 
 export function attemptsAndCertificationsSql(staff: number, attempts: number, certifications: number) {
   const person = (j: string) => `(1 + ${rnd(j, 11, staff)} + (select min(id) - 1 from people where employee_code like 'B%'))`;
   return [
-    `create temporary table bench_exams as select row_number() over (order by id) - 1 as n, id, certification_type_id from exams`,
-    `insert into exam_attempts (exam_id, person_id, started_at, deadline_at, status, submitted_at, score, max_score, percent, passed)
+    `create temporary table bench_exams as select row_number() over (order by id) - 1 as n, id, certification_type_id, revision from exams`,
+    // Certifying attempts need their exam version approved by a trainer (decision 051).
+    `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, updated_at)
+       select 'BENCH-APPROVER', 'Giảng viên phê duyệt đề', (select id from units where code = 'BENCH'), 'Giảng viên', date '2015-01-01', 'ACTIVE', now()`,
+    `insert into role_grants (person_id, role, unit_id)
+       select id, 'TRAINER', (select id from units where code = 'BENCH') from people where employee_code = 'BENCH-APPROVER'`,
+    `insert into exam_approvals (exam_id, revision, approved_by_id, approved_at)
+       select e.id, e.revision, (select id from people where employee_code = 'BENCH-APPROVER'), timestamptz '2024-10-01 02:00:00+00' from bench_exams e`,
+    `insert into exam_attempts (exam_id, person_id, started_at, deadline_at, status, submitted_at, score, max_score, percent, passed, certifying, exam_revision)
        select e.id, ${person("j")}, t, t + interval '30 minutes', 'SUBMITTED', t + interval '20 minutes',
-              case when j % 3 = 0 then 18 else 10 end, 20, case when j % 3 = 0 then 90 else 50 end, j % 3 = 0
+              case when j % 3 = 0 then 18 else 10 end, 20, case when j % 3 = 0 then 90 else 50 end, j % 3 = 0, true, e.revision
          from generate_series(1, ${attempts}) j
          cross join lateral (select timestamptz '2024-11-01 02:00:00+00' + (${rnd("j", 12, 730 * 24)} * interval '1 hour') as t) tt
          join bench_exams e on e.n = ${rnd("j", 13, 3)}`,

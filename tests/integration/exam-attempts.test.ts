@@ -4,8 +4,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromDateColumn } from "~/domain/time/calendar.ts";
 import type { StoredOption } from "~/services/exams/bank.server.ts";
-import { readContentFiles } from "~/services/content/files.server.ts";
-import { syncContent } from "~/services/content/sync.server.ts";
 import {
   attemptForTaking,
   attemptResult,
@@ -15,19 +13,22 @@ import {
   sweepExpiredAttempts,
 } from "~/services/exams/attempts.server.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { makeFixtureExam, fixtureLearner, type FixtureExam } from "../support/exam-fixtures.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 
 const NOW = new Date("2026-11-28T03:00:00Z"); // 10:00 in Vietnam
-const EXAM_CODE = "KT1-VAN-THU";
 const minutes = (n: number, from = NOW) => new Date(from.getTime() + n * 60_000);
 
+// An exam of the test's own (six topics drawing two each, an approved version,
+// sound questions): the mechanics here do not depend on what content/ ships.
+let fixture: FixtureExam;
 let examId: number;
 let timeLimitMinutes: number;
 let cooldownMinutes: number;
 
 beforeAll(async () => {
-  await syncContent(await readContentFiles(), NOW);
-  const exam = await getDb().exam.findFirstOrThrow({ where: { certificationType: { code: EXAM_CODE } } });
+  fixture = await makeFixtureExam({ now: NOW });
+  const exam = await getDb().exam.findUniqueOrThrow({ where: { id: fixture.examId } });
   examId = exam.id;
   timeLimitMinutes = exam.timeLimitMinutes;
   cooldownMinutes = exam.cooldownMinutes;
@@ -35,13 +36,7 @@ beforeAll(async () => {
 
 /** A learner who has completed every course the exam requires. */
 async function readyLearner() {
-  const unit = await makeUnit({ kind: "AGENCY" });
-  const person = await makePerson({ unitId: unit.id, roles: [{ role: "LEARNER", unitId: unit.id }] });
-  const required = await getDb().certificationTypeCourse.findMany({ where: { certificationType: { code: EXAM_CODE } } });
-  await getDb().courseCompletion.createMany({
-    data: required.map((r) => ({ personId: person.id, courseId: r.courseId, completedAt: minutes(-24 * 60) })),
-  });
-  return person;
+  return fixtureLearner(fixture, minutes(-24 * 60));
 }
 
 async function start(personId: number, now = NOW) {

@@ -1,3 +1,4 @@
+import { citationKey } from "~/domain/content/mdx-rules.ts";
 import { formatDay } from "~/utils/format.ts";
 import { useMdxContext } from "./mdx-context.ts";
 
@@ -13,18 +14,23 @@ export function legalDocumentPath(code: string) {
 }
 
 export function LegalRef(props: Props) {
-  const { documents } = useMdxContext();
+  const { documents, provisions } = useMdxContext();
   const doc = documents.get(props.doc);
+  // A provision with a status of its own (amended, repealed alone) shows that one, else its document's.
+  const own = props.article
+    ? provisions.get(citationKey({ doc: props.doc, article: props.article, clause: props.clause ?? "", point: props.point ?? "" }))
+    : undefined;
   const where = provisionLabel(props);
   const label = `${where ? `${where}, ` : ""}${doc ? `${doc.kind} ` : ""}${props.doc}`;
-  const status = !doc
+  const state = own ? { ...own, supersededFrom: null } : doc;
+  const status = !state
     ? { cls: "unverified", text: "chưa có trong danh mục văn bản" }
-    : doc.status === "IN_FORCE"
+    : state.status === "IN_FORCE"
       ? { cls: "in-force", text: "còn hiệu lực" }
-      : doc.status === "SUPERSEDED"
+      : state.status === "SUPERSEDED"
         ? {
             cls: "superseded",
-            text: `đã được thay thế bởi ${doc.supersededBy ?? "văn bản mới"}${doc.supersededFrom ? ` từ ${formatDay(doc.supersededFrom)}` : ""}`,
+            text: `đã được thay thế bởi ${state.supersededBy ?? "văn bản mới"}${state.supersededFrom ? ` từ ${formatDay(state.supersededFrom)}` : ""}`,
           }
         : { cls: "unverified", text: "hiệu lực chưa được xác minh" };
   return (

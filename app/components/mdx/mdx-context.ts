@@ -1,8 +1,10 @@
 import { createContext, useContext } from "react";
-import type { GlossaryEntry, LegalStatusInfo } from "~/services/content/registry.server.ts";
+import type { GlossaryEntry, LegalStatusInfo, ProvisionStatusInfo } from "~/services/content/registry.server.ts";
 
 export type MdxRenderContext = {
   documents: ReadonlyMap<string, LegalStatusInfo>;
+  /** Provisions with a status of their own, by citationKey (decision 052). */
+  provisions: ReadonlyMap<string, ProvisionStatusInfo>;
   glossary: ReadonlyMap<string, GlossaryEntry>;
   showTrainerNotes: boolean;
   /** Per-render counter for unique element ids (tooltips, radio groups). */

@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Route } from "./+types/admin.legal";
 import { Field } from "~/components/people/form-field.tsx";
 import { LEGAL_STATUSES, LegalStatusBadge, legalStatusText } from "~/components/trainer/legal-status.tsx";
+import { ProvisionStatusList } from "~/components/trainer/provision-status-list.tsx";
 import { fromDateColumn, isDay } from "~/domain/time/calendar.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { setLegalStatus } from "~/services/content/authoring.server.ts";
-import { legalDocumentCode, legalDocumentsForAdmin } from "~/services/legal-documents.server.ts";
+import { legalDocumentCode, legalDocumentsForAdmin, setProvisionStatus } from "~/services/legal-documents.server.ts";
 import { notFound, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDateTime, formatDay } from "~/utils/format.ts";
@@ -37,18 +38,55 @@ const schema = z
     }
   });
 
+const provisionSchema = z
+  .object({
+    provisionId: idSchema,
+    status: z.enum(["INHERIT", "IN_FORCE", "SUPERSEDED", "UNVERIFIED"], { message: "adminLegal.error.status" }),
+    supersededBy: z.string().trim().max(120, "provision.error.supersededBy").optional().default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "SUPERSEDED" && !v.supersededBy)
+      ctx.addIssue({ code: "custom", path: ["supersededBy"], message: "provision.error.supersededBy" });
+  });
+
+/** A provision's own status (decision 052): audited; lessons and questions citing it go on the review list. */
+async function provisionAction(form: FormData, values: Record<string, string>, personId: number, t: ReturnType<typeof serverT>) {
+  const parsed = parseForm(form, provisionSchema);
+  if (!parsed.ok) {
+    const errors = Object.fromEntries(
+      Object.entries(parsed.errors).map(([k, v]) => [k, v.includes(".") ? t(v as MessageKey) : t("form.errors")]),
+    );
+    const none: Record<string, string> = {};
+    return data(
+      { documentId: "", provision: { provisionId: values.provisionId ?? "", errors, values }, errors: none, values: none },
+      { status: 400 },
+    );
+  }
+  const input = parsed.data;
+  const result = await setProvisionStatus(
+    input.provisionId,
+    input.status === "SUPERSEDED" ? { status: "SUPERSEDED", supersededBy: input.supersededBy } : { status: input.status },
+    personId,
+    new Date(),
+  );
+  if (!result.ok) notFound();
+  const { code, provision, changed } = result.value;
+  return redirectWithFlash("/admin/legal", changed ? "provision.saved" : "provision.unchanged", { code, provision });
+}
+
 export async function action(args: Route.ActionArgs) {
   const { user } = requireScope(args, "units:write");
   const t = serverT(args);
   const form = await args.request.formData();
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
+  if (values.intent === "provision") return provisionAction(form, values, user.personId, t);
   const parsed = parseForm(form, schema);
   if (!parsed.ok) {
     const errors = Object.fromEntries(
       Object.entries(parsed.errors).map(([k, v]) => [k, v.includes(".") ? t(v as MessageKey) : t("form.errors")]),
     );
-    return data({ documentId: values.documentId ?? "", errors, values }, { status: 400 });
+    return data({ documentId: values.documentId ?? "", provision: undefined, errors, values }, { status: 400 });
   }
   const input = parsed.data;
   const result = await setLegalStatus(
@@ -70,6 +108,7 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
   const navigation = useNavigation();
   const { documents } = loaderData;
   const pendingId = navigation.state !== "idle" && navigation.formMethod === "POST" ? navigation.formData?.get("documentId") : null;
+  const pendingProvision = navigation.state !== "idle" && navigation.formMethod === "POST" ? navigation.formData?.get("provisionId") : null;
   return (
     <div className="stack">
       <p className="no-print">
@@ -106,6 +145,8 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
                   ) : null}
                   <dt>{t("adminLegal.citedBy")}</dt>
                   <dd data-testid="cited-by">{t("adminLegal.citedCount", { count: d.lessons })}</dd>
+                  <dt>{t("provision.citedByQuestions")}</dt>
+                  <dd data-testid="cited-by-questions">{t("provision.questions", { count: d.questions })}</dd>
                   <dt>{t("adminLegal.changedAt")}</dt>
                   <dd>{formatDateTime(d.statusChangedAt)}</dd>
                 </dl>
@@ -154,6 +195,13 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
                     </p>
                   </Form>
                 </details>
+                <ProvisionStatusList
+                  code={d.code}
+                  documentStatus={d}
+                  provisions={d.provisions}
+                  state={actionData?.provision}
+                  busyId={typeof pendingProvision === "string" ? pendingProvision : null}
+                />
               </section>
             </li>
           );

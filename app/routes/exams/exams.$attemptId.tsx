@@ -225,6 +225,7 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="stack exam-take">
       <h1>{attempt.title}</h1>
+      {attempt.certifying ? null : <p className="alert alert--info exam-practice">{t("exams.practice.attempt")}</p>}
       <div className="exam-take__bar no-print">
         <p className={`exam-timer${left < 5 * MINUTE_MS ? " exam-timer--low" : ""}`}>
           <span className="exam-timer__label">{t("exams.take.timeLeft")}</span>{" "}

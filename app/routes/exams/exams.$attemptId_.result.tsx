@@ -139,6 +139,7 @@ export default function ExamResult({ loaderData }: Route.ComponentProps) {
           ) : null}
         </dl>
         {result.autoSubmitted ? <p className="alert alert--info">{t("exams.result.autoSubmitted")}</p> : null}
+        {result.certifying ? null : <p className="alert alert--info exam-practice">{t("exams.practice.result")}</p>}
         {result.certification ? (
           <div className="alert alert--ok stack">
             <p>

@@ -28,6 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
       typeName: e.certificationType.name,
       settings: e.settings,
       requiredCourses: e.requiredCourses.map((c) => ({ slug: c.slug, title: c.title, done: c.done })),
+      certifying: e.certifying,
       canStart: e.check.ok,
       reasons: e.check.ok ? [] : refusalViews(e.check),
       openAttempt: e.openAttempt && { id: e.openAttempt.id, deadlineAt: e.openAttempt.deadlineAt.toISOString() },
@@ -112,6 +113,7 @@ function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | nu
           </p>
         </div>
       ) : null}
+      {exam.certifying ? null : <p className="alert alert--info exam-practice">{t("exams.practice.notice")}</p>}
       {exam.canStart && !refused ? (
         <Form method="post" className="stack">
           <p className="exam-status__ok">

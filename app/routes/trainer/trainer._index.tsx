@@ -1,9 +1,11 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/trainer._index";
 import { legalStatusText } from "~/components/trainer/legal-status.tsx";
+import { QuestionProblemList } from "~/components/exams/question-problems.tsx";
 import { PendingSessions } from "~/components/trainer/pending-sessions.tsx";
 import { hasAnywhere, scopeOf } from "~/domain/access/permissions.ts";
 import { coursesForTrainer, lessonsNeedingReview, type ReviewItem } from "~/services/content/authoring.server.ts";
+import { questionsNeedingReview } from "~/services/exams/question-review.server.ts";
 import { pendingTrainingSessions } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -16,9 +18,11 @@ export async function loader(args: Route.LoaderArgs) {
   const { user } = requireScope(args, "content:write");
   const t = serverT(args);
   const sessionScope = scopeOf(user.grants, "training:record");
-  const [courses, review, pendingSessions] = await Promise.all([
+  const [courses, review, reviewQuestions, pendingSessions] = await Promise.all([
     coursesForTrainer(),
     lessonsNeedingReview(),
+    // Questions too (decision 052): held back from certifying exams until reviewed.
+    questionsNeedingReview(),
     // In-person sessions waiting for a second person (decision 029).
     sessionScope.length > 0 ? pendingTrainingSessions(user, sessionScope) : null,
   ]);
@@ -47,13 +51,14 @@ export async function loader(args: Route.LoaderArgs) {
       })),
     })),
     review: [...byLesson.values()],
+    reviewQuestions,
     pendingSessions,
   };
 }
 
 export default function TrainerHome({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { courses, review, isAdmin, pendingSessions } = loaderData;
+  const { courses, review, reviewQuestions, isAdmin, pendingSessions } = loaderData;
   return (
     <div className="stack">
       <h1>{t("trainer.title")}</h1>
@@ -94,9 +99,9 @@ export default function TrainerHome({ loaderData }: Route.ComponentProps) {
                   </span>
                   <ul>
                     {documents.map((d) => (
-                      <li key={d.code}>
+                      <li key={`${d.code}|${d.provision ?? ""}`}>
                         {t("trainer.review.document", {
-                          code: `${d.kind} ${d.code}`,
+                          code: `${d.kind} ${d.code}${d.provision ? ` | ${d.provision}` : ""}`,
                           status: legalStatusText(t, d),
                           date: formatDate(d.changedAt),
                         })}
@@ -106,6 +111,15 @@ export default function TrainerHome({ loaderData }: Route.ComponentProps) {
                 </li>
               ))}
             </ul>
+          </>
+        )}
+        <h3 id="review-questions-h">{t("review.questions.title")}</h3>
+        {reviewQuestions.length === 0 ? (
+          <p className="empty">{t("review.questions.empty")}</p>
+        ) : (
+          <>
+            <p className="muted">{t("review.questions.intro")}</p>
+            <QuestionProblemList t={t} questions={reviewQuestions} />
           </>
         )}
       </section>

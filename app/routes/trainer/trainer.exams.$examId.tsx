@@ -1,8 +1,17 @@
+import { data } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/trainer.exams.$examId";
 import { FacilityDiscriminationChart, ScoreDistributionChart } from "~/components/exams/analysis-charts.tsx";
+import { ExamSettingsForm } from "~/components/exams/exam-settings-form.tsx";
+import { QualityGatePanel } from "~/components/exams/quality-gate-panel.tsx";
+import { useBusy } from "~/components/people/form-field.tsx";
 import { MIN_RESPONSES, POOR_DISCRIMINATION } from "~/domain/exams/item-analysis.ts";
+import type { MessageKey } from "~/i18n/index.ts";
+import { approveExamVersion, examForTrainer, updateExamSettings } from "~/services/exams/exam-admin.server.ts";
 import { examItemAnalysis } from "~/services/exams/item-analysis.server.ts";
-import { requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
+import { redirectWithFlash } from "~/utils/flash.server.ts";
+import { formValues } from "~/utils/forms.ts";
 import { formatNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
@@ -11,17 +20,65 @@ import { Breadcrumb } from "~/components/breadcrumb.tsx";
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  requireScope(args, "content:write");
+  const { user } = requireScope(args, "content:write");
   const t = serverT(args);
   const id = requireId(args.params.examId);
   const analysis = requireFound(await examItemAnalysis(id, { true: t("exams.take.true"), false: t("exams.take.false") }), () => true);
-  return { pageTitle: `${analysis.exam.title} · ${t("exams.trainer.title")} · ${t("app.name")}`, analysis };
+  const gate = requireFound(await examForTrainer(id, user.personId, new Date()), () => true);
+  return { pageTitle: `${analysis.exam.title} · ${t("exams.trainer.title")} · ${t("app.name")}`, analysis, gate };
 }
 
-export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps) {
+const whole = (min: number, max: number, message: MessageKey) =>
+  z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+const settingsSchema = z.object({
+  passPercent: whole(1, 100, "gate.settings.error.passPercent"),
+  timeLimitMinutes: whole(1, 600, "gate.settings.error.timeLimit"),
+});
+const revisionSchema = z.coerce.number().int().min(1);
+
+/** Approving a version (two-person rule) or saving new settings (a new version); decision 051. */
+export async function action(args: Route.ActionArgs) {
+  const { user } = requireScope(args, "content:write");
+  const t = serverT(args);
+  const id = requireId(args.params.examId);
+  const now = new Date();
+  const form = await args.request.formData();
+  const intent = form.get("intent");
+  const revision = revisionSchema.safeParse(form.get("revision"));
+  if (!revision.success || (intent !== "approve" && intent !== "settings")) throw new Response("Bad Request", { status: 400 });
+  const to = `/trainer/exams/${id}`;
+  if (intent === "approve") {
+    const result = await approveExamVersion(id, revision.data, user.personId, now);
+    if (result.ok) return redirectWithFlash(to, "gate.approved", { revision: result.value.revision });
+    if (result.code === "NOT_FOUND") notFound();
+    return data({ errors: { _form: t(`gate.refusal.${result.code}` as MessageKey) }, values: formValues(form) }, { status: 409 });
+  }
+  const errors: Record<string, string> = {};
+  const parsed = settingsSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
+  const topics: Record<string, number> = {};
+  for (let i = 0; form.has(`topic-${i}`) && i < 200; i++) {
+    const n = whole(1, 10, "gate.settings.error.draw").safeParse(form.get(`draw-${i}`));
+    if (n.success) topics[String(form.get(`topic-${i}`))] = n.data;
+    else errors[`draw-${i}`] = t("gate.settings.error.draw");
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return data({ errors, values: formValues(form) }, { status: 400 });
+  const result = await updateExamSettings(id, revision.data, { ...parsed.data, topics }, user.personId, now);
+  if (result.ok)
+    return redirectWithFlash(to, result.value.changed ? "gate.settings.saved" : "gate.settings.unchanged", {
+      revision: result.value.revision,
+    });
+  if (result.code === "NOT_FOUND") notFound();
+  const message = result.code === "STALE_REVISION" ? t("gate.refusal.STALE_REVISION") : t("form.errors");
+  return data({ errors: { _form: message }, values: formValues(form) }, { status: 409 });
+}
+
+export default function TrainerExamAnalysis({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { analysis } = loaderData;
+  const approving = useBusy("approve");
+  const saving = useBusy("settings");
+  const { analysis, gate } = loaderData;
   const { exam, items } = analysis;
   const pct = (share: number | null) => (share === null ? "—" : `${formatNumber(Math.round(share * 1000) / 10, locale)}%`);
   const dec = (n: number | null) => (n === null ? "—" : formatNumber(n, locale));
@@ -37,6 +94,20 @@ export default function TrainerExamAnalysis({ loaderData }: Route.ComponentProps
       />
       <h1>{exam.title}</h1>
       <p className="lead">{exam.typeName}</p>
+      {actionData?.errors._form ? (
+        <p role="alert" className="alert alert--error">
+          {actionData.errors._form}
+        </p>
+      ) : null}
+
+      <QualityGatePanel view={gate} busy={approving} />
+      <ExamSettingsForm
+        revision={gate.revision}
+        settings={gate.settings}
+        values={actionData?.values}
+        errors={actionData?.errors}
+        busy={saving}
+      />
 
       <section className="card" aria-labelledby="summary-h">
         <h2 id="summary-h">{t("exams.trainer.summary")}</h2>

@@ -2,6 +2,8 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/trainer.questions.$questionId";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { QuestionForm } from "~/components/questions/question-form.tsx";
+import { QuestionReviewNotice } from "~/components/exams/question-review-notice.tsx";
+import { confirmQuestionReview, questionReviewState } from "~/services/exams/question-review.server.ts";
 import {
   editorChoices,
   formFromVersion,
@@ -30,7 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
   requireScope(args, "content:write");
   const t = serverT(args);
   const question = await findQuestion(args.params.questionId);
-  const { courses, topics, documents } = await editorChoices(new Date());
+  const [{ courses, topics, documents }, problems] = await Promise.all([editorChoices(new Date()), questionReviewState(question.id)]);
   const names = question.authorNames;
   return {
     pageTitle: `${t("questions.edit.title", { key: question.key })} · ${t("app.name")}`,
@@ -52,6 +54,7 @@ export async function loader(args: Route.LoaderArgs) {
     courses: courses.map(({ id, title }) => ({ id, title })),
     topics,
     documents,
+    problems: problems ?? [],
   };
 }
 
@@ -69,6 +72,14 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "unretire") {
     if (question.retiredAt) await setQuestionRetired(question.id, false, user.personId, now);
     return redirectWithFlash(`/trainer/questions/${question.id}`, "questions.edit.unretiredDone");
+  }
+  if (intent === "confirm-review") {
+    // A review that changes nothing but vouches the content still holds: a new version by the reviewer (decision 052).
+    const result = await confirmQuestionReview(question.id, user.personId, now);
+    if (result.ok)
+      return redirectWithFlash(`/trainer/questions/${question.id}`, "review.edit.confirmed", { version: result.value.version });
+    if (result.code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+    return redirectWithFlash(`/trainer/questions/${question.id}`, `review.edit.${result.code}`);
   }
   if (intent !== "save") throw new Response("Bad Request", { status: 400 });
 
@@ -110,6 +121,7 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
         <p className="alert alert--info">{t("questions.edit.retiredNote", { date: formatDateTime(question.retiredAt) })}</p>
       ) : null}
       <p className="muted">{t("questions.edit.versionNote")}</p>
+      {question.retiredAt ? null : <QuestionReviewNotice problems={loaderData.problems} />}
 
       <section className="card" aria-label={t("questions.edit.formLabel")}>
         <QuestionForm

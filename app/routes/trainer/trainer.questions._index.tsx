@@ -138,6 +138,7 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
               <option value="">{t("questions.filter.allStatuses")}</option>
               <option value="active">{t("questions.filter.active")}</option>
               <option value="retired">{t("questions.filter.retired")}</option>
+              <option value="review">{t("review.filter")}</option>
             </select>
           </div>
         </div>
@@ -188,6 +189,12 @@ export default function QuestionBank({ loaderData }: Route.ComponentProps) {
                         <>
                           <br />
                           <span className="badge badge--warn">{t("questions.retiredBadge")}</span>
+                        </>
+                      ) : null}
+                      {r.needsReview ? (
+                        <>
+                          <br />
+                          <span className="badge badge--warn">{t("review.badge")}</span>
                         </>
                       ) : null}
                     </td>

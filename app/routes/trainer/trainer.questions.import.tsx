@@ -31,7 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 type ActionResult =
-  | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number }
+  | { ok: true; fileName: string; created: number; updated: number; unchanged: number; total: number; needsReview: number }
   | { ok: false; fileName: string | null; error: string | null; problems: { line: number; message: string }[] };
 
 export async function action(args: Route.ActionArgs) {
@@ -107,8 +107,11 @@ export default function ImportQuestions({ loaderData, actionData }: Route.Compon
               unchanged: n(actionData.unchanged),
             })}
           </p>
+          {actionData.needsReview > 0 ? <p>{t("questions.import.needsReview", { count: n(actionData.needsReview) })}</p> : null}
           <p>
-            <Link to="/trainer/questions">{t("questions.import.toBank")}</Link>
+            <Link to={actionData.needsReview > 0 ? "/trainer/questions?status=review" : "/trainer/questions"}>
+              {t("questions.import.toBank")}
+            </Link>
           </p>
         </div>
       ) : null}

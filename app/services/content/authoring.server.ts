@@ -213,23 +213,36 @@ export type ReviewItem = {
   supersededBy: string | null;
   supersededFrom: Date | null;
   changedAt: Date;
+  /** "19 | 2" when the change is a provision's own status; null when it is the document's. */
+  provision: string | null;
 };
 
-/** Lessons whose latest version cites a document whose status changed after that version was published. */
+/**
+ * Lessons whose latest version cites a provision or document whose status
+ * changed after that version was published: a cited provision's own status
+ * when it has one, else its document's (decision 052).
+ */
 export async function lessonsNeedingReview(): Promise<ReviewItem[]> {
   return getDb().$queryRaw<ReviewItem[]>`
     select distinct l.id as "lessonId", l.slug as "lessonSlug", c.title as "courseTitle", c.position as "coursePosition",
            l.position as "lessonPosition", v.title, v.version, v.published_at as "publishedAt",
-           d.code, d.kind, d.status::text as status, d.superseded_by as "supersededBy",
-           d.superseded_from as "supersededFrom", d.status_changed_at as "changedAt"
+           d.code, d.kind, coalesce(p.status, d.status)::text as status,
+           case when p.status is not null then p.superseded_by else d.superseded_by end as "supersededBy",
+           case when p.status is not null then null else d.superseded_from end as "supersededFrom",
+           ch.changed_at as "changedAt",
+           case when p.status is not null then concat_ws(' | ', p.article, nullif(p.clause, ''), nullif(p.point, '')) end as provision
       from lessons l
       join courses c on c.id = l.course_id
       join lateral (select id, version, title, published_at from lesson_versions
                      where lesson_id = l.id order by version desc limit 1) v on true
       join lesson_citations lc on lc.lesson_version_id = v.id
       join legal_documents d on d.code = lc.document_code
-     where d.status_changed_at > v.published_at
-     order by "coursePosition", "lessonPosition", d.code`;
+      left join legal_provisions p on p.document_id = d.id and lc.article <> ''
+                                  and p.article = lc.article and p.clause = lc.clause and p.point = lc.point
+      cross join lateral (select case when p.status is not null then p.status_changed_at
+                                      else greatest(d.status_changed_at, p.status_changed_at) end as changed_at) ch
+     where ch.changed_at > v.published_at
+     order by "coursePosition", "lessonPosition", d.code, provision`;
 }
 
 /** How many lessons' latest version cites each document. */

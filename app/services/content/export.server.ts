@@ -51,6 +51,8 @@ export async function exportContent(dir: string) {
       title: p.title,
       excerpt: p.excerpt,
       confidence: p.confidence,
+      ...(p.status ? { status: p.status } : {}),
+      ...(p.supersededBy ? { supersededBy: p.supersededBy } : {}),
     })),
   }));
   await writeFile(path.join(dir, "legal/documents.json"), `${JSON.stringify(registry, null, 1)}\n`);

@@ -15,6 +15,9 @@ const ProvisionSchema = z.object({
   title: z.string().min(1),
   excerpt: z.string().min(1),
   confidence: z.enum(["V", "S"]),
+  /** The provision's own status when it differs from its document's (decision 052); absent = the document's. */
+  status: z.enum(["IN_FORCE", "SUPERSEDED", "UNVERIFIED"]).optional(),
+  supersededBy: z.string().min(1).max(120).optional(),
 });
 
 const DocumentSchema = z.object({

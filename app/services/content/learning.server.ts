@@ -9,7 +9,7 @@ import { getDb, type Tx } from "~/utils/db.server.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { knowledgeChecksOf } from "./compile.server.ts";
-import { stampOf } from "./registry.server.ts";
+import { REGISTRY_CHANGED_MS, stampOf } from "./registry.server.ts";
 
 const ALL_AUDIENCES: readonly Audience[] = ["ALL", "AGENCY_CLERK", "POSTAL_STAFF"];
 
@@ -206,7 +206,7 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, person:
            (select array_agg(a.kind::text) from people p join units u on u.id = p.unit_id join units a on a.id = any(u.path)
              where p.id = ${person.personId}) as unit_kinds,
            -- The legal registry's stamp, so the page renders with the registry as it is now.
-           (select (extract(epoch from max(status_changed_at)) * 1000)::bigint from legal_documents) as registry_ms,
+           ${REGISTRY_CHANGED_MS} as registry_ms,
            (select count(*) from legal_documents) as registry_docs
       from courses c
       join lessons l on l.course_id = c.id

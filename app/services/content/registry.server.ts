@@ -1,3 +1,4 @@
+import { Prisma } from "~/generated/prisma/client.ts";
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
 import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -11,6 +12,8 @@ export type LegalStatusInfo = {
   supersededFrom: string | null;
   effectiveFrom: string | null;
 };
+/** A provision's own status (decision 052); absent from the map when it follows its document. */
+export type ProvisionStatusInfo = { status: LegalStatusInfo["status"]; supersededBy: string | null };
 export type GlossaryEntry = { id: string; term: string; definition: string; en: string | null };
 
 // The registry changes rarely (an admin marks a document superseded); several
@@ -25,8 +28,10 @@ let cached: { at: number; checkedAt: number; value: Promise<LoadedRegistry> } | 
 export type LoadedRegistry = {
   rules: ContentRegistry;
   documents: Map<string, LegalStatusInfo>;
+  /** By citationKey ("doc|article|clause|point"), only the provisions with a status of their own. */
+  provisions: Map<string, ProvisionStatusInfo>;
   glossary: Map<string, GlossaryEntry>;
-  /** Changes whenever a document's status changes: part of rendered-HTML cache keys. */
+  /** Changes whenever a document's or a provision's status changes: part of rendered-HTML cache keys. */
   stamp: string;
 };
 
@@ -55,10 +60,14 @@ export async function loadRegistry(now: Date, knownStamp?: string): Promise<Load
   return value;
 }
 
+/** The latest status change of a document or provision, in ms (a column for the caller's own query). */
+export const REGISTRY_CHANGED_MS = Prisma.sql`(select (extract(epoch from greatest(
+    (select max(status_changed_at) from legal_documents), (select max(status_changed_at) from legal_provisions))) * 1000)::bigint)`;
+
 /** The registry's stamp (see `stamp` below) as the database has it now. */
 async function readStamp() {
   const [row] = await getDb().$queryRaw<{ ms: bigint | null; n: bigint }[]>`
-    select (extract(epoch from max(status_changed_at)) * 1000)::bigint as ms, count(*) as n from legal_documents`;
+    select ${REGISTRY_CHANGED_MS} as ms, (select count(*) from legal_documents) as n`;
   return stampOf(Number(row.ms ?? 0), Number(row.n));
 }
 
@@ -75,10 +84,18 @@ async function readRegistry(): Promise<LoadedRegistry> {
     db.glossaryTerm.findMany(),
   ]);
   const provisions = new Set<string>();
+  const own = new Map<string, ProvisionStatusInfo>();
+  let latest = 0;
   for (const d of docs) {
-    for (const p of d.provisions) provisions.add(citationKey({ doc: d.code, article: p.article, clause: p.clause, point: p.point }));
+    latest = Math.max(latest, d.statusChangedAt.getTime());
+    for (const p of d.provisions) {
+      const key = citationKey({ doc: d.code, article: p.article, clause: p.clause, point: p.point });
+      provisions.add(key);
+      if (p.status) own.set(key, { status: p.status, supersededBy: p.supersededBy });
+      if (p.statusChangedAt) latest = Math.max(latest, p.statusChangedAt.getTime());
+    }
   }
-  const stamp = stampOf(docs.reduce((max, d) => Math.max(max, d.statusChangedAt.getTime()), 0), docs.length);
+  const stamp = stampOf(latest, docs.length);
   return {
     rules: { documents: new Set(docs.map((d) => d.code)), provisions, terms: new Set(terms.map((t) => t.id)) },
     documents: new Map(
@@ -95,6 +112,7 @@ async function readRegistry(): Promise<LoadedRegistry> {
         },
       ]),
     ),
+    provisions: own,
     glossary: new Map(terms.map((t) => [t.id, t])),
     stamp,
   };

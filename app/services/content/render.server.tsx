@@ -34,7 +34,7 @@ export async function renderLessonHtml(
   }
   let id = 0;
   let check = 0;
-  const context = { documents: registry.documents, glossary: registry.glossary, showTrainerNotes: opts.trainer, nextId: () => ++id, contentHash: opts.preview ? null : version.contentHash, nextCheck: () => check++ };
+  const context = { documents: registry.documents, provisions: registry.provisions, glossary: registry.glossary, showTrainerNotes: opts.trainer, nextId: () => ++id, contentHash: opts.preview ? null : version.contentHash, nextCheck: () => check++ };
   const markup = renderToStaticMarkup(
     <MdxContextProvider value={context}>
       <Component components={MDX_COMPONENTS} />

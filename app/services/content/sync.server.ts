@@ -13,7 +13,8 @@ import { forgetRegistry } from "./registry.server.ts";
  * Loads content/ into the database: the legal registry and glossary, courses,
  * and a new published version of every lesson whose source changed. Compiles
  * first (outside the transaction), then writes everything in one transaction.
- * A document's status is the admins' once it exists: sync never overwrites it.
+ * A document's status is the admins' once it exists, and so is a provision's
+ * own status once one was set: sync never overwrites them.
  */
 export async function syncContent(files: ContentFiles, now: Date) {
   const db = getDb();
@@ -58,11 +59,12 @@ export async function syncContent(files: ContentFiles, now: Date) {
         });
         for (const p of d.provisions) {
           const key = { documentId: doc.id, article: p.article, clause: p.clause ?? "", point: p.point ?? "" };
-          await tx.legalProvision.upsert({
-            where: { documentId_article_clause_point: key },
-            create: { ...key, title: p.title, excerpt: p.excerpt, confidence: p.confidence },
-            update: { title: p.title, excerpt: p.excerpt, confidence: p.confidence },
-          });
+          const text = { title: p.title, excerpt: p.excerpt, confidence: p.confidence };
+          // Like a document's, a provision's own status is the admins' once set; the file fills it only while none was ever set.
+          const status = p.status ? { status: p.status, supersededBy: p.supersededBy ?? null, statusChangedAt: now } : {};
+          const existing = await tx.legalProvision.findUnique({ where: { documentId_article_clause_point: key }, select: { id: true, statusChangedAt: true } });
+          if (!existing) await tx.legalProvision.create({ data: { ...key, ...text, ...status } });
+          else await tx.legalProvision.update({ where: { id: existing.id }, data: { ...text, ...(existing.statusChangedAt ? {} : status) } });
         }
       }
       for (const g of files.glossary) {

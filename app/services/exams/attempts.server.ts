@@ -8,6 +8,7 @@ import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
 import { issueCertification } from "./certifications.server.ts";
 import { questionVersions } from "./question-versions.server.ts";
+import { examGate } from "./quality-gate.server.ts";
 import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 
 // Exam attempts. Everything that decides a result lives here on the server:
@@ -77,10 +78,12 @@ export async function examOverview(personId: number, now: Date) {
   ]);
   return Promise.all(
     exams.map(async ({ id }) => {
-      const ctx = await examContext(getDb(), personId, id);
+      const [ctx, gate] = await Promise.all([examContext(getDb(), personId, id), examGate(id, now)]);
       return {
         examId: id,
         title: ctx.exam.title,
+        /** Whether a pass now issues a certification (the quality gate, decision 051); otherwise it is practice. */
+        certifying: gate?.gate.certifying ?? false,
         certificationType: {
           id: ctx.exam.certificationType.id,
           code: ctx.exam.certificationType.code,
@@ -105,9 +108,12 @@ export async function examOverview(personId: number, now: Date) {
   );
 }
 
-/** The new attempt's id, or why not: no such exam, the rules refuse (every reason), or the bank is short (the topics). */
+/** The new attempt's id and whether it certifies, or why not: no such exam, the rules refuse (every reason), or the bank is short (the topics). */
 export type StartResult =
-  Ok<{ attemptId: number }> | Refused<"NOT_FOUND"> | Refused<"REFUSED", StartRefusal> | Refused<"SHORT_TOPICS", string>;
+  | Ok<{ attemptId: number; certifying: boolean }>
+  | Refused<"NOT_FOUND">
+  | Refused<"REFUSED", StartRefusal>
+  | Refused<"SHORT_TOPICS", string>;
 
 /**
  * Starts an attempt: re-checks the rules under a lock on the person, draws and
@@ -119,9 +125,14 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
   return auditedTransaction(async (tx): Promise<StartResult> => {
     // One start at a time per person: two tabs cannot open two attempts.
     await tx.$queryRaw`select id from people where id = ${personId} for update`;
+    // The exam version cannot change (nor its approval go stale) while this attempt starts.
+    await tx.$queryRaw`select id from exams where id = ${examId} for share`;
     const ctx = await examContext(tx, personId, examId);
     const check = startCheck(ctx, now);
     if (!check.ok) return check;
+    // Certifying or practice is decided here, once (decision 051): a certifying draw takes sound questions only.
+    const { gate, exam: version } = (await examGate(examId, now, tx))!;
+    const sound = new Set(gate.pool.map((q) => q.versionId));
     const topics = ctx.exam.topics as Record<string, number>;
     const courseIds = ctx.exam.certificationType.requiredCourses.map((r) => r.course.id);
     // The live pool (latest version of each question in use) and what this person has seen, in one round trip.
@@ -144,18 +155,23 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
       pool.map((q) => q.version_id),
       tx,
     );
-    const draw = drawQuestions(
-      pool.map((q) => ({
-        questionId: q.question_id,
-        versionId: q.version_id,
-        topic: `${q.slug}/${q.topic}`,
-        optionIds: versions.get(q.version_id)!.options.map((o) => o.id),
-        group: q.variant_group,
-      })),
-      topics,
-      new Set(rows.filter((r) => r.seen).map((r) => r.question_id)),
-      random,
-    );
+    const drawFrom = (list: typeof pool) =>
+      drawQuestions(
+        list.map((q) => ({
+          questionId: q.question_id,
+          versionId: q.version_id,
+          topic: `${q.slug}/${q.topic}`,
+          optionIds: versions.get(q.version_id)!.options.map((o) => o.id),
+          group: q.variant_group,
+        })),
+        topics,
+        new Set(rows.filter((r) => r.seen).map((r) => r.question_id)),
+        random,
+      );
+    const certifying = gate.certifying;
+    let draw = drawFrom(pool.filter((q) => sound.has(q.version_id)));
+    // Practice prefers sound questions too, and falls back on everything in use.
+    if (!draw.ok && !certifying) draw = drawFrom(pool);
     if (!draw.ok) return draw;
     const drawn = draw.value;
     const deadline = new Date(now.getTime() + ctx.exam.timeLimitMinutes * MINUTE_MS);
@@ -163,7 +179,8 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
     // The attempt and its questions in one statement.
     const [{ id }] = await tx.$queryRaw<{ id: number }[]>`
       with a as (
-        insert into exam_attempts (exam_id, person_id, started_at, deadline_at) values (${examId}, ${personId}, ${now}, ${deadline}) returning id
+        insert into exam_attempts (exam_id, person_id, started_at, deadline_at, certifying, exam_revision)
+        values (${examId}, ${personId}, ${now}, ${deadline}, ${certifying}, ${version.revision}) returning id
       ), q as (
         insert into attempt_questions (attempt_id, position, question_version_id, option_order)
         select a.id, v.position, v.version_id, v.option_order from a, jsonb_to_recordset(${JSON.stringify(questions)}::jsonb) as v(position int, version_id int, option_order text[])
@@ -176,11 +193,11 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
         action: "exam.start",
         targetType: "attempt",
         targetId: id,
-        data: { exam: ctx.exam.title, questions: drawn.length },
+        data: { exam: ctx.exam.title, questions: drawn.length, certifying, revision: version.revision },
       },
       now,
     );
-    return ok({ attemptId: id });
+    return ok({ attemptId: id, certifying });
   }, EXAM_TX);
 }
 
@@ -193,10 +210,11 @@ export async function attemptForTaking(attemptId: number, personId: number) {
       status: "IN_PROGRESS" | "SUBMITTED";
       deadlineAt: Date;
       title: string;
+      certifying: boolean;
       questions: { position: number; questionVersionId: number; optionOrder: string[]; answer: string[] }[];
     }[]
   >`
-    select a.id, a.status::text as "status", a.deadline_at as "deadlineAt", e.title,
+    select a.id, a.status::text as "status", a.deadline_at as "deadlineAt", e.title, a.certifying,
            coalesce((select json_agg(json_build_object('position', q.position, 'questionVersionId', q.question_version_id, 'optionOrder', q.option_order, 'answer', coalesce(q.answer, '{}'))
                                      order by q.position)
                        from attempt_questions q where q.attempt_id = a.id), '[]') as questions
@@ -209,6 +227,7 @@ export async function attemptForTaking(attemptId: number, personId: number) {
     title: attempt.title,
     status: attempt.status,
     deadlineAt: attempt.deadlineAt,
+    certifying: attempt.certifying,
     questions: attempt.questions.map((q) => {
       const v = versions.get(q.questionVersionId)!;
       const byId = new Map(v.options.map((o) => [o.id, o.text]));
@@ -287,14 +306,22 @@ export async function saveAnswers(
 export async function submitAttempt(attemptId: number, personId: number | null, now: Date, opts: { auto?: boolean } = {}) {
   return auditedTransaction(async (tx) => {
     const [claimed] = await tx.$queryRaw<
-      { person_id: number; title: string; pass_percent: number; multiple_scoring: MultipleScoring; certification_type_id: number }[]
+      {
+        person_id: number;
+        title: string;
+        pass_percent: number;
+        multiple_scoring: MultipleScoring;
+        certification_type_id: number;
+        certifying: boolean;
+      }[]
     >`
       with c as (
         update exam_attempts set status = 'SUBMITTED', submitted_at = ${now}, auto_submitted = ${opts.auto ?? false}
          where id = ${attemptId} and status = 'IN_PROGRESS' and (${personId}::int is null or person_id = ${personId})
-         returning exam_id, person_id
+         returning exam_id, person_id, certifying
       )
-      select c.person_id, e.title, e.pass_percent, e.multiple_scoring::text as multiple_scoring, e.certification_type_id from c join exams e on e.id = c.exam_id`;
+      select c.person_id, c.certifying, e.title, e.pass_percent, e.multiple_scoring::text as multiple_scoring, e.certification_type_id
+        from c join exams e on e.id = c.exam_id`;
     if (!claimed) {
       const existing = await tx.examAttempt.findFirst({
         where: { id: attemptId, ...(personId !== null ? { personId } : {}) },
@@ -331,19 +358,27 @@ export async function submitAttempt(attemptId: number, personId: number | null, 
         action: "exam.submit",
         targetType: "attempt",
         targetId: attemptId,
-        data: { exam: claimed.title, percent: result.percent, passed: result.passed, auto: opts.auto ?? false },
+        data: {
+          exam: claimed.title,
+          percent: result.percent,
+          passed: result.passed,
+          auto: opts.auto ?? false,
+          certifying: claimed.certifying,
+        },
       },
       now,
     );
-    const certification = result.passed
-      ? await issueCertification(
-          tx,
-          { personId: claimed.person_id, certificationTypeId: claimed.certification_type_id, source: "EXAM", attemptId },
-          null,
-          now,
-        )
-      : null;
-    return ok({ alreadySubmitted: false as const, ...result, certificationId: certification?.id ?? null });
+    // A practice attempt (the exam failed its quality gate when it started) issues nothing.
+    const certification =
+      result.passed && claimed.certifying
+        ? await issueCertification(
+            tx,
+            { personId: claimed.person_id, certificationTypeId: claimed.certification_type_id, source: "EXAM", attemptId },
+            null,
+            now,
+          )
+        : null;
+    return ok({ alreadySubmitted: false as const, ...result, certifying: claimed.certifying, certificationId: certification?.id ?? null });
   }, EXAM_TX);
 }
 
@@ -406,6 +441,7 @@ export async function attemptResult(attemptId: number, personId: number) {
     percent: Number(attempt.percent ?? 0),
     passPercent: attempt.exam.passPercent,
     passed: attempt.passed ?? false,
+    certifying: attempt.certifying,
     reviewPolicy: attempt.exam.reviewPolicy,
     certification: attempt.certification && {
       ...attempt.certification,

@@ -56,9 +56,14 @@ function sameContent(
     citations: { documentCode: string; article: string; clause: string; point: string }[];
   },
   input: QuestionInput,
+  optionsInAnyOrder: boolean,
 ) {
-  const opts = (v.options as StoredOption[]).map((o) => [o.text, o.weight, o.feedback ?? ""]);
-  const next = storedOptions(input).map((o) => [o.text, o.weight, o.feedback ?? ""]);
+  const tuples = (list: StoredOption[]) => {
+    const rows = list.map((o) => JSON.stringify([o.text, o.weight, o.feedback ?? ""]));
+    return optionsInAnyOrder ? rows.sort() : rows;
+  };
+  const opts = tuples(v.options as StoredOption[]);
+  const next = tuples(storedOptions(input));
   const cites = (list: string[]) => JSON.stringify([...list].sort());
   return (
     v.type === input.type &&
@@ -74,9 +79,16 @@ function sameContent(
 
 /**
  * Creates the question or a new version of it; returns null when the latest
- * version already has this content. Validation is the caller's (zod at the edge).
+ * version already has this content (`optionsInAnyOrder`: the same options in
+ * another order count as the same). Validation is the caller's (zod at the edge).
  */
-export async function saveQuestion(tx: Tx, input: QuestionInput, actorId: number | null, now: Date) {
+export async function saveQuestion(
+  tx: Tx,
+  input: QuestionInput,
+  actorId: number | null,
+  now: Date,
+  opts: { optionsInAnyOrder?: boolean } = {},
+) {
   // A trainer's regrouping is audited; the content sync (no actor) records its own entry.
   const before = actorId === null ? null : await tx.question.findUnique({ where: { key: input.key }, select: { variantGroup: true } });
   const group = input.variantGroup === undefined ? {} : { variantGroup: input.variantGroup };
@@ -103,7 +115,7 @@ export async function saveQuestion(tx: Tx, input: QuestionInput, actorId: number
     orderBy: { version: "desc" },
     include: { citations: true },
   });
-  if (latest && sameContent(latest, input)) return null;
+  if (latest && sameContent(latest, input, opts.optionsInAnyOrder ?? false)) return null;
   const version = await tx.questionVersion.create({
     data: {
       questionId: question.id,

@@ -9,6 +9,7 @@ import {
   type SerializableQuestion,
 } from "~/domain/exams/gift.ts";
 import { citationKey, type ContentRegistry } from "~/domain/content/mdx-rules.ts";
+import { keyedOrder } from "~/domain/exams/option-order.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
@@ -16,9 +17,12 @@ import { loadRegistry } from "../content/registry.server.ts";
 import { saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
 
 // GIFT import and export of the question bank. An import is all or nothing:
-// every question is checked (format, explanation, citations against the legal
+// every question is checked (format, sizes, citations against the legal
 // registry) before anything is written, and then all are saved in one
-// transaction, each as a new version only where its content changed.
+// transaction, each as a new version only where its content changed. A
+// question without `// legal:` lines or `####` explanation — every question of
+// a real Moodle file — is imported as needing review (decision 052): stored,
+// listed and editable, never drawn in a certifying exam until a trainer adds both.
 
 export const KEY_RE = /^[a-z0-9-]{3,80}$/;
 export const TOPIC_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -75,7 +79,11 @@ function tooLong(q: GiftQuestion): GiftError[] {
 }
 
 /** How many questions the file added, changed and left as they were; or every error in it. */
-export type ImportResult = Result<{ created: number; updated: number; unchanged: number; total: number }, "INVALID", GiftError>;
+export type ImportResult = Result<
+  { created: number; updated: number; unchanged: number; total: number; needsReview: number },
+  "INVALID",
+  GiftError
+>;
 
 /** Checks a parsed file against the registry and maps it to bank inputs; all errors, not just the first. */
 function prepareImport(questions: GiftQuestion[], course: { id: number; slug: string } | null, rules: ContentRegistry) {
@@ -88,8 +96,6 @@ function prepareImport(questions: GiftQuestion[], course: { id: number; slug: st
     if (before !== undefined) errors.push(giftError(q.line, "questions.import.duplicateKey", { key, other: before }));
     seen.set(key, q.line);
     errors.push(...tooLong(q));
-    if (!q.generalFeedback) errors.push(giftError(q.line, "questions.import.noExplanation"));
-    if (q.legal.length === 0) errors.push(giftError(q.line, "questions.import.noCitation"));
     for (const c of q.legal) {
       if (!knownCitation(rules, c)) errors.push(giftError(q.line, "questions.import.unknownCitation", { citation: citationLabel(c) }));
     }
@@ -135,13 +141,15 @@ export async function importGift(
       let created = 0;
       let updated = 0;
       let unchanged = 0;
+      const needsReview = inputs.filter((i) => i.citations.length === 0 || !i.explanation.trim()).length;
       for (const input of inputs) {
-        const version = await saveQuestion(tx, input, actorId, now);
+        // Option order is not content: our own exports list them in a keyed order (see exportGift).
+        const version = await saveQuestion(tx, input, actorId, now, { optionsInAnyOrder: true });
         if (!version) unchanged++;
         else if (version.version === 1) created++;
         else updated++;
       }
-      const counts = { created, updated, unchanged, total: inputs.length };
+      const counts = { created, updated, unchanged, total: inputs.length, needsReview };
       await appendAudit(
         tx,
         {
@@ -198,7 +206,8 @@ export async function exportGift(courseId?: number | null): Promise<string> {
       category: q.topic,
       type: v.type,
       stem: v.stem,
-      options: (v.options as StoredOption[]).map((o) => ({
+      // Never the stored order (which may put the right answer first): one fixed by the key (decision 052).
+      options: keyedOrder(q.key, v.options as StoredOption[]).map((o) => ({
         text: o.text,
         weight: o.weight,
         ...(o.feedback ? { feedback: o.feedback } : {}),

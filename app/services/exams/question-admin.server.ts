@@ -10,6 +10,8 @@ import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { personNames } from "../content/authoring.server.ts";
 import { loadRegistry } from "../content/registry.server.ts";
 import { retireQuestion, saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
+import { reviewProblemsById } from "./question-review.server.ts";
+import { awaitsReview } from "~/domain/exams/quality-gate.ts";
 import { DEFAULT_DIFFICULTY, generatedKey, KEY_RE, knownCitation, LIMITS, TOPIC_RE } from "./gift-import.server.ts";
 
 // The question editor's form: what it shows, and how a posted form becomes a
@@ -341,7 +343,7 @@ export function readBankFilter(params: URLSearchParams): BankFilter {
     course: pick("course", (s) => s === "none" || parseId(s) !== null),
     topic: pick("topic", (s) => s.length <= LIMITS.topic && TOPIC_RE.test(s)),
     type: pick("type", (s) => (QUESTION_TYPES as readonly string[]).includes(s)),
-    status: pick("status", (s) => s === "active" || s === "retired"),
+    status: pick("status", (s) => s === "active" || s === "retired" || s === "review"),
     q: (params.get("q") ?? "").trim().slice(0, 100),
   };
 }
@@ -355,28 +357,31 @@ const fold = (s: string) =>
 
 /** Every question with its latest version (the bank is a few thousand at most), then filtered here. */
 export async function listBank(filter: BankFilter) {
-  const questions = await getDb().question.findMany({
-    orderBy: [{ topic: "asc" }, { key: "asc" }],
-    select: {
-      id: true,
-      key: true,
-      topic: true,
-      courseId: true,
-      retiredAt: true,
-      versions: {
-        orderBy: { version: "desc" },
-        take: 1,
-        select: {
-          version: true,
-          type: true,
-          stem: true,
-          difficulty: true,
-          createdAt: true,
-          citations: { select: { documentCode: true, article: true, clause: true, point: true }, orderBy: { id: "asc" } },
+  const [questions, review] = await Promise.all([
+    getDb().question.findMany({
+      orderBy: [{ topic: "asc" }, { key: "asc" }],
+      select: {
+        id: true,
+        key: true,
+        topic: true,
+        courseId: true,
+        retiredAt: true,
+        versions: {
+          orderBy: { version: "desc" },
+          take: 1,
+          select: {
+            version: true,
+            type: true,
+            stem: true,
+            difficulty: true,
+            createdAt: true,
+            citations: { select: { documentCode: true, article: true, clause: true, point: true }, orderBy: { id: "asc" } },
+          },
         },
       },
-    },
-  });
+    }),
+    reviewProblemsById(),
+  ]);
   const rows = questions
     .filter((q) => q.versions.length > 0)
     .map((q) => {
@@ -387,6 +392,8 @@ export async function listBank(filter: BankFilter) {
         topic: q.topic,
         courseId: q.courseId,
         retired: q.retiredAt !== null,
+        /** Something for a trainer to do (decision 052); retired questions are out of use. */
+        needsReview: q.retiredAt === null && awaitsReview(review.get(q.id) ?? []),
         version: v.version,
         type: v.type,
         stem: v.stem,
@@ -410,7 +417,7 @@ export async function listBank(filter: BankFilter) {
       (filter.course === "" || (filter.course === "none" ? r.courseId === null : r.courseId === Number(filter.course))) &&
       (filter.topic === "" || r.topic === filter.topic) &&
       (filter.type === "" || r.type === filter.type) &&
-      (filter.status === "" || (filter.status === "retired") === r.retired) &&
+      (filter.status === "" || (filter.status === "review" ? r.needsReview : (filter.status === "retired") === r.retired)) &&
       (needle === "" || fold(r.stem).includes(needle) || r.key.includes(needle)),
   );
   return { rows: shown, total: rows.length, counts: [...counts.values()], topics: [...new Set(rows.map((r) => r.topic))].sort() };

@@ -66,7 +66,8 @@ export async function syncQuestionsAndCertifications(tx: Tx, files: ContentFiles
     await tx.exam.upsert({
       where: { certificationTypeId: type.id },
       create: { certificationTypeId: type.id, ...settings, topics },
-      update: { ...settings, topics },
+      // A change of settings here is a new exam version made by the content/ files (nobody): it needs an approval (decision 051).
+      update: { ...settings, topics, revisedById: null, revisedAt: now },
     });
   }
   return { questionVersions, retired, certificationTypes: files.certificationTypes.length };

@@ -1,0 +1,135 @@
+import { Prisma } from "~/generated/prisma/client.ts";
+import { discriminationIndex } from "~/domain/exams/item-analysis.ts";
+import {
+  evaluateGate,
+  type ApprovalFacts,
+  type CitationFacts,
+  type GateState,
+  type ItemFacts,
+  type QuestionFacts,
+} from "~/domain/exams/quality-gate.ts";
+import { getDb, type Tx } from "~/utils/db.server.ts";
+
+// Loads what the quality gate (app/domain/exams/quality-gate.ts) decides on:
+// the latest version of every question in use with its citations' status, the
+// exam's approvals, and the item statistics of its submitted attempts.
+
+type Db = Tx | ReturnType<typeof getDb>;
+type FactsRow = Omit<QuestionFacts, "citations" | "createdAt"> & {
+  createdAt: Date;
+  courseId: number | null;
+  citations: (Omit<CitationFacts, "changedAt"> & { changedAt: string | null })[];
+};
+
+/**
+ * The latest version of each question in use (of these courses or questions, or all) with
+ * its citations: a citation's status is its provision's own, else its
+ * document's (decision 052); null when the registry does not know it.
+ */
+export async function questionFacts(
+  db: Db,
+  only: { courseIds?: readonly number[]; questionIds?: readonly number[] } = {},
+): Promise<(QuestionFacts & { courseId: number | null })[]> {
+  const where = Prisma.sql`${only.courseIds ? Prisma.sql`q.course_id = any(${[...only.courseIds]}::int[])` : Prisma.sql`true`}
+    and ${only.questionIds ? Prisma.sql`q.id = any(${[...only.questionIds]}::int[])` : Prisma.sql`true`}`;
+  const rows = await db.$queryRaw<FactsRow[]>`
+    select q.id as "questionId", q.key, q.course_id as "courseId", coalesce(c.slug, '') || '/' || q.topic as topic,
+           v.id as "versionId", v.version, v.created_at as "createdAt", btrim(v.explanation) <> '' as "hasExplanation",
+           coalesce((select json_agg(json_build_object(
+                       'label', concat_ws(' | ', qc.document_code, nullif(qc.article, ''), nullif(qc.clause, ''), nullif(qc.point, '')),
+                       'status', case when d.id is null or (qc.article <> '' and p.id is null) then null else coalesce(p.status, d.status)::text end,
+                       'supersededBy', case when p.status is not null then p.superseded_by else d.superseded_by end,
+                       'changedAt', case when p.status is not null then p.status_changed_at else greatest(d.status_changed_at, p.status_changed_at) end)
+                     order by qc.id)
+                       from question_citations qc
+                       left join legal_documents d on d.code = qc.document_code
+                       left join legal_provisions p on p.document_id = d.id and qc.article <> ''
+                                                   and p.article = qc.article and p.clause = qc.clause and p.point = qc.point
+                      where qc.question_version_id = v.id), '[]') as citations
+      from questions q
+      left join courses c on c.id = q.course_id
+      cross join lateral (select id, version, created_at, explanation from question_versions where question_id = q.id order by version desc limit 1) v
+     where q.retired_at is null and ${where}
+     order by q.key`;
+  return rows.map((r) => ({
+    ...r,
+    citations: r.citations.map((c) => ({ ...c, changedAt: c.changedAt === null ? null : new Date(c.changedAt) })),
+  }));
+}
+
+// Item statistics read every start would scan every response of the exam: a
+// process keeps them a minute (they move slowly; everything else is read fresh).
+const ITEMS_TTL_MS = 60_000;
+const itemCache = new Map<string, { at: number; value: Promise<ItemFacts[]> }>();
+
+/** Responses and discrimination (the item analysis' index) of these versions in the exam's submitted attempts. */
+export async function itemFacts(examId: number, versionIds: readonly number[], now: Date): Promise<ItemFacts[]> {
+  const key = `${examId}:${[...versionIds].sort((a, b) => a - b).join(",")}`;
+  const hit = itemCache.get(key);
+  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ITEMS_TTL_MS) return hit.value;
+  const value = (async () => {
+    const rows = await getDb().$queryRaw<
+      { versionId: number; attemptId: number; percent: Prisma.Decimal | null; score: Prisma.Decimal | null }[]
+    >`
+      select aq.question_version_id as "versionId", a.id as "attemptId", a.percent, aq.score
+        from attempt_questions aq join exam_attempts a on a.id = aq.attempt_id
+       where aq.question_version_id = any(${[...versionIds]}::int[]) and a.exam_id = ${examId} and a.status = 'SUBMITTED'`;
+    const byVersion = new Map<number, { attemptId: number; percent: number; score: number }[]>();
+    for (const r of rows) {
+      const list = byVersion.get(r.versionId) ?? [];
+      list.push({ attemptId: r.attemptId, percent: Number(r.percent ?? 0), score: Number(r.score ?? 0) });
+      byVersion.set(r.versionId, list);
+    }
+    return [...byVersion].map(([versionId, list]) => ({ versionId, responses: list.length, discrimination: discriminationIndex(list) }));
+  })();
+  if (itemCache.size > 200) itemCache.clear();
+  itemCache.set(key, { at: now.getTime(), value });
+  value.catch(() => itemCache.delete(key));
+  return value;
+}
+
+export function forgetItemFacts() {
+  itemCache.clear();
+}
+
+export type ExamGateContext = {
+  exam: { id: number; revision: number; revisedById: number | null; revisedAt: Date; topics: Record<string, number> };
+  approvals: ApprovalFacts[];
+  gate: GateState;
+};
+
+/** The gate of one exam as of `now`; null when there is no such exam. Inside a transaction, `db` is it. */
+export async function examGate(examId: number, now: Date, db: Db = getDb()): Promise<ExamGateContext | null> {
+  const exam = await db.exam.findUnique({
+    where: { id: examId },
+    select: {
+      id: true,
+      revision: true,
+      revisedById: true,
+      revisedAt: true,
+      topics: true,
+      approvals: { select: { revision: true, approvedById: true, approvedAt: true }, orderBy: { revision: "desc" } },
+      certificationType: { select: { requiredCourses: { select: { courseId: true } } } },
+    },
+  });
+  if (!exam) return null;
+  const questions = await questionFacts(db, { courseIds: exam.certificationType.requiredCourses.map((r) => r.courseId) });
+  const topics = exam.topics as Record<string, number>;
+  const inTopics = questions.filter((q) => q.topic in topics);
+  const items = await itemFacts(
+    exam.id,
+    inTopics.map((q) => q.versionId),
+    now,
+  );
+  const input = {
+    exam: { revision: exam.revision, revisedById: exam.revisedById, topics },
+    questions: inTopics,
+    items,
+    approvals: exam.approvals,
+  };
+  return {
+    exam: { id: exam.id, revision: exam.revision, revisedById: exam.revisedById, revisedAt: exam.revisedAt, topics },
+    approvals: exam.approvals,
+    gate: evaluateGate(input, now),
+  };
+}
