@@ -4,6 +4,7 @@ import { AppHeader } from "~/components/app-header.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { navFor } from "~/components/nav.ts";
 import { unreadCount } from "~/services/notifications.server.ts";
+import { hasDuties } from "~/services/roster/my-duties.server.ts";
 import { sessionMiddleware } from "~/utils/auth.server.ts";
 import { flashContext, flashMiddleware } from "~/utils/flash.server.ts";
 import { localeContext, unreadNotificationsContext, userContext } from "~/utils/context.server.ts";
@@ -24,7 +25,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     locale: context.get(localeContext),
     user: user && { fullName: user.fullName, unitName: user.unitName, mustChangePassword: user.mustChangePassword },
-    nav: user && !user.mustChangePassword ? navFor(user.grants) : [],
+    nav: user && !user.mustChangePassword ? navFor(user.grants, { hasDuties: await hasDuties(user.personId) }) : [],
     unreadNotifications: unread,
     flash: context.get(flashContext),
   };

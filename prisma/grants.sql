@@ -25,6 +25,12 @@ TO :app_role;
 -- Rows the app only appends: commitment texts, signatures and their scans (decision 044).
 GRANT SELECT, INSERT ON commitment_versions, commitment_signatures, commitment_scans TO :app_role;
 
+-- Swap requests of duties (decision 065): kept as history, never deleted.
+GRANT SELECT, INSERT, UPDATE ON duty_swaps TO :app_role;
+
+-- A person's calendar feed token (decision 065): revoking deletes it.
+GRANT SELECT, INSERT, UPDATE, DELETE ON duty_feeds TO :app_role;
+
 -- Approvals of exam versions (decision 051): records, appended only.
 GRANT SELECT, INSERT ON exam_approvals TO :app_role;
 

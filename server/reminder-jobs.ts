@@ -4,7 +4,9 @@
 //    slot whatever the number of processes; the worker plans (expiry reminders,
 //    then obligation escalations), then delivers both.
 //  - "reminders-deliver": delivery now, for reminders sent by hand ({ ids }) and
-//    for retries after a failed send (scheduled at the earliest retry time).
+//    for retries after a failed send (scheduled at the earliest retry time);
+//    also every 5 minutes, for the duty notices' emails that the assignments
+//    trigger queues on any path (decision 065).
 // Planning and delivery are idempotent, so a job run twice changes nothing.
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
@@ -24,6 +26,7 @@ export async function startReminderJobs(databaseUrl: string, log: Logger) {
   boss.on("error", (err) => log.error({ err }, "job queue error"));
   await boss.start();
   await boss.schedule(DAILY_QUEUE, "0 7 * * *", {}, { tz: TIME_ZONE });
+  await boss.schedule(DELIVER_QUEUE, "*/5 * * * *", {}, { tz: TIME_ZONE });
 
   const transport = getMailTransport();
   if (!transport) log.info("SMTP_HOST is not set: reminders are in-app only");

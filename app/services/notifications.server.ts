@@ -3,6 +3,7 @@
 // out; anything unexpected is shown as a generic notification.
 import { z } from "zod";
 import { OBLIGATION_STATUSES } from "~/domain/obligations/status.ts";
+import { dutyNoticeSchema, type DutyNotice } from "~/domain/roster/duty-notice.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb } from "~/utils/db.server.ts";
 
@@ -57,6 +58,7 @@ export type NotificationView =
   | (Base & { kind: "OBLIGATION_DUE" } & z.infer<typeof obligationDue>)
   | (Base & { kind: "OBLIGATION_OVERDUE" } & z.infer<typeof obligationOverdue>)
   | (Base & { kind: "OBLIGATION_DIGEST" } & z.infer<typeof obligationDigest>)
+  | (Base & { kind: "DUTY_CHANGE" } & DutyNotice)
   | (Base & { kind: "OTHER"; rawKind: string });
 
 const NOTIFICATION_PAGE_SIZE = 100;
@@ -82,6 +84,11 @@ function toView(n: { id: number; kind: string; data: unknown; createdAt: Date; r
   if (n.kind === "OBLIGATION_DIGEST") {
     const parsed = obligationDigest.safeParse(n.data);
     if (parsed.success) return { ...base, kind: "OBLIGATION_DIGEST", ...parsed.data };
+  }
+  if (n.kind === "DUTY_CHANGE") {
+    // Written by the assignments trigger (decision 065).
+    const parsed = dutyNoticeSchema.safeParse(n.data);
+    if (parsed.success) return { ...base, kind: "DUTY_CHANGE", ...parsed.data };
   }
   return { ...base, kind: "OTHER", rawKind: n.kind };
 }

@@ -7,7 +7,7 @@ const ROLES = ["admin@kt1.test", "trainer@kt1.test", "manager@kt1.test", "audito
 const SECRET_NAME = "Phan Bí Mật Ngoài";
 const SECRET_UNIT = "Sở Ngoài Phạm Vi";
 
-let outside: { unitId: number; personId: number; stationId: number; shiftId: number; certId: number };
+let outside: { unitId: number; personId: number; stationId: number; shiftId: number; certId: number; assignmentId: number; swapId: number };
 
 beforeAll(async () => {
   // A second province that no demo account has any role on.
@@ -63,7 +63,29 @@ beforeAll(async () => {
      returning id`,
     [person.id, session.certification_type_id, line.id],
   );
-  outside = { unitId: unit.id, personId: person.id, stationId: station.id, shiftId: shift.id, certId: cert.id };
+  // Their duty and a swap request waiting for a manager (decision 065); stored
+  // with the roster triggers off: only who may see and decide it matters here.
+  await appSql(
+    `set session_replication_role = replica;
+     with a as (insert into assignments (shift_id, person_id, source) values (${shift.id}, ${person.id}, 'PAGE') returning id)
+     insert into duty_swaps (assignment_id, from_person_id, to_person_id, status, created_at, answered_at)
+     select a.id, ${person.id}, ${trainers[0].id}, 'ACCEPTED', now(), now() from a;`,
+    [],
+    "superuser",
+  );
+  const [swap] = await appSql<{ assignment_id: number; swap_id: number }>(
+    `select assignment_id, id as swap_id from duty_swaps where from_person_id = $1`,
+    [person.id],
+  );
+  outside = {
+    unitId: unit.id,
+    personId: person.id,
+    stationId: station.id,
+    shiftId: shift.id,
+    certId: cert.id,
+    assignmentId: swap.assignment_id,
+    swapId: swap.swap_id,
+  };
 });
 
 const reads = () => [
@@ -122,6 +144,11 @@ const writes = (): { path: string; form: Record<string, string> }[] => [
   { path: `/people/${outside.personId}`, form: { intent: "remind", certificationId: String(outside.certId), remindKey: "a".repeat(32) } },
   { path: `/roster/shifts/${outside.shiftId}`, form: { intent: "assign", personId: String(outside.personId) } },
   { path: `/roster/stations/${outside.stationId}`, form: { intent: "copy" } },
+  { path: "/roster/swaps", form: { intent: "approve", swapId: String(outside.swapId) } },
+  { path: "/roster/swaps", form: { intent: "reject", swapId: String(outside.swapId) } },
+  { path: "/duties", form: { intent: "swapAccept", swapId: String(outside.swapId) } },
+  { path: "/duties", form: { intent: "swapWithdraw", swapId: String(outside.swapId) } },
+  { path: "/duties", form: { intent: "swapAsk", assignmentId: String(outside.assignmentId), colleague: "NA0090" } },
 ];
 
 describe("access matrix: nothing outside a role's scope", () => {
@@ -138,6 +165,14 @@ describe("access matrix: nothing outside a role's scope", () => {
         expect(body, `${email} GET ${path}`).not.toContain(SECRET_NAME);
         expect(body, `${email} GET ${path}`).not.toContain(SECRET_UNIT);
       }
+      // Pages that list rows of the reader's own scope (or their own duties) open, and show none of the outside.
+      for (const path of ["/duties", "/roster/swaps"]) {
+        const res = await get(path, cookie);
+        expect(path === "/duties" ? [200] : [200, 403], `${email} GET ${path}`).toContain(res.status);
+        const body = await res.text();
+        expect(body, `${email} GET ${path}`).not.toContain(SECRET_NAME);
+        expect(body, `${email} GET ${path}`).not.toContain("Bưu cục KT1 Ngoài");
+      }
     });
 
     it(`${email} changes nothing outside its scope`, async () => {
@@ -148,8 +183,10 @@ describe("access matrix: nothing outside a role's scope", () => {
         (select count(*) from people) as people, (select revoked_at from certifications where person_id = $1) as revoked,
         (select count(*) from reminder_outbox where recipient_person_id = $1) as reminders,
         (select count(*) from assignments a join shifts sh on sh.id = a.shift_id where sh.station_id = $2) as assignments,
-        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`,
-        [outside.personId, outside.stationId],
+        (select count(*) from shifts where station_id = $2) as shifts,
+        (select status::text from duty_swaps where id = $3) as swap, (select count(*) from duty_swaps where assignment_id = $4) as swaps
+        from people where id = $1`,
+        [outside.personId, outside.stationId, outside.swapId, outside.assignmentId],
       );
       for (const w of writes()) {
         const res = await post(w.path, w.form, cookie);
@@ -161,8 +198,10 @@ describe("access matrix: nothing outside a role's scope", () => {
         (select count(*) from people) as people, (select revoked_at from certifications where person_id = $1) as revoked,
         (select count(*) from reminder_outbox where recipient_person_id = $1) as reminders,
         (select count(*) from assignments a join shifts sh on sh.id = a.shift_id where sh.station_id = $2) as assignments,
-        (select count(*) from shifts where station_id = $2) as shifts from people where id = $1`,
-        [outside.personId, outside.stationId],
+        (select count(*) from shifts where station_id = $2) as shifts,
+        (select status::text from duty_swaps where id = $3) as swap, (select count(*) from duty_swaps where assignment_id = $4) as swaps
+        from people where id = $1`,
+        [outside.personId, outside.stationId, outside.swapId, outside.assignmentId],
       );
       expect(after).toEqual(before);
     });
@@ -191,10 +230,20 @@ describe("access matrix: nothing outside a role's scope", () => {
       "/manage",
       "/trainer",
       "/account",
+      "/duties",
+      "/roster/swaps",
     ]) {
       const res = await get(path);
       expect(res.status, path).toBe(302);
       expect(res.headers.get("location"), path).toMatch(/^\/login\?redirectTo=/);
+    }
+  });
+
+  it("answers an unknown, malformed or revoked calendar feed token with 404, alike", async () => {
+    for (const path of ["/duties/feed/abc.ics", `/duties/feed/${"a".repeat(40)}.ics`, "/duties/feed/..%2F..%2Fetc%2Fpasswd"]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type") ?? "", path).not.toContain("text/calendar");
     }
   });
 

@@ -418,8 +418,12 @@ describe("certification expiry reminders", () => {
     try {
       const schedules = await getDb().$queryRaw<
         { name: string; cron: string; timezone: string }[]
-      >`select name, cron, timezone from pgboss.schedule`;
-      expect(schedules).toEqual([{ name: "reminders-daily", cron: "0 7 * * *", timezone: "Asia/Ho_Chi_Minh" }]);
+      >`select name, cron, timezone from pgboss.schedule order by name`;
+      // Delivery also runs every 5 minutes: duty notices' emails are queued by a trigger on any path (decision 065).
+      expect(schedules).toEqual([
+        { name: "reminders-daily", cron: "0 7 * * *", timezone: "Asia/Ho_Chi_Minh" },
+        { name: "reminders-deliver", cron: "*/5 * * * *", timezone: "Asia/Ho_Chi_Minh" },
+      ]);
 
       await client.start();
       await client.send("reminders-daily", {});

@@ -3,6 +3,7 @@ import type { Route } from "./+types/notifications";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { dmy } from "~/domain/reminders/messages.ts";
+import { reasonKeyOf, vnDateTime } from "~/domain/roster/duty-notice.ts";
 import { daysLeft } from "~/domain/reminders/thresholds.ts";
 import type { Translate } from "~/i18n/index.ts";
 import { listNotifications, markAllRead, markRead, type NotificationView } from "~/services/notifications.server.ts";
@@ -97,6 +98,18 @@ function describe(n: NotificationView, t: Translate, today: string) {
         title: t("notif.obligation.DIGEST.title", { from: dmy(n.weekOf), lacking, soon: n.dueSoon }),
         lines,
         link: { to: "/dashboard", label: t("notif.obligation.DIGEST.action") },
+      };
+    }
+    case "DUTY_CHANGE": {
+      const lines = [t("notif.duty.when", { start: vnDateTime(n.startsAt), end: vnDateTime(n.endsAt) })];
+      if (n.change === "CANCELLED" && n.reason) {
+        const key = reasonKeyOf(n.reason);
+        lines.push(t("notif.duty.reason", { reason: key ? t(key) : n.reason }));
+      }
+      return {
+        title: t(`notif.duty.${n.change}`, { duty: n.duty, station: n.station }),
+        lines,
+        link: { to: "/duties", label: t("notif.duty.open") },
       };
     }
     default:

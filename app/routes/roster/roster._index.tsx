@@ -20,6 +20,7 @@ export async function loader(args: Route.LoaderArgs) {
     monday: currentMonday(now),
     gapDays: GAP_DAYS,
     canAdmin: hasAnywhere(user.grants, "roster:admin"),
+    canAssign: hasAnywhere(user.grants, "roster:assign"),
   };
 }
 
@@ -47,6 +48,11 @@ export default function RosterHome({ loaderData }: Route.ComponentProps) {
         <Link to="/roster/refusals" className="button button--secondary">
           {t("roster.refusals.title")}
         </Link>
+        {loaderData.canAssign ? (
+          <Link to="/roster/swaps" className="button button--secondary">
+            {t("duties.swaps.title")}
+          </Link>
+        ) : null}
         {loaderData.canAdmin ? (
           <Link to="/roster/admin" className="button button--secondary">
             {t("roster.admin.title")}

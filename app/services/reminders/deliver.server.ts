@@ -12,11 +12,13 @@
 // pointless (certification revoked, renewed or expired; holder or recipient
 // left; no email address any more) is CANCELLED instead of sent.
 // Two sources share this loop: the certification-expiry rows (below) and the
-// obligation escalations (escalation-deliver.server.ts, decision 046).
+// obligation escalations (escalation-deliver.server.ts, decision 046), and
+// the duty notices' emails (duty-deliver.server.ts, decision 065).
 import { dayOf, fromDateColumn, MINUTE_MS, type Day } from "~/domain/time/calendar.ts";
 import { composeReminder, type ReminderMail } from "~/domain/reminders/messages.ts";
 import { daysLeft } from "~/domain/reminders/thresholds.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
+import { dutySource } from "./duty-deliver.server.ts";
 import { escalationSource } from "./escalation-deliver.server.ts";
 import { publicUrlFromEnv, type MailTransport } from "./mailer.server.ts";
 
@@ -177,7 +179,7 @@ const expirySource: OutboxSource = async (tx, channel, limit, now, ids, publicUr
   });
 };
 
-const SOURCES: readonly OutboxSource[] = [expirySource, escalationSource];
+const SOURCES: readonly OutboxSource[] = [expirySource, escalationSource, dutySource];
 
 async function cancel(tx: Tx, id: number, reason: string) {
   await tx.reminderOutbox.update({ where: { id }, data: { status: "CANCELLED", lastError: reason } });

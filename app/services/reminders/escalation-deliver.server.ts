@@ -46,7 +46,7 @@ function claim(tx: Tx, channel: "EMAIL" | "IN_APP", limit: number, now: Date, id
       left join people s on s.id = o.subject_person_id
       left join units u on u.id = s.unit_id
       left join certification_types t on t.id = o.certification_type_id
-     where o.kind <> 'EXPIRY'::"ReminderKind"
+     where o.kind not in ('EXPIRY'::"ReminderKind", 'DUTY'::"ReminderKind")
        and o.status = 'PENDING'::"ReminderStatus"
        and o.channel = ${channel}::"ReminderChannel"
        and o.next_attempt_at <= ${now}
