@@ -20,6 +20,7 @@ import { reminderMail } from "./reminder-mail.ts";
 import { escalation } from "./escalation.ts";
 import { commitment } from "./commitment.ts";
 import { quality } from "./quality.ts";
+import { credentials } from "./credentials.ts";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -45,6 +46,7 @@ const vi = {
   ...escalation.vi,
   ...commitment.vi,
   ...quality.vi,
+  ...credentials.vi,
 };
 export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
@@ -68,6 +70,7 @@ const en: Record<MessageKey, string> = {
   ...escalation.en,
   ...commitment.en,
   ...quality.en,
+  ...credentials.en,
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
 
