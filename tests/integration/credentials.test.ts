@@ -47,7 +47,7 @@ describe("signed credentials for the duty post (decision 068)", () => {
     const cert = await certified("Trần Văn Kiểm");
     const credential = (await credentialFor(cert.id))!;
     const parsed = parseCredential(credential)!;
-    expect(parsed.payload).toMatchObject({ s: cert.serial, n: "Trần Văn Kiểm", f: "2026-11-20" });
+    expect(parsed.payload).toMatchObject({ s: cert.serial, n: "Trần Văn Kiểm", f: cert.validFrom.toISOString().slice(0, 10) });
     const key = (await publicKeys()).find((k) => k.kid === parsed.payload.k)!;
     expect(verifyWith(key.publicKey, parsed.message, parsed.signature)).toBe(true);
     expect((await checkCredential(credential)).verdict).toBe("VALID");
