@@ -34,6 +34,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON duty_feeds TO :app_role;
 -- Approvals of exam versions (decision 051): records, appended only.
 GRANT SELECT, INSERT ON exam_approvals TO :app_role;
 
+-- Credential signing keys (decision 068): created and retired, never deleted; signed revocation lists, appended.
+GRANT SELECT, INSERT, UPDATE ON signing_keys TO :app_role;
+GRANT SELECT, INSERT ON revocation_lists TO :app_role;
+
 -- Rows the app also deletes: sessions, counters, drafts, links and the stored counts it rebuilds.
 GRANT SELECT, INSERT, UPDATE, DELETE ON
   audit_pending, certification_type_courses, dashboard_counts_state, dashboard_stale_units,

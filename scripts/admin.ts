@@ -11,6 +11,9 @@
 //       unless a unit with that code exists), the person, their account with a
 //       temporary password printed once (changed at first login), and the ADMIN
 //       role on the unit's subtree. Refused once any administrator exists.
+//   credential-key:rotate
+//       Retires the key that signs duty-post credentials and makes a new one
+//       (decision 068); credentials signed before stay verifiable.
 //
 // Exit 0: done. Exit 2: refused or could not run (bad arguments, unknown unit,
 // bad scope, no database), with the reason on stderr.
@@ -24,6 +27,7 @@ const USAGE = `Usage:
   npm run admin -- token:revoke --id N
   npm run admin -- token:list
   npm run admin -- setup --unit-code CODE --unit-name NAME --employee-code CODE --name FULL_NAME --email EMAIL
+  npm run admin -- credential-key:rotate
 Scopes: roster:read, roster:write, certifications:revoke`;
 
 class UsageError extends Error {}
@@ -120,6 +124,17 @@ function plan(command: string, args: string[], services: Services): () => Promis
         console.log(`Created the administrator ${input.fullName} (${input.email}) for unit ${r.value.unitCode}.`);
         console.log("Log in with this temporary password; you will be asked to change it. Password:");
         console.log(r.value.password);
+      };
+    }
+    case "credential-key:rotate": {
+      parseOptions(args, []);
+      return async () => {
+        const { rotateKey } = await import("../app/services/credentials/keys.server.ts");
+        const { publishRevocationList } = await import("../app/services/credentials/credentials.server.ts");
+        const { getDb } = await import("../app/utils/db.server.ts");
+        const kid = await rotateKey(null, now);
+        await publishRevocationList(getDb(), now);
+        console.log(`New credential signing key ${kid}; the old ones stay published for verification.`);
       };
     }
     default:

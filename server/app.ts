@@ -37,7 +37,7 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     next();
   });
 
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     const nonce = res.locals.nonce as string;
     res.setHeader(
       "Content-Security-Policy",
@@ -57,7 +57,8 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    // The duty post's verifier reads QR codes with the camera (decision 068); no other page may ask.
+    res.setHeader("Permissions-Policy", `camera=(${req.path === "/verify/scan" ? "self" : ""}), microphone=(), geolocation=()`);
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     if (hsts) res.setHeader("Strict-Transport-Security", hsts);
     next();

@@ -21,6 +21,7 @@ import { escalation } from "./escalation.ts";
 import { commitment } from "./commitment.ts";
 import { quality } from "./quality.ts";
 import { duties } from "./duties.ts";
+import { credentials } from "./credentials.ts";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -47,6 +48,7 @@ const vi = {
   ...commitment.vi,
   ...quality.vi,
   ...duties.vi,
+  ...credentials.vi,
 };
 export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
@@ -71,6 +73,7 @@ const en: Record<MessageKey, string> = {
   ...commitment.en,
   ...quality.en,
   ...duties.en,
+  ...credentials.en,
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
 

@@ -73,6 +73,15 @@ const envSchema = z
     // Nightly backups (decision 059): a folder, and how many backups to keep there; unset: none.
     BACKUP_DIR: z.string().min(1).optional(),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+    // The key that seals the credential signing keys in the database (decision 068): 32 bytes,
+    // base64; else read from CREDENTIAL_KEY_FILE, which is created (mode 600) on first start.
+    // Every host of one deployment needs the same key.
+    CREDENTIAL_KEY: z
+      .string()
+      .trim()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
+    CREDENTIAL_KEY_FILE: z.string().min(1).default("./data/credential-key"),
     /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
     PUBLIC_URL: z.string().url().optional(),
   })

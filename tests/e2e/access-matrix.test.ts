@@ -102,6 +102,7 @@ const reads = () => [
   `/roster/shifts/${outside.shiftId}`,
   `/certificates/${outside.certId}`,
   `/certificates/${outside.certId}.pdf`,
+  `/certificates/${outside.certId}/badge`,
 ];
 
 const writes = (): { path: string; form: Record<string, string> }[] => [

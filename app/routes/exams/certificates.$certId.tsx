@@ -4,6 +4,7 @@ import type { Route } from "./+types/certificates.$certId";
 import { CertStatusBadge } from "~/components/certificates/certificate-list.tsx";
 import { verificationUrl } from "~/services/exams/certificate-pdf.server.ts";
 import { certificateFor } from "~/services/exams/certificate-view.server.ts";
+import { credentialFor } from "~/services/credentials/credentials.server.ts";
 import { requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDay } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -18,7 +19,11 @@ export async function loader(args: Route.LoaderArgs) {
   const cert = requireFound(await certificateFor(user, requireId(args.params.certId), new Date()), (c) => c.visible);
   const t = serverT(args);
   const verifyUrl = verificationUrl(new URL(args.request.url).origin, cert.verificationCode);
+  // The signed credential for the duty post (decision 068): only while the certification can be valid.
+  const credential = cert.revokedAt || cert.status === "EXPIRED" ? null : await credentialFor(cert.id);
   return {
+    credential,
+    credentialQr: credential ? await QRCode.toDataURL(credential, { errorCorrectionLevel: "M", margin: 1, width: 280 }) : null,
     pageTitle: `${t("cert.page.title", { serial: cert.serial })} · ${t("app.name")}`,
     cert,
     verifyUrl,
@@ -28,7 +33,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export default function CertificatePage({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { cert, verifyUrl, qr } = loaderData;
+  const { cert, verifyUrl, qr, credential, credentialQr } = loaderData;
   return (
     <div className="stack">
       <p className="no-print">
@@ -105,6 +110,34 @@ export default function CertificatePage({ loaderData }: Route.ComponentProps) {
             {verifyUrl}
           </a>
         </div>
+      </section>
+      <section className="card cert-verify stack" aria-labelledby="cert-cred-h">
+        <h2 id="cert-cred-h">{t("cred.section")}</h2>
+        {credential && credentialQr ? (
+          <>
+            <p className="muted">{t("cred.intro")}</p>
+            <div className="cert-verify__body">
+              <img
+                className="cert-verify__qr"
+                src={credentialQr}
+                width={200}
+                height={200}
+                alt={t("cred.qrAlt", { name: cert.person.fullName })}
+              />
+              <details>
+                <summary>{t("cred.text")}</summary>
+                <code className="wrap-anywhere cred-text">{credential}</code>
+              </details>
+            </div>
+            <p className="no-print">
+              <Link className="button button--secondary" to={`/certificates/${cert.id}/badge`}>
+                {t("cred.badge")}
+              </Link>
+            </p>
+          </>
+        ) : (
+          <p className="empty">{t("cred.none")}</p>
+        )}
       </section>
     </div>
   );

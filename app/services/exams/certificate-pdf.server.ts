@@ -33,7 +33,8 @@ export type CertificateData = {
   revokedAt: Date | null;
 };
 
-export type PdfOptions = { origin: string; compress?: boolean };
+/** credential: the signed credential (decision 068), printed as a QR code on a second page. */
+export type PdfOptions = { origin: string; compress?: boolean; credential?: string | null };
 
 export function verificationUrl(origin: string, code: string) {
   return `${origin.replace(/\/+$/, "")}/verify/${code}`;
@@ -201,6 +202,23 @@ export async function renderCertificatePdf(c: CertificateData, opts: PdfOptions)
     doc.fillOpacity(0.22).strokeOpacity(0.5).font("bold").fontSize(96).fillColor(REVOKED);
     doc.text(vi("cert.pdf.revoked"), 0, H / 2 - 58, { width: W, align: "center", lineBreak: false });
     doc.restore();
+  }
+
+  if (opts.credential) {
+    // A second page: the signed credential the duty post checks offline.
+    const code = await QRCode.toDataURL(opts.credential, { errorCorrectionLevel: "M", margin: 1, width: 600 });
+    doc.addPage();
+    doc
+      .font("bold")
+      .fontSize(18)
+      .fillColor(INK)
+      .text(vi("cred.section"), 56, 56, { width: W - 112, align: "center" });
+    doc.image(code, (W - 300) / 2, 100, { width: 300, height: 300 });
+    doc
+      .font("regular")
+      .fontSize(11)
+      .fillColor(MUTED)
+      .text(vi("cred.intro"), 120, 420, { width: W - 240, align: "center" });
   }
 
   doc.end();
