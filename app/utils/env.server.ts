@@ -73,6 +73,8 @@ const envSchema = z
     // Nightly backups (decision 059): a folder, and how many backups to keep there; unset: none.
     BACKUP_DIR: z.string().min(1).optional(),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+    // A bearer token for GET /metrics (decision 067); unset: /metrics does not exist.
+    METRICS_TOKEN: z.string().min(16, "at least 16 characters (e.g. openssl rand -hex 32)").optional(),
     /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
     PUBLIC_URL: z.string().url().optional(),
   })
