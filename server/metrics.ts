@@ -97,6 +97,8 @@ function routeResolver(build: ServerBuild) {
 /** Counts and times every request by route id; a request the client dropped counts as aborted. */
 export function requestMetrics(build: ServerBuild) {
   const m = processMetrics();
+  // A worker answers the primary's requests for its figures once an AggregatorRegistry exists in it.
+  if (cluster.isWorker) new AggregatorRegistry();
   const routeOf = routeResolver(build);
   return {
     finished(req: Request, status: number, seconds: number) {
@@ -116,8 +118,10 @@ async function databaseMetrics(health: pg.Pool): Promise<string> {
   const registry = new Registry();
   const up = new Gauge({ name: "kt1_database_up", help: "1 when the database answered this scrape", registers: [registry] });
   try {
-    const { rows: jobs } = await health.query<{ name: string; state: string; n: number }>(
-      "select name, state::text, count(*)::int as n from pgboss.job group by 1, 2",
+    const { rows: jobs } = await health.query<{ name: string; waiting: number; active: number; failed: number }>(
+      `select q.name, count(j.id) filter (where j.state in ('created', 'retry'))::int as waiting,
+              count(j.id) filter (where j.state = 'active')::int as active, count(j.id) filter (where j.state = 'failed')::int as failed
+         from pgboss.queue q left join pgboss.job j on j.name = q.name group by q.name`,
     );
     const { rows: refusals } = await health.query<{ reason: string; n: number }>(
       "select r as reason, count(*)::int as n from refusals, unnest(reasons) r where at > now() - interval '24 hours' group by r",
@@ -129,8 +133,14 @@ async function databaseMetrics(health: pg.Pool): Promise<string> {
               (select count(*)::int from reminder_outbox where status = 'PENDING') as outbox`,
     );
     const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [registry] });
-    const jobGauge = gauge("kt1_jobs", "Jobs by queue and state (created/retry: waiting; failed: given up)", ["queue", "state"]);
-    for (const j of jobs) jobGauge.set({ queue: j.name, state: j.state }, j.n);
+    const waiting = gauge("kt1_jobs_waiting", "Jobs waiting to run (created or to retry), per queue", ["queue"]);
+    const active = gauge("kt1_jobs_active", "Jobs running, per queue", ["queue"]);
+    const failed = gauge("kt1_jobs_failed", "Jobs that failed for good and are still kept, per queue", ["queue"]);
+    for (const j of jobs) {
+      waiting.set({ queue: j.name }, j.waiting);
+      active.set({ queue: j.name }, j.active);
+      failed.set({ queue: j.name }, j.failed);
+    }
     const refusalGauge = gauge("kt1_roster_refusals_24h", "Refused assignments in the last 24 hours, per reason", ["reason"]);
     for (const r of refusals) refusalGauge.set({ reason: r.reason }, r.n);
     gauge("kt1_reminder_outbox_pending", "Reminders waiting to be delivered").set(totals.outbox);

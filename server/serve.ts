@@ -23,8 +23,11 @@ export async function serveHttp(root: string, databaseUrl: string, env: Env, log
   const stop = () => (stopping ??= stopNow());
   const stopNow = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // A keep-alive connection is cut as soon as its request is answered, not after its idle timeout.
     server.closeIdleConnections();
+    const cutIdle = setInterval(() => server.closeIdleConnections(), 100);
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
+    clearInterval(cutIdle);
     await closeApp();
     const { disconnectDb } = await import("../app/utils/db.server.ts");
     await disconnectDb();
