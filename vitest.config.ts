@@ -42,6 +42,20 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Issue 17: crashes, lost connections, signals, health and metrics. Files
+          // start real servers and PostgreSQL clusters of their own next to the
+          // shared test server (each gets its own database, as in "integration").
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          globalSetup: ["tests/support/global-db.ts"],
+          setupFiles: ["tests/support/file-db.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/global-app.ts"],

@@ -1,9 +1,10 @@
 import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
-import type { EntryContext } from "react-router";
-import { RouterContextProvider, ServerRouter } from "react-router";
+import type { EntryContext, HandleErrorFunction } from "react-router";
+import { isRouteErrorResponse, RouterContextProvider, ServerRouter } from "react-router";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { requestInfoContext, type RequestInfo } from "~/utils/context.server.ts";
+import { isDatabaseUnavailable } from "~/utils/db.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -15,6 +16,18 @@ export { compilationCount } from "~/services/content/compile.server.ts";
 export function createLoadContext(info: RequestInfo) {
   return new RouterContextProvider(new Map([[requestInfoContext, info]]));
 }
+
+/**
+ * A loader's or action's error, logged once with its real message. Not when
+ * the client went away: server/app.ts logs that request as aborted, at info.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const real = isRouteErrorResponse(error) ? ((error as { error?: unknown }).error ?? error) : error;
+  // An outage is one line per request (server/app.ts answers 503), not a stack.
+  if (isDatabaseUnavailable(real)) console.warn(`database unavailable: ${real instanceof Error ? real.message : String(real)}`);
+  else console.error(real);
+};
 
 /**
  * Renders the whole document, then answers with it as one body (decision 020):

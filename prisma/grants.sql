@@ -45,6 +45,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON
   requirement_rules, role_grants, sessions, unit_cert_counts, unit_cert_months
 TO :app_role;
 
+-- Readiness (/readyz, decision 066): which migrations are applied.
+GRANT SELECT ON "_prisma_migrations" TO :app_role;
+
 -- Ids for the rows above (the audit chain's ids are drawn by audit_append).
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO :app_role;
 REVOKE USAGE ON SEQUENCE audit_entries_id_seq FROM :app_role;

@@ -1,16 +1,18 @@
 // The HTTP layer in front of React Router: security headers with a per-request
 // CSP nonce (and HSTS when served over TLS), the Origin check for every non-GET
 // request, the request guard (body limits, NUL, JSON depth), static files,
-// request ids and access logs, /healthz.
+// request ids and access logs (a request the client dropped is "aborted", at
+// info), /healthz, /readyz, /metrics, and a 503 while the database is away.
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import compression from "compression";
 import express from "express";
 import type { Logger } from "pino";
 import type { ServerBuild } from "react-router";
-import pg from "pg";
 import type { RequestInfo } from "../app/utils/context.server.ts";
 import { strictTransportSecurity, type Env } from "../app/utils/env.server.ts";
+import { databaseReachable, healthPool, readiness, unavailableAnswer } from "./health.ts";
+import { metricsEndpoint, requestMetrics } from "./metrics.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { requestGuard } from "./request-guard.ts";
 
@@ -22,7 +24,8 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
   const hsts = strictTransportSecurity(opts.env);
   const createLoadContext = (opts.build.entry.module as { createLoadContext?: (info: RequestInfo) => unknown }).createLoadContext;
   if (!createLoadContext) throw new Error("the build's entry.server lacks createLoadContext");
-  const health = new pg.Pool({ connectionString: opts.databaseUrl, max: 1 });
+  const health = healthPool(opts.databaseUrl, (msg) => opts.log.warn(msg));
+  const metrics = requestMetrics(opts.build);
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -32,7 +35,14 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.finished(req, res.statusCode, ms / 1000);
       opts.log.info({ requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, "request");
+    });
+    // Closed before the answer was sent: the client went away (not a server error).
+    res.on("close", () => {
+      if (res.writableFinished) return;
+      metrics.aborted(req);
+      opts.log.info({ requestId, method: req.method, url: req.originalUrl }, "request aborted by the client");
     });
     next();
   });
@@ -90,14 +100,9 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
 
   app.use(requestGuard(opts.log));
 
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await health.query("select 1");
-      res.json({ status: "ok", database: "ok" });
-    } catch {
-      res.status(503).json({ status: "error", database: "unreachable" });
-    }
-  });
+  app.get("/healthz", (_req, res) => void res.set("Cache-Control", "no-store").json({ status: "ok" }));
+  app.get("/readyz", readiness(health, opts.env.JOBS === "on"));
+  app.get("/metrics", metricsEndpoint(opts.env.METRICS_TOKEN, health));
 
   app.use(compression());
   const client = path.join(opts.buildDir, "client");
@@ -109,8 +114,11 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
 
   app.all(
     /.*/,
-    reactRouterHandler(opts.build, (req, res) =>
-      createLoadContext({ nonce: res.locals.nonce, requestId: res.locals.requestId, ip: req.ip ?? "unknown" }),
+    reactRouterHandler(
+      opts.build,
+      (req, res) => createLoadContext({ nonce: res.locals.nonce, requestId: res.locals.requestId, ip: req.ip ?? "unknown" }),
+      // A 500 while the database cannot be reached is an outage, not a bug: 503 and Retry-After.
+      async (req) => ((await databaseReachable(health)) ? null : unavailableAnswer(req)),
     ),
   );
 
@@ -119,5 +127,7 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("Đã xảy ra lỗi máy chủ.");
   });
 
-  return { app, close: () => health.end() };
+  let closed: Promise<void> | undefined;
+  // Idempotent: a second SIGTERM (systemd signals the whole group) must not end the pool twice.
+  return { app, close: () => (closed ??= health.end()) };
 }

@@ -12,7 +12,10 @@ import { BACKUP_QUEUE, JOB_SCHEMA } from "./job-queues.ts";
 
 export async function startBackupJobs(databaseUrl: string, source: BackupSource, settings: { dir: string; keep: number }, log: Logger) {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: 2, application_name: "kt1-backup", migrate: false });
-  boss.on("error", (err) => log.error({ err }, "backup job queue error"));
+  // The message only: pg-boss's errors carry the whole pg client. A lost connection is retried by pg-boss.
+  boss.on("error", (err: Error & { code?: string }) =>
+    log.error({ err: { message: err.message, code: err.code } }, "backup job queue error"),
+  );
   await boss.start();
   await boss.schedule(BACKUP_QUEUE, "30 1 * * *", {}, { tz: TIME_ZONE });
   const dir = path.resolve(settings.dir);

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { withClient, type RoleLogin } from "./database-roles.ts";
+import { checkRootCanHandOver, clearOrphan, EmbeddedStartError } from "./embedded-postgres-guard.ts";
 
 export type EmbeddedDb = {
   /** The cluster's superuser, for creating roles and databases only. */
@@ -70,8 +71,20 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   persistent?: boolean;
   log?: (line: string) => void;
+  /** What the operator should see (an orphan stopped, a stale lock removed). */
+  notice?: (msg: string) => void;
 }): Promise<EmbeddedDb> {
   const dir = path.resolve(opts.dir);
+  await checkRootCanHandOver(dir);
+  await clearOrphan(dir, opts.notice ?? ((m) => console.warn(m)));
+  // PostgreSQL's last words, for the message when it does not start.
+  const recent: string[] = [];
+  const logLine = (m: unknown) => {
+    const line = String(m).trim();
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    opts.log?.(line);
+  };
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const fresh = !existsSync(path.join(dir, "PG_VERSION"));
   const stored = fresh ? null : readEmbeddedCredentials(dir);
@@ -96,11 +109,17 @@ export async function startEmbeddedPostgres(opts: {
         ? ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off"]
         : ["-c", "max_connections=200"]),
     ],
-    onLog: (m) => opts.log?.(String(m).trim()),
-    onError: (m) => opts.log?.(String(m).trim()),
+    onLog: logLine,
+    onError: logLine,
   });
-  if (fresh) await pg.initialise();
-  await pg.start();
+  try {
+    if (fresh) await pg.initialise();
+    // embedded-postgres rejects with nothing when PostgreSQL exits early.
+    await pg.start();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : recent.filter((l) => /FATAL|ERROR|HINT/.test(l)).join(" ") || recent.join(" ");
+    throw new EmbeddedStartError(`The embedded PostgreSQL in ${dir} did not start: ${why || "it exited at once"}`);
+  }
   if (!stored) {
     // A cluster from before the roles: replace the example password first.
     if (!fresh) {

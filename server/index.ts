@@ -9,6 +9,7 @@ import pino from "pino";
 import { getEnv } from "../app/utils/env.server.ts";
 import { appRoleOf, embeddedDatabase, inspectRole, roleWarning, type DatabaseUrls } from "./database-roles.ts";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-postgres.ts";
+import { EmbeddedStartError } from "./embedded-postgres-guard.ts";
 import { ensureFreshBuild } from "./build.ts";
 import { migrate } from "./migrate.ts";
 import { startHousekeeping } from "./housekeeping.ts";
@@ -16,6 +17,7 @@ import { startReminderJobs } from "./reminder-jobs.ts";
 import { startBackupJobs } from "./backup-jobs.ts";
 import type { BackupSource } from "./backup/backups.ts";
 import { serveHttp } from "./serve.ts";
+import { serveClusterMetrics } from "./metrics.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const env = getEnv();
@@ -25,9 +27,15 @@ if (cluster.isWorker) {
   // A worker: the primary has prepared the database and the build.
   const server = await serveHttp(ROOT, process.env.DATABASE_URL as string, env, log);
   process.on("SIGINT", () => {}); // Ctrl-C reaches the whole group; the primary decides.
+  // Idempotent (server.stop): a group SIGTERM and the primary's own reach each worker.
   process.on("SIGTERM", () => void server.stop().then(() => process.exit(0)));
 } else {
-  await primary();
+  await primary().catch((error: unknown) => {
+    // A start that cannot go on says why in one line (no uncaught exception).
+    if (error instanceof EmbeddedStartError) log.fatal(error.message);
+    else log.fatal({ err: error }, "start failed");
+    process.exit(1);
+  });
 }
 
 async function primary() {
@@ -39,6 +47,7 @@ async function primary() {
       dir: path.resolve(ROOT, env.EMBEDDED_PG_DIR),
       port: env.EMBEDDED_PG_PORT,
       log: (line) => log.debug({ postgres: line }),
+      notice: (msg) => log.warn(msg),
     });
     urls = await embeddedDatabase(embedded);
   } else {
@@ -105,6 +114,9 @@ async function primary() {
     cluster.on("listening", (worker) => served.add(worker.id));
     cluster.on("exit", (worker, code, signal) => {
       if (stopping) return;
+      // A clean exit follows a SIGTERM, which systemd sends to the primary too:
+      // give the primary's own signal a moment before replacing the worker.
+      if (code === 0) return void setTimeout(() => stopping || fork(), 1_000).unref();
       if (!served.has(worker.id)) {
         // It never served (a taken port, a broken build): restarting would only loop.
         log.fatal({ pid: worker.process.pid, code, signal }, "app process failed to start");
@@ -114,6 +126,7 @@ async function primary() {
       log.error({ pid: worker.process.pid, code, signal }, "app process exited; starting another");
       fork();
     });
+    serveClusterMetrics(); // a worker's /metrics sums every worker's figures (decision 067)
     for (let i = 0; i < env.WEB_PROCESSES; i++) fork();
     stopServing = async () => {
       const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
@@ -121,6 +134,7 @@ async function primary() {
         workers.map(
           (w) =>
             new Promise<void>((resolve) => {
+              if (w.isDead()) return resolve();
               w.once("exit", () => resolve());
               w.process.kill("SIGTERM");
             }),

@@ -6,11 +6,23 @@ import { writeReadableStreamToWritable } from "@react-router/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createRequestHandler, type ServerBuild } from "react-router";
 
-export function reactRouterHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => unknown) {
+export function reactRouterHandler(
+  build: ServerBuild,
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => unknown,
+  /** Another answer for a 500 (the database is away), or null to keep it. */
+  instead500: (req: ExpressRequest) => Promise<Response | null>,
+) {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const response = await handle(fetchRequest(req, res), getLoadContext(req, res) as never);
+      let response = await handle(fetchRequest(req, res), getLoadContext(req, res) as never);
+      if (response.status === 500 && !res.destroyed) {
+        const other = await instead500(req);
+        if (other) {
+          await response.body?.cancel();
+          response = other;
+        }
+      }
       await send(res, response);
     } catch (error) {
       next(error);

@@ -23,7 +23,8 @@ type DeliverJob = { ids?: number[] };
 export async function startReminderJobs(databaseUrl: string, log: Logger) {
   // The schema and queues were made by the owner with the migrations (server/job-queues.ts).
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: 3, application_name: "kt1-jobs", migrate: false });
-  boss.on("error", (err) => log.error({ err }, "job queue error"));
+  // The message only: pg-boss's errors carry the whole pg client. A lost connection is retried by pg-boss.
+  boss.on("error", (err: Error & { code?: string }) => log.error({ err: { message: err.message, code: err.code } }, "job queue error"));
   await boss.start();
   await boss.schedule(DAILY_QUEUE, "0 7 * * *", {}, { tz: TIME_ZONE });
   await boss.schedule(DELIVER_QUEUE, "*/5 * * * *", {}, { tz: TIME_ZONE });

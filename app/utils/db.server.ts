@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 
 // One client (and pool) per process, created on first use so that the server
@@ -12,6 +13,37 @@ function poolSize() {
   return Number.isInteger(n) && n >= 1 ? n : DEFAULT_POOL_SIZE;
 }
 
+type PoolName = "main" | "read";
+type SharedPools = { pools: Partial<Record<PoolName, pg.Pool>>; waits: Record<PoolName, number> };
+/**
+ * The pools of this process and how often a query queued for a connection (no
+ * idle one, the pool at its limit), for /metrics (server/metrics.ts). On
+ * globalThis: this module is loaded twice, by the server build and by server/.
+ */
+export const sharedPools: SharedPools = ((globalThis as { kt1Pools?: SharedPools }).kt1Pools ??= {
+  pools: {},
+  waits: { main: 0, read: 0 },
+});
+
+/**
+ * A pool that never takes the process down: an idle connection the server
+ * ends (a restart, pg_terminate_backend) is dropped from the pool with a
+ * warning, and the next query opens a new one (decision 066).
+ */
+function newPool(name: PoolName, url: string, options: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), options, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  pool.on("error", (error) => console.warn(`database connection lost while idle (${error.message}); the pool opens a new one`));
+  sharedPools.pools[name] = pool;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  pool.connect = ((...args: unknown[]) => {
+    if (pool.idleCount === 0 && pool.totalCount >= poolSize()) sharedPools.waits[name]++;
+    return connect(...args);
+  }) as typeof pool.connect;
+  return pool;
+}
+/** A database that cannot be reached answers within this, not never (the API's 503 waits for it). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export function getDb(): PrismaClient {
   if (!client) {
     const url = process.env.DATABASE_URL;
@@ -21,7 +53,7 @@ export function getDb(): PrismaClient {
       // in a raw query as a timestamp without offset (UTC wall time), which
       // ::timestamptz would read in the session's zone (7 hours off in a
       // server set to Asia/Ho_Chi_Minh). Vietnam days are computed explicitly.
-      adapter: new PrismaPg({ connectionString: url, max: poolSize(), options: "-c TimeZone=UTC" }),
+      adapter: new PrismaPg(newPool("main", url, "-c TimeZone=UTC"), { disposeExternalPool: true }),
       // Audited writes queue on the audit chain's lock; under a burst (exam day, a
       // busy roster) a transaction may wait longer than Prisma's 5 s default.
       transactionOptions: { maxWait: 15_000, timeout: 30_000 },
@@ -40,7 +72,7 @@ export function getReadDb(): PrismaClient {
   if (!url) return getDb();
   if (!readClient) {
     readClient = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: url, max: poolSize(), options: "-c TimeZone=UTC -c default_transaction_read_only=on" }),
+      adapter: new PrismaPg(newPool("read", url, "-c TimeZone=UTC -c default_transaction_read_only=on"), { disposeExternalPool: true }),
     });
   }
   return readClient;
@@ -51,9 +83,44 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export async function disconnectDb() {
-  await Promise.all([client?.$disconnect(), readClient?.$disconnect()]);
+  // Forgotten before awaiting: a second call meanwhile must not end the pools again.
+  const closing = [client, readClient];
   client = undefined;
   readClient = undefined;
+  await Promise.all(closing.map((c) => c?.$disconnect()));
+  delete sharedPools.pools.main;
+  delete sharedPools.pools.read;
+}
+
+// ---------------------------------------------------------------------------
+// An unreachable database (decision 066)
+// ---------------------------------------------------------------------------
+
+/** Seconds a client is asked to wait (Retry-After) while the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+// Sockets, PostgreSQL's class 08 (connection) and 57P0x (shutting down, terminated), Prisma's P1001/P1017.
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOENT", "ENOTFOUND", "ETIMEDOUT", "EPIPE", "P1001", "P1017"]);
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|server closed the connection/i;
+
+/** True when `error` says the database could not be reached or dropped the connection (not a refusal of the query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object" || seen.has(e) || seen.size > 10) continue;
+    seen.add(e);
+    const { code, kind, originalCode, message, cause, meta } = e as Record<string, unknown>;
+    if (typeof kind === "string" && UNREACHABLE_KINDS.has(kind)) return true;
+    for (const c of [code, originalCode]) {
+      if (typeof c === "string" && (UNREACHABLE_CODES.has(c) || /^08...$|^57P0[1-3]$/.test(c))) return true;
+    }
+    if (typeof message === "string" && UNREACHABLE_MESSAGE.test(message)) return true;
+    queue.push(cause, meta, (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError);
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------

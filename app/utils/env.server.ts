@@ -82,6 +82,8 @@ const envSchema = z
       .refine((v) => Buffer.from(v, "base64").length === 32, "32 bytes in base64 (openssl rand -base64 32)")
       .optional(),
     CREDENTIAL_KEY_FILE: z.string().min(1).default("./data/credential-key"),
+    // A bearer token for GET /metrics (decision 067); unset: /metrics does not exist.
+    METRICS_TOKEN: z.string().min(16, "at least 16 characters (e.g. openssl rand -hex 32)").optional(),
     /** The address people open the app at, for links in emails, e.g. https://kt1.example.vn */
     PUBLIC_URL: z.string().url().optional(),
   })

@@ -54,8 +54,9 @@ export async function action({ request }: Route.ActionArgs) {
     const key = idempotencyKeyOf(request);
     const { data, bodyHash } = await readJson(request, assignmentBody);
     const targets = await rosterTargets(token, data, { startsAt: new Date(data.start), endsAt: new Date(data.end) }, true);
-    const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, async () => {
-      const result = await assignViaApi(token, targets, now);
+    const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, async (record) => {
+      // The 201 is stored in the booking's own transaction (decision 066).
+      const result = await assignViaApi(token, targets, now, (tx, view) => record(tx, { status: 201, body: view }));
       if (result.ok) return { status: 201, body: result.value };
       if (result.code === "NOT_ELIGIBLE")
         return refusalAnswer(422, result.code, locale, { reasons: reasonsView(result.reasons ?? [], locale) });

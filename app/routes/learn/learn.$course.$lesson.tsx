@@ -140,8 +140,11 @@ export function ErrorBoundary() {
     );
   }
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 401 ? "error.401" : "error.500";
-  if (status >= 500) console.error(error);
+  const key =
+    status === 404 ? "error.404" : status === 403 ? "error.403" : status === 401 ? "error.401" : status === 503 ? "error.503" : "error.500";
+  // In the browser only: the server logs the unsanitised error itself, and not
+  // for a request the client dropped (entry.server.tsx handleError).
+  if (status >= 500 && typeof document !== "undefined") console.error(error);
   return (
     <div className="error-page">
       <h1>{t(`${key}.title`)}</h1>

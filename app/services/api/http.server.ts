@@ -6,7 +6,13 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
 import { DAY_MS } from "~/domain/time/calendar.ts";
 import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
-import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError, getDb } from "~/utils/db.server.ts";
+import {
+  BUSY_RETRY_AFTER_SECONDS,
+  DatabaseBusyError,
+  getDb,
+  isDatabaseUnavailable,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
 import { API_BODY_BYTES } from "~/utils/request-limits.ts";
 import { apiLocale as localeOf, type ApiLocale } from "./locale.ts";
@@ -39,13 +45,15 @@ export const ERROR_CODES = [
   "IDEMPOTENCY_KEY_REUSED",
   "IDEMPOTENCY_IN_PROGRESS",
   "BUSY",
+  "UNAVAILABLE",
   "INTERNAL_ERROR",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The message an error code has when nothing more precise is said. */
 function defaultMessage(code: ErrorCode): ApiMessage {
-  return { key: `api.error.${code}`, params: { kb: MAX_BODY_BYTES / 1024, seconds: BUSY_RETRY_AFTER_SECONDS } };
+  const seconds = code === "UNAVAILABLE" ? UNAVAILABLE_RETRY_AFTER_SECONDS : BUSY_RETRY_AFTER_SECONDS;
+  return { key: `api.error.${code}`, params: { kb: MAX_BODY_BYTES / 1024, seconds } };
 }
 
 export type ErrorExtra = { fields?: Record<string, string>; reasons?: { code: string; message: string }[] };
@@ -97,8 +105,9 @@ export function refusalAnswer(
 
 /**
  * Runs an API handler: ApiErrors become their JSON answer; a conflict that
- * outlasted the retries (DatabaseBusyError) a 503 with Retry-After; anything
- * unexpected a JSON 500.
+ * outlasted the retries (DatabaseBusyError) a 503 BUSY with Retry-After; a
+ * database that cannot be reached a 503 UNAVAILABLE with Retry-After (decision
+ * 066); anything unexpected a JSON 500.
  */
 export async function apiHandler(request: Request, fn: (locale: ApiLocale) => Promise<Response>): Promise<Response> {
   const locale = apiLocale(request);
@@ -111,9 +120,18 @@ export async function apiHandler(request: Request, fn: (locale: ApiLocale) => Pr
       console.warn("API busy", error.cause);
       return errorResponse(new ApiError(503, "BUSY", undefined, {}, { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) }), locale);
     }
+    if (isDatabaseUnavailable(error)) {
+      console.warn("API: database unavailable", error instanceof Error ? error.message : error);
+      return unavailableResponse(locale);
+    }
     console.error("API error", error);
     return errorResponse(new ApiError(500, "INTERNAL_ERROR"), locale);
   }
+}
+
+/** 503 UNAVAILABLE with Retry-After, in the API's error shape (also sent by server/app.ts). */
+export function unavailableResponse(locale: ApiLocale) {
+  return errorResponse(new ApiError(503, "UNAVAILABLE", undefined, {}, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) }), locale);
 }
 
 /** A loader/action for the methods a route does not serve. */

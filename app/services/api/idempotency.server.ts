@@ -2,10 +2,12 @@
 // per token and key, with a hash of the request; a retry with the same key and
 // request gets that answer again, the same key with another request a 422.
 // The key is reserved before the work starts (status 0), so two concurrent
-// retries cannot both do it.
+// retries cannot both do it. A write stores its answer in its own transaction
+// (record), so a process killed after the commit leaves the answer, not a
+// reservation: the retry gets the original 201 (decision 066).
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { getDb } from "~/utils/db.server.ts";
+import { getDb, type Db, type Tx } from "~/utils/db.server.ts";
 import { ApiError } from "./http.server.ts";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -21,19 +23,23 @@ export function idempotencyKeyOf(request: Request): string | null {
 }
 
 export type StoredAnswer = { status: number; body: object };
+/** Stores the answer inside the caller's transaction, committed with the write it answers. */
+export type RecordAnswer = (tx: Tx, answer: StoredAnswer) => Promise<void>;
 
 /**
  * Runs `work` once per (token, key). Returns its answer, or the stored one on a
- * retry (replayed: true). An exception from `work` frees the key again.
+ * retry (replayed: true). `work` calls `record` in the transaction of its write;
+ * an answer it did not record (a refusal, which has no write to commit with)
+ * is stored after it. An exception from `work` frees the key again.
  */
 export async function withIdempotency(
   tokenId: number,
   key: string | null,
   requestHash: string,
   now: Date,
-  work: () => Promise<StoredAnswer>,
+  work: (record: RecordAnswer) => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
-  if (key === null) return { ...(await work()), replayed: false };
+  if (key === null) return { ...(await work(async () => {})), replayed: false };
   const db = getDb();
   for (let attempt = 0; ; attempt++) {
     const reserved = await db.$executeRaw`
@@ -56,16 +62,20 @@ export async function withIdempotency(
     }
     throw new ApiError(409, "IDEMPOTENCY_IN_PROGRESS", undefined, {}, { "Retry-After": "1" });
   }
+  // Only over the reservation: an answer already committed with its write stays as it is.
+  const record = async (tx: Tx | Db, answer: StoredAnswer) => {
+    await tx.idempotencyRecord.updateMany({
+      where: { tokenId, key, status: IN_PROGRESS },
+      data: { status: answer.status, body: answer.body as Prisma.InputJsonValue },
+    });
+  };
   let answer: StoredAnswer;
   try {
-    answer = await work();
+    answer = await work(record);
   } catch (error) {
     await db.idempotencyRecord.deleteMany({ where: { tokenId, key, status: IN_PROGRESS } });
     throw error;
   }
-  await db.idempotencyRecord.update({
-    where: { tokenId_key: { tokenId, key } },
-    data: { status: answer.status, body: answer.body as Prisma.InputJsonValue },
-  });
+  await record(db, answer);
   return { ...answer, replayed: false };
 }

@@ -336,7 +336,7 @@ export const openApiDocument = {
       InternalError: errorResponse("INTERNAL_ERROR."),
       Busy: {
         description:
-          "BUSY: conflicting changes (a deadlock or serialization failure) outlasted the server's retries; nothing was written. Retry after `Retry-After` seconds.",
+          "BUSY: conflicting changes (a deadlock or serialization failure) outlasted the server's retries; nothing was written. UNAVAILABLE: the database cannot be reached for now (a write may or may not have been made: retry it with the same Idempotency-Key). Retry after `Retry-After` seconds.",
         headers: { "Retry-After": { schema: { type: "integer" } } },
         content: jsonContent(ref("Error")),
       },

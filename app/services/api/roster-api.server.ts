@@ -7,7 +7,7 @@ import { statusAt } from "~/domain/exams/validity.ts";
 import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { translate } from "~/i18n/index.ts";
 import { reasonKey } from "~/i18n/roster.ts";
-import { getDb, retryOnConflict } from "~/utils/db.server.ts";
+import { getDb, retryOnConflict, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction, pendingAuditEntries } from "../audit.server.ts";
 import { lockCertificationForChange, revokeCertification } from "../exams/certifications.server.ts";
 import { bookUnderRule, cancelAssignment, type Requester } from "../roster/assignments.server.ts";
@@ -126,6 +126,21 @@ export async function listAssignments(
 
 export type AssignmentView = ReturnType<typeof assignmentView>;
 type Booking = Result<{ assignmentId: number }, "SHIFT_FULL" | "ALREADY_ASSIGNED">;
+/** Called in the booking's transaction with the answer's body (the stored idempotent answer). */
+export type OnBooked = (tx: Tx, view: AssignmentView) => Promise<void>;
+
+/** The new assignment as the API shows it, from the targets and the id drawn for it. */
+function bookedView(t: RosterTargets, id: number): AssignmentView {
+  const { startsAt, endsAt } = t.rule.duty;
+  return assignmentView({
+    id,
+    status: "ACTIVE",
+    cancelReason: null,
+    cancelledAt: null,
+    person: { employeeCode: t.person.employeeCode },
+    shift: { startsAt, endsAt, station: { code: t.station.code }, dutyType: { code: t.dutyType.code } },
+  });
+}
 
 /**
  * Books the person with one call of roster_book (migration 20261203223000,
@@ -133,7 +148,7 @@ type Booking = Result<{ assignmentId: number }, "SHIFT_FULL" | "ALREADY_ASSIGNED
  * and its audit entries under the ids rosterTargets drew; the database trigger
  * checks the rule on that insert.
  */
-async function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Promise<Booking> {
+async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBooked: OnBooked): Promise<Booking> {
   const { station, dutyType, person, ids } = t;
   if (!ids) throw new Error("a booking needs the ids drawn by rosterTargets(…, drawIds)");
   const { startsAt, endsAt } = t.rule.duty;
@@ -159,11 +174,17 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Pro
     ],
     now,
   );
-  // One statement, so running it again after a deadlock is safe (decision 028).
-  const [{ outcome }] = await retryOnConflict(
-    () => getDb().$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
-    select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
-                       ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`,
+  // One booking statement and, when it booked, the stored answer in the same
+  // transaction: a crash after COMMIT leaves both (decision 066). Running it
+  // again after a deadlock is safe (decision 028).
+  const outcome = await retryOnConflict(() =>
+    getDb().$transaction(async (tx) => {
+      const [{ outcome }] = await tx.$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
+      select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
+                         ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`;
+      if (outcome === "ASSIGNED") await onBooked(tx, bookedView(t, ids.assignment));
+      return outcome;
+    }),
   );
   return outcome === "ASSIGNED" ? ok({ assignmentId: ids.assignment }) : refused(outcome);
 }
@@ -179,6 +200,7 @@ export async function assignViaApi(
   token: AuthenticatedToken,
   t: RosterTargets,
   now: Date,
+  onBooked: OnBooked = async () => {},
 ): Promise<Result<AssignmentView, "NOT_ELIGIBLE" | "SHIFT_FULL" | "ALREADY_ASSIGNED", Reason>> {
   const { station, dutyType, person } = t;
   const { startsAt, endsAt } = t.rule.duty;
@@ -190,18 +212,9 @@ export async function assignViaApi(
     Date.parse(o.endsAt) === endsAt.getTime();
   if (t.others.some(same)) return refused("ALREADY_ASSIGNED");
   const duty = { stationId: station.id, unitId: station.unitId, dutyTypeId: dutyType.id, startsAt, endsAt };
-  const booked = await bookUnderRule(checkEligibility(t.rule), duty, person, requester(token), now, () => book(token, t, now));
+  const booked = await bookUnderRule(checkEligibility(t.rule), duty, person, requester(token), now, () => book(token, t, now, onBooked));
   if (!booked.ok) return booked;
-  return ok(
-    assignmentView({
-      id: booked.value.assignmentId,
-      status: "ACTIVE",
-      cancelReason: null,
-      cancelledAt: null,
-      person: { employeeCode: person.employeeCode },
-      shift: { startsAt, endsAt, station: { code: station.code }, dutyType: { code: dutyType.code } },
-    }),
-  );
+  return ok(bookedView(t, booked.value.assignmentId));
 }
 
 export function eligibilityViaApi(t: RosterTargets, locale: ApiLocale) {
