@@ -84,35 +84,39 @@ describe("exam quality gate", () => {
     await trainer.getByText(`Đề thi đang cấp chứng nhận: phiên bản ${changed.revision + 1} đủ mọi điều kiện.`).waitFor();
   });
 
-  it("a Moodle GIFT file without citations imports whole, for review: listed for trainers, kept out of certifying draws", { timeout: 120_000 }, async () => {
-    const tag = randomBytes(3).toString("hex");
-    const gift = [
-      `::moodle-${tag}-1:: Tài liệu mật chỉ được gửi qua mạng KT1 khi nào (${tag})? {=Khi quy định yêu cầu ~Khi tiện ~Không bao giờ}`,
-      "",
-      `::moodle-${tag}-2:: Văn thư phải vào sổ tài liệu mật đi (${tag}). {TRUE}`,
-      "",
-    ].join("\n");
-    const page = await newPage();
-    await loginAs(page, "trainer@kt1.test");
-    await page.goto("/trainer/questions/import");
-    await page.getByLabel("Khóa học").selectOption({ label: "Gửi và nhận tài liệu mật qua KT1" });
-    await page
-      .getByLabel("Tệp GIFT (.gift hoặc .txt)")
-      .setInputFiles({ name: "moodle.gift", mimeType: "text/plain", buffer: Buffer.from(gift) });
-    await page.getByRole("button", { name: "Nhập câu hỏi" }).click();
-    await page.getByText("Đã nhập 2 câu hỏi từ tệp moodle.gift: 2 câu mới").waitFor();
-    await page.getByText("2 câu chưa có trích dẫn hoặc giải thích: đã lưu ở trạng thái cần rà soát").waitFor();
+  it(
+    "a Moodle GIFT file without citations imports whole, for review: listed for trainers, kept out of certifying draws",
+    { timeout: 120_000 },
+    async () => {
+      const tag = randomBytes(3).toString("hex");
+      const gift = [
+        `::moodle-${tag}-1:: Tài liệu mật chỉ được gửi qua mạng KT1 khi nào (${tag})? {=Khi quy định yêu cầu ~Khi tiện ~Không bao giờ}`,
+        "",
+        `::moodle-${tag}-2:: Văn thư phải vào sổ tài liệu mật đi (${tag}). {TRUE}`,
+        "",
+      ].join("\n");
+      const page = await newPage();
+      await loginAs(page, "trainer@kt1.test");
+      await page.goto("/trainer/questions/import");
+      await page.getByLabel("Khóa học").selectOption({ label: "Gửi và nhận tài liệu mật qua KT1" });
+      await page
+        .getByLabel("Tệp GIFT (.gift hoặc .txt)")
+        .setInputFiles({ name: "moodle.gift", mimeType: "text/plain", buffer: Buffer.from(gift) });
+      await page.getByRole("button", { name: "Nhập câu hỏi" }).click();
+      await page.getByText("Đã nhập 2 câu hỏi từ tệp moodle.gift: 2 câu mới").waitFor();
+      await page.getByText("2 câu chưa có trích dẫn hoặc giải thích: đã lưu ở trạng thái cần rà soát").waitFor();
 
-    await page.goto("/trainer");
-    const review = page.locator("section").filter({ has: page.getByRole("heading", { name: "Câu hỏi cần rà soát" }) });
-    for (const n of [1, 2]) await review.getByText(new RegExp(`moodle-${tag}-${n}.*chưa có trích dẫn pháp lý`)).waitFor();
+      await page.goto("/trainer");
+      const review = page.locator("section").filter({ has: page.getByRole("heading", { name: "Câu hỏi cần rà soát" }) });
+      for (const n of [1, 2]) await review.getByText(new RegExp(`moodle-${tag}-${n}.*chưa có trích dẫn pháp lý`)).waitFor();
 
-    // The database refuses them in a certifying attempt, whatever the app does.
-    const [version] = await appSql<{ id: number }>(
-      `select v.id from question_versions v join questions q on q.id = v.question_id where q.key = $1`,
-      [`moodle-${tag}-1`],
-    );
-    const [sound] = await appSql<{ ok: boolean | null }>(`select question_version_sound($1) as ok`, [version.id]);
-    expect(sound.ok).toBe(false);
-  });
+      // The database refuses them in a certifying attempt, whatever the app does.
+      const [version] = await appSql<{ id: number }>(
+        `select v.id from question_versions v join questions q on q.id = v.question_id where q.key = $1`,
+        [`moodle-${tag}-1`],
+      );
+      const [sound] = await appSql<{ ok: boolean | null }>(`select question_version_sound($1) as ok`, [version.id]);
+      expect(sound.ok).toBe(false);
+    },
+  );
 });
