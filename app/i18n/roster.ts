@@ -17,6 +17,10 @@ export const roster = {
     "roster.reason.NO_COMMITMENT": "Chưa ký bản cam kết bảo vệ bí mật nhà nước hiện hành (ký trong ứng dụng hoặc bản giấy đã lưu).",
     "roster.reason.PERSON_INACTIVE": "Người này không còn làm việc.",
     "roster.reason.OVERLAPPING_ASSIGNMENT": "Đã được phân công một ca trùng thời gian.",
+    "roster.reason.PAIR_NEEDS_SENIOR":
+      "Ca trực hai người: chỗ còn lại phải dành cho người có thâm niên (đúng chức danh hoặc đủ số tháng công tác quy định), vì trong ca chưa có ai như vậy.",
+    "roster.reason.PAIR_WOULD_BREAK":
+      "Ca trực hai người đã đủ cặp: thay đổi này sẽ để lại người trực một mình hoặc không còn người có thâm niên. Hãy đánh dấu ca là thiếu người trước.",
     "roster.title": "Lịch trực KT1",
     "roster.intro":
       "Phân công ca trực tại các bưu cục KT1 trong phạm vi của bạn. Hệ thống từ chối phân công người không đủ điều kiện — không có ngoại lệ.",
@@ -237,6 +241,10 @@ export const roster = {
     "roster.reason.NO_COMMITMENT": "Has not signed the current commitment to protect state secrets (in the app or on paper on file).",
     "roster.reason.PERSON_INACTIVE": "This person is no longer active.",
     "roster.reason.OVERLAPPING_ASSIGNMENT": "Already assigned to an overlapping duty.",
+    "roster.reason.PAIR_NEEDS_SENIOR":
+      "Two-person duty: the remaining seat must go to a senior person (the set position or months of work), as nobody on the shift is one.",
+    "roster.reason.PAIR_WOULD_BREAK":
+      "Two-person duty with its pair complete: this change would leave someone on duty alone or without a senior. Mark the shift uncovered first.",
     "roster.title": "KT1 roster",
     "roster.intro":
       "Duty shifts at the KT1 stations in your scope. The system refuses to assign anyone who is not eligible — no exceptions.",

@@ -214,7 +214,7 @@ export async function cancelViaApi(
   token: AuthenticatedToken,
   id: number,
   now: Date,
-): Promise<Result<{ id: number; status: "CANCELLED" }, "NOT_FOUND">> {
+): Promise<Result<{ id: number; status: "CANCELLED" }, "NOT_FOUND" | "NOT_ELIGIBLE", Reason>> {
   const a = await getDb().assignment.findUnique({
     where: { id },
     select: { id: true, shift: { select: { station: { select: { unit: { select: { path: true } } } } } } },
