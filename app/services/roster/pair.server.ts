@@ -110,3 +110,28 @@ export async function setShiftUncovered(
     throw error;
   }
 }
+
+/** The shift page's view of a two-person shift, or null for other duties. */
+export async function pairViewOf(shift: {
+  id: number;
+  startsAt: Date;
+  uncoveredAt: Date | null;
+  uncoveredReason: string | null;
+  dutyType: DutyTypePair;
+}) {
+  if (!shift.dutyType.requiresPair) return null;
+  const db = getDb();
+  const [members, position] = await Promise.all([
+    pairMembersOf(shift.id),
+    shift.dutyType.pairSeniorPositionId === null
+      ? null
+      : db.position.findUnique({ where: { id: shift.dutyType.pairSeniorPositionId }, select: { name: true } }),
+  ]);
+  return {
+    complete: isPairComplete(pairRuleOf(shift.dutyType), members, shift.startsAt),
+    seniorPosition: position?.name ?? null,
+    seniorMonths: shift.dutyType.pairSeniorMonths,
+    uncoveredAt: shift.uncoveredAt,
+    uncoveredReason: shift.uncoveredReason,
+  };
+}
