@@ -1,6 +1,9 @@
 // Issue 16: the pages' booking and cancellation paths apply the two-person rule
 // before writing, refuse with its reasons and log them like any refusal.
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { assignViaApi, cancelViaApi } from "~/services/api/roster-api.server.ts";
+import { rosterTargets } from "~/services/api/roster-targets.server.ts";
 import { DAY_MS } from "~/domain/time/calendar.ts";
 import { assignToShift, cancelOnShift } from "~/services/roster/assignments.server.ts";
 import { setShiftUncovered } from "~/services/roster/pair.server.ts";
@@ -48,6 +51,38 @@ describe("two-person duties on the roster pages", () => {
     // One junior left: the mark stays until the pair is complete again.
     expect(await setShiftUncovered(shift.id, null, { personId: senior.id }, new Date())).toMatchObject({ code: "PAIR_INCOMPLETE" });
     expect((await getDb().shift.findUniqueOrThrow({ where: { id: shift.id } })).uncoveredReason).toBe("Chờ người thay");
+  });
+
+  it("through the API: a new shift gets room for two, the rule refuses with 422 reasons, logged as API", async () => {
+    const { world, senior, junior, junior2 } = await pairShift();
+    const row = await getDb().apiToken.create({
+      data: { name: "pair", tokenHash: randomBytes(32).toString("hex"), unitId: world.unit.id, scopes: ["roster:write"] },
+    });
+    const token = { id: row.id, name: row.name, unitId: world.unit.id, unitCode: world.unit.code, scopes: row.scopes };
+    const startsAt = new Date(Date.now() + 9 * DAY_MS);
+    const when = { startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000) };
+    const book = async (employeeCode: string) =>
+      assignViaApi(
+        token,
+        await rosterTargets(token, { station: world.station.code, employeeCode, dutyType: world.dutyType.code }, when, true),
+        new Date(),
+      );
+    expect((await book(junior.employeeCode)).ok).toBe(true);
+    const shift = await getDb().shift.findFirstOrThrow({ where: { stationId: world.station.id, startsAt } });
+    expect(shift.headcount).toBe(2);
+    expect(await book(junior2.employeeCode)).toMatchObject({ ok: false, code: "NOT_ELIGIBLE", reasons: [{ code: "PAIR_NEEDS_SENIOR" }] });
+    const booked = await book(senior.employeeCode);
+    if (!booked.ok) throw new Error("senior refused");
+    expect(await cancelViaApi(token, booked.value.id, new Date())).toMatchObject({
+      ok: false,
+      code: "NOT_ELIGIBLE",
+      reasons: [{ code: "PAIR_WOULD_BREAK" }],
+    });
+    const log = await getDb().refusal.findMany({ where: { dutyTypeId: world.dutyType.id }, orderBy: { id: "asc" } });
+    expect(log.map((r) => [r.path, r.reasons])).toEqual([
+      ["API", ["PAIR_NEEDS_SENIOR"]],
+      ["API", ["PAIR_WOULD_BREAK"]],
+    ]);
   });
 
   it("has no uncovered mark for a duty that is not two-person", async () => {

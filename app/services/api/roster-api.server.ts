@@ -146,7 +146,15 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date): Pro
         unitId: station.unitId,
         targetType: "shift",
         targetId: ids.shift,
-        data: { station: station.code, duty: dutyType.code, ...times, headcount: 1, path: "API", apiTokenId: token.id },
+        // roster_book gives a two-person duty's new shift room for two (decision 064).
+        data: {
+          station: station.code,
+          duty: dutyType.code,
+          ...times,
+          headcount: dutyType.requiresPair ? 2 : 1,
+          path: "API",
+          apiTokenId: token.id,
+        },
       },
       {
         actorId: null,

@@ -255,3 +255,24 @@ BEGIN
   INSERT INTO audit_pending (entry) VALUES (p_assign_entry);
   RETURN 'ASSIGNED';
 END $$;
+
+-- The roster API's targets name whether the duty is two-person, for the audit
+-- entry of a shift roster_book creates (headcount 2 then).
+CREATE OR REPLACE FUNCTION roster_targets(p_station text, p_employee text, p_duty_type text, p_start timestamptz, p_end timestamptz)
+RETURNS json LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  station json;
+  person json;
+  duty_type json;
+  person_id integer;
+  duty_type_id integer;
+BEGIN
+  SELECT json_build_object('id', s.id, 'code', s.code, 'unitId', s.unit_id, 'path', u.path) INTO station
+    FROM stations s JOIN units u ON u.id = s.unit_id WHERE s.code = p_station;
+  SELECT p.id, json_build_object('id', p.id, 'employeeCode', p.employee_code, 'path', u.path) INTO person_id, person
+    FROM people p JOIN units u ON u.id = p.unit_id WHERE p.employee_code = p_employee;
+  SELECT d.id, json_build_object('id', d.id, 'code', d.code, 'requiresPair', d.requires_pair) INTO duty_type_id, duty_type
+    FROM duty_types d WHERE d.code = p_duty_type;
+  RETURN json_build_object('station', station, 'person', person, 'dutyType', duty_type,
+    'rule', roster_rule_inputs(person_id, duty_type_id, p_start, p_end, NULL));
+END $$;
