@@ -158,6 +158,23 @@ describe("two-person duties", () => {
     expect(await activeOn(shift.id)).toBe(0);
   });
 
+  it("judges the pair at COMMIT: one transaction may cancel the senior and book another (a swap)", async () => {
+    const world = await pairWorld();
+    const shift = await makeShift(world, later(7), 4, 2);
+    const [j, s, s2, j2] = [await junior(world), await senior(world), await senior(world), await junior(world)];
+    await book(shift.id, j.person.id);
+    const sa = await book(shift.id, s.person.id);
+    const swap = (to: number) =>
+      app(`begin;
+           update assignments set status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'đổi ca' where id = ${sa};
+           insert into assignments (shift_id, person_id, source) values (${shift.id}, ${to}, 'PAGE');
+           commit;`);
+    expect(await refusal(swap(j2.person.id))).toMatchObject({ code: "23514", detail: "PAIR_NEEDS_SENIOR" });
+    await swap(s2.person.id);
+    const on = await app(`select person_id from assignments where shift_id = $1 and status = 'ACTIVE' order by id`, [shift.id]);
+    expect(on.rows.map((r) => r.person_id)).toEqual([j.person.id, s2.person.id]);
+  });
+
   it("lets a manager's mark through, keeps it while the shift is short and lifts it when the pair is complete again", async () => {
     const world = await pairWorld();
     const shift = await makeShift(world, later(7), 4, 2);

@@ -135,8 +135,11 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER assignments_pair_after AFTER INSERT OR UPDATE OR DELETE ON assignments
-  FOR EACH ROW EXECUTE FUNCTION assignments_pair_after();
+-- Checked at COMMIT, so that one transaction may give a seat to someone else by
+-- cancelling and then booking (a swap): the pair is judged on the result. The
+-- shift's lock, then a fresh read, still serialises concurrent transactions.
+CREATE CONSTRAINT TRIGGER assignments_pair_after AFTER INSERT OR UPDATE OR DELETE ON assignments
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION assignments_pair_after();
 
 -- A shift's own changes: a two-person shift has room for two; the headcount
 -- never drops below the people booked; a full two-person shift has a senior;
