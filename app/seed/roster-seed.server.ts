@@ -33,16 +33,26 @@ const DEMO_DUTY_TYPES = [
   { code: "KT1-VAN-CHUYEN", name: "Vận chuyển KT1", minExperienceMonths: 6 },
   { code: "KT1-PHAT", name: "Phát bưu gửi KT1", minExperienceMonths: 6 },
   { code: "KT1-AP-TAI", name: "Áp tải bưu gửi KT1", minExperienceMonths: 12 },
+  { code: "KT1-AP-TAI-A", name: "Áp tải bưu gửi KT1 loại A (hai người)", minExperienceMonths: 12 },
 ] as const;
 type DutyCode = (typeof DEMO_DUTY_TYPES)[number]["code"];
 
-/** The daily pattern of every station (Vietnam time); `days` limits a shift to some weekdays (1 = Monday). */
-const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[] }[] = [
+/** The two-person duty (decision 064): two people, one of them head of unit or with ten years of work. */
+const PAIR_DUTY: DutyCode = "KT1-AP-TAI-A";
+const PAIR_SENIOR = { positionCode: "LANH_DAO", months: 120 };
+const PAIR_DAYS = [1, 3, 5];
+
+/**
+ * The daily pattern of every station (Vietnam time); `days` limits a shift to
+ * some weekdays (1 = Monday), `demoOnly` to the demo station.
+ */
+const DEMO_SHIFT_PATTERN: { duty: DutyCode; start: string; end: string; headcount: number; days?: number[]; demoOnly?: true }[] = [
   { duty: "KT1-CHAP-NHAN", start: "07:00", end: "11:30", headcount: 2 },
   { duty: "KT1-PHAT", start: "08:00", end: "12:00", headcount: 1 },
   { duty: "KT1-KHAI-THAC", start: "13:00", end: "17:00", headcount: 2 },
   { duty: "KT1-VAN-CHUYEN", start: "14:00", end: "18:00", headcount: 1, days: [1, 3, 5] },
   { duty: "KT1-AP-TAI", start: "20:00", end: "04:00", headcount: 2, days: [2, 5] },
+  { duty: "KT1-AP-TAI-A", start: "04:30", end: "06:30", headcount: 2, days: PAIR_DAYS, demoOnly: true },
 ];
 
 export const DEMO_STATION = "TH-BD-HACTHANH-KT1";
@@ -142,13 +152,18 @@ async function seedRoster(now: Date, certTypeId: number) {
   const base = await auditedTransaction(
     async (tx) => {
       const dutyTypes = new Map<string, number>();
+      const lead = await tx.position.findUnique({ where: { code: PAIR_SENIOR.positionCode }, select: { id: true } });
       for (const d of DEMO_DUTY_TYPES) {
+        const pair = d.code === PAIR_DUTY;
         const row = await tx.dutyType.create({
           data: {
             code: d.code,
             name: d.name,
             minExperienceMonths: d.minExperienceMonths,
             requiresCommitment: true,
+            requiresPair: pair,
+            pairSeniorPositionId: pair ? (lead?.id ?? null) : null,
+            pairSeniorMonths: pair ? PAIR_SENIOR.months : null,
             requiredCertifications: { create: { certificationTypeId: certTypeId } },
           },
         });
@@ -306,10 +321,11 @@ async function seedRoster(now: Date, certTypeId: number) {
         createdById: number;
         createdAt: Date;
       }[] = [];
-      for (const s of stations.values()) {
+      for (const [code, s] of stations) {
         for (const day of days) {
           for (const p of DEMO_SHIFT_PATTERN) {
             if (p.days && !p.days.includes(weekdayOf(day))) continue;
+            if (p.demoOnly && code !== DEMO_STATION) continue;
             const { startsAt, endsAt } = shiftTimes(day, p.start, p.end);
             shifts.push({
               stationId: s.id,
@@ -354,18 +370,23 @@ async function seedRoster(now: Date, certTypeId: number) {
       const crew = (CREWS[stationCode] ?? []).filter((c) => base.people.has(c.code));
       if (crew.length < 3) return;
       const short = stationCode === DEMO_STATION; // the demo station is short-staffed
+      let pairShifts = 0;
       // The coming five days are planned (kept small: the seed must stay fast).
       for (const [i, day] of days.entries()) {
         if (day < today || day > addDays(today, 4)) continue;
         const onDay = crew.filter((c) => !c.fromToday || day >= today);
         const pick = (k: number) => base.people.get(onDay[(i + k) % onDay.length].code)!.id;
         const n = onDay.length;
+        const pairDay = short && PAIR_DAYS.includes(weekdayOf(day));
+        const pairPlan = !pairDay ? [] : pairShifts++ % 2 === 0 ? [pick(1), pick(2)] : [pick(3)];
         const plan: Partial<Record<DutyCode, number[]>> = {
           "KT1-CHAP-NHAN": short && i % 3 === 1 ? [pick(0)] : [pick(0), pick(1)],
           "KT1-PHAT": short && i % 4 === 2 ? [] : [pick(2)],
           "KT1-KHAI-THAC": short ? [pick(1)] : n >= 5 ? [pick(3), pick(4)] : [pick(0), pick(1)],
           "KT1-VAN-CHUYEN": [pick(2)],
           "KT1-AP-TAI": short ? [pick(0)] : [pick(3), pick(4 % n)],
+          // Every other one has its pair (Hạc Thành's crew but TH0037 are senior); the rest wait for a second person.
+          "KT1-AP-TAI-A": pairPlan,
         };
         const dayShifts = allShifts.filter((s) => s.stationId === station.id && dayOf(s.startsAt) === day);
         for (const s of dayShifts) {

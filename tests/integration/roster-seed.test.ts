@@ -25,7 +25,7 @@ describe("demo roster seed", () => {
     expect(await seedRosterIfEmpty(NOW)).toBeNull();
 
     const db = getDb();
-    expect(await db.dutyType.count()).toBe(5);
+    expect(await db.dutyType.count()).toBe(6);
     expect(await db.station.count()).toBe(4);
     expect(await db.refusal.count()).toBe(0); // the seed itself never tried anything ineligible
     expect(await db.assignment.count({ where: { status: "ACTIVE" } })).toBeGreaterThan(50);

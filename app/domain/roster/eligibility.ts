@@ -16,7 +16,11 @@ export const REASON_CODES = [
   "PERSON_INACTIVE",
   "OVERLAPPING_ASSIGNMENT",
 ] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
+/** Reasons of the two-person rule (./pair.ts), about the shift's people rather than the person alone. */
+export const PAIR_REASON_CODES = ["PAIR_NEEDS_SENIOR", "PAIR_WOULD_BREAK"] as const;
+/** Every reason a refusal may give, as the refusal log and the API list them. */
+export const ALL_REASON_CODES = [...REASON_CODES, ...PAIR_REASON_CODES] as const;
+export type ReasonCode = (typeof ALL_REASON_CODES)[number];
 
 export type Reason = { code: ReasonCode; certificationTypeId?: number };
 

@@ -73,6 +73,19 @@ export default function Gaps({ loaderData }: Route.ComponentProps) {
                         <span className="badge badge--warn">{t("roster.gaps.revoked")}</span>
                       </>
                     ) : null}
+                    {g.pair && !g.pairComplete ? (
+                      <>
+                        {" "}
+                        <span className="badge badge--warn">{t("roster.pair.incomplete")}</span>
+                      </>
+                    ) : null}
+                    {g.uncoveredAt ? (
+                      <>
+                        {" "}
+                        <span className="badge badge--warn">{t("roster.pair.uncovered")}</span>{" "}
+                        <span className="muted">{g.uncoveredReason}</span>
+                      </>
+                    ) : null}
                   </td>
                   <td data-label={t("roster.col.filled")} className="num">
                     {t("roster.fill", { active: g.active, headcount: g.headcount })}

@@ -3,7 +3,7 @@ import type { Route } from "./+types/roster.refusals._index";
 import { DateRangeFilter, FilterSelect } from "~/components/filter-fields.tsx";
 import { Pager, pageHref } from "~/components/pager.tsx";
 import { ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
-import { REASON_CODES } from "~/domain/roster/eligibility.ts";
+import { ALL_REASON_CODES } from "~/domain/roster/eligibility.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { reasonKey } from "~/i18n/roster.ts";
 import { refusalPage } from "~/services/roster/refusal-log.server.ts";
@@ -66,7 +66,7 @@ export default function Refusals({ loaderData }: Route.ComponentProps) {
               name="reason"
               value={filters.reason}
               allLabel={t("roster.refusals.allReasons")}
-              options={REASON_CODES.map((c) => ({ value: c, label: t(reasonKey(c)) }))}
+              options={ALL_REASON_CODES.map((c) => ({ value: c, label: t(reasonKey(c)) }))}
             />
           </div>
           <DateRangeFilter

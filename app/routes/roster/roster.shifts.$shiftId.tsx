@@ -1,12 +1,14 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/roster.shifts.$shiftId";
 import { DayLabel, FillBadge, ShiftTime } from "~/components/roster/roster-bits.tsx";
+import { PairSection } from "~/components/roster/pair-section.tsx";
 import { CandidateGroup, Refusal, type RefusedCandidate } from "~/components/roster/shift-candidates.tsx";
 import { can, scopeOf } from "~/domain/access/permissions.ts";
 import { mondayOf } from "~/domain/roster/week.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { assignToShift, CANCEL_REASON_MAX, CANCEL_REASON_MIN, cancelOnShift } from "~/services/roster/assignments.server.ts";
 import { candidatesFor, getCandidate } from "~/services/roster/candidates.server.ts";
+import { pairViewOf, setShiftUncovered, UNCOVERED_REASON_MAX, UNCOVERED_REASON_MIN } from "~/services/roster/pair.server.ts";
 import { refusalAdvice } from "~/services/roster/refusal-advice.server.ts";
 import { requireShift } from "~/services/roster/shifts.server.ts";
 import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
@@ -27,7 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
   const url = new URL(args.request.url);
   const all = url.searchParams.get("all") === "1";
   const scope = scopeOf(user.grants, canAssign ? "roster:assign" : "roster:read");
-  const candidates = await candidatesFor(shift, all ? { scope } : { subtreeOf: station.unitId });
+  const [candidates, pair] = await Promise.all([candidatesFor(shift, all ? { scope } : { subtreeOf: station.unitId }), pairViewOf(shift)]);
   const active = shift.assignments.filter((a) => a.status === "ACTIVE");
   return {
     shift: {
@@ -61,6 +63,7 @@ export async function loader(args: Route.LoaderArgs) {
         reason: a.cancelReason ?? "",
       })),
     ...candidates,
+    pair,
     all,
     canAssign,
     week: mondayOf(dayOf(shift.startsAt)),
@@ -109,8 +112,23 @@ export async function action(args: Route.ActionArgs) {
     if (assignmentId === null) return problem(t("roster.error.invalid"), 400);
     const result = await cancelOnShift(shift.id, assignmentId, String(form.get("reason") ?? ""), by, now);
     if (!result.ok && result.code === "NOT_ON_SHIFT") return problem(t("roster.error.invalid"), 400);
+    if (!result.ok && result.code === "NOT_ELIGIBLE") return problem(t("roster.reason.PAIR_WOULD_BREAK"), 409, assignmentId);
     if (!result.ok) return problem(t("roster.cancel.reasonError", { min: CANCEL_REASON_MIN, max: CANCEL_REASON_MAX }), 400, assignmentId);
     return redirectWithFlash(`/roster/shifts/${shift.id}${back ? `?${back}` : ""}`, "roster.cancel.done");
+  }
+
+  if (intent === "uncover" || intent === "cover") {
+    const reason = intent === "uncover" ? String(form.get("reason") ?? "") : null;
+    const result = await setShiftUncovered(shift.id, reason, { personId: user.personId }, now);
+    if (result.ok)
+      return redirectWithFlash(
+        `/roster/shifts/${shift.id}${back ? `?${back}` : ""}`,
+        reason === null ? "roster.pair.unmarked" : "roster.pair.marked",
+      );
+    if (result.code === "BAD_REASON")
+      return problem(t("roster.pair.reasonError", { min: UNCOVERED_REASON_MIN, max: UNCOVERED_REASON_MAX }), 400);
+    if (result.code === "PAIR_INCOMPLETE") return problem(t("roster.pair.unmarkRefused"), 409);
+    return problem(t("roster.error.invalid"), 400);
   }
 
   return problem(t("roster.error.invalid"), 400);
@@ -146,6 +164,8 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
         {shift.certifications.length ? ` ${t("roster.shift.requiresCert", { names: shift.certifications.join(", ") })}` : ""}
         {shift.requiresCommitment ? ` ${t("roster.shift.requiresCommitment")}` : ""}
       </p>
+
+      {loaderData.pair ? <PairSection pair={loaderData.pair} canAssign={canAssign} ended={shift.ended} busy={busy} /> : null}
 
       {refused && !refusedListed ? <Refusal refused={refused} /> : null}
       {actionData?.kind === "problem" ? (

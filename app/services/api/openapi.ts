@@ -2,7 +2,7 @@
 // in app/routes/api.v1.*. tests/integration/api-roster.test.ts checks every
 // real response against the schemas here.
 import { OBLIGATION_STATUSES } from "~/domain/obligations/status.ts";
-import { REASON_CODES } from "~/domain/roster/eligibility.ts";
+import { ALL_REASON_CODES } from "~/domain/roster/eligibility.ts";
 import { ERROR_CODES, MAX_BODY_BYTES, MAX_PAGE, DEFAULT_PAGE } from "./http.server.ts";
 import { API_SCOPES } from "./tokens.server.ts";
 
@@ -241,6 +241,7 @@ export const openApiDocument = {
           "200": { description: "Cancelled.", content: jsonContent(ref("CancelResult")) },
           ...commonErrors,
           "404": respRef("NotFound"),
+          "422": errorResponse("NOT_ELIGIBLE (with `reasons`): it would leave a complete two-person shift without its pair."),
         },
       },
     },
@@ -359,7 +360,7 @@ export const openApiDocument = {
         ),
       }),
       Reason: object({
-        code: { type: "string", enum: [...REASON_CODES] },
+        code: { type: "string", enum: [...ALL_REASON_CODES] },
         message: str("Vietnamese, or English with Accept-Language: en."),
       }),
       DutyType: object({

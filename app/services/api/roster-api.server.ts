@@ -161,7 +161,15 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBo
         unitId: station.unitId,
         targetType: "shift",
         targetId: ids.shift,
-        data: { station: station.code, duty: dutyType.code, ...times, headcount: 1, path: "API", apiTokenId: token.id },
+        // roster_book gives a two-person duty's new shift room for two (decision 064).
+        data: {
+          station: station.code,
+          duty: dutyType.code,
+          ...times,
+          headcount: dutyType.requiresPair ? 2 : 1,
+          path: "API",
+          apiTokenId: token.id,
+        },
       },
       {
         actorId: null,
@@ -227,7 +235,7 @@ export async function cancelViaApi(
   token: AuthenticatedToken,
   id: number,
   now: Date,
-): Promise<Result<{ id: number; status: "CANCELLED" }, "NOT_FOUND">> {
+): Promise<Result<{ id: number; status: "CANCELLED" }, "NOT_FOUND" | "NOT_ELIGIBLE", Reason>> {
   const a = await getDb().assignment.findUnique({
     where: { id },
     select: { id: true, shift: { select: { station: { select: { unit: { select: { path: true } } } } } } },

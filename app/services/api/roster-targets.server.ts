@@ -12,7 +12,7 @@ import type { AuthenticatedToken } from "./tokens.server.ts";
 export type RosterTargets = {
   station: { id: number; code: string; unitId: number };
   person: { id: number; employeeCode: string };
-  dutyType: { id: number; code: string };
+  dutyType: { id: number; code: string; requiresPair: boolean };
   rule: EligibilityInput;
   /** The person's active assignments overlapping the duty. */
   others: OtherDuty[];
@@ -23,7 +23,7 @@ export type RosterTargets = {
 type Row = {
   station: { id: number; code: string; unitId: number; path: number[] } | null;
   person: { id: number; employeeCode: string; path: number[] } | null;
-  dutyType: { id: number; code: string } | null;
+  dutyType: { id: number; code: string; requiresPair: boolean } | null;
   rule: RuleInputsRow;
 };
 
@@ -61,7 +61,7 @@ export async function rosterTargets(
   return {
     station: { id: station.id, code: station.code, unitId: station.unitId },
     person: { id: person.id, employeeCode: person.employeeCode },
-    dutyType: { id: dutyType.id, code: dutyType.code },
+    dutyType: { id: dutyType.id, code: dutyType.code, requiresPair: dutyType.requiresPair },
     rule,
     others: row.rule.others,
     ids: drawn,

@@ -2,8 +2,10 @@ import type { Reason } from "~/domain/roster/eligibility.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
-import { ruleRefusalOf } from "./database-refusal.server.ts";
+import { pairLeaveReasons } from "~/domain/roster/pair.ts";
+import { postgresError, ruleRefusalOf } from "./database-refusal.server.ts";
 import { eligibilityOf } from "./eligibility.server.ts";
+import { pairBookingCheck, pairMembersOf, pairRuleOf } from "./pair.server.ts";
 
 export type Requester = { personId: number | null; apiTokenId: number | null; path: "PAGE" | "API" | "COPY" };
 export type AssignRefusal = "NOT_ELIGIBLE" | "SHIFT_FULL" | "ALREADY_ASSIGNED" | "NOT_FOUND";
@@ -82,7 +84,13 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
     startsAt: shift.startsAt,
     endsAt: shift.endsAt,
   };
-  const check = await eligibilityOf({ personId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt });
+  const [eligibility, pair] = await Promise.all([
+    eligibilityOf({ personId, dutyTypeId: shift.dutyTypeId, startsAt: shift.startsAt, endsAt: shift.endsAt }),
+    pairBookingCheck(shiftId, personId),
+  ]);
+  // The person's reasons and the two-person rule's, refused together (the trigger settles races).
+  const reasons = [...(eligibility.ok ? [] : (eligibility.reasons ?? [])), ...pair];
+  const check = reasons.length ? refused("NOT_ELIGIBLE", reasons) : eligibility;
   return bookUnderRule(check, duty, person, by, now, () =>
     auditedTransaction(async (tx): Promise<Result<{ assignmentId: number }, "SHIFT_FULL" | "ALREADY_ASSIGNED">> => {
       // Serialise assignments to this shift so the headcount holds.
@@ -116,20 +124,69 @@ export async function assignToShift(shiftId: number, personId: number, by: Reque
   );
 }
 
-/** Cancels an assignment (the row stays, with the reason); cancelling twice changes nothing. */
-export async function cancelAssignment(
+type Cancelled = Result<{ alreadyCancelled: boolean }, "NOT_FOUND" | "NOT_ELIGIBLE", Reason>;
+
+/**
+ * Cancels an assignment (the row stays, with the reason); cancelling twice
+ * changes nothing. A cancellation that would leave a complete two-person shift
+ * without its pair is refused (PAIR_WOULD_BREAK) and logged like a refused
+ * booking, unless the shift is marked uncovered.
+ */
+export async function cancelAssignment(assignmentId: number, by: Requester, reason: string, now: Date): Promise<Cancelled> {
+  let refusal: CancelRefusal | null = null;
+  try {
+    const result = await cancelInTransaction(assignmentId, by, reason, now, (r) => (refusal = r));
+    // Logged in its own transaction, as a refused booking is: it stays although nothing else is written.
+    const logged = refusal as CancelRefusal | null;
+    if (logged) await logRefusal(logged.duty, logged.person, logged.reasons, by, now);
+    return result;
+  } catch (error) {
+    // The trigger's word on a change the check under the shift's lock could not see (a seniority changed).
+    if (postgresError(error)?.detail === "PAIR_WOULD_BREAK") return refused("NOT_ELIGIBLE", [{ code: "PAIR_WOULD_BREAK" }]);
+    throw error;
+  }
+}
+
+type CancelRefusal = { duty: DutyAt; person: { id: number; employeeCode: string }; reasons: Reason[] };
+
+function cancelInTransaction(
   assignmentId: number,
   by: Requester,
   reason: string,
   now: Date,
-): Promise<Result<{ alreadyCancelled: boolean }, "NOT_FOUND">> {
+  onRefusal: (r: CancelRefusal) => void,
+): Promise<Cancelled> {
   return auditedTransaction(async (tx) => {
+    const found = await tx.assignment.findUnique({ where: { id: assignmentId }, select: { shiftId: true } });
+    if (!found) return refused("NOT_FOUND");
+    // The shift first, then the row, as the pair trigger and the cascades do; its people are then settled.
+    await tx.$queryRaw`select id from shifts where id = ${found.shiftId} for update`;
     const a = await tx.assignment.findUnique({
       where: { id: assignmentId },
-      include: { shift: { include: { station: true } }, person: { select: { employeeCode: true } } },
+      include: { shift: { include: { station: true, dutyType: true } }, person: { select: { employeeCode: true } } },
     });
     if (!a) return refused("NOT_FOUND");
     if (a.status === "CANCELLED") return ok({ alreadyCancelled: true });
+    const { shift } = a;
+    const members = shift.dutyType.requiresPair ? await pairMembersOf(shift.id, tx) : [];
+    const pairReasons = pairLeaveReasons(
+      pairRuleOf(shift.dutyType),
+      { startsAt: shift.startsAt, endsAt: shift.endsAt, uncovered: shift.uncoveredAt !== null },
+      members,
+      a.personId,
+      now,
+    );
+    if (pairReasons.length) {
+      const duty = {
+        stationId: shift.stationId,
+        unitId: shift.station.unitId,
+        dutyTypeId: shift.dutyTypeId,
+        startsAt: shift.startsAt,
+        endsAt: shift.endsAt,
+      };
+      onRefusal({ duty, person: { id: a.personId, employeeCode: a.person.employeeCode }, reasons: pairReasons });
+      return refused("NOT_ELIGIBLE", pairReasons);
+    }
     await tx.assignment.update({
       where: { id: assignmentId },
       data: { status: "CANCELLED", cancelledAt: now, cancelledById: by.personId, cancelReason: reason },
@@ -163,13 +220,14 @@ export async function cancelOnShift(
   reason: string,
   by: Requester,
   now: Date,
-): Promise<Result<{ alreadyCancelled: boolean }, "NOT_ON_SHIFT" | "BAD_REASON">> {
+): Promise<Result<{ alreadyCancelled: boolean }, "NOT_ON_SHIFT" | "BAD_REASON" | "NOT_ELIGIBLE", Reason>> {
   const a = await getDb().assignment.findUnique({ where: { id: assignmentId }, select: { shiftId: true } });
   if (!a || a.shiftId !== shiftId) return refused("NOT_ON_SHIFT");
   const text = reason.trim().replace(/\s+/g, " ");
   if (text.length < CANCEL_REASON_MIN || text.length > CANCEL_REASON_MAX) return refused("BAD_REASON");
   const result = await cancelAssignment(assignmentId, by, text, now);
-  return result.ok ? result : refused("NOT_ON_SHIFT");
+  if (result.ok) return result;
+  return result.code === "NOT_FOUND" ? refused("NOT_ON_SHIFT") : refused("NOT_ELIGIBLE", result.reasons ?? []);
 }
 
 /**

@@ -2,7 +2,7 @@
 // DETAIL field however Prisma wrapped the driver's error, never by searching
 // the error's text. The KT1 trigger (roster migration) raises check_violation
 // with the reason codes, comma-separated, as DETAIL.
-import { REASON_CODES, type Reason, type ReasonCode } from "~/domain/roster/eligibility.ts";
+import { ALL_REASON_CODES, type Reason, type ReasonCode } from "~/domain/roster/eligibility.ts";
 
 export type PostgresError = { sqlState: string; message: string; detail: string | null };
 
@@ -36,7 +36,7 @@ export function postgresError(error: unknown): PostgresError | null {
   return null;
 }
 
-const isReasonCode = (value: string): value is ReasonCode => (REASON_CODES as readonly string[]).includes(value);
+const isReasonCode = (value: string): value is ReasonCode => (ALL_REASON_CODES as readonly string[]).includes(value);
 
 /** The reasons of a refusal by the KT1 assignment trigger, or null for any other error. */
 export function ruleRefusalOf(error: unknown): Reason[] | null {

@@ -3,6 +3,7 @@
 import { DAY_MS } from "~/domain/time/calendar.ts";
 import { currentMonday, weekRange } from "~/domain/roster/week.ts";
 import { getDb } from "~/utils/db.server.ts";
+import { coverageOf } from "./pair.server.ts";
 import { stationsInScope } from "./stations.server.ts";
 
 /** How far ahead the home page and the gap list look for short shifts. */
@@ -62,7 +63,10 @@ export async function markNotificationRead(personId: number, notificationId: num
   });
 }
 
-/** Shifts in scope starting within GAP_DAYS that are short of people, with how many were taken off by a revocation. */
+/**
+ * Shifts in scope starting within GAP_DAYS that are short of people or of their
+ * pair, or marked uncovered, with how many were taken off by a revocation.
+ */
 export async function gapsInScope(scope: number[], now: Date) {
   if (scope.length === 0) return [];
   const shifts = await getDb().shift.findMany({
@@ -74,14 +78,19 @@ export async function gapsInScope(scope: number[], now: Date) {
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     include: {
       station: { select: { id: true, name: true } },
-      dutyType: { select: { name: true } },
-      assignments: { select: { status: true, cancelReason: true } },
+      dutyType: { select: { name: true, requiresPair: true, pairSeniorPositionId: true, pairSeniorMonths: true } },
+      assignments: {
+        select: { status: true, cancelReason: true, person: { select: { id: true, positionId: true, workStartedOn: true } } },
+      },
     },
   });
   return shifts
     .map((s) => {
-      const active = s.assignments.filter((a) => a.status === "ACTIVE").length;
+      const people = s.assignments.filter((a) => a.status === "ACTIVE").map((a) => a.person);
+      const active = people.length;
       const revoked = s.assignments.filter((a) => a.status === "CANCELLED" && a.cancelReason === "CERTIFICATION_REVOKED").length;
+      // A two-person shift is covered only with its pair complete (decision 064).
+      const coverage = coverageOf(s, people);
       return {
         id: s.id,
         stationId: s.station.id,
@@ -92,7 +101,12 @@ export async function gapsInScope(scope: number[], now: Date) {
         headcount: s.headcount,
         active,
         revoked,
+        pair: coverage.pair,
+        pairComplete: coverage.pairComplete,
+        covered: coverage.covered,
+        uncoveredAt: s.uncoveredAt,
+        uncoveredReason: s.uncoveredReason,
       };
     })
-    .filter((s) => s.active < s.headcount);
+    .filter((s) => !s.covered || s.uncoveredAt !== null);
 }

@@ -1,6 +1,6 @@
 // The refusal log: every refused assignment, whoever tried it and by which
 // path, read within the reader's stations; its CSV export is audited.
-import { REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
+import { ALL_REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
 import { addDays, startOfDay } from "~/domain/time/calendar.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
@@ -40,7 +40,7 @@ async function listRefusals(stationIds: number[], f: RefusalFilters, skip: numbe
     duty: duty.get(r.dutyTypeId) ?? `#${r.dutyTypeId}`,
     startsAt: r.startsAt,
     endsAt: r.endsAt,
-    reasons: r.reasons.filter((c): c is ReasonCode => (REASON_CODES as readonly string[]).includes(c)),
+    reasons: r.reasons.filter((c): c is ReasonCode => (ALL_REASON_CODES as readonly string[]).includes(c)),
     path: r.path,
   }));
 }

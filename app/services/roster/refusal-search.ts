@@ -1,5 +1,5 @@
 // The refusal log's filters as they travel in the address bar (?station=&from=&to=&reason=&page=).
-import { REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
+import { ALL_REASON_CODES, type ReasonCode } from "~/domain/roster/eligibility.ts";
 import { isDay, type Day } from "~/domain/time/calendar.ts";
 import { parseId } from "~/utils/ids.ts";
 
@@ -18,7 +18,7 @@ export function parseRefusalSearch(params: URLSearchParams): RefusalFilters & { 
     stationId: parseId(params.get("station")),
     from: day(params.get("from")),
     to: day(params.get("to")),
-    reason: (REASON_CODES as readonly string[]).includes(reason) ? (reason as ReasonCode) : null,
+    reason: (ALL_REASON_CODES as readonly string[]).includes(reason) ? (reason as ReasonCode) : null,
     page: Math.min(page, MAX_PAGE),
   };
 }
