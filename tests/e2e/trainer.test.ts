@@ -170,6 +170,11 @@ describe("trainer authoring", () => {
       [CODE],
     );
     expect(original.status).toBe("IN_FORCE");
+    // Its articles that only repeat its status follow it (and are put back below).
+    const provisions = await appSql<{ id: number; status: string | null; superseded_by: string | null; status_changed_at: Date | null }>(
+      `select id, status::text as status, superseded_by, status_changed_at from legal_provisions where document_id = $1`,
+      [original.id],
+    );
     const citing = await appSql<{ title: string; slug: string; course: string }>(
       `select v.title, l.slug, c.slug as course from lesson_versions v join lessons l on l.id = v.lesson_id join courses c on c.id = l.course_id
         where v.version = (select max(version) from lesson_versions w where w.lesson_id = v.lesson_id)
@@ -223,6 +228,14 @@ describe("trainer authoring", () => {
         `update legal_documents set status = $2::"LegalStatus", superseded_by = $3, superseded_from = $4::date, status_changed_at = $5 where id = $1`,
         [original.id, original.status, original.superseded_by, original.superseded_from, original.status_changed_at],
       );
+      for (const p of provisions) {
+        await appSql(`update legal_provisions set status = $2::"LegalStatus", superseded_by = $3, status_changed_at = $4 where id = $1`, [
+          p.id,
+          p.status,
+          p.superseded_by,
+          p.status_changed_at,
+        ]);
+      }
     }
   });
 

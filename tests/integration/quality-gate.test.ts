@@ -206,6 +206,34 @@ describe("a provision changes status", () => {
     });
   });
 
+  it("a law marked superseded takes along its articles that only repeated its status, not one with a status of its own", async () => {
+    const code = `FX-LAW-${Date.now()}`;
+    const doc = await getDb().legalDocument.create({
+      data: {
+        code,
+        kind: "Luật",
+        title: "Luật thử",
+        issuer: "Quốc hội",
+        status: "IN_FORCE",
+        confidence: "V",
+        provisions: {
+          create: [
+            { article: "1", title: "Điều 1", excerpt: "…", confidence: "V", status: "IN_FORCE" },
+            { article: "2", title: "Điều 2", excerpt: "…", confidence: "V", status: "UNVERIFIED" },
+            { article: "3", title: "Điều 3", excerpt: "…", confidence: "V" },
+          ],
+        },
+      },
+    });
+    await setLegalStatus(doc.id, { status: "SUPERSEDED", supersededBy: "FX-moi", supersededFrom: "2026-12-01" }, adminId, at(50));
+    const rows = await getDb().legalProvision.findMany({ where: { documentId: doc.id }, orderBy: { article: "asc" } });
+    expect(rows.map((r) => [r.article, r.status, r.supersededBy, r.statusChangedAt])).toEqual([
+      ["1", "SUPERSEDED", "FX-moi", at(50)],
+      ["2", "UNVERIFIED", null, null],
+      ["3", null, null, null],
+    ]);
+  });
+
   it("content/legal/documents.json sets a provision's status when the database has none, and never overrides an admin's", async () => {
     const files = await readContentFiles();
     const doc = files.documents.find((d) => d.provisions.length > 0)!;

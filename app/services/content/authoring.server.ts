@@ -286,7 +286,14 @@ export async function setLegalStatus(documentId: number, input: LegalStatusInput
         statusChangedAt: now,
       },
     });
-    await appendAudit(tx, { actorId, action: "legal.status", targetType: "legal_document", targetId: doc.id, data: { code: doc.code, old, new: next } }, now);
+    // Provisions that only repeated the document's old status follow it: marking a law superseded
+    // flags every lesson and question citing any of its articles, not only those citing the whole
+    // text. A provision given a status of its own (different from the document's) keeps it.
+    const followed = await tx.legalProvision.updateMany({
+      where: { documentId, status: old.status },
+      data: { status: next.status, supersededBy: next.supersededBy, statusChangedAt: now },
+    });
+    await appendAudit(tx, { actorId, action: "legal.status", targetType: "legal_document", targetId: doc.id, data: { code: doc.code, old, new: next, provisions: followed.count } }, now);
     return true;
   });
   if (typeof changed !== "boolean") return changed;
