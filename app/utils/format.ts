@@ -40,3 +40,13 @@ export function formatNumber(n: number, locale: Locale) {
 export function formatPercent(n: number, locale: string) {
   return `${percentFmt[locale === "vi" ? "vi" : "en"].format(n)}%`;
 }
+
+/** These formatters bound to a locale, for pure code that is handed them (audit sentences). */
+export function formatsFor(locale: Locale) {
+  return {
+    dateTime: (iso: string) => formatDateTime(iso),
+    day: (day: string) => formatDay(day),
+    number: (n: number) => formatNumber(n, locale),
+    percent: (n: number) => formatPercent(n, locale),
+  };
+}
