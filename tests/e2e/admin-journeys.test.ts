@@ -50,8 +50,8 @@ describe("admin journeys", () => {
     const [station] = await appSql<{ id: number }>(`select id from units where code = 'TH-BD-SAMSON-KT1'`);
     await page.getByLabel("Đơn vị", { exact: true }).selectOption(String(station.id));
     await page.getByLabel("Chức vụ").selectOption({ label: "Nhân viên khai thác KT1" });
-    await page.getByLabel("Ngày nhận vị trí").fill("2024-03-01");
-    await page.getByLabel("Ngày bắt đầu công tác").fill("2024-03-01");
+    await page.getByLabel("Ngày nhận vị trí").fill("01/03/2024");
+    await page.getByLabel("Ngày bắt đầu công tác").fill("01/03/2024");
     await page.getByLabel("Email").fill("lo.van.moi@kt1.test");
     await page.getByLabel("Mật khẩu tạm thời").fill("Tam-thoi-2026!");
     await page.getByRole("button", { name: "Thêm nhân sự" }).click();
