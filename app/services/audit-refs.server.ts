@@ -23,6 +23,9 @@ function idsOf(rows: readonly RefRow[], type: string): number[] {
   return [...new Set(ids)];
 }
 
+/** The rows for `ids`, without a query when there are none. */
+const some = <T>(ids: number[], find: (ids: number[]) => Promise<T[]>): Promise<T[]> => (ids.length ? find(ids) : Promise.resolve([]));
+
 const personLink = (p: { id: number; fullName: string; employeeCode: string }): AuditLink => ({
   text: `${p.fullName} (${p.employeeCode})`,
   href: `/people/${p.id}`,
@@ -71,34 +74,44 @@ export async function auditRefs(rows: readonly RefRow[], locale: Locale): Promis
           select: { id: true, shift: { select: shiftSelect }, person: { select: personSelect } },
         })
       : [],
-    db.certification.findMany({
-      where: { id: { in: idsOf(rows, "certification") } },
-      select: { id: true, serial: true, person: { select: personSelect } },
-    }),
-    db.lesson.findMany({
-      where: { id: { in: idsOf(rows, "lesson") } },
-      select: {
-        id: true,
-        slug: true,
-        course: { select: { slug: true } },
-        versions: { select: { title: true }, orderBy: { version: "desc" }, take: 1 },
-      },
-    }),
-    db.course.findMany({ where: { id: { in: idsOf(rows, "course") } }, select: { id: true, slug: true, title: true } }),
-    db.question.findMany({ where: { id: { in: idsOf(rows, "question") } }, select: { id: true, key: true } }),
-    db.exam.findMany({ where: { id: { in: idsOf(rows, "exam") } }, select: { id: true, title: true } }),
-    db.trainingSession.findMany({
-      where: { id: { in: idsOf(rows, "training_session") } },
-      select: { id: true, certificationType: { select: { name: true } } },
-    }),
-    db.station.findMany({ where: { id: { in: idsOf(rows, "station") } }, select: { id: true, name: true } }),
-    db.unit.findMany({ where: { id: { in: idsOf(rows, "unit") } }, select: { id: true, name: true } }),
-    db.position.findMany({ where: { id: { in: idsOf(rows, "position") } }, select: { id: true, name: true } }),
-    db.legalDocument.findMany({ where: { id: { in: idsOf(rows, "legal_document") } }, select: { id: true, code: true } }),
-    db.legalProvision.findMany({
-      where: { id: { in: idsOf(rows, "legal_provision") } },
-      select: { id: true, document: { select: { code: true } } },
-    }),
+    some(idsOf(rows, "certification"), (ids) =>
+      db.certification.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, serial: true, person: { select: personSelect } },
+      }),
+    ),
+    some(idsOf(rows, "lesson"), (ids) =>
+      db.lesson.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          slug: true,
+          course: { select: { slug: true } },
+          versions: { select: { title: true }, orderBy: { version: "desc" }, take: 1 },
+        },
+      }),
+    ),
+    some(idsOf(rows, "course"), (ids) => db.course.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, title: true } })),
+    some(idsOf(rows, "question"), (ids) => db.question.findMany({ where: { id: { in: ids } }, select: { id: true, key: true } })),
+    some(idsOf(rows, "exam"), (ids) => db.exam.findMany({ where: { id: { in: ids } }, select: { id: true, title: true } })),
+    some(idsOf(rows, "training_session"), (ids) =>
+      db.trainingSession.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, certificationType: { select: { name: true } } },
+      }),
+    ),
+    some(idsOf(rows, "station"), (ids) => db.station.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })),
+    some(idsOf(rows, "unit"), (ids) => db.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })),
+    some(idsOf(rows, "position"), (ids) => db.position.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })),
+    some(idsOf(rows, "legal_document"), (ids) =>
+      db.legalDocument.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } }),
+    ),
+    some(idsOf(rows, "legal_provision"), (ids) =>
+      db.legalProvision.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, document: { select: { code: true } } },
+      }),
+    ),
   ]);
 
   const shiftLink = (s: { id: number; station: { name: string }; dutyType: { name: string } }): AuditLink => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportAuditCsv, listAuditEntries } from "~/services/audit-log.server.ts";
 import { appendAudit, auditedTransaction } from "~/services/audit.server.ts";
+import { auditRefs } from "~/services/audit-refs.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 
@@ -57,5 +58,29 @@ describe("audit log paging", () => {
     const back = await listAuditEntries({ ...q, after: second.newer });
     expect(numbers(back)).toEqual([7, 6, 5]);
     expect(numbers(await listAuditEntries({ ...q, after: back.newer }))).toEqual([9, 8]);
+  });
+});
+
+describe("audit log names", () => {
+  it("look up the people an entry names, by id and by employee code, with links to them", async () => {
+    const unit = await makeUnit({ name: "Đơn vị tên thử" });
+    const person = await makePerson({ unitId: unit.id, fullName: "Phạm Thị Tên Thử", withAccount: false });
+    const refs = await auditRefs(
+      [
+        { actorId: person.id, action: "role.grant", targetType: "person", targetId: String(person.id), data: {} },
+        {
+          actorId: null,
+          action: "reminder.manual",
+          targetType: "certification",
+          targetId: "999999999",
+          data: { person: person.employeeCode },
+        },
+      ],
+      "vi",
+    );
+    const link = { text: `Phạm Thị Tên Thử (${person.employeeCode})`, href: `/people/${person.id}` };
+    expect(refs[`person:${person.id}`]).toEqual(link);
+    expect(refs[`code:${person.employeeCode}`]).toEqual(link);
+    expect(refs["certification:999999999"]).toBeUndefined();
   });
 });
