@@ -185,7 +185,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
                     {t("audit.col.id")}
                   </th>
                   <th scope="col">{t("audit.col.time")}</th>
-                  <th scope="col">{t("audit.col.action")}</th>
+                  <th scope="col">{t("audit.col.details")}</th>
                   <th scope="col">{t("audit.col.unit")}</th>
                 </tr>
               </thead>
