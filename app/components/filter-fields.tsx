@@ -1,4 +1,7 @@
 import { Link } from "react-router";
+import type { UnreadableDates } from "~/domain/time/typed-day.ts";
+import { useT } from "~/utils/use-t.ts";
+import { DateField } from "./date-field.tsx";
 
 type FilterSelectProps = {
   label: string;
@@ -41,6 +44,8 @@ type DateRangeFilterProps = {
   resetTo: string | null;
   /** Set when the hint should also be read out with the date fields. */
   hintId?: string;
+  /** Dates that could not be read, as typed (shown back with an error; the filter is left off). */
+  unreadable?: UnreadableDates;
 };
 
 /**
@@ -48,18 +53,20 @@ type DateRangeFilterProps = {
  * "clear filters", then the date hint. Field names `from` and `to` are part
  * of the bookmarkable URL and of the CSV export's query.
  */
-export function DateRangeFilter({ from, to, text, resetTo, hintId }: DateRangeFilterProps) {
+export function DateRangeFilter({ from, to, text, resetTo, hintId, unreadable = {} }: DateRangeFilterProps) {
+  const t = useT();
+  const error = (typed: string | undefined) => (typed === undefined ? undefined : t("date.invalid"));
   return (
     <>
       <div className="row">
-        <label className="field">
-          <span>{text.from}</span>
-          <input type="date" name="from" defaultValue={from ?? ""} aria-describedby={hintId} />
-        </label>
-        <label className="field">
-          <span>{text.to}</span>
-          <input type="date" name="to" defaultValue={to ?? ""} aria-describedby={hintId} />
-        </label>
+        <DateField
+          label={text.from}
+          name="from"
+          defaultValue={unreadable.from ?? from}
+          describedBy={hintId}
+          error={error(unreadable.from)}
+        />
+        <DateField label={text.to} name="to" defaultValue={unreadable.to ?? to} describedBy={hintId} error={error(unreadable.to)} />
         <div className="row">
           <button type="submit" className="button">
             {text.submit}

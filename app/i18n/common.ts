@@ -98,6 +98,8 @@ export const common = {
     "request.badUrl": "Địa chỉ không hợp lệ (mã hoá % sai).",
     "request.notForm": "Địa chỉ này chỉ nhận biểu mẫu (application/x-www-form-urlencoded).",
     "request.tooDeep": "Nội dung JSON lồng nhau quá sâu (tối đa {depth} cấp).",
+    "date.invalid": "Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy",
+    "date.hint": "Nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2026.",
   },
   en: {
     "app.name": "KT1 Academy",
@@ -198,5 +200,7 @@ export const common = {
     "request.badUrl": "The address is invalid (bad % encoding).",
     "request.notForm": "This address only takes forms (application/x-www-form-urlencoded).",
     "request.tooDeep": "The JSON body is nested too deeply (at most {depth} levels).",
+    "date.invalid": "Invalid date: type it as dd/mm/yyyy",
+    "date.hint": "Type as dd/mm/yyyy, e.g. 31/12/2026.",
   },
 } as const;

@@ -5,7 +5,8 @@ import { auditActionKey, auditLabelKey } from "~/i18n/audit.ts";
 import { translate } from "~/i18n/index.ts";
 import { csvLines, toCsv, type CsvCell } from "~/utils/csv.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { endOfDay, isDay, startOfDay, TIME_ZONE, type Day } from "~/domain/time/calendar.ts";
+import { endOfDay, startOfDay, TIME_ZONE } from "~/domain/time/calendar.ts";
+import { typedDayFilter, unreadableDates, type UnreadableDates } from "~/domain/time/typed-day.ts";
 
 // Reading the audit log: one page for the screen, or a stream for CSV export.
 // Every query is limited to the reader's scope: entries whose unit lies in a
@@ -15,8 +16,10 @@ import { endOfDay, isDay, startOfDay, TIME_ZONE, type Day } from "~/domain/time/
 const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_CSV_MAX_ROWS = 100_000;
 const CSV_BATCH = 2_000;
-// Deep offsets get slow; nobody pages 2,000 pages into a screen list (use the export).
-const MAX_PAGE = 2_000;
+// Pages are cut by entry id (chain order: an entry's id is drawn when it commits,
+// so every new entry is newer than all shown), never by offset: a page reached
+// by "Cũ hơn" keeps its rows however many entries are written meanwhile.
+const CURSOR = /^[0-9]{1,18}$/;
 
 export type AuditFilters = {
   unitId?: number | null;
@@ -46,27 +49,36 @@ export type AuditRow = {
   data: unknown;
 };
 
-export type AuditPage = { rows: AuditRow[]; page: number; pageSize: number; hasNext: boolean };
+/** Where a page starts: entries older than `before`, or newer than `after` (ids), or the newest. */
+export type AuditCursor = { before: string | null; after: string | null };
 
-/** A real calendar day written YYYY-MM-DD (from 2000 on), or null. */
-function parseDay(value: unknown): Day | null {
-  const day = typeof value === "string" ? value.trim() : "";
-  return isDay(day) && day >= "2000-01-01" ? day : null;
+/** A page, newest first, with the cursors of the pages either side (null: nothing there). */
+export type AuditPage = { rows: AuditRow[]; pageSize: number; older: string | null; newer: string | null };
+
+/** A filter date typed dd/mm/yyyy (or ISO), from 2000 on; earlier ones read as unreadable. */
+function parseDay(value: string | null) {
+  const f = typedDayFilter(value);
+  return f.day && f.day < "2000-01-01" ? { day: null, bad: value ?? "" } : f;
 }
 
-/** Filters and page from a query string; malformed values are dropped, not errors. */
-export function parseAuditSearch(params: URLSearchParams): Required<AuditFilters> & { page: number } {
+/** Filters and cursor from a query string; malformed values are dropped, not errors. */
+export function parseAuditSearch(params: URLSearchParams): Required<AuditFilters> & AuditCursor & { unreadable: UnreadableDates } {
   const unit = params.get("unit")?.trim() ?? "";
   const actor = (params.get("actor") ?? "").trim().slice(0, 100);
   const action = (params.get("action") ?? "").trim();
-  const page = Number(params.get("page") ?? "1");
+  const from = parseDay(params.get("from"));
+  const to = parseDay(params.get("to"));
+  const before = params.get("before") ?? "";
+  const after = params.get("after") ?? "";
   return {
     unitId: parseId(unit),
     actor: actor || null,
     action: /^[a-z0-9_.]{1,64}$/i.test(action) ? action : null,
-    from: parseDay(params.get("from")),
-    to: parseDay(params.get("to")),
-    page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
+    from: from.day,
+    to: to.day,
+    before: CURSOR.test(before) ? before : null,
+    after: CURSOR.test(after) && !CURSOR.test(before) ? after : null,
+    unreadable: unreadableDates(from, to),
   };
 }
 
@@ -140,18 +152,20 @@ type RawRow = {
   data: unknown;
 };
 
+type Order = "newest" | "oldest";
+
 /**
- * Entries matching `where`, newest first, with names joined in after the
- * limit (so only the rows returned are looked up).
+ * Entries matching `where` and `keyset`, in `order` of id (chain order), with
+ * names joined in after the limit (so only the rows returned are looked up).
  */
-async function selectEntries(where: Prisma.Sql, limit: number, offset: number, after?: { at: Date; id: bigint }) {
-  const keyset = after ? Prisma.sql`and (e.at, e.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::bigint)` : Prisma.empty;
+async function selectEntries(where: Prisma.Sql, keyset: Prisma.Sql, limit: number, order: Order = "newest") {
+  const dir = order === "newest" ? Prisma.sql`desc` : Prisma.sql`asc`;
   const raw = await getDb().$queryRaw<RawRow[]>`
     with page as (
       select e.* from audit_entries e
        where ${where} ${keyset}
-       order by e.at desc, e.id desc
-       limit ${limit} offset ${offset}
+       order by e.id ${dir}
+       limit ${limit}
     )
     select e.id, e.at, e.actor_id, a.full_name as actor_name, a.employee_code as actor_code,
            e.action, e.unit_id, u.name as unit_name, u.code as unit_code,
@@ -165,7 +179,7 @@ async function selectEntries(where: Prisma.Sql, limit: number, offset: number, a
             and tp.id = case when e.target_id ~ '^[0-9]{1,9}$' then e.target_id::int end
       left join units tu on e.target_type = 'unit'
             and tu.id = case when e.target_id ~ '^[0-9]{1,9}$' then e.target_id::int end
-     order by e.at desc, e.id desc`;
+     order by e.id ${dir}`;
   return raw;
 }
 
@@ -187,13 +201,30 @@ function toRow(r: RawRow): AuditRow {
   };
 }
 
-/** One page of the log (offset paging, one extra row tells whether a next page exists). */
-export async function listAuditEntries(q: AuditQuery & { page: number; pageSize?: number }): Promise<AuditPage> {
+async function anyBeyond(where: Prisma.Sql, keyset: Prisma.Sql) {
+  const [row] = await getDb().$queryRaw<{ ok: boolean }[]>`select exists(select 1 from audit_entries e where ${where} ${keyset}) as ok`;
+  return row.ok;
+}
+
+/** One page of the log, newest first, cut by id (one extra row tells whether more lie that way). */
+export async function listAuditEntries(q: AuditQuery & Partial<AuditCursor> & { pageSize?: number }): Promise<AuditPage> {
   const pageSize = q.pageSize ?? AUDIT_PAGE_SIZE;
-  const page = Math.max(1, Math.min(Math.floor(q.page) || 1, MAX_PAGE));
-  if (q.scope.length === 0) return { rows: [], page, pageSize, hasNext: false };
-  const raw = await selectEntries(await whereFor(q), pageSize + 1, (page - 1) * pageSize);
-  return { rows: raw.slice(0, pageSize).map(toRow), page, pageSize, hasNext: raw.length > pageSize };
+  if (q.scope.length === 0) return { rows: [], pageSize, older: null, newer: null };
+  const where = await whereFor(q);
+  if (q.after) {
+    // Newer entries: the nearest ones above the cursor, read upwards and turned round.
+    const raw = await selectEntries(where, Prisma.sql`and e.id > ${q.after}::bigint`, pageSize + 1, "oldest");
+    const rows = raw.slice(0, pageSize).reverse();
+    const last = rows.at(-1);
+    const older = last && (await anyBeyond(where, Prisma.sql`and e.id < ${last.id}::bigint`)) ? String(last.id) : null;
+    return { rows: rows.map(toRow), pageSize, older, newer: raw.length > pageSize ? String(rows[0].id) : null };
+  }
+  const keyset = q.before ? Prisma.sql`and e.id < ${q.before}::bigint` : Prisma.empty;
+  const raw = await selectEntries(where, keyset, pageSize + 1);
+  const rows = raw.slice(0, pageSize);
+  const first = rows[0];
+  const newer = q.before && first && (await anyBeyond(where, Prisma.sql`and e.id > ${first.id}::bigint`)) ? String(first.id) : null;
+  return { rows: rows.map(toRow), pageSize, older: raw.length > pageSize ? String(rows.at(-1)!.id) : null, newer };
 }
 
 export type UnitOption = { id: number; name: string; code: string; depth: number };
@@ -286,7 +317,7 @@ export async function exportAuditCsv(user: AuditExporter, q: AuditQuery, now: Da
 }
 
 /**
- * The filtered log as CSV (BOM, Vietnamese header, newest first), read in
+ * The filtered log as CSV (BOM, Vietnamese header, newest first as on screen), read in
  * keyset batches as the client consumes it; stops after `maxRows` with a
  * closing line saying so.
  */
@@ -295,7 +326,7 @@ function streamAuditCsv(q: AuditQuery, opts: { maxRows?: number; batchSize?: num
   const batchSize = opts.batchSize ?? CSV_BATCH;
   const encoder = new TextEncoder();
   let where: Prisma.Sql | null = null;
-  let after: { at: Date; id: bigint } | undefined;
+  let after: bigint | undefined;
   let sent = 0;
   let headerSent = false;
 
@@ -310,7 +341,8 @@ function streamAuditCsv(q: AuditQuery, opts: { maxRows?: number; batchSize?: num
       where ??= await whereFor(q);
       const room = maxRows - sent;
       // At the cap, fetch one row only to learn whether anything was left out.
-      const batch = await selectEntries(where, room > 0 ? Math.min(batchSize, room) : 1, 0, after);
+      const keyset = after === undefined ? Prisma.empty : Prisma.sql`and e.id < ${after}::bigint`;
+      const batch = await selectEntries(where, keyset, room > 0 ? Math.min(batchSize, room) : 1);
       if (room <= 0) {
         if (batch.length > 0) {
           controller.enqueue(encoder.encode(csvLines([[vi("audit.csv.truncated", { max: maxRows })]])));
@@ -322,7 +354,7 @@ function streamAuditCsv(q: AuditQuery, opts: { maxRows?: number; batchSize?: num
         controller.enqueue(encoder.encode(csvLines(batch.map(csvRow))));
         sent += batch.length;
         const last = batch[batch.length - 1];
-        after = { at: last.at, id: last.id };
+        after = last.id;
       }
       if (batch.length < Math.min(batchSize, room)) controller.close();
     },

@@ -11,6 +11,7 @@ import { appendAudit, auditedTransaction } from "./audit.server.ts";
 import { createUnit, type PersonInput } from "./people.server.ts";
 import { dayOf, fromDateColumn, isDay, toDateColumn } from "~/domain/time/calendar.ts";
 import { recomputeObligations } from "./obligations/recompute.server.ts";
+import { normalizeTypedDay, TYPED_DAY_ERROR } from "~/domain/time/typed-day.ts";
 
 // Edits made on the people and units admin pages, plus the form schemas those
 // pages share. Zod messages are i18n keys; the route translates them.
@@ -36,15 +37,18 @@ const text = (max = MAX_TEXT) =>
 
 const optional = (s: string | undefined) => (s ?? "").trim() || null;
 
-/** "YYYY-MM-DD" of a real date, not after `today`. Returned as UTC midnight. */
+/** A real date typed dd/mm/yyyy (or YYYY-MM-DD), not after `today`. Returned as UTC midnight. */
 function daySchema(today: string) {
-  return z
-    .string({ error: k("form.required") })
-    .trim()
-    .refine((s) => s !== "", k("form.required"))
-    .refine((s) => isRealDay(s), k("people.error.date"))
-    .refine((s) => s <= today, k("people.error.futureDate"))
-    .transform((s) => toDateColumn(s));
+  return z.preprocess(
+    normalizeTypedDay,
+    z
+      .string({ error: k("form.required") })
+      .trim()
+      .refine((s) => s !== "", k("form.required"))
+      .refine((s) => isRealDay(s), k(TYPED_DAY_ERROR))
+      .refine((s) => s <= today, k("people.error.futureDate"))
+      .transform((s) => toDateColumn(s)),
+  );
 }
 
 /** A real day, not before 1900 (earlier years are typos). */

@@ -36,7 +36,27 @@ export function formatNumber(n: number, locale: Locale) {
   return numberFmt[locale === "vi" ? "vi" : "en"].format(n);
 }
 
+/**
+ * The number of a percentage, at most one decimal, rounded half up: "62,2" in
+ * Vietnamese. Every percentage the UI shows goes through here (issue 15: "5.56%"
+ * on one page and "62,2%" on another); messages that write the % sign
+ * themselves ("{percent}%") take this.
+ */
+export function formatPercentNumber(n: number, locale: string) {
+  return percentFmt[locale === "vi" ? "vi" : "en"].format(n);
+}
+
 /** A percentage with at most one decimal, e.g. "62,5%" in Vietnamese. */
 export function formatPercent(n: number, locale: string) {
-  return `${percentFmt[locale === "vi" ? "vi" : "en"].format(n)}%`;
+  return `${formatPercentNumber(n, locale)}%`;
+}
+
+/** These formatters bound to a locale, for pure code that is handed them (audit sentences). */
+export function formatsFor(locale: Locale) {
+  return {
+    dateTime: (iso: string) => formatDateTime(iso),
+    day: (day: string) => formatDay(day),
+    number: (n: number) => formatNumber(n, locale),
+    percent: (n: number) => formatPercent(n, locale),
+  };
 }

@@ -50,8 +50,8 @@ describe("admin journeys", () => {
     const [station] = await appSql<{ id: number }>(`select id from units where code = 'TH-BD-SAMSON-KT1'`);
     await page.getByLabel("Đơn vị", { exact: true }).selectOption(String(station.id));
     await page.getByLabel("Chức vụ").selectOption({ label: "Nhân viên khai thác KT1" });
-    await page.getByLabel("Ngày nhận vị trí").fill("2024-03-01");
-    await page.getByLabel("Ngày bắt đầu công tác").fill("2024-03-01");
+    await page.getByLabel("Ngày nhận vị trí").fill("01/03/2024");
+    await page.getByLabel("Ngày bắt đầu công tác").fill("01/03/2024");
     await page.getByLabel("Email").fill("lo.van.moi@kt1.test");
     await page.getByLabel("Mật khẩu tạm thời").fill("Tam-thoi-2026!");
     await page.getByRole("button", { name: "Thêm nhân sự" }).click();
@@ -169,5 +169,23 @@ describe("admin journeys", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for diacritics
     const body = new TextDecoder().decode(bytes);
     expect(body.trim().split("\r\n")).toHaveLength(shown + 1);
+
+    // Each entry reads as a sentence with links, the stored JSON folded under "Dữ liệu gốc".
+    await page.goto("/audit?action=role.grant");
+    const sentence = page.locator(".audit-sentence").first();
+    await expect(sentence.textContent()).resolves.toMatch(/ cấp vai trò .+ cho /);
+    expect(await sentence.locator('a[href^="/people/"]').count()).toBeGreaterThan(0);
+    await page.locator(".audit-raw summary", { hasText: "Dữ liệu gốc" }).first().waitFor();
+    // The action filter offers every action, grouped by area.
+    expect(await page.locator('select[name="action"] optgroup').count()).toBeGreaterThanOrEqual(10);
+    expect(await page.locator('select[name="action"] option').count()).toBeGreaterThan(55);
+    // Dates are typed dd/mm/yyyy; a day that does not exist is named, not ignored.
+    await page.getByLabel("Từ ngày").fill("31/02/2026");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.getByText("Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy").waitFor();
+    await page.getByLabel("Từ ngày").fill("01/01/2020");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.waitForURL(/from=01%2F01%2F2020/);
+    expect(await page.getByText("Ngày không hợp lệ").count()).toBe(0);
   });
 });

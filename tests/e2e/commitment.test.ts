@@ -83,7 +83,7 @@ describe("the commitment to protect state secrets", () => {
     await page.getByRole("link", { name: "Chi tiết, ghi nhận bản giấy" }).click();
     await expectHeading(page, `Cam kết bảo vệ BMNN: ${person.full_name}`);
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    await page.getByLabel("Ngày ký trên giấy").fill("2026-11-20");
+    await page.getByLabel("Ngày ký trên giấy").fill("20/11/2026");
     // A web page renamed .pdf is refused by its content.
     await page
       .getByLabel("Bản quét (PDF, JPEG hoặc PNG)")

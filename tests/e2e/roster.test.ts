@@ -144,7 +144,7 @@ describe("KT1 duty roster", () => {
     // The seeded certificates end on 09/06/2027: fine on Monday 07/06, expired a week later.
     await page.goto(`/roster/stations/${id}?week=2027-06-07`);
     await expectHeading(page, STATION_NAME);
-    await page.getByLabel("Ngày", { exact: true }).fill("2027-06-07");
+    await page.getByLabel("Ngày", { exact: true }).fill("07/06/2027");
     await page.getByLabel("Giờ bắt đầu", { exact: true }).fill("07:00");
     await page.getByLabel(/^Giờ kết thúc/).fill("11:30");
     await page.getByLabel("Nhiệm vụ").selectOption({ label: "Chấp nhận bưu gửi KT1" });

@@ -198,7 +198,7 @@ describe("trainer authoring", () => {
       await admin.getByText("Nhập số hiệu văn bản thay thế").waitFor();
       const again = admin.getByRole("region", { name: CODE, exact: true });
       await again.getByLabel("Thay thế bởi (số hiệu văn bản)").fill("999/2026/QH15");
-      await again.getByLabel("Thay thế từ ngày").fill(vietnamToday());
+      await again.getByLabel("Thay thế từ ngày").fill(vietnamToday().split("-").reverse().join("/")); // typed dd/mm/yyyy
       await again.getByRole("button", { name: "Cập nhật trạng thái" }).click();
       await admin.getByText(`Đã cập nhật trạng thái văn bản ${CODE}`).waitFor();
       const [audit] = await appSql<{ data: { old: { status: string }; new: { status: string; supersededBy: string } } }>(

@@ -5,7 +5,9 @@ import { addDays, HOUR_MS, toDateColumn } from "~/domain/time/calendar.ts";
 import { translate } from "~/i18n/index.ts";
 import { agenciesWithoutCertified, coverageByUnit } from "~/services/dashboard/coverage.server.ts";
 import { drillDown, drillDownAll, parseDrillParams, type DrillQuery } from "~/services/dashboard/drill-down.server.ts";
-import { exportTable } from "~/services/dashboard/export.server.ts";
+import ExcelJS from "exceljs";
+import { exportTable, exportText } from "~/services/dashboard/export.server.ts";
+import { writeWorkbook, XLSX_DATE_FORMAT } from "~/utils/xlsx.server.ts";
 import { certifiedHeadcount, expiriesByMonth } from "~/services/dashboard/months.server.ts";
 import { unitFilter } from "~/services/dashboard/scope.server.ts";
 import { obligationTotals, typeSummaries } from "~/services/dashboard/summaries.server.ts";
@@ -414,12 +416,40 @@ describe("certification dashboard", () => {
       "Kết quả lần thi gần nhất",
     ]);
     expect(body.map((r) => r[1])).toEqual(rows.map((r) => r.fullName));
-    const row = (name: string) => body.find((r) => r[1] === name)!.slice(4);
+    const row = (name: string) =>
+      body
+        .find((r) => r[1] === name)!
+        .slice(4)
+        .map(exportText);
     expect(row("Lê Thị Ba Mươi")).toEqual(["Sắp hết hạn", "28/12/2026", "28/12/2026", "20/10/2026", "Đạt"]);
     expect(row("Đào Thị Mới Nhận")).toEqual(["Cần hoàn thành", "18/12/2026", "", "", ""]);
     expect(row("Nguyễn Văn An")).toEqual(["Quá hạn", "31/01/2025", "", "", ""]);
     expect(row("Hoàng Thị Thu Hồi")).toEqual(["Đã bị thu hồi", "28/11/2026", "24/09/2027", "", ""]);
     expect(row("Trần Văn Bền")).toEqual(["Đạt", "", "16/06/2027", "", ""]);
     expect(row("Quách Văn Quầy")).toEqual(["Không bắt buộc", "", "", "", ""]);
+
+    // The workbook holds the same dates as real date cells shown dd/mm/yyyy, not as text.
+    const bytes = await writeWorkbook({ sheetName: "Chứng nhận", creator: "KT1", created: new Date(), header, body });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.buffer);
+    const sheet = workbook.worksheets[0];
+    let found = 0;
+    sheet.eachRow((r, i) => {
+      if (i === 1 || r.getCell(2).value !== "Lê Thị Ba Mươi") return;
+      found++;
+      for (const [col, iso] of [
+        [6, "2026-12-28"],
+        [7, "2026-12-28"],
+        [8, "2026-10-20"],
+      ] as const) {
+        const cell = r.getCell(col);
+        expect(cell.value, `column ${col}`).toBeInstanceOf(Date);
+        expect((cell.value as Date).toISOString()).toBe(`${iso}T00:00:00.000Z`);
+        expect(cell.numFmt).toBe(XLSX_DATE_FORMAT);
+      }
+      expect(r.getCell(5).value).toBe("Sắp hết hạn");
+      expect(r.getCell(9).value).toBe("Đạt");
+    });
+    expect(found).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SENTENCE_ACTIONS } from "~/domain/audit/sentences.ts";
+import { AUDIT_ACTION_GROUPS } from "~/i18n/audit.ts";
 import { translate, type MessageKey } from "~/i18n/index.ts";
 
 // The audit log shows each entry's action by its label; an action written
@@ -38,5 +40,17 @@ describe("audit action labels", () => {
         .map((l) => `${l}: ${a}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it("are all offered by the action filter, in one group each, and each has its own sentence", () => {
+    const actions = auditedActions();
+    const grouped = Object.values(AUDIT_ACTION_GROUPS).flat() as string[];
+    expect(actions.filter((a) => !grouped.includes(a))).toEqual([]);
+    expect(grouped.length).toBe(new Set(grouped).size);
+    expect(actions.filter((a) => !SENTENCE_ACTIONS.includes(a))).toEqual([]);
+    const noSentence = SENTENCE_ACTIONS.flatMap((a) =>
+      (["vi", "en"] as const).filter((l) => translate(l, `audit.s.${a}` as MessageKey) === `audit.s.${a}`).map((l) => `${l}: ${a}`),
+    );
+    expect(noSentence).toEqual([]);
   });
 });

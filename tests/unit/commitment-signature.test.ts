@@ -93,6 +93,7 @@ describe("a paper record", () => {
     expect(checkPaperDate("2026-12-06", v2, now)).toEqual({ ok: false, code: "FUTURE_DATE" });
     expect(checkPaperDate("2026-11-30", v2, now)).toEqual({ ok: false, code: "BEFORE_TEXT" });
     expect(checkPaperDate("2026-02-30", v2, now)).toEqual({ ok: false, code: "BAD_DATE" });
-    expect(checkPaperDate("05/12/2026", v2, now)).toEqual({ ok: false, code: "BAD_DATE" });
+    expect(checkPaperDate("05/12/2026", v2, now)).toEqual({ ok: true, value: "2026-12-05" });
+    expect(checkPaperDate("12/31/2026", v2, now)).toEqual({ ok: false, code: "BAD_DATE" });
   });
 });

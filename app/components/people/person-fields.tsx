@@ -1,4 +1,5 @@
 import { useT } from "~/utils/use-t.ts";
+import { DateInput } from "../date-field.tsx";
 import { Field, UnitOptions, type FieldErrors, type FormValues, type UnitOption } from "./form-field.tsx";
 
 export type PositionOption = { id: number; name: string };
@@ -55,7 +56,7 @@ export function PersonFields({
           error={errors.positionSince}
           hint={t("people.positionSinceHint")}
         >
-          {(c) => <input {...c} type="date" defaultValue={v("positionSince")} required />}
+          {(c) => <DateInput {...c} defaultValue={v("positionSince")} required />}
         </Field>
         <Field form={form} name="unitId" label={t("people.unit")} error={errors.unitId}>
           {(c) => (
@@ -68,7 +69,7 @@ export function PersonFields({
       </div>
       <div className="row">
         <Field form={form} name="workStartedOn" label={t("people.workStartedOn")} error={errors.workStartedOn}>
-          {(c) => <input {...c} type="date" defaultValue={v("workStartedOn")} required />}
+          {(c) => <DateInput {...c} defaultValue={v("workStartedOn")} required />}
         </Field>
       </div>
       <div className="row">

@@ -7,7 +7,8 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { refused, ok, type Result } from "../result.ts";
-import { dayOf, isDay, type Day } from "../time/calendar.ts";
+import { dayOf, type Day } from "../time/calendar.ts";
+import { parseTypedDay } from "../time/typed-day.ts";
 
 export type VersionRef = { id: number; number: number; publishedAt: Date };
 export type SignatureRef = { versionId: number; kind: "ELECTRONIC" | "PAPER"; signedOn: Day };
@@ -90,10 +91,11 @@ export function checkScan(bytes: Uint8Array): Result<ScanType, ScanProblem> {
   return type ? ok(type) : refused("SCAN_TYPE");
 }
 
-/** The date written on the paper: a real day, not after today, not before the text was published. */
+/** The date written on the paper (typed dd/mm/yyyy): a real day, not after today, not before the text was published. */
 export function checkPaperDate(raw: string, current: VersionRef, now: Date): Result<Day, DateProblem> {
-  const day = raw.trim();
-  if (!isDay(day)) return refused("BAD_DATE");
+  const typed = parseTypedDay(raw);
+  if (!typed.ok || typed.value === null) return refused("BAD_DATE");
+  const day = typed.value;
   if (day > dayOf(now)) return refused("FUTURE_DATE");
   if (day < dayOf(current.publishedAt)) return refused("BEFORE_TEXT");
   return ok(day);

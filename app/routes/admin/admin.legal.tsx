@@ -2,6 +2,8 @@ import { data, Form, Link, useLocation, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.legal";
 import { Field } from "~/components/people/form-field.tsx";
+import { DateInput } from "~/components/date-field.tsx";
+import { normalizeTypedDay, TYPED_DAY_ERROR } from "~/domain/time/typed-day.ts";
 import { LEGAL_STATUSES, LegalStatusBadge, legalStatusText } from "~/components/trainer/legal-status.tsx";
 import { ProvisionStatusList } from "~/components/trainer/provision-status-list.tsx";
 import { fromDateColumn, isDay } from "~/domain/time/calendar.ts";
@@ -28,13 +30,14 @@ const schema = z
     documentId: idSchema,
     status: z.enum(["IN_FORCE", "SUPERSEDED", "UNVERIFIED"], { message: "adminLegal.error.status" }),
     supersededBy: z.string().trim().max(60, "adminLegal.error.supersededBy").optional().default(""),
-    supersededFrom: z.string().trim().optional().default(""),
+    supersededFrom: z.preprocess(normalizeTypedDay, z.string().trim().optional().default("")),
   })
   .superRefine((v, ctx) => {
     if (v.status !== "SUPERSEDED") return;
     if (!v.supersededBy) ctx.addIssue({ code: "custom", path: ["supersededBy"], message: "adminLegal.error.supersededBy" });
     if (!isDay(v.supersededFrom)) {
-      ctx.addIssue({ code: "custom", path: ["supersededFrom"], message: "adminLegal.error.supersededFrom" });
+      const message = v.supersededFrom ? TYPED_DAY_ERROR : "adminLegal.error.supersededFrom";
+      ctx.addIssue({ code: "custom", path: ["supersededFrom"], message });
     }
   });
 
@@ -184,7 +187,7 @@ export default function AdminLegal({ loaderData, actionData }: Route.ComponentPr
                       </Field>
                       <Field form={formId} name="supersededFrom" label={t("adminLegal.supersededFrom")} error={mine?.errors.supersededFrom}>
                         {(control) => (
-                          <input {...control} type="date" defaultValue={value("supersededFrom", fromDateColumn(d.supersededFrom) ?? "")} />
+                          <DateInput {...control} defaultValue={value("supersededFrom", fromDateColumn(d.supersededFrom) ?? "")} />
                         )}
                       </Field>
                     </div>

@@ -1,10 +1,9 @@
-import { Form } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/audit._index";
 import { DateRangeFilter, FilterSelect, unitTreeOptions } from "~/components/filter-fields.tsx";
-import { Pager, pageHref } from "~/components/pager.tsx";
-import { ROLES } from "~/domain/access/permissions.ts";
-import { AUDIT_ACTIONS, auditActionKey, auditLabelKey } from "~/i18n/audit.ts";
-import type { Translate } from "~/i18n/index.ts";
+import { auditSentence, type SentencePart } from "~/domain/audit/sentences.ts";
+import { AUDIT_ACTION_GROUPS, auditActionKey, type AuditActionGroup } from "~/i18n/audit.ts";
+import { translate, type Locale, type Translate } from "~/i18n/index.ts";
 import {
   AUDIT_CSV_MAX_ROWS,
   auditSearchParams,
@@ -12,79 +11,107 @@ import {
   listAuditEntries,
   parseAuditSearch,
 } from "~/services/audit-log.server.ts";
+import { auditRefs } from "~/services/audit-refs.server.ts";
 import { requirePermission, requireScope } from "~/utils/auth.server.ts";
-import { formatDateTime, formatNumber } from "~/utils/format.ts";
+import { localeContext } from "~/utils/context.server.ts";
+import { formatDateTime, formatNumber, formatsFor } from "~/utils/format.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nhật ký kiểm toán · Học viện KT1" }];
 
+function actionLabel(locale: Locale, action: string) {
+  const key = auditActionKey(action);
+  return key ? translate(locale, key) : action;
+}
+
 export async function loader(args: Route.LoaderArgs) {
   const { scope } = requireScope(args, "audit:read");
-  const { page, ...filters } = parseAuditSearch(new URL(args.request.url).searchParams);
+  const locale = args.context.get(localeContext);
+  const { before, after, unreadable, ...filters } = parseAuditSearch(new URL(args.request.url).searchParams);
   // A unit typed into the address bar must be one the reader may audit.
   if (filters.unitId != null) await requirePermission(args, "audit:read", filters.unitId);
-  const [units, result] = await Promise.all([auditUnitOptions(scope), listAuditEntries({ scope, ...filters, page })]);
+  const [units, result] = await Promise.all([auditUnitOptions(scope), listAuditEntries({ scope, ...filters, before, after })]);
+  const refs = await auditRefs(result.rows, locale);
   const query = auditSearchParams(filters).toString();
+  const format = formatsFor(locale);
   return {
     units,
     filters,
+    unreadable,
     query,
     filtered: query !== "",
+    paged: Boolean(before || after),
     badDates: Boolean(filters.from && filters.to && filters.from > filters.to),
     exportMax: AUDIT_CSV_MAX_ROWS,
-    ...result,
+    older: result.older,
+    newer: result.newer,
+    // Sentences are written on the server: the page needs no dictionary of them.
+    rows: result.rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      unitName: r.unitName,
+      sentence: auditSentence(r, refs, locale, actionLabel(locale, r.action), format),
+      raw: JSON.stringify({ action: r.action, actorId: r.actorId, targetType: r.targetType, targetId: r.targetId, data: r.data }, null, 2),
+    })),
   };
 }
 
-type Loaded = Route.ComponentProps["loaderData"];
-type Row = Loaded["rows"][number];
-
-function actionLabel(t: Translate, action: string) {
-  const key = auditActionKey(action);
-  return key ? t(key) : action;
+function Sentence({ parts }: { parts: readonly SentencePart[] }) {
+  return (
+    <>
+      {parts.map((p, i) =>
+        typeof p === "string" ? (
+          p
+        ) : p.href ? (
+          <Link key={i} to={p.href}>
+            {p.text}
+          </Link>
+        ) : (
+          <strong key={i}>{p.text}</strong>
+        ),
+      )}
+    </>
+  );
 }
 
-function targetText(t: Translate, row: Row) {
-  if (row.targetLabel) return row.targetLabel;
-  if (!row.targetType && !row.targetId) return "";
-  const key = row.targetType ? auditLabelKey("target", row.targetType) : null;
-  const type = key ? t(key) : (row.targetType ?? "");
-  return row.targetId ? `${type} #${row.targetId}` : type;
+/** The action filter: every action, grouped by area; one outside the groups (an old link) kept at the end. */
+function ActionSelect({ t, locale, value }: { t: Translate; locale: Locale; value: string | null }) {
+  const known = Object.values(AUDIT_ACTION_GROUPS).flat() as string[];
+  return (
+    <label className="field">
+      <span>{t("audit.filter.action")}</span>
+      <select name="action" defaultValue={value ?? ""}>
+        <option value="">{t("audit.filter.actionAll")}</option>
+        {(Object.entries(AUDIT_ACTION_GROUPS) as [AuditActionGroup, readonly string[]][]).map(([group, actions]) => (
+          <optgroup key={group} label={t(`audit.group.${group}`)}>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {actionLabel(locale, a)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+        {value && !known.includes(value) ? (
+          <optgroup label={t("audit.group.other")}>
+            <option value={value}>{actionLabel(locale, value)}</option>
+          </optgroup>
+        ) : null}
+      </select>
+    </label>
+  );
 }
 
-function valueText(t: Translate, name: string, value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (name === "role" && typeof value === "string" && (ROLES as readonly string[]).includes(value)) {
-    return t(`role.${value}` as Parameters<Translate>[0]);
-  }
-  if (name === "action" && typeof value === "string") return actionLabel(t, value);
-  if (Array.isArray(value)) return value.map((v) => valueText(t, name, v)).join(", ");
-  if (typeof value === "object") return `(${summarise(t, value)})`;
-  return String(value);
+function cursorHref(query: string, key: "before" | "after", id: string) {
+  const p = new URLSearchParams(query);
+  p.set(key, id);
+  return `/audit?${p}`;
 }
-
-/** `data` as "Label: value; ..." with known field names translated. */
-function summarise(t: Translate, data: unknown): string {
-  if (data === null || data === undefined) return "";
-  if (typeof data !== "object" || Array.isArray(data)) return valueText(t, "", data);
-  return Object.entries(data as Record<string, unknown>)
-    .filter(([, v]) => v !== null && v !== undefined && v !== "" && !(typeof v === "object" && Object.keys(v).length === 0))
-    .map(([k, v]) => {
-      const key = auditLabelKey("data", k);
-      return `${key ? t(key) : k}: ${valueText(t, k, v)}`;
-    })
-    .join("; ");
-}
-
-const MAX_DETAILS = 240;
 
 export default function AuditLog({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { units, filters, query, rows, page, pageSize, hasNext } = loaderData;
-  const actions: string[] = [...AUDIT_ACTIONS];
-  if (filters.action && !actions.includes(filters.action)) actions.push(filters.action);
-  const first = (page - 1) * pageSize + 1;
+  const { units, filters, query, rows, older, newer } = loaderData;
   const [chainBefore, chainAfter] = t("audit.chain", { command: "\u0000" }).split("\u0000");
 
   return (
@@ -117,13 +144,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
               />
               <small id="audit-actor-hint">{t("audit.filter.actorHint")}</small>
             </label>
-            <FilterSelect
-              label={t("audit.filter.action")}
-              name="action"
-              value={filters.action}
-              allLabel={t("audit.filter.actionAll")}
-              options={actions.map((a) => ({ value: a, label: actionLabel(t, a) }))}
-            />
+            <ActionSelect t={t} locale={locale} value={filters.action} />
           </div>
           <DateRangeFilter
             from={filters.from}
@@ -137,6 +158,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
             }}
             resetTo={loaderData.filtered ? "/audit" : null}
             hintId="audit-date-hint"
+            unreadable={loaderData.unreadable}
           />
         </Form>
       </section>
@@ -153,74 +175,67 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
         {loaderData.badDates ? <p className="alert alert--info">{t("audit.filter.badDates")}</p> : null}
 
         {rows.length === 0 ? (
-          <p className="empty">{loaderData.filtered || page > 1 ? t("audit.empty") : t("audit.emptyAll")}</p>
+          <p className="empty">{loaderData.filtered || loaderData.paged ? t("audit.empty") : t("audit.emptyAll")}</p>
         ) : (
           <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="audit-results-h">
-            <table>
+            <table className="audit-table">
               <thead>
                 <tr>
                   <th scope="col" className="num">
                     {t("audit.col.id")}
                   </th>
                   <th scope="col">{t("audit.col.time")}</th>
-                  <th scope="col">{t("audit.col.actor")}</th>
-                  <th scope="col">{t("audit.col.action")}</th>
-                  <th scope="col">{t("audit.col.unit")}</th>
-                  <th scope="col">{t("audit.col.target")}</th>
                   <th scope="col">{t("audit.col.details")}</th>
+                  <th scope="col">{t("audit.col.unit")}</th>
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => {
-                  const details = summarise(t, r.data);
-                  return (
-                    <tr key={r.id}>
-                      <td className="num muted">{r.id}</td>
-                      <td className="nowrap">
-                        <time dateTime={new Date(r.at).toISOString()}>{formatDateTime(r.at)}</time>
-                      </td>
-                      <td>
-                        {r.actorName ? (
-                          <>
-                            {r.actorName}
-                            {r.actorCode ? (
-                              <div className="muted">
-                                <small>{r.actorCode}</small>
-                              </div>
-                            ) : null}
-                          </>
-                        ) : r.actorId != null ? (
-                          `#${r.actorId}`
-                        ) : (
-                          // No actor: a failed login by someone unknown, or the system itself (seeding, jobs).
-                          <span className="muted">{t(r.action === "auth.login_failed" ? "audit.noActor" : "audit.system")}</span>
-                        )}
-                      </td>
-                      <td>
-                        {auditActionKey(r.action) ? <span title={r.action}>{actionLabel(t, r.action)}</span> : <code>{r.action}</code>}
-                      </td>
-                      <td>{r.unitName ?? <span className="muted">{t("audit.noUnit")}</span>}</td>
-                      <td>{targetText(t, r)}</td>
-                      <td className="wrap-anywhere">
-                        {details.length > MAX_DETAILS ? <span title={details}>{details.slice(0, MAX_DETAILS - 1)}…</span> : details}
-                      </td>
-                    </tr>
-                  );
-                })}
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td className="num muted">{r.id}</td>
+                    <td className="nowrap">
+                      <time dateTime={new Date(r.at).toISOString()}>{formatDateTime(r.at)}</time>
+                    </td>
+                    <td>
+                      <p className="audit-sentence" data-action={r.action}>
+                        <Sentence parts={r.sentence} />
+                      </p>
+                      <details className="audit-raw">
+                        <summary>{t("audit.raw")}</summary>
+                        <pre>{r.raw}</pre>
+                      </details>
+                    </td>
+                    <td>{r.unitName ?? <span className="muted">{t("audit.noUnit")}</span>}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
         )}
 
-        <Pager
-          page={page}
-          hasNext={hasNext}
-          hrefFor={(n) => pageHref("/audit", query, n)}
-          label={t("audit.pager.label")}
-          prev={t("audit.pager.prev")}
-          next={t("audit.pager.next")}
-          status={rows.length ? t("audit.pager.status", { page, from: first, to: first + rows.length - 1 }) : null}
-        />
+        {older || newer ? (
+          <nav className="pager" aria-label={t("audit.pager.label")}>
+            {newer ? (
+              <Link to={cursorHref(query, "after", newer)} rel="prev">
+                {t("audit.pager.newer")}
+              </Link>
+            ) : loaderData.paged ? (
+              <Link to={query ? `/audit?${query}` : "/audit"}>{t("audit.pager.newest")}</Link>
+            ) : (
+              <span />
+            )}
+            <span className="muted">
+              {rows.length ? t("audit.pager.range", { newest: rows[0].id, oldest: rows[rows.length - 1].id }) : null}
+            </span>
+            {older ? (
+              <Link to={cursorHref(query, "before", older)} rel="next">
+                {t("audit.pager.older")}
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        ) : null}
       </section>
 
       <p className="muted">

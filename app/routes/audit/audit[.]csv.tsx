@@ -8,7 +8,7 @@ import { dayOf } from "~/domain/time/calendar.ts";
 // the system is itself recorded, before the first byte is sent.
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "audit:read");
-  const { page: _page, ...filters } = parseAuditSearch(new URL(args.request.url).searchParams);
+  const { before: _before, after: _after, unreadable: _unreadable, ...filters } = parseAuditSearch(new URL(args.request.url).searchParams);
   if (filters.unitId != null) await requirePermission(args, "audit:read", filters.unitId);
 
   const now = new Date();

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/dashboard.people[.]csv";
-import { exportDrillDown } from "~/services/dashboard/export.server.ts";
+import { exportDrillDown, exportText } from "~/services/dashboard/export.server.ts";
 import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
 import { toCsv } from "~/utils/csv.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -13,7 +13,7 @@ export async function loader(args: Route.LoaderArgs) {
   const file = await exportDrillDown(user, scope, params, serverT(args), "csv", new Date());
   if (!file.ok) return file.code === "FORBIDDEN" ? forbidden() : notFound();
   const { header, body, filename } = file.value;
-  return new Response(toCsv([header, ...body]), {
+  return new Response(toCsv([header, ...body.map((row) => row.map(exportText))]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,

@@ -5,7 +5,7 @@ import { legalDocumentPath, provisionLabel } from "~/components/mdx/legal-ref.ts
 import { documentKinds } from "~/services/content/learner-pages.server.ts";
 import { finishedAttempt } from "~/services/exams/attempts.server.ts";
 import { notFound, requireId, requireUser } from "~/utils/auth.server.ts";
-import { formatDay, formatNumber } from "~/utils/format.ts";
+import { formatDay, formatNumber, formatPercentNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
@@ -128,9 +128,11 @@ export default function ExamResult({ loaderData }: Route.ComponentProps) {
           <dt>{t("exams.result.score")}</dt>
           <dd>{t("exams.result.scoreValue", { score: formatNumber(result.score, locale), max: result.maxScore })}</dd>
           <dt>{t("exams.result.percent")}</dt>
-          <dd className="exam-result__percent">{t("exams.result.percentValue", { percent: formatNumber(result.percent, locale) })}</dd>
+          <dd className="exam-result__percent">
+            {t("exams.result.percentValue", { percent: formatPercentNumber(result.percent, locale) })}
+          </dd>
           <dt>{t("exams.result.passMark")}</dt>
-          <dd>{t("exams.settings.passPercentValue", { percent: result.passPercent })}</dd>
+          <dd>{t("exams.settings.passPercentValue", { percent: formatPercentNumber(result.passPercent, locale) })}</dd>
           {result.submittedAt ? (
             <>
               <dt>{t("exams.result.submittedAt")}</dt>

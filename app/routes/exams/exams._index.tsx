@@ -4,10 +4,10 @@ import { RefusalList, refusalViews, timeAndDate, type RefusalView } from "~/comp
 import { examOverview, startAttempt } from "~/services/exams/attempts.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
-import { formatDay } from "~/utils/format.ts";
+import { formatDay, formatPercentNumber } from "~/utils/format.ts";
 import { idSchema } from "~/utils/ids.ts";
 import { serverT } from "~/utils/i18n.server.ts";
-import { useT } from "~/utils/use-t.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
@@ -61,11 +61,12 @@ type ExamCard = Awaited<ReturnType<typeof loader>>["exams"][number];
 
 function Settings({ exam }: { exam: ExamCard }) {
   const t = useT();
+  const locale = useLocale();
   const s = exam.settings;
   return (
     <dl className="facts exam-settings">
       <dt>{t("exams.settings.passPercent")}</dt>
-      <dd>{t("exams.settings.passPercentValue", { percent: s.passPercent })}</dd>
+      <dd>{t("exams.settings.passPercentValue", { percent: formatPercentNumber(s.passPercent, locale) })}</dd>
       <dt>{t("exams.settings.timeLimit")}</dt>
       <dd>{t("exams.settings.minutes", { minutes: s.timeLimitMinutes })}</dd>
       <dt>{t("exams.settings.attempts")}</dt>
@@ -78,6 +79,7 @@ function Settings({ exam }: { exam: ExamCard }) {
 
 function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | null }) {
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const starting = navigation.state !== "idle" && navigation.formData?.get("examId") === String(exam.examId);
   // With an open attempt, the "continue" link already says what ATTEMPT_OPEN would.
@@ -97,7 +99,7 @@ function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | nu
       {exam.lastAttempt ? (
         <p>
           {t(exam.lastAttempt.passed ? "exams.status.lastPassed" : "exams.status.lastFailed", {
-            percent: exam.lastAttempt.percent,
+            percent: formatPercentNumber(exam.lastAttempt.percent, locale),
             ...timeAndDate(exam.lastAttempt.submittedAt ?? ""),
           })}{" "}
           <Link to={`/exams/${exam.lastAttempt.id}/result`}>{t("exams.status.viewResult")}</Link>

@@ -4,9 +4,9 @@ import { CourseProgress } from "~/components/learn/course-progress.tsx";
 import { audiencesOf } from "~/services/content/learning.server.ts";
 import { courseOpenTo, coursePage } from "~/services/content/learner-pages.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
-import { formatDate } from "~/utils/format.ts";
+import { formatDate, formatPercentNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
-import { useT } from "~/utils/use-t.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
@@ -30,6 +30,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export default function CoursePage({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const { course, lessons, progress, resume, started, completedAt } = loaderData;
   const totalMinutes = lessons.reduce((sum, l) => sum + l.minutes, 0);
   const action = resume ? (started ? t("learn.continue") : t("learn.start")) : null;
@@ -40,7 +41,11 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
       <p className="lead">{course.description}</p>
       <section
         className="card stack course-summary"
-        aria-label={t("learn.course.progress", { done: progress.done, total: progress.total, percent: progress.percent })}
+        aria-label={t("learn.course.progress", {
+          done: progress.done,
+          total: progress.total,
+          percent: formatPercentNumber(progress.percent, locale),
+        })}
       >
         <p className="muted">{t("learn.course.totalMinutes", { count: lessons.length, minutes: totalMinutes })}</p>
         <CourseProgress done={progress.done} total={progress.total} course={course.title} />

@@ -3,6 +3,7 @@ import type { Route } from "./+types/people.$personId_.commitment";
 import { CommitmentStatus } from "~/components/commitment/commitment-status.tsx";
 import { SignatureList } from "~/components/commitment/signature-list.tsx";
 import { Field, useBusy } from "~/components/people/form-field.tsx";
+import { DateInput } from "~/components/date-field.tsx";
 import { can } from "~/domain/access/permissions.ts";
 import { SCAN_MAX_BYTES } from "~/domain/commitment/signature.ts";
 import type { MessageKey } from "~/i18n/index.ts";
@@ -104,7 +105,7 @@ export default function PersonCommitment({ loaderData, actionData }: Route.Compo
           <Form method="post" encType="multipart/form-data" className="stack" noValidate>
             <input type="hidden" name="intent" value="paper" />
             <Field form="paper" name="signedOn" label={t("commitment.paper.signedOn")} error={errors.signedOn}>
-              {(c) => <input {...c} type="date" max={loaderData.today} defaultValue={actionData?.signedOn ?? ""} required />}
+              {(c) => <DateInput {...c} defaultValue={actionData?.signedOn ?? ""} required />}
             </Field>
             <Field
               form="paper"

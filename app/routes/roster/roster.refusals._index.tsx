@@ -19,7 +19,7 @@ const PATH_KEYS = { PAGE: "roster.path.PAGE", API: "roster.path.API", COPY: "ros
 
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "roster:read");
-  const { page, ...filters } = parseRefusalSearch(new URL(args.request.url).searchParams);
+  const { page, unreadable, ...filters } = parseRefusalSearch(new URL(args.request.url).searchParams);
   // A station typed into the address bar must be one the reader may see.
   if (filters.stationId != null) await requireStation(user.grants, "roster:read", filters.stationId);
   const { stations, rows } = await refusalPage(scope, filters, (page - 1) * REFUSALS_PAGE_SIZE, REFUSALS_PAGE_SIZE + 1);
@@ -27,6 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     stations,
     filters,
+    unreadable,
     query,
     page,
     rows: rows.slice(0, REFUSALS_PAGE_SIZE).map((r) => ({ ...r, day: dayOf(r.startsAt) })),
@@ -80,6 +81,7 @@ export default function Refusals({ loaderData }: Route.ComponentProps) {
               hint: t("roster.refusals.dateHint"),
             }}
             resetTo={query ? "/roster/refusals" : null}
+            unreadable={loaderData.unreadable}
           />
         </Form>
       </section>

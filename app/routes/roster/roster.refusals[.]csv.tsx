@@ -16,7 +16,7 @@ const vi = (key: MessageKey) => translate("vi", key);
 
 export async function loader(args: Route.LoaderArgs) {
   const { user, scope } = requireScope(args, "roster:read");
-  const { page: _page, ...filters } = parseRefusalSearch(new URL(args.request.url).searchParams);
+  const { page: _page, unreadable: _unreadable, ...filters } = parseRefusalSearch(new URL(args.request.url).searchParams);
   if (filters.stationId != null) await requireStation(user.grants, "roster:read", filters.stationId);
   const now = new Date();
   const rows = await exportRefusals(user, scope, filters, now);

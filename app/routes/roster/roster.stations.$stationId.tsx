@@ -1,5 +1,6 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/roster.stations.$stationId";
+import { DateField } from "~/components/date-field.tsx";
 import { DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { can } from "~/domain/access/permissions.ts";
 import { currentMonday, mondayOf, parseWeek, weekDays } from "~/domain/roster/week.ts";
@@ -210,18 +211,14 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
             <Form method="post" className="stack" noValidate>
               <input type="hidden" name="intent" value="create" />
               <div className="row roster-form-row">
-                <label className="field">
-                  <span>{t("roster.shift.day")}</span>
-                  <input
-                    type="date"
-                    name="day"
-                    required
-                    defaultValue={values.day ?? loaderData.defaultDay}
-                    aria-invalid={errors.day ? true : undefined}
-                    aria-describedby={described("day")}
-                  />
-                  {err("day")}
-                </label>
+                <DateField
+                  id="day"
+                  name="day"
+                  label={t("roster.shift.day")}
+                  required
+                  defaultValue={values.day ?? loaderData.defaultDay}
+                  error={errors.day}
+                />
                 <label className="field">
                   <span>{t("roster.shift.start")}</span>
                   <input

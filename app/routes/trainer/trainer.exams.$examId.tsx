@@ -12,7 +12,7 @@ import { examItemAnalysis } from "~/services/exams/item-analysis.server.ts";
 import { notFound, requireFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formValues } from "~/utils/forms.ts";
-import { formatNumber } from "~/utils/format.ts";
+import { formatNumber, formatPercent, formatPercentNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
@@ -80,7 +80,7 @@ export default function TrainerExamAnalysis({ loaderData, actionData }: Route.Co
   const saving = useBusy("settings");
   const { analysis, gate } = loaderData;
   const { exam, items } = analysis;
-  const pct = (share: number | null) => (share === null ? "—" : `${formatNumber(Math.round(share * 1000) / 10, locale)}%`);
+  const pct = (share: number | null) => (share === null ? "—" : formatPercent(share * 100, locale));
   const dec = (n: number | null) => (n === null ? "—" : formatNumber(n, locale));
   const flagged = items.filter((i) => i.poor).length;
   return (
@@ -119,9 +119,9 @@ export default function TrainerExamAnalysis({ loaderData, actionData }: Route.Co
           <dt>{t("exams.trainer.passRate")}</dt>
           <dd>{pct(analysis.passRate)}</dd>
           <dt>{t("exams.trainer.meanPercent")}</dt>
-          <dd>{analysis.meanPercent === null ? "—" : `${formatNumber(analysis.meanPercent, locale)}%`}</dd>
+          <dd>{analysis.meanPercent === null ? "—" : formatPercent(analysis.meanPercent, locale)}</dd>
           <dt>{t("exams.result.passMark")}</dt>
-          <dd>{t("exams.settings.passPercentValue", { percent: exam.passPercent })}</dd>
+          <dd>{t("exams.settings.passPercentValue", { percent: formatPercentNumber(exam.passPercent, locale) })}</dd>
         </dl>
       </section>
 

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/trainer.exams._index";
 import { examsSummary } from "~/services/exams/item-analysis.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
-import { formatNumber } from "~/utils/format.ts";
+import { formatPercent } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
@@ -56,7 +56,7 @@ export default function TrainerExams({ loaderData }: Route.ComponentProps) {
                   <td>{e.typeName}</td>
                   <td className="num">{e.submitted}</td>
                   <td className="num">{e.passed}</td>
-                  <td className="num">{e.passRate === null ? "—" : `${formatNumber(Math.round(e.passRate * 1000) / 10, locale)}%`}</td>
+                  <td className="num">{e.passRate === null ? "—" : formatPercent(e.passRate * 100, locale)}</td>
                   <td className="num">{e.open}</td>
                 </tr>
               ))}

@@ -7,6 +7,8 @@ import type { MessageKey, Translate } from "~/i18n/index.ts";
 import { checkAttendance, recordTrainingSession, sessionTypes } from "~/services/exams/training-sessions.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { dayOf, isDay } from "~/domain/time/calendar.ts";
+import { normalizeTypedDay, TYPED_DAY_ERROR } from "~/domain/time/typed-day.ts";
+import { DateInput } from "~/components/date-field.tsx";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idSchema, parseId } from "~/utils/ids.ts";
@@ -23,11 +25,14 @@ function sessionSchema(today: string) {
       .string({ error: k("training.error.type") })
       .refine((s) => parseId(s) !== null, k("training.error.type"))
       .pipe(idSchema),
-    heldOn: z
-      .string({ error: k("training.error.date") })
-      .trim()
-      .refine((s) => isDay(s) && s >= "2000-01-01", k("training.error.date"))
-      .refine((s) => s <= today, k("training.error.futureDate")),
+    heldOn: z.preprocess(
+      normalizeTypedDay,
+      z
+        .string({ error: k("training.error.date") })
+        .trim()
+        .refine((s) => isDay(s) && s >= "2000-01-01", k(TYPED_DAY_ERROR))
+        .refine((s) => s <= today, k("training.error.futureDate")),
+    ),
     place: z
       .string({ error: k("training.error.place") })
       .trim()
@@ -174,7 +179,7 @@ export default function NewTrainingSession({ loaderData, actionData }: Route.Com
         </Field>
         <div className="row">
           <Field form="session" name="heldOn" label={t("training.heldOn")} error={errors?.heldOn} hint={t("training.form.heldOnHint")}>
-            {(c) => <input {...c} type="date" required max={loaderData.today} defaultValue={values?.heldOn ?? loaderData.today} />}
+            {(c) => <DateInput {...c} required defaultValue={values?.heldOn ?? loaderData.today} />}
           </Field>
         </div>
         <Field form="session" name="place" label={t("training.place")} error={errors?.place} hint={t("training.form.placeHint")}>

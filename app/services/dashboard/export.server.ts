@@ -1,16 +1,25 @@
 import type { Grant } from "~/domain/access/permissions.ts";
 import { ok, type Result } from "~/domain/result.ts";
-import { dayOf } from "~/domain/time/calendar.ts";
+import { dayOf, type Day } from "~/domain/time/calendar.ts";
 import type { Translate } from "~/i18n/index.ts";
 import type { CsvCell } from "~/utils/csv.ts";
-import { formatDate, formatDay } from "~/utils/format.ts";
+import { formatDay } from "~/utils/format.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { drillDownAll, parseDrillParams, type DrillRow } from "./drill-down.server.ts";
 import { certificationTypes, type CertTypeRow, type UnitFilterRefusal } from "./scope.server.ts";
 
 // The drill-down as a file (CSV or Excel share the columns): per type, the
 // obligation's status, its due date and the end of cover; the routes only
-// encode the table.
+// encode the table. Dates travel as { day } cells: text dd/mm/yyyy in a CSV,
+// real date cells in a workbook (so Excel sorts and filters them as dates).
+
+/** A table cell: a value, or a calendar day. */
+export type ExportCell = CsvCell | { day: Day };
+
+/** A cell as CSV text: days as dd/mm/yyyy. */
+export function exportText(cell: ExportCell): CsvCell {
+  return cell !== null && typeof cell === "object" ? formatDay(cell.day) : cell;
+}
 
 export function exportTable(t: Translate, types: CertTypeRow[], rows: DrillRow[]) {
   const header = [
@@ -26,7 +35,8 @@ export function exportTable(t: Translate, types: CertTypeRow[], rows: DrillRow[]
     t("dashboard.col.lastAttempt"),
     t("dashboard.col.lastResult"),
   ];
-  const body: CsvCell[][] = rows.map((r) => [
+  const day = (d: string | null): ExportCell => (d ? { day: d } : "");
+  const body: ExportCell[][] = rows.map((r) => [
     r.employeeCode,
     r.fullName,
     r.unitName,
@@ -34,16 +44,15 @@ export function exportTable(t: Translate, types: CertTypeRow[], rows: DrillRow[]
     ...types.flatMap((ty) => {
       const s = r.states.find((x) => x.typeId === ty.id);
       if (!s) return ["", "", ""];
-      const day = (d: string | null) => (d ? formatDay(d) : "");
       return [s.status ? t(`obligations.status.${s.status}`) : t("dashboard.status.notRequired"), day(s.dueOn), day(s.validUntil)];
     }),
-    r.lastAttempt ? formatDate(r.lastAttempt.at) : "",
+    r.lastAttempt ? day(dayOf(new Date(r.lastAttempt.at))) : "",
     r.lastAttempt ? t(r.lastAttempt.passed ? "dashboard.attempt.passed" : "dashboard.attempt.failed") : "",
   ]);
   return { header, body };
 }
 
-export type DrillExport = { header: string[]; body: CsvCell[][]; filename: string };
+export type DrillExport = { header: string[]; body: ExportCell[][]; filename: string };
 
 /**
  * The rows of a CSV or Excel export of the drill-down, with the filters of

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isClockTime } from "~/domain/roster/week.ts";
 import { isDay } from "~/domain/time/calendar.ts";
+import { normalizeTypedDay, TYPED_DAY_ERROR } from "~/domain/time/typed-day.ts";
 import type { MessageKey } from "~/i18n/index.ts";
 import { parseId } from "~/utils/ids.ts";
 
@@ -29,7 +30,11 @@ const code = z
 
 export const shiftCreateSchema = z
   .object({
-    day: z.string({ error: k("roster.error.day") }).refine((v) => isDay(v), k("roster.error.day")),
+    // Typed dd/mm/yyyy (or ISO): the shared date field (decision 061).
+    day: z.preprocess(
+      normalizeTypedDay,
+      z.string({ error: k("roster.error.day") }).refine((v) => isDay(v), k(TYPED_DAY_ERROR)),
+    ),
     start: z.string({ error: k("roster.error.time") }).refine((v) => isClockTime(v), k("roster.error.time")),
     end: z.string({ error: k("roster.error.time") }).refine((v) => isClockTime(v), k("roster.error.time")),
     dutyTypeId: id("roster.error.duty"),
