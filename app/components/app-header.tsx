@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import type { Locale } from "~/i18n/index.ts";
 import { useT } from "~/utils/use-t.ts";
@@ -13,6 +14,12 @@ type Props = {
 export function AppHeader({ user, nav, locale, unread }: Props) {
   const t = useT();
   const location = useLocation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  // On a phone the menu is a <details> (works without JavaScript); after a
+  // client-side navigation it closes, as a full page load would leave it.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <header className="app-header">
       <div className="app-header__bar">
@@ -30,7 +37,9 @@ export function AppHeader({ user, nav, locale, unread }: Props) {
         </Form>
       </div>
       {user ? (
-        <div className="nav-menu">
+        // Wide screens show the menu's content whatever its state ("wide-open" in app/styles.css).
+        <details className="nav-menu wide-open" ref={menu}>
+          <summary className="nav-menu__toggle">{t("nav.menu")}</summary>
           <nav aria-label={t("nav.label")}>
             <ul>
               {nav.map((item) => (
@@ -39,9 +48,14 @@ export function AppHeader({ user, nav, locale, unread }: Props) {
                 </li>
               ))}
               <li>
-                <NavLink to="/notifications" aria-label={t("nav.notificationsUnread", { count: unread })}>
+                <NavLink to="/notifications">
                   {t("nav.notifications")}
-                  {unread > 0 ? <span className="badge badge--warn nav-badge">{unread}</span> : null}
+                  {unread > 0 ? (
+                    <span className="badge nav-badge">
+                      {unread}
+                      <span className="visually-hidden"> {t("nav.notificationsUnread")}</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
               <li>
@@ -53,13 +67,13 @@ export function AppHeader({ user, nav, locale, unread }: Props) {
                 {user.fullName} · {user.unitName}
               </span>
               <Form method="post" action="/logout">
-                <button type="submit" className="button-link">
+                <button type="submit" className="button-link nav-user__logout">
                   {t("nav.logout")}
                 </button>
               </Form>
             </div>
           </nav>
-        </div>
+        </details>
       ) : null}
     </header>
   );

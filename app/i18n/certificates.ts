@@ -24,7 +24,7 @@ export const certificates = {
     "cert.view": "Xem",
     "cert.viewLabel": "Xem chứng nhận {serial}",
     "cert.download": "Tải PDF",
-    "cert.downloadLabel": "Tải bản PDF của chứng nhận {serial}",
+    "cert.downloadLabel": "của chứng nhận {serial}",
     "cert.verifyLink": "Trang kiểm tra công khai",
     "cert.actions": "Thao tác",
 
@@ -192,7 +192,7 @@ export const certificates = {
     "cert.view": "View",
     "cert.viewLabel": "View certification {serial}",
     "cert.download": "Download PDF",
-    "cert.downloadLabel": "Download certification {serial} as PDF",
+    "cert.downloadLabel": "of certification {serial}",
     "cert.verifyLink": "Public verification page",
     "cert.actions": "Actions",
 

@@ -3,7 +3,7 @@
 export const notifications = {
   vi: {
     "nav.notifications": "Thông báo",
-    "nav.notificationsUnread": "Thông báo, {count} chưa đọc",
+    "nav.notificationsUnread": "chưa đọc",
     "notif.title": "Thông báo",
     "notif.intro": "Lời nhắc hạn chứng nhận, chứng nhận bắt buộc và thông báo về lịch trực gửi tới bạn, mới nhất trước.",
     "notif.empty": "Bạn chưa có thông báo nào.",
@@ -35,7 +35,7 @@ export const notifications = {
   },
   en: {
     "nav.notifications": "Notifications",
-    "nav.notificationsUnread": "Notifications, {count} unread",
+    "nav.notificationsUnread": "unread",
     "notif.title": "Notifications",
     "notif.intro": "Certification expiry reminders, required certifications and roster notices sent to you, newest first.",
     "notif.empty": "You have no notifications yet.",

@@ -104,7 +104,7 @@ describe("certificates", () => {
     expect(await card.textContent()).toContain("Còn hiệu lực");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      card.getByRole("link", { name: `Tải bản PDF của chứng nhận ${cert.serial}` }).click(),
+      card.getByRole("link", { name: `Tải PDF của chứng nhận ${cert.serial}` }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`chung-nhan-${cert.serial}.pdf`);
 

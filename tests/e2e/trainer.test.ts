@@ -268,7 +268,7 @@ describe("trainer authoring", () => {
     expect((await removed.textContent())?.trim()).toMatch(new RegExp(`^−.*${oldLine.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     expect((await added.textContent())?.trim()).toMatch(/^\+.*Câu này được giảng viên viết lại/);
 
-    await page.getByRole("button", { name: `Khôi phục phiên bản ${lesson.version - 1}` }).click();
+    await page.getByRole("button", { name: `Khôi phục phiên bản này (phiên bản ${lesson.version - 1})` }).click();
     await expectHeading(page, `Soạn bài: ${lesson.title}`);
     await page.getByText(`Đã khôi phục nội dung phiên bản ${lesson.version - 1} vào bản nháp`).waitFor();
     const text = await page.getByLabel("Nội dung bài học (MDX)").inputValue();

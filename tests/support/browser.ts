@@ -1,28 +1,10 @@
-// Chromium for the browser suite: CHROMIUM_PATH, else Debian's /usr/bin/chromium,
-// else the browser `npx playwright install chromium` downloads. No browser is an
-// error naming the install command, never a silently skipped suite.
-import { existsSync } from "node:fs";
+// The browser suite's pages: one Chromium per test file (found by browser-launch.ts),
+// a fresh context per test, console errors fail the test.
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { DEMO_PASSWORD, findChromium } from "./browser-launch.ts";
 
-function findChromium(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  try {
-    candidates.push(chromium.executablePath());
-  } catch {
-    // playwright-core has no browser of its own installed
-  }
-  const found = candidates.find((p) => p && existsSync(p));
-  if (!found) {
-    throw new Error(
-      "No Chromium found for the browser tests. Install one: `sudo apt-get install -y chromium` (Debian/Ubuntu) " +
-        "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium/Chrome binary.",
-    );
-  }
-  return found;
-}
-
-export const DEMO_PASSWORD = "Kt1-demo-2026";
+export { DEMO_PASSWORD };
 
 /** A browser for one test file; each test gets a fresh context and page. Console errors fail the test. */
 export function useBrowser() {

@@ -99,7 +99,7 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
       </Field>
 
       <fieldset className="card stack" hidden={!showOptions} aria-describedby="question-options-hint">
-        <legend>
+        <legend id="question-options-legend">
           <strong>{t("questions.edit.options")}</strong>
         </legend>
         <p id="question-options-hint" className="muted">
@@ -112,7 +112,7 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
             {errors.options}
           </p>
         ) : null}
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="question-options-legend" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -223,14 +223,14 @@ export function QuestionForm({ isNew, values, errors, courses, documents, topics
       </Field>
 
       <fieldset className="card stack" aria-describedby="question-citations-hint">
-        <legend>
+        <legend id="question-citations-legend">
           <strong>{t("questions.edit.citations")}</strong>
         </legend>
         <p id="question-citations-hint" className="muted">
           <small>{t("questions.edit.citationsHint")}</small>
         </p>
         {errors?.citations ? <p className="field-error">{errors.citations}</p> : null}
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="question-citations-legend" tabIndex={0}>
           <table>
             <thead>
               <tr>

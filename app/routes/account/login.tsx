@@ -1,4 +1,4 @@
-import { data, Form, redirect, useNavigation } from "react-router";
+import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/login";
 import { homePath } from "~/domain/access/permissions.ts";
@@ -43,13 +43,13 @@ export async function action(args: Route.ActionArgs) {
 
 export default function Login({ actionData, loaderData }: Route.ComponentProps) {
   const t = useT();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle" && navigation.formAction === "/login";
   return (
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
-      <Form method="post" className="stack" aria-describedby={actionData?.error ? "login-error" : undefined}>
+      {/* A full page load after signing in (not a client-side navigation): the new
+          session's page starts fresh, and its first Tab lands on the skip link. */}
+      <Form method="post" reloadDocument className="stack" aria-describedby={actionData?.error ? "login-error" : undefined}>
         {actionData?.error ? (
           <p id="login-error" role="alert" className="alert alert--error">
             {actionData.error}
@@ -64,8 +64,8 @@ export default function Login({ actionData, loaderData }: Route.ComponentProps) 
           <span>{t("login.password")}</span>
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t("login.submitting") : t("login.submit")}
+        <button type="submit" className="button">
+          {t("login.submit")}
         </button>
       </Form>
     </section>

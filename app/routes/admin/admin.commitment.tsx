@@ -81,7 +81,7 @@ export default function AdminCommitment({ loaderData, actionData }: Route.Compon
         {versions.length === 0 ? (
           <p className="empty">{t("commitment.admin.noVersions")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-labelledby="versions-h" tabIndex={0}>
             <table>
               <thead>
                 <tr>

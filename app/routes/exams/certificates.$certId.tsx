@@ -91,13 +91,9 @@ export default function CertificatePage({ loaderData }: Route.ComponentProps) {
           ) : null}
         </dl>
         <p className="cert-card__actions">
-          <a
-            className="button"
-            href={`/certificates/${cert.id}.pdf`}
-            download
-            aria-label={t("cert.downloadLabel", { serial: cert.serial })}
-          >
+          <a className="button" href={`/certificates/${cert.id}.pdf`} download>
             {t("cert.download")}
+            <span className="visually-hidden"> {t("cert.downloadLabel", { serial: cert.serial })}</span>
           </a>
         </p>
       </section>

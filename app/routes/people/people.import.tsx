@@ -214,8 +214,8 @@ export default function PeopleImport({ loaderData, actionData }: Route.Component
           <li>{t("import.formatCommitment")}</li>
           <li>{t("import.formatLimits", { rows: n(loaderData.maxRows), mb: loaderData.maxMb })}</li>
         </ul>
-        <h3>{t("import.columnsTitle")}</h3>
-        <div className="table-wrap">
+        <h3 id="import-columns-h">{t("import.columnsTitle")}</h3>
+        <div className="table-wrap" role="region" aria-labelledby="import-columns-h" tabIndex={0}>
           <table>
             <thead>
               <tr>

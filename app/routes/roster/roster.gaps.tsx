@@ -91,8 +91,9 @@ export default function Gaps({ loaderData }: Route.ComponentProps) {
                     {t("roster.fill", { active: g.active, headcount: g.headcount })}
                   </td>
                   <td>
-                    <Link to={`/roster/shifts/${g.id}`} aria-label={t("roster.gaps.openLabel", { duty: g.duty, station: g.station })}>
+                    <Link to={`/roster/shifts/${g.id}`}>
                       {t("roster.shift.open")}
+                      <span className="visually-hidden">: {t("roster.gaps.openLabel", { duty: g.duty, station: g.station })}</span>
                     </Link>
                   </td>
                 </tr>

@@ -127,14 +127,9 @@ export default function LessonHistory({ loaderData }: Route.ComponentProps) {
                       <td>
                         <Form method="post">
                           <input type="hidden" name="version" value={v.version} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="restore"
-                            className="button button--secondary"
-                            aria-label={t("trainer.history.restoreVersion", { version: v.version })}
-                          >
+                          <button type="submit" name="intent" value="restore" className="button button--secondary">
                             {t("trainer.history.restore")}
+                            <span className="visually-hidden"> ({t("trainer.history.restoreVersion", { version: v.version })})</span>
                           </button>
                         </Form>
                       </td>

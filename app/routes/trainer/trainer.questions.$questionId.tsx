@@ -153,7 +153,7 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
 
       <section className="card stack" aria-labelledby="history-h">
         <h2 id="history-h">{t("questions.history.title")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="history-h" tabIndex={0}>
           <table>
             <thead>
               <tr>
