@@ -109,7 +109,13 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
   app.all(
     /.*/,
     reactRouterHandler(opts.build, (req, res) =>
-      createLoadContext({ nonce: res.locals.nonce, requestId: res.locals.requestId, ip: req.ip ?? "unknown" }),
+      createLoadContext({
+        nonce: res.locals.nonce,
+        requestId: res.locals.requestId,
+        ip: req.ip ?? "unknown",
+        // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
+        document: !req.path.endsWith(".data"),
+      }),
     ),
   );
 
