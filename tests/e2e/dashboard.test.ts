@@ -53,16 +53,16 @@ async function unitId(code: string) {
 }
 
 describe("certification dashboard", () => {
-  it("a manager sees the dashboard: cards, the agencies alert, coverage and three charts with their tables", async () => {
+  it("a manager sees the dashboard: cards, no agencies alert (none in scope), coverage and three charts with their tables", async () => {
     const page = await newPage();
     await loginAs(page, "manager@kt1.test");
     await page.getByRole("link", { name: "Tổng quan chứng nhận" }).first().click();
     await expectHeading(page, "Tổng quan chứng nhận");
 
-    // The alert comes first; the post office's subtree holds no sending agency.
-    const alert = page.getByTestId("agencies-alert");
-    await alert.getByRole("heading", { name: /Cơ quan gửi chưa có văn thư được chứng nhận/ }).waitFor();
-    await expect(alert.textContent()).resolves.toContain("không có cơ quan gửi");
+    // The post office's subtree holds no sending agency: no panel about them.
+    await page.getByTestId("obligation-cards").waitFor();
+    expect(await page.getByTestId("agencies-alert").count()).toBe(0);
+    expect(await page.getByText("Cơ quan gửi chưa có văn thư được chứng nhận").count()).toBe(0);
 
     const [{ n: types }] = await appSql<{ n: string }>(`select count(*) as n from certification_types`);
     await expect(page.locator(".dash-card[data-type]").count()).resolves.toBe(Number(types));
