@@ -131,7 +131,7 @@ describe("certification dashboard", () => {
     expect(await page.locator('[aria-hidden="true"] :is(a, button, input, [tabindex]:not([tabindex="-1"]))').count()).toBe(0);
     // The month axis reads whole labels, as in the table.
     const months = await page.locator('table[data-table="headcount"] tbody th').allInnerTexts();
-    const axis = await page.locator('[data-chart="headcount"] svg text').allInnerTexts();
+    const axis = await page.locator('[data-chart="headcount"] svg text').evaluateAll((ts) => ts.map((t) => t.textContent));
     for (const m of months) expect(axis).toContain(m);
   });
 

@@ -184,7 +184,7 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
                       </p>
                     )}
                     <Link to={`/roster/shifts/${s.id}`} aria-label={t("roster.shift.openLabel", { duty: s.duty, day: formatDay(day) })}>
-                      {loaderData.canAssign ? t("roster.shift.assign") : t("roster.shift.open")}
+                      {loaderData.canAssign && !s.past ? t("roster.shift.assign") : t("roster.shift.open")}
                     </Link>
                   </li>
                 ))}
