@@ -2,8 +2,9 @@ import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, HandleErrorFunction } from "react-router";
 import { isRouteErrorResponse, RouterContextProvider, ServerRouter } from "react-router";
+import { DocumentHtmlProvider } from "~/components/document-html.tsx";
 import { NonceProvider } from "~/components/nonce.tsx";
-import { requestInfoContext, type RequestInfo } from "~/utils/context.server.ts";
+import { documentHtmlContext, requestInfoContext, type RequestInfo } from "~/utils/context.server.ts";
 import { isDatabaseUnavailable } from "~/utils/db.server.ts";
 
 export const streamTimeout = 5_000;
@@ -14,7 +15,9 @@ export { compilationCount } from "~/services/content/compile.server.ts";
 // The HTTP server builds each request's context through this export of the
 // build, so that it uses the build's own context keys (server/app.ts).
 export function createLoadContext(info: RequestInfo) {
-  return new RouterContextProvider(new Map([[requestInfoContext, info]]));
+  const context = new RouterContextProvider(new Map([[requestInfoContext, info]]));
+  if (info.document) context.set(documentHtmlContext, new Map());
+  return context;
 }
 
 /**
@@ -43,11 +46,14 @@ export default function handleRequest(
   loadContext: RouterContextProvider,
 ) {
   const { nonce } = loadContext.get(requestInfoContext);
+  const documentHtml = loadContext.get(documentHtmlContext) ?? new Map<string, string>();
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        <DocumentHtmlProvider value={documentHtml}>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        </DocumentHtmlProvider>
       </NonceProvider>,
       {
         nonce,

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { AppHeader } from "~/components/app-header.tsx";
@@ -8,6 +9,7 @@ import { hasDuties } from "~/services/roster/my-duties.server.ts";
 import { sessionMiddleware } from "~/utils/auth.server.ts";
 import { flashContext, flashMiddleware } from "~/utils/flash.server.ts";
 import { localeContext, unreadNotificationsContext, userContext } from "~/utils/context.server.ts";
+import { loadedLocale, messagesJson } from "~/i18n/index.ts";
 import { useT } from "~/utils/use-t.ts";
 import stylesHref from "./styles.css?url";
 
@@ -34,8 +36,13 @@ export async function loader({ context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "vi";
+  // The page carries one language's dictionary: after a switch of language, load the page anew.
+  useEffect(() => {
+    if (loadedLocale && loadedLocale !== locale) window.location.reload();
+  }, [locale]);
   return (
-    <html lang={data?.locale ?? "vi"}>
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -44,6 +51,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             Router from stamping the request nonce, which the client cannot know
             and which would fail hydration. */}
         <Links nonce="" />
+        {/* This page's language only, read by the browser's i18n (app/i18n/index.client.ts). */}
+        <script id="kt1-messages" type="application/json" dangerouslySetInnerHTML={{ __html: messagesJson(locale) }} />
       </head>
       <body>
         {children}

@@ -116,7 +116,14 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     /.*/,
     reactRouterHandler(
       opts.build,
-      (req, res) => createLoadContext({ nonce: res.locals.nonce, requestId: res.locals.requestId, ip: req.ip ?? "unknown" }),
+      (req, res) =>
+        createLoadContext({
+          nonce: res.locals.nonce,
+          requestId: res.locals.requestId,
+          ip: req.ip ?? "unknown",
+          // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
+          document: !req.path.endsWith(".data"),
+        }),
       // A 500 while the database cannot be reached is an outage, not a bug: 503 and Retry-After.
       async (req) => ((await databaseReachable(health)) ? null : unavailableAnswer(req)),
     ),

@@ -70,7 +70,8 @@ export const common = {
     "admin.stats": "Số liệu",
     "account.title": "Tài khoản của tôi",
     "account.changePassword": "Đổi mật khẩu",
-    "account.mustChange": "Quản trị viên đã đặt lại mật khẩu của bạn. Vui lòng đặt mật khẩu mới để tiếp tục.",
+    "account.mustChange":
+      "Mật khẩu bạn đang dùng do quản trị viên cấp (cho tài khoản mới hoặc khi cấp lại). Vui lòng đặt mật khẩu của riêng bạn để tiếp tục.",
     "account.currentPassword": "Mật khẩu hiện tại",
     "account.newPassword": "Mật khẩu mới",
     "account.confirmPassword": "Nhập lại mật khẩu mới",
@@ -171,7 +172,8 @@ export const common = {
     "admin.stats": "Figures",
     "account.title": "My account",
     "account.changePassword": "Change password",
-    "account.mustChange": "An administrator reset your password. Choose a new one to continue.",
+    "account.mustChange":
+      "The password you are using was issued by an administrator (for a new account or a reset). Choose your own to continue.",
     "account.currentPassword": "Current password",
     "account.newPassword": "New password",
     "account.confirmPassword": "Repeat the new password",

@@ -28,7 +28,6 @@ export const dashboard = {
     "dashboard.agencies.introAny":
       "Cơ quan, sở, ngành và công an trong phạm vi mà không người đang làm việc nào giữ chứng nhận còn hiệu lực (hệ thống chưa có loại chứng nhận dành cho văn thư nên tính mọi loại).",
     "dashboard.agencies.none": "Mọi cơ quan gửi trong phạm vi đều có ít nhất một người giữ chứng nhận còn hiệu lực.",
-    "dashboard.agencies.noSending": "Phạm vi đang xem không có cơ quan gửi (cơ quan, sở, ngành, công an).",
     "dashboard.agencies.staff": "{count} người đang làm việc, chưa ai có chứng nhận",
     "dashboard.agencies.noStaff": "chưa có nhân sự nào trong hệ thống",
     "dashboard.agencies.under": "thuộc {parent}",
@@ -153,7 +152,6 @@ export const dashboard = {
     "dashboard.agencies.introAny":
       "Agencies, departments and police in scope where no active person holds any valid certification (no clerks' certification type is defined, so every type counts).",
     "dashboard.agencies.none": "Every sending agency in scope has at least one person with a valid certification.",
-    "dashboard.agencies.noSending": "There are no sending agencies (agencies, departments, police) in the scope shown.",
     "dashboard.agencies.staff": "{count} active staff, none certified",
     "dashboard.agencies.noStaff": "no staff recorded yet",
     "dashboard.agencies.under": "under {parent}",

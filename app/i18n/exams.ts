@@ -49,6 +49,11 @@ export const exams = {
     "exams.take.true": "Đúng",
     "exams.take.false": "Sai",
     "exams.take.autosaveHint": "Câu trả lời được lưu tự động.",
+    "exams.take.introNoScript":
+      "Câu trả lời được lưu khi bạn bấm “Lưu câu trả lời” (hoặc “Nộp bài”). Khi hết giờ, bài được chấm với các câu trả lời đã lưu.",
+    "exams.take.saveHint": "Câu trả lời được lưu khi bạn bấm “Lưu câu trả lời”.",
+    "exams.review.title": "Xác nhận nộp bài",
+    "exams.review.saved": "Các câu trả lời của bạn đã được lưu.",
     "exams.take.saving": "Đang lưu…",
     "exams.take.savedAt": "Đã lưu lúc {time}",
     "exams.take.invalidAnswer": "Không lưu được câu trả lời: dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang.",
@@ -174,6 +179,11 @@ export const exams = {
     "exams.take.true": "True",
     "exams.take.false": "False",
     "exams.take.autosaveHint": "Your answers are saved automatically.",
+    "exams.take.introNoScript":
+      "Your answers are saved when you press “Save answers” (or “Submit”). When time runs out, the exam is graded with the saved answers.",
+    "exams.take.saveHint": "Your answers are saved when you press “Save answers”.",
+    "exams.review.title": "Confirm submission",
+    "exams.review.saved": "Your answers have been saved.",
     "exams.take.saving": "Saving…",
     "exams.take.savedAt": "Saved at {time}",
     "exams.take.invalidAnswer": "Could not save: the answers sent were not valid. Please reload the page.",

@@ -1,5 +1,8 @@
 // One i18n layer for every string the UI shows. Vietnamese is the source; the
-// English dictionary must have every key (the type says so).
+// English dictionary must have every key (the type says so). This module is the
+// server's (and the tests'): the browser gets index.client.ts in its place
+// (vite.config.ts), which reads only the page's language from the document
+// (`messagesJson`, decision 063).
 import { common } from "./common.ts";
 import { people } from "./people.ts";
 import { audit } from "./audit.ts";
@@ -22,6 +25,7 @@ import { commitment } from "./commitment.ts";
 import { quality } from "./quality.ts";
 import { duties } from "./duties.ts";
 import { credentials } from "./credentials.ts";
+import { charts } from "./charts.ts";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -49,6 +53,7 @@ const vi = {
   ...quality.vi,
   ...duties.vi,
   ...credentials.vi,
+  ...charts.vi,
 };
 export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
@@ -74,6 +79,7 @@ const en: Record<MessageKey, string> = {
   ...quality.en,
   ...duties.en,
   ...credentials.en,
+  ...charts.en,
 };
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
 
@@ -94,3 +100,22 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(vi, value);
 }
+
+const messagesCache = new Map<Locale, string>();
+
+/**
+ * The dictionary of one language as the JSON the root layout embeds in the page
+ * (`<script type="application/json">`): the browser's translations. "<" is
+ * escaped so no message can close the script element.
+ */
+export function messagesJson(locale: Locale): string {
+  let json = messagesCache.get(locale);
+  if (json === undefined) {
+    json = JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, "\\u003c");
+    messagesCache.set(locale, json);
+  }
+  return json;
+}
+
+/** The language whose dictionary the page carries: none on the server, which has them all (see index.client.ts). */
+export const loadedLocale: Locale | null = null;

@@ -115,6 +115,8 @@ const vi = {
   "questions.edit.retireHint":
     "Câu hỏi đã loại không được rút vào đề thi mới; các bài thi đã làm không bị ảnh hưởng. Có thể đưa trở lại bất cứ lúc nào.",
   "questions.edit.retire": "Loại câu hỏi",
+  "questions.edit.retireConfirm": "Tôi xác nhận ngừng dùng câu hỏi này: đề thi mới sẽ không rút câu này nữa.",
+  "questions.edit.retireConfirmMissing": "Chưa loại câu hỏi: hãy đánh dấu ô xác nhận rồi bấm “Loại câu hỏi”.",
   "questions.edit.unretireTitle": "Đưa câu hỏi trở lại ngân hàng",
   "questions.edit.unretireHint": "Câu hỏi sẽ lại được rút vào đề thi.",
   "questions.edit.unretire": "Đưa trở lại ngân hàng",
@@ -335,6 +337,8 @@ const en: Record<keyof typeof vi, string> = {
   "questions.edit.retireHint":
     "A retired question is not drawn into new exams; finished exams are not affected. It can be brought back at any time.",
   "questions.edit.retire": "Retire question",
+  "questions.edit.retireConfirm": "I confirm retiring this question from the bank (new exams will not draw it).",
+  "questions.edit.retireConfirmMissing": "Not retired: tick the confirmation box, then press “Retire question”.",
   "questions.edit.unretireTitle": "Bring the question back",
   "questions.edit.unretireHint": "The question will be drawn into exams again.",
   "questions.edit.unretire": "Bring back into the bank",

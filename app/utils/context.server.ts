@@ -2,7 +2,8 @@ import { createContext } from "react-router";
 import type { Grant } from "~/domain/access/permissions.ts";
 import type { Locale } from "~/i18n/index.ts";
 
-export type RequestInfo = { nonce: string; requestId: string; ip: string };
+/** `document`: a page load (rendered to HTML), not a `.data` request of client-side navigation. */
+export type RequestInfo = { nonce: string; requestId: string; ip: string; document?: boolean };
 export type SessionUser = {
   sessionId: string;
   accountId: number;
@@ -26,3 +27,9 @@ export const userContext = createContext<SessionUser | null>(null);
  */
 export const unreadNotificationsContext = createContext<number | null>(null);
 export const localeContext = createContext<Locale>("vi");
+/**
+ * Large HTML a page load renders into the document but leaves out of the
+ * hydration data, by element id (the lesson body, decision 063): the browser
+ * reads it back from the DOM. Null on `.data` requests, which must carry it.
+ */
+export const documentHtmlContext = createContext<Map<string, string> | null>(null);

@@ -53,16 +53,16 @@ async function unitId(code: string) {
 }
 
 describe("certification dashboard", () => {
-  it("a manager sees the dashboard: cards, the agencies alert, coverage and three charts with their tables", async () => {
+  it("a manager sees the dashboard: cards, no agencies alert (none in scope), coverage and three charts with their tables", async () => {
     const page = await newPage();
     await loginAs(page, "manager@kt1.test");
     await page.getByRole("link", { name: "Tổng quan chứng nhận" }).first().click();
     await expectHeading(page, "Tổng quan chứng nhận");
 
-    // The alert comes first; the post office's subtree holds no sending agency.
-    const alert = page.getByTestId("agencies-alert");
-    await alert.getByRole("heading", { name: /Cơ quan gửi chưa có văn thư được chứng nhận/ }).waitFor();
-    await expect(alert.textContent()).resolves.toContain("không có cơ quan gửi");
+    // The post office's subtree holds no sending agency: no panel about them.
+    await page.getByTestId("obligation-cards").waitFor();
+    expect(await page.getByTestId("agencies-alert").count()).toBe(0);
+    expect(await page.getByText("Cơ quan gửi chưa có văn thư được chứng nhận").count()).toBe(0);
 
     const [{ n: types }] = await appSql<{ n: string }>(`select count(*) as n from certification_types`);
     await expect(page.locator(".dash-card[data-type]").count()).resolves.toBe(Number(types));
@@ -84,9 +84,9 @@ describe("certification dashboard", () => {
     await expect(coverage.textContent()).resolves.not.toContain("Sở Nội vụ");
     await expect(coverage.locator("meter").count()).resolves.toBeGreaterThan(0);
 
-    // Charts draw after hydration; their tables are in the server HTML.
+    // Charts are SVG from the server, each with its data table.
     for (const chart of ["coverage", "expiries", "headcount"]) {
-      await page.locator(`[data-chart="${chart}"][data-ready="true"] svg.recharts-surface`).first().waitFor({ timeout: 10_000 });
+      await page.locator(`[data-chart="${chart}"] svg`).waitFor();
     }
     await expect(page.locator('table[data-table="expiries"] tbody tr').count()).resolves.toBe(12);
     await expect(page.locator('table[data-table="headcount"] tbody tr').count()).resolves.toBe(12);
@@ -97,7 +97,42 @@ describe("certification dashboard", () => {
     await expect(page.locator('table[data-table="coverage"] tbody tr').count()).resolves.toBe(Number(children));
     const html = await (await get("/dashboard", await loginCookie("manager@kt1.test"))).text();
     expect(html).toContain('data-table="headcount"');
-    expect(html).not.toContain("recharts-surface");
+    expect(html).toContain('data-chart="headcount"');
+  });
+
+  it("without JavaScript every chart is drawn: an SVG with content, a title, a summary and the table", async () => {
+    const page = await newPage({ javaScript: false });
+    await loginAs(page, "manager@kt1.test");
+    await page.goto("/dashboard");
+    await expectHeading(page, "Tổng quan chứng nhận");
+    const charts = {
+      coverage: { title: "Tỷ lệ đạt chứng nhận bắt buộc theo đơn vị (%)", marks: "rect" },
+      expiries: { title: "Chứng nhận hết hạn theo tháng, 12 tháng tới", marks: "line" },
+      headcount: { title: "Số người có chứng nhận còn hiệu lực vào cuối mỗi tháng, 12 tháng qua", marks: "polyline" },
+    };
+    for (const [name, { title, marks }] of Object.entries(charts)) {
+      const figure = page.locator("figure").filter({ has: page.locator(`[data-chart="${name}"]`) });
+      // Not an empty box: a drawn SVG of real height, with marks and readable text.
+      const svg = figure.getByRole("img", { name: title });
+      const box = await svg.boundingBox();
+      expect(box!.height, name).toBeGreaterThan(100);
+      expect(await svg.locator(marks).count(), name).toBeGreaterThan(0);
+      for (const size of await svg.locator("text").evaluateAll((ts) => ts.map((t) => parseFloat(getComputedStyle(t).fontSize)))) {
+        expect(size).toBeGreaterThanOrEqual(12);
+      }
+      // Its summary sentence describes it; the table is one click away.
+      const summary = (await figure.locator(".chart-summary").textContent())!.trim();
+      expect(summary.length, name).toBeGreaterThan(10);
+      expect(await svg.getAttribute("aria-describedby")).toBe(await figure.locator(".chart-summary").getAttribute("id"));
+      await figure.getByText("Bảng số liệu").click();
+      await figure.locator(`table[data-table="${name}"] tbody tr`).first().waitFor();
+    }
+    // Nothing hidden from assistive technology holds something focusable.
+    expect(await page.locator('[aria-hidden="true"] :is(a, button, input, [tabindex]:not([tabindex="-1"]))').count()).toBe(0);
+    // The month axis reads whole labels, as in the table.
+    const months = await page.locator('table[data-table="headcount"] tbody th').allInnerTexts();
+    const axis = await page.locator('[data-chart="headcount"] svg text').evaluateAll((ts) => ts.map((t) => t.textContent));
+    for (const m of months) expect(axis).toContain(m);
   });
 
   it("a manager drills down to a unit, searches without diacritics, and exports exactly the rows on screen", async () => {

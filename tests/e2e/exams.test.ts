@@ -281,7 +281,7 @@ describe("exams: when time runs out", () => {
 });
 
 describe("exams: without JavaScript, a failed attempt and the cooldown", () => {
-  it("saves with the button, submits, fails and is told when to try again", async () => {
+  it("saves with the button, confirms on a second page listing the unanswered, submits, fails and is told when to try again", async () => {
     const page = await newPage({ javaScript: false });
     await loginAs(page, FAILS);
     await page.goto("/exams");
@@ -291,11 +291,14 @@ describe("exams: without JavaScript, a failed attempt and the cooldown", () => {
     await expectHeading(page, EXAM.title);
     const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
     const rows = await attemptRows(attemptId);
-    // The server renders the time left.
-    await page
-      .getByRole("timer")
-      .getByText(/^(29|30):\d{2}$/)
-      .waitFor();
+    // No timer frozen at the time of rendering: the deadline as a clock time, Vietnam time.
+    expect(await page.getByRole("timer").count()).toBe(0);
+    const [{ deadline_at }] = await appSql<{ deadline_at: Date }>(`select deadline_at from exam_attempts where id = $1`, [attemptId]);
+    const deadline = vietnamTime(deadline_at);
+    await page.getByText(`Hạn nộp: ${deadline.time} ngày ${deadline.date}`, { exact: true }).waitFor();
+    // Nothing saves by itself without JavaScript, and the page says which button does.
+    expect(await page.getByText(/tự động/).count()).toBe(0);
+    await page.getByText("Câu trả lời được lưu khi bạn bấm “Lưu câu trả lời”.", { exact: true }).waitFor();
 
     await choose(page, rows[0].position, wrongOf(rows[0]));
     await choose(page, rows[1].position, wrongOf(rows[1]));
@@ -307,8 +310,26 @@ describe("exams: without JavaScript, a failed attempt and the cooldown", () => {
     expect(saved[1].answer).toEqual(wrongOf(rows[1]));
     expect(await page.locator(`input[name="q${rows[0].position}"][value="${wrongOf(rows[0])[0]}"]`).isChecked()).toBe(true);
 
+    // A third answer, not saved yet: "Nộp bài" saves it and asks first, on a page of its own.
+    await choose(page, rows[2].position, wrongOf(rows[2]));
     await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
+    await page.waitForURL(`**/exams/${attemptId}?review=1`);
+    await page.getByRole("heading", { level: 2, name: "Xác nhận nộp bài" }).waitFor();
+    expect(await appSql(`select status from exam_attempts where id = $1`, [attemptId])).toEqual([{ status: "IN_PROGRESS" }]);
+    const unanswered = rows.slice(3).map((r) => `Câu ${r.position}.`);
+    await page.getByText(`Bạn còn ${unanswered.length}/${rows.length} câu chưa trả lời:`).waitFor();
+    expect(await page.getByTestId("unanswered").getByRole("link").allInnerTexts()).toEqual(unanswered);
+    // "Quay lại làm bài" returns to the questions, answers kept.
+    await page.getByRole("link", { name: "Quay lại làm bài" }).click();
+    await page.waitForURL(`**/exams/${attemptId}`);
+    expect(await page.locator(`input[name="q${rows[2].position}"][value="${wrongOf(rows[2])[0]}"]`).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
+    await page.waitForURL(`**/exams/${attemptId}?review=1`);
+    await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
     await page.waitForURL(`**/exams/${attemptId}/result`);
+    // Submitting from the confirmation page keeps every saved answer.
+    const graded = await savedAnswers(attemptId);
+    expect(graded.slice(0, 3).map((r) => r.answer)).toEqual(rows.slice(0, 3).map(wrongOf));
     await page.getByRole("heading", { level: 2, name: "Chưa đạt", exact: true }).waitFor();
     expect(await page.getByText("Xem giấy chứng nhận").count()).toBe(0);
 
@@ -376,8 +397,12 @@ describe("exams: item analysis for trainers", () => {
 
     const distribution = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Phân bố điểm" }) });
     expect(await distribution.locator("tbody tr").count()).toBe(10);
-    await distribution.locator('[data-chart="distribution"][data-ready] svg.recharts-surface').waitFor();
-    await page.locator('[data-chart="items"][data-ready] svg.recharts-surface').waitFor();
+    // Charts drawn on the server: named by their headings, described by a summary sentence.
+    expect(await distribution.locator('[data-chart="distribution"] svg rect').count()).toBeGreaterThan(0);
+    await distribution.getByRole("img", { name: "Phân bố điểm" }).waitFor();
+    await distribution.getByText(new RegExp(`^${submitted} bài đã nộp; nhiều nhất ở khoảng `)).waitFor();
+    await page.getByRole("img", { name: "Độ dễ và độ phân biệt của từng câu hỏi" }).waitFor();
+    expect(await page.locator('[data-chart="items"] svg :is(circle, path)').count()).toBeGreaterThan(10);
     const items = page.locator("table.exam-items tbody tr");
     expect(await items.count()).toBeGreaterThan(10);
     await items.first().getByText("Bỏ trống:").waitFor();

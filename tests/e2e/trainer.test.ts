@@ -268,6 +268,9 @@ describe("trainer authoring", () => {
     expect((await removed.textContent())?.trim()).toMatch(new RegExp(`^−.*${oldLine.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     expect((await added.textContent())?.trim()).toMatch(/^\+.*Câu này được giảng viên viết lại/);
 
+    // The current version is marked as such, with nothing to restore.
+    expect(await page.getByRole("button", { name: `Khôi phục phiên bản này (phiên bản ${lesson.version})`, exact: true }).count()).toBe(0);
+    await page.getByText("Phiên bản hiện hành", { exact: true }).waitFor();
     await page.getByRole("button", { name: `Khôi phục phiên bản này (phiên bản ${lesson.version - 1})` }).click();
     await expectHeading(page, `Soạn bài: ${lesson.title}`);
     await page.getByText(`Đã khôi phục nội dung phiên bản ${lesson.version - 1} vào bản nháp`).waitFor();

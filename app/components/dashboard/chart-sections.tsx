@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { CoverageChart, ExpiriesChart, HeadcountChart } from "./charts.tsx";
+import { extremes } from "~/components/charts/chart-math.ts";
 import { monthLabel, percentText } from "./parts.tsx";
 import type { loader } from "~/routes/dashboard/dashboard._index.tsx";
 import { formatDay, formatNumber } from "~/utils/format.ts";
@@ -12,16 +13,22 @@ type ChartFigureProps = {
   name: string;
   title: string;
   note?: ReactNode;
-  chart: ReactNode;
+  /** One sentence saying what the chart shows: the SVG's description, read before the picture. */
+  summary: string;
+  chart: (ids: { name: string; titleId: string; summaryId: string }) => ReactNode;
   /** The header row's cells and the body rows of the data table. */
   head: ReactNode;
   rows: ReactNode;
 };
 
-/** A chart followed by its numbers as a table, folded away: the table is what screen readers and printouts get. */
-function ChartFigure({ name, title, note, chart, head, rows }: ChartFigureProps) {
+/**
+ * A chart (server-drawn SVG) with its title, a summary sentence and its numbers as a
+ * table, folded away: the table is the accessible alternative and what printouts get.
+ */
+function ChartFigure({ name, title, note, summary, chart, head, rows }: ChartFigureProps) {
   const t = useT();
   const headingId = `dash-chart-${name}-h`;
+  const summaryId = `dash-chart-${name}-s`;
   return (
     <figure className="card dash-figure" aria-labelledby={headingId}>
       <h3 id={headingId}>{title}</h3>
@@ -30,7 +37,10 @@ function ChartFigure({ name, title, note, chart, head, rows }: ChartFigureProps)
           <small>{note}</small>
         </p>
       ) : null}
-      {chart}
+      <p id={summaryId} className="chart-summary">
+        {summary}
+      </p>
+      {chart({ name, titleId: headingId, summaryId })}
       <details className="dash-data">
         <summary>{t("dashboard.chart.data")}</summary>
         <div className="table-wrap">
@@ -52,6 +62,39 @@ export function DashboardCharts({ d }: { d: Data }) {
   const locale = useLocale();
   const n = (x: number) => formatNumber(x, locale);
   const pct = (x: number | null) => percentText(x, locale);
+  const months = (m: string) => monthLabel(m);
+  const coverage = extremes(d.coverageChart, (u) => u.percent);
+  const notApplicable = d.coverageChart.filter((u) => u.percent === null).length;
+  const coverageSummary = [
+    !coverage
+      ? t("charts.coverage.none")
+      : coverage.highest === coverage.lowest
+        ? t("charts.coverage.summaryOne", { name: coverage.highest.name, percent: pct(coverage.highest.percent) })
+        : t("charts.coverage.summary", {
+            best: coverage.highest.name,
+            bestPercent: pct(coverage.highest.percent),
+            worst: coverage.lowest.name,
+            worstPercent: pct(coverage.lowest.percent),
+          }),
+    notApplicable > 0 ? t("charts.coverage.notApplicable", { count: n(notApplicable) }) : "",
+  ]
+    .join(" ")
+    .trim();
+  const busiest = extremes(d.expiries, (m) => m.total);
+  const expiriesTotal = d.expiries.reduce((sum, m) => sum + m.total, 0);
+  const expiriesSummary =
+    !busiest || expiriesTotal === 0
+      ? t("charts.expiries.none")
+      : t("charts.expiries.summary", { total: n(expiriesTotal), month: months(busiest.highest.month), count: n(busiest.highest.total) });
+  const [first, last] = [d.headcount[0], d.headcount[d.headcount.length - 1]];
+  const headcountSummary = first
+    ? t("charts.headcount.summary", {
+        first: n(first.count),
+        firstMonth: months(first.month),
+        last: n(last.count),
+        lastMonth: months(last.month),
+      })
+    : "";
   return (
     <section className="stack" aria-labelledby="dash-charts-h">
       <h2 id="dash-charts-h">{t("dashboard.charts.title")}</h2>
@@ -59,7 +102,10 @@ export function DashboardCharts({ d }: { d: Data }) {
       <ChartFigure
         name="coverage"
         title={t("dashboard.chart.coverage")}
-        chart={<CoverageChart rows={d.coverageChart} valueLabel={t("dashboard.chart.percent")} />}
+        summary={coverageSummary}
+        chart={(ids) => (
+          <CoverageChart {...ids} rows={d.coverageChart} percentText={(v) => pct(v)} notApplicable={t("dashboard.notApplicable")} />
+        )}
         head={
           <>
             <th scope="col">{t("dashboard.col.unit")}</th>
@@ -88,7 +134,10 @@ export function DashboardCharts({ d }: { d: Data }) {
         name="expiries"
         title={t("dashboard.chart.expiries")}
         note={t("dashboard.chart.expiriesNote")}
-        chart={<ExpiriesChart months={d.expiries.map((m) => ({ label: monthLabel(m.month), byType: m.byType }))} series={d.series} />}
+        summary={expiriesSummary}
+        chart={(ids) => (
+          <ExpiriesChart {...ids} months={d.expiries.map((m) => ({ label: monthLabel(m.month), byType: m.byType }))} series={d.series} />
+        )}
         head={
           <>
             <th scope="col">{t("dashboard.col.month")}</th>
@@ -126,12 +175,8 @@ export function DashboardCharts({ d }: { d: Data }) {
             {t("dashboard.chart.headcountNote")}
           </>
         }
-        chart={
-          <HeadcountChart
-            points={d.headcount.map((h) => ({ label: monthLabel(h.month), count: h.count }))}
-            valueLabel={t("dashboard.col.certified")}
-          />
-        }
+        summary={headcountSummary}
+        chart={(ids) => <HeadcountChart {...ids} points={d.headcount.map((h) => ({ label: monthLabel(h.month), count: h.count }))} />}
         head={
           <>
             <th scope="col">{t("dashboard.col.month")}</th>

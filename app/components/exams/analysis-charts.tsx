@@ -1,48 +1,39 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  ZAxis,
-} from "recharts";
-import { useHydrated } from "~/utils/use-hydrated.ts";
+import { extremes } from "~/components/charts/chart-math.ts";
+import { ChartLegend, ColumnChart, ScatterChart, SERIES_COLOURS } from "~/components/charts/svg-charts.tsx";
+import { POOR_DISCRIMINATION } from "~/domain/exams/item-analysis.ts";
+import { formatNumber } from "~/utils/format.ts";
+import { useLocale, useT } from "~/utils/use-t.ts";
 
-// Charts of the item analysis. They draw only after hydration (the tables next
-// to them are the server-rendered truth); their boxes get a fixed height from
-// a CSS class, since inline style attributes are blocked by the CSP.
+// Charts of the item analysis, drawn on the server as SVG (decision 063): each
+// is named by its section's heading and described by a summary sentence; the
+// table beside it carries every number.
 
-const INITIAL = { width: 640, height: 280 };
+const COLOURS = { plain: SERIES_COLOURS[1], flagged: "#b42318" };
 
 export function ScoreDistributionChart(props: {
   buckets: { from: number; to: number; count: number }[];
-  label: string;
+  titleId: string;
   countLabel: string;
 }) {
-  const hydrated = useHydrated();
+  const t = useT();
+  const total = props.buckets.reduce((sum, b) => sum + b.count, 0);
+  const band = (b: { from: number; to: number }) => `${b.from}–${b.to}%`;
+  const top = extremes(props.buckets, (b) => b.count)?.highest;
+  const summary =
+    total === 0 || !top ? t("charts.distribution.none") : t("charts.distribution.summary", { total, band: band(top), count: top.count });
   return (
-    <figure className="exam-chart" aria-hidden="true" data-chart="distribution" data-ready={hydrated ? "true" : undefined}>
-      {hydrated ? (
-        <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL}>
-          <BarChart
-            data={props.buckets.map((b) => ({ name: `${b.from}–${b.to}%`, count: b.count }))}
-            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Bar dataKey="count" name={props.countLabel} fill="#9b1c1c" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      ) : null}
-      <figcaption className="visually-hidden">{props.label}</figcaption>
-    </figure>
+    <>
+      <p id="chart-distribution-s" className="chart-summary">
+        {summary}
+      </p>
+      <ColumnChart
+        name="distribution"
+        titleId={props.titleId}
+        summaryId="chart-distribution-s"
+        categories={props.buckets.map(band)}
+        series={[{ name: props.countLabel, colour: SERIES_COLOURS[0], values: props.buckets.map((b) => b.count) }]}
+      />
+    </>
   );
 }
 
@@ -50,38 +41,36 @@ export type ItemPoint = { key: string; facility: number; discrimination: number;
 
 export function FacilityDiscriminationChart(props: {
   items: ItemPoint[];
-  label: string;
   facilityLabel: string;
   discriminationLabel: string;
-  goodLabel: string;
   poorLabel: string;
 }) {
-  const hydrated = useHydrated();
-  const good = props.items.filter((i) => !i.poor);
-  const poor = props.items.filter((i) => i.poor);
+  const t = useT();
+  const locale = useLocale();
+  const flagged = props.items.filter((i) => i.poor).length;
   return (
-    <figure className="exam-chart" aria-hidden="true" data-chart="items" data-ready={hydrated ? "true" : undefined}>
-      {hydrated ? (
-        <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL}>
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              type="number"
-              dataKey="facility"
-              name={props.facilityLabel}
-              domain={[0, 1]}
-              label={{ value: props.facilityLabel, position: "insideBottom", offset: -12 }}
-            />
-            <YAxis type="number" dataKey="discrimination" name={props.discriminationLabel} domain={[-1, 1]} />
-            <ZAxis type="category" dataKey="key" name="#" />
-            <ReferenceLine y={0.2} stroke="#9a6700" strokeDasharray="4 4" />
-            <Tooltip cursor={{ strokeDasharray: "3 3" }} />
-            <Scatter name={props.goodLabel} data={good} fill="#0b57a4" shape="circle" isAnimationActive={false} />
-            <Scatter name={props.poorLabel} data={poor} fill="#b42318" shape="cross" isAnimationActive={false} />
-          </ScatterChart>
-        </ResponsiveContainer>
-      ) : null}
-      <figcaption className="visually-hidden">{props.label}</figcaption>
-    </figure>
+    <>
+      <h3 id="chart-items-h">{t("exams.trainer.itemsChart")}</h3>
+      <p id="chart-items-s" className="chart-summary">
+        {t("charts.items.summary", { total: props.items.length, flagged, threshold: formatNumber(POOR_DISCRIMINATION, locale) })}
+      </p>
+      <ChartLegend
+        series={[
+          { name: t("charts.items.legendPlain"), colour: COLOURS.plain },
+          { name: props.poorLabel, colour: COLOURS.flagged },
+        ]}
+      />
+      <ScatterChart
+        name="items"
+        titleId="chart-items-h"
+        summaryId="chart-items-s"
+        points={props.items.map((i) => ({ key: i.key, x: i.facility, y: i.discrimination, flagged: i.poor }))}
+        xLabel={props.facilityLabel}
+        yLabel={props.discriminationLabel}
+        threshold={POOR_DISCRIMINATION}
+        colours={COLOURS}
+        tickText={(v) => formatNumber(v, locale)}
+      />
+    </>
   );
 }

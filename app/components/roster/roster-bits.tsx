@@ -25,13 +25,14 @@ export function ShiftTime({ startsAt, endsAt }: { startsAt: Date | string; endsA
   );
 }
 
-/** "2/2 · Đủ người" or "1/2 · Thiếu 1". */
+/** "2/2 · Đủ người" or "1/2 · Thiếu 1"; a past shift only "1/2": nobody can be added to it any more. */
 export function FillBadge({ active, headcount, past = false }: { active: number; headcount: number; past?: boolean }) {
   const t = useT();
   const full = active >= headcount;
   return (
     <span className={`badge ${past ? "badge--muted" : full ? "badge--ok" : "badge--warn"}`}>
-      {t("roster.fill", { active, headcount })} · {full ? t("roster.full") : t("roster.short", { missing: headcount - active })}
+      {t("roster.fill", { active, headcount })}
+      {past ? null : ` · ${full ? t("roster.full") : t("roster.short", { missing: headcount - active })}`}
     </span>
   );
 }

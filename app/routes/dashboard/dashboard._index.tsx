@@ -74,39 +74,42 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
       <p className="lead">{t("dashboard.intro", { date: formatDay(d.today) })}</p>
       {d.unitName ? <p className="dash-viewing">{t("dashboard.viewing", { unit: d.unitName })}</p> : null}
 
-      {/* First and prominent: the gap the provincial conference asked about. */}
-      <section
-        className={d.agencies.uncovered.length > 0 ? "card dash-alert" : "card dash-alert dash-alert--ok"}
-        aria-labelledby="dash-agencies-h"
-        data-testid="agencies-alert"
-      >
-        <h2 id="dash-agencies-h">
-          {t("dashboard.agencies.title")}
-          {d.agencies.uncovered.length > 0 ? (
-            <span className="dash-alert__count"> ({t("dashboard.agencies.count", { count: n(d.agencies.uncovered.length) })})</span>
-          ) : null}
-        </h2>
-        {d.agencies.sending === 0 ? (
-          <p className="muted">{t("dashboard.agencies.noSending")}</p>
-        ) : d.agencies.uncovered.length === 0 ? (
-          <p className="alert alert--ok">{t("dashboard.agencies.none")}</p>
-        ) : (
-          <>
-            <p>{d.clerk ? t("dashboard.agencies.intro", { type: d.clerk.name }) : t("dashboard.agencies.introAny")}</p>
-            <ul className="dash-agencies">
-              {d.agencies.uncovered.map((a) => (
-                <li key={a.id}>
-                  <Link to={drill({ unit: String(a.id), type: d.clerk?.code ?? "" })}>{a.name}</Link>
-                  {a.parentName ? <span className="muted"> · {t("dashboard.agencies.under", { parent: a.parentName })}</span> : null}
-                  <div className="muted">
-                    <small>{a.active > 0 ? t("dashboard.agencies.staff", { count: n(a.active) }) : t("dashboard.agencies.noStaff")}</small>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      {/* First and prominent: the gap the provincial conference asked about. Only where the
+          scope holds a sending agency: a post office's manager has none to worry about. */}
+      {d.agencies.sending === 0 ? null : (
+        <section
+          className={d.agencies.uncovered.length > 0 ? "card dash-alert" : "card dash-alert dash-alert--ok"}
+          aria-labelledby="dash-agencies-h"
+          data-testid="agencies-alert"
+        >
+          <h2 id="dash-agencies-h">
+            {t("dashboard.agencies.title")}
+            {d.agencies.uncovered.length > 0 ? (
+              <span className="dash-alert__count"> ({t("dashboard.agencies.count", { count: n(d.agencies.uncovered.length) })})</span>
+            ) : null}
+          </h2>
+          {d.agencies.uncovered.length === 0 ? (
+            <p className="alert alert--ok">{t("dashboard.agencies.none")}</p>
+          ) : (
+            <>
+              <p>{d.clerk ? t("dashboard.agencies.intro", { type: d.clerk.name }) : t("dashboard.agencies.introAny")}</p>
+              <ul className="dash-agencies">
+                {d.agencies.uncovered.map((a) => (
+                  <li key={a.id}>
+                    <Link to={drill({ unit: String(a.id), type: d.clerk?.code ?? "" })}>{a.name}</Link>
+                    {a.parentName ? <span className="muted"> · {t("dashboard.agencies.under", { parent: a.parentName })}</span> : null}
+                    <div className="muted">
+                      <small>
+                        {a.active > 0 ? t("dashboard.agencies.staff", { count: n(a.active) }) : t("dashboard.agencies.noStaff")}
+                      </small>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
 
       <section className="card no-print dash-filters" aria-labelledby="dash-filters-h">
         <h2 id="dash-filters-h">{t("dashboard.filters")}</h2>

@@ -3,6 +3,7 @@ import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type 
 import type { Route } from "./+types/exams.$attemptId";
 import { formatClock, formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
+import { SubmitReview } from "~/components/exams/submit-review.tsx";
 import { useHydrated } from "~/utils/use-hydrated.ts";
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { answerSlotsOf, attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
@@ -39,6 +40,8 @@ export async function loader(args: Route.LoaderArgs) {
     pageTitle: `${attempt.title} · ${t("app.name")}`,
     attempt: { ...attempt, deadlineAt: attempt.deadlineAt.toISOString() },
     remainingMs: attempt.deadlineAt.getTime() - now.getTime(),
+    // "Nộp bài" without JavaScript saves, then asks here before submitting (SubmitReview).
+    review: new URL(args.request.url).searchParams.get("review") === "1",
   };
 }
 
@@ -61,10 +64,17 @@ export async function action(args: Route.ActionArgs) {
   const id = requireId(args.params.attemptId);
   const form = await args.request.formData();
   const intent = form.get("intent");
-  if (intent !== "save" && intent !== "submit") throw new Response("Bad Request", { status: 400 });
+  if (intent !== "save" && intent !== "review" && intent !== "submit" && intent !== "confirm")
+    throw new Response("Bad Request", { status: 400 });
   const attempt = requireFound(await attemptForTaking(id, user.personId), () => true);
   if (attempt.status !== "IN_PROGRESS") return redirect(resultPath(id));
   const now = new Date();
+  if (intent === "confirm") {
+    // From the confirmation page, whose form holds no answers: they were saved on the way
+    // there. Past the deadline it is what the deadline would have handed in anyway.
+    await submitAttempt(id, user.personId, now, { auto: attempt.deadlineAt <= now });
+    return redirect(resultPath(id));
+  }
   const saved = await saveAnswers(id, user.personId, answersFrom(form, attempt.questions), now, answerSlotsOf(attempt));
   if (!saved.ok) {
     if (saved.code === "NOT_FOUND") notFound();
@@ -80,6 +90,7 @@ export async function action(args: Route.ActionArgs) {
     await submitAttempt(id, user.personId, now);
     return redirect(resultPath(id));
   }
+  if (intent === "review") return redirect(`/exams/${id}?review=1`);
   return { ok: true as const, savedAt: now.toISOString() };
 }
 
@@ -91,7 +102,8 @@ export function shouldRevalidate({ formData, actionResult, defaultShouldRevalida
 
 type SaveState = { ok: true; savedAt: string } | { ok: false; error: string } | undefined;
 
-function SaveStatus({ saving, state }: { saving: boolean; state: SaveState }) {
+/** Without JavaScript nothing saves by itself: the hint says which button does. */
+function SaveStatus({ saving, state, hydrated }: { saving: boolean; state: SaveState; hydrated: boolean }) {
   const t = useT();
   return (
     <p className="exam-save-status" role="status" aria-live="polite">
@@ -103,8 +115,10 @@ function SaveStatus({ saving, state }: { saving: boolean; state: SaveState }) {
         </>
       ) : state && !state.ok ? (
         <span className="exam-save-status__error">{state.error}</span>
-      ) : (
+      ) : hydrated ? (
         t("exams.take.autosaveHint")
+      ) : (
+        t("exams.take.saveHint")
       )}
     </p>
   );
@@ -153,6 +167,23 @@ function Question({ q }: { q: TakingQuestion }) {
 }
 
 export default function TakeExam({ loaderData, actionData }: Route.ComponentProps) {
+  const { attempt, review } = loaderData;
+  if (review) {
+    const unanswered = attempt.questions.filter((q) => q.answer.length === 0).map((q) => q.position);
+    return (
+      <SubmitReview
+        attemptId={attempt.id}
+        title={attempt.title}
+        deadline={timeAndDate(attempt.deadlineAt)}
+        total={attempt.questions.length}
+        unanswered={unanswered}
+      />
+    );
+  }
+  return <TakingPage loaderData={loaderData} actionData={actionData} />;
+}
+
+function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "loaderData" | "actionData">) {
   const t = useT();
   const { attempt, remainingMs } = loaderData;
   const total = attempt.questions.length;
@@ -227,17 +258,22 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
       <h1>{attempt.title}</h1>
       {attempt.certifying ? null : <p className="alert alert--info exam-practice">{t("exams.practice.attempt")}</p>}
       <div className="exam-take__bar no-print">
-        <p className={`exam-timer${left < 5 * MINUTE_MS ? " exam-timer--low" : ""}`}>
-          <span className="exam-timer__label">{t("exams.take.timeLeft")}</span>{" "}
-          <strong role="timer" className="exam-timer__value">
-            {formatRemaining(left)}
-          </strong>
+        {/* The server's HTML shows the deadline as a clock time; the countdown only ticks with JavaScript. */}
+        <p className={`exam-timer${hydrated && left < 5 * MINUTE_MS ? " exam-timer--low" : ""}`}>
+          {hydrated ? (
+            <>
+              <span className="exam-timer__label">{t("exams.take.timeLeft")}</span>{" "}
+              <strong role="timer" className="exam-timer__value">
+                {formatRemaining(left)}
+              </strong>
+            </>
+          ) : null}
           <span className="exam-timer__deadline">{t("exams.take.deadline", deadline)}</span>
         </p>
         <p className="exam-take__answered">{t("exams.take.answered", { answered, total })}</p>
-        <SaveStatus saving={fetcher.state !== "idle"} state={saveState} />
+        <SaveStatus saving={fetcher.state !== "idle"} state={saveState} hydrated={hydrated} />
       </div>
-      <p className="muted">{t("exams.take.intro")}</p>
+      <p className="muted">{hydrated ? t("exams.take.intro") : t("exams.take.introNoScript")}</p>
       <Form
         method="post"
         ref={formRef}
@@ -255,7 +291,8 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
           <button type="submit" name="intent" value="save" className="button button--secondary">
             {t("exams.take.save")}
           </button>
-          <button type="submit" name="intent" value="submit" className="button" onClick={onSubmitClick} disabled={submitting}>
+          {/* Without JavaScript this leads to the confirmation page; with it, onSubmitClick asks in place. */}
+          <button type="submit" name="intent" value="review" className="button" onClick={onSubmitClick} disabled={submitting}>
             {submitting ? t("exams.take.submitting") : t("exams.take.submit")}
           </button>
         </div>

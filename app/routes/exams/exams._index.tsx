@@ -43,6 +43,9 @@ export async function loader(args: Route.LoaderArgs) {
       },
     };
   });
+  // What the learner can do now comes first: an attempt to finish, then an exam they may start (a stable sort).
+  const rank = (e: (typeof exams)[number]) => (e.openAttempt ? 0 : e.canStart ? 1 : 2);
+  exams.sort((a, b) => rank(a) - rank(b));
   return { pageTitle: `${t("exams.pageTitle")} · ${t("app.name")}`, exams };
 }
 

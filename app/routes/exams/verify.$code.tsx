@@ -78,6 +78,8 @@ export default function VerifyPage({ loaderData }: Route.ComponentProps) {
             <CertStatusBadge status={result.status} /> {t(`cert.verify.result.${result.status}`)}
           </p>
           <dl className="facts">
+            <dt>{t("cert.serial")}</dt>
+            <dd className="verify__serial">{result.serial}</dd>
             <dt>{t("cert.holder")}</dt>
             <dd className="verify__name">{result.fullName}</dd>
             <dt>{t("cert.type")}</dt>

@@ -16,6 +16,11 @@ import { formatDate } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
+import { useDocumentHtml } from "~/components/document-html.tsx";
+import { documentHtmlContext } from "~/utils/context.server.ts";
+
+/** The element the lesson body is rendered into (and, hydrating, read back from). */
+const BODY_ID = "lesson-body";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -60,6 +65,9 @@ export async function loader(args: Route.LoaderArgs) {
     markViewed(user.personId, lesson.id, now, states),
     lesson.completedAt ? null : completionState(lesson, now),
   ]);
+  // A page load carries the body once, in the markup; navigation needs it in the data (decision 063).
+  const onlyInMarkup = args.context.get(documentHtmlContext);
+  onlyInMarkup?.set(BODY_ID, html);
   const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.version.title };
   const payload = {
     pageTitle: `${version.title} · ${t("app.name")}`,
@@ -71,6 +79,7 @@ export async function loader(args: Route.LoaderArgs) {
       publishedAt: version.publishedAt.toISOString(),
       completedAt: lesson.completedAt?.toISOString() ?? null,
       number: course.lessons.findIndex((l) => l.id === lesson.id) + 1,
+      contentHash: version.contentHash,
     },
     total: course.lessons.length,
     progress: courseProgress(states),
@@ -83,7 +92,7 @@ export async function loader(args: Route.LoaderArgs) {
       checks: canComplete.checks,
       answered: canComplete.answered,
     },
-    html,
+    html: onlyInMarkup ? null : html,
   };
   const total = performance.now() - started;
   return data(payload, {
@@ -179,7 +188,8 @@ function usePrintOpensDetails(article: React.RefObject<HTMLElement | null>) {
 
 export default function LessonPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { course, lesson, total, progress, previous, next, completion, html } = loaderData;
+  const { course, lesson, total, progress, previous, next, completion } = loaderData;
+  const html = useDocumentHtml(BODY_ID, `${course.path}|${lesson.contentHash}`, loaderData.html);
   const article = useRef<HTMLElement>(null);
   const navigation = useNavigation();
   const saving = navigation.state !== "idle" && navigation.formMethod === "POST";
@@ -209,7 +219,7 @@ export default function LessonPage({ loaderData, actionData }: Route.ComponentPr
           {lesson.completedAt ? <span className="badge badge--ok">{t("learn.lesson.done")}</span> : null}
         </p>
       </header>
-      <article ref={article} className="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <article ref={article} id={BODY_ID} className="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
       <section id="lesson-status" className="lesson-status">
         {error ? (
           <p className="alert alert--error" role="alert">

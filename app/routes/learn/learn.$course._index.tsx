@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/learn.$course._index";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
 import { audiencesOf } from "~/services/content/learning.server.ts";
-import { courseOpenTo, coursePage } from "~/services/content/learner-pages.server.ts";
+import { courseOpenTo, coursePage, examsRequiringCourse } from "~/services/content/learner-pages.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatPercentNumber } from "~/utils/format.ts";
 import { serverT } from "~/utils/i18n.server.ts";
@@ -25,13 +25,15 @@ export async function loader(args: Route.LoaderArgs) {
     resume: page.resume?.slug ?? null,
     started: page.started,
     completedAt: page.completedAt?.toISOString() ?? null,
+    // A finished course points to the exams it opens (their cards on /exams).
+    exams: page.completedAt ? await examsRequiringCourse(page.course.id) : [],
   };
 }
 
 export default function CoursePage({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { course, lessons, progress, resume, started, completedAt } = loaderData;
+  const { course, lessons, progress, resume, started, completedAt, exams } = loaderData;
   const totalMinutes = lessons.reduce((sum, l) => sum + l.minutes, 0);
   const action = resume ? (started ? t("learn.continue") : t("learn.start")) : null;
   return (
@@ -49,7 +51,16 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
       >
         <p className="muted">{t("learn.course.totalMinutes", { count: lessons.length, minutes: totalMinutes })}</p>
         <CourseProgress done={progress.done} total={progress.total} course={course.title} />
-        {completedAt ? <p className="alert alert--ok">{t("learn.course.completed", { date: formatDate(completedAt) })}</p> : null}
+        {completedAt ? (
+          <div className="alert alert--ok">
+            <p>{t("learn.course.completed", { date: formatDate(completedAt) })}</p>
+            {exams.map((e) => (
+              <p key={e.id}>
+                <Link to={`/exams#exam-${e.id}`}>{t("learn.course.toExam", { exam: e.title })}</Link>
+              </p>
+            ))}
+          </div>
+        ) : null}
         {resume && action ? (
           <p>
             <Link className="button" to={`/learn/${course.slug}/${resume}`}>

@@ -140,7 +140,8 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
   const busy = navigation.state === "submitting";
   const { shift, station, active, cancelled, eligible, ineligible, canAssign, all } = loaderData;
   const refused = actionData?.kind === "refused" ? actionData : null;
-  const cardProps = { shiftId: shift.id, canAssign, busy, all, refused };
+  // An ended shift takes no more people (the action refuses it too): no "Phân công" buttons on it.
+  const cardProps = { shiftId: shift.id, canAssign: canAssign && !shift.ended, busy, all, refused };
   // Shown in the refused person's card; above the lists only when the card is not on the page.
   const refusedListed = refused !== null && [...eligible, ...ineligible].some((p) => p.id === refused.personId);
   const toggle = all ? `/roster/shifts/${shift.id}` : `/roster/shifts/${shift.id}?all=1`;
@@ -156,7 +157,7 @@ export default function ShiftPage({ loaderData, actionData }: Route.ComponentPro
         <DayLabel day={shift.day} /> · {station.name}
       </p>
       <div className="row">
-        <FillBadge active={active.length} headcount={shift.headcount} />
+        <FillBadge active={active.length} headcount={shift.headcount} past={shift.ended} />
         {shift.ended ? <span className="badge badge--muted">{t("roster.shift.ended")}</span> : null}
       </div>
       <p className="muted">

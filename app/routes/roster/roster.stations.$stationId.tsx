@@ -185,7 +185,7 @@ export default function StationWeek({ loaderData, actionData }: Route.ComponentP
                       </p>
                     )}
                     <Link to={`/roster/shifts/${s.id}`}>
-                      {loaderData.canAssign ? t("roster.shift.assign") : t("roster.shift.open")}
+                      {loaderData.canAssign && !s.past ? t("roster.shift.assign") : t("roster.shift.open")}
                       {/* The visible words start the link's name (WCAG 2.5.3); the rest says which shift. */}
                       <span className="visually-hidden">: {t("roster.shift.openLabel", { duty: s.duty, day: formatDay(day) })}</span>
                     </Link>

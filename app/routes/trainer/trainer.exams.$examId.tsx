@@ -127,11 +127,7 @@ export default function TrainerExamAnalysis({ loaderData, actionData }: Route.Co
 
       <section className="card stack" aria-labelledby="dist-h">
         <h2 id="dist-h">{t("exams.trainer.distribution")}</h2>
-        <ScoreDistributionChart
-          buckets={analysis.distribution}
-          label={t("exams.trainer.distribution")}
-          countLabel={t("exams.trainer.attemptsCount")}
-        />
+        <ScoreDistributionChart buckets={analysis.distribution} titleId="dist-h" countLabel={t("exams.trainer.attemptsCount")} />
         <div className="table-wrap">
           <table className="exam-table--compact">
             <caption className="visually-hidden">{t("exams.trainer.distribution")}</caption>
@@ -173,10 +169,8 @@ export default function TrainerExamAnalysis({ loaderData, actionData }: Route.Co
               items={items
                 .filter((i) => i.facility !== null && i.discrimination !== null)
                 .map((i) => ({ key: i.key, facility: i.facility!, discrimination: i.discrimination!, poor: i.poor }))}
-              label={t("exams.trainer.itemsChart")}
               facilityLabel={t("exams.trainer.facility")}
               discriminationLabel={t("exams.trainer.discrimination")}
-              goodLabel={t("exams.trainer.items")}
               poorLabel={t("exams.trainer.poor")}
             />
             <div className="table-wrap">

@@ -84,6 +84,8 @@ const MARK = { added: "+", removed: "−", same: " " } as const;
 export default function LessonHistory({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { lesson, versions, compare } = loaderData;
+  // The newest published version is what learners read: restoring it would change nothing.
+  const current = Math.max(0, ...versions.map((v) => v.version));
   return (
     <div className="stack">
       <p className="no-print">
@@ -125,13 +127,17 @@ export default function LessonHistory({ loaderData }: Route.ComponentProps) {
                       <td className="wrap-anywhere">{v.title}</td>
                       <td>{v.by ?? t("trainer.history.system")}</td>
                       <td>
-                        <Form method="post">
-                          <input type="hidden" name="version" value={v.version} />
-                          <button type="submit" name="intent" value="restore" className="button button--secondary">
-                            {t("trainer.history.restore")}
-                            <span className="visually-hidden"> ({t("trainer.history.restoreVersion", { version: v.version })})</span>
-                          </button>
-                        </Form>
+                        {v.version === current ? (
+                          <span className="badge badge--ok">{t("trainer.history.current")}</span>
+                        ) : (
+                          <Form method="post">
+                            <input type="hidden" name="version" value={v.version} />
+                            <button type="submit" name="intent" value="restore" className="button button--secondary">
+                              {t("trainer.history.restore")}
+                              <span className="visually-hidden"> ({t("trainer.history.restoreVersion", { version: v.version })})</span>
+                            </button>
+                          </Form>
+                        )}
                       </td>
                     </tr>
                   ))}

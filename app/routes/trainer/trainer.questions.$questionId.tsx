@@ -66,6 +66,8 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "retire") {
+    // The form asks for a ticked confirmation (it works without JavaScript); a post without it changes nothing.
+    if (form.get("confirm") !== "yes") throw new Response(t("questions.edit.retireConfirmMissing"), { status: 400 });
     if (!question.retiredAt) await setQuestionRetired(question.id, true, user.personId, now);
     return redirectWithFlash(`/trainer/questions/${question.id}`, "questions.edit.retiredDone");
   }
@@ -144,9 +146,16 @@ export default function EditQuestion({ loaderData, actionData }: Route.Component
               {t("questions.edit.unretire")}
             </button>
           ) : (
-            <button type="submit" name="intent" value="retire" className="button button--danger" disabled={retiring}>
-              {t("questions.edit.retire")}
-            </button>
+            <>
+              <p>
+                <label>
+                  <input type="checkbox" name="confirm" value="yes" required /> {t("questions.edit.retireConfirm")}
+                </label>
+              </p>
+              <button type="submit" name="intent" value="retire" className="button button--danger" disabled={retiring}>
+                {t("questions.edit.retire")}
+              </button>
+            </>
           )}
         </Form>
       </section>

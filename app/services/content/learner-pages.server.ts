@@ -40,7 +40,7 @@ export async function coursePage(courseSlug: string, personId: number) {
     lastViewedAt: l.progress[0]?.lastViewedAt ?? null,
   }));
   return {
-    course: { slug: course.slug, title: course.title, description: course.description, audience: course.audience },
+    course: { id: course.id, slug: course.slug, title: course.title, description: course.description, audience: course.audience },
     lessons,
     progress: courseProgress(lessons),
     resume: resumeLesson(lessons),
@@ -133,4 +133,13 @@ export async function documentKinds(codes: readonly string[]): Promise<Map<strin
   if (codes.length === 0) return new Map();
   const documents = await getDb().legalDocument.findMany({ where: { code: { in: [...codes] } }, select: { code: true, kind: true } });
   return new Map(documents.map((d) => [d.code, d.kind]));
+}
+
+/** The exams whose certification requires this course: where a finished course leads next. */
+export async function examsRequiringCourse(courseId: number) {
+  return getDb().exam.findMany({
+    where: { certificationType: { requiredCourses: { some: { courseId } } } },
+    select: { id: true, title: true },
+    orderBy: { id: "asc" },
+  });
 }

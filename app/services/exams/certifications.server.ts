@@ -164,11 +164,12 @@ export async function certificationsOf(personId: number, now: Date): Promise<Cer
   }));
 }
 
-/** The public verification answer: status, name, type and dates — nothing else. */
+/** The public verification answer: status, certificate number, name, type and dates — nothing else. */
 export async function verifyCertificate(code: string, now: Date) {
   const c = await getDb().certification.findUnique({
     where: { verificationCode: code },
     select: {
+      serial: true,
       validFrom: true,
       validUntil: true,
       revokedAt: true,
@@ -180,6 +181,8 @@ export async function verifyCertificate(code: string, now: Date) {
   const dates = { validFrom: fromDateColumn(c.validFrom), validUntil: fromDateColumn(c.validUntil) };
   return {
     status: statusAt({ ...dates, revokedAt: c.revokedAt }, now),
+    // Printed on the certificate: the reader compares it with the paper in hand.
+    serial: c.serial,
     fullName: c.person.fullName,
     typeName: c.certificationType.name,
     ...dates,

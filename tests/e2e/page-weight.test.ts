@@ -1,0 +1,82 @@
+// Page weight (issue 15, decision 063): a page carries one language's
+// dictionary, not both, and a lesson's body once (in the markup), not again in
+// the hydration data. The sizes are printed for the decision's record.
+import { describe, expect, it } from "vitest";
+import { expectHeading, useBrowser } from "../support/browser.ts";
+import { appSql, get, loginCookie } from "../support/http.ts";
+
+const { newPage, loginAs } = useBrowser();
+
+const COURSE = "gui-nhan-tai-lieu-mat-qua-kt1";
+
+async function firstLessonPath() {
+  const [lesson] = await appSql<{ slug: string }>(
+    `select l.slug from lessons l join courses c on c.id = l.course_id
+      where c.slug = $1 and exists (select 1 from lesson_versions v where v.lesson_id = l.id) order by l.position limit 1`,
+    [COURSE],
+  );
+  return `/learn/${COURSE}/${lesson.slug}`;
+}
+
+/** The scripts a page loads: its module preloads. */
+async function scriptsOf(html: string, cookie: string) {
+  const srcs = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+  return Promise.all(srcs.map(async (src) => (await get(src, cookie)).text()));
+}
+
+describe("page weight", () => {
+  it("a lesson page sends its body once and one language's dictionary", async () => {
+    const cookie = await loginCookie("learner@kt1.test");
+    const html = await (await get(await firstLessonPath(), cookie)).text();
+    const body = html.match(/<article id="lesson-body" class="lesson-body">([\s\S]*?)<\/article>/)?.[1] ?? "";
+    expect(body.length).toBeGreaterThan(1000);
+    // A long run of the body's text (no markup, nothing JSON would escape) occurs once in the whole response.
+    const run = body
+      .replace(/<[^>]+>/g, "\n")
+      .split("\n")
+      .filter((s) => !/["\\&<>]/.test(s))
+      .reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), "");
+    expect(run.length).toBeGreaterThan(40);
+    expect(html.split(run).length - 1).toBe(1);
+
+    // The Vietnamese dictionary is in the page; the English one is nowhere, nor in its scripts.
+    expect(html).toContain('<script id="kt1-messages" type="application/json">{"locale":"vi"');
+    const scripts = await scriptsOf(html, cookie);
+    for (const text of [html, ...scripts]) expect(text).not.toContain("Certification overview");
+    const js = scripts.reduce((sum, s) => sum + Buffer.byteLength(s), 0);
+    console.log(
+      `lesson page: HTML ${Buffer.byteLength(html)} bytes, body ${Buffer.byteLength(body)} bytes, JS ${js} bytes in ${scripts.length} files`,
+    );
+  });
+
+  it("the lesson hydrates from the markup, navigates with the body in the data, and switches language", async () => {
+    const page = await newPage();
+    await loginAs(page, "learner@kt1.test");
+    await page.goto(await firstLessonPath());
+    const article = page.locator("article#lesson-body");
+    const before = await article.innerHTML();
+    expect(before.length).toBeGreaterThan(1000);
+    await article.locator("[data-knowledge-check][data-ready]").first().waitFor();
+    expect(await article.innerHTML()).toContain(before.slice(0, 200));
+    // Client-side navigation to the next lesson: its body arrives with the data.
+    const next = page.locator("a.lesson-pager__link--next");
+    const nextTitle = (await next.locator(".lesson-pager__title").textContent())!;
+    await next.click();
+    await expectHeading(page, nextTitle);
+    await page.waitForFunction(
+      (old) => {
+        const a = document.getElementById("lesson-body");
+        return !!a && a.innerHTML.length > 500 && !a.innerHTML.startsWith(old);
+      },
+      before.slice(0, 200),
+    );
+
+    // Another language loads the page anew with that language's dictionary.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("button", { name: "Tiếng Việt" }).waitFor();
+    await page.waitForFunction(() => document.getElementById("kt1-messages")?.textContent?.startsWith('{"locale":"en"'));
+    await page.getByRole("link", { name: "Learning" }).first().waitFor();
+    await page.getByRole("button", { name: "Tiếng Việt" }).click();
+    await page.getByRole("button", { name: "English" }).waitFor();
+  });
+});
