@@ -155,7 +155,8 @@ export const roster = {
     "roster.cancel.byRequirement": "Tự động hủy do không còn đủ điều kiện",
 
     "roster.gaps.title": "Ca thiếu người",
-    "roster.gaps.intro": "Các ca trong {days} ngày tới chưa đủ số người cần, chưa đủ cặp trực hai người hoặc đã được đánh dấu thiếu người, sớm nhất trước.",
+    "roster.gaps.intro":
+      "Các ca trong {days} ngày tới chưa đủ số người cần, chưa đủ cặp trực hai người hoặc đã được đánh dấu thiếu người, sớm nhất trước.",
     "roster.gaps.count": "{count} ca thiếu người.",
     "roster.gaps.revokedCount": "{count} ca trong số đó có người bị hủy do chứng nhận bị thu hồi.",
     "roster.gaps.revoked": "Có người bị hủy do thu hồi chứng nhận",
@@ -397,7 +398,8 @@ export const roster = {
     "roster.cancel.byRequirement": "Cancelled automatically: no longer eligible",
 
     "roster.gaps.title": "Short shifts",
-    "roster.gaps.intro": "Shifts in the next {days} days with fewer people than needed, without their two-person pair, or marked uncovered, earliest first.",
+    "roster.gaps.intro":
+      "Shifts in the next {days} days with fewer people than needed, without their two-person pair, or marked uncovered, earliest first.",
     "roster.gaps.count": "{count} short shifts.",
     "roster.gaps.revokedCount": "{count} of them lost someone to a revoked certification.",
     "roster.gaps.revoked": "Someone removed by a revocation",
