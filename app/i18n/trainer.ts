@@ -40,6 +40,7 @@ export const trainer = {
     "trainer.editor.neverPublished": "Bài học chưa được xuất bản: học viên chưa thấy bài này.",
     "trainer.editor.draftInfo": "Đang soạn bản nháp lưu lúc {time}.",
     "trainer.editor.source": "Nội dung bài học (MDX)",
+    "trainer.editor.caret": "Dòng {line}, cột {column}",
     "trainer.editor.sourceHint":
       "Markdown và các thành phần được phép (xem bảng bên dưới). Không dùng import, export, biểu thức {…} hay thẻ HTML.",
     "trainer.editor.previewHeading": "Bản xem trước",
@@ -215,6 +216,7 @@ export const trainer = {
     "trainer.editor.neverPublished": "This lesson has not been published: learners do not see it yet.",
     "trainer.editor.draftInfo": "Editing the draft saved at {time}.",
     "trainer.editor.source": "Lesson content (MDX)",
+    "trainer.editor.caret": "Line {line}, column {column}",
     "trainer.editor.sourceHint":
       "Markdown and the allowed components (see the table below). No import, export, {…} expressions or HTML tags.",
     "trainer.editor.previewHeading": "Preview",

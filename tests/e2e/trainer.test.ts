@@ -133,6 +133,15 @@ describe("trainer authoring", () => {
       await expect.poll(() => page.locator("#lesson-problems").textContent(), { timeout: 10_000 }).toMatch(message);
       expect(await editor.inputValue()).toBe(source);
     }
+    // The problem names its line, and pressing it selects that line in the text; the caret's line shows under it.
+    await page
+      .locator("#lesson-problems")
+      .getByRole("button", { name: new RegExp(`^Dòng ${line}:`) })
+      .click();
+    expect(await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe(
+      attempts.at(-1)![0],
+    );
+    await page.getByText(`Dòng ${line}, cột 1`, { exact: true }).waitFor();
     expect(await versionCount(lesson.id)).toBe(before);
     expect(
       await appSql(

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { data, Form, Link, useFetcher, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.lessons.$lessonId";
 import { MdxReference } from "~/components/trainer/mdx-reference.tsx";
+import { lineRange, positionAt } from "~/components/trainer/source-position.ts";
 import { ProblemList } from "~/components/trainer/problem-list.tsx";
 import type { MdxProblem } from "~/domain/content/mdx-rules.ts";
 import { MAX_SOURCE_CHARS } from "~/domain/content/authoring.ts";
@@ -144,6 +145,16 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
   }, [submitPreview, previewAction]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  const [caret, setCaret] = useState<{ line: number; column: number } | null>(null);
+  const goToLine = (line: number) => {
+    const el = textarea.current;
+    if (!el) return;
+    const { start, end } = lineRange(el.value, line);
+    el.focus();
+    el.setSelectionRange(start, end);
+    el.scrollTop = Math.max(0, (line - 3) * parseFloat(getComputedStyle(el).lineHeight || "20"));
+  };
+
   const problems = shown?.problems ?? [];
   const failedPublish = actionData?.intent === "publish" && actionData.problems.length > 0;
   return (
@@ -187,8 +198,10 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
               aria-describedby={problems.length > 0 ? "lesson-source-hint lesson-problems" : "lesson-source-hint"}
               aria-invalid={problems.length > 0 ? true : undefined}
               onChange={(e) => requestPreview(e.currentTarget.value)}
+              onSelect={(e) => setCaret(positionAt(e.currentTarget.value, e.currentTarget.selectionStart))}
             />
             <small id="lesson-source-hint">{t("trainer.editor.sourceHint")}</small>
+            {caret ? <small className="editor__caret muted">{t("trainer.editor.caret", caret)}</small> : null}
           </div>
           <div className="row">
             <button type="submit" name="intent" value="preview" className="button button--secondary" disabled={busy !== null}>
@@ -210,7 +223,7 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
           <p className="muted editor__preview-note">{t("trainer.editor.previewNote")}</p>
           {/* Beside the text on wide screens (the pane stays in view), under the buttons on phones. */}
           <div role={failedPublish ? "alert" : "status"} className="editor__problems">
-            <ProblemList id="lesson-problems" problems={problems} />
+            <ProblemList id="lesson-problems" problems={problems} onGoToLine={live ? goToLine : undefined} />
           </div>
           {shown !== null && shown.html === null ? <p className="empty">{t("trainer.editor.previewBlocked")}</p> : null}
           {lastHtml === null ? (
