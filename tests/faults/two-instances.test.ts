@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/services/api/tokens.server.ts";
+import { publishLesson } from "~/services/content/publish.server.ts";
+import { forgetRegistry } from "~/services/content/registry.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ensureFreshBuild } from "../../server/build.ts";
 import { freePort } from "../../server/free-port.ts";
@@ -173,6 +175,49 @@ describe("two instances behind nginx", () => {
     const locked = await login(b.base, person.employeeCode, TEST_PASSWORD);
     expect(locked.status).toBe(429);
     expect((await login(a.base, person.employeeCode, TEST_PASSWORD)).status).toBe(429);
+  });
+
+  it("a law marked superseded on one instance shows so on the other at its next request", async () => {
+    const [a, b] = instances;
+    const code = `FX-HAI-${Date.now()}`;
+    const doc = await getDb().legalDocument.create({
+      data: {
+        code,
+        kind: "Luật",
+        title: "Luật thử hai máy",
+        issuer: "Quốc hội",
+        status: "IN_FORCE",
+        confidence: "V",
+        provisions: { create: [{ article: "1", title: "Điều 1", excerpt: "Nội dung điều một.", confidence: "V" }] },
+      },
+    });
+    const admin = await makePerson({ unitId: world.unit.id, withAccount: true, roles: [{ role: "ADMIN", unitId: world.unit.id }] });
+    const course = await getDb().course.findUniqueOrThrow({ where: { slug: "two-hosts" } });
+    const lesson = await getDb().lesson.create({ data: { courseId: course.id, slug: "bai-hai-may", position: 1 } });
+    forgetRegistry(); // this test process read the registry before the document existed
+    const source = `---\ntitle: Bài thử hai máy\nsummary: Một bài để thử hai máy chủ.\nminutes: 1\n---\n\nMột đoạn văn.\n\n<LegalRef doc="${code}" article="1" />\n\n<KnowledgeCheck question="Câu hỏi thử?">\n<Option correct>Đúng</Option>\n<Option>Sai</Option>\n<Explanation>Vì thế.</Explanation>\n</KnowledgeCheck>\n`;
+    const published = await publishLesson(lesson.id, source, admin.id, new Date());
+    expect(published, JSON.stringify(published)).toMatchObject({ ok: true });
+    const cookieOf = async (base: string) =>
+      (await login(base, admin.employeeCode, TEST_PASSWORD)).headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+    const cookie = await cookieOf(a.base);
+    const lessonOn = async (base: string) =>
+      (await fetch(`${base}/learn/two-hosts/bai-hai-may`, { headers: { Cookie: cookie }, redirect: "manual" })).text();
+    // Both have rendered (and cached) the lesson with the law in force.
+    for (const base of [a.base, b.base]) expect(await lessonOn(base)).not.toContain("đã được thay thế bởi FX-moi");
+
+    const changed = await fetch(`${a.base}/admin/legal`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: a.base, Cookie: cookie },
+      body: new URLSearchParams({ documentId: String(doc.id), status: "SUPERSEDED", supersededBy: "FX-moi", supersededFrom: "01/12/2026" }),
+    });
+    expect(changed.status).toBeLessThan(400);
+    expect(await lessonOn(b.base)).toContain("đã được thay thế bởi FX-moi");
+    expect(await lessonOn(a.base)).toContain("đã được thay thế bởi FX-moi");
   });
 
   it("killing one instance during a run of bookings loses no acknowledged booking and doubles none", { timeout: 240_000 }, async () => {
