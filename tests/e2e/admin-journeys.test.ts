@@ -186,6 +186,6 @@ describe("admin journeys", () => {
     await page.getByLabel("Từ ngày").fill("01/01/2020");
     await page.getByRole("button", { name: "Lọc" }).click();
     await page.waitForURL(/from=01%2F01%2F2020/);
-    expect(await page.getByText("Ngày không hợp lệ").count()).toBe(0);
+    await expect.poll(() => page.getByText("Ngày không hợp lệ").count(), { timeout: 10_000 }).toBe(0);
   });
 });

@@ -130,7 +130,9 @@ describe("my duties", () => {
 
     const page = await newPage({ viewport: { width: 390, height: 844 } });
     await loginAs(page, HOLDER.email);
-    await page.getByRole("link", { name: "Lịch trực của tôi" }).first().click();
+    // On a phone the menu is folded behind "Danh mục".
+    await page.getByText("Danh mục", { exact: true }).click();
+    await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Lịch trực của tôi" }).click();
     await expectHeading(page, "Lịch trực của tôi");
     const upcoming = page.getByRole("list", { name: "Ca trực sắp tới" });
     const start = shifts[0].starts_at;

@@ -23,7 +23,9 @@ async function withLogin(code: string) {
 
 beforeAll(async () => {
   const untouched = `p.status = 'ACTIVE' and p.employee_code not in ('TH0005', 'TH0006', 'TH0071')
-    and not exists (select 1 from certifications c where c.person_id = p.id)`;
+    and not exists (select 1 from certifications c where c.person_id = p.id)
+    and not exists (select 1 from course_completions cc where cc.person_id = p.id)
+    and not exists (select 1 from lesson_progress lp where lp.person_id = p.id)`;
   const [c] = await appSql<{ code: string }>(
     `select p.employee_code as code
        from people p join units u on u.id = p.unit_id join positions pos on pos.id = p.position_id join obligations o on o.person_id = p.id

@@ -116,12 +116,12 @@ function revokeCertificationFor(tx: Tx, id: number) {
 }
 
 describe("verification and revocation", () => {
-  it("verifyCertificate tells only the status, the name, the type and the dates", async () => {
+  it("verifyCertificate tells only the status, the number, the name, the type and the dates", async () => {
     const person = await makePerson({ unitId: station.id, fullName: "Lê Văn Kiểm" });
     const cert = await issueFor(person.id);
     const result = await verifyCertificate(cert.verificationCode, new Date());
     expect(result).not.toBeNull();
-    expect(Object.keys(result!).sort()).toEqual(["fullName", "revokedOn", "status", "typeName", "validFrom", "validUntil"]);
+    expect(Object.keys(result!).sort()).toEqual(["fullName", "revokedOn", "serial", "status", "typeName", "validFrom", "validUntil"]);
     expect(result).toMatchObject({
       status: "VALID",
       fullName: "Lê Văn Kiểm",

@@ -152,6 +152,7 @@ export default function LessonEditor({ loaderData, actionData }: Route.Component
     const { start, end } = lineRange(el.value, line);
     el.focus();
     el.setSelectionRange(start, end);
+    setCaret(positionAt(el.value, start));
     el.scrollTop = Math.max(0, (line - 3) * parseFloat(getComputedStyle(el).lineHeight || "20"));
   };
 

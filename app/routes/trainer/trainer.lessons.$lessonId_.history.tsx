@@ -104,7 +104,7 @@ export default function LessonHistory({ loaderData }: Route.ComponentProps) {
               {t("trainer.history.restoreHint")}
               {lesson.hasDraft ? ` ${t("trainer.history.draftWarning")}` : null}
             </p>
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-labelledby="versions-h" tabIndex={0}>
               <table>
                 <thead>
                   <tr>
