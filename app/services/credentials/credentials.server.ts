@@ -13,16 +13,11 @@ import { activeKey, publicKeys } from "./keys.server.ts";
 
 // Signed credentials and signed revocation lists (decision 068). A list holds
 // the serials of revoked certifications still inside their validity; a new one
-// is published in the transaction of every revocation, and whenever the newest
-// is a day old when someone asks for it.
+// is published whenever someone asks and the newest is a day old or no longer
+// carries exactly the revoked set (so after every revocation).
 
 export type SignedList = { kid: string; body: string; signature: string };
 type Db = Tx | ReturnType<typeof getDb>;
-
-const signText = async (text: string, now: Date) => {
-  const key = await activeKey(now);
-  return { kid: key.kid, signature: sign(null, Buffer.from(text), key.privateKey).toString("base64url") };
-};
 
 /** The signed credential of a certification (its QR code's text); null when there is none. */
 export async function credentialFor(certificationId: number, now = new Date()): Promise<string | null> {
@@ -50,27 +45,40 @@ export async function credentialFor(certificationId: number, now = new Date()): 
   return `${part}.${sign(null, Buffer.from(part), key.privateKey).toString("base64url")}`;
 }
 
-/** Signs and stores a new list of the revoked certifications not yet expired. */
-export async function publishRevocationList(db: Db, now: Date): Promise<SignedList> {
+/** Serials of the revoked certifications not yet expired, as of `now`. */
+async function revokedSerials(db: Db, now: Date): Promise<string[]> {
   const rows = await db.$queryRaw<{ serial: string }[]>`
     select serial from certifications where revoked_at is not null and valid_until >= (${now}::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date
      order by serial`;
+  return rows.map((r) => r.serial);
+}
+
+/** Signs and stores a new list of the revoked certifications not yet expired. */
+export async function publishRevocationList(db: Db, now: Date, serials?: string[]): Promise<SignedList> {
+  const revoked = serials ?? (await revokedSerials(db, now));
   const key = await activeKey(now);
-  const body: RevocationBody = { v: 1, issuedAt: now.toISOString(), kid: key.kid, revoked: rows.map((r) => r.serial) };
+  const body: RevocationBody = { v: 1, issuedAt: now.toISOString(), kid: key.kid, revoked };
   const text = JSON.stringify(body);
-  const { signature } = await signText(text, now);
+  const signature = sign(null, Buffer.from(text), key.privateKey).toString("base64url");
   await db.revocationList.create({ data: { issuedAt: now, kid: key.kid, body: text, signature } });
   return { kid: key.kid, body: text, signature };
 }
 
-/** The newest signed list, publishing one first when there is none, it is a day old, or a revocation came after it. */
+/**
+ * The newest signed list, publishing a new one first when there is none, it is a day old, or
+ * the revoked set differs from the one it carries: a revocation shows in the next list anyone
+ * asks for (compared by content, not by time, so a revocation committing late is never missed).
+ * Not published inside the revocation's own transaction: signing may need the key's first
+ * creation, on another connection, which a transaction holding one must not wait for.
+ */
 export async function currentRevocationList(now = new Date()): Promise<SignedList> {
   const db = getDb();
-  const latest = await db.revocationList.findFirst({ orderBy: { issuedAt: "desc" } });
-  const [{ last }] = await db.$queryRaw<{ last: Date | null }[]>`select max(revoked_at) as last from certifications`;
-  const fresh = latest && now.getTime() - latest.issuedAt.getTime() < DAY_MS && (!last || last <= latest.issuedAt);
+  const [latest, serials] = await Promise.all([db.revocationList.findFirst({ orderBy: { id: "desc" } }), revokedSerials(db, now)]);
+  const carried = latest ? parseRevocationBody(latest.body)?.revoked : undefined;
+  const fresh =
+    latest && now.getTime() - latest.issuedAt.getTime() < DAY_MS && carried !== undefined && carried.join("\n") === serials.join("\n");
   if (fresh) return { kid: latest.kid, body: latest.body, signature: latest.signature };
-  return publishRevocationList(db, now);
+  return publishRevocationList(db, now, serials);
 }
 
 /** Checks a credential as the duty post's page does, on the server (admin tools and tests). */

@@ -2,7 +2,6 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { issueDates, statusAt, type CertStatus } from "~/domain/exams/validity.ts";
 import { dayOf, fromDateColumn, toDateColumn } from "~/domain/time/calendar.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
-import { publishRevocationList } from "../credentials/credentials.server.ts";
 import { appendAudit } from "../audit.server.ts";
 import { afterRevocation } from "../roster/assignments.server.ts";
 
@@ -122,8 +121,6 @@ export async function revokeCertification(tx: Tx, certificationId: number, reaso
   );
   // The database cancelled the assignments this certification was carrying.
   const cancelledAssignmentIds = await afterRevocation(tx, cert, actorId, now);
-  // The duty posts' verifier learns of it from the next signed list (decision 068).
-  await publishRevocationList(tx, now);
   return { ...cert, cancelledAssignmentIds };
 }
 
