@@ -300,7 +300,12 @@ describe("exams: without JavaScript, a failed attempt and the cooldown", () => {
     await page.getByText(`Hạn nộp: ${deadline.time} ngày ${deadline.date}`, { exact: true }).waitFor();
     // Nothing saves by itself without JavaScript, and the page says which button does
     // (the drawn questions may themselves say "tự động": look for the autosave wording only).
-    expect(await page.getByText(/được lưu tự động/).count()).toBe(0);
+    expect(
+      await page
+        .locator("main")
+        .getByText(/được lưu tự động/)
+        .count(),
+    ).toBe(0);
     await page.getByText("Câu trả lời được lưu khi bạn bấm “Lưu câu trả lời”.", { exact: true }).waitFor();
 
     await choose(page, rows[0].position, wrongOf(rows[0]));
