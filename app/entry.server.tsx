@@ -11,6 +11,8 @@ export const streamTimeout = 5_000;
 
 // Lets tests prove that page views never compile MDX (tests/integration/lesson-views.test.ts).
 export { compilationCount } from "~/services/content/compile.server.ts";
+// The dictionary script the root layout loads, answered by the HTTP server (decision 074).
+export { messagesScript } from "~/i18n/index.ts";
 
 // The HTTP server builds each request's context through this export of the
 // build, so that it uses the build's own context keys (server/app.ts).

@@ -105,6 +105,7 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
   app.get("/metrics", metricsEndpoint(opts.env.METRICS_TOKEN, health));
 
   app.use(compression());
+  app.get(/^\/assets\/i18n-(vi|en)-[0-9a-f]{16}\.js$/, messagesAsset(opts.build));
   const client = path.join(opts.buildDir, "client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
   // The other public files (favicon.svg) have an extension; page URLs do not, so
@@ -137,4 +138,16 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
   let closed: Promise<void> | undefined;
   // Idempotent: a second SIGTERM (systemd signals the whole group) must not end the pool twice.
   return { app, close: () => (closed ??= health.end()) };
+}
+
+/** One language's dictionary as an immutable script (decision 074); an old release's name falls through to a 404. */
+function messagesAsset(build: ServerBuild): express.RequestHandler {
+  const messagesScript = (build.entry.module as { messagesScript?: (locale: "vi" | "en") => { path: string; body: string } })
+    .messagesScript;
+  if (!messagesScript) throw new Error("the build's entry.server lacks messagesScript");
+  return (req, res, next) => {
+    const script = messagesScript(req.params[0] as "vi" | "en");
+    if (script.path !== req.path) return next();
+    res.set("Cache-Control", "public, max-age=31536000, immutable").type("text/javascript; charset=utf-8").send(script.body);
+  };
 }

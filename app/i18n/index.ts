@@ -1,8 +1,10 @@
 // One i18n layer for every string the UI shows. Vietnamese is the source; the
 // English dictionary must have every key (the type says so). This module is the
 // server's (and the tests'): the browser gets index.client.ts in its place
-// (vite.config.ts), which reads only the page's language from the document
-// (`messagesJson`, decision 063).
+// (vite.config.ts), which reads only the page's language from the script the
+// page loads (`messagesScript`, decisions 063 and 074).
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
 import { common } from "./common.ts";
 import { people } from "./people.ts";
 import { audit } from "./audit.ts";
@@ -101,20 +103,24 @@ export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(vi, value);
 }
 
-const messagesCache = new Map<Locale, string>();
+export type MessagesScript = { path: string; body: string };
+const messagesCache = new Map<Locale, MessagesScript>();
 
 /**
- * The dictionary of one language as the JSON the root layout embeds in the page
- * (`<script type="application/json">`): the browser's translations. "<" is
- * escaped so no message can close the script element.
+ * The dictionary of one language as the script the root layout loads: the
+ * browser's translations, an immutable asset whose name carries a hash of its
+ * content, so the browser fetches it once per language and release instead of
+ * with every page (decision 074). The HTTP server answers its path.
  */
-export function messagesJson(locale: Locale): string {
-  let json = messagesCache.get(locale);
-  if (json === undefined) {
-    json = JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, "\\u003c");
-    messagesCache.set(locale, json);
+export function messagesScript(locale: Locale): MessagesScript {
+  let script = messagesCache.get(locale);
+  if (script === undefined) {
+    const body = `window.__kt1Messages = ${JSON.stringify({ locale, messages: dictionaries[locale] })};\n`;
+    const hash = encodeHexLowerCase(sha256(new TextEncoder().encode(body))).slice(0, 16);
+    script = { path: `/assets/i18n-${locale}-${hash}.js`, body };
+    messagesCache.set(locale, script);
   }
-  return json;
+  return script;
 }
 
 /** The language whose dictionary the page carries: none on the server, which has them all (see index.client.ts). */

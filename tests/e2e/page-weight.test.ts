@@ -1,6 +1,7 @@
-// Page weight (issue 15, decision 063): a page carries one language's
-// dictionary, not both, and a lesson's body once (in the markup), not again in
-// the hydration data. The sizes are printed for the decision's record.
+// Page weight (issue 15, decisions 063 and 074): a page loads one language's
+// dictionary, not both, as a cached script of its own (not inside every page),
+// and a lesson's body once (in the markup), not again in the hydration data.
+// The sizes are printed for the decision's record.
 import { describe, expect, it } from "vitest";
 import { expectHeading, useBrowser } from "../support/browser.ts";
 import { appSql, get, loginCookie } from "../support/http.ts";
@@ -39,10 +40,18 @@ describe("page weight", () => {
     expect(run.length).toBeGreaterThan(40);
     expect(html.split(run).length - 1).toBe(1);
 
-    // The Vietnamese dictionary is in the page; the English one is nowhere, nor in its scripts.
-    expect(html).toContain('<script id="kt1-messages" type="application/json">{"locale":"vi"');
+    // The page loads the Vietnamese dictionary as an immutable script and does not carry it;
+    // the English one is nowhere, nor in its scripts.
+    const src = /<script id="kt1-messages" nonce="[^"]+" src="(\/assets\/i18n-vi-[0-9a-f]{16}\.js)">/.exec(html)?.[1];
+    expect(src, "the dictionary script").toBeTruthy();
+    const dictionary = await get(src!, cookie);
+    expect(dictionary.headers.get("cache-control")).toContain("immutable");
+    const words = await dictionary.text();
+    expect(words).toContain('window.__kt1Messages = {"locale":"vi"');
+    expect(words).toContain("Tổng quan chứng nhận");
+    expect(html).not.toContain("Tổng quan chứng nhận");
     const scripts = await scriptsOf(html, cookie);
-    for (const text of [html, ...scripts]) expect(text).not.toContain("Certification overview");
+    for (const text of [html, words, ...scripts]) expect(text).not.toContain("Certification overview");
     const js = scripts.reduce((sum, s) => sum + Buffer.byteLength(s), 0);
     console.log(
       `lesson page: HTML ${Buffer.byteLength(html)} bytes, body ${Buffer.byteLength(body)} bytes, JS ${js} bytes in ${scripts.length} files`,
@@ -74,7 +83,7 @@ describe("page weight", () => {
     // Another language loads the page anew with that language's dictionary.
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("button", { name: "Tiếng Việt" }).waitFor();
-    await page.waitForFunction(() => document.getElementById("kt1-messages")?.textContent?.startsWith('{"locale":"en"'));
+    await page.waitForFunction(() => (window as { __kt1Messages?: { locale: string } }).__kt1Messages?.locale === "en");
     await page.getByRole("link", { name: "Learning" }).first().waitFor();
     await page.getByRole("button", { name: "Tiếng Việt" }).click();
     await page.getByRole("button", { name: "English" }).waitFor();

@@ -45,9 +45,3 @@ export async function appSql<T extends pg.QueryResultRow = pg.QueryResultRow>(
     await client.end();
   }
 }
-
-/**
- * A page's HTML without the UI dictionary every page carries (root.tsx, decision 063):
- * for checks that a word (an error, "weight") is not on the page itself.
- */
-export const withoutMessages = (html: string) => html.replace(/<script id="kt1-messages"[^>]*>[\s\S]*?<\/script>/, "");
