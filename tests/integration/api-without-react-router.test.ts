@@ -60,7 +60,8 @@ beforeAll(async () => {
     await new Promise((r) => server.close(r));
     await app.close();
   };
-});
+  // A stale build is rebuilt first: minutes on a busy machine.
+}, 300_000);
 
 afterAll(() => close());
 
