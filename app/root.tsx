@@ -13,6 +13,7 @@ import { loadedLocale, messagesScript } from "~/i18n/index.ts";
 import { useT } from "~/utils/use-t.ts";
 import stylesHref from "./styles.css?url";
 
+// Both act only on a cookie: /api/v1 requests without one skip them (server/api-handler.ts, decision 069).
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, flashMiddleware];
 
 export const links: Route.LinksFunction = () => [

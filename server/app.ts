@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { ServerBuild } from "react-router";
 import type { RequestInfo } from "../app/utils/context.server.ts";
 import { strictTransportSecurity, type Env } from "../app/utils/env.server.ts";
+import { apiRoutes } from "./api-handler.ts";
 import { databaseReachable, healthPool, readiness, unavailableAnswer } from "./health.ts";
 import { metricsEndpoint, requestMetrics } from "./metrics.ts";
 import { reactRouterHandler } from "./react-router.ts";
@@ -113,6 +114,8 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
   const publicFiles = express.static(client, { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
+  // /api/v1 from its route modules' loaders and actions, without React Router's pipeline (decision 069).
+  app.use(apiRoutes(opts.build, health));
   app.all(
     /.*/,
     reactRouterHandler(

@@ -11,8 +11,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type pg from "pg";
 import promClient from "prom-client";
-import { matchRoutes, type RouteObject, type ServerBuild } from "react-router";
+import type { ServerBuild } from "react-router";
 import { sharedPools } from "../app/utils/db.server.ts";
+import { routeMatcher } from "./route-match.ts";
 
 const { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, register } = promClient;
 
@@ -77,19 +78,11 @@ function processMetrics() {
 
 /** A request's route: the deepest React Router route id its path matches, or a fixed name. */
 function routeResolver(build: ServerBuild) {
-  const children = new Map<string | undefined, string[]>();
-  for (const r of Object.values(build.routes)) if (r) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
-  const tree = (parent: string | undefined): RouteObject[] =>
-    (children.get(parent) ?? []).map((id): RouteObject => {
-      const r = build.routes[id]!;
-      return r.index ? { id, index: true, path: r.path } : { id, path: r.path, caseSensitive: r.caseSensitive, children: tree(id) };
-    });
-  const routes = tree(undefined);
+  const match = routeMatcher(build);
   return (path: string): string => {
     if (path.startsWith("/assets/")) return "assets";
     if (path === "/healthz" || path === "/readyz" || path === "/metrics") return path.slice(1);
-    const page = path === "/_root.data" ? "/" : path.replace(/\.data$/, "");
-    const matches = matchRoutes(routes, page);
+    const matches = match(path === "/_root.data" ? "/" : path.replace(/\.data$/, ""));
     return matches?.[matches.length - 1]?.route.id ?? "unmatched";
   };
 }

@@ -30,7 +30,7 @@ export function reactRouterHandler(
   };
 }
 
-function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
+export function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   // req.hostname and req.protocol follow X-Forwarded-* only from a trusted proxy (TRUST_PROXY).
   const [, forwardedPort] = req.app.enabled("trust proxy") ? (req.get("X-Forwarded-Host")?.split(":") ?? []) : [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
@@ -52,7 +52,7 @@ function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url.href, { method: req.method, headers, body, signal: controller.signal });
 }
 
-async function send(res: ExpressResponse, response: Response) {
+export async function send(res: ExpressResponse, response: Response) {
   if (res.destroyed || res.writableEnded) {
     await response.body?.cancel();
     return;

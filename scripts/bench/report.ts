@@ -23,7 +23,9 @@ function rows(x: Results): string[][] {
   }
   if (x.roster) {
     const r = x.roster;
-    out.push(["Eligibility API (10 conn.)", `${r.eligibility10.rps} req/s, ${r.eligibility10.errors + r.eligibility10.non2xx} failed`, `p50 ${r.eligibility10.p50} · p99 ${r.eligibility10.p99} ms`, `p99 < 10 ms: ${ok(clean(r.eligibility10) && r.eligibility10.p99 < 10)}`]);
+    if (r.floor10) out.push(["Floor: /healthz, plain Express (10 conn.)", `${r.floor10.rps} req/s`, `p50 ${r.floor10.p50} · p99 ${r.floor10.p99} ms`, ""]);
+    const vsFloor = r.floor10 ? ` (${Math.round((r.eligibility10.rps / r.floor10.rps) * 100)}% of floor)` : "";
+    out.push(["Eligibility API (10 conn.)", `${r.eligibility10.rps} req/s${vsFloor}, ${r.eligibility10.errors + r.eligibility10.non2xx} failed`, `p50 ${r.eligibility10.p50} · p99 ${r.eligibility10.p99} ms`, `p99 < 10 ms: ${ok(clean(r.eligibility10) && r.eligibility10.p99 < 10)}`]);
     out.push(["Eligibility API (50 conn.)", `${r.eligibility50.rps} req/s, ${r.eligibility50.errors + r.eligibility50.non2xx} failed`, `p50 ${r.eligibility50.p50} · p99 ${r.eligibility50.p99} ms`, `p99 < 10 ms: ${ok(clean(r.eligibility50) && r.eligibility50.p99 < 10)}`]);
   }
   if (x.assignments) {

@@ -43,6 +43,8 @@ export async function roster(base: string, duration: number, sample: { employeeC
   const q = new URLSearchParams({ employeeCode: sample.employeeCode, dutyType: "KT1-KHAI-THAC", station: sample.station, start: sample.start, end: sample.end });
   const url = `${base}/api/v1/eligibility?${q}`;
   return {
+    // The floor: a plain Express handler (no database), as the API's own handlers now are (decision 069).
+    floor10: await cannon({ url: `${base}/healthz`, connections: 10, duration }),
     eligibility10: await cannon({ url, connections: 10, duration, headers }),
     eligibility50: await cannon({ url, connections: 50, duration, headers }),
   };

@@ -12,6 +12,7 @@ import {
   json,
   pageHeaders,
   pageQuery,
+  readBeforeToken,
   readJson,
   readQuery,
   refusalAnswer,
@@ -19,8 +20,8 @@ import {
   sha256Hex,
   stationInScope,
 } from "~/services/api/http.server.ts";
-import { assignViaApi, listAssignments, reasonsView } from "~/services/api/roster-api.server.ts";
-import { rosterTargets } from "~/services/api/roster-targets.server.ts";
+import { assignViaApi, listAssignments, reasonsView, type OnBooked } from "~/services/api/roster-api.server.ts";
+import { tokenAndTargets } from "~/services/api/roster-targets.server.ts";
 
 const listQuery = z.strictObject({ station: code.optional(), from: dateTime.optional(), to: dateTime.optional(), ...pageQuery });
 
@@ -50,13 +51,16 @@ export async function action({ request }: Route.ActionArgs) {
   return apiHandler(request, async (locale) => {
     if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", undefined, {}, { Allow: "GET, POST" });
     const now = new Date();
-    const token = await requireToken(request, "roster:write", now);
-    const key = idempotencyKeyOf(request);
-    const { data, bodyHash } = await readJson(request, assignmentBody);
-    const targets = await rosterTargets(token, data, { startsAt: new Date(data.start), endsAt: new Date(data.end) }, true);
+    const { key, data, bodyHash } = await readBeforeToken(request, "roster:write", now, async () => {
+      const key = idempotencyKeyOf(request);
+      return { key, ...(await readJson(request, assignmentBody)) };
+    });
+    const duty = { startsAt: new Date(data.start), endsAt: new Date(data.end) };
+    const { token, targets } = await tokenAndTargets(request, "roster:write", now, data, duty, true);
     const answer = await withIdempotency(token.id, key, sha256Hex(`POST /api/v1/assignments\n${bodyHash}`), now, async (record) => {
-      // The 201 is stored in the booking's own transaction (decision 066).
-      const result = await assignViaApi(token, targets, now, (tx, view) => record(tx, { status: 201, body: view }));
+      // The 201 is stored in the booking's own transaction (decision 066); without a key there is nothing to store.
+      const onBooked: OnBooked | undefined = key === null ? undefined : (tx, view) => record(tx, { status: 201, body: view });
+      const result = await assignViaApi(token, targets, now, onBooked);
       if (result.ok) return { status: 201, body: result.value };
       if (result.code === "NOT_ELIGIBLE")
         return refusalAnswer(422, result.code, locale, { reasons: reasonsView(result.reasons ?? [], locale) });

@@ -7,11 +7,11 @@ import {
   dateTime,
   json,
   methodNotAllowed,
+  readBeforeToken,
   readQuery,
-  requireToken,
 } from "~/services/api/http.server.ts";
 import { eligibilityViaApi } from "~/services/api/roster-api.server.ts";
-import { rosterTargets } from "~/services/api/roster-targets.server.ts";
+import { tokenAndTargets } from "~/services/api/roster-targets.server.ts";
 
 const query = z
   .strictObject({ employeeCode: code, dutyType: code, station: code, start: dateTime, end: dateTime })
@@ -21,9 +21,9 @@ const query = z
 // this person take this duty, and if not, every reason (roster:read).
 export async function loader({ request }: Route.LoaderArgs) {
   return apiHandler(request, async (locale) => {
-    const token = await requireToken(request, "roster:read", new Date());
-    const q = readQuery(request, query);
-    const targets = await rosterTargets(token, q, { startsAt: new Date(q.start), endsAt: new Date(q.end) });
+    const now = new Date();
+    const q = await readBeforeToken(request, "roster:read", now, () => readQuery(request, query));
+    const { targets } = await tokenAndTargets(request, "roster:read", now, q, { startsAt: new Date(q.start), endsAt: new Date(q.end) });
     return json(eligibilityViaApi(targets, locale));
   });
 }

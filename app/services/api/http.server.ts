@@ -4,6 +4,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { DAY_MS } from "~/domain/time/calendar.ts";
 import { translate, type MessageKey, type Params } from "~/i18n/index.ts";
 import {
@@ -16,7 +17,7 @@ import {
 import { parseId } from "~/utils/ids.ts";
 import { API_BODY_BYTES } from "~/utils/request-limits.ts";
 import { apiLocale as localeOf, type ApiLocale } from "./locale.ts";
-import { authenticate, type ApiScope, type AuthenticatedToken } from "./tokens.server.ts";
+import { authenticateWith, type ApiScope, type AuthenticatedToken } from "./tokens.server.ts";
 
 export type { ApiLocale };
 /** A message of the API's, in app/i18n/api.ts, written in the response language when the answer is made. */
@@ -148,12 +149,39 @@ export function methodNotAllowed(allowed: string[]) {
 
 /** The request's token, which must hold `scope`: 401 without a live token, 403 without the scope. */
 export async function requireToken(request: Request, scope: ApiScope, now: Date = new Date()): Promise<AuthenticatedToken> {
-  const token = await authenticate(request, now);
+  return (await requireTokenWith(request, scope, now, null)).token;
+}
+
+/**
+ * requireToken, and `sql` read in the same statement once the token passed
+ * (decision 069): the route's data in the token check's round trip.
+ */
+export async function requireTokenWith<T>(
+  request: Request,
+  scope: ApiScope,
+  now: Date,
+  sql: Prisma.Sql | null,
+): Promise<{ token: AuthenticatedToken; value: T }> {
+  const { token, also } = await authenticateWith<T>(request, now, sql ? { scope, sql } : null);
   if (!token) throw new ApiError(401, "UNAUTHORIZED", undefined, {}, { "WWW-Authenticate": 'Bearer realm="kt1-api"' });
   if (!token.scopes.includes(scope)) {
     throw new ApiError(403, "FORBIDDEN", { key: "api.error.missingScope", params: { scope } });
   }
-  return token;
+  return { token, value: also as T };
+}
+
+/**
+ * A request's input read before its token is checked (routes that check the
+ * token with requireTokenWith, after reading): a refused input is answered
+ * only once the token passed requireToken, so 401 and 403 still come first.
+ */
+export async function readBeforeToken<T>(request: Request, scope: ApiScope, now: Date, read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ApiError) await requireToken(request, scope, now);
+    throw error;
+  }
 }
 
 /** True when a unit (given by its root-to-unit path) is in the token's subtree. */

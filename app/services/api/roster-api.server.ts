@@ -7,7 +7,7 @@ import { statusAt } from "~/domain/exams/validity.ts";
 import { fromDateColumn } from "~/domain/time/calendar.ts";
 import { translate } from "~/i18n/index.ts";
 import { reasonKey } from "~/i18n/roster.ts";
-import { getDb, retryOnConflict, type Tx } from "~/utils/db.server.ts";
+import { getDb, retryOnConflict, type Db, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction, pendingAuditEntries } from "../audit.server.ts";
 import { lockCertificationForChange, revokeCertification } from "../exams/certifications.server.ts";
 import { bookUnderRule, cancelAssignment, type Requester } from "../roster/assignments.server.ts";
@@ -148,7 +148,7 @@ function bookedView(t: RosterTargets, id: number): AssignmentView {
  * and its audit entries under the ids rosterTargets drew; the database trigger
  * checks the rule on that insert.
  */
-async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBooked: OnBooked): Promise<Booking> {
+async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBooked?: OnBooked): Promise<Booking> {
   const { station, dutyType, person, ids } = t;
   if (!ids) throw new Error("a booking needs the ids drawn by rosterTargets(…, drawIds)");
   const { startsAt, endsAt } = t.rule.duty;
@@ -182,17 +182,24 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBo
     ],
     now,
   );
-  // One booking statement and, when it booked, the stored answer in the same
-  // transaction: a crash after COMMIT leaves both (decision 066). Running it
-  // again after a deadlock is safe (decision 028).
-  const outcome = await retryOnConflict(() =>
-    getDb().$transaction(async (tx) => {
-      const [{ outcome }] = await tx.$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
+  const bookIn = async (q: Tx | Db) => {
+    const [{ outcome }] = await q.$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
       select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
                          ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`;
-      if (outcome === "ASSIGNED") await onBooked(tx, bookedView(t, ids.assignment));
-      return outcome;
-    }),
+    return outcome;
+  };
+  // One booking statement and, when it booked, the stored answer in the same
+  // transaction: a crash after COMMIT leaves both (decision 066). With nothing
+  // to store, the statement is its own transaction (no BEGIN and COMMIT round
+  // trips, decision 069). Running it again after a deadlock is safe (decision 028).
+  const outcome = await retryOnConflict(() =>
+    onBooked
+      ? getDb().$transaction(async (tx) => {
+          const outcome = await bookIn(tx);
+          if (outcome === "ASSIGNED") await onBooked(tx, bookedView(t, ids.assignment));
+          return outcome;
+        })
+      : bookIn(getDb()),
   );
   return outcome === "ASSIGNED" ? ok({ assignmentId: ids.assignment }) : refused(outcome);
 }
@@ -208,7 +215,8 @@ export async function assignViaApi(
   token: AuthenticatedToken,
   t: RosterTargets,
   now: Date,
-  onBooked: OnBooked = async () => {},
+  /** Stores the answer in the booking's transaction; none: the booking is one statement, its own transaction. */
+  onBooked?: OnBooked,
 ): Promise<Result<AssignmentView, "NOT_ELIGIBLE" | "SHIFT_FULL" | "ALREADY_ASSIGNED", Reason>> {
   const { station, dutyType, person } = t;
   const { startsAt, endsAt } = t.rule.duty;

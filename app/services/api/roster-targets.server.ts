@@ -6,8 +6,8 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import type { EligibilityInput } from "~/domain/roster/eligibility.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { toEligibilityInput, type OtherDuty, type RuleInputsRow } from "../roster/eligibility.server.ts";
-import { apiNotFound, requireInTokenScope } from "./http.server.ts";
-import type { AuthenticatedToken } from "./tokens.server.ts";
+import { apiNotFound, requireInTokenScope, requireTokenWith } from "./http.server.ts";
+import type { ApiScope, AuthenticatedToken } from "./tokens.server.ts";
 
 export type RosterTargets = {
   station: { id: number; code: string; unitId: number };
@@ -27,19 +27,43 @@ type Row = {
   rule: RuleInputsRow;
 };
 
-/** 404 (unknown or outside the token's subtree, alike) in the order station, person, duty type (as each route's fields are checked). */
-export async function rosterTargets(
-  token: AuthenticatedToken,
-  codes: { station: string; employeeCode: string; dutyType: string },
-  duty: { startsAt: Date; endsAt: Date },
-  drawIds = false,
-): Promise<RosterTargets> {
+type Codes = { station: string; employeeCode: string; dutyType: string };
+type Duty = { startsAt: Date; endsAt: Date };
+
+/** The statement's value: roster_targets and, for a booking, the ids drawn for it. */
+function targetsSql(codes: Codes, duty: Duty, drawIds: boolean) {
   // A booking draws its ids here, in the same round trip (a refused one leaves a gap, as sequences do).
   const ids = drawIds
     ? Prisma.sql`json_build_object('shift', nextval(pg_get_serial_sequence('shifts', 'id')), 'assignment', nextval(pg_get_serial_sequence('assignments', 'id')))`
     : Prisma.sql`null::json`;
-  const [{ targets: row, ids: drawn }] = await getDb().$queryRaw<{ targets: Row; ids: RosterTargets["ids"] }[]>`
-    select roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz) as targets, ${ids} as ids`;
+  return Prisma.sql`json_build_object('targets', roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz), 'ids', ${ids})`;
+}
+
+type Read = { targets: Row; ids: RosterTargets["ids"] };
+
+/** 404 (unknown or outside the token's subtree, alike) in the order station, person, duty type (as each route's fields are checked). */
+export async function rosterTargets(token: AuthenticatedToken, codes: Codes, duty: Duty, drawIds = false): Promise<RosterTargets> {
+  const [{ read }] = await getDb().$queryRaw<{ read: Read }[]>`select ${targetsSql(codes, duty, drawIds)} as read`;
+  return checked(token, codes, duty, read);
+}
+
+/**
+ * requireToken and rosterTargets in one statement (decision 069): the targets
+ * are read only for a live token with `scope`; 401, 403 and the 404s as each alone.
+ */
+export async function tokenAndTargets(
+  request: Request,
+  scope: ApiScope,
+  now: Date,
+  codes: Codes,
+  duty: Duty,
+  drawIds = false,
+): Promise<{ token: AuthenticatedToken; targets: RosterTargets }> {
+  const { token, value } = await requireTokenWith<Read>(request, scope, now, targetsSql(codes, duty, drawIds));
+  return { token, targets: checked(token, codes, duty, value) };
+}
+
+function checked(token: AuthenticatedToken, codes: Codes, duty: Duty, { targets: row, ids: drawn }: Read): RosterTargets {
   const station = requireInTokenScope(
     token,
     row.station,

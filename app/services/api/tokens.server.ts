@@ -4,6 +4,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 
@@ -179,17 +180,31 @@ function bearerToken(request: Request): string | null {
 
 /** The live (not revoked) token a request carries, or null. Notes its use at most once a minute. */
 export async function authenticate(request: Request, now: Date = new Date()): Promise<AuthenticatedToken | null> {
+  return (await authenticateWith(request, now, null)).token;
+}
+
+/**
+ * authenticate(), and in the same statement `also.sql`, evaluated only when the
+ * token is live and holds `also.scope` (else null): a route whose data must
+ * wait for the token's check reads both in one round trip.
+ */
+export async function authenticateWith<T>(
+  request: Request,
+  now: Date,
+  also: { scope: ApiScope; sql: Prisma.Sql } | null,
+): Promise<{ token: AuthenticatedToken | null; also: T | null }> {
   const token = bearerToken(request);
-  if (!token) return null;
+  if (!token) return { token: null, also: null };
   const db = getDb();
+  const alsoSql = also ? Prisma.sql`case when ${also.scope}::text = any(t.scopes) then (${also.sql}) end` : Prisma.sql`null::json`;
   // One statement (every API request starts here; the model query with its include took two).
   const [row] = await db.$queryRaw<
-    { id: number; name: string; unitId: number; unitCode: string; scopes: string[]; lastUsedAt: Date | null }[]
+    { id: number; name: string; unitId: number; unitCode: string; scopes: string[]; lastUsedAt: Date | null; also: T | null }[]
   >`
-    select t.id, t.name, t.unit_id as "unitId", u.code as "unitCode", t.scopes, t.last_used_at as "lastUsedAt"
+    select t.id, t.name, t.unit_id as "unitId", u.code as "unitCode", t.scopes, t.last_used_at as "lastUsedAt", ${alsoSql} as also
     from api_tokens t join units u on u.id = t.unit_id
     where t.token_hash = ${apiTokenHash(token)} and t.revoked_at is null`;
-  if (!row) return null;
+  if (!row) return { token: null, also: null };
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests write it once.
     await db.apiToken.updateMany({
@@ -197,5 +212,5 @@ export async function authenticate(request: Request, now: Date = new Date()): Pr
       data: { lastUsedAt: now },
     });
   }
-  return { id: row.id, name: row.name, unitId: row.unitId, unitCode: row.unitCode, scopes: row.scopes };
+  return { token: { id: row.id, name: row.name, unitId: row.unitId, unitCode: row.unitCode, scopes: row.scopes }, also: row.also };
 }
