@@ -62,13 +62,21 @@ export async function questionFacts(
 const ITEMS_TTL_MS = 60_000;
 const itemCache = new Map<string, { at: number; value: Promise<ItemFacts[]> }>();
 
-/** Responses and discrimination (the item analysis' index) of these versions in the exam's submitted attempts. */
-export async function itemFacts(examId: number, versionIds: readonly number[], now: Date): Promise<ItemFacts[]> {
+/**
+ * Responses and discrimination (the item analysis' index) of these versions in the exam's submitted attempts.
+ * A miss reads through `db`: inside an exam start that is its transaction, never a second pool
+ * connection (starts holding every connection while each waited for one more timed out, on exam day).
+ */
+export async function itemFacts(examId: number, versionIds: readonly number[], now: Date, db: Db = getDb()): Promise<ItemFacts[]> {
   const key = `${examId}:${[...versionIds].sort((a, b) => a - b).join(",")}`;
   const hit = itemCache.get(key);
-  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ITEMS_TTL_MS) return hit.value;
+  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ITEMS_TTL_MS) {
+    // A read shared with another request fails with that request's transaction: then read here.
+    const shared = await hit.value.catch(() => null);
+    if (shared) return shared;
+  }
   const value = (async () => {
-    const rows = await getDb().$queryRaw<
+    const rows = await db.$queryRaw<
       { versionId: number; attemptId: number; percent: Prisma.Decimal | null; score: Prisma.Decimal | null }[]
     >`
       select aq.question_version_id as "versionId", a.id as "attemptId", a.percent, aq.score
@@ -83,8 +91,9 @@ export async function itemFacts(examId: number, versionIds: readonly number[], n
     return [...byVersion].map(([versionId, list]) => ({ versionId, responses: list.length, discrimination: discriminationIndex(list) }));
   })();
   if (itemCache.size > 200) itemCache.clear();
-  itemCache.set(key, { at: now.getTime(), value });
-  value.catch(() => itemCache.delete(key));
+  const entry = { at: now.getTime(), value };
+  itemCache.set(key, entry);
+  value.catch(() => itemCache.get(key) === entry && itemCache.delete(key));
   return value;
 }
 
@@ -120,6 +129,7 @@ export async function examGate(examId: number, now: Date, db: Db = getDb()): Pro
     exam.id,
     inTopics.map((q) => q.versionId),
     now,
+    db,
   );
   const input = {
     exam: { revision: exam.revision, revisedById: exam.revisedById, topics },
