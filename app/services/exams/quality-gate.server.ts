@@ -107,6 +107,9 @@ export type ExamGateContext = {
   gate: GateState;
 };
 
+/** What the gate needs of the exam itself (its revision, topics, approvals and courses). */
+export type GateExam = ExamGateContext["exam"] & { approvals: ApprovalFacts[]; courseIds: readonly number[] };
+
 /** The gate of one exam as of `now`; null when there is no such exam. Inside a transaction, `db` is it. */
 export async function examGate(examId: number, now: Date, db: Db = getDb()): Promise<ExamGateContext | null> {
   const exam = await db.exam.findUnique({
@@ -122,8 +125,25 @@ export async function examGate(examId: number, now: Date, db: Db = getDb()): Pro
     },
   });
   if (!exam) return null;
-  const questions = await questionFacts(db, { courseIds: exam.certificationType.requiredCourses.map((r) => r.courseId) });
-  const topics = exam.topics as Record<string, number>;
+  return gateOf(
+    {
+      id: exam.id,
+      revision: exam.revision,
+      revisedById: exam.revisedById,
+      revisedAt: exam.revisedAt,
+      topics: exam.topics as Record<string, number>,
+      approvals: exam.approvals,
+      courseIds: exam.certificationType.requiredCourses.map((r) => r.courseId),
+    },
+    now,
+    db,
+  );
+}
+
+/** The gate of an exam already read (an exam start reads it with its other facts, in one statement). */
+export async function gateOf(exam: GateExam, now: Date, db: Db = getDb()): Promise<ExamGateContext> {
+  const questions = await questionFacts(db, { courseIds: exam.courseIds });
+  const topics = exam.topics;
   const inTopics = questions.filter((q) => q.topic in topics);
   const items = await itemFacts(
     exam.id,
