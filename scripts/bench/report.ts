@@ -72,9 +72,16 @@ function memoryTable(memory: Record<string, PeakRss> | undefined): string[] {
   const lines = Object.entries(memory).map(([key, m]) => {
     const serving = m.workers.length ? m.workers : m.primary === null ? [] : [m.primary];
     const target = key === "examDay" ? `< ${EXAM_RSS_MB} MB per serving process: ${ok(serving.length > 0 && Math.max(...serving) < EXAM_RSS_MB)}` : "";
-    return `| ${MEMORY_LABELS[key] ?? key} | ${mb(m.primary)} | ${m.workers.map(mb).join(" · ") || "(none: the primary serves)"} | ${m.samples} | ${target} |`;
+    return `| ${MEMORY_LABELS[key] ?? key} | ${mb(m.primary)} | ${m.workers.map((w, i) => `${mb(m.workersAtStart?.[i] ?? null)} → ${mb(w)}`).join(" · ") || "(none: the primary serves)"} | ${m.cpuSeconds} s | ${m.samples} | ${target} |`;
   });
-  return ["Peak resident memory (VmRSS, sampled every 200 ms):", "", "| scenario | primary | workers | samples | target |", "| --- | --- | --- | --- | --- |", ...lines, ""];
+  return [
+    "Peak resident memory (VmRSS, sampled every 200 ms) and CPU time (user + system) of the app's processes:",
+    "",
+    "| scenario | primary | workers (at the start → peak) | CPU, all processes | samples | target |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...lines,
+    "",
+  ];
 }
 
 export function markdown(r: Report) {
