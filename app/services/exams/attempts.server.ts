@@ -3,7 +3,6 @@ import { drawQuestions } from "~/domain/exams/draw.ts";
 import { canStartExam, type StartRefusal } from "~/domain/exams/exam-access.ts";
 import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
 import { fromDateColumn, MINUTE_MS } from "~/domain/time/calendar.ts";
-import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
@@ -42,10 +41,9 @@ type ExamContextRow = {
 
 /**
  * The exam, its required courses and approvals, and this person's completions,
- * attempts and certifications, in one statement (an exam start runs it in its
- * transaction; `lock` then takes the person's row for update and the exam's for share).
+ * attempts and certifications, in one statement.
  */
-async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, examId: number, opts: { lock?: boolean } = {}) {
+async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, examId: number) {
   const [row] = await db.$queryRaw<ExamContextRow[]>`
     select e.id, e.title, e.topics, e.pass_percent as "passPercent", e.time_limit_minutes as "timeLimitMinutes",
            e.attempts_per_period as "attemptsPerPeriod", e.period_days as "periodDays", e.cooldown_minutes as "cooldownMinutes",
@@ -68,8 +66,7 @@ async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, 
       from people p
      cross join exams e
       join certification_types t on t.id = e.certification_type_id
-     where p.id = ${personId} and e.id = ${examId}
-     ${opts.lock ? Prisma.sql`for update of p for share of e` : Prisma.empty}`;
+     where p.id = ${personId} and e.id = ${examId}`;
   if (!row) return null;
   const requiredCourses = row.courses.map((c) => ({ course: { id: c.id, slug: c.slug, title: c.title } }));
   return {
@@ -182,7 +179,10 @@ export async function startAttempt(personId: number, examId: number, now: Date, 
   return auditedTransaction(async (tx): Promise<StartResult> => {
     // One start at a time per person (its row locked: two tabs cannot open two attempts), and the
     // exam version cannot change (nor its approval go stale) while this attempt starts (its row shared).
-    const ctx = await examContext(tx, personId, examId, { lock: true });
+    // A statement of its own: the next one's snapshot, taken after the wait, sees the attempt that
+    // the other tab committed (a read in the locking statement would not).
+    await tx.$queryRaw`select p.id from people p cross join exams e where p.id = ${personId} and e.id = ${examId} for update of p for share of e`;
+    const ctx = await examContext(tx, personId, examId);
     if (!ctx) return refused<"NOT_FOUND">("NOT_FOUND");
     const check = startCheck(ctx, now);
     if (!check.ok) return check;
