@@ -5,7 +5,7 @@ import { isRouteErrorResponse, RouterContextProvider, ServerRouter } from "react
 import { DocumentHtmlProvider } from "~/components/document-html.tsx";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { documentHtmlContext, requestInfoContext, type RequestInfo } from "~/utils/context.server.ts";
-import { isDatabaseUnavailable } from "~/utils/db.server.ts";
+import { isDatabaseOverloaded, isDatabaseUnavailable } from "~/utils/db.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -26,12 +26,15 @@ export function createLoadContext(info: RequestInfo) {
  * A loader's or action's error, logged once with its real message. Not when
  * the client went away: server/app.ts logs that request as aborted, at info.
  */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   const real = isRouteErrorResponse(error) ? ((error as { error?: unknown }).error ?? error) : error;
-  // An outage is one line per request (server/app.ts answers 503), not a stack.
-  if (isDatabaseUnavailable(real)) console.warn(`database unavailable: ${real instanceof Error ? real.message : String(real)}`);
-  else console.error(real);
+  // An outage or an overload is one line per request (server/app.ts answers 503), not a stack.
+  if (isDatabaseOverloaded(real)) {
+    if (context instanceof RouterContextProvider) context.get(requestInfoContext).overloaded = true;
+    const what = isDatabaseUnavailable(real) ? "database unavailable" : "database overloaded";
+    console.warn(`${what}: ${real instanceof Error ? real.message : String(real)}`);
+  } else console.error(real);
 };
 
 /**

@@ -121,15 +121,19 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
     reactRouterHandler(
       opts.build,
       (req, res) =>
-        createLoadContext({
-          nonce: res.locals.nonce,
-          requestId: res.locals.requestId,
-          ip: req.ip ?? "unknown",
-          // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
-          document: !req.path.endsWith(".data"),
-        }),
-      // A 500 while the database cannot be reached is an outage, not a bug: 503 and Retry-After.
-      async (req) => ((await databaseReachable(health)) ? null : unavailableAnswer(req)),
+        createLoadContext(
+          (res.locals.info = {
+            nonce: res.locals.nonce,
+            requestId: res.locals.requestId,
+            ip: req.ip ?? "unknown",
+            // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
+            document: !req.path.endsWith(".data"),
+          }),
+        ),
+      // A 500 that waited for the database in vain (overload, decision 071) or while it cannot be
+      // reached is not a bug: 503 and Retry-After.
+      async (req, res) =>
+        (res.locals.info as RequestInfo).overloaded || !(await databaseReachable(health)) ? unavailableAnswer(req) : null,
     ),
   );
 

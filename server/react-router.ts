@@ -9,15 +9,15 @@ import { createRequestHandler, type ServerBuild } from "react-router";
 export function reactRouterHandler(
   build: ServerBuild,
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => unknown,
-  /** Another answer for a 500 (the database is away), or null to keep it. */
-  instead500: (req: ExpressRequest) => Promise<Response | null>,
+  /** Another answer for a 500 (the database is away or overloaded), or null to keep it. */
+  instead500: (req: ExpressRequest, res: ExpressResponse) => Promise<Response | null>,
 ) {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       let response = await handle(fetchRequest(req, res), getLoadContext(req, res) as never);
       if (response.status === 500 && !res.destroyed) {
-        const other = await instead500(req);
+        const other = await instead500(req, res);
         if (other) {
           await response.body?.cancel();
           response = other;

@@ -2,8 +2,12 @@ import { createContext } from "react-router";
 import type { Grant } from "~/domain/access/permissions.ts";
 import type { Locale } from "~/i18n/index.ts";
 
-/** `document`: a page load (rendered to HTML), not a `.data` request of client-side navigation. */
-export type RequestInfo = { nonce: string; requestId: string; ip: string; document?: boolean };
+/**
+ * `document`: a page load (rendered to HTML), not a `.data` request of client-side navigation.
+ * `overloaded`: set by the build's handleError when a loader or action failed waiting for the
+ * database (server/app.ts answers 503 with Retry-After instead of the 500, decision 071).
+ */
+export type RequestInfo = { nonce: string; requestId: string; ip: string; document?: boolean; overloaded?: boolean };
 export type SessionUser = {
   sessionId: string;
   accountId: number;

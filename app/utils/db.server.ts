@@ -128,6 +128,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+// Prisma's P2028 when a transaction waited past maxWait for a connection, or ran past its timeout.
+const OVERLOADED_MESSAGE = /Unable to start a transaction in the given time|cannot be executed on an expired transaction/;
+
+/**
+ * True when `error` says this process ran out of time waiting for the database:
+ * a transaction that never got a connection or outlived its timeout (P2028), or
+ * pg-pool's wait for a free connection (decision 071). Overload, not a bug: the
+ * answer is a 503 with Retry-After, never a 500. An unreachable database counts too.
+ */
+export function isDatabaseOverloaded(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return true;
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === "P2028" && typeof message === "string" && OVERLOADED_MESSAGE.test(message)) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------
 // Conflicts worth running a transaction again for (decision 028)
 // ---------------------------------------------------------------------------

@@ -1,6 +1,14 @@
-// The Markdown table of a benchmark run. Only the scenarios that ran get a row.
+// The Markdown tables of a benchmark run. Only the scenarios that ran get a row.
+import type { PeakRss } from "./memory.ts";
+
 type Results = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-export type Report = { machine: Record<string, unknown>; dataset: Record<string, number>; settings: Record<string, unknown>; results: Results };
+export type Report = {
+  machine: Record<string, unknown>;
+  dataset: Record<string, number>;
+  settings: Record<string, unknown>;
+  results: Results;
+  memory?: Record<string, PeakRss>;
+};
 
 const ok = (b: boolean) => (b ? "met" : "**missed**");
 // A scenario with failed or timed-out requests meets nothing, whatever its latency says.
@@ -48,6 +56,36 @@ function rows(x: Results): string[][] {
   return out;
 }
 
+const MEMORY_LABELS: Record<string, string> = {
+  lessonPage: "Lesson page",
+  dashboard: "Dashboard and drill-down",
+  roster: "Eligibility API",
+  assignments: "Assignments via API",
+  monthRoster: "Month roster",
+  examDay: "Exam day",
+};
+// Exam day's memory target, per serving process (issue 18).
+const EXAM_RSS_MB = 400;
+
+/** Peak RSS per app process and scenario; with one process the primary serves, so it is the one held to the target. */
+function memoryTable(memory: Record<string, PeakRss> | undefined): string[] {
+  if (!memory || Object.keys(memory).length === 0) return [];
+  const mb = (n: number | null) => (n === null ? "–" : `${n} MB`);
+  const lines = Object.entries(memory).map(([key, m]) => {
+    const serving = m.workers.length ? m.workers : m.primary === null ? [] : [m.primary];
+    const target = key === "examDay" ? `< ${EXAM_RSS_MB} MB per serving process: ${ok(serving.length > 0 && Math.max(...serving) < EXAM_RSS_MB)}` : "";
+    return `| ${MEMORY_LABELS[key] ?? key} | ${mb(m.primary)} | ${m.workers.map((w, i) => `${mb(m.workersAtStart?.[i] ?? null)} → ${mb(w)}`).join(" · ") || "(none: the primary serves)"} | ${m.cpuSeconds} s | ${m.samples} | ${target} |`;
+  });
+  return [
+    "Peak resident memory (VmRSS, sampled every 200 ms) and CPU time (user + system) of the app's processes:",
+    "",
+    "| scenario | primary | workers (at the start → peak) | CPU, all processes | samples | target |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...lines,
+    "",
+  ];
+}
+
 export function markdown(r: Report) {
   return [
     `## KT1 Academy benchmark — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -58,5 +96,6 @@ export function markdown(r: Report) {
     "| --- | --- | --- | --- |",
     ...rows(r.results).map((row) => `| ${row.join(" | ")} |`),
     "",
+    ...memoryTable(r.memory),
   ].join("\n");
 }

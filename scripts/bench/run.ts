@@ -3,7 +3,8 @@
 // first) in its own process, loads it from this one, and writes
 // bench/results/<time>.json and .md (the Markdown is printed too).
 // --only picks scenarios (lesson, dashboard, roster, assign, month, exam);
-// --cpu-prof writes the app process's CPU profile to bench/profiles/.
+// --cpu-prof writes the app process's CPU profile to bench/profiles/. Each
+// scenario also records the peak RSS of every app process (memory.ts).
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -17,6 +18,7 @@ import { freePort } from "../../server/free-port.ts";
 import { withAppDatabase } from "../app-database.ts";
 import { benchDatabaseUrlFor } from "./target.ts";
 import { MONTH_PEOPLE, MONTH_STATION } from "./data-sql.ts";
+import { withPeakRss, type PeakRss } from "./memory.ts";
 import { markdown } from "./report.ts";
 import { assignThroughApi, dashboard, examDay, lessonPage, monthRoster, roster } from "./scenarios.ts";
 
@@ -98,18 +100,26 @@ await withAppDatabase(async (_appUrl, urls) => {
     }
     const people = sample.rows.map((r) => ({ employeeCode: r.employee_code as string, station: r.station as string }));
     const results: Record<string, unknown> = {};
-    if (runs("lesson")) results.lessonPage = await lessonPage(base, duration, `/learn/${lesson.rows[0].course}/${lesson.rows[0].lesson}`);
-    if (runs("dashboard")) results.dashboard = await dashboard(base, duration);
-    if (runs("roster")) results.roster = await roster(base, duration, { ...people[0], start: far.toISOString(), end: new Date(far.getTime() + 4 * HOUR_MS).toISOString() });
-    if (runs("assign")) results.assignments = await assignThroughApi(base, people, assignFrom, quick ? 200 : Number(values.assignments));
-    if (month) results.monthRoster = { days: month.days, perShift: month.perShift, ...(await monthRoster(base, MONTH_STATION, month.people, month.shifts, month.perShift)) };
-    if (runs("exam")) results.examDay = await examDay(base, { ...examOpts, examId: exam.rows[0].id });
+    // Each scenario's peak RSS per app process (the primary and its workers).
+    const memory: Record<string, PeakRss> = {};
+    const measure = async (key: string, work: () => Promise<unknown>) => {
+      const { value, rss } = await withPeakRss(app.pid, work);
+      results[key] = value;
+      memory[key] = rss;
+    };
+    if (runs("lesson")) await measure("lessonPage", () => lessonPage(base, duration, `/learn/${lesson.rows[0].course}/${lesson.rows[0].lesson}`));
+    if (runs("dashboard")) await measure("dashboard", () => dashboard(base, duration));
+    if (runs("roster")) await measure("roster", () => roster(base, duration, { ...people[0], start: far.toISOString(), end: new Date(far.getTime() + 4 * HOUR_MS).toISOString() }));
+    if (runs("assign")) await measure("assignments", () => assignThroughApi(base, people, assignFrom, quick ? 200 : Number(values.assignments)));
+    if (month) await measure("monthRoster", async () => ({ days: month.days, perShift: month.perShift, ...(await monthRoster(base, MONTH_STATION, month.people, month.shifts, month.perShift)) }));
+    if (runs("exam")) await measure("examDay", () => examDay(base, { ...examOpts, examId: exam.rows[0].id }));
     const report = {
       at: new Date().toISOString(),
       machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: String(info.rows[0].pg).split(" ").slice(0, 2).join(" ") },
       dataset: { units: Number(info.rows[0].units), people: Number(info.rows[0].people), certifications: Number(info.rows[0].certifications), attempts: Number(info.rows[0].attempts) },
       settings: { only: [...only].join(","), duration, ...examOpts, quick, processes: Number(values.processes) },
       results,
+      memory,
     };
     const md = markdown(report);
     const stamp = report.at.replace(/[:.]/g, "-");

@@ -207,6 +207,22 @@ describe("who may start", () => {
     expect(await getDb().examAttempt.count({ where: { personId: person.id } })).toBe(0);
   });
 
+  it("five starts at once by one learner (tabs) open one attempt; the others are refused as open", async () => {
+    const person = await readyLearner();
+    const results = await Promise.all(Array.from({ length: 5 }, () => startAttempt(person.id, examId, NOW)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, code: "REFUSED", reasons: [{ code: "ATTEMPT_OPEN" }] });
+    expect(await getDb().examAttempt.count({ where: { personId: person.id } })).toBe(1);
+  });
+
+  it("a start of an exam that does not exist is not found and writes nothing", async () => {
+    const person = await readyLearner();
+    const audits = await getDb().auditEntry.count();
+    expect(await startAttempt(person.id, 2_000_000_000, NOW)).toEqual({ ok: false, code: "NOT_FOUND" });
+    expect(await getDb().examAttempt.count({ where: { personId: person.id } })).toBe(0);
+    expect(await getDb().auditEntry.count()).toBe(audits);
+  });
+
   it("an open attempt blocks a second one; a failed attempt blocks a new start until the cooldown ends", async () => {
     const person = await readyLearner();
     const attemptId = await start(person.id);

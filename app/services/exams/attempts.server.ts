@@ -8,7 +8,7 @@ import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
 import { issueCertification } from "./certifications.server.ts";
 import { questionVersions } from "./question-versions.server.ts";
-import { examGate } from "./quality-gate.server.ts";
+import { examGate, gateOf } from "./quality-gate.server.ts";
 import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 
 // Exam attempts. Everything that decides a result lives here on the server:
@@ -20,37 +20,91 @@ const cryptoRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
 // writes queue on the audit chain's lock: wait longer than the default rather than fail.
 const EXAM_TX = { maxWait: 20_000, timeout: 30_000 };
 
+type ExamContextRow = {
+  id: number;
+  title: string;
+  topics: Record<string, number>;
+  passPercent: number;
+  timeLimitMinutes: number;
+  attemptsPerPeriod: number;
+  periodDays: number;
+  cooldownMinutes: number;
+  revision: number;
+  revisedById: number | null;
+  revisedAt: Date;
+  certificationType: { id: number; code: string; name: string; renewalWindowDays: number };
+  courses: { id: number; slug: string; title: string; done: boolean }[];
+  approvals: { revision: number; approvedById: number; approvedAt: string }[];
+  attempts: { startedAt: string; submittedAt: string | null; open: boolean }[];
+  certifications: { id: number; validFrom: string; validUntil: string; revoked: boolean }[];
+};
+
+/**
+ * The exam, its required courses and approvals, and this person's completions,
+ * attempts and certifications, in one statement.
+ */
 async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, examId: number) {
-  const exam = await db.exam.findUniqueOrThrow({
-    where: { id: examId },
-    include: {
-      certificationType: { include: { requiredCourses: { include: { course: { select: { id: true, slug: true, title: true } } } } } },
-    },
-  });
-  const courseIds = exam.certificationType.requiredCourses.map((r) => r.course.id);
-  const [completions, attempts, certifications] = await Promise.all([
-    db.courseCompletion.findMany({ where: { personId, courseId: { in: courseIds } }, select: { courseId: true } }),
-    db.examAttempt.findMany({ where: { personId, examId }, select: { startedAt: true, submittedAt: true, status: true } }),
-    db.certification.findMany({
-      where: { personId, certificationTypeId: exam.certificationTypeId },
-      select: { id: true, validFrom: true, validUntil: true, revokedAt: true },
-    }),
-  ]);
-  const done = new Set(completions.map((c) => c.courseId));
+  const [row] = await db.$queryRaw<ExamContextRow[]>`
+    select e.id, e.title, e.topics, e.pass_percent as "passPercent", e.time_limit_minutes as "timeLimitMinutes",
+           e.attempts_per_period as "attemptsPerPeriod", e.period_days as "periodDays", e.cooldown_minutes as "cooldownMinutes",
+           e.revision, e.revised_by_id as "revisedById", e.revised_at as "revisedAt",
+           json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'renewalWindowDays', t.renewal_window_days) as "certificationType",
+           coalesce((select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'title', c.title,
+                                     'done', exists (select 1 from course_completions cc where cc.person_id = p.id and cc.course_id = c.id))
+                                     order by r.course_id)
+                       from certification_type_courses r join courses c on c.id = r.course_id
+                      where r.certification_type_id = t.id), '[]') as courses,
+           coalesce((select json_agg(json_build_object('revision', ap.revision, 'approvedById', ap.approved_by_id, 'approvedAt', ap.approved_at)
+                                     order by ap.revision desc)
+                       from exam_approvals ap where ap.exam_id = e.id), '[]') as approvals,
+           coalesce((select json_agg(json_build_object('startedAt', a.started_at, 'submittedAt', a.submitted_at, 'open', a.status = 'IN_PROGRESS')
+                                     order by a.started_at)
+                       from exam_attempts a where a.person_id = p.id and a.exam_id = e.id), '[]') as attempts,
+           coalesce((select json_agg(json_build_object('id', c.id, 'validFrom', c.valid_from, 'validUntil', c.valid_until, 'revoked', c.revoked_at is not null)
+                                     order by c.id)
+                       from certifications c where c.person_id = p.id and c.certification_type_id = t.id), '[]') as certifications
+      from people p
+     cross join exams e
+      join certification_types t on t.id = e.certification_type_id
+     where p.id = ${personId} and e.id = ${examId}`;
+  if (!row) return null;
+  const requiredCourses = row.courses.map((c) => ({ course: { id: c.id, slug: c.slug, title: c.title } }));
   return {
-    exam,
-    missingCourses: exam.certificationType.requiredCourses.filter((r) => !done.has(r.course.id)).map((r) => r.course),
-    attempts: attempts.map((a) => ({ startedAt: a.startedAt, submittedAt: a.submittedAt, open: a.status === "IN_PROGRESS" })),
-    certifications: certifications.map((c) => ({
-      id: c.id,
-      validFrom: fromDateColumn(c.validFrom),
-      validUntil: fromDateColumn(c.validUntil),
-      revoked: c.revokedAt !== null,
+    exam: {
+      id: row.id,
+      title: row.title,
+      topics: row.topics,
+      passPercent: row.passPercent,
+      timeLimitMinutes: row.timeLimitMinutes,
+      attemptsPerPeriod: row.attemptsPerPeriod,
+      periodDays: row.periodDays,
+      cooldownMinutes: row.cooldownMinutes,
+      certificationType: { ...row.certificationType, requiredCourses },
+    },
+    /** What the quality gate needs of the exam (gateOf). */
+    gateExam: {
+      id: row.id,
+      revision: row.revision,
+      revisedById: row.revisedById,
+      revisedAt: row.revisedAt,
+      topics: row.topics,
+      approvals: row.approvals.map((a) => ({ ...a, approvedAt: new Date(a.approvedAt) })),
+      courseIds: row.courses.map((c) => c.id),
+    },
+    missingCourses: row.courses.filter((c) => !c.done).map(({ id, slug, title }) => ({ id, slug, title })),
+    attempts: row.attempts.map((a) => ({
+      startedAt: new Date(a.startedAt),
+      submittedAt: a.submittedAt === null ? null : new Date(a.submittedAt),
+      open: a.open,
     })),
+    // Dates arrive as "YYYY-MM-DD", which is what fromDateColumn makes of a DATE column.
+    certifications: row.certifications,
   };
 }
 
-function startCheck(ctx: Awaited<ReturnType<typeof examContext>>, now: Date) {
+type ExamContext = NonNullable<Awaited<ReturnType<typeof examContext>>>;
+
+function startCheck(ctx: ExamContext, now: Date) {
   return canStartExam({
     now,
     rules: { ...ctx.exam, renewalWindowDays: ctx.exam.certificationType.renewalWindowDays },
@@ -78,7 +132,8 @@ export async function examOverview(personId: number, now: Date) {
   ]);
   return Promise.all(
     exams.map(async ({ id }) => {
-      const [ctx, gate] = await Promise.all([examContext(getDb(), personId, id), examGate(id, now)]);
+      const [found, gate] = await Promise.all([examContext(getDb(), personId, id), examGate(id, now)]);
+      const ctx = found!;
       return {
         examId: id,
         title: ctx.exam.title,
@@ -121,17 +176,18 @@ export type StartResult =
  * audit entry is written last, so the chain's lock is held only for the commit.
  */
 export async function startAttempt(personId: number, examId: number, now: Date, random: () => number = cryptoRandom): Promise<StartResult> {
-  if (!(await getDb().exam.findUnique({ where: { id: examId }, select: { id: true } }))) return refused<"NOT_FOUND">("NOT_FOUND");
   return auditedTransaction(async (tx): Promise<StartResult> => {
-    // One start at a time per person: two tabs cannot open two attempts.
-    await tx.$queryRaw`select id from people where id = ${personId} for update`;
-    // The exam version cannot change (nor its approval go stale) while this attempt starts.
-    await tx.$queryRaw`select id from exams where id = ${examId} for share`;
+    // One start at a time per person (its row locked: two tabs cannot open two attempts), and the
+    // exam version cannot change (nor its approval go stale) while this attempt starts (its row shared).
+    // A statement of its own: the next one's snapshot, taken after the wait, sees the attempt that
+    // the other tab committed (a read in the locking statement would not).
+    await tx.$queryRaw`select p.id from people p cross join exams e where p.id = ${personId} and e.id = ${examId} for update of p for share of e`;
     const ctx = await examContext(tx, personId, examId);
+    if (!ctx) return refused<"NOT_FOUND">("NOT_FOUND");
     const check = startCheck(ctx, now);
     if (!check.ok) return check;
     // Certifying or practice is decided here, once (decision 051): a certifying draw takes sound questions only.
-    const { gate, exam: version } = (await examGate(examId, now, tx))!;
+    const { gate, exam: version } = await gateOf(ctx.gateExam, now, tx);
     const sound = new Set(gate.pool.map((q) => q.versionId));
     const topics = ctx.exam.topics as Record<string, number>;
     const courseIds = ctx.exam.certificationType.requiredCourses.map((r) => r.course.id);

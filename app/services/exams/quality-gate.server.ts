@@ -62,13 +62,21 @@ export async function questionFacts(
 const ITEMS_TTL_MS = 60_000;
 const itemCache = new Map<string, { at: number; value: Promise<ItemFacts[]> }>();
 
-/** Responses and discrimination (the item analysis' index) of these versions in the exam's submitted attempts. */
-export async function itemFacts(examId: number, versionIds: readonly number[], now: Date): Promise<ItemFacts[]> {
+/**
+ * Responses and discrimination (the item analysis' index) of these versions in the exam's submitted attempts.
+ * A miss reads through `db`: inside an exam start that is its transaction, never a second pool
+ * connection (starts holding every connection while each waited for one more timed out, on exam day).
+ */
+export async function itemFacts(examId: number, versionIds: readonly number[], now: Date, db: Db = getDb()): Promise<ItemFacts[]> {
   const key = `${examId}:${[...versionIds].sort((a, b) => a - b).join(",")}`;
   const hit = itemCache.get(key);
-  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ITEMS_TTL_MS) return hit.value;
+  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ITEMS_TTL_MS) {
+    // A read shared with another request fails with that request's transaction: then read here.
+    const shared = await hit.value.catch(() => null);
+    if (shared) return shared;
+  }
   const value = (async () => {
-    const rows = await getDb().$queryRaw<
+    const rows = await db.$queryRaw<
       { versionId: number; attemptId: number; percent: Prisma.Decimal | null; score: Prisma.Decimal | null }[]
     >`
       select aq.question_version_id as "versionId", a.id as "attemptId", a.percent, aq.score
@@ -83,8 +91,9 @@ export async function itemFacts(examId: number, versionIds: readonly number[], n
     return [...byVersion].map(([versionId, list]) => ({ versionId, responses: list.length, discrimination: discriminationIndex(list) }));
   })();
   if (itemCache.size > 200) itemCache.clear();
-  itemCache.set(key, { at: now.getTime(), value });
-  value.catch(() => itemCache.delete(key));
+  const entry = { at: now.getTime(), value };
+  itemCache.set(key, entry);
+  value.catch(() => itemCache.get(key) === entry && itemCache.delete(key));
   return value;
 }
 
@@ -97,6 +106,9 @@ export type ExamGateContext = {
   approvals: ApprovalFacts[];
   gate: GateState;
 };
+
+/** What the gate needs of the exam itself (its revision, topics, approvals and courses). */
+export type GateExam = ExamGateContext["exam"] & { approvals: ApprovalFacts[]; courseIds: readonly number[] };
 
 /** The gate of one exam as of `now`; null when there is no such exam. Inside a transaction, `db` is it. */
 export async function examGate(examId: number, now: Date, db: Db = getDb()): Promise<ExamGateContext | null> {
@@ -113,13 +125,31 @@ export async function examGate(examId: number, now: Date, db: Db = getDb()): Pro
     },
   });
   if (!exam) return null;
-  const questions = await questionFacts(db, { courseIds: exam.certificationType.requiredCourses.map((r) => r.courseId) });
-  const topics = exam.topics as Record<string, number>;
+  return gateOf(
+    {
+      id: exam.id,
+      revision: exam.revision,
+      revisedById: exam.revisedById,
+      revisedAt: exam.revisedAt,
+      topics: exam.topics as Record<string, number>,
+      approvals: exam.approvals,
+      courseIds: exam.certificationType.requiredCourses.map((r) => r.courseId),
+    },
+    now,
+    db,
+  );
+}
+
+/** The gate of an exam already read (an exam start reads it with its other facts, in one statement). */
+export async function gateOf(exam: GateExam, now: Date, db: Db = getDb()): Promise<ExamGateContext> {
+  const questions = await questionFacts(db, { courseIds: exam.courseIds });
+  const topics = exam.topics;
   const inTopics = questions.filter((q) => q.topic in topics);
   const items = await itemFacts(
     exam.id,
     inTopics.map((q) => q.versionId),
     now,
+    db,
   );
   const input = {
     exam: { revision: exam.revision, revisedById: exam.revisedById, topics },
