@@ -9,9 +9,10 @@ import compression from "compression";
 import express from "express";
 import type { Logger } from "pino";
 import type { ServerBuild } from "react-router";
-import type { RequestInfo } from "../app/utils/context.server.ts";
+import type { RequestInfo, TemplateRender } from "../app/utils/context.server.ts";
 import { strictTransportSecurity, type Env } from "../app/utils/env.server.ts";
 import { databaseReachable, healthPool, readiness, unavailableAnswer } from "./health.ts";
+import { lessonDocumentHandler } from "./lesson-document.ts";
 import { metricsEndpoint, requestMetrics } from "./metrics.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { requestGuard } from "./request-guard.ts";
@@ -113,18 +114,21 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
   const publicFiles = express.static(client, { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
+  const loadContext = (req: express.Request, res: express.Response, template?: TemplateRender) =>
+    createLoadContext({
+      nonce: template ? template.holes.nonce : res.locals.nonce,
+      requestId: res.locals.requestId,
+      ip: req.ip ?? "unknown",
+      // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
+      document: !req.path.endsWith(".data"),
+      template,
+    });
+  app.get("/learn/:course/:lesson", lessonDocumentHandler(opts.build, loadContext));
   app.all(
     /.*/,
     reactRouterHandler(
       opts.build,
-      (req, res) =>
-        createLoadContext({
-          nonce: res.locals.nonce,
-          requestId: res.locals.requestId,
-          ip: req.ip ?? "unknown",
-          // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
-          document: !req.path.endsWith(".data"),
-        }),
+      loadContext,
       // A 500 while the database cannot be reached is an outage, not a bug: 503 and Retry-After.
       async (req) => ((await databaseReachable(health)) ? null : unavailableAnswer(req)),
     ),

@@ -30,7 +30,7 @@ export function reactRouterHandler(
   };
 }
 
-function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
+export function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   // req.hostname and req.protocol follow X-Forwarded-* only from a trusted proxy (TRUST_PROXY).
   const [, forwardedPort] = req.app.enabled("trust proxy") ? (req.get("X-Forwarded-Host")?.split(":") ?? []) : [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];

@@ -2,8 +2,20 @@ import { createContext } from "react-router";
 import type { Grant } from "~/domain/access/permissions.ts";
 import type { Locale } from "~/i18n/index.ts";
 
+/**
+ * The render of a lesson document's template (decision 070): the loaders print
+ * `holes` (markers) for the person's name and unit, the nonce is `holes.nonce`,
+ * and they note what else the page depends on (`header`, `lesson`).
+ */
+export type TemplateRender = { holes: { nonce: string; name: string; unit: string }; header?: string; lesson?: string };
+
 /** `document`: a page load (rendered to HTML), not a `.data` request of client-side navigation. */
-export type RequestInfo = { nonce: string; requestId: string; ip: string; document?: boolean };
+export type RequestInfo = { nonce: string; requestId: string; ip: string; document?: boolean; template?: TemplateRender };
+
+/** What a page's header shows besides the person's name and unit (a lesson document's template, decision 070). */
+export function headerTemplateKey(locale: string, nav: readonly { to: string; label: string }[], unread: number) {
+  return JSON.stringify([locale, nav, unread]);
+}
 export type SessionUser = {
   sessionId: string;
   accountId: number;
