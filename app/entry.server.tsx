@@ -4,10 +4,14 @@ import type { EntryContext, HandleErrorFunction } from "react-router";
 import { isRouteErrorResponse, RouterContextProvider, ServerRouter } from "react-router";
 import { DocumentHtmlProvider } from "~/components/document-html.tsx";
 import { NonceProvider } from "~/components/nonce.tsx";
+import { staticDocumentOf } from "~/components/static-document.ts";
 import { documentHtmlContext, requestInfoContext, type RequestInfo } from "~/utils/context.server.ts";
 import { isDatabaseOverloaded, isDatabaseUnavailable } from "~/utils/db.server.ts";
 
 export const streamTimeout = 5_000;
+
+// The lesson page's document, served ahead of React Router (server/lesson-document.ts, decision 070).
+export { lessonDocument, lessonTemplateRenders } from "~/services/content/lesson-document.server.ts";
 
 // Lets tests prove that page views never compile MDX (tests/integration/lesson-views.test.ts).
 export { compilationCount } from "~/services/content/compile.server.ts";
@@ -52,12 +56,15 @@ export default function handleRequest(
 ) {
   const { nonce } = loadContext.get(requestInfoContext);
   const documentHtml = loadContext.get(documentHtmlContext) ?? new Map<string, string>();
+  // A static document (decision 070) carries no hydration data: the root layout prints no <Scripts> for it either.
+  const handles = routerContext.staticHandlerContext.matches.map((m) => routerContext.routeModules[m.route.id]?.handle);
+  const context = staticDocumentOf(handles) ? { ...routerContext, serverHandoffStream: undefined } : routerContext;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <DocumentHtmlProvider value={documentHtml}>
-          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+          <ServerRouter context={context} url={request.url} nonce={nonce} />
         </DocumentHtmlProvider>
       </NonceProvider>,
       {

@@ -3,12 +3,13 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import type { Route } from "./+types/root";
 import { AppHeader } from "~/components/app-header.tsx";
 import { useNonce } from "~/components/nonce.tsx";
+import { useStaticDocument } from "~/components/static-document.ts";
 import { navFor } from "~/components/nav.ts";
 import { unreadCount } from "~/services/notifications.server.ts";
 import { hasDuties } from "~/services/roster/my-duties.server.ts";
 import { sessionMiddleware } from "~/utils/auth.server.ts";
 import { flashContext, flashMiddleware } from "~/utils/flash.server.ts";
-import { localeContext, unreadNotificationsContext, userContext } from "~/utils/context.server.ts";
+import { headerTemplateKey, localeContext, requestInfoContext, unreadNotificationsContext, userContext } from "~/utils/context.server.ts";
 import { loadedLocale, messagesScript } from "~/i18n/index.ts";
 import { useT } from "~/utils/use-t.ts";
 import stylesHref from "./styles.css?url";
@@ -25,12 +26,20 @@ export async function loader({ context }: Route.LoaderArgs) {
   const user = context.get(userContext);
   // Usually read with the session by the middleware (no extra round trip).
   const unread = user ? (context.get(unreadNotificationsContext) ?? (await unreadCount(user.personId))) : 0;
+  const locale = context.get(localeContext);
+  const nav = user && !user.mustChangePassword ? navFor(user.grants, { hasDuties: await hasDuties(user.personId) }) : [];
+  const flash = context.get(flashContext);
+  // Rendering a lesson document's template (decision 070): the person's name and
+  // unit are holes, and the template is kept only for this header.
+  const template = context.get(requestInfoContext).template;
+  if (template && !flash) template.header = headerTemplateKey(locale, nav, unread);
+  const names = template ? { fullName: template.holes.name, unitName: template.holes.unit } : user;
   return {
-    locale: context.get(localeContext),
-    user: user && { fullName: user.fullName, unitName: user.unitName, mustChangePassword: user.mustChangePassword },
-    nav: user && !user.mustChangePassword ? navFor(user.grants, { hasDuties: await hasDuties(user.personId) }) : [],
+    locale,
+    user: user && names && { fullName: names.fullName, unitName: names.unitName, mustChangePassword: user.mustChangePassword },
+    nav,
     unreadNotifications: unread,
-    flash: context.get(flashContext),
+    flash,
   };
 }
 
@@ -38,6 +47,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? "vi";
+  const t = useT();
+  const staticDocument = useStaticDocument();
   // The page carries one language's dictionary: after a switch of language, load the page anew.
   useEffect(() => {
     if (loadedLocale && loadedLocale !== locale) window.location.reload();
@@ -54,13 +65,20 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links nonce="" />
         {/* This page's language only, read by the browser's i18n (app/i18n/index.client.ts): a
             cached script that runs before the app's modules, which are deferred (decision 074). The
-            browser hides a nonce from scripts, so hydration sees none: as React Router's own scripts. */}
-        <script id="kt1-messages" nonce={nonce} src={messagesScript(locale).path} suppressHydrationWarning />
+            browser hides a nonce from scripts, so hydration sees none: as React Router's own scripts.
+            A static document (decision 070) runs no React in the browser: it needs neither. */}
+        {staticDocument ? null : <script id="kt1-messages" nonce={nonce} src={messagesScript(locale).path} suppressHydrationWarning />}
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {staticDocument ? (
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: staticDocument.staticScript(t) }} />
+        ) : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );

@@ -9,10 +9,11 @@ import compression from "compression";
 import express from "express";
 import type { Logger } from "pino";
 import type { ServerBuild } from "react-router";
-import type { RequestInfo } from "../app/utils/context.server.ts";
+import type { RequestInfo, TemplateRender } from "../app/utils/context.server.ts";
 import { strictTransportSecurity, type Env } from "../app/utils/env.server.ts";
 import { apiRoutes } from "./api-handler.ts";
 import { databaseReachable, healthPool, readiness, unavailableAnswer } from "./health.ts";
+import { lessonDocumentHandler } from "./lesson-document.ts";
 import { metricsEndpoint, requestMetrics } from "./metrics.ts";
 import { reactRouterHandler } from "./react-router.ts";
 import { requestGuard } from "./request-guard.ts";
@@ -116,20 +117,23 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
 
   // /api/v1 from its route modules' loaders and actions, without React Router's pipeline (decision 069).
   app.use(apiRoutes(opts.build, health));
+  const loadContext = (req: express.Request, res: express.Response, template?: TemplateRender) =>
+    createLoadContext(
+      (res.locals.info = {
+        nonce: template ? template.holes.nonce : res.locals.nonce,
+        requestId: res.locals.requestId,
+        ip: req.ip ?? "unknown",
+        // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
+        document: !req.path.endsWith(".data"),
+        template,
+      } satisfies RequestInfo),
+    );
+  app.get("/learn/:course/:lesson", lessonDocumentHandler(opts.build, loadContext));
   app.all(
     /.*/,
     reactRouterHandler(
       opts.build,
-      (req, res) =>
-        createLoadContext(
-          (res.locals.info = {
-            nonce: res.locals.nonce,
-            requestId: res.locals.requestId,
-            ip: req.ip ?? "unknown",
-            // React Router's client-side navigation asks for `<path>.data`; anything else renders a document.
-            document: !req.path.endsWith(".data"),
-          }),
-        ),
+      loadContext,
       // A 500 that waited for the database in vain (overload, decision 071) or while it cannot be
       // reached is not a bug: 503 and Retry-After.
       async (req, res) =>

@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { newExpiry, sessionState } from "~/domain/auth/session-expiry.ts";
 import type { Role } from "~/domain/access/permissions.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 
 // Sessions as in Lucia's guide: the cookie holds a random token, the database
@@ -24,7 +25,7 @@ export async function createSession(accountId: number, now: Date) {
   return { token, expiresAt };
 }
 
-type SessionRow = {
+export type SessionRow = {
   account_id: number;
   expires_at: Date;
   must_change_password: boolean;
@@ -40,6 +41,37 @@ type SessionRow = {
   unread: number;
 };
 
+/** The session's row (see SessionRow): one statement, also the start of the lesson page's (lesson-document.server.ts). */
+export function sessionRowSql(sessionId: string) {
+  return Prisma.sql`
+    select s.account_id, s.expires_at, a.must_change_password, a.locale,
+           p.id as person_id, p.full_name, p.employee_code, p.email, p.unit_id, u.name as unit_name, p.status::text as status,
+           coalesce((select json_agg(json_build_object('role', g.role::text, 'unitId', g.unit_id) order by g.id)
+                       from role_grants g where g.person_id = p.id), '[]'::json) as grants,
+           (select count(*)::int from notifications n where n.person_id = p.id and n.read_at is null) as unread
+      from sessions s
+      join accounts a on a.id = s.account_id
+      join people p on p.id = a.person_id
+      join units u on u.id = p.unit_id
+     where s.id = ${sessionId}`;
+}
+
+export function sessionUserOf(sessionId: string, session: SessionRow): SessionUser {
+  return {
+    sessionId,
+    accountId: session.account_id,
+    personId: session.person_id,
+    fullName: session.full_name,
+    employeeCode: session.employee_code,
+    email: session.email,
+    unitId: session.unit_id,
+    unitName: session.unit_name,
+    mustChangePassword: session.must_change_password,
+    locale: session.locale === "en" ? "en" : "vi",
+    grants: session.grants.map((g) => ({ role: g.role, unitId: g.unitId })),
+  };
+}
+
 /**
  * The user behind a token, extending the session when it is in its renewal
  * window, with their unread-notification count (every page's header shows it).
@@ -52,17 +84,7 @@ export async function validateSessionToken(token: string, now: Date) {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const db = getDb();
   const id = sessionIdOf(token);
-  const [session] = await db.$queryRaw<SessionRow[]>`
-    select s.account_id, s.expires_at, a.must_change_password, a.locale,
-           p.id as person_id, p.full_name, p.employee_code, p.email, p.unit_id, u.name as unit_name, p.status::text as status,
-           coalesce((select json_agg(json_build_object('role', g.role::text, 'unitId', g.unit_id) order by g.id)
-                       from role_grants g where g.person_id = p.id), '[]'::json) as grants,
-           (select count(*)::int from notifications n where n.person_id = p.id and n.read_at is null) as unread
-      from sessions s
-      join accounts a on a.id = s.account_id
-      join people p on p.id = a.person_id
-      join units u on u.id = p.unit_id
-     where s.id = ${id}`;
+  const [session] = await db.$queryRaw<SessionRow[]>`${sessionRowSql(id)}`;
   if (!session) return null;
   const state = sessionState(session.expires_at, now);
   if (state === "expired" || session.status !== "ACTIVE") {
@@ -74,19 +96,8 @@ export async function validateSessionToken(token: string, now: Date) {
     expiresAt = newExpiry(now);
     await db.session.update({ where: { id }, data: { expiresAt } });
   }
-  const user: SessionUser = {
-    sessionId: id,
-    accountId: session.account_id,
-    personId: session.person_id,
-    fullName: session.full_name,
-    employeeCode: session.employee_code,
-    email: session.email,
-    unitId: session.unit_id,
-    unitName: session.unit_name,
-    mustChangePassword: session.must_change_password,
-    locale: session.locale === "en" ? "en" : "vi",
-    grants: session.grants.map((g) => ({ role: g.role, unitId: g.unitId })),
-  };
+  const user = sessionUserOf(id, session);
+
   return { user, renewedUntil: state === "renew" ? expiresAt : null, unreadNotifications: session.unread };
 }
 

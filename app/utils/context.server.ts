@@ -3,11 +3,30 @@ import type { Grant } from "~/domain/access/permissions.ts";
 import type { Locale } from "~/i18n/index.ts";
 
 /**
+ * The render of a lesson document's template (decision 070): the loaders print
+ * `holes` (markers) for the person's name and unit, the nonce is `holes.nonce`,
+ * and they note what else the page depends on (`header`, `lesson`).
+ */
+export type TemplateRender = { holes: { nonce: string; name: string; unit: string }; header?: string; lesson?: string };
+
+/**
  * `document`: a page load (rendered to HTML), not a `.data` request of client-side navigation.
  * `overloaded`: set by the build's handleError when a loader or action failed waiting for the
  * database (server/app.ts answers 503 with Retry-After instead of the 500, decision 071).
  */
-export type RequestInfo = { nonce: string; requestId: string; ip: string; document?: boolean; overloaded?: boolean };
+export type RequestInfo = {
+  nonce: string;
+  requestId: string;
+  ip: string;
+  document?: boolean;
+  overloaded?: boolean;
+  template?: TemplateRender;
+};
+
+/** What a page's header shows besides the person's name and unit (a lesson document's template, decision 070). */
+export function headerTemplateKey(locale: string, nav: readonly { to: string; label: string }[], unread: number) {
+  return JSON.stringify([locale, nav, unread]);
+}
 export type SessionUser = {
   sessionId: string;
   accountId: number;

@@ -4,7 +4,11 @@ export const SESSION_COOKIE = "kt1_session";
 export const LOCALE_COOKIE = "kt1_lang";
 
 export function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("Cookie");
+  return cookieIn(request.headers.get("Cookie"), name);
+}
+
+/** The cookie `name` in a Cookie header, decoded; null when absent or malformed. */
+export function cookieIn(header: string | null | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");

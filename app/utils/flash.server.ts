@@ -9,7 +9,7 @@ import { isMessageKey, type MessageKey } from "~/i18n/index.ts";
 import { cookiesAreSecure } from "./env.server.ts";
 import { readCookie } from "./cookies.server.ts";
 
-const FLASH_COOKIE = "kt1_flash";
+export const FLASH_COOKIE = "kt1_flash";
 const FLASH_MAX_AGE_SECONDS = 60;
 const MAX_PARAMS = 4;
 const MAX_PARAM_LENGTH = 200;

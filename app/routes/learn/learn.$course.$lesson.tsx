@@ -1,14 +1,13 @@
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { data, Form, isRouteErrorResponse, Link, redirect, useLocation, useNavigation, useRouteError } from "react-router";
 import type { Route } from "./+types/learn.$course.$lesson";
 import { CourseProgress } from "~/components/learn/course-progress.tsx";
-import { useKnowledgeChecks } from "~/components/learn/knowledge-checks.ts";
-import { hasAnywhere } from "~/domain/access/permissions.ts";
-import { courseProgress } from "~/domain/content/progress.ts";
+import { useKnowledgeChecks, usePrintOpensDetails } from "~/components/learn/knowledge-checks.ts";
+import { lessonDocumentScript } from "~/components/learn/lesson-enhancements.ts";
+import type { StaticDocument } from "~/components/static-document.ts";
 import { courseOpenTo } from "~/services/content/learner-pages.server.ts";
-import { answerKnowledgeCheck, completionState, lessonCode, lessonPage, markDone, markViewed } from "~/services/content/learning.server.ts";
-import { loadRegistry } from "~/services/content/registry.server.ts";
-import { renderLessonHtml } from "~/services/content/render.server.tsx";
+import { answerKnowledgeCheck, lessonPage, markDone } from "~/services/content/learning.server.ts";
+import { lessonPath, lessonView } from "~/services/content/lesson-view.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
@@ -17,7 +16,7 @@ import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import { Breadcrumb } from "~/components/breadcrumb.tsx";
 import { useDocumentHtml } from "~/components/document-html.tsx";
-import { documentHtmlContext } from "~/utils/context.server.ts";
+import { documentHtmlContext, requestInfoContext } from "~/utils/context.server.ts";
 
 /** The element the lesson body is rendered into (and, hydrating, read back from). */
 const BODY_ID = "lesson-body";
@@ -30,7 +29,19 @@ export const headers: Route.HeadersFunction = ({ loaderHeaders }) => {
   return timing ? { "Server-Timing": timing } : new Headers();
 };
 
-const lessonPath = (course: string, lesson: string) => `/learn/${encodeURIComponent(course)}/${encodeURIComponent(lesson)}`;
+/**
+ * A lesson *document* is not hydrated (decision 070): the page is the server's
+ * HTML plus one small script (knowledge checks, printing). Client-side
+ * navigation from a hydrated page still renders the component below.
+ */
+export const handle: StaticDocument = {
+  staticScript: (t) =>
+    lessonDocumentScript({
+      correct: t("learn.lesson.check.correct"),
+      wrong: t("learn.lesson.check.wrong"),
+      done: t("learn.lesson.check.done"),
+    }),
+};
 
 /** The lesson, if it exists and its course is open to this person; else a 404. */
 async function openLesson(user: SessionUser, params: { course: string; lesson: string }) {
@@ -43,61 +54,19 @@ export async function loader(args: Route.LoaderArgs) {
   const started = performance.now();
   const user = requireUser(args);
   const t = serverT(args);
-  const now = new Date();
   const page = await openLesson(user, args.params);
-  const { course, lesson, previous, next } = page;
-  const { version } = lesson;
-  const registry = await loadRegistry(now, page.registryStamp);
-  // Static HTML of the published version (cached per content hash and registry
-  // state; the compiled code is read only on a miss). Page views never compile MDX.
-  const renderStart = performance.now();
-  const html = await renderLessonHtml({ contentHash: version.contentHash, loadCode: () => lessonCode(version.id) }, registry, {
-    trainer: hasAnywhere(user.grants, "content:write"),
-  });
-  const renderMs = performance.now() - renderStart;
-  const states = course.lessons.map((l) => ({
-    lessonId: l.id,
-    position: l.position,
-    completedAt: l.completedAt,
-    lastViewedAt: l.lastViewedAt,
-  }));
-  const [, canComplete] = await Promise.all([
-    markViewed(user.personId, lesson.id, now, states),
-    lesson.completedAt ? null : completionState(lesson, now),
-  ]);
+  const { payload, html, renderMs, templateKey } = await lessonView(page, user, new Date(), t("app.name"));
   // A page load carries the body once, in the markup; navigation needs it in the data (decision 063).
   const onlyInMarkup = args.context.get(documentHtmlContext);
   onlyInMarkup?.set(BODY_ID, html);
-  const neighbour = (l: typeof previous) => l && { path: lessonPath(course.slug, l.slug), title: l.version.title };
-  const payload = {
-    pageTitle: `${version.title} · ${t("app.name")}`,
-    course: { slug: course.slug, title: course.title, path: `/learn/${encodeURIComponent(course.slug)}` },
-    lesson: {
-      title: version.title,
-      summary: version.summary,
-      minutes: version.minutes,
-      publishedAt: version.publishedAt.toISOString(),
-      completedAt: lesson.completedAt?.toISOString() ?? null,
-      number: course.lessons.findIndex((l) => l.id === lesson.id) + 1,
-      contentHash: version.contentHash,
-    },
-    total: course.lessons.length,
-    progress: courseProgress(states),
-    previous: neighbour(previous),
-    next: neighbour(next),
-    // Why the lesson cannot be marked done yet, if it cannot (null once done).
-    completion: canComplete && {
-      ok: canComplete.rule.ok,
-      reasons: canComplete.rule.ok ? [] : (canComplete.rule.reasons ?? []),
-      checks: canComplete.checks,
-      answered: canComplete.answered,
-    },
-    html: onlyInMarkup ? null : html,
-  };
+  // Rendering the lesson document's template: say what it depends on (decision 070).
+  const template = args.context.get(requestInfoContext).template;
+  if (template) template.lesson = templateKey;
   const total = performance.now() - started;
-  return data(payload, {
-    headers: { "Server-Timing": `render;desc="lesson HTML";dur=${renderMs.toFixed(1)}, total;dur=${total.toFixed(1)}` },
-  });
+  return data(
+    { ...payload, html: onlyInMarkup ? null : html },
+    { headers: { "Server-Timing": `render;desc="lesson HTML";dur=${renderMs.toFixed(1)}, total;dur=${total.toFixed(1)}` } },
+  );
 }
 
 const LETTERS = "ABCDEFGH";
@@ -165,27 +134,6 @@ export function ErrorBoundary() {
   );
 }
 
-/** Printing a lesson prints every answer: open the closed <details>, close them again afterwards. */
-function usePrintOpensDetails(article: React.RefObject<HTMLElement | null>) {
-  useEffect(() => {
-    let opened: HTMLDetailsElement[] = [];
-    const before = () => {
-      opened = Array.from(article.current?.querySelectorAll<HTMLDetailsElement>("details:not([open])") ?? []);
-      opened.forEach((d) => (d.open = true));
-    };
-    const after = () => {
-      opened.forEach((d) => (d.open = false));
-      opened = [];
-    };
-    window.addEventListener("beforeprint", before);
-    window.addEventListener("afterprint", after);
-    return () => {
-      window.removeEventListener("beforeprint", before);
-      window.removeEventListener("afterprint", after);
-    };
-  }, [article]);
-}
-
 export default function LessonPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { course, lesson, total, progress, previous, next, completion } = loaderData;
@@ -219,7 +167,13 @@ export default function LessonPage({ loaderData, actionData }: Route.ComponentPr
           {lesson.completedAt ? <span className="badge badge--ok">{t("learn.lesson.done")}</span> : null}
         </p>
       </header>
-      <article ref={article} id={BODY_ID} className="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <article
+        ref={article}
+        id={BODY_ID}
+        className="lesson-body"
+        data-answered={completion?.answered.join(",") || undefined}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
       <section id="lesson-status" className="lesson-status">
         {error ? (
           <p className="alert alert--error" role="alert">

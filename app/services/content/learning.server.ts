@@ -5,6 +5,7 @@ import type { KnowledgeCheckKey } from "~/domain/content/mdx-rules.ts";
 import { courseProgress, resumeLesson } from "~/domain/content/progress.ts";
 import { shouldRecordView } from "~/domain/content/view-recording.ts";
 import { hasAnywhere, type Grant } from "~/domain/access/permissions.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
@@ -163,9 +164,9 @@ export async function markDone(personId: number, lessonId: number, now: Date): P
   });
 }
 
-type LessonRow = {
-  registry_ms: bigint | null;
-  registry_docs: bigint;
+export type LessonRow = {
+  registry_ms: bigint | number | null;
+  registry_docs: bigint | number;
   course_id: number;
   course_slug: string;
   course_title: string;
@@ -179,9 +180,9 @@ type LessonRow = {
   summary: string;
   minutes: number;
   content_hash: string;
-  published_at: Date;
-  completed_at: Date | null;
-  last_viewed_at: Date | null;
+  published_at: Date | string;
+  completed_at: Date | string | null;
+  last_viewed_at: Date | string | null;
   /** The shown lesson only: checks of its latest version the person has answered correctly. */
   answered_correctly: number[] | null;
   unit_kinds: string[] | null;
@@ -195,16 +196,22 @@ type LessonRow = {
  * cached (see renderLessonHtml).
  */
 export async function lessonPage(courseSlug: string, lessonSlug: string, person: { personId: number; grants: readonly Grant[] }) {
-  const rows = await getDb().$queryRaw<LessonRow[]>`
+  const rows = await getDb().$queryRaw<LessonRow[]>`${lessonRowsSql(courseSlug, lessonSlug, Prisma.sql`${person.personId}`)}`;
+  return lessonPageFrom(rows, lessonSlug, person.grants);
+}
+
+/** lessonPage's statement, for the person `personId` (a value or a subquery): also part of the lesson document's (lesson-document.server.ts). */
+export function lessonRowsSql(courseSlug: string, lessonSlug: string, personId: Prisma.Sql) {
+  return Prisma.sql`
     select c.id as course_id, c.slug as course_slug, c.title as course_title, c.audience,
            l.id, l.slug, l.position, v.id as version_id, v.version, v.title, v.summary, v.minutes, v.content_hash, v.published_at,
            lp.completed_at, lp.last_viewed_at,
            case when l.slug = ${lessonSlug} then
              (select coalesce(array_agg(a.check_index order by a.check_index), '{}') from knowledge_check_answers a
-               where a.person_id = ${person.personId} and a.lesson_version_id = v.id and a.correct_at is not null)
+               where a.person_id = ${personId} and a.lesson_version_id = v.id and a.correct_at is not null)
            end as answered_correctly,
            (select array_agg(a.kind::text) from people p join units u on u.id = p.unit_id join units a on a.id = any(u.path)
-             where p.id = ${person.personId}) as unit_kinds,
+             where p.id = ${personId}) as unit_kinds,
            -- The legal registry's stamp, so the page renders with the registry as it is now.
            ${REGISTRY_CHANGED_MS} as registry_ms,
            (select count(*) from legal_documents) as registry_docs
@@ -212,22 +219,27 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, person:
       join lessons l on l.course_id = c.id
       join lateral (select lv.id, lv.version, lv.title, lv.summary, lv.minutes, lv.content_hash, lv.published_at
                      from lesson_versions lv where lv.lesson_id = l.id order by lv.version desc limit 1) v on true
-      left join lesson_progress lp on lp.lesson_id = l.id and lp.person_id = ${person.personId}
+      left join lesson_progress lp on lp.lesson_id = l.id and lp.person_id = ${personId}
      where c.slug = ${courseSlug}
      order by l.position`;
+}
+
+/** lessonPage's answer from its rows (as selected, or as JSON: dates as strings, counts as numbers). */
+export function lessonPageFrom(rows: readonly LessonRow[], lessonSlug: string, grants: readonly Grant[]) {
   const index = rows.findIndex((r) => r.slug === lessonSlug);
   if (index < 0) return null;
   const first = rows[0];
+  const date = (d: Date | string | null) => (d === null ? null : new Date(d));
   const lessons = rows.map((r) => ({
     id: r.id,
     slug: r.slug,
     position: r.position,
-    version: { id: r.version_id, version: r.version, title: r.title, summary: r.summary, minutes: r.minutes, contentHash: r.content_hash, publishedAt: r.published_at },
-    completedAt: r.completed_at,
-    lastViewedAt: r.last_viewed_at,
+    version: { id: r.version_id, version: r.version, title: r.title, summary: r.summary, minutes: r.minutes, contentHash: r.content_hash, publishedAt: new Date(r.published_at) },
+    completedAt: date(r.completed_at),
+    lastViewedAt: date(r.last_viewed_at),
     answeredCorrectly: r.answered_correctly ?? [],
   }));
-  const audiences = hasAnywhere(person.grants, "content:write") ? [...ALL_AUDIENCES] : audiencesFor(first.unit_kinds ?? []);
+  const audiences = hasAnywhere(grants, "content:write") ? [...ALL_AUDIENCES] : audiencesFor(first.unit_kinds ?? []);
   return {
     course: { id: first.course_id, slug: first.course_slug, title: first.course_title, audience: first.audience, lessons },
     lesson: lessons[index],
@@ -237,6 +249,8 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, person:
     registryStamp: stampOf(Number(first.registry_ms ?? 0), Number(first.registry_docs)),
   };
 }
+
+export type LessonPageData = NonNullable<ReturnType<typeof lessonPageFrom>>;
 
 /** The compiled code of one published lesson version (large: read only on a rendered-HTML cache miss). */
 export async function lessonCode(versionId: number) {
