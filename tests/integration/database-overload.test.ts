@@ -12,7 +12,7 @@ import { requestInfoContext } from "~/utils/context.server.ts";
 import { isDatabaseOverloaded, isDatabaseUnavailable } from "~/utils/db.server.ts";
 
 const url = process.env.DATABASE_URL as string;
-const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 200 });
+const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 30_000 });
 const prisma = new PrismaClient({ adapter: new PrismaPg(new pg.Pool({ connectionString: url, max: 1 })) });
 
 afterAll(async () => {
@@ -20,18 +20,20 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-/** Runs `second` while `first` holds the only connection; returns what `second` threw. */
-async function whileHeld(first: (release: Promise<void>) => Promise<unknown>, second: () => Promise<unknown>) {
+/** Runs `second` once `first` holds the only connection (it calls `holding`); returns what `second` threw. */
+async function whileHeld(first: (holding: () => void, release: Promise<void>) => Promise<unknown>, second: () => Promise<unknown>) {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
-  const holding = first(released);
-  await new Promise((r) => setTimeout(r, 100)); // the first has its connection
+  let holding!: () => void;
+  const held = new Promise<void>((r) => (holding = r));
+  const firstDone = first(holding, released);
+  await held;
   const error = await second().then(
     () => null,
     (e: unknown) => e,
   );
   release();
-  await holding;
+  await firstDone;
   return error;
 }
 
@@ -43,7 +45,12 @@ const errorHandlerArgs = () => {
 describe("waiting for the database in vain", () => {
   it("a transaction that cannot start in time (P2028) is overload, and marks its request", async () => {
     const error = await whileHeld(
-      (released) => prisma.$transaction(async (tx) => void (await tx.$queryRaw`select 1`, await released)),
+      (holding, released) =>
+        prisma.$transaction(async (tx) => {
+          await tx.$queryRaw`select 1`;
+          holding();
+          await released;
+        }),
       () => prisma.$transaction(async (tx) => tx.$queryRaw`select 1`, { maxWait: 100 }),
     );
     expect(error).toMatchObject({ code: "P2028" });
@@ -63,8 +70,11 @@ describe("waiting for the database in vain", () => {
 
   it("a wait for a pool connection that timed out is overload", async () => {
     const error = await whileHeld(
-      async (released) => {
+      async (holding, released) => {
         const client = await pool.connect();
+        // Opening the connection may take long on a busy machine; only the wait for it is cut short.
+        (pool as unknown as { options: { connectionTimeoutMillis: number } }).options.connectionTimeoutMillis = 200;
+        holding();
         await released;
         client.release();
       },
