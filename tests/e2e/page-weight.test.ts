@@ -1,7 +1,7 @@
-// Page weight (issue 15, decisions 063 and 074): a page loads one language's
+// Page weight (issue 15, decisions 063, 074 and 070): a page loads one language's
 // dictionary, not both, as a cached script of its own (not inside every page),
-// and a lesson's body once (in the markup), not again in the hydration data.
-// The sizes are printed for the decision's record.
+// and a lesson's body once (in the markup); a lesson document is not hydrated at
+// all (no dictionary, no app script). The sizes are printed for the decision's record.
 import { describe, expect, it } from "vitest";
 import { expectHeading, useBrowser } from "../support/browser.ts";
 import { appSql, get, loginCookie } from "../support/http.ts";
@@ -26,10 +26,10 @@ async function scriptsOf(html: string, cookie: string) {
 }
 
 describe("page weight", () => {
-  it("a lesson page sends its body once and one language's dictionary", async () => {
+  it("a lesson page sends its body once, with one small script and no hydration data", async () => {
     const cookie = await loginCookie("learner@kt1.test");
     const html = await (await get(await firstLessonPath(), cookie)).text();
-    const body = html.match(/<article id="lesson-body" class="lesson-body">([\s\S]*?)<\/article>/)?.[1] ?? "";
+    const body = html.match(/<article id="lesson-body" class="lesson-body"[^>]*>([\s\S]*?)<\/article>/)?.[1] ?? "";
     expect(body.length).toBeGreaterThan(1000);
     // A long run of the body's text (no markup, nothing JSON would escape) occurs once in the whole response.
     const run = body
@@ -39,7 +39,20 @@ describe("page weight", () => {
       .reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), "");
     expect(run.length).toBeGreaterThan(40);
     expect(html.split(run).length - 1).toBe(1);
+    // Decision 070: no dictionary, no module scripts, no hydration data; one inline script.
+    expect(html).not.toContain("kt1-messages");
+    expect(html).not.toContain("__reactRouterContext");
+    expect(await scriptsOf(html, cookie)).toEqual([]);
+    const scripts = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(scripts).toHaveLength(1);
+    console.log(
+      `lesson page: HTML ${Buffer.byteLength(html)} bytes, body ${Buffer.byteLength(body)} bytes, script ${Buffer.byteLength(scripts[0])} bytes`,
+    );
+  });
 
+  it("a hydrated page loads one language's dictionary", async () => {
+    const cookie = await loginCookie("learner@kt1.test");
+    const html = await (await get(`/learn/${COURSE}`, cookie)).text();
     // The page loads the Vietnamese dictionary as an immutable script and does not carry it;
     // the English one is nowhere, nor in its scripts.
     const src = /<script id="kt1-messages" nonce="[^"]+" src="(\/assets\/i18n-vi-[0-9a-f]{16}\.js)">/.exec(html)?.[1];
@@ -53,37 +66,39 @@ describe("page weight", () => {
     const scripts = await scriptsOf(html, cookie);
     for (const text of [html, words, ...scripts]) expect(text).not.toContain("Certification overview");
     const js = scripts.reduce((sum, s) => sum + Buffer.byteLength(s), 0);
-    console.log(
-      `lesson page: HTML ${Buffer.byteLength(html)} bytes, body ${Buffer.byteLength(body)} bytes, JS ${js} bytes in ${scripts.length} files`,
-    );
+    console.log(`course page: HTML ${Buffer.byteLength(html)} bytes, JS ${js} bytes in ${scripts.length} files`);
   });
 
-  it("the lesson hydrates from the markup, navigates with the body in the data, and switches language", async () => {
+  it("a lesson document runs its checks unhydrated; a link from a hydrated page brings the body in the data; language switches", async () => {
     const page = await newPage();
     await loginAs(page, "learner@kt1.test");
-    await page.goto(await firstLessonPath());
+    const path = await firstLessonPath();
+    await page.goto(path);
     const article = page.locator("article#lesson-body");
     const before = await article.innerHTML();
     expect(before.length).toBeGreaterThan(1000);
     await article.locator("[data-knowledge-check][data-ready]").first().waitFor();
-    expect(await article.innerHTML()).toContain(before.slice(0, 200));
-    // Client-side navigation to the next lesson: its body arrives with the data.
+    expect(await page.evaluate(() => "__reactRouterContext" in window)).toBe(false);
+    const title = (await page.locator("h1").textContent())!;
+    // The next lesson: a plain link, a page load.
     const next = page.locator("a.lesson-pager__link--next");
     const nextTitle = (await next.locator(".lesson-pager__title").textContent())!;
     await next.click();
     await expectHeading(page, nextTitle);
-    await page.waitForFunction(
-      (old) => {
-        const a = document.getElementById("lesson-body");
-        return !!a && a.innerHTML.length > 500 && !a.innerHTML.startsWith(old);
-      },
-      before.slice(0, 200),
-    );
 
-    // Another language loads the page anew with that language's dictionary.
+    // From the course page (hydrated), the lesson's link is client-side navigation: its body arrives with the data.
+    await page.goto(`/learn/${COURSE}`);
+    await page.waitForFunction(() => "__reactRouterContext" in window);
+    await page.evaluate(() => ((window as { __stayed?: boolean }).__stayed = true));
+    await page.getByRole("link", { name: title, exact: true }).click();
+    await expectHeading(page, title);
+    await page.waitForFunction(() => (document.getElementById("lesson-body")?.innerHTML.length ?? 0) > 1000);
+    await article.locator("[data-knowledge-check][data-ready]").first().waitFor();
+    expect(await page.evaluate(() => (window as { __stayed?: boolean }).__stayed)).toBe(true);
+
+    // Another language loads the page anew in that language.
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("button", { name: "Tiếng Việt" }).waitFor();
-    await page.waitForFunction(() => (window as { __kt1Messages?: { locale: string } }).__kt1Messages?.locale === "en");
     await page.getByRole("link", { name: "Learning" }).first().waitFor();
     await page.getByRole("button", { name: "Tiếng Việt" }).click();
     await page.getByRole("button", { name: "English" }).waitFor();

@@ -83,7 +83,13 @@ describe("TRUST_PROXY", () => {
   it("the app honours X-Forwarded-For only from a trusted proxy, and sends HSTS when cookies are secure", async () => {
     const seen: string[] = [];
     const build = {
-      entry: { module: { createLoadContext: (info: { ip: string }) => (seen.push(info.ip), {}) } },
+      entry: {
+        module: {
+          createLoadContext: (info: { ip: string }) => (seen.push(info.ip), {}),
+          messagesScript: () => ({ path: "", body: "" }),
+          lessonDocument: async () => null,
+        },
+      },
       routes: {},
       assets: { routes: {}, entry: { imports: [], module: "" }, url: "", version: "" },
       future: {},

@@ -85,8 +85,8 @@ export function printOpensDetails(root: HTMLElement): () => void {
 /**
  * A lesson document's script: the enhancements above, where an answer is posted
  * as the plain form would be (the action redirects back to the lesson) and the
- * page's status section is replaced by the one in the answer — the newest
- * answer's only, however the replies are ordered.
+ * page's status section is replaced by the one in the answer — answers are
+ * posted one after another and only the newest one's status is shown.
  */
 export function lessonDocumentScript(texts: CheckTexts): string {
   const run = (enhance: typeof enhanceKnowledgeChecks, print: typeof printOpensDetails, words: CheckTexts) => {
@@ -94,15 +94,23 @@ export function lessonDocumentScript(texts: CheckTexts): string {
     if (!root) return;
     const answered = (root.dataset.answered ?? "").split(",").filter(Boolean).map(Number);
     let latest = 0;
+    // One answer at a time: the page the newest answer redirects to is read after every earlier
+    // answer is recorded, so its status counts them all (two at once could each miss the other).
+    let queue: Promise<unknown> = Promise.resolve();
     enhance(root, answered, words, (data) => {
       const mine = ++latest;
-      void fetch(window.location.pathname, { method: "POST", body: data, credentials: "same-origin" })
+      // URL-encoded, as the plain form (pages take no multipart bodies but uploads, server/request-guard.ts).
+      const body = new URLSearchParams(data as unknown as Record<string, string>);
+      queue = queue
+        .then(() => fetch(window.location.pathname, { method: "POST", body, credentials: "same-origin" }))
         .then((response) => (response.ok ? response.text() : null))
         .then((html) => {
           const fresh = html && new DOMParser().parseFromString(html, "text/html").getElementById("lesson-status");
           const status = document.getElementById("lesson-status");
           if (mine === latest && fresh && status) status.replaceWith(document.importNode(fresh, true));
-        });
+        })
+        // A page left before the answer came back (the answer itself is recorded or not, as a form's).
+        .catch(() => undefined);
     });
     print(root);
   };
