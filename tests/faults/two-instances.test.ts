@@ -150,16 +150,20 @@ async function login(base: string, identifier: string, password: string) {
   });
 }
 
+/** The Cookie header a login's answer sets. */
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+
 describe("two instances behind nginx", () => {
   it("a login on one instance is valid on the other and through the proxy", async () => {
     const person = await makePerson({ unitId: world.unit.id, withAccount: true, fullName: "Nguyễn Văn Hai" });
     const [a, b] = instances;
     const res = await login(a.base, person.employeeCode, TEST_PASSWORD);
     expect(res.status).toBe(302);
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const cookie = cookieOf(res);
     for (const base of [b.base, front]) {
       const page = await fetch(`${base}/notifications`, { headers: { Cookie: cookie }, redirect: "manual" });
       expect(page.status, base).toBe(200);
@@ -202,12 +206,7 @@ describe("two instances behind nginx", () => {
     const source = `---\ntitle: Bài thử hai máy\nsummary: Một bài để thử hai máy chủ.\nminutes: 1\n---\n\nMột đoạn văn.\n\n<LegalRef doc="${code}" article="1" />\n\n<KnowledgeCheck question="Câu hỏi thử?">\n<Option correct>Đúng</Option>\n<Option>Sai</Option>\n<Explanation>Vì thế.</Explanation>\n</KnowledgeCheck>\n`;
     const published = await publishLesson(lesson.id, source, admin.id, new Date());
     expect(published, JSON.stringify(published)).toMatchObject({ ok: true });
-    const cookieOf = async (base: string) =>
-      (await login(base, admin.employeeCode, TEST_PASSWORD)).headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
-    const cookie = await cookieOf(a.base);
+    const cookie = cookieOf(await login(a.base, admin.employeeCode, TEST_PASSWORD));
     const lessonOn = async (base: string) =>
       (await fetch(`${base}/learn/two-hosts/bai-hai-may`, { headers: { Cookie: cookie }, redirect: "manual" })).text();
     // Both have rendered (and cached) the lesson with the law in force.
@@ -227,12 +226,7 @@ describe("two instances behind nginx", () => {
   it("a dashboard recount on one instance is what the other shows at its next request", async () => {
     const [a, b] = instances;
     const manager = await makePerson({ unitId: world.unit.id, withAccount: true, roles: [{ role: "ADMIN", unitId: world.unit.id }] });
-    const cookieOn = async (base: string) =>
-      (await login(base, manager.employeeCode, TEST_PASSWORD)).headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
-    const cookie = await cookieOn(a.base);
+    const cookie = cookieOf(await login(a.base, manager.employeeCode, TEST_PASSWORD));
     // The last month's certified headcount in the manager's unit, from the chart's data table.
     const certifiedNow = async (base: string) => {
       const html = await (await fetch(`${base}/dashboard`, { headers: { Cookie: cookie }, redirect: "manual" })).text();
