@@ -1,5 +1,6 @@
-// `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
-// demo data on an empty database, then the production build on PORT, served
+// The server, run as build/server.js by server/start.mjs (`npm start`):
+// PostgreSQL (embedded unless DATABASE_URL is set), migrations, demo data on
+// an empty database, then the production build on PORT, served
 // by this process or, with WEB_PROCESSES > 1, by that many worker processes
 // sharing the port (they keep only caches in memory: sessions, rate limits,
 // jobs and locks live in PostgreSQL).
@@ -10,7 +11,6 @@ import { getEnv } from "../app/utils/env.server.ts";
 import { appRoleOf, embeddedDatabase, inspectRole, roleWarning, type DatabaseUrls } from "./database-roles.ts";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-postgres.ts";
 import { EmbeddedStartError } from "./embedded-postgres-guard.ts";
-import { ensureFreshBuild } from "./build.ts";
 import { migrate } from "./migrate.ts";
 import { startHousekeeping } from "./housekeeping.ts";
 import { startReminderJobs } from "./reminder-jobs.ts";
@@ -60,8 +60,6 @@ async function primary() {
   const databaseUrl = urls.appUrl;
   const warning = roleWarning(await inspectRole(databaseUrl));
   if (warning) log.warn(warning);
-
-  await ensureFreshBuild(ROOT, (msg) => log.info(msg));
 
   const { seedDemoDataIfEmpty } = await import("../app/seed/seed.server.ts");
   const seeded = env.SEED_DEMO === "auto" ? await seedDemoDataIfEmpty(new Date()) : null;

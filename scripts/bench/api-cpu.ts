@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { HOUR_MS } from "../../app/domain/time/calendar.ts";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { BENCH_API_TOKEN } from "./accounts.ts";
 
@@ -36,7 +36,7 @@ await db.end();
 await ensureFreshBuild(ROOT, (m) => console.log(m));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+const app = spawn(process.execPath, ["server/start.mjs"], {
   cwd: ROOT,
   env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: "1" },
   stdio: ["ignore", "inherit", "inherit"],

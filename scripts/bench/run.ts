@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { atVietnamTime } from "../../app/domain/roster/week.ts";
 import { addDays, DAY_MS, dayOf, HOUR_MS } from "../../app/domain/time/calendar.ts";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { withAppDatabase } from "../app-database.ts";
 import { benchDatabaseUrlFor } from "./target.ts";
@@ -83,7 +83,7 @@ await withAppDatabase(async (_appUrl, urls) => {
   const base = `http://127.0.0.1:${port}`;
   const profileDir = path.join(ROOT, "bench/profiles");
   const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const app = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
+  const app = spawn(process.execPath, [...nodeArgs, "server/start.mjs"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: benchDatabaseUrlFor(urls.appUrl), MIGRATION_DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: values.processes },
     stdio: ["ignore", "inherit", "inherit"],

@@ -21,7 +21,7 @@ const lessonPath = `/learn/${rows[0].course}/${rows[0].lesson}`;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+const app = spawn(process.execPath, ["server/start.mjs"], {
   cwd: ROOT,
   env: { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: "1" },
   stdio: ["ignore", "inherit", "inherit"],

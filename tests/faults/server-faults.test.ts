@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/services/api/tokens.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { startDbProxy, type DbProxy } from "../support/db-proxy.ts";
 import { makeQualifiedPerson, makeRosterWorld } from "../support/roster-fixtures.ts";
@@ -51,7 +51,7 @@ beforeAll(async () => {
   proxy = await startDbProxy(process.env.DATABASE_URL as string, await freePort());
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     detached: true, // its own process group, as systemd runs it
     env: {

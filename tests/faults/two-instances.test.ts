@@ -14,7 +14,7 @@ import { publishLesson } from "~/services/content/publish.server.ts";
 import { forgetRegistry } from "~/services/content/registry.server.ts";
 import { startAttempt } from "~/services/exams/attempts.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { makeFixtureExam, fixtureLearner } from "../support/exam-fixtures.ts";
 import { makePerson, TEST_PASSWORD } from "../support/factories.ts";
@@ -42,7 +42,7 @@ async function until(what: string, probe: () => Promise<boolean>, logs: () => st
 async function startInstance(name: string): Promise<Instance> {
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     detached: true,
     env: {

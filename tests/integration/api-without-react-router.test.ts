@@ -14,7 +14,7 @@ import { createApiToken } from "~/services/api/tokens.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { parseEnv } from "~/utils/env.server.ts";
 import { createApp } from "../../server/app.ts";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { makeQualifiedPerson, makeRosterWorld } from "../support/roster-fixtures.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -13,7 +13,7 @@ import { syncContent } from "~/services/content/sync.server.ts";
 import { createSession } from "~/services/sessions.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { parseEnv } from "~/utils/env.server.ts";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { createApp } from "../../server/app.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 

@@ -9,7 +9,7 @@ import { readContentFiles } from "~/services/content/files.server.ts";
 import { syncContent } from "~/services/content/sync.server.ts";
 import { createSession } from "~/services/sessions.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { makePerson, makeUnit } from "../support/factories.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

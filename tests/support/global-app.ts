@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureFreshBuild } from "../../server/build.ts";
+import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { cloneTemplate, startTestDatabaseServer } from "./database-server.ts";
 
@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
   const urls = await cloneTemplate(db.serverUrl, db.logins, db.template, `${db.prefix}_app`);
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,
