@@ -12,6 +12,8 @@ GRANT USAGE ON SCHEMA public TO :app_role;
 
 -- Read only: the chain is written by the owner's functions alone.
 GRANT SELECT ON audit_entries TO :app_role;
+-- Read only: bumped by the owner's trigger function when the question bank changes (decision 076).
+GRANT SELECT ON gate_facts_state TO :app_role;
 
 -- Rows the app adds and changes but never deletes (history, people, the roster).
 GRANT SELECT, INSERT, UPDATE ON

@@ -262,6 +262,41 @@ describe("a provision changes status", () => {
   }, 120_000);
 });
 
+describe("exam starts keep the question facts between changes of the bank", () => {
+  it("a start right after a cited article is superseded draws by the new facts, not by what an earlier start kept", async () => {
+    const fixture = await makeFixtureExam({ now: NOW, topics: 1, draw: 1, pool: 3 });
+    const provision = await getDb().legalProvision.create({
+      data: { documentId: fixture.docId, article: "2", title: "Điều hai", excerpt: "Nội dung điều hai.", confidence: "V" },
+    });
+    const flaggedKey = `${fixture.keys[0]}-giu-2`;
+    await getDb().$transaction(async (tx) => {
+      const { saveQuestion } = await import("~/services/exams/bank.server.ts");
+      await saveQuestion(
+        tx,
+        fixtureQuestion(flaggedKey, fixture.courseId, "chu-de-1", { doc: fixture.docCode, article: "2" }, 0),
+        null,
+        NOW,
+      );
+    });
+    // A first start reads the facts (four sound questions) and keeps them.
+    const first = await fixtureLearner(fixture, at(-60));
+    expect(await startAttempt(first.id, fixture.examId, at(1))).toMatchObject({ ok: true, value: { certifying: true } });
+
+    await setProvisionStatus(provision.id, { status: "SUPERSEDED", supersededBy: "FX-moi | 2" }, adminId, at(2));
+    // This learner has seen every other question: by the kept facts the flagged one would come first,
+    // and the database would refuse the attempt.
+    const second = await fixtureLearner(fixture, at(-60));
+    const sound = await Promise.all(fixture.keys.map(latestVersionId));
+    await haveSeen(second.id, fixture.examId, sound);
+    const started = await startAttempt(second.id, fixture.examId, at(3));
+    expect(started).toMatchObject({ ok: true, value: { certifying: true } });
+    if (!started.ok) return;
+    const drawn = await drawnVersionIds(started.value.attemptId);
+    expect(drawn).toHaveLength(1);
+    expect(sound).toContain(drawn[0]);
+  });
+});
+
 describe("an exam failing its gate", () => {
   it("runs as practice: the learner is told, a full pass issues no certification, and the database refuses one", async () => {
     const fixture = await makeFixtureExam({ now: NOW, topics: 2, draw: 1, pool: 3, approved: false });

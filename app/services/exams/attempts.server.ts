@@ -32,6 +32,7 @@ type ExamContextRow = {
   revision: number;
   revisedById: number | null;
   revisedAt: Date;
+  gateFactsVersion: string;
   certificationType: { id: number; code: string; name: string; renewalWindowDays: number };
   courses: { id: number; slug: string; title: string; done: boolean }[];
   approvals: { revision: number; approvedById: number; approvedAt: string }[];
@@ -48,6 +49,7 @@ async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, 
     select e.id, e.title, e.topics, e.pass_percent as "passPercent", e.time_limit_minutes as "timeLimitMinutes",
            e.attempts_per_period as "attemptsPerPeriod", e.period_days as "periodDays", e.cooldown_minutes as "cooldownMinutes",
            e.revision, e.revised_by_id as "revisedById", e.revised_at as "revisedAt",
+           (select g.version::text from gate_facts_state g where g.id = 1) as "gateFactsVersion",
            json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'renewalWindowDays', t.renewal_window_days) as "certificationType",
            coalesce((select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'title', c.title,
                                      'done', exists (select 1 from course_completions cc where cc.person_id = p.id and cc.course_id = c.id))
@@ -90,6 +92,7 @@ async function examContext(db: Tx | ReturnType<typeof getDb>, personId: number, 
       topics: row.topics,
       approvals: row.approvals.map((a) => ({ ...a, approvedAt: new Date(a.approvedAt) })),
       courseIds: row.courses.map((c) => c.id),
+      factsVersion: row.gateFactsVersion,
     },
     missingCourses: row.courses.filter((c) => !c.done).map(({ id, slug, title }) => ({ id, slug, title })),
     attempts: row.attempts.map((a) => ({

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { discriminationIndex } from "~/domain/exams/item-analysis.ts";
 import {
@@ -57,6 +58,25 @@ export async function questionFacts(
   }));
 }
 
+// The question facts of an exam's courses as of one version of the bank
+// (gate_facts_state: triggers on every table they come from move it; an exam
+// start reads it in its first statement), so a start reads them again only
+// when the bank changed (decision 076). Read after the version, they are never
+// older than it. A cache of a pure function of the version: never state.
+const factsOfVersion = new LRUCache<string, Promise<Awaited<ReturnType<typeof questionFacts>>>>({ max: 100 });
+
+async function questionFactsAt(db: Db, courseIds: readonly number[], version: string) {
+  const key = `${version}:${[...courseIds].sort((a, b) => a - b).join(",")}`;
+  const hit = factsOfVersion.get(key);
+  // A read shared with another request fails with that request's transaction: then read here.
+  const shared = hit && (await hit.catch(() => null));
+  if (shared) return shared;
+  const value = questionFacts(db, { courseIds });
+  factsOfVersion.set(key, value);
+  value.catch(() => factsOfVersion.get(key) === value && factsOfVersion.delete(key));
+  return value;
+}
+
 // Item statistics read every start would scan every response of the exam: a
 // process keeps them a minute (they move slowly; everything else is read fresh).
 const ITEMS_TTL_MS = 60_000;
@@ -108,7 +128,12 @@ export type ExamGateContext = {
 };
 
 /** What the gate needs of the exam itself (its revision, topics, approvals and courses). */
-export type GateExam = ExamGateContext["exam"] & { approvals: ApprovalFacts[]; courseIds: readonly number[] };
+export type GateExam = ExamGateContext["exam"] & {
+  approvals: ApprovalFacts[];
+  courseIds: readonly number[];
+  /** gate_facts_state's version, read with the exam: the question facts may then come from this process's cache. */
+  factsVersion?: string;
+};
 
 /** The gate of one exam as of `now`; null when there is no such exam. Inside a transaction, `db` is it. */
 export async function examGate(examId: number, now: Date, db: Db = getDb()): Promise<ExamGateContext | null> {
@@ -142,7 +167,10 @@ export async function examGate(examId: number, now: Date, db: Db = getDb()): Pro
 
 /** The gate of an exam already read (an exam start reads it with its other facts, in one statement). */
 export async function gateOf(exam: GateExam, now: Date, db: Db = getDb()): Promise<ExamGateContext> {
-  const questions = await questionFacts(db, { courseIds: exam.courseIds });
+  const questions =
+    exam.factsVersion === undefined
+      ? await questionFacts(db, { courseIds: exam.courseIds })
+      : await questionFactsAt(db, exam.courseIds, exam.factsVersion);
   const topics = exam.topics;
   const inTopics = questions.filter((q) => q.topic in topics);
   const items = await itemFacts(
