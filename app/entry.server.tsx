@@ -17,6 +17,8 @@ export { lessonDocument, lessonTemplateRenders } from "~/services/content/lesson
 export { compilationCount } from "~/services/content/compile.server.ts";
 // The dictionary script the root layout loads, answered by the HTTP server (decision 074).
 export { messagesScript } from "~/i18n/index.ts";
+// Called by server/serve.ts once the port is open: this build's own pool (server/ has its own copy of the module).
+export { openConnections } from "~/utils/db.server.ts";
 
 // The HTTP server builds each request's context through this export of the
 // build, so that it uses the build's own context keys (server/app.ts).

@@ -19,6 +19,7 @@ export async function serveHttp(root: string, databaseUrl: string, env: Env, log
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, () => resolve()));
   onListening?.();
+  void (build.entry.module as { openConnections?: () => Promise<void> }).openConnections?.();
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stopNow());
   const stopNow = async () => {

@@ -31,7 +31,13 @@ export const sharedPools: SharedPools = ((globalThis as { kt1Pools?: SharedPools
  * warning, and the next query opens a new one (decision 066).
  */
 function newPool(name: PoolName, url: string, options: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize(), options, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize(),
+    options,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: IDLE_TIMEOUT_MS,
+  });
   pool.on("error", (error) => console.warn(`database connection lost while idle (${error.message}); the pool opens a new one`));
   sharedPools.pools[name] = pool;
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
@@ -56,6 +62,21 @@ const SESSION = "-c TimeZone=UTC -c jit=off";
  * A refused connection (the database down) fails at once either way.
  */
 const CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * An idle connection is closed after this (pg's default is 10 s): a burst after a lull (an exam's
+ * first minute) would otherwise open every connection again, each a new PostgreSQL backend
+ * with cold caches, while the requests wait (decision 076).
+ */
+const IDLE_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Opens the main pool's connections before the first request needs them (server/serve.ts calls it
+ * once the port is open). Best effort: a database that is away is the requests' problem, not the start's.
+ */
+export async function openConnections() {
+  const db = getDb();
+  await Promise.all(Array.from({ length: poolSize() }, () => db.$queryRaw`select 1`.catch(() => null)));
+}
 
 export function getDb(): PrismaClient {
   if (!client) {
