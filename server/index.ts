@@ -104,6 +104,7 @@ async function primary() {
   let stopServing: () => Promise<void>;
   if (env.WEB_PROCESSES > 1) {
     let listening = 0;
+    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${env.WORKER_HEAP_MB}`] });
     const fork = () => cluster.fork({ DATABASE_URL: databaseUrl });
     cluster.on("listening", () => {
       if (++listening === env.WEB_PROCESSES) announce();

@@ -50,6 +50,10 @@ const envSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // App processes serving HTTP on the one port (node:cluster); 1 = this process alone.
     WEB_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
+    // Each worker's V8 old space, in MB (--max-old-space-size): without it V8 lets garbage grow to
+    // gigabytes on a large machine before collecting (decision 077). A worker that needs more dies
+    // and the primary starts another.
+    WORKER_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(256),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     EMBEDDED_PG_DIR: z.string().default("./data/postgres"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
