@@ -76,6 +76,18 @@ async function rightAnswers(attemptId: number) {
   );
 }
 
+/** Article 2 of the fixture's document, and one more question of topic 1 citing it. */
+async function addArticle2Question(fixture: FixtureExam, key: string) {
+  const provision = await getDb().legalProvision.create({
+    data: { documentId: fixture.docId, article: "2", title: "Điều hai", excerpt: "Nội dung điều hai.", confidence: "V" },
+  });
+  await getDb().$transaction(async (tx) => {
+    const { saveQuestion } = await import("~/services/exams/bank.server.ts");
+    await saveQuestion(tx, fixtureQuestion(key, fixture.courseId, "chu-de-1", { doc: fixture.docCode, article: "2" }, 0), null, NOW);
+  });
+  return provision.id;
+}
+
 describe("a provision changes status", () => {
   let fixture: FixtureExam;
   let flaggedKey: string;
@@ -83,21 +95,8 @@ describe("a provision changes status", () => {
 
   beforeAll(async () => {
     fixture = await makeFixtureExam({ now: NOW, topics: 1, draw: 1, pool: 3 });
-    provision2 = (
-      await getDb().legalProvision.create({
-        data: { documentId: fixture.docId, article: "2", title: "Điều hai", excerpt: "Nội dung điều hai.", confidence: "V" },
-      })
-    ).id;
     flaggedKey = `${fixture.keys[0]}-dieu-2`;
-    await getDb().$transaction(async (tx) => {
-      const { saveQuestion } = await import("~/services/exams/bank.server.ts");
-      await saveQuestion(
-        tx,
-        fixtureQuestion(flaggedKey, fixture.courseId, "chu-de-1", { doc: fixture.docCode, article: "2" }, 0),
-        null,
-        NOW,
-      );
-    });
+    provision2 = await addArticle2Question(fixture, flaggedKey);
   });
 
   it("flags the questions citing it, pulls them from certifying draws, lists them for review; a confirmation after it is in force again brings them back", async () => {
@@ -265,24 +264,12 @@ describe("a provision changes status", () => {
 describe("exam starts keep the question facts between changes of the bank", () => {
   it("a start right after a cited article is superseded draws by the new facts, not by what an earlier start kept", async () => {
     const fixture = await makeFixtureExam({ now: NOW, topics: 1, draw: 1, pool: 3 });
-    const provision = await getDb().legalProvision.create({
-      data: { documentId: fixture.docId, article: "2", title: "Điều hai", excerpt: "Nội dung điều hai.", confidence: "V" },
-    });
-    const flaggedKey = `${fixture.keys[0]}-giu-2`;
-    await getDb().$transaction(async (tx) => {
-      const { saveQuestion } = await import("~/services/exams/bank.server.ts");
-      await saveQuestion(
-        tx,
-        fixtureQuestion(flaggedKey, fixture.courseId, "chu-de-1", { doc: fixture.docCode, article: "2" }, 0),
-        null,
-        NOW,
-      );
-    });
+    const provision = await addArticle2Question(fixture, `${fixture.keys[0]}-giu-2`);
     // A first start reads the facts (four sound questions) and keeps them.
     const first = await fixtureLearner(fixture, at(-60));
     expect(await startAttempt(first.id, fixture.examId, at(1))).toMatchObject({ ok: true, value: { certifying: true } });
 
-    await setProvisionStatus(provision.id, { status: "SUPERSEDED", supersededBy: "FX-moi | 2" }, adminId, at(2));
+    await setProvisionStatus(provision, { status: "SUPERSEDED", supersededBy: "FX-moi | 2" }, adminId, at(2));
     // This learner has seen every other question: by the kept facts the flagged one would come first,
     // and the database would refuse the attempt.
     const second = await fixtureLearner(fixture, at(-60));
