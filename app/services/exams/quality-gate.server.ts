@@ -78,7 +78,8 @@ async function questionFactsAt(db: Db, courseIds: readonly number[], version: st
 }
 
 // Item statistics read every start would scan every response of the exam: a
-// process keeps them a minute (they move slowly; everything else is read fresh).
+// process keeps them a minute (they move slowly; the question facts above are kept per version
+// of the bank, the exam's own facts are read fresh).
 const ITEMS_TTL_MS = 60_000;
 const itemCache = new Map<string, { at: number; value: Promise<ItemFacts[]> }>();
 
