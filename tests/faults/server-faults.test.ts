@@ -94,7 +94,10 @@ describe("health and metrics", () => {
   });
 
   it("/metrics needs its bearer token and then reports requests per route, pools, jobs, outbox, refusals and the audit chain", async () => {
-    expect((await api("/api/v1/stations")).status).toBe(200);
+    // Read to its end: fetch resolves at the headers, and a request is counted once its answer is sent.
+    const stations = await api("/api/v1/stations");
+    expect(stations.status).toBe(200);
+    await stations.text();
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
     expect((await fetch(`${base}/metrics`, { headers: { Authorization: "Bearer wrong-token" } })).status).toBe(401);
     const res = await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
