@@ -20,6 +20,7 @@ import { benchDatabaseUrlFor } from "./target.ts";
 import { MONTH_PEOPLE, MONTH_STATION } from "./data-sql.ts";
 import { withPeakRss, type PeakRss } from "./memory.ts";
 import { markdown } from "./report.ts";
+import { resetExamLearners } from "./exam-reset.ts";
 import { assignThroughApi, dashboard, examDay, lessonPage, monthRoster, roster } from "./scenarios.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -137,24 +138,6 @@ await withAppDatabase(async (_appUrl, urls) => {
   }
 });
 process.exit(0);
-
-/**
- * Takes the exam-day learners (E0…) back to "never sat the exam", so exam day
- * can run again on the same dataset (otherwise the cooldown, the attempt limit
- * and their new certifications refuse the starts). Deletes their attempts and
- * certifications with triggers off: only ever on the throwaway benchmark
- * database. The audit entries of earlier runs stay (the chain is append-only).
- */
-async function resetExamLearners(db: pg.Client) {
-  const learners = `select id from people where employee_code like 'E%'`;
-  await db.query("begin");
-  await db.query("set local session_replication_role = replica");
-  await db.query(`delete from reminder_outbox where certification_id in (select id from certifications where person_id in (${learners}))`);
-  await db.query(`delete from certifications where person_id in (${learners})`);
-  await db.query(`delete from attempt_questions where attempt_id in (select id from exam_attempts where person_id in (${learners}))`);
-  await db.query(`delete from exam_attempts where person_id in (${learners})`);
-  await db.query("commit");
-}
 
 /**
  * The month-roster station's shifts for `days` days from `from` (three 4-hour

@@ -1,7 +1,8 @@
 // Page weight (issue 15, decisions 063, 074 and 070): a page loads one language's
 // dictionary, not both, as a cached script of its own (not inside every page),
 // and a lesson's body once (in the markup); a lesson document is not hydrated at
-// all (no dictionary, no app script). The sizes are printed for the decision's record.
+// all (no dictionary, no app script); the dashboard's coverage table and charts come
+// once, in the markup (decision 078). The sizes are printed for the decision's record.
 import { describe, expect, it } from "vitest";
 import { expectHeading, useBrowser } from "../support/browser.ts";
 import { appSql, get, loginCookie } from "../support/http.ts";
@@ -102,5 +103,40 @@ describe("page weight", () => {
     await page.getByRole("link", { name: "Learning" }).first().waitFor();
     await page.getByRole("button", { name: "Tiếng Việt" }).click();
     await page.getByRole("button", { name: "English" }).waitFor();
+  });
+
+  it("the dashboard sends its coverage table and charts once, and their links navigate in the app", async () => {
+    const cookie = await loginCookie("manager@kt1.test");
+    const html = await (await get("/dashboard", cookie)).text();
+    // React Router's inline scripts: the hydration data and its stream.
+    const hydration = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("\n");
+    expect(hydration).toContain("__reactRouterContext");
+    // A bar's tooltip ("<unit>: <percent>") is in the markup once and not in the hydration data.
+    const bar = /<g><title>([^<]+)<\/title>/.exec(html)?.[1];
+    expect(bar, "a coverage bar").toBeTruthy();
+    expect(html.split(bar!).length - 1).toBe(1);
+    for (const key of ["coverageChart", "headcount", "expiries"]) expect(hydration).not.toContain(`"${key}"`);
+    console.log(`dashboard: HTML ${Buffer.byteLength(html)} bytes, inline scripts ${Buffer.byteLength(hydration)} bytes`);
+
+    const page = await newPage();
+    await loginAs(page, "manager@kt1.test");
+    await page.goto("/dashboard");
+    await page.getByRole("button", { name: "In trang này" }).waitFor(); // shown once hydrated
+    await page.evaluate(() => ((window as { __stayed?: boolean }).__stayed = true));
+    const coverage = page.locator("table.dash-coverage");
+    await coverage
+      .getByRole("row", { name: /Bưu điện phường Hạc Thành/ })
+      .getByRole("link", { name: "Xem đơn vị trực thuộc" })
+      .click();
+    await page.waitForURL((url) => url.pathname === "/dashboard" && url.searchParams.has("unit"));
+    // The new view's tables arrived with the data, without a page load.
+    await coverage.getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as { __stayed?: boolean }).__stayed)).toBe(true);
+    // Back: the first view's tables again.
+    await page.goBack();
+    // The URL changes at once; the first view's tables come with its data.
+    await coverage.getByRole("link", { name: "Bưu cục KT1 Hạc Thành", exact: true }).waitFor({ state: "detached" });
+    await coverage.getByRole("link", { name: "Bưu điện phường Hạc Thành", exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as { __stayed?: boolean }).__stayed)).toBe(true);
   });
 });

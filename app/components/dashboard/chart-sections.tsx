@@ -1,12 +1,20 @@
 import type { ReactNode } from "react";
+import type { Locale, MessageKey, Params } from "~/i18n/index.ts";
 import { CoverageChart, ExpiriesChart, HeadcountChart } from "./charts.tsx";
 import { extremes } from "~/components/charts/chart-math.ts";
 import { monthLabel, percentText } from "./parts.tsx";
-import type { loader } from "~/routes/dashboard/dashboard._index.tsx";
 import { formatDay, formatNumber } from "~/utils/format.ts";
-import { useLocale, useT } from "~/utils/use-t.ts";
 
-type Data = Awaited<ReturnType<typeof loader>>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** What the charts draw: the loader's rows (decision 078 renders them once per distinct value). */
+export type ChartsData = {
+  typeName: string | null;
+  series: { code: string; name: string }[];
+  coverageChart: { id: number; name: string; obligated: number; compliant: number; percent: number | null }[];
+  expiries: { month: string; total: number; byType: Record<string, number> }[];
+  headcount: { month: string; day: string; count: number }[];
+};
 
 type ChartFigureProps = {
   /** Names the heading id and the table's data-table (tests and the print view find them by it). */
@@ -25,8 +33,7 @@ type ChartFigureProps = {
  * A chart (server-drawn SVG) with its title, a summary sentence and its numbers as a
  * table, folded away: the table is the accessible alternative and what printouts get.
  */
-function ChartFigure({ name, title, note, summary, chart, head, rows }: ChartFigureProps) {
-  const t = useT();
+function ChartFigure({ name, title, note, summary, chart, head, rows, t }: ChartFigureProps & { t: Translate }) {
   const headingId = `dash-chart-${name}-h`;
   const summaryId = `dash-chart-${name}-s`;
   return (
@@ -57,9 +64,7 @@ function ChartFigure({ name, title, note, summary, chart, head, rows }: ChartFig
 }
 
 /** The three charts, each with its data as a table (the server-rendered truth). */
-export function DashboardCharts({ d }: { d: Data }) {
-  const t = useT();
-  const locale = useLocale();
+export function DashboardCharts({ d, t, locale }: { d: ChartsData; t: Translate; locale: Locale }) {
   const n = (x: number) => formatNumber(x, locale);
   const pct = (x: number | null) => percentText(x, locale);
   const months = (m: string) => monthLabel(m);
@@ -100,6 +105,7 @@ export function DashboardCharts({ d }: { d: Data }) {
       <h2 id="dash-charts-h">{t("dashboard.charts.title")}</h2>
 
       <ChartFigure
+        t={t}
         name="coverage"
         title={t("dashboard.chart.coverage")}
         summary={coverageSummary}
@@ -131,6 +137,7 @@ export function DashboardCharts({ d }: { d: Data }) {
       />
 
       <ChartFigure
+        t={t}
         name="expiries"
         title={t("dashboard.chart.expiries")}
         note={t("dashboard.chart.expiriesNote")}
@@ -167,6 +174,7 @@ export function DashboardCharts({ d }: { d: Data }) {
       />
 
       <ChartFigure
+        t={t}
         name="headcount"
         title={t("dashboard.chart.headcount")}
         note={

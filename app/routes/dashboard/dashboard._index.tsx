@@ -1,15 +1,21 @@
+import { useRef } from "react";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard._index";
-import { DashboardCharts } from "~/components/dashboard/chart-sections.tsx";
+import { useDocumentHtml } from "~/components/document-html.tsx";
 import { FilterActions, percentText, PrintButton, TypeFilter, UnitFilter } from "~/components/dashboard/parts.tsx";
-import { COVERAGE_LEVELS, drillQueryString, DUE_SOON_DAYS } from "~/domain/dashboard/filters.ts";
+import { drillQueryString, DUE_SOON_DAYS } from "~/domain/dashboard/filters.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
 import { coverageChartRows } from "~/services/dashboard/coverage.server.ts";
 import { dashboardView } from "~/services/dashboard/overview.server.ts";
+import { dashboardTablesHtml } from "~/services/dashboard/tables-html.server.tsx";
 import { unitFilter } from "~/services/dashboard/scope.server.ts";
 import { forbidden, notFound, requireScope } from "~/utils/auth.server.ts";
+import { documentHtmlContext, localeContext } from "~/utils/context.server.ts";
 import { formatDay, formatNumber } from "~/utils/format.ts";
+import { useAppLinks } from "~/utils/use-app-links.ts";
 import { useLocale, useT } from "~/utils/use-t.ts";
+
+const TABLES_ID = "dash-tables";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tổng quan chứng nhận · Học viện KT1" }];
 
@@ -24,16 +30,21 @@ export async function loader(args: Route.LoaderArgs) {
     { scope, unitId, now },
     params.get("type"),
   );
-  return {
-    today: dayOf(now),
-    filter: { unit: unitId === null ? "" : String(unitId), type: type?.code ?? "" },
+  const filter = { unit: unitId === null ? "" : String(unitId), type: type?.code ?? "" };
+  const series = (type ? [type] : types).map(({ code, name }) => ({ code, name }));
+  const tables = dashboardTablesHtml(args.context.get(localeContext), {
+    filter,
     typeName: type?.name ?? null,
-    unitName: unitId === null ? null : (units.find((u) => u.id === unitId)?.name ?? null),
-    series: (type ? [type] : types).map(({ code, name }) => ({ code, name })),
-    clerk: clerk && { code: clerk.code, name: clerk.name },
-    totals,
-    summaries,
-    coverage,
+    series,
+    coverage: coverage.map(({ id, name, depth, deeper, obligated, compliant, percent }) => ({
+      id,
+      name,
+      depth,
+      deeper,
+      obligated,
+      compliant,
+      percent,
+    })),
     coverageChart: coverageChartRows(coverage).map(({ id, name, obligated, compliant, percent }) => ({
       id,
       name,
@@ -43,6 +54,18 @@ export async function loader(args: Route.LoaderArgs) {
     })),
     expiries,
     headcount,
+  });
+  // A page load carries the tables once, in the markup; navigation needs them in the data (decisions 063, 078).
+  const onlyInMarkup = args.context.get(documentHtmlContext);
+  onlyInMarkup?.set(TABLES_ID, tables.html);
+  return {
+    today: dayOf(now),
+    filter,
+    unitName: unitId === null ? null : (units.find((u) => u.id === unitId)?.name ?? null),
+    clerk: clerk && { code: clerk.code, name: clerk.name },
+    totals,
+    summaries,
+    tables: { key: tables.key, html: onlyInMarkup ? null : tables.html },
     agencies,
     units: units.map(({ id, name, depth }) => ({ id, name, depth })),
   };
@@ -54,6 +77,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
   const n = (x: number) => formatNumber(x, locale);
   const pct = (x: number | null) => percentText(x, locale);
   const filtered = d.filter.unit !== "" || d.filter.type !== "";
+  const tablesHtml = useDocumentHtml(TABLES_ID, d.tables.key, d.tables.html);
+  const tables = useRef<HTMLDivElement>(null);
+  useAppLinks(tables);
   // Drill-down links keep the unit being viewed.
   const drill = (more: { unit?: string; type?: string; status?: string }) => {
     const q = drillQueryString({ unit: d.filter.unit, ...more });
@@ -227,76 +253,8 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         )}
       </section>
 
-      <section className="card stack" aria-labelledby="dash-coverage-h">
-        <h2 id="dash-coverage-h">{t("dashboard.coverage.title")}</h2>
-        <p className="muted">
-          {d.typeName ? t("dashboard.coverage.introType", { type: d.typeName }) : t("dashboard.coverage.intro")}{" "}
-          {d.coverage.some((u) => u.deeper) ? t("dashboard.coverage.levels", { levels: COVERAGE_LEVELS }) : null}
-        </p>
-        <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="dash-coverage-h">
-          <table className="dash-coverage">
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.col.unit")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.obligated")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.compliant")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.percent")}
-                </th>
-                <th scope="col" className="dash-coverage__bar-col">
-                  <span className="visually-hidden">{t("dashboard.col.percent")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.coverage.map((u) => (
-                <tr key={u.id}>
-                  <td className="tree-cell" data-depth={Math.min(u.depth, 8)}>
-                    <Link to={drill({ unit: String(u.id), type: d.filter.type })}>{u.name}</Link>
-                    {u.deeper ? (
-                      <>
-                        {" "}
-                        <Link
-                          className="dash-coverage__open"
-                          to={`/dashboard?${drillQueryString({ unit: String(u.id), type: d.filter.type })}`}
-                        >
-                          {t("dashboard.coverage.open")}
-                        </Link>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="num">{n(u.obligated)}</td>
-                  <td className="num">{n(u.compliant)}</td>
-                  <td className="num nowrap">
-                    {u.percent === null ? <span className="muted">{t("dashboard.notApplicable")}</span> : pct(u.percent)}
-                  </td>
-                  <td className="dash-coverage__bar-col">
-                    {u.percent === null ? null : (
-                      // A native gauge: its length comes from the value, no inline style needed.
-                      <meter
-                        className="dash-meter"
-                        min={0}
-                        max={100}
-                        low={50}
-                        high={80}
-                        optimum={100}
-                        value={u.percent}
-                        aria-hidden="true"
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <DashboardCharts d={d} />
+      {/* The coverage table and the charts: HTML rendered once per distinct value (decision 078). */}
+      <div id={TABLES_ID} className="stack" ref={tables} dangerouslySetInnerHTML={{ __html: tablesHtml }} />
     </div>
   );
 }
