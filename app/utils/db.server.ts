@@ -135,26 +135,29 @@ export function getDb(): PrismaClient {
  * plan depends on the scope (a province's hundred thousand people or a station's ten).
  */
 export function getReadDb(): PrismaClient {
-  if (!readClient) {
-    const url = process.env.DATABASE_READ_URL;
-    const adapter = url
-      ? new PrismaPg(newPool("read", url, `${SESSION} -c default_transaction_read_only=on`), { disposeExternalPool: true })
-      : new PrismaPg(mainPool(), { disposeExternalPool: false });
-    readClient = new PrismaClient({ adapter });
+  const url = process.env.DATABASE_READ_URL;
+  if (url) {
+    readClient ??= new PrismaClient({
+      adapter: new PrismaPg(newPool("read", url, `${SESSION} -c default_transaction_read_only=on`), { disposeExternalPool: true }),
+    });
+    return readClient;
   }
-  return readClient;
+  plannedClient ??= new PrismaClient({ adapter: new PrismaPg(mainPool(), { disposeExternalPool: false }) });
+  return plannedClient;
 }
 let readClient: PrismaClient | undefined;
+let plannedClient: PrismaClient | undefined;
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export async function disconnectDb() {
   // Forgotten before awaiting: a second call meanwhile must not end the pools again.
-  const closing = [client, readClient];
+  const closing = [client, readClient, plannedClient];
   const main = pool;
   client = undefined;
   readClient = undefined;
+  plannedClient = undefined;
   pool = undefined;
   await Promise.all(closing.map((c) => c?.$disconnect()));
   // Both clients may use the main pool; it is ended here, once.
