@@ -63,6 +63,24 @@ function ChartFigure({ name, title, note, summary, chart, head, rows, t }: Chart
   );
 }
 
+/** The header cells of a coverage table: unit, obligated, compliant, percent. */
+export function CoverageColumns({ t }: { t: Translate }) {
+  return (
+    <>
+      <th scope="col">{t("dashboard.col.unit")}</th>
+      <th scope="col" className="num">
+        {t("dashboard.col.obligated")}
+      </th>
+      <th scope="col" className="num">
+        {t("dashboard.col.compliant")}
+      </th>
+      <th scope="col" className="num">
+        {t("dashboard.col.percent")}
+      </th>
+    </>
+  );
+}
+
 /** The three charts, each with its data as a table (the server-rendered truth). */
 export function DashboardCharts({ d, t, locale }: { d: ChartsData; t: Translate; locale: Locale }) {
   const n = (x: number) => formatNumber(x, locale);
@@ -112,20 +130,7 @@ export function DashboardCharts({ d, t, locale }: { d: ChartsData; t: Translate;
         chart={(ids) => (
           <CoverageChart {...ids} rows={d.coverageChart} percentText={(v) => pct(v)} notApplicable={t("dashboard.notApplicable")} />
         )}
-        head={
-          <>
-            <th scope="col">{t("dashboard.col.unit")}</th>
-            <th scope="col" className="num">
-              {t("dashboard.col.obligated")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.compliant")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.percent")}
-            </th>
-          </>
-        }
+        head={<CoverageColumns t={t} />}
         rows={d.coverageChart.map((u) => (
           <tr key={u.id}>
             <th scope="row">{u.name}</th>

@@ -1,4 +1,4 @@
-import { DashboardCharts, type ChartsData, type Translate } from "./chart-sections.tsx";
+import { CoverageColumns, DashboardCharts, type ChartsData, type Translate } from "./chart-sections.tsx";
 import { percentText } from "./parts.tsx";
 import { COVERAGE_LEVELS, drillQueryString } from "~/domain/dashboard/filters.ts";
 import type { Locale } from "~/i18n/index.ts";
@@ -40,16 +40,7 @@ export function DashboardTables({ d, t, locale }: { d: DashboardTablesData; t: T
           <table className="dash-coverage">
             <thead>
               <tr>
-                <th scope="col">{t("dashboard.col.unit")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.obligated")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.compliant")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.percent")}
-                </th>
+                <CoverageColumns t={t} />
                 <th scope="col" className="dash-coverage__bar-col">
                   <span className="visually-hidden">{t("dashboard.col.percent")}</span>
                 </th>
