@@ -1,4 +1,6 @@
 // Form pieces of the roster admin page.
+import type { ReactNode } from "react";
+import { Form } from "react-router";
 import { useT } from "~/utils/use-t.ts";
 
 export function Err({ errors, name, id }: { errors: Record<string, string>; name: string; id: string }) {
@@ -66,5 +68,52 @@ export function DutyFields(props: {
         ))}
       </fieldset>
     </>
+  );
+}
+
+/** A station in the administration list, with its rename form (the form's own errors and values after a refusal). */
+export function StationRename({
+  station: s,
+  state: a,
+  alert,
+}: {
+  station: { id: number; name: string; code: string; unitName: string; unitCode: string };
+  state: { errors: Record<string, string>; values: Record<string, string> } | undefined;
+  alert: ReactNode;
+}) {
+  const t = useT();
+  const errId = `station-${s.id}-name-error`;
+  return (
+    <li className="roster-person">
+      <div className="roster-person__who">
+        <p>
+          <strong>{s.name}</strong> <span className="muted">({s.code})</span>
+        </p>
+        <p className="muted">
+          <small>{t("roster.admin.stationUnit", { unit: s.unitName, code: s.unitCode })}</small>
+        </p>
+      </div>
+      <Form method="post" className="roster-inline-form">
+        {alert}
+        <input type="hidden" name="intent" value="renameStation" />
+        <input type="hidden" name="stationId" value={s.id} />
+        <label className="field">
+          <span>{t("roster.admin.stationName")}</span>
+          <input
+            name="name"
+            required
+            maxLength={200}
+            defaultValue={a?.values.name ?? s.name}
+            aria-label={t("roster.admin.renameLabel", { code: s.code })}
+            aria-invalid={a?.errors.name ? true : undefined}
+            aria-describedby={a?.errors.name ? errId : undefined}
+          />
+          <Err errors={a?.errors ?? {}} name="name" id={errId} />
+        </label>
+        <button type="submit" className="button button--secondary">
+          {t("roster.admin.rename")}
+        </button>
+      </Form>
+    </li>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/exams.$attemptId";
-import { formatClock, formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
+import { formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
+import { Question, SaveStatus, type SaveState } from "~/components/exams/taking.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
 import { SubmitReview } from "~/components/exams/submit-review.tsx";
 import { useHydrated } from "~/utils/use-hydrated.ts";
@@ -98,72 +99,6 @@ export async function action(args: Route.ActionArgs) {
 export function shouldRevalidate({ formData, actionResult, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   if (formData?.get("intent") === "save" && actionResult?.ok) return false;
   return defaultShouldRevalidate;
-}
-
-type SaveState = { ok: true; savedAt: string } | { ok: false; error: string } | undefined;
-
-/** Without JavaScript nothing saves by itself: the hint says which button does. */
-function SaveStatus({ saving, state, hydrated }: { saving: boolean; state: SaveState; hydrated: boolean }) {
-  const t = useT();
-  return (
-    <p className="exam-save-status" role="status" aria-live="polite">
-      {saving ? (
-        t("exams.take.saving")
-      ) : state?.ok ? (
-        <>
-          <span aria-hidden="true">✓</span> {t("exams.take.savedAt", { time: formatClock(state.savedAt) })}
-        </>
-      ) : state && !state.ok ? (
-        <span className="exam-save-status__error">{state.error}</span>
-      ) : hydrated ? (
-        t("exams.take.autosaveHint")
-      ) : (
-        t("exams.take.saveHint")
-      )}
-    </p>
-  );
-}
-
-function Question({ q }: { q: TakingQuestion }) {
-  const t = useT();
-  const multiple = q.type === "MULTIPLE";
-  const options =
-    q.type === "TRUE_FALSE"
-      ? [
-          { id: "true", text: t("exams.take.true") },
-          { id: "false", text: t("exams.take.false") },
-        ]
-      : q.options;
-  const hintId = `q-${q.position}-hint`;
-  return (
-    <li>
-      <fieldset className="exam-question" id={`q-${q.position}`} aria-describedby={multiple ? hintId : undefined}>
-        <legend className="exam-question__stem">
-          <span className="exam-question__number">{t("exams.take.questionNumber", { n: q.position })}</span> {q.stem}
-        </legend>
-        {multiple ? (
-          <p className="exam-question__hint" id={hintId}>
-            {t("exams.take.multipleHint")}
-          </p>
-        ) : null}
-        <ul className="exam-options">
-          {options.map((o) => (
-            <li key={o.id}>
-              <label className="exam-option">
-                <input
-                  type={multiple ? "checkbox" : "radio"}
-                  name={`q${q.position}`}
-                  value={o.id}
-                  defaultChecked={q.answer.includes(o.id)}
-                />
-                <span>{o.text}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
-    </li>
-  );
 }
 
 export default function TakeExam({ loaderData, actionData }: Route.ComponentProps) {

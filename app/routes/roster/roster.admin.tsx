@@ -16,7 +16,7 @@ import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
-import { DutyFields, Err } from "~/components/roster/roster-admin-parts.tsx";
+import { DutyFields, Err, StationRename } from "~/components/roster/roster-admin-parts.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Quản trị lịch trực · Lịch trực KT1" }];
 
@@ -132,40 +132,7 @@ export default function RosterAdmin({ loaderData, actionData }: Route.ComponentP
           <ul className="roster-list">
             {stations.map((s) => {
               const a = mine("renameStation", String(s.id));
-              const errId = `station-${s.id}-name-error`;
-              return (
-                <li key={s.id} className="roster-person">
-                  <div className="roster-person__who">
-                    <p>
-                      <strong>{s.name}</strong> <span className="muted">({s.code})</span>
-                    </p>
-                    <p className="muted">
-                      <small>{t("roster.admin.stationUnit", { unit: s.unitName, code: s.unitCode })}</small>
-                    </p>
-                  </div>
-                  <Form method="post" className="roster-inline-form">
-                    {formAlert(a)}
-                    <input type="hidden" name="intent" value="renameStation" />
-                    <input type="hidden" name="stationId" value={s.id} />
-                    <label className="field">
-                      <span>{t("roster.admin.stationName")}</span>
-                      <input
-                        name="name"
-                        required
-                        maxLength={200}
-                        defaultValue={a?.values.name ?? s.name}
-                        aria-label={t("roster.admin.renameLabel", { code: s.code })}
-                        aria-invalid={a?.errors.name ? true : undefined}
-                        aria-describedby={a?.errors.name ? errId : undefined}
-                      />
-                      <Err errors={a?.errors ?? {}} name="name" id={errId} />
-                    </label>
-                    <button type="submit" className="button button--secondary">
-                      {t("roster.admin.rename")}
-                    </button>
-                  </Form>
-                </li>
-              );
+              return <StationRename key={s.id} station={s} state={a} alert={formAlert(a)} />;
             })}
           </ul>
         )}

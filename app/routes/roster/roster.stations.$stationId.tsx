@@ -1,7 +1,8 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/roster.stations.$stationId";
 import { DateField } from "~/components/date-field.tsx";
-import { DayLabel, FillBadge, ReasonList, ShiftTime } from "~/components/roster/roster-bits.tsx";
+import { CopyResult } from "~/components/roster/copy-result.tsx";
+import { DayLabel, FillBadge, ShiftTime } from "~/components/roster/roster-bits.tsx";
 import { can } from "~/domain/access/permissions.ts";
 import { currentMonday, mondayOf, parseWeek, weekDays } from "~/domain/roster/week.ts";
 import { addDays, dayOf } from "~/domain/time/calendar.ts";
@@ -72,43 +73,6 @@ export async function action(args: Route.ActionArgs) {
   const added = await addShift(user, station, parsed.data, now);
   if (!added.ok) return fail(added.code === "UNKNOWN_DUTY_TYPE" ? { dutyTypeId: "roster.error.duty" } : { day: "roster.error.past" });
   return redirectWithFlash(`/roster/stations/${station.id}?week=${mondayOf(parsed.data.day)}`, "roster.shift.created");
-}
-
-const REFUSAL_KEYS = {
-  SHIFT_FULL: "roster.assign.full",
-  ALREADY_ASSIGNED: "roster.assign.already",
-  NOT_FOUND: "roster.error.invalid",
-} as const;
-
-function CopyResult({ copy }: { copy: CopyOutcome }) {
-  const t = useT();
-  return (
-    <div role="status" className="stack roster-copy-result">
-      <p className={`alert ${copy.problems.length ? "alert--info" : "alert--ok"}`}>
-        {t("roster.copy.done", { created: copy.created, assigned: copy.assigned, refused: copy.problems.length })}{" "}
-        {copy.skippedExisting || copy.skippedPast
-          ? t("roster.copy.skipped", { existing: copy.skippedExisting, past: copy.skippedPast })
-          : null}
-      </p>
-      <p>{t("roster.copy.kept")}</p>
-      {copy.problems.length ? (
-        <>
-          <h3>{t("roster.copy.problems")}</h3>
-          <ul className="roster-list">
-            {copy.problems.map((p, i) => (
-              <li key={i} className="roster-person roster-person--refused">
-                <p>
-                  <strong>{p.name}</strong> <span className="muted">({p.code})</span> — {p.duty}, <DayLabel day={p.day} />{" "}
-                  <ShiftTime startsAt={p.startsAt} endsAt={p.endsAt} />
-                </p>
-                {p.refusal === "NOT_ELIGIBLE" ? <ReasonList codes={p.reasons} /> : <p>{t(REFUSAL_KEYS[p.refusal])}</p>}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </div>
-  );
 }
 
 export default function StationWeek({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,0 +1,79 @@
+import { formatClock } from "./countdown.tsx";
+import { useT } from "~/utils/use-t.ts";
+
+// The exam page's question and its save status (app/routes/exams/exams.$attemptId.tsx).
+
+/** A question as the learner takes it: stem, options in their order, their own answer; never a key. */
+export type TakingQuestion = {
+  position: number;
+  type: string;
+  stem: string;
+  options: { id: string; text: string }[];
+  answer: string[];
+};
+
+export type SaveState = { ok: true; savedAt: string } | { ok: false; error: string } | undefined;
+
+/** Without JavaScript nothing saves by itself: the hint says which button does. */
+export function SaveStatus({ saving, state, hydrated }: { saving: boolean; state: SaveState; hydrated: boolean }) {
+  const t = useT();
+  return (
+    <p className="exam-save-status" role="status" aria-live="polite">
+      {saving ? (
+        t("exams.take.saving")
+      ) : state?.ok ? (
+        <>
+          <span aria-hidden="true">✓</span> {t("exams.take.savedAt", { time: formatClock(state.savedAt) })}
+        </>
+      ) : state && !state.ok ? (
+        <span className="exam-save-status__error">{state.error}</span>
+      ) : hydrated ? (
+        t("exams.take.autosaveHint")
+      ) : (
+        t("exams.take.saveHint")
+      )}
+    </p>
+  );
+}
+
+export function Question({ q }: { q: TakingQuestion }) {
+  const t = useT();
+  const multiple = q.type === "MULTIPLE";
+  const options =
+    q.type === "TRUE_FALSE"
+      ? [
+          { id: "true", text: t("exams.take.true") },
+          { id: "false", text: t("exams.take.false") },
+        ]
+      : q.options;
+  const hintId = `q-${q.position}-hint`;
+  return (
+    <li>
+      <fieldset className="exam-question" id={`q-${q.position}`} aria-describedby={multiple ? hintId : undefined}>
+        <legend className="exam-question__stem">
+          <span className="exam-question__number">{t("exams.take.questionNumber", { n: q.position })}</span> {q.stem}
+        </legend>
+        {multiple ? (
+          <p className="exam-question__hint" id={hintId}>
+            {t("exams.take.multipleHint")}
+          </p>
+        ) : null}
+        <ul className="exam-options">
+          {options.map((o) => (
+            <li key={o.id}>
+              <label className="exam-option">
+                <input
+                  type={multiple ? "checkbox" : "radio"}
+                  name={`q${q.position}`}
+                  value={o.id}
+                  defaultChecked={q.answer.includes(o.id)}
+                />
+                <span>{o.text}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </li>
+  );
+}
