@@ -233,4 +233,35 @@ describe("KT1 duty roster", () => {
     const ownShift = await emptyShift(STATION, "KT1-CHAP-NHAN");
     expect((await post(`/roster/shifts/${ownShift}`, { intent: "assign", personId: String(samsonPerson.id) }, cookie)).status).toBe(403);
   });
+
+  it("an admin adds a station and renames it; a blank name is refused beside its field and changes nothing", async () => {
+    const page = await newPage();
+    await loginAs(page, "admin@kt1.test");
+    await page.goto("/roster/admin");
+    await expectHeading(page, "Quản trị lịch trực");
+    const code = `E2E-REN-${Date.now().toString(36).toUpperCase()}`;
+    const create = page.locator("form").filter({ has: page.getByRole("button", { name: "Thêm bưu cục" }) });
+    await create.getByLabel("Mã bưu cục").fill(code);
+    await create.getByLabel("Tên bưu cục").fill("Bưu cục thử đổi tên");
+    await create.getByLabel("Đơn vị quản lý").selectOption({ index: 1 });
+    await create.getByRole("button", { name: "Thêm bưu cục" }).click();
+    const rename = page.getByLabel(`Tên mới của bưu cục ${code}`);
+    await rename.waitFor();
+
+    // Spaces only: the form comes back with the error beside the field, and the name is unchanged.
+    await rename.fill("   ");
+    await rename.locator("xpath=ancestor::form").getByRole("button", { name: "Đổi tên" }).click();
+    await expect.poll(() => rename.getAttribute("aria-invalid")).toBe("true");
+    const errorId = (await rename.getAttribute("aria-describedby"))!;
+    await expect(page.locator(`[id="${errorId}"]`).textContent()).resolves.toContain("Không được để trống");
+    const [before] = await appSql<{ name: string }>(`select name from stations where code = $1`, [code]);
+    expect(before.name).toBe("Bưu cục thử đổi tên");
+
+    await rename.fill("Bưu cục thử đã đổi tên");
+    await rename.locator("xpath=ancestor::form").getByRole("button", { name: "Đổi tên" }).click();
+    await expect
+      .poll(async () => (await appSql<{ name: string }>(`select name from stations where code = $1`, [code]))[0].name)
+      .toBe("Bưu cục thử đã đổi tên");
+    await page.getByText("Bưu cục thử đã đổi tên", { exact: true }).waitFor();
+  });
 });
