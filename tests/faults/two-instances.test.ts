@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/services/api/tokens.server.ts";
 import { publishLesson } from "~/services/content/publish.server.ts";
 import { forgetRegistry } from "~/services/content/registry.server.ts";
-import { startAttempt } from "~/services/exams/attempts.server.ts";
+import { startAttempt } from "~/services/exams/attempt-start.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";

@@ -4,14 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromDateColumn } from "~/domain/time/calendar.ts";
 import type { StoredOption } from "~/services/exams/bank.server.ts";
-import {
-  attemptForTaking,
-  attemptResult,
-  saveAnswers,
-  startAttempt,
-  submitAttempt,
-  sweepExpiredAttempts,
-} from "~/services/exams/attempts.server.ts";
+import { attemptForTaking, attemptResult, saveAnswers, submitAttempt, sweepExpiredAttempts } from "~/services/exams/attempts.server.ts";
+import { startAttempt } from "~/services/exams/attempt-start.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makeFixtureExam, fixtureLearner, type FixtureExam } from "../support/exam-fixtures.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";

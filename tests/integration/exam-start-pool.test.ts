@@ -5,7 +5,7 @@
 process.env.DATABASE_POOL_SIZE = "1";
 
 import { describe, expect, it } from "vitest";
-import { startAttempt } from "~/services/exams/attempts.server.ts";
+import { startAttempt } from "~/services/exams/attempt-start.server.ts";
 import { forgetItemFacts } from "~/services/exams/quality-gate.server.ts";
 import { fixtureLearner, makeFixtureExam } from "../support/exam-fixtures.ts";
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readContentFiles, type ContentFiles } from "~/services/content/files.server.ts";
 import { syncContent } from "~/services/content/sync.server.ts";
 import { parse } from "~/domain/exams/gift.ts";
-import { startAttempt } from "~/services/exams/attempts.server.ts";
+import { startAttempt } from "~/services/exams/attempt-start.server.ts";
 import { exportGift } from "~/services/exams/gift-import.server.ts";
 import { saveQuestionVersion } from "~/services/exams/question-admin.server.ts";
 import { getDb } from "~/utils/db.server.ts";

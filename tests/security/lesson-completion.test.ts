@@ -10,7 +10,7 @@ import { answerKnowledgeCheck, markDone, markViewed } from "~/services/content/l
 import { loadRegistry } from "~/services/content/registry.server.ts";
 import { renderLessonHtml } from "~/services/content/render.server.tsx";
 import { syncContent } from "~/services/content/sync.server.ts";
-import { examOverview } from "~/services/exams/attempts.server.ts";
+import { examOverview } from "~/services/exams/attempt-start.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
 import { appSql, loginCookie, post } from "../support/http.ts";

@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/exams._index";
 import { RefusalList, refusalViews, timeAndDate, type RefusalView } from "~/components/exams/refusals.tsx";
-import { examOverview, startAttempt } from "~/services/exams/attempts.server.ts";
+import { examOverview, startAttempt } from "~/services/exams/attempt-start.server.ts";
 import { certificationsOf } from "~/services/exams/certifications.server.ts";
 import { notFound, requireUser } from "~/utils/auth.server.ts";
 import { formatDay, formatPercentNumber } from "~/utils/format.ts";
