@@ -2,9 +2,10 @@
 // (decision 070): the production build and server/app.ts, in-process, against
 // this file's database.
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { request as httpRequest, type Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import zlib from "node:zlib";
 import pino from "pino";
 import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,5 +142,30 @@ describe("the lesson document", () => {
     const revoked = await get(lesson.path, b.cookie);
     expect(revoked.res.status).toBe(302);
     expect(revoked.res.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("reaches a browser compressed as it asks, brotli or gzip, and decodes to the whole page", async () => {
+    const a = await learner("Phạm Thị Nén");
+    /** The raw bytes and encoding (fetch would decode them itself). */
+    const raw = (acceptEncoding: string) =>
+      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        const req = httpRequest(`${base}${lesson.path}`, { headers: { cookie: a.cookie, "accept-encoding": acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const br = await raw("gzip, deflate, br, zstd");
+    expect(br.encoding).toBe("br");
+    const gzip = await raw("gzip");
+    expect(gzip.encoding).toBe("gzip");
+    for (const page of [zlib.brotliDecompressSync(br.body).toString("utf8"), zlib.gunzipSync(gzip.body).toString("utf8")]) {
+      expect(page).toContain("Phạm Thị Nén");
+      expect(page.trimEnd().endsWith("</html>")).toBe(true);
+    }
+    // Smaller than the page by far either way (levels chosen in decision 080).
+    expect(br.body.length).toBeLessThan(zlib.brotliDecompressSync(br.body).length / 2);
   });
 });
