@@ -77,12 +77,15 @@ function processMetrics() {
 }
 
 /** A request's route: the deepest React Router route id its path matches, or a fixed name. */
-function routeResolver(build: ServerBuild) {
+export function routeResolver(build: ServerBuild) {
   const match = routeMatcher(build);
   return (path: string): string => {
     if (path.startsWith("/assets/")) return "assets";
     if (path === "/healthz" || path === "/readyz" || path === "/metrics") return path.slice(1);
-    const matches = match(path === "/_root.data" ? "/" : path.replace(/\.data$/, ""));
+    // Ids become 0 (no route has a numeric segment of its own): every attempt's,
+    // person's or shift's path then shares one remembered match instead of
+    // ranking the whole route tree again for each new id.
+    const matches = match(path === "/_root.data" ? "/" : path.replace(/\.data$/, "").replace(/\/\d+(?=\/|$)/g, "/0"));
     return matches?.[matches.length - 1]?.route.id ?? "unmatched";
   };
 }
