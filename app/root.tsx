@@ -9,7 +9,14 @@ import { unreadCount } from "~/services/notifications.server.ts";
 import { hasDuties } from "~/services/roster/my-duties.server.ts";
 import { sessionMiddleware } from "~/utils/auth.server.ts";
 import { flashContext, flashMiddleware } from "~/utils/flash.server.ts";
-import { headerTemplateKey, localeContext, requestInfoContext, unreadNotificationsContext, userContext } from "~/utils/context.server.ts";
+import {
+  hasDutiesContext,
+  headerTemplateKey,
+  localeContext,
+  requestInfoContext,
+  unreadNotificationsContext,
+  userContext,
+} from "~/utils/context.server.ts";
 import { loadedLocale, messagesScript } from "~/i18n/index.ts";
 import { useT } from "~/utils/use-t.ts";
 import stylesHref from "./styles.css?url";
@@ -27,7 +34,8 @@ export async function loader({ context }: Route.LoaderArgs) {
   // Usually read with the session by the middleware (no extra round trip).
   const unread = user ? (context.get(unreadNotificationsContext) ?? (await unreadCount(user.personId))) : 0;
   const locale = context.get(localeContext);
-  const nav = user && !user.mustChangePassword ? navFor(user.grants, { hasDuties: await hasDuties(user.personId) }) : [];
+  const duties = user && !user.mustChangePassword ? (context.get(hasDutiesContext) ?? (await hasDuties(user.personId))) : false;
+  const nav = user && !user.mustChangePassword ? navFor(user.grants, { hasDuties: duties }) : [];
   const flash = context.get(flashContext);
   // Rendering a lesson document's template (decision 070): the person's name and
   // unit are holes, and the template is kept only for this header.

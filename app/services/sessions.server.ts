@@ -39,16 +39,18 @@ export type SessionRow = {
   status: string;
   grants: { role: Role; unitId: number }[];
   unread: number;
+  has_duties: boolean;
 };
 
-/** The session's row (see SessionRow): one statement, also the start of the lesson page's (lesson-document.server.ts). */
+/** The session's row (see SessionRow) with what every page's header shows: one statement, also the start of the lesson page's (lesson-document.server.ts). */
 export function sessionRowSql(sessionId: string) {
   return Prisma.sql`
     select s.account_id, s.expires_at, a.must_change_password, a.locale,
            p.id as person_id, p.full_name, p.employee_code, p.email, p.unit_id, u.name as unit_name, p.status::text as status,
            coalesce((select json_agg(json_build_object('role', g.role::text, 'unitId', g.unit_id) order by g.id)
                        from role_grants g where g.person_id = p.id), '[]'::json) as grants,
-           (select count(*)::int from notifications n where n.person_id = p.id and n.read_at is null) as unread
+           (select count(*)::int from notifications n where n.person_id = p.id and n.read_at is null) as unread,
+           exists (select 1 from assignments x where x.person_id = p.id) as has_duties
       from sessions s
       join accounts a on a.id = s.account_id
       join people p on p.id = a.person_id
@@ -76,8 +78,8 @@ export function sessionUserOf(sessionId: string, session: SessionRow): SessionUs
  * The user behind a token, extending the session when it is in its renewal
  * window, with their unread-notification count (every page's header shows it).
  * Every request with a cookie runs this, so it is one statement (session,
- * account, person, unit name, role grants, unread count) rather than one per
- * relation; it writes only when the session is renewed (at most once in
+ * account, person, unit name, role grants, unread count, whether the menu
+ * shows "my duties") rather than one per relation; it writes only when the session is renewed (at most once in
  * SESSION_RENEW_WITHIN_MS).
  */
 export async function validateSessionToken(token: string, now: Date) {
@@ -98,7 +100,7 @@ export async function validateSessionToken(token: string, now: Date) {
   }
   const user = sessionUserOf(id, session);
 
-  return { user, renewedUntil: state === "renew" ? expiresAt : null, unreadNotifications: session.unread };
+  return { user, renewedUntil: state === "renew" ? expiresAt : null, unreadNotifications: session.unread, hasDuties: session.has_duties };
 }
 
 export async function invalidateSession(sessionId: string) {

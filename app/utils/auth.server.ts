@@ -2,7 +2,7 @@ import { redirect, type MiddlewareFunction, type RouterContextProvider } from "r
 import { can, hasAnywhere, scopeOf, type Action } from "~/domain/access/permissions.ts";
 import { isLocale } from "~/i18n/index.ts";
 import { validateSessionToken } from "~/services/sessions.server.ts";
-import { localeContext, unreadNotificationsContext, userContext, type SessionUser } from "./context.server.ts";
+import { hasDutiesContext, localeContext, unreadNotificationsContext, userContext, type SessionUser } from "./context.server.ts";
 import { clearSessionCookie, LOCALE_COOKIE, readCookie, SESSION_COOKIE, sessionCookie, setsCookie } from "./cookies.server.ts";
 import { getDb } from "./db.server.ts";
 import { parseId } from "./ids.ts";
@@ -18,10 +18,11 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
   const token = readCookie(request, SESSION_COOKIE);
   const found = token ? await validateSessionToken(token, now) : null;
   context.set(userContext, found?.user ?? null);
-  // An action (e.g. "mark all read" posted without JavaScript) may change the count
-  // before the loaders of the same request run: the root loader counts again then.
+  // An action (e.g. "mark all read" posted without JavaScript) may change these
+  // before the loaders of the same request run: the root loader reads them again then.
   const readOnly = request.method === "GET" || request.method === "HEAD";
   context.set(unreadNotificationsContext, readOnly ? (found?.unreadNotifications ?? null) : null);
+  context.set(hasDutiesContext, readOnly ? (found?.hasDuties ?? null) : null);
   const cookieLocale = readCookie(request, LOCALE_COOKIE);
   context.set(localeContext, isLocale(cookieLocale) ? cookieLocale : (found?.user.locale ?? "vi"));
   const path = new URL(request.url).pathname.replace(/\.data$/, "");

@@ -49,6 +49,8 @@ export const userContext = createContext<SessionUser | null>(null);
  * action first, which may change the count).
  */
 export const unreadNotificationsContext = createContext<number | null>(null);
+/** Whether the signed-in person was ever on a duty (the menu), read like the unread count. */
+export const hasDutiesContext = createContext<boolean | null>(null);
 export const localeContext = createContext<Locale>("vi");
 /**
  * Large HTML a page load renders into the document but leaves out of the

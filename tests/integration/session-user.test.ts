@@ -1,9 +1,12 @@
 // The one statement every request with a session cookie runs: the person, their
-// unit, their role grants and the header's unread-notification count.
+// unit, their role grants, the header's unread-notification count and whether
+// the menu offers "my duties".
 import { describe, expect, it } from "vitest";
+import { assignToShift } from "~/services/roster/assignments.server.ts";
 import { createSession, validateSessionToken } from "~/services/sessions.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { makePerson, makeUnit } from "../support/factories.ts";
+import { makeQualifiedPerson, makeRosterWorld, makeShift } from "../support/roster-fixtures.ts";
 
 describe("the session's user", () => {
   it("carries the person, unit, every role grant and the unread count, and nothing of anyone else's", async () => {
@@ -58,4 +61,20 @@ describe("the session's user", () => {
     expect(found?.user.grants).toEqual([]);
     expect(found?.unreadNotifications).toBe(0);
   });
+
+  it("says whether the person was ever on a duty, which the menu needs on every page", async () => {
+    const world = await makeRosterWorld();
+    const { person } = await makeQualifiedPerson(world);
+    const { token } = await createSession((await accountOf(person.id)).id, new Date());
+    expect((await validateSessionToken(token, new Date()))?.hasDuties).toBe(false);
+    const shift = await makeShift(world, new Date("2027-03-08T00:00:00Z"), 4, 2);
+    const booked = await assignToShift(shift.id, person.id, { personId: null, apiTokenId: null, path: "PAGE" }, new Date());
+    expect(booked.ok).toBe(true);
+    expect((await validateSessionToken(token, new Date()))?.hasDuties).toBe(true);
+  });
 });
+
+/** An account for a person made without one (roster fixtures make staff who never sign in). */
+async function accountOf(personId: number) {
+  return getDb().account.create({ data: { personId, passwordHash: "x" } });
+}

@@ -34,7 +34,7 @@ let templateRenders = 0;
 /** How many templates this process has rendered (tests prove that two learners share one). */
 export const lessonTemplateRenders = () => templateRenders;
 
-type DocumentRow = SessionRow & { has_duties: boolean; lessons: LessonRow[] | null };
+type DocumentRow = SessionRow & { lessons: LessonRow[] | null };
 
 export type LessonDocumentRequest = { cookie: string | undefined; course: string; lesson: string; path: string; nonce: string };
 
@@ -57,7 +57,6 @@ export async function lessonDocument(req: LessonDocumentRequest, renderTemplate:
   const [row] = await getDb().$queryRaw<DocumentRow[]>`
     with session_row as (${sessionRowSql(sessionId)})
     select session_row.*,
-           exists (select 1 from assignments a where a.person_id = session_row.person_id) as has_duties,
            (select json_agg(r order by r.position)
               from (${lessonRowsSql(req.course, req.lesson, Prisma.sql`(select person_id from session_row)`)}) r) as lessons
       from session_row`;
