@@ -141,6 +141,13 @@ describe("exams: a learner passes and is certified", () => {
     await page.locator("form[data-ready]").waitFor();
     await page.reload();
     await page.locator("form[data-ready]").waitFor();
+    // The questions come once, in the markup, and not again in the hydration data (decision 080).
+    const [first] = await appSql<{ stem: string }>(
+      `select v.stem from attempt_questions aq join question_versions v on v.id = aq.question_version_id where aq.attempt_id = $1 and aq.position = 1`,
+      [attemptId],
+    );
+    const markup = await (await get(`/exams/${attemptId}`, await loginCookie(PASSES))).text();
+    expect(markup.split(telltale(first.stem)).length - 1).toBe(1);
     // The server rendered the time left; the page counts it down.
     const shown = await page.getByRole("timer").textContent();
     await page.waitForFunction((before) => document.querySelector('[role="timer"]')?.textContent !== before, shown, { timeout: 5_000 });

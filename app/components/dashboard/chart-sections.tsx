@@ -1,11 +1,9 @@
 import type { ReactNode } from "react";
-import type { Locale, MessageKey, Params } from "~/i18n/index.ts";
+import type { Locale, Translate } from "~/i18n/index.ts";
 import { CoverageChart, ExpiriesChart, HeadcountChart } from "./charts.tsx";
 import { extremes } from "~/components/charts/chart-math.ts";
 import { monthLabel, percentText } from "./parts.tsx";
 import { formatDay, formatNumber } from "~/utils/format.ts";
-
-export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** What the charts draw: the loader's rows (decision 078 renders them once per distinct value). */
 export type ChartsData = {

@@ -1,4 +1,5 @@
-import { CoverageColumns, DashboardCharts, type ChartsData, type Translate } from "./chart-sections.tsx";
+import type { Translate } from "~/i18n/index.ts";
+import { CoverageColumns, DashboardCharts, type ChartsData } from "./chart-sections.tsx";
 import { percentText } from "./parts.tsx";
 import { COVERAGE_LEVELS, drillQueryString } from "~/domain/dashboard/filters.ts";
 import type { Locale } from "~/i18n/index.ts";

@@ -1,4 +1,5 @@
 import { formatClock } from "./countdown.tsx";
+import type { Translate } from "~/i18n/index.ts";
 import { useT } from "~/utils/use-t.ts";
 
 // The exam page's question and its save status (app/routes/exams/exams.$attemptId.tsx).
@@ -36,8 +37,21 @@ export function SaveStatus({ saving, state, hydrated }: { saving: boolean; state
   );
 }
 
-export function Question({ q }: { q: TakingQuestion }) {
-  const t = useT();
+/**
+ * The attempt's questions, rendered to HTML on the server only and sent once
+ * (decision 080): the page hydrates around it and reads the answers from the form.
+ */
+export function QuestionList({ questions, t }: { questions: readonly TakingQuestion[]; t: Translate }) {
+  return (
+    <ol className="exam-questions">
+      {questions.map((q) => (
+        <Question key={q.position} q={q} t={t} />
+      ))}
+    </ol>
+  );
+}
+
+function Question({ q, t }: { q: TakingQuestion; t: Translate }) {
   const multiple = q.type === "MULTIPLE";
   const options =
     q.type === "TRUE_FALSE"

@@ -2,20 +2,24 @@ import { useEffect, useRef, useState } from "react";
 import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/exams.$attemptId";
 import { formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
-import { Question, SaveStatus, type SaveState } from "~/components/exams/taking.tsx";
+import { useDocumentHtml } from "~/components/document-html.tsx";
+import { SaveStatus, type SaveState } from "~/components/exams/taking.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
 import { SubmitReview } from "~/components/exams/submit-review.tsx";
 import { useHydrated } from "~/utils/use-hydrated.ts";
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { answerSlotsOf, attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
+import { questionsHtml } from "~/services/exams/questions-html.server.tsx";
 import { notFound, requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
+import { documentHtmlContext, localeContext } from "~/utils/context.server.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
 // Taking an exam. Everything the browser receives here comes from
 // attemptForTaking: stems, option texts in this learner's order and their own
 // answers — never a weight, a key or an explanation. The server decides the
-// deadline; the page only counts down to it.
+// deadline; the page only counts down to it. The questions travel once, as HTML
+// (decision 080); the page's data keeps only each one's position and answer.
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle ?? "Học viện KT1" }];
 
@@ -23,6 +27,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.pageTitle 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const resultPath = (id: number) => `/exams/${id}/result`;
+const QUESTIONS_ID = "exam-questions";
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -37,12 +42,20 @@ export async function loader(args: Route.LoaderArgs) {
     await submitAttempt(id, user.personId, now, { auto: true });
     throw redirect(resultPath(id));
   }
+  // "Nộp bài" without JavaScript saves, then asks here before submitting (SubmitReview).
+  const review = new URL(args.request.url).searchParams.get("review") === "1";
+  // A page load carries the questions in the markup only; navigation needs them in the data (decision 063).
+  const html = review ? "" : questionsHtml(args.context.get(localeContext), attempt.questions);
+  const onlyInMarkup = args.context.get(documentHtmlContext);
+  onlyInMarkup?.set(QUESTIONS_ID, html);
+  const { questions, ...rest } = attempt;
   return {
     pageTitle: `${attempt.title} · ${t("app.name")}`,
-    attempt: { ...attempt, deadlineAt: attempt.deadlineAt.toISOString() },
+    attempt: { ...rest, deadlineAt: attempt.deadlineAt.toISOString() },
+    answers: questions.map((q) => ({ position: q.position, answer: q.answer })),
+    questionsHtml: onlyInMarkup ? null : html,
     remainingMs: attempt.deadlineAt.getTime() - now.getTime(),
-    // "Nộp bài" without JavaScript saves, then asks here before submitting (SubmitReview).
-    review: new URL(args.request.url).searchParams.get("review") === "1",
+    review,
   };
 }
 
@@ -102,15 +115,15 @@ export function shouldRevalidate({ formData, actionResult, defaultShouldRevalida
 }
 
 export default function TakeExam({ loaderData, actionData }: Route.ComponentProps) {
-  const { attempt, review } = loaderData;
+  const { attempt, answers, review } = loaderData;
   if (review) {
-    const unanswered = attempt.questions.filter((q) => q.answer.length === 0).map((q) => q.position);
+    const unanswered = answers.filter((q) => q.answer.length === 0).map((q) => q.position);
     return (
       <SubmitReview
         attemptId={attempt.id}
         title={attempt.title}
         deadline={timeAndDate(attempt.deadlineAt)}
-        total={attempt.questions.length}
+        total={answers.length}
         unanswered={unanswered}
       />
     );
@@ -120,21 +133,22 @@ export default function TakeExam({ loaderData, actionData }: Route.ComponentProp
 
 function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "loaderData" | "actionData">) {
   const t = useT();
-  const { attempt, remainingMs } = loaderData;
-  const total = attempt.questions.length;
+  const { attempt, answers, remainingMs } = loaderData;
+  const total = answers.length;
+  const questions = useDocumentHtml(QUESTIONS_ID, String(attempt.id), loaderData.questionsHtml);
   const formRef = useRef<HTMLFormElement>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
   const fetcher = useFetcher<typeof action>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "submit";
-  const [answered, setAnswered] = useState(() => attempt.questions.filter((q) => q.answer.length > 0).length);
+  const [answered, setAnswered] = useState(() => answers.filter((q) => q.answer.length > 0).length);
   const [unansweredToConfirm, setUnansweredToConfirm] = useState<number[] | null>(null);
   const pendingSave = useRef(false);
   const hydrated = useHydrated();
 
   const formData = () => new FormData(formRef.current ?? undefined);
-  const unanswered = (fd: FormData) => attempt.questions.filter((q) => fd.getAll(`q${q.position}`).length === 0).map((q) => q.position);
+  const unanswered = (fd: FormData) => answers.filter((q) => fd.getAll(`q${q.position}`).length === 0).map((q) => q.position);
 
   // One save in flight at a time, each with every answer: the last one saved is the latest.
   const saveBusy = useRef(false);
@@ -179,6 +193,17 @@ function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "load
     setUnansweredToConfirm(null);
     save();
   };
+  // The questions are HTML that React does not manage: their changes are heard on the form itself.
+  const onChangeLatest = useRef(onChange);
+  useEffect(() => {
+    onChangeLatest.current = onChange;
+  });
+  useEffect(() => {
+    const form = formRef.current;
+    const changed = () => onChangeLatest.current();
+    form?.addEventListener("change", changed);
+    return () => form?.removeEventListener("change", changed);
+  }, []);
 
   const onSubmitClick = (event: React.MouseEvent<HTMLButtonElement>) => {
     // With JavaScript, confirm first and say what is still unanswered.
@@ -209,19 +234,8 @@ function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "load
         <SaveStatus saving={fetcher.state !== "idle"} state={saveState} hydrated={hydrated} />
       </div>
       <p className="muted">{hydrated ? t("exams.take.intro") : t("exams.take.introNoScript")}</p>
-      <Form
-        method="post"
-        ref={formRef}
-        onChange={onChange}
-        className="stack"
-        aria-label={attempt.title}
-        data-ready={hydrated ? "true" : undefined}
-      >
-        <ol className="exam-questions">
-          {attempt.questions.map((q) => (
-            <Question key={q.position} q={q} />
-          ))}
-        </ol>
+      <Form method="post" ref={formRef} className="stack" aria-label={attempt.title} data-ready={hydrated ? "true" : undefined}>
+        <div id={QUESTIONS_ID} dangerouslySetInnerHTML={{ __html: questions }} />
         <div className="exam-take__actions">
           <button type="submit" name="intent" value="save" className="button button--secondary">
             {t("exams.take.save")}
