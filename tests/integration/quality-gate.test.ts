@@ -13,7 +13,8 @@ import { approveExamVersion, updateExamSettings } from "~/services/exams/exam-ad
 import { importGift } from "~/services/exams/gift-import.server.ts";
 import { listBank, saveQuestionVersion } from "~/services/exams/question-admin.server.ts";
 import { confirmQuestionReview, questionsNeedingReview } from "~/services/exams/question-review.server.ts";
-import { examGate } from "~/services/exams/quality-gate.server.ts";
+import { examGate, forgetItemFacts, itemFacts } from "~/services/exams/quality-gate.server.ts";
+import { discriminationIndex } from "~/domain/exams/item-analysis.ts";
 import { setProvisionStatus } from "~/services/legal-documents.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { fixtureLearner, fixtureQuestion, makeFixtureExam, type FixtureExam } from "../support/exam-fixtures.ts";
@@ -590,5 +591,54 @@ describe("the database's twin of the question rule", () => {
     // B1 stays sound.
     await setLegalStatus((await db.legalDocument.findUniqueOrThrow({ where: { code: A } })).id, { status: "UNVERIFIED" }, adminId, at(5));
     expect(await compare("after a change")).toBe(1);
+  });
+});
+
+describe("the item facts a start's gate reads", () => {
+  it("count each version's submitted responses in this exam and rank them by the attempt's percent", async () => {
+    const fixture = await makeFixtureExam({ now: NOW, topics: 1, draw: 1, pool: 2 });
+    const [a, b] = await Promise.all(fixture.keys.slice(0, 2).map(latestVersionId));
+    const learner = await makePerson({ unitId: (await makeUnit()).id, withAccount: false });
+    // Five submitted attempts (percent, score on version a), one still open, one of another exam.
+    const graded: [number, number][] = [
+      [95, 1],
+      [80, 1],
+      [60, 0.5],
+      [40, 0],
+      [20, 0],
+    ];
+    const other = await makeFixtureExam({ now: NOW, topics: 1, draw: 1, pool: 2 });
+    const attempt = async (examId: number, status: "SUBMITTED" | "IN_PROGRESS", percent: number, score: number) => {
+      const [{ id }] = (
+        await sqlAs<{ id: number }>(
+          "app",
+          `insert into exam_attempts (exam_id, person_id, started_at, deadline_at, status, submitted_at, score, max_score, percent, passed)
+           values ($1, $2, $3, $3::timestamptz + interval '30 minutes', $4::"AttemptStatus",
+                   case when $4 = 'SUBMITTED' then $3::timestamptz + interval '10 minutes' end, 0, 1, $5, false) returning id`,
+          [examId, learner.id, at(-60), status, percent],
+        )
+      ).rows;
+      await sqlAs(
+        "app",
+        `insert into attempt_questions (attempt_id, position, question_version_id, option_order, score) values ($1, 1, $2, '{}', $3)`,
+        [id, a, score],
+      );
+      return id;
+    };
+    const ids: number[] = [];
+    for (const [percent, score] of graded) ids.push(await attempt(fixture.examId, "SUBMITTED", percent, score));
+    await attempt(fixture.examId, "IN_PROGRESS", 0, 0);
+    await attempt(other.examId, "SUBMITTED", 100, 0);
+
+    forgetItemFacts();
+    const facts = await itemFacts(fixture.examId, [a, b], at(0));
+    expect(facts).toEqual([
+      {
+        versionId: a,
+        responses: 5,
+        discrimination: discriminationIndex(graded.map(([percent, score], i) => ({ attemptId: ids[i], percent, score }))),
+      },
+    ]);
+    expect(facts[0].discrimination).toBeGreaterThan(0.5);
   });
 });

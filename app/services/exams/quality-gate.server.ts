@@ -97,19 +97,18 @@ export async function itemFacts(examId: number, versionIds: readonly number[], n
     if (shared) return shared;
   }
   const value = (async () => {
-    const rows = await db.$queryRaw<
-      { versionId: number; attemptId: number; percent: Prisma.Decimal | null; score: Prisma.Decimal | null }[]
-    >`
-      select aq.question_version_id as "versionId", a.id as "attemptId", a.percent, aq.score
+    // One row per version, its responses as three arrays: after an exam day that is ~100,000
+    // responses, which as rows (and decimals) cost a second of CPU to receive; as arrays, a tenth.
+    const rows = await db.$queryRaw<{ versionId: number; attemptIds: number[]; percents: number[]; scores: number[] }[]>`
+      select aq.question_version_id as "versionId", array_agg(a.id) as "attemptIds",
+             array_agg(coalesce(a.percent, 0)::float8) as percents, array_agg(coalesce(aq.score, 0)::float8) as scores
         from attempt_questions aq join exam_attempts a on a.id = aq.attempt_id
-       where aq.question_version_id = any(${[...versionIds]}::int[]) and a.exam_id = ${examId} and a.status = 'SUBMITTED'`;
-    const byVersion = new Map<number, { attemptId: number; percent: number; score: number }[]>();
-    for (const r of rows) {
-      const list = byVersion.get(r.versionId) ?? [];
-      list.push({ attemptId: r.attemptId, percent: Number(r.percent ?? 0), score: Number(r.score ?? 0) });
-      byVersion.set(r.versionId, list);
-    }
-    return [...byVersion].map(([versionId, list]) => ({ versionId, responses: list.length, discrimination: discriminationIndex(list) }));
+       where aq.question_version_id = any(${[...versionIds]}::int[]) and a.exam_id = ${examId} and a.status = 'SUBMITTED'
+       group by aq.question_version_id`;
+    return rows.map((r) => {
+      const list = r.attemptIds.map((attemptId, i) => ({ attemptId, percent: r.percents[i], score: r.scores[i] }));
+      return { versionId: r.versionId, responses: list.length, discrimination: discriminationIndex(list) };
+    });
   })();
   if (itemCache.size > 200) itemCache.clear();
   const entry = { at: now.getTime(), value };
