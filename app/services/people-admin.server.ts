@@ -149,16 +149,6 @@ export const editUnitSchema = z.object({
     }),
 });
 
-/** Turns message keys from parseForm into words in the request's language. */
-export function translateErrors(errors: Record<string, string>, t: (key: MessageKey) => string) {
-  const out: Record<string, string> = {};
-  for (const [field, key] of Object.entries(errors)) {
-    const words = t(key as MessageKey);
-    out[field] = words === key ? t("people.error.invalid") : words;
-  }
-  return out;
-}
-
 /**
  * Why a form was refused after parsing, field by field (`_form` for the whole
  * form): the reasons of a Result refused with code "invalid". Several reasons

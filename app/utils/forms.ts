@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { MessageKey } from "~/i18n/index.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -30,4 +31,14 @@ export function formValues(formData: FormData, omit: readonly string[] = []): Re
     if (typeof value === "string" && key !== "intent" && !omit.includes(key)) values[key] = value;
   }
   return values;
+}
+
+/** Turns message keys from parseForm into words in the request's language. */
+export function translateErrors(errors: Record<string, string>, t: (key: MessageKey) => string) {
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) {
+    const words = t(key as MessageKey);
+    out[field] = words === key ? t("people.error.invalid") : words;
+  }
+  return out;
 }

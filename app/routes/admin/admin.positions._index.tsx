@@ -1,11 +1,10 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/admin.positions._index";
 import { PositionForm } from "~/components/obligations/position-form.tsx";
-import { translateErrors } from "~/services/people-admin.server.ts";
 import { listPositions, positionSchema, refusalErrors, savePosition } from "~/services/obligations/requirements.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 

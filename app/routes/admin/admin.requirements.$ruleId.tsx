@@ -2,7 +2,6 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/admin.requirements.$ruleId";
 import { useBusy } from "~/components/people/form-field.tsx";
 import { RuleForm } from "~/components/obligations/rule-form.tsx";
-import { translateErrors } from "~/services/people-admin.server.ts";
 import {
   certificationTypeOptions,
   deleteRule,
@@ -14,7 +13,7 @@ import {
 } from "~/services/obligations/requirements.server.ts";
 import { notFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 

@@ -2,7 +2,6 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/admin.requirements._index";
 import { RuleForm } from "~/components/obligations/rule-form.tsx";
 import { RuleTable } from "~/components/obligations/rule-table.tsx";
-import { translateErrors } from "~/services/people-admin.server.ts";
 import {
   certificationTypeOptions,
   createRule,
@@ -13,7 +12,7 @@ import {
 } from "~/services/obligations/requirements.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 

@@ -2,19 +2,11 @@ import { data, Link, useLocation } from "react-router";
 import type { Route } from "./+types/admin.units";
 import { UnitAdminTable } from "~/components/people/unit-admin-table.tsx";
 import { EditUnitForm, NewUnitForm } from "~/components/people/unit-forms.tsx";
-import {
-  addUnit,
-  editUnit,
-  editUnitSchema,
-  fieldErrors,
-  newUnitSchema,
-  translateErrors,
-  type UnitChangeResult,
-} from "~/services/people-admin.server.ts";
+import { addUnit, editUnit, editUnitSchema, fieldErrors, newUnitSchema, type UnitChangeResult } from "~/services/people-admin.server.ts";
 import { findUnit, unitsInScope } from "~/services/units.server.ts";
 import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 

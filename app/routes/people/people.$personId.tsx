@@ -12,14 +12,7 @@ import type { MessageKey } from "~/i18n/index.ts";
 import { certificationRevokeSchema, revokePersonCertification } from "~/services/exams/certification-revoke.server.ts";
 import { remindSchema, sendManualReminder } from "~/services/reminders/manual.server.ts";
 import { requestDelivery } from "~/services/reminders/queue.server.ts";
-import {
-  fieldErrors,
-  grantSchema,
-  passwordResetSchema,
-  personFieldsSchema,
-  revokeSchema,
-  translateErrors,
-} from "~/services/people-admin.server.ts";
+import { fieldErrors, grantSchema, passwordResetSchema, personFieldsSchema, revokeSchema } from "~/services/people-admin.server.ts";
 import {
   deactivatePerson,
   editPerson,
@@ -34,7 +27,7 @@ import {
 import { forbidden, notFound, requireFound, requireId, requirePermission, requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 

@@ -3,13 +3,13 @@ import type { Route } from "./+types/people.new";
 import { Field, FormAlert, useBusy } from "~/components/people/form-field.tsx";
 import { PersonFields } from "~/components/people/person-fields.tsx";
 import { PASSWORD_MIN_LENGTH } from "~/domain/auth/password-policy.ts";
-import { fieldErrors, newPersonSchema, translateErrors } from "~/services/people-admin.server.ts";
+import { fieldErrors, newPersonSchema } from "~/services/people-admin.server.ts";
 import { positionOptions } from "~/services/obligations/requirements.server.ts";
 import { addPerson, unitOptions } from "~/services/person-page.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { dayOf } from "~/domain/time/calendar.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 

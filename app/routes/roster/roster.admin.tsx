@@ -1,6 +1,5 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/roster.admin";
-import { translateErrors } from "~/services/people-admin.server.ts";
 import {
   certificationTypeIdsOf,
   dutyTypeCreateSchema,
@@ -13,7 +12,7 @@ import { requireStation } from "~/services/roster/stations.server.ts";
 import { unitsInScope } from "~/services/units.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 import { DutyFields, Err, StationRename } from "~/components/roster/roster-admin-parts.tsx";

@@ -6,7 +6,6 @@ import { DayLabel, FillBadge, ShiftTime } from "~/components/roster/roster-bits.
 import { can } from "~/domain/access/permissions.ts";
 import { currentMonday, mondayOf, parseWeek, weekDays } from "~/domain/roster/week.ts";
 import { addDays, dayOf } from "~/domain/time/calendar.ts";
-import { translateErrors } from "~/services/people-admin.server.ts";
 import { copyPreviousWeek, type CopyOutcome } from "~/services/roster/copy-week.server.ts";
 import { shiftCreateSchema } from "~/services/roster/forms.ts";
 import { addShift, weekRoster } from "~/services/roster/shifts.server.ts";
@@ -14,7 +13,7 @@ import { dutyTypeOptions, requireStation } from "~/services/roster/stations.serv
 import { requireId, requireUser } from "~/utils/auth.server.ts";
 import { redirectWithFlash } from "~/utils/flash.server.ts";
 import { formatDay } from "~/utils/format.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues, parseForm, translateErrors } from "~/utils/forms.ts";
 import { serverT } from "~/utils/i18n.server.ts";
 import { useT } from "~/utils/use-t.ts";
 
