@@ -17,7 +17,11 @@ import { KT1_CASES, random, randomCase, ruleInputOf, type RuleCase } from "../su
 import { makeQualifiedPerson, makeRosterWorld, makeShift } from "../support/roster-fixtures.ts";
 
 const page = { personId: null, apiTokenId: null, path: "PAGE" as const };
-const soon = (days: number, hour = 0) => new Date(Date.UTC(2026, 11, 1 + days, hour));
+// Days ahead of the day the suite runs (a fixed date became the past: a revocation
+// cancels only the duties not yet over, and the test failed on 2026-12-05).
+const today = new Date();
+const soon = (days: number, hour = 0) =>
+  new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1 + days, hour));
 
 // As the app's own role; statements in `before` (switching triggers off) need the superuser.
 async function rawSql(text: string, values: unknown[] = [], before: string[] = []) {
