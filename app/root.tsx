@@ -34,8 +34,10 @@ export async function loader({ context }: Route.LoaderArgs) {
   // Usually read with the session by the middleware (no extra round trip).
   const unread = user ? (context.get(unreadNotificationsContext) ?? (await unreadCount(user.personId))) : 0;
   const locale = context.get(localeContext);
-  const duties = user && !user.mustChangePassword ? (context.get(hasDutiesContext) ?? (await hasDuties(user.personId))) : false;
-  const nav = user && !user.mustChangePassword ? navFor(user.grants, { hasDuties: duties }) : [];
+  const nav =
+    user && !user.mustChangePassword
+      ? navFor(user.grants, { hasDuties: context.get(hasDutiesContext) ?? (await hasDuties(user.personId)) })
+      : [];
   const flash = context.get(flashContext);
   // Rendering a lesson document's template (decision 070): the person's name and
   // unit are holes, and the template is kept only for this header.
