@@ -1,4 +1,4 @@
-// BENCH_DATABASE_URL=… npx tsx scripts/bench/api-cpu.ts [--requests 3000] [--bookings 500]
+// BENCH_DATABASE_URL=… npx tsx scripts/bench/api-cpu.ts [--requests 3000] [--bookings 500] [--cpu-prof dir]
 // CPU time per request of the API, which a busy machine does not distort the
 // way it distorts latency: one app process (JOBS=off) serves a fixed number of
 // requests, 10 at a time, and its user + system time from /proc is divided by
@@ -17,7 +17,9 @@ import { freePort } from "../../server/free-port.ts";
 import { BENCH_API_TOKEN } from "./accounts.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const { values } = parseArgs({ options: { requests: { type: "string", default: "3000" }, bookings: { type: "string", default: "500" } } });
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "3000" }, bookings: { type: "string", default: "500" }, "cpu-prof": { type: "string" } },
+});
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error("set BENCH_DATABASE_URL (npm run bench:data first)");
 const TICK_MS = 10; // /proc counts in clock ticks of 1/100 s (getconf CLK_TCK)
@@ -36,7 +38,8 @@ await db.end();
 await ensureFreshBuild(ROOT, (m) => console.log(m));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const app = spawn(process.execPath, ["server/start.mjs"], {
+const profile = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+const app = spawn(process.execPath, [...profile, "server/start.mjs"], {
   cwd: ROOT,
   env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: "1" },
   stdio: ["ignore", "inherit", "inherit"],
