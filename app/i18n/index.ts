@@ -3,8 +3,7 @@
 // server's (and the tests'): the browser gets index.client.ts in its place
 // (vite.config.ts), which reads only the page's language from the script the
 // page loads (`messagesScript`, decisions 063 and 074).
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { sha256Hex } from "~/domain/hashing.ts";
 import { common } from "./common.ts";
 import { people } from "./people.ts";
 import { audit } from "./audit.ts";
@@ -116,7 +115,7 @@ export function messagesScript(locale: Locale): MessagesScript {
   let script = messagesCache.get(locale);
   if (script === undefined) {
     const body = `window.__kt1Messages = ${JSON.stringify({ locale, messages: dictionaries[locale] })};\n`;
-    const hash = encodeHexLowerCase(sha256(new TextEncoder().encode(body))).slice(0, 16);
+    const hash = sha256Hex(body).slice(0, 16);
     script = { path: `/assets/i18n-${locale}-${hash}.js`, body };
     messagesCache.set(locale, script);
   }

@@ -1,5 +1,5 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { sha256Hex } from "~/domain/hashing.ts";
 import { newExpiry, sessionState } from "~/domain/auth/session-expiry.ts";
 import type { Role } from "~/domain/access/permissions.ts";
 import type { SessionUser } from "~/utils/context.server.ts";
@@ -15,7 +15,7 @@ function generateSessionToken() {
 }
 
 export function sessionIdOf(token: string) {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return sha256Hex(token);
 }
 
 export async function createSession(accountId: number, now: Date) {

@@ -11,7 +11,8 @@ import { attemptResult, saveAnswers, submitAttempt } from "~/services/exams/atte
 import { examOverview, startAttempt } from "~/services/exams/attempt-start.server.ts";
 import { approveExamVersion, updateExamSettings } from "~/services/exams/exam-admin.server.ts";
 import { importGift } from "~/services/exams/gift-import.server.ts";
-import { listBank, saveQuestionVersion } from "~/services/exams/question-admin.server.ts";
+import { saveQuestionVersion } from "~/services/exams/question-admin.server.ts";
+import { listBank } from "~/services/exams/question-bank-list.server.ts";
 import { confirmQuestionReview, questionsNeedingReview } from "~/services/exams/question-review.server.ts";
 import { examGate, forgetItemFacts, itemFacts } from "~/services/exams/quality-gate.server.ts";
 import { discriminationIndex } from "~/domain/exams/item-analysis.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, entryBodyAroundId, entryHash, findBrokenLink, GENESIS_HASH, type ChainRow } from "~/domain/audit/chain.ts";
+import { entryBodyAroundId, entryHash, findBrokenLink, GENESIS_HASH, type ChainRow } from "~/domain/audit/chain.ts";
+import { canonicalJson } from "~/domain/hashing.ts";
 
 function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];

@@ -1,5 +1,4 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { canonicalJson, sha256Hex } from "~/domain/hashing.ts";
 
 // Each audit entry's hash covers the previous entry's hash and the entry's
 // canonical JSON, so editing, deleting or reordering any row breaks the chain
@@ -16,16 +15,6 @@ export type AuditFields = {
   targetId: string | null;
   data: unknown;
 };
-
-/** JSON with object keys sorted at every level: one text per value. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
 
 /**
  * The entry's canonical JSON split around its id's digits, for an id that is
@@ -50,7 +39,7 @@ export function entryHash(prevHash: string, e: AuditFields): string {
     targetId: e.targetId,
     data: e.data,
   });
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(prevHash + body)));
+  return sha256Hex(prevHash + body);
 }
 
 export type ChainRow = AuditFields & { prevHash: string; hash: string };

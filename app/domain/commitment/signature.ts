@@ -4,8 +4,7 @@
 // numbered) text counts; a newer text makes older signatures stale. The roster
 // rule reads the day the current text was signed (currentSignedOn here, and
 // current_commitment_signed_on in migration 20261205100000).
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { sha256Hex } from "~/domain/hashing.ts";
 import { refused, ok, type Result } from "../result.ts";
 import { dayOf, type Day } from "../time/calendar.ts";
 import { parseTypedDay } from "../time/typed-day.ts";
@@ -36,7 +35,7 @@ export function currentSignedOn(current: VersionRef | null, signatures: Signatur
 
 /** SHA-256 of the text's UTF-8 bytes, hex: what a signature records as the text signed. */
 export function textHash(text: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+  return sha256Hex(text);
 }
 
 export const TEXT_MAX_LENGTH = 20_000;

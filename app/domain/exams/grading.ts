@@ -1,7 +1,8 @@
 // Grading, on the server only. Option weights follow GIFT: a positive weight is
 // (part of) the right answer, in percent; wrong options of a multiple-answer
 // question may carry a negative weight (the penalty).
-export type QuestionType = "SINGLE" | "MULTIPLE" | "TRUE_FALSE";
+export const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
 export type ScoringOption = { id: string; weight: number };
 export type GradableQuestion = { type: QuestionType; options: ScoringOption[]; answer: boolean | null };
 export type MultipleScoring = "ALL_OR_NOTHING" | "PARTIAL";

@@ -3,6 +3,7 @@ import { isDay } from "~/domain/time/calendar.ts";
 // depends on the outside world (known units, emails already in the database,
 // today's date in Asia/Ho_Chi_Minh) so the rules are testable in isolation.
 import { ok, refused, type Result } from "../result.ts";
+import { foldDiacritics } from "~/domain/fold.ts";
 
 export type ColumnKey = "employeeCode" | "fullName" | "unitCode" | "position" | "workStartedOn" | "email" | "phone" | "status";
 
@@ -73,12 +74,7 @@ export function positionKey(s: string): string {
 
 /** Lower-case, no diacritics (đ included: NFD does not decompose it), no spaces/underscores. */
 function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[\s_]+/g, "");
+  return foldDiacritics(s).replace(/[\s_]+/g, "");
 }
 
 const HEADER_ALIASES: Record<ColumnKey, string[]> = {

@@ -1,25 +1,19 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.assignments._index";
+import { sha256Hex } from "~/domain/hashing.ts";
 import { idempotencyKeyOf, withIdempotency } from "~/services/api/idempotency.server.ts";
+import { ApiError, apiHandler, json, readBeforeToken, refusalAnswer, requireToken, stationInScope } from "~/services/api/http.server.ts";
 import {
-  ApiError,
-  apiHandler,
   checkDutyInterval,
   code,
   dateTime,
   DEFAULT_PAGE,
   fieldError,
-  json,
   pageHeaders,
   pageQuery,
-  readBeforeToken,
   readJson,
   readQuery,
-  refusalAnswer,
-  requireToken,
-  sha256Hex,
-  stationInScope,
-} from "~/services/api/http.server.ts";
+} from "~/services/api/input.server.ts";
 import { assignViaApi, listAssignments, reasonsView, type OnBooked } from "~/services/api/roster-api.server.ts";
 import { tokenAndTargets } from "~/services/api/roster-targets.server.ts";
 

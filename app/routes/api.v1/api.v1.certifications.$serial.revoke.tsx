@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.certifications.$serial.revoke";
-import { ApiError, apiHandler, json, methodNotAllowed, readJson, requireToken } from "~/services/api/http.server.ts";
+import { ApiError, apiHandler, json, methodNotAllowed, requireToken } from "~/services/api/http.server.ts";
+import { readJson } from "~/services/api/input.server.ts";
 import { revokeViaApi } from "~/services/api/roster-api.server.ts";
 
 const revokeBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.duty-types";
-import { apiHandler, json, methodNotAllowed, readQuery, requireToken } from "~/services/api/http.server.ts";
+import { apiHandler, json, methodNotAllowed, requireToken } from "~/services/api/http.server.ts";
+import { readQuery } from "~/services/api/input.server.ts";
 import { listDutyTypes } from "~/services/api/roster-api.server.ts";
 
 // GET /api/v1/duty-types — every duty type with what it requires (roster:read).

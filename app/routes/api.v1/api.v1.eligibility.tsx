@@ -1,15 +1,7 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.eligibility";
-import {
-  apiHandler,
-  checkDutyInterval,
-  code,
-  dateTime,
-  json,
-  methodNotAllowed,
-  readBeforeToken,
-  readQuery,
-} from "~/services/api/http.server.ts";
+import { apiHandler, json, methodNotAllowed, readBeforeToken } from "~/services/api/http.server.ts";
+import { checkDutyInterval, code, dateTime, readQuery } from "~/services/api/input.server.ts";
 import { eligibilityViaApi } from "~/services/api/roster-api.server.ts";
 import { tokenAndTargets } from "~/services/api/roster-targets.server.ts";
 

@@ -1,17 +1,7 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.staff";
-import {
-  apiHandler,
-  code,
-  DEFAULT_PAGE,
-  json,
-  methodNotAllowed,
-  pageHeaders,
-  pageQuery,
-  readQuery,
-  requireToken,
-  unitInScope,
-} from "~/services/api/http.server.ts";
+import { apiHandler, json, methodNotAllowed, requireToken, unitInScope } from "~/services/api/http.server.ts";
+import { code, DEFAULT_PAGE, pageHeaders, pageQuery, readQuery } from "~/services/api/input.server.ts";
 import { listStaff } from "~/services/api/roster-api.server.ts";
 
 const query = z.strictObject({ unit: code.optional(), ...pageQuery });

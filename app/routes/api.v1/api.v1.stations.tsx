@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.stations";
-import { apiHandler, json, methodNotAllowed, readQuery, requireToken } from "~/services/api/http.server.ts";
+import { apiHandler, json, methodNotAllowed, requireToken } from "~/services/api/http.server.ts";
+import { readQuery } from "~/services/api/input.server.ts";
 import { listStations } from "~/services/api/roster-api.server.ts";
 
 // GET /api/v1/stations — the stations in the token's unit subtree (roster:read).

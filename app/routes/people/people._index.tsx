@@ -3,7 +3,7 @@ import type { Route } from "./+types/people._index";
 import { PeopleFilters, type PeopleFilter } from "~/components/people/people-filters.tsx";
 import { Pager, PeopleTable } from "~/components/people/people-table.tsx";
 import { can, hasAnywhere } from "~/domain/access/permissions.ts";
-import { searchPeople } from "~/services/people-admin.server.ts";
+import { searchPeople } from "~/services/people-search.server.ts";
 import { findUnit, unitsInScope } from "~/services/units.server.ts";
 import { forbidden, notFound, requireId, requireScope } from "~/utils/auth.server.ts";
 import { formatNumber } from "~/utils/format.ts";

@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/trainer.questions._index";
 import { courseChoices } from "~/services/content/authoring.server.ts";
-import { listBank, readBankFilter } from "~/services/exams/question-admin.server.ts";
+import { listBank, readBankFilter } from "~/services/exams/question-bank-list.server.ts";
 import { requireScope } from "~/utils/auth.server.ts";
 import { parseId } from "~/utils/ids.ts";
 import { formatNumber } from "~/utils/format.ts";

@@ -10,7 +10,8 @@
 // and answers with the stored answer.
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { getDb, type Db, type Tx } from "~/utils/db.server.ts";
-import { ApiError, canonicalJson } from "./http.server.ts";
+import { canonicalJson } from "~/domain/hashing.ts";
+import { ApiError } from "./http.server.ts";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /** A reservation left by a process of the earlier design (before decision 073) during a deploy. */

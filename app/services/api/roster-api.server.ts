@@ -12,7 +12,8 @@ import { appendAudit, auditedTransaction, pendingAuditEntries } from "../audit.s
 import { lockCertificationForChange, revokeCertification } from "../exams/certifications.server.ts";
 import { bookUnderRule, cancelAssignment, type Requester } from "../roster/assignments.server.ts";
 import type { OtherDuty } from "../roster/eligibility.server.ts";
-import { pageOf, requireInTokenScope, type ApiLocale } from "./http.server.ts";
+import { requireInTokenScope, type ApiLocale } from "./http.server.ts";
+import { pageOf } from "./input.server.ts";
 import type { RosterTargets } from "./roster-targets.server.ts";
 import type { AuthenticatedToken } from "./tokens.server.ts";
 

@@ -1,8 +1,8 @@
 // API tokens for the roster API (/api/v1). Like sessions, only the SHA-256 of a
 // token is stored: the token itself is shown once, when it is created. A token
 // acts for a unit's subtree with a fixed set of scopes.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { sha256Hex } from "~/domain/hashing.ts";
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb, type Tx } from "~/utils/db.server.ts";
@@ -41,7 +41,7 @@ export function generateApiToken() {
 }
 
 export function apiTokenHash(token: string) {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return sha256Hex(token);
 }
 
 /** Checks and normalises scopes: at least one, each known, no repeats, in canonical order. */

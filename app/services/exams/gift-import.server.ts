@@ -15,6 +15,7 @@ import { ok, refused, type Result } from "~/domain/result.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import { loadRegistry } from "../content/registry.server.ts";
 import { saveQuestion, type QuestionInput, type StoredOption } from "./bank.server.ts";
+import { foldDiacritics } from "~/domain/fold.ts";
 
 // GIFT import and export of the question bank. An import is all or nothing:
 // every question is checked (format, sizes, citations against the legal
@@ -32,11 +33,7 @@ export const LIMITS = { stem: 2000, option: 500, feedback: 1000, explanation: 40
 
 /** ASCII kebab-case of any text ("Mạng KT1 / Đường thư" → "mang-kt1-duong-thu"). */
 function slugify(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
+  return foldDiacritics(text)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 }

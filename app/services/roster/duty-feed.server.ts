@@ -2,8 +2,8 @@
 // like sessions and API tokens only the token's SHA-256 is stored, so the URL
 // is shown once, when it is issued. Issuing again replaces the old token (the
 // old URL stops working); revoking deletes it. Both are audited.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { sha256Hex } from "~/domain/hashing.ts";
 import { writeDutyCalendar } from "~/domain/roster/ical.ts";
 import { translate, type Locale } from "~/i18n/index.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -13,7 +13,7 @@ import { feedDuties } from "./my-duties.server.ts";
 const FEED_TOKEN_PATTERN = /^[a-z2-7]{40}$/;
 
 function feedTokenHash(token: string) {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return sha256Hex(token);
 }
 
 /** The path of a feed, relative to the site. */
