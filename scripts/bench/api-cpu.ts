@@ -2,11 +2,11 @@
 // CPU time per request of the API, which a busy machine does not distort the
 // way it distorts latency: one app process (JOBS=off) serves a fixed number of
 // requests, 10 at a time, and its user + system time from /proc is divided by
-// that number. Each API request is sent twice over: as a client sends it (the
+// that number (and PostgreSQL's, summed over its processes). Each API request is sent twice over: as a client sends it (the
 // plain handlers, decision 069), and with a cookie that names no session,
 // which React Router's pipeline answers (identically); /healthz is the floor.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -44,10 +44,27 @@ const app = spawn(process.execPath, [...profile, "server/start.mjs"], {
   env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: "1" },
   stdio: ["ignore", "inherit", "inherit"],
 });
-const cpuMs = () => {
-  const fields = readFileSync(`/proc/${app.pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime
+/** utime + stime of one process, in ms; 0 for a process that has gone. */
+const processCpuMs = (pid: number | string) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
 };
+const cpuMs = () => processCpuMs(app.pid!);
+/** Every PostgreSQL process's CPU on this machine (the database is local, and nothing else uses it meanwhile). */
+const postgresCpuMs = () =>
+  readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .reduce((sum, pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres" ? sum + processCpuMs(pid) : sum;
+      } catch {
+        return sum;
+      }
+    }, 0);
 
 try {
   for (let i = 0; i < 240 && !(await fetch(`${base}/healthz`).catch(() => null))?.ok; i++) await new Promise((r) => setTimeout(r, 500));
@@ -67,9 +84,13 @@ try {
   const measure = async (name: string, opts: Record<string, unknown>, amount: number) => {
     await autocannon({ url: eligibility, connections: 10, amount: 200, headers: auth }); // warm
     const before = cpuMs();
+    const pgBefore = postgresCpuMs();
     const r = await autocannon({ connections: 10, amount, ...opts } as autocannon.Options);
     const ms = (cpuMs() - before) / amount;
-    console.log(`${name.padEnd(44)} ${ms.toFixed(2).padStart(6)} ms CPU/request  (${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors})`);
+    const pgMs = (postgresCpuMs() - pgBefore) / amount;
+    console.log(
+      `${name.padEnd(44)} ${ms.toFixed(2).padStart(6)} ms CPU/request, PostgreSQL ${pgMs.toFixed(2)} ms  (${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors})`,
+    );
   };
   const n = Number(values.requests);
   const b = Number(values.bookings);
