@@ -2,11 +2,11 @@
 // CPU time per request of the API, which a busy machine does not distort the
 // way it distorts latency: one app process (JOBS=off) serves a fixed number of
 // requests, 10 at a time, and its user + system time from /proc is divided by
-// that number (and PostgreSQL's, summed over its processes). Each API request is sent twice over: as a client sends it (the
-// plain handlers, decision 069), and with a cookie that names no session,
-// which React Router's pipeline answers (identically); /healthz is the floor.
+// that number, and so is PostgreSQL's (summed over its processes). Each API
+// request is sent twice over: as a client sends it (the plain handlers,
+// decision 069), and with a cookie that names no session, which React Router's
+// pipeline answers (identically); /healthz is the floor.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -15,6 +15,7 @@ import { HOUR_MS } from "../../app/domain/time/calendar.ts";
 import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { BENCH_API_TOKEN } from "./accounts.ts";
+import { cpuMsOf, postgresCpuMs } from "./proc-cpu.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({
@@ -22,7 +23,6 @@ const { values } = parseArgs({
 });
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error("set BENCH_DATABASE_URL (npm run bench:data first)");
-const TICK_MS = 10; // /proc counts in clock ticks of 1/100 s (getconf CLK_TCK)
 
 const db = new pg.Client({ connectionString: url });
 await db.connect();
@@ -44,27 +44,7 @@ const app = spawn(process.execPath, [...profile, "server/start.mjs"], {
   env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "error", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: "1" },
   stdio: ["ignore", "inherit", "inherit"],
 });
-/** utime + stime of one process, in ms; 0 for a process that has gone. */
-const processCpuMs = (pid: number | string) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0;
-  }
-};
-const cpuMs = () => processCpuMs(app.pid!);
-/** Every PostgreSQL process's CPU on this machine (the database is local, and nothing else uses it meanwhile). */
-const postgresCpuMs = () =>
-  readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .reduce((sum, pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres" ? sum + processCpuMs(pid) : sum;
-      } catch {
-        return sum;
-      }
-    }, 0);
+const cpuMs = () => cpuMsOf(app.pid!);
 
 try {
   for (let i = 0; i < 240 && !(await fetch(`${base}/healthz`).catch(() => null))?.ok; i++) await new Promise((r) => setTimeout(r, 500));

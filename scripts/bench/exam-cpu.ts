@@ -4,7 +4,6 @@
 // 10 at a time, as the bench's exam day sends them. A busy machine changes this
 // figure least; it says which step a design change must make cheaper.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -13,13 +12,13 @@ import { freePort } from "../../server/free-port.ts";
 import { benchToken } from "./accounts.ts";
 import { resetExamLearners } from "./exam-reset.ts";
 import { httpClient } from "./http-client.ts";
+import { processCpu } from "./proc-cpu.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({ options: { learners: { type: "string", default: "300" }, "cpu-prof": { type: "string" } } });
 const learners = Number(values.learners);
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error("set BENCH_DATABASE_URL (npm run bench:data first)");
-const TICK_MS = 10; // /proc counts in clock ticks of 1/100 s
 
 const db = new pg.Client({ connectionString: url });
 await db.connect();
@@ -38,10 +37,7 @@ const app = spawn(process.execPath, [...profile, "server/start.mjs"], {
   stdio: ["ignore", "inherit", "inherit"],
 });
 /** The app's CPU so far, user and system (kernel: socket writes, wake-ups) apart. */
-const cpuMs = () => {
-  const fields = readFileSync(`/proc/${app.pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return { user: Number(fields[11]) * TICK_MS, sys: Number(fields[12]) * TICK_MS };
-};
+const cpuMs = () => processCpu(app.pid!) ?? { user: 0, sys: 0 };
 const client = httpClient(10);
 const form = (i: number, body: URLSearchParams) => ({
   method: "POST",

@@ -1,8 +1,9 @@
 // Peak resident memory (VmRSS) of the app's processes while a scenario runs:
 // the spawned primary and every process below it (the WEB_PROCESSES workers
-// that cluster forks), sampled from /proc every 200 ms. Linux only; elsewhere
+// that cluster forks), sampled from /proc every 200 ms, and their CPU time. Linux only; elsewhere
 // the samples are empty and the report says so.
 import { readdir, readFile, readlink } from "node:fs/promises";
+import { processCpu } from "./proc-cpu.ts";
 
 const EVERY_MS = 200;
 
@@ -12,8 +13,6 @@ const EVERY_MS = 200;
  * less than latency does.
  */
 export type PeakRss = { primary: number | null; workers: number[]; workersAtStart: number[]; samples: number; cpuSeconds: number };
-// /proc/<pid>/stat counts CPU time in clock ticks: 100 a second on Linux (USER_HZ).
-const TICKS_PER_SECOND = 100;
 
 async function read(file: string) {
   return readFile(file, "utf8").catch(() => null);
@@ -48,13 +47,6 @@ async function rssMb(pid: number) {
   return kb === undefined ? null : Number(kb) / 1024;
 }
 
-/** utime + stime of a process, in ticks (fields 14 and 15 of /proc/<pid>/stat). */
-async function cpuTicks(pid: number) {
-  const stat = await read(`/proc/${pid}/stat`);
-  const after = stat?.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return after ? Number(after[11]) + Number(after[12]) : null;
-}
-
 /**
  * Runs `work` while sampling; returns its result and the peak RSS of the root
  * and of each process below it (workers in pid order; a worker that was
@@ -74,15 +66,16 @@ export async function withPeakRss<T>(root: number | undefined, work: () => Promi
     try {
       // The tree changes only when a worker is replaced: look for new pids once a second.
       if (samples % 5 === 0) tree = await processTree(root);
-      const [sizes, ticks] = await Promise.all([Promise.all(tree.map(rssMb)), Promise.all(tree.map(cpuTicks))]);
+      const sizes = await Promise.all(tree.map(rssMb));
+      const cpu = tree.map((pid) => processCpu(pid));
       tree.forEach((pid, i) => {
         const mb = sizes[i];
         if (mb !== null) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, mb));
         if (mb !== null && !firstRss.has(pid)) firstRss.set(pid, mb);
-        const t = ticks[i];
-        if (t !== null) {
-          if (!firstCpu.has(pid)) firstCpu.set(pid, t);
-          lastCpu.set(pid, t);
+        const c = cpu[i];
+        if (c) {
+          if (!firstCpu.has(pid)) firstCpu.set(pid, c.user + c.sys);
+          lastCpu.set(pid, c.user + c.sys);
         }
       });
       samples++;
@@ -97,8 +90,8 @@ export async function withPeakRss<T>(root: number | undefined, work: () => Promi
     await sample();
     const round = (mb: number | undefined) => (mb === undefined ? null : Math.round(mb * 10) / 10);
     const workers = [...peaks.keys()].filter((pid) => pid !== root).sort((a, b) => a - b);
-    const ticks = [...lastCpu].reduce((sum, [pid, t]) => sum + t - (firstCpu.get(pid) ?? t), 0);
-    const cpuSeconds = Math.round((ticks / TICKS_PER_SECOND) * 10) / 10;
+    const ms = [...lastCpu].reduce((sum, [pid, t]) => sum + t - (firstCpu.get(pid) ?? t), 0);
+    const cpuSeconds = Math.round(ms / 100) / 10;
     return { value, rss: {
         primary: round(peaks.get(root!)),
         workers: workers.map((pid) => round(peaks.get(pid))!),

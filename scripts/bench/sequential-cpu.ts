@@ -3,11 +3,11 @@
 // and the lesson page of the bench's learner 0, requests sent one at a time:
 // what a busy machine changes least (decision 070). Linux only.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "../../server/free-port.ts";
 import { benchToken } from "./accounts.ts";
+import { cpuMsOf } from "./proc-cpu.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const n = Number(process.argv[2] ?? 400);
@@ -26,11 +26,7 @@ const app = spawn(process.execPath, ["server/start.mjs"], {
   env: { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: "1" },
   stdio: ["ignore", "inherit", "inherit"],
 });
-const ticksPerMs = 100 / 1000; // USER_HZ
-const cpuMs = () => {
-  const fields = readFileSync(`/proc/${app.pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
-};
+const cpuMs = () => cpuMsOf(app.pid!);
 try {
   for (let i = 0; i < 240 && !(await fetch(`${base}/healthz`).catch(() => null))?.ok; i++) await new Promise((r) => setTimeout(r, 500));
   const headers = { cookie: `kt1_session=${benchToken("learner", 0)}` };
