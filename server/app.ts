@@ -13,6 +13,7 @@ import type { ServerBuild } from "react-router";
 import type { RequestInfo, TemplateRender } from "../app/utils/context.server.ts";
 import { strictTransportSecurity, type Env } from "../app/utils/env.server.ts";
 import { apiRoutes } from "./api-handler.ts";
+import { examAnswersHandler } from "./exam-answers.ts";
 import { databaseReachable, healthPool, readiness, unavailableAnswer } from "./health.ts";
 import { lessonDocumentHandler } from "./lesson-document.ts";
 import { metricsEndpoint, requestMetrics } from "./metrics.ts";
@@ -132,6 +133,7 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
       } satisfies RequestInfo),
     );
   app.get("/learn/:course/:lesson", lessonDocumentHandler(opts.build, loadContext));
+  app.post("/exams/:attemptId/answers", examAnswersHandler(opts.build, health));
   app.all(
     /.*/,
     reactRouterHandler(

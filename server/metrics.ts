@@ -82,6 +82,8 @@ export function routeResolver(build: ServerBuild) {
   return (path: string): string => {
     if (path.startsWith("/assets/")) return "assets";
     if (path === "/healthz" || path === "/readyz" || path === "/metrics") return path.slice(1);
+    // The exam page's autosave is the HTTP server's own handler, not a route (decision 082).
+    if (/^\/exams\/[^/]+\/answers$/.test(path)) return "exam-answers";
     // Ids become 0 (no route has a numeric segment of its own): every attempt's,
     // person's or shift's path then shares one remembered match instead of
     // ranking the whole route tree again for each new id.

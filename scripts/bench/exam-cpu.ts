@@ -12,7 +12,7 @@ import { freePort } from "../../server/free-port.ts";
 import { benchToken } from "./accounts.ts";
 import { resetExamLearners } from "./exam-reset.ts";
 import { httpClient } from "./http-client.ts";
-import { processCpu } from "./proc-cpu.ts";
+import { postgresCpuMs, processCpu } from "./proc-cpu.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({ options: { learners: { type: "string", default: "300" }, "cpu-prof": { type: "string" } } });
@@ -45,9 +45,10 @@ const form = (i: number, body: URLSearchParams) => ({
   body: body.toString(),
 });
 
-/** Runs `step` for every learner, 10 at a time, and prints the app's CPU per request. */
+/** Runs `step` for every learner, 10 at a time, and prints the app's and PostgreSQL's CPU per request. */
 async function measure(name: string, step: (i: number) => Promise<boolean>) {
   const before = cpuMs();
+  const pgBefore = postgresCpuMs();
   const started = performance.now();
   let next = 0;
   let failed = 0;
@@ -57,10 +58,11 @@ async function measure(name: string, step: (i: number) => Promise<boolean>) {
     }),
   );
   const after = cpuMs();
+  const pg = (postgresCpuMs() - pgBefore) / learners;
   const [user, sys] = [(after.user - before.user) / learners, (after.sys - before.sys) / learners];
   const wall = (performance.now() - started) / learners;
   console.log(
-    `${name.padEnd(28)} ${(user + sys).toFixed(2).padStart(6)} ms CPU/request (user ${user.toFixed(2)}, system ${sys.toFixed(2)}; ${wall.toFixed(1)} ms wall each, ${failed} failed)`,
+    `${name.padEnd(28)} ${(user + sys).toFixed(2).padStart(6)} ms CPU/request (user ${user.toFixed(2)}, system ${sys.toFixed(2)}; PostgreSQL ${pg.toFixed(2)} ms; ${wall.toFixed(1)} ms wall each, ${failed} failed)`,
   );
 }
 
@@ -79,9 +81,9 @@ try {
     for (const m of res.text.matchAll(/name="(q\d+)" value="([^"]+)"/g)) if (!answers[i].has(m[1])) answers[i].set(m[1], m[2]);
     return res.status === 200;
   });
-  await measure("POST /exams/:id.data (save)", async (i) => {
-    const res = await client.send(`${base}/exams/${attempts[i]}.data`, form(i, new URLSearchParams([...answers[i], ["intent", "save"]])));
-    return res.status < 400 && res.text.includes("savedAt");
+  await measure("POST /exams/:id/answers (save)", async (i) => {
+    const res = await client.send(`${base}/exams/${attempts[i]}/answers`, form(i, answers[i]));
+    return res.status === 200 && res.text.includes("savedAt");
   });
   await measure("POST /exams/:id (submit)", async (i) => {
     const res = await client.send(`${base}/exams/${attempts[i]}`, form(i, new URLSearchParams([...answers[i], ["intent", "submit"]])));

@@ -142,7 +142,7 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     const headers = { cookie: cookie("learner", learner), origin: base, "content-type": "application/x-www-form-urlencoded" };
     const res = await client.send(`${base}${path}`, { method: "POST", headers, body: form.toString() });
     const ms = performance.now() - t;
-    timeline.push({ step: path === "/exams" ? "start" : form.get("intent") === "save" ? "autosave" : "submit", at: performance.now() - t0, ms });
+    timeline.push({ step: path === "/exams" ? "start" : path.endsWith("/answers") ? "autosave" : "submit", at: performance.now() - t0, ms });
     return { res, text: res.text, ms };
   };
   const one = async (i: number) => {
@@ -160,10 +160,10 @@ export async function examDay(base: string, opts: { learners: number; rampSecond
     for (const m of html.matchAll(/name="(q\d+)" value="([^"]+)"/g)) if (!answers.has(m[1])) answers.set(m[1], m[2]);
     for (let s = 0; s < opts.saves; s++) {
       await sleep(opts.saveEverySeconds * 1000 * (0.5 + Math.random()));
-      // As the page's autosave does it: a fetcher submission (the .data request), no page render.
-      const saved = await post(`/exams/${attempt}.data`, i, new URLSearchParams([...answers, ["intent", "save"]]));
+      // As the page's autosave does it (decision 082): every answer to the answers endpoint, no page render.
+      const saved = await post(`/exams/${attempt}/answers`, i, answers);
       lat.autosave.push(saved.ms);
-      if (saved.res.status >= 400 || !saved.text.includes("savedAt")) fail("autosave", saved.res.status, saved.text);
+      if (saved.res.status !== 200 || !saved.text.includes("savedAt")) fail("autosave", saved.res.status, saved.text);
     }
     const submitted = await post(`/exams/${attempt}`, i, new URLSearchParams([...answers, ["intent", "submit"]]));
     lat.submit.push(submitted.ms);

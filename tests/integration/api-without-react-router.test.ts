@@ -4,20 +4,12 @@
 // route's middleware throws): the API still answers, with its usual headers,
 // error shapes and audit entries; pages, and API requests that carry a cookie
 // (which the root middleware must see), still go to React Router.
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import pino from "pino";
-import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/services/api/tokens.server.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { parseEnv } from "~/utils/env.server.ts";
-import { createApp } from "../../server/app.ts";
-import { ensureFreshBuild } from "../../server/build.mjs";
+import { loadBuild, serveInProcess, withBrokenPipeline } from "../support/in-process-app.ts";
 import { makeQualifiedPerson, makeRosterWorld } from "../support/roster-fixtures.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const REACT_ROUTER_RAN = "React Router's pipeline ran";
 
 let base = "";
@@ -26,40 +18,14 @@ let close: () => Promise<void> = async () => {};
 let world: Awaited<ReturnType<typeof makeRosterWorld>>;
 let employeeCode = "";
 
-/** The build with its root middleware replaced by one that throws: any request React Router handles answers 500. */
-function withBrokenPipeline(build: ServerBuild): ServerBuild {
-  const root = build.routes.root!;
-  const middleware = [
-    () => {
-      throw new Error(REACT_ROUTER_RAN);
-    },
-  ];
-  return { ...build, routes: { ...build.routes, root: { ...root, module: { ...root.module, middleware } } } } as ServerBuild;
-}
-
 beforeAll(async () => {
-  await ensureFreshBuild(ROOT, (m) => console.log(m));
-  const build = (await import(pathToFileURL(path.join(ROOT, "build/server/index.js")).href)) as ServerBuild;
+  const build = await loadBuild();
   world = await makeRosterWorld();
   employeeCode = (await makeQualifiedPerson(world)).person.employeeCode;
   const unitCode = (await getDb().unit.findUniqueOrThrow({ where: { id: world.unit.id } })).code;
   token = (await createApiToken({ name: "Không qua React Router", unitCode, scopes: ["roster:read", "roster:write"] }, null, new Date()))
     .token;
-  const app = createApp({
-    build: withBrokenPipeline(build),
-    buildDir: path.join(ROOT, "build"),
-    databaseUrl: process.env.DATABASE_URL as string,
-    log: pino({ level: "silent" }),
-    env: parseEnv({ NODE_ENV: "production", HOST: "127.0.0.1" }),
-  });
-  const server = app.app.listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    await app.close();
-  };
+  ({ base, close } = await serveInProcess(withBrokenPipeline(build, REACT_ROUTER_RAN)));
   // A stale build is rebuilt first: minutes on a busy machine.
 }, 300_000);
 

@@ -139,6 +139,15 @@ describe("a provision changes status", () => {
         flaggedVersion,
       ]),
     ).rejects.toThrow(/reviewed questions citing law in force/);
+    // Also hidden among sound ones in one statement, as a start inserts its draw (the set-based check, decision 082).
+    await expect(
+      sqlAs(
+        "app",
+        `insert into attempt_questions (attempt_id, position, question_version_id, option_order)
+         select $1, 1 + p, v, '{}' from unnest($2::int[]) with ordinality as d(v, p)`,
+        [started.value.attemptId, [...sound.filter((v) => v !== drawn[0]).slice(0, 2), flaggedVersion]],
+      ),
+    ).rejects.toThrow(/reviewed questions citing law in force/);
 
     // Still superseded, a trainer keeps it as history: a new version by them, off the review list, still never drawn.
     const question = await getDb().question.findUniqueOrThrow({ where: { key: flaggedKey } });

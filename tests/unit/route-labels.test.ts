@@ -26,6 +26,8 @@ describe("the route label of a request", () => {
     expect(label("/people/55")).toBe("routes/people");
     expect(label("/people/an-code")).toBe("routes/people");
     expect(label("/nowhere/1/2/3")).toBe("unmatched");
+    // The HTTP server's own handler (decision 082) has a fixed name.
+    expect(label("/exams/12/answers")).toBe("exam-answers");
   });
 
   it("can read ids as 0 because no route file names a numeric segment of its own", () => {

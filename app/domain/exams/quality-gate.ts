@@ -2,8 +2,9 @@
 // only when its pool is deep enough, every question it could draw is sound,
 // no item works against the strong candidates, and a second trainer approved
 // the version. Otherwise it runs as practice. Pure: the caller loads the facts.
-// The question rule (questionProblems) has a twin in SQL, question_version_sound
-// (migration 20261206200000), which refuses an unsound question in a certifying draw.
+// The question rule (questionProblems) has a twin in SQL, question_versions_unsound
+// (migration 20261211000000; question_version_sound asks it about one version),
+// which refuses an unsound question in a certifying draw.
 
 export type LegalStatus = "IN_FORCE" | "SUPERSEDED" | "UNVERIFIED";
 

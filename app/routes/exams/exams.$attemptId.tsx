@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from "react";
-import { data, Form, Link, redirect, useFetcher, useNavigation, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data, Form, Link, redirect, useNavigate, useNavigation, useSubmit, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/exams.$attemptId";
 import { formatRemaining, useCountdown } from "~/components/exams/countdown.tsx";
 import { useDocumentHtml } from "~/components/document-html.tsx";
+import { postAnswers } from "~/components/exams/post-answers.ts";
 import { SaveStatus, type SaveState } from "~/components/exams/taking.tsx";
 import { timeAndDate } from "~/components/exams/refusals.tsx";
 import { SubmitReview } from "~/components/exams/submit-review.tsx";
 import { useHydrated } from "~/utils/use-hydrated.ts";
 import { MINUTE_MS } from "~/domain/time/calendar.ts";
-import { answerSlotsOf, attemptForTaking, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
+import { answerSlotsOf, attemptForTaking, changedAnswers, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
 import { questionsHtml } from "~/services/exams/questions-html.server.tsx";
 import { notFound, requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
 import { documentHtmlContext, localeContext } from "~/utils/context.server.ts";
@@ -59,19 +60,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-type TakingQuestion = NonNullable<Awaited<ReturnType<typeof attemptForTaking>>>["questions"][number];
-
-/** The answers in the form (`q<position>`, several values for checkboxes); only questions whose answer changed. */
-function answersFrom(form: FormData, questions: readonly TakingQuestion[]) {
-  const answers: Record<number, string[]> = {};
-  for (const q of questions) {
-    const chosen = form.getAll(`q${q.position}`).filter((v): v is string => typeof v === "string");
-    const same = chosen.length === q.answer.length && chosen.every((c) => q.answer.includes(c));
-    if (!same) answers[q.position] = chosen;
-  }
-  return answers;
-}
-
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
   const t = serverT(args);
@@ -89,7 +77,7 @@ export async function action(args: Route.ActionArgs) {
     await submitAttempt(id, user.personId, now, { auto: attempt.deadlineAt <= now });
     return redirect(resultPath(id));
   }
-  const saved = await saveAnswers(id, user.personId, answersFrom(form, attempt.questions), now, answerSlotsOf(attempt));
+  const saved = await saveAnswers(id, user.personId, changedAnswers(form, attempt.questions), now, answerSlotsOf(attempt));
   if (!saved.ok) {
     if (saved.code === "NOT_FOUND") notFound();
     if (saved.code === "DEADLINE_PASSED") {
@@ -108,7 +96,7 @@ export async function action(args: Route.ActionArgs) {
   return { ok: true as const, savedAt: now.toISOString() };
 }
 
-// A successful autosave changes nothing the page shows: no need to reload it.
+// A save with the "Lưu bài" button changes nothing the page shows: no need to reload it.
 export function shouldRevalidate({ formData, actionResult, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   if (formData?.get("intent") === "save" && actionResult?.ok) return false;
   return defaultShouldRevalidate;
@@ -138,12 +126,14 @@ function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "load
   const questions = useDocumentHtml(QUESTIONS_ID, String(attempt.id), loaderData.questionsHtml);
   const formRef = useRef<HTMLFormElement>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
-  const fetcher = useFetcher<typeof action>();
   const submit = useSubmit();
+  const navigate = useNavigate();
   const navigation = useNavigation();
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "submit";
   const [answered, setAnswered] = useState(() => answers.filter((q) => q.answer.length > 0).length);
   const [unansweredToConfirm, setUnansweredToConfirm] = useState<number[] | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<SaveState>(undefined);
   const pendingSave = useRef(false);
   const hydrated = useHydrated();
 
@@ -151,6 +141,7 @@ function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "load
   const unanswered = (fd: FormData) => answers.filter((q) => fd.getAll(`q${q.position}`).length === 0).map((q) => q.position);
 
   // One save in flight at a time, each with every answer: the last one saved is the latest.
+  // A save changes nothing on screen but its status: a small request outside the page's data (decision 082).
   const saveBusy = useRef(false);
   const save = () => {
     if (saveBusy.current) {
@@ -158,14 +149,18 @@ function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "load
       return;
     }
     saveBusy.current = true;
-    const fd = formData();
-    fd.set("intent", "save");
-    // A save changes nothing on screen: no loader needs to run again afterwards.
-    fetcher
-      .submit(fd, { method: "post", defaultShouldRevalidate: false })
-      .catch(() => undefined)
+    setSaving(true);
+    void postAnswers(attempt.id, formData())
+      .then((outcome) => {
+        if (!outcome) return;
+        if ("state" in outcome) return setSaved(outcome.state);
+        pendingSave.current = false;
+        if (outcome.reload) window.location.assign(outcome.redirect);
+        else void navigate(outcome.redirect);
+      })
       .finally(() => {
         saveBusy.current = false;
+        setSaving(false);
         if (pendingSave.current) {
           pendingSave.current = false;
           saveLatest.current();
@@ -211,7 +206,7 @@ function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "load
     setUnansweredToConfirm(unanswered(formData()));
   };
 
-  const saveState: SaveState = fetcher.data ?? actionData;
+  const saveState: SaveState = saved ?? actionData;
   const deadline = timeAndDate(attempt.deadlineAt);
   return (
     <div className="stack exam-take">
@@ -231,7 +226,7 @@ function TakingPage({ loaderData, actionData }: Pick<Route.ComponentProps, "load
           <span className="exam-timer__deadline">{t("exams.take.deadline", deadline)}</span>
         </p>
         <p className="exam-take__answered">{t("exams.take.answered", { answered, total })}</p>
-        <SaveStatus saving={fetcher.state !== "idle"} state={saveState} hydrated={hydrated} />
+        <SaveStatus saving={saving} state={saveState} hydrated={hydrated} />
       </div>
       <p className="muted">{hydrated ? t("exams.take.intro") : t("exams.take.introNoScript")}</p>
       <Form method="post" ref={formRef} className="stack" aria-label={attempt.title} data-ready={hydrated ? "true" : undefined}>

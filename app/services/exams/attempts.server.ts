@@ -70,6 +70,23 @@ export function answerSlotsOf(attempt: {
 }
 
 /**
+ * The answers in a form (`q<position>`, several values for checkboxes), only the
+ * questions whose answer differs from the one saved: what saveAnswers takes.
+ */
+export function changedAnswers(
+  form: { getAll(name: string): unknown[] },
+  questions: readonly { position: number; answer: readonly string[] }[],
+) {
+  const answers: Record<number, string[]> = {};
+  for (const q of questions) {
+    const chosen = form.getAll(`q${q.position}`).filter((v): v is string => typeof v === "string");
+    const same = chosen.length === q.answer.length && chosen.every((c) => q.answer.includes(c));
+    if (!same) answers[q.position] = chosen;
+  }
+  return answers;
+}
+
+/**
  * Saves answers ({ position: chosen ids or ["true"|"false"] }) before the
  * deadline; anything else changes nothing. `slots` (what each question
  * accepts; they never change for an attempt) may come from a read the caller
