@@ -12,6 +12,8 @@ export const streamTimeout = 5_000;
 
 // The lesson page's document, served ahead of React Router (server/lesson-document.ts, decision 070).
 export { lessonDocument, lessonTemplateRenders } from "~/services/content/lesson-document.server.ts";
+// The exam page's document, likewise (decision 083).
+export { examDocument } from "~/services/exams/exam-document.server.ts";
 // The exam page's autosave, answered ahead of React Router (server/exam-answers.ts, decision 082).
 export { saveExamAnswers } from "~/services/exams/exam-answers.server.ts";
 // So that the HTTP server's own handlers answer overload as pages do: 503, not 500 (decision 071).

@@ -39,8 +39,9 @@ export async function loader({ context }: Route.LoaderArgs) {
       ? navFor(user.grants, { hasDuties: context.get(hasDutiesContext) ?? (await hasDuties(user.personId)) })
       : [];
   const flash = context.get(flashContext);
-  // Rendering a lesson document's template (decision 070): the person's name and
-  // unit are holes, and the template is kept only for this header.
+  // Rendering a document's template (decisions 070 and 083): the person's name and
+  // unit and the page's own address (the language switch returns to it) are holes,
+  // and the template is kept only for this header.
   const template = context.get(requestInfoContext).template;
   if (template && !flash) template.header = headerTemplateKey(locale, nav, unread);
   const names = template ? { fullName: template.holes.name, unitName: template.holes.unit } : user;
@@ -50,6 +51,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     nav,
     unreadNotifications: unread,
     flash,
+    templatePath: template ? template.holes.path : null,
   };
 }
 
@@ -101,7 +103,13 @@ export default function App({ loaderData }: Route.ComponentProps) {
       <a className="skip-link" href="#main">
         {t("layout.skip")}
       </a>
-      <AppHeader user={loaderData.user} nav={loaderData.nav} locale={loaderData.locale} unread={loaderData.unreadNotifications} />
+      <AppHeader
+        user={loaderData.user}
+        nav={loaderData.nav}
+        locale={loaderData.locale}
+        unread={loaderData.unreadNotifications}
+        templatePath={loaderData.templatePath}
+      />
       <main id="main" className="page">
         {loaderData.flash ? (
           <p role="status" className="alert alert--ok">

@@ -15,9 +15,9 @@ import { strictTransportSecurity, type Env } from "../app/utils/env.server.ts";
 import { apiRoutes } from "./api-handler.ts";
 import { examAnswersHandler } from "./exam-answers.ts";
 import { databaseReachable, healthPool, readiness, unavailableAnswer } from "./health.ts";
-import { lessonDocumentHandler } from "./lesson-document.ts";
 import { metricsEndpoint, requestMetrics } from "./metrics.ts";
 import { reactRouterHandler } from "./react-router.ts";
+import { templateDocumentHandler } from "./template-document.ts";
 import { requestGuard } from "./request-guard.ts";
 
 export function createApp(opts: { build: ServerBuild; buildDir: string; databaseUrl: string; log: Logger; env: Env }) {
@@ -132,7 +132,8 @@ export function createApp(opts: { build: ServerBuild; buildDir: string; database
         template,
       } satisfies RequestInfo),
     );
-  app.get("/learn/:course/:lesson", lessonDocumentHandler(opts.build, loadContext));
+  app.get("/learn/:course/:lesson", templateDocumentHandler(opts.build, "lessonDocument", loadContext));
+  app.get("/exams/:attemptId", templateDocumentHandler(opts.build, "examDocument", loadContext));
   app.post("/exams/:attemptId/answers", examAnswersHandler(opts.build, health));
   app.all(
     /.*/,

@@ -9,9 +9,11 @@ type Props = {
   nav: NavItem[];
   locale: Locale;
   unread: number;
+  /** While a document's template renders: the hole for the page's address (decision 083). */
+  templatePath?: string | null;
 };
 
-export function AppHeader({ user, nav, locale, unread }: Props) {
+export function AppHeader({ user, nav, locale, unread, templatePath }: Props) {
   const t = useT();
   const location = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -30,7 +32,7 @@ export function AppHeader({ user, nav, locale, unread }: Props) {
           <span className="brand__name">{t("app.name")}</span>
         </Link>
         <Form method="post" action="/lang" className="lang-switch">
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <input type="hidden" name="redirectTo" value={templatePath ?? location.pathname + location.search} />
           <button type="submit" name="locale" value={locale === "vi" ? "en" : "vi"} lang={locale === "vi" ? "en" : "vi"}>
             {locale === "vi" ? "English" : "Tiếng Việt"}
           </button>

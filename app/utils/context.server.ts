@@ -3,11 +3,11 @@ import type { Grant } from "~/domain/access/permissions.ts";
 import type { Locale } from "~/i18n/index.ts";
 
 /**
- * The render of a lesson document's template (decision 070): the loaders print
- * `holes` (markers) for the person's name and unit, the nonce is `holes.nonce`,
- * and they note what else the page depends on (`header`, `lesson`).
+ * The render of a document's template (decisions 070 and 083): the loaders print
+ * `holes` (markers) for the person's name and unit and the page's address, the nonce is `holes.nonce`,
+ * and they note what else the page depends on (`header`, `page`).
  */
-export type TemplateRender = { holes: { nonce: string; name: string; unit: string }; header?: string; lesson?: string };
+export type TemplateRender = { holes: { nonce: string; name: string; unit: string; path: string }; header?: string; page?: string };
 
 /**
  * `document`: a page load (rendered to HTML), not a `.data` request of client-side navigation.

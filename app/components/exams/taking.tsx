@@ -15,21 +15,20 @@ export type TakingQuestion = {
 
 export type SaveState = { ok: true; savedAt: string } | { ok: false; error: string } | undefined;
 
-/** Without JavaScript nothing saves by itself: the hint says which button does. */
-export function SaveStatus({ saving, state, hydrated }: { saving: boolean; state: SaveState; hydrated: boolean }) {
+/**
+ * The save's status line as the server renders it: the "save" button's outcome, else
+ * the hint that the button saves (`data-hint`: the page's script says autosave instead).
+ */
+export function SaveStatus({ state }: { state: SaveState }) {
   const t = useT();
   return (
-    <p className="exam-save-status" role="status" aria-live="polite">
-      {saving ? (
-        t("exams.take.saving")
-      ) : state?.ok ? (
+    <p className="exam-save-status" role="status" aria-live="polite" data-hint={state ? undefined : ""}>
+      {state?.ok ? (
         <>
           <span aria-hidden="true">✓</span> {t("exams.take.savedAt", { time: formatClock(state.savedAt) })}
         </>
-      ) : state && !state.ok ? (
+      ) : state ? (
         <span className="exam-save-status__error">{state.error}</span>
-      ) : hydrated ? (
-        t("exams.take.autosaveHint")
       ) : (
         t("exams.take.saveHint")
       )}

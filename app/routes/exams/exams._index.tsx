@@ -1,4 +1,5 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { useEffect, useState } from "react";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/exams._index";
 import { RefusalList, refusalViews, timeAndDate, type RefusalView } from "~/components/exams/refusals.tsx";
 import { examOverview, startAttempt } from "~/services/exams/attempt-start.server.ts";
@@ -83,8 +84,14 @@ function Settings({ exam }: { exam: ExamCard }) {
 function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | null }) {
   const t = useT();
   const locale = useLocale();
-  const navigation = useNavigation();
-  const starting = navigation.state !== "idle" && navigation.formData?.get("examId") === String(exam.examId);
+  // The start is a page load (the exam page is a document, decision 083): say so while it is on its way.
+  const [starting, setStarting] = useState(false);
+  // Back to this page from the browser's cache: the start is no longer on its way.
+  useEffect(() => {
+    const shown = (e: PageTransitionEvent) => e.persisted && setStarting(false);
+    window.addEventListener("pageshow", shown);
+    return () => window.removeEventListener("pageshow", shown);
+  }, []);
   // With an open attempt, the "continue" link already says what ATTEMPT_OPEN would.
   const reasons = (refused ?? exam.reasons).filter((r) => !(exam.openAttempt && r.code === "ATTEMPT_OPEN"));
   return (
@@ -112,7 +119,8 @@ function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | nu
         <div className="stack">
           <p className="alert alert--info">{t("exams.status.open", timeAndDate(exam.openAttempt.deadlineAt))}</p>
           <p>
-            <Link className="button" to={`/exams/${exam.openAttempt.id}`}>
+            {/* The exam page is a document of its own (decision 083): a page load, not client-side navigation. */}
+            <Link className="button" to={`/exams/${exam.openAttempt.id}`} reloadDocument>
               {t("exams.continue")}
             </Link>
           </p>
@@ -120,7 +128,16 @@ function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | nu
       ) : null}
       {exam.certifying ? null : <p className="alert alert--info exam-practice">{t("exams.practice.notice")}</p>}
       {exam.canStart && !refused ? (
-        <Form method="post" className="stack">
+        <Form
+          method="post"
+          className="stack"
+          reloadDocument
+          onSubmit={(e) => {
+            // Once: a second click would only be refused (an attempt is open).
+            if (starting) e.preventDefault();
+            setStarting(true);
+          }}
+        >
           <p className="exam-status__ok">
             <span aria-hidden="true">✓</span> {t("exams.status.canStart")}
           </p>
@@ -130,7 +147,7 @@ function Status({ exam, refused }: { exam: ExamCard; refused: RefusalView[] | nu
             name="intent"
             value="start"
             className="button"
-            disabled={starting}
+            aria-disabled={starting || undefined}
             aria-label={`${t("exams.start")}: ${exam.title}`}
           >
             {starting ? t("exams.starting") : t("exams.start")}

@@ -61,7 +61,7 @@ export async function loader(args: Route.LoaderArgs) {
   onlyInMarkup?.set(BODY_ID, html);
   // Rendering the lesson document's template: say what it depends on (decision 070).
   const template = args.context.get(requestInfoContext).template;
-  if (template) template.lesson = templateKey;
+  if (template) template.page = templateKey;
   const total = performance.now() - started;
   return data(
     { ...payload, html: onlyInMarkup ? null : html },

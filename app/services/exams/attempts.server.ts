@@ -1,5 +1,6 @@
 import { gradeAnswer, gradeAttempt, type MultipleScoring, type QuestionType } from "~/domain/exams/grading.ts";
 import { fromDateColumn } from "~/domain/time/calendar.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { appendAudit, auditedTransaction } from "../audit.server.ts";
 import type { StoredOption } from "./bank.server.ts";
@@ -16,32 +17,43 @@ import { ok, refused, type Ok, type Refused } from "~/domain/result.ts";
 // writes queue on the audit chain's lock: wait longer than the default rather than fail.
 export const EXAM_TX = { maxWait: 20_000, timeout: 30_000 };
 
-/** An open attempt as the learner sees it: no weights, no answer, no explanation. */
-export async function attemptForTaking(attemptId: number, personId: number) {
-  // One round trip (it runs on every page view, autosave and submit); the contents come from the version cache.
-  const [attempt] = await getDb().$queryRaw<
-    {
-      id: number;
-      status: "IN_PROGRESS" | "SUBMITTED";
-      deadlineAt: Date;
-      title: string;
-      certifying: boolean;
-      questions: { position: number; questionVersionId: number; optionOrder: string[]; answer: string[] }[];
-    }[]
-  >`
+/** An attempt's row as attemptRowSql reads it. */
+export type AttemptRow = {
+  id: number;
+  status: "IN_PROGRESS" | "SUBMITTED";
+  deadlineAt: Date | string;
+  title: string;
+  certifying: boolean;
+  questions: { position: number; questionVersionId: number; optionOrder: string[]; answer: string[] }[];
+};
+
+/** The attempt `attemptId` if it is `personId`'s (a number or a scalar subquery): one row, its questions as JSON. */
+export function attemptRowSql(attemptId: number, personId: number | Prisma.Sql) {
+  return Prisma.sql`
     select a.id, a.status::text as "status", a.deadline_at as "deadlineAt", e.title, a.certifying,
            coalesce((select json_agg(json_build_object('position', q.position, 'questionVersionId', q.question_version_id, 'optionOrder', q.option_order, 'answer', coalesce(q.answer, '{}'))
                                      order by q.position)
                        from attempt_questions q where q.attempt_id = a.id), '[]') as questions
       from exam_attempts a join exams e on e.id = a.exam_id
      where a.id = ${attemptId} and a.person_id = ${personId}`;
-  if (!attempt) return null;
+}
+
+/** An open attempt as the learner sees it: no weights, no answer, no explanation. */
+export async function attemptForTaking(attemptId: number, personId: number) {
+  // One round trip (it runs on every page view, autosave and submit); the contents come from the version cache.
+  const [attempt] = await getDb().$queryRaw<AttemptRow[]>`${attemptRowSql(attemptId, personId)}`;
+  return attempt ? takingFrom(attempt) : null;
+}
+
+/** An attempt row with its questions' stems and options (in this learner's order) from the version cache. */
+export async function takingFrom(attempt: AttemptRow) {
   const versions = await questionVersions(attempt.questions.map((q) => q.questionVersionId));
   return {
     id: attempt.id,
     title: attempt.title,
     status: attempt.status,
-    deadlineAt: attempt.deadlineAt,
+    // A Date from a column, an ISO string from a row built as JSON.
+    deadlineAt: new Date(attempt.deadlineAt),
     certifying: attempt.certifying,
     questions: attempt.questions.map((q) => {
       const v = versions.get(q.questionVersionId)!;
@@ -56,6 +68,9 @@ export async function attemptForTaking(attemptId: number, personId: number) {
     }),
   };
 }
+
+/** An open attempt as takingFrom gives it. */
+export type TakingAttempt = Awaited<ReturnType<typeof takingFrom>>;
 
 /** How many answers were saved, or why none were. */
 export type SaveResult = Ok<{ saved: number }> | Refused<"NOT_FOUND" | "CLOSED" | "DEADLINE_PASSED" | "INVALID_ANSWER">;
