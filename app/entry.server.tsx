@@ -10,7 +10,7 @@ import { isDatabaseOverloaded, isDatabaseUnavailable } from "~/utils/db.server.t
 
 export const streamTimeout = 5_000;
 
-// The lesson page's document, served ahead of React Router (server/lesson-document.ts, decision 070).
+// The lesson page's document, served ahead of React Router (server/template-document.ts, decision 070).
 export { lessonDocument, lessonTemplateRenders } from "~/services/content/lesson-document.server.ts";
 // The exam page's document, likewise (decision 083).
 export { examDocument } from "~/services/exams/exam-document.server.ts";
