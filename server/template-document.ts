@@ -5,7 +5,7 @@
 import type { RequestHandler } from "express";
 import { createRequestHandler, type ServerBuild } from "react-router";
 import type { TemplateRender } from "../app/utils/context.server.ts";
-import type { DocumentRequest } from "../app/services/content/lesson-document.server.ts";
+import type { DocumentRequest } from "../app/services/document-template.server.ts";
 import { fetchRequest } from "./react-router.ts";
 
 type DocumentFunction = (

@@ -28,6 +28,9 @@ const templates = new LRUCache<string, string[]>({
   sizeCalculation: (parts) => parts.reduce((n, p) => n + p.length, 0) || 1,
 });
 
+/** What a document function is given of its request (server/template-document.ts). */
+export type DocumentRequest<P> = { cookie: string | undefined; params: P; path: string; nonce: string };
+
 let renders = 0;
 /** How many templates this process has rendered (tests prove that two people share one). */
 export const templateRenders = () => renders;

@@ -8,7 +8,15 @@
 import { Prisma } from "~/generated/prisma/client.ts";
 import { translate } from "~/i18n/index.ts";
 import { getDb } from "~/utils/db.server.ts";
-import { documentSessionId, documentUser, escapeHtml, fromTemplate, PAGE_HOLES, templateRenders } from "../document-template.server.ts";
+import {
+  documentSessionId,
+  documentUser,
+  escapeHtml,
+  fromTemplate,
+  PAGE_HOLES,
+  templateRenders,
+  type DocumentRequest,
+} from "../document-template.server.ts";
 import { sessionRowSql, type SessionRow } from "../sessions.server.ts";
 import type { TemplateRender } from "~/utils/context.server.ts";
 import { courseOpenTo } from "./learner-pages.server.ts";
@@ -19,8 +27,6 @@ import { lessonView } from "./lesson-view.server.ts";
 export const lessonTemplateRenders = templateRenders;
 
 type DocumentRow = SessionRow & { lessons: LessonRow[] | null };
-
-export type DocumentRequest<P> = { cookie: string | undefined; params: P; path: string; nonce: string };
 
 /**
  * The lesson document for this request, or null: then React Router answers,

@@ -11,8 +11,15 @@ import { translate, type Locale } from "~/i18n/index.ts";
 import type { TemplateRender } from "~/utils/context.server.ts";
 import { getDb } from "~/utils/db.server.ts";
 import { parseId } from "~/utils/ids.ts";
-import type { DocumentRequest } from "../content/lesson-document.server.ts";
-import { documentSessionId, documentUser, escapeHtml, fromTemplate, hole, PAGE_HOLES } from "../document-template.server.ts";
+import {
+  documentSessionId,
+  documentUser,
+  escapeHtml,
+  fromTemplate,
+  hole,
+  PAGE_HOLES,
+  type DocumentRequest,
+} from "../document-template.server.ts";
 import { sessionRowSql, type SessionRow } from "../sessions.server.ts";
 import { attemptRowSql, takingFrom, type AttemptRow, type TakingAttempt } from "./attempts.server.ts";
 import { questionsHtml } from "./questions-html.server.tsx";
