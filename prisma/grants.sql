@@ -43,8 +43,8 @@ GRANT SELECT, INSERT ON revocation_lists TO :app_role;
 -- Rows the app also deletes: sessions, counters, drafts, links and the stored counts it rebuilds.
 GRANT SELECT, INSERT, UPDATE, DELETE ON
   audit_pending, certification_type_courses, dashboard_counts_state, dashboard_stale_units,
-  duty_type_certifications, idempotency_records, lesson_drafts, obligations, person_cert_states, rate_limits,
-  requirement_rules, role_grants, sessions, unit_cert_counts, unit_cert_months
+  duty_type_certifications, idempotency_records, item_statistics, lesson_drafts, obligations, person_cert_states,
+  rate_limits, requirement_rules, role_grants, sessions, unit_cert_counts, unit_cert_months
 TO :app_role;
 
 -- Readiness (/readyz, decision 066): which migrations are applied.

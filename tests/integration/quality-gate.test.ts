@@ -14,7 +14,7 @@ import { importGift } from "~/services/exams/gift-import.server.ts";
 import { saveQuestionVersion } from "~/services/exams/question-admin.server.ts";
 import { listBank } from "~/services/exams/question-bank-list.server.ts";
 import { confirmQuestionReview, questionsNeedingReview } from "~/services/exams/question-review.server.ts";
-import { examGate, forgetItemFacts, itemFacts } from "~/services/exams/quality-gate.server.ts";
+import { examGate, itemFacts, refreshItemStatistics } from "~/services/exams/quality-gate.server.ts";
 import { discriminationIndex } from "~/domain/exams/item-analysis.ts";
 import { setProvisionStatus } from "~/services/legal-documents.server.ts";
 import { getDb } from "~/utils/db.server.ts";
@@ -640,8 +640,10 @@ describe("the item facts a start's gate reads", () => {
     await attempt(fixture.examId, "IN_PROGRESS", 0, 0);
     await attempt(other.examId, "SUBMITTED", 100, 0);
 
-    forgetItemFacts();
-    const facts = await itemFacts(fixture.examId, [a, b], at(0));
+    // As the housekeeping round computes them (decision 084); a start reads the stored rows.
+    expect(await itemFacts(fixture.examId, [a, b])).toEqual([]);
+    await refreshItemStatistics(at(0), { all: true });
+    const facts = await itemFacts(fixture.examId, [a, b]);
     expect(facts).toEqual([
       {
         versionId: a,
@@ -650,5 +652,16 @@ describe("the item facts a start's gate reads", () => {
       },
     ]);
     expect(facts[0].discrimination).toBeGreaterThan(0.5);
+
+    // A later round recomputes an exam with a submission in the last minutes (this one: at -50)…
+    await attempt(fixture.examId, "SUBMITTED", 10, 1);
+    await refreshItemStatistics(at(-48));
+    expect(await itemFacts(fixture.examId, [a, b])).toEqual([expect.objectContaining({ versionId: a, responses: 6 })]);
+    // …and leaves the others to a process's first round, which recomputes every exam.
+    await sqlAs("app", `update attempt_questions set question_version_id = $1 where question_version_id = $2`, [b, a]);
+    await refreshItemStatistics(at(60));
+    expect(await itemFacts(fixture.examId, [a, b])).toEqual([expect.objectContaining({ versionId: a, responses: 6 })]);
+    await refreshItemStatistics(at(60), { all: true });
+    expect(await itemFacts(fixture.examId, [a, b])).toEqual([expect.objectContaining({ versionId: b, responses: 6 })]);
   });
 });

@@ -77,48 +77,63 @@ async function questionFactsAt(db: Db, courseIds: readonly number[], version: st
   return value;
 }
 
-// Item statistics read every start would scan every response of the exam: a
-// process keeps them a minute (they move slowly; the question facts above are kept per version
-// of the bank, the exam's own facts are read fresh).
-const ITEMS_TTL_MS = 60_000;
-const itemCache = new Map<string, { at: number; value: Promise<ItemFacts[]> }>();
+/**
+ * Responses and discrimination (the item analysis' index) of these versions in the exam's
+ * submitted attempts, as the housekeeping round last computed them (refreshItemStatistics,
+ * decision 084): a few rows by key, read through `db` (inside an exam start, its transaction).
+ * A version nobody answered yet has no row, as it had no responses.
+ */
+export async function itemFacts(examId: number, versionIds: readonly number[], db: Db = getDb()): Promise<ItemFacts[]> {
+  return db.$queryRaw<ItemFacts[]>`
+    select question_version_id as "versionId", responses, discrimination
+      from item_statistics
+     where exam_id = ${examId} and question_version_id = any(${[...versionIds]}::int[])
+     order by question_version_id`;
+}
+
+/** How far back a round looks for submissions: minutes, so clocks and slow commits are covered. */
+const ITEMS_LOOKBACK_MS = 5 * 60_000;
 
 /**
- * Responses and discrimination (the item analysis' index) of these versions in the exam's submitted attempts.
- * A miss reads through `db`: inside an exam start that is its transaction, never a second pool
- * connection (starts holding every connection while each waited for one more timed out, on exam day).
+ * Recomputes item statistics from the submitted attempts (decision 084): of every exam (`all`,
+ * a process's first round), else of the exams with a submission in the last few minutes. The
+ * housekeeping round calls it each minute. Each exam's rows are replaced in one statement, so a
+ * start reads the old set or the new one; two processes running it at once write the same.
+ * Returns how many exams it recomputed.
  */
-export async function itemFacts(examId: number, versionIds: readonly number[], now: Date, db: Db = getDb()): Promise<ItemFacts[]> {
-  const key = `${examId}:${[...versionIds].sort((a, b) => a - b).join(",")}`;
-  const hit = itemCache.get(key);
-  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ITEMS_TTL_MS) {
-    // A read shared with another request fails with that request's transaction: then read here.
-    const shared = await hit.value.catch(() => null);
-    if (shared) return shared;
-  }
-  const value = (async () => {
+export async function refreshItemStatistics(now: Date, opts: { all?: boolean } = {}, db: Db = getDb()) {
+  const since = new Date(now.getTime() - ITEMS_LOOKBACK_MS);
+  // A submitted attempt's deadline is after its submission: the (status, deadline_at) index finds them.
+  const exams = opts.all
+    ? await db.$queryRaw<{ id: number }[]>`select id from exams order by id`
+    : await db.$queryRaw<{ id: number }[]>`
+        select distinct exam_id as id from exam_attempts
+         where status = 'SUBMITTED' and deadline_at >= ${since} and submitted_at >= ${since} order by 1`;
+  for (const { id: examId } of exams) {
     // One row per version, its responses as three arrays: after an exam day that is ~100,000
     // responses, which as rows (and decimals) cost a second of CPU to receive; as arrays, a tenth.
     const rows = await db.$queryRaw<{ versionId: number; attemptIds: number[]; percents: number[]; scores: number[] }[]>`
       select aq.question_version_id as "versionId", array_agg(a.id) as "attemptIds",
              array_agg(coalesce(a.percent, 0)::float8) as percents, array_agg(coalesce(aq.score, 0)::float8) as scores
         from attempt_questions aq join exam_attempts a on a.id = aq.attempt_id
-       where aq.question_version_id = any(${[...versionIds]}::int[]) and a.exam_id = ${examId} and a.status = 'SUBMITTED'
+       where a.exam_id = ${examId} and a.status = 'SUBMITTED'
        group by aq.question_version_id`;
-    return rows.map((r) => {
+    const stats = rows.map((r) => {
       const list = r.attemptIds.map((attemptId, i) => ({ attemptId, percent: r.percents[i], score: r.scores[i] }));
       return { versionId: r.versionId, responses: list.length, discrimination: discriminationIndex(list) };
     });
-  })();
-  if (itemCache.size > 200) itemCache.clear();
-  const entry = { at: now.getTime(), value };
-  itemCache.set(key, entry);
-  value.catch(() => itemCache.get(key) === entry && itemCache.delete(key));
-  return value;
-}
-
-export function forgetItemFacts() {
-  itemCache.clear();
+    const ids = stats.map((x) => x.versionId);
+    await db.$executeRaw`
+      with gone as (
+        delete from item_statistics where exam_id = ${examId} and question_version_id <> all(${ids}::int[])
+      )
+      insert into item_statistics (exam_id, question_version_id, responses, discrimination, computed_at)
+      select ${examId}, t.v, t.r, t.d, ${now}
+        from unnest(${ids}::int[], ${stats.map((x) => x.responses)}::int[], ${stats.map((x) => x.discrimination)}::float8[]) as t(v, r, d)
+      on conflict (exam_id, question_version_id)
+        do update set responses = excluded.responses, discrimination = excluded.discrimination, computed_at = excluded.computed_at`;
+  }
+  return exams.length;
 }
 
 export type ExamGateContext = {
@@ -176,7 +191,6 @@ export async function gateOf(exam: GateExam, now: Date, db: Db = getDb()): Promi
   const items = await itemFacts(
     exam.id,
     inTopics.map((q) => q.versionId),
-    now,
     db,
   );
   const input = {
