@@ -23,6 +23,7 @@ function rows(x: Results): string[][] {
   if (x.lessonPage) {
     const l = x.lessonPage;
     out.push(["Lesson page (50 conn.)", `${l.lesson.rps} req/s (floor ${l.floor.rps}, ratio ${l.ratio})`, `p50 ${l.lesson.p50} · p95 ${l.lesson.p95} · p99 ${l.lesson.p99} ms (floor p99 ${l.floor.p99})`, `≥ 50% of floor, p99 < 50 ms: ${ok(clean(l.lesson) && l.ratio >= 0.5 && l.lesson.p99 < 50)}`]);
+    if (l.plainFloor) out.push(["Floor: /healthz, plain Express (50 conn.)", `${l.plainFloor.rps} req/s`, `p50 ${l.plainFloor.p50} · p99 ${l.plainFloor.p99} ms`, ""]);
   }
   if (x.dashboard) {
     const d = x.dashboard;
