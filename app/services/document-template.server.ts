@@ -8,9 +8,8 @@ import { randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { navFor } from "~/components/nav.ts";
 import { sessionState } from "~/domain/auth/session-expiry.ts";
-import { isLocale, type Locale } from "~/i18n/index.ts";
 import { headerTemplateKey, type TemplateRender } from "~/utils/context.server.ts";
-import { cookieIn, LOCALE_COOKIE, SESSION_COOKIE } from "~/utils/cookies.server.ts";
+import { cookieIn, localeOf, SESSION_COOKIE } from "~/utils/cookies.server.ts";
 import { FLASH_COOKIE } from "~/utils/flash.server.ts";
 import { sessionIdOf, sessionUserOf, type SessionRow } from "./sessions.server.ts";
 
@@ -53,8 +52,7 @@ export function documentSessionId(cookie: string | undefined): string | null {
 export function documentUser(sessionId: string, row: SessionRow | undefined, cookie: string | undefined, now: Date) {
   if (!row || row.status !== "ACTIVE" || row.must_change_password || sessionState(row.expires_at, now) !== "valid") return null;
   const user = sessionUserOf(sessionId, row);
-  const cookieLocale = cookieIn(cookie, LOCALE_COOKIE);
-  const locale: Locale = isLocale(cookieLocale) ? cookieLocale : user.locale;
+  const locale = localeOf(cookie, user.locale);
   const header = headerTemplateKey(locale, navFor(user.grants, { hasDuties: row.has_duties }), row.unread);
   return { user, locale, header };
 }

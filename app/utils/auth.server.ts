@@ -1,9 +1,8 @@
 import { redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { can, hasAnywhere, scopeOf, type Action } from "~/domain/access/permissions.ts";
-import { isLocale } from "~/i18n/index.ts";
 import { validateSessionToken } from "~/services/sessions.server.ts";
 import { hasDutiesContext, localeContext, unreadNotificationsContext, userContext, type SessionUser } from "./context.server.ts";
-import { clearSessionCookie, LOCALE_COOKIE, readCookie, SESSION_COOKIE, sessionCookie, setsCookie } from "./cookies.server.ts";
+import { clearSessionCookie, localeOf, readCookie, SESSION_COOKIE, sessionCookie, setsCookie } from "./cookies.server.ts";
 import { getDb } from "./db.server.ts";
 import { parseId } from "./ids.ts";
 
@@ -23,8 +22,7 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
   const readOnly = request.method === "GET" || request.method === "HEAD";
   context.set(unreadNotificationsContext, readOnly ? (found?.unreadNotifications ?? null) : null);
   context.set(hasDutiesContext, readOnly ? (found?.hasDuties ?? null) : null);
-  const cookieLocale = readCookie(request, LOCALE_COOKIE);
-  context.set(localeContext, isLocale(cookieLocale) ? cookieLocale : (found?.user.locale ?? "vi"));
+  context.set(localeContext, localeOf(request.headers.get("Cookie"), found?.user.locale));
   const path = new URL(request.url).pathname.replace(/\.data$/, "");
   if (found?.user.mustChangePassword && !OPEN_WHILE_CHANGING_PASSWORD.includes(path)) {
     throw redirect("/account/password");

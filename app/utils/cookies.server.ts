@@ -1,3 +1,4 @@
+import { isLocale, type Locale } from "~/i18n/index.ts";
 import { cookiesAreSecure } from "./env.server.ts";
 
 export const SESSION_COOKIE = "kt1_session";
@@ -21,6 +22,12 @@ export function cookieIn(header: string | null | undefined, name: string): strin
     }
   }
   return null;
+}
+
+/** The language a request asks for: its language cookie, else the person's own (or Vietnamese). */
+export function localeOf(header: string | null | undefined, fallback: Locale = "vi"): Locale {
+  const chosen = cookieIn(header, LOCALE_COOKIE);
+  return isLocale(chosen) ? chosen : fallback;
 }
 
 /** Whether a response already sets (or clears) the cookie `name`. */

@@ -8,7 +8,7 @@ import { timeAndDate } from "~/components/exams/refusals.tsx";
 import { SaveStatus } from "~/components/exams/taking.tsx";
 import { SubmitReview } from "~/components/exams/submit-review.tsx";
 import type { StaticDocument } from "~/components/static-document.ts";
-import { answerSlotsOf, attemptForTaking, changedAnswers, saveAnswers, submitAttempt } from "~/services/exams/attempts.server.ts";
+import { attemptForTaking, saveOrHandIn, submitAttempt } from "~/services/exams/attempts.server.ts";
 import { EXAM_HOLES, examTemplateKey, takingDisplay } from "~/services/exams/exam-document.server.ts";
 import { questionsHtml } from "~/services/exams/questions-html.server.tsx";
 import { notFound, requireFound, requireId, requireUser } from "~/utils/auth.server.ts";
@@ -90,15 +90,11 @@ export async function action(args: Route.ActionArgs) {
     await submitAttempt(id, user.personId, now, { auto: attempt.deadlineAt <= now });
     return redirect(resultPath(id));
   }
-  const saved = await saveAnswers(id, user.personId, changedAnswers(form, attempt.questions), now, answerSlotsOf(attempt));
+  // Past the deadline the attempt is handed in with what was saved in time.
+  const saved = await saveOrHandIn(attempt, user.personId, form, now);
   if (!saved.ok) {
     if (saved.code === "NOT_FOUND") notFound();
-    if (saved.code === "DEADLINE_PASSED") {
-      // Too late to change anything: the attempt is graded with what was saved in time.
-      await submitAttempt(id, user.personId, now, { auto: true });
-      return redirect(resultPath(id));
-    }
-    if (saved.code === "CLOSED") return redirect(resultPath(id));
+    if (saved.code === "DEADLINE_PASSED" || saved.code === "CLOSED") return redirect(resultPath(id));
     return data({ ok: false as const, error: t("exams.take.invalidAnswer") }, { status: 400 });
   }
   if (intent === "submit") {

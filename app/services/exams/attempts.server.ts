@@ -146,6 +146,17 @@ export async function saveAnswers(
 }
 
 /**
+ * A save from the exam page (its button or the autosave) of the answers in `form`. Past the
+ * deadline nothing changes any more: the attempt is handed in with what was saved in time,
+ * and the refusal says DEADLINE_PASSED.
+ */
+export async function saveOrHandIn(attempt: TakingAttempt, personId: number, form: { getAll(name: string): unknown[] }, now: Date) {
+  const saved = await saveAnswers(attempt.id, personId, changedAnswers(form, attempt.questions), now, answerSlotsOf(attempt));
+  if (!saved.ok && saved.code === "DEADLINE_PASSED") await submitAttempt(attempt.id, personId, now, { auto: true });
+  return saved;
+}
+
+/**
  * Submits and grades an attempt exactly once, whoever asks first (the learner,
  * a second tab, or the deadline sweep); a pass issues the certification in the
  * same transaction. Later calls return the stored result.

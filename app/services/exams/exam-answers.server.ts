@@ -3,12 +3,12 @@
 // the root middleware reads it, then the route action's own save. A save
 // changes nothing the page shows, so it needs none of the framework's work
 // (matching, middleware, revalidation, turbo-stream); it answers JSON the
-// page's script reads. The rules are saveAnswers' and submitAttempt's.
-import { isLocale, translate } from "~/i18n/index.ts";
-import { clearSessionCookie, cookieIn, LOCALE_COOKIE, SESSION_COOKIE, sessionCookie } from "~/utils/cookies.server.ts";
+// page's script reads. The rules are saveOrHandIn's, as for the page's own form.
+import { translate } from "~/i18n/index.ts";
+import { clearSessionCookie, cookieIn, localeOf, SESSION_COOKIE, sessionCookie } from "~/utils/cookies.server.ts";
 import { parseId } from "~/utils/ids.ts";
 import { validateSessionToken } from "../sessions.server.ts";
-import { answerSlotsOf, attemptForTaking, changedAnswers, saveAnswers, submitAttempt } from "./attempts.server.ts";
+import { attemptForTaking, saveOrHandIn } from "./attempts.server.ts";
 
 export type AnswersRequest = { cookie: string | undefined; attemptId: string; form: URLSearchParams; now: Date };
 
@@ -36,15 +36,9 @@ export async function saveExamAnswers(req: AnswersRequest): Promise<AnswersReply
   const attempt = id === null ? null : await attemptForTaking(id, user.personId);
   if (!attempt || id === null) return reply(404, {});
   if (attempt.status !== "IN_PROGRESS") return reply(409, { redirect: resultPath });
-  const saved = await saveAnswers(id, user.personId, changedAnswers(req.form, attempt.questions), req.now, answerSlotsOf(attempt));
+  const saved = await saveOrHandIn(attempt, user.personId, req.form, req.now);
   if (saved.ok) return reply(200, { savedAt: req.now.toISOString() });
   if (saved.code === "NOT_FOUND") return reply(404, {});
-  if (saved.code === "DEADLINE_PASSED") {
-    // Too late to change anything: the attempt is graded with what was saved in time.
-    await submitAttempt(id, user.personId, req.now, { auto: true });
-    return reply(409, { redirect: resultPath });
-  }
-  if (saved.code === "CLOSED") return reply(409, { redirect: resultPath });
-  const cookieLocale = cookieIn(req.cookie, LOCALE_COOKIE);
-  return reply(400, { error: translate(isLocale(cookieLocale) ? cookieLocale : user.locale, "exams.take.invalidAnswer") });
+  if (saved.code === "DEADLINE_PASSED" || saved.code === "CLOSED") return reply(409, { redirect: resultPath });
+  return reply(400, { error: translate(localeOf(req.cookie, user.locale), "exams.take.invalidAnswer") });
 }
