@@ -19,6 +19,7 @@ import { withAppDatabase } from "../app-database.ts";
 import { benchDatabaseUrlFor } from "./target.ts";
 import { MONTH_PEOPLE, MONTH_STATION } from "./data-sql.ts";
 import { withPeakRss, type PeakRss } from "./memory.ts";
+import { bookingsStraightToDatabase, startFloorServer } from "./floors.ts";
 import { markdown } from "./report.ts";
 import { resetExamLearners } from "./exam-reset.ts";
 import { assignThroughApi, dashboard, examDay, lessonPage, monthRoster, roster } from "./scenarios.ts";
@@ -84,12 +85,15 @@ await withAppDatabase(async (_appUrl, urls) => {
   const base = `http://127.0.0.1:${port}`;
   const profileDir = path.join(ROOT, "bench/profiles");
   const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  // The app's role on the benchmark database: the app and the floors (floors.ts) connect as it.
+  const appDatabaseUrl = benchDatabaseUrlFor(urls.appUrl);
   const app = spawn(process.execPath, [...nodeArgs, "server/start.mjs"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: benchDatabaseUrlFor(urls.appUrl), MIGRATION_DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: values.processes },
+    env: { ...process.env, DATABASE_URL: appDatabaseUrl, MIGRATION_DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO: "never", JOBS: "off", WEB_PROCESSES: values.processes },
     stdio: ["ignore", "inherit", "inherit"],
   });
   let finished = false;
+  let floors: Awaited<ReturnType<typeof startFloorServer>> | null = null;
   // Say so when the app stops before the run ends (a crash, or a signal from another process on this machine).
   app.once("exit", (code, signal) => {
     if (!finished) console.error(`The app process exited during the run (code ${code}, signal ${signal}): the figures after this are connection errors.`);
@@ -108,10 +112,21 @@ await withAppDatabase(async (_appUrl, urls) => {
       results[key] = value;
       memory[key] = rss;
     };
-    if (runs("lesson")) await measure("lessonPage", () => lessonPage(base, duration, `/learn/${lesson.rows[0].course}/${lesson.rows[0].lesson}`));
+    const lessonPath = `/learn/${lesson.rows[0].course}/${lesson.rows[0].lesson}`;
+    const eligibilitySample = { ...people[0], start: far.toISOString(), end: new Date(far.getTime() + 4 * HOUR_MS).toISOString() };
+    // The floors of the lesson view's and the eligibility check's shapes (floors.ts), idle while the app is measured.
+    floors = runs("lesson") || runs("roster") ? await startFloorServer({ databaseUrl: appDatabaseUrl, appBase: base, lessonPath, eligibility: eligibilitySample, processes: Number(values.processes) }) : null;
+    if (runs("lesson")) await measure("lessonPage", () => lessonPage(base, duration, lessonPath, floors!.base));
     if (runs("dashboard")) await measure("dashboard", () => dashboard(base, duration));
-    if (runs("roster")) await measure("roster", () => roster(base, duration, { ...people[0], start: far.toISOString(), end: new Date(far.getTime() + 4 * HOUR_MS).toISOString() }));
-    if (runs("assign")) await measure("assignments", () => assignThroughApi(base, people, assignFrom, quick ? 200 : Number(values.assignments)));
+    if (runs("roster")) await measure("roster", () => roster(base, duration, eligibilitySample, floors!.base));
+    if (runs("assign")) {
+      const total = quick ? 200 : Number(values.assignments);
+      await measure("assignments", async () => ({
+        ...(await assignThroughApi(base, people, assignFrom, total)),
+        // The same bookings' statements straight to PostgreSQL, on the hours after the app's.
+        databaseFloor: await bookingsStraightToDatabase(appDatabaseUrl, people, new Date(assignFrom.getTime() + total * HOUR_MS), total),
+      }));
+    }
     if (month) await measure("monthRoster", async () => ({ days: month.days, perShift: month.perShift, ...(await monthRoster(base, MONTH_STATION, month.people, month.shifts, month.perShift)) }));
     if (runs("exam")) await measure("examDay", () => examDay(base, { ...examOpts, examId: exam.rows[0].id }));
     const report = {
@@ -129,6 +144,7 @@ await withAppDatabase(async (_appUrl, urls) => {
     await writeFile(path.join(ROOT, `bench/results/${stamp}.md`), md);
     console.log(md);
   } finally {
+    await floors?.stop();
     finished = true;
     // Wait for the app to stop: it writes its CPU profile on the way out.
     const exited = new Promise((r) => app.once("exit", r));

@@ -24,13 +24,15 @@ async function cannon(opts: { url: string; connections: number; duration: number
 
 const cookie = (kind: "learner" | "manager", i: number) => `kt1_session=${benchToken(kind, i)}`;
 
-export async function lessonPage(base: string, duration: number, lessonPath: string) {
+export async function lessonPage(base: string, duration: number, lessonPath: string, floorBase: string) {
   const floor = await cannon({ url: `${base}/ping`, connections: 50, duration });
   const lesson = await cannon({ url: `${base}${lessonPath}`, connections: 50, duration, headers: { cookie: cookie("learner", 0) } });
   // The lesson document is answered ahead of React Router (decision 070): plain Express's
   // do-nothing handler at the same 50 connections is the tail no page here can beat.
   const plainFloor = await cannon({ url: `${base}/healthz`, connections: 50, duration });
-  return { floor, lesson, plainFloor, ratio: Math.round((lesson.rps / floor.rps) * 100) / 100 };
+  // And plain Express with nothing but the lesson view's statement and the page's bytes (floors.ts).
+  const shapeFloor = await cannon({ url: `${floorBase}/lesson`, connections: 50, duration });
+  return { floor, lesson, plainFloor, shapeFloor, ratio: Math.round((lesson.rps / floor.rps) * 100) / 100 };
 }
 
 export async function dashboard(base: string, duration: number) {
@@ -41,7 +43,7 @@ export async function dashboard(base: string, duration: number) {
   };
 }
 
-export async function roster(base: string, duration: number, sample: { employeeCode: string; station: string; start: string; end: string }) {
+export async function roster(base: string, duration: number, sample: { employeeCode: string; station: string; start: string; end: string }, floorBase: string) {
   const headers = { authorization: `Bearer ${BENCH_API_TOKEN}` };
   const q = new URLSearchParams({ employeeCode: sample.employeeCode, dutyType: "KT1-KHAI-THAC", station: sample.station, start: sample.start, end: sample.end });
   const url = `${base}/api/v1/eligibility?${q}`;
@@ -49,6 +51,8 @@ export async function roster(base: string, duration: number, sample: { employeeC
     // The floor: a plain Express handler (no database), as the API's own handlers now are (decision 069).
     floor10: await cannon({ url: `${base}/healthz`, connections: 10, duration }),
     eligibility10: await cannon({ url, connections: 10, duration, headers }),
+    // Plain Express with nothing but the eligibility check's statement and the API's answer (floors.ts).
+    shapeFloor10: await cannon({ url: `${floorBase}/eligibility`, connections: 10, duration }),
     eligibility50: await cannon({ url, connections: 50, duration, headers }),
   };
 }

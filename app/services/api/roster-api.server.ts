@@ -1,6 +1,7 @@
 // What the /api/v1 routes do, apart from HTTP: reads limited to the token's
 // unit subtree, assignment through the same service (and database rule) as the
 // roster pages, revocation through the certification service.
+import { Prisma } from "~/generated/prisma/client.ts";
 import { ok, refused, type Result } from "~/domain/result.ts";
 import { checkEligibility, type Reason } from "~/domain/roster/eligibility.ts";
 import { statusAt } from "~/domain/exams/validity.ts";
@@ -143,13 +144,8 @@ function bookedView(t: RosterTargets, id: number): AssignmentView {
   });
 }
 
-/**
- * Books the person with one call of roster_book (migration 20261203223000,
- * decision 023), which finds or creates the shift and inserts the assignment
- * and its audit entries under the ids rosterTargets drew; the database trigger
- * checks the rule on that insert.
- */
-async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBooked?: OnBooked): Promise<Booking> {
+/** roster_book's call for this booking, with its audit entries (the shift's, used only if it creates one, and the assignment's). */
+export function bookingSql(token: AuthenticatedToken, t: RosterTargets, now: Date) {
   const { station, dutyType, person, ids } = t;
   if (!ids) throw new Error("a booking needs the ids drawn by rosterTargets(…, drawIds)");
   const { startsAt, endsAt } = t.rule.duty;
@@ -183,10 +179,22 @@ async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBo
     ],
     now,
   );
+  return Prisma.sql`
+    select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
+                       ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`;
+}
+
+/**
+ * Books the person with one call of roster_book (migration 20261203223000,
+ * decision 023), which finds or creates the shift and inserts the assignment
+ * and its audit entries under the ids rosterTargets drew; the database trigger
+ * checks the rule on that insert.
+ */
+async function book(token: AuthenticatedToken, t: RosterTargets, now: Date, onBooked?: OnBooked): Promise<Booking> {
+  const { ids } = t;
+  if (!ids) throw new Error("a booking needs the ids drawn by rosterTargets(…, drawIds)");
   const bookIn = async (q: Tx | Db) => {
-    const [{ outcome }] = await q.$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>`
-      select roster_book(${station.id}::int, ${dutyType.id}::int, ${startsAt}::timestamptz, ${endsAt}::timestamptz, ${person.id}::int,
-                         ${ids.shift}::int, ${ids.assignment}::int, ${now}::timestamptz, ${JSON.stringify(shiftEntry)}::jsonb, ${JSON.stringify(assignEntry)}::jsonb) as outcome`;
+    const [{ outcome }] = await q.$queryRaw<{ outcome: "ASSIGNED" | "SHIFT_FULL" | "ALREADY_ASSIGNED" }[]>(bookingSql(token, t, now));
     return outcome;
   };
   // One booking statement and, when it booked, the stored answer in the same

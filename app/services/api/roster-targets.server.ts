@@ -27,11 +27,11 @@ type Row = {
   rule: RuleInputsRow;
 };
 
-type Codes = { station: string; employeeCode: string; dutyType: string };
-type Duty = { startsAt: Date; endsAt: Date };
+export type Codes = { station: string; employeeCode: string; dutyType: string };
+export type Duty = { startsAt: Date; endsAt: Date };
 
 /** The statement's value: roster_targets and, for a booking, the ids drawn for it. */
-function targetsSql(codes: Codes, duty: Duty, drawIds: boolean) {
+export function targetsSql(codes: Codes, duty: Duty, drawIds: boolean) {
   // A booking draws its ids here, in the same round trip (a refused one leaves a gap, as sequences do).
   const ids = drawIds
     ? Prisma.sql`json_build_object('shift', nextval(pg_get_serial_sequence('shifts', 'id')), 'assignment', nextval(pg_get_serial_sequence('assignments', 'id')))`
@@ -39,12 +39,13 @@ function targetsSql(codes: Codes, duty: Duty, drawIds: boolean) {
   return Prisma.sql`json_build_object('targets', roster_targets(${codes.station}, ${codes.employeeCode}, ${codes.dutyType}, ${duty.startsAt}::timestamptz, ${duty.endsAt}::timestamptz), 'ids', ${ids})`;
 }
 
-type Read = { targets: Row; ids: RosterTargets["ids"] };
+/** The value of targetsSql. */
+export type TargetsRead = { targets: Row; ids: RosterTargets["ids"] };
 
 /** 404 (unknown or outside the token's subtree, alike) in the order station, person, duty type (as each route's fields are checked). */
 export async function rosterTargets(token: AuthenticatedToken, codes: Codes, duty: Duty, drawIds = false): Promise<RosterTargets> {
-  const [{ read }] = await getDb().$queryRaw<{ read: Read }[]>`select ${targetsSql(codes, duty, drawIds)} as read`;
-  return checked(token, codes, duty, read);
+  const [{ read }] = await getDb().$queryRaw<{ read: TargetsRead }[]>`select ${targetsSql(codes, duty, drawIds)} as read`;
+  return targetsFrom(token, codes, duty, read);
 }
 
 /**
@@ -59,11 +60,12 @@ export async function tokenAndTargets(
   duty: Duty,
   drawIds = false,
 ): Promise<{ token: AuthenticatedToken; targets: RosterTargets }> {
-  const { token, value } = await requireTokenWith<Read>(request, scope, now, targetsSql(codes, duty, drawIds));
-  return { token, targets: checked(token, codes, duty, value) };
+  const { token, value } = await requireTokenWith<TargetsRead>(request, scope, now, targetsSql(codes, duty, drawIds));
+  return { token, targets: targetsFrom(token, codes, duty, value) };
 }
 
-function checked(token: AuthenticatedToken, codes: Codes, duty: Duty, { targets: row, ids: drawn }: Read): RosterTargets {
+/** The targets of a read, checked against the token's subtree (the 404s). */
+export function targetsFrom(token: AuthenticatedToken, codes: Codes, duty: Duty, { targets: row, ids: drawn }: TargetsRead): RosterTargets {
   const station = requireInTokenScope(
     token,
     row.station,

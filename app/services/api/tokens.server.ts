@@ -183,6 +183,15 @@ export async function authenticate(request: Request, now: Date = new Date()): Pr
   return (await authenticateWith(request, now, null)).token;
 }
 
+/** The live token's row and, when it holds `also.scope`, `also.sql`'s value: authenticateWith's statement. */
+export function tokenSql(token: string, also: { scope: ApiScope; sql: Prisma.Sql } | null) {
+  const alsoSql = also ? Prisma.sql`case when ${also.scope}::text = any(t.scopes) then (${also.sql}) end` : Prisma.sql`null::json`;
+  return Prisma.sql`
+    select t.id, t.name, t.unit_id as "unitId", u.code as "unitCode", t.scopes, t.last_used_at as "lastUsedAt", ${alsoSql} as also
+    from api_tokens t join units u on u.id = t.unit_id
+    where t.token_hash = ${apiTokenHash(token)} and t.revoked_at is null`;
+}
+
 /**
  * authenticate(), and in the same statement `also.sql`, evaluated only when the
  * token is live and holds `also.scope` (else null): a route whose data must
@@ -196,14 +205,10 @@ export async function authenticateWith<T>(
   const token = bearerToken(request);
   if (!token) return { token: null, also: null };
   const db = getDb();
-  const alsoSql = also ? Prisma.sql`case when ${also.scope}::text = any(t.scopes) then (${also.sql}) end` : Prisma.sql`null::json`;
   // One statement (every API request starts here; the model query with its include took two).
   const [row] = await db.$queryRaw<
     { id: number; name: string; unitId: number; unitCode: string; scopes: string[]; lastUsedAt: Date | null; also: T | null }[]
-  >`
-    select t.id, t.name, t.unit_id as "unitId", u.code as "unitCode", t.scopes, t.last_used_at as "lastUsedAt", ${alsoSql} as also
-    from api_tokens t join units u on u.id = t.unit_id
-    where t.token_hash = ${apiTokenHash(token)} and t.revoked_at is null`;
+  >(tokenSql(token, also));
   if (!row) return { token: null, also: null };
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests write it once.

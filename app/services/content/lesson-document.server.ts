@@ -28,6 +28,16 @@ export const lessonTemplateRenders = templateRenders;
 
 type DocumentRow = SessionRow & { lessons: LessonRow[] | null };
 
+/** The one statement of a lesson view: the session's row with the course's lessons and this person's progress in them. */
+export function lessonDocumentSql(sessionId: string, course: string, lesson: string) {
+  return Prisma.sql`
+    with session_row as (${sessionRowSql(sessionId)})
+    select session_row.*,
+           (select json_agg(r order by r.position)
+              from (${lessonRowsSql(course, lesson, Prisma.sql`(select person_id from session_row)`)}) r) as lessons
+      from session_row`;
+}
+
 /**
  * The lesson document for this request, or null: then React Router answers,
  * exactly as before (no or unknown session, an expired one or one to renew, a
@@ -43,12 +53,7 @@ export async function lessonDocument(
   const sessionId = documentSessionId(req.cookie);
   if (!sessionId) return null;
   const now = new Date();
-  const [row] = await getDb().$queryRaw<DocumentRow[]>`
-    with session_row as (${sessionRowSql(sessionId)})
-    select session_row.*,
-           (select json_agg(r order by r.position)
-              from (${lessonRowsSql(req.params.course, req.params.lesson, Prisma.sql`(select person_id from session_row)`)}) r) as lessons
-      from session_row`;
+  const [row] = await getDb().$queryRaw<DocumentRow[]>(lessonDocumentSql(sessionId, req.params.course, req.params.lesson));
   const found = documentUser(sessionId, row, req.cookie, now);
   if (!found) return null;
   const { user, locale, header } = found;
