@@ -43,10 +43,12 @@ export async function startFloorServer(settings: Omit<FloorSettings, "port">) {
 }
 
 /**
- * `total` bookings, booking i on its own one-hour shift i hours after `from` (as
- * the assignments scenario books), each as the app books through the API: the
- * token and targets statement drawing the ids, then roster_book with the audit
- * entries; 10 at a time, as the app's API sees them.
+ * `total` bookings on the hours the assignments scenario booked from `from`, each
+ * as the app books through the API: the token and targets statement drawing the
+ * ids, then roster_book with the audit entries; 10 at a time, as the app's API
+ * sees them. Booking i takes the person half the list away from the app's booking
+ * i: another station, so its own new shift, and never two duties at once for
+ * anyone (the dataset's certificates cover only so many hours of bookings).
  */
 export async function bookingsStraightToDatabase(databaseUrl: string, people: { employeeCode: string; station: string }[], from: Date, total: number) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: "-c TimeZone=UTC -c jit=off" });
@@ -55,7 +57,7 @@ export async function bookingsStraightToDatabase(databaseUrl: string, people: { 
   const worker = async () => {
     while (next < total) {
       const i = next++;
-      const { employeeCode, station } = people[i % people.length];
+      const { employeeCode, station } = people[(i + Math.floor(people.length / 2)) % people.length];
       const startsAt = new Date(from.getTime() + i * HOUR_MS);
       const duty = { startsAt, endsAt: new Date(startsAt.getTime() + HOUR_MS) };
       const codes = { station, employeeCode, dutyType: "KT1-KHAI-THAC" };

@@ -123,8 +123,8 @@ await withAppDatabase(async (_appUrl, urls) => {
       const total = quick ? 200 : Number(values.assignments);
       await measure("assignments", async () => ({
         ...(await assignThroughApi(base, people, assignFrom, total)),
-        // The same bookings' statements straight to PostgreSQL, on the hours after the app's.
-        databaseFloor: await bookingsStraightToDatabase(appDatabaseUrl, people, new Date(assignFrom.getTime() + total * HOUR_MS), total),
+        // The same bookings' statements straight to PostgreSQL (on the same hours, other people).
+        databaseFloor: await bookingsStraightToDatabase(appDatabaseUrl, people, assignFrom, total),
       }));
     }
     if (month) await measure("monthRoster", async () => ({ days: month.days, perShift: month.perShift, ...(await monthRoster(base, MONTH_STATION, month.people, month.shifts, month.perShift)) }));
