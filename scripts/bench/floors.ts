@@ -46,9 +46,9 @@ export async function startFloorServer(settings: Omit<FloorSettings, "port">) {
  * `total` bookings on the hours the assignments scenario booked from `from`, each
  * as the app books through the API: the token and targets statement drawing the
  * ids, then roster_book with the audit entries; 10 at a time, as the app's API
- * sees them. Booking i takes the person half the list away from the app's booking
- * i: another station, so its own new shift, and never two duties at once for
- * anyone (the dataset's certificates cover only so many hours of bookings).
+ * sees them. Booking i takes another person than the app's booking i (otherThan),
+ * so the dataset's certificates, which cover only so many hours, are not used up
+ * twice as fast.
  */
 export async function bookingsStraightToDatabase(databaseUrl: string, people: { employeeCode: string; station: string }[], from: Date, total: number) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: "-c TimeZone=UTC -c jit=off" });
@@ -57,7 +57,7 @@ export async function bookingsStraightToDatabase(databaseUrl: string, people: { 
   const worker = async () => {
     while (next < total) {
       const i = next++;
-      const { employeeCode, station } = people[(i + Math.floor(people.length / 2)) % people.length];
+      const { employeeCode, station } = otherThan(people, i);
       const startsAt = new Date(from.getTime() + i * HOUR_MS);
       const duty = { startsAt, endsAt: new Date(startsAt.getTime() + HOUR_MS) };
       const codes = { station, employeeCode, dutyType: "KT1-KHAI-THAC" };
@@ -76,4 +76,18 @@ export async function bookingsStraightToDatabase(databaseUrl: string, people: { 
     await pool.end();
   }
   return { count: total, seconds: Math.round((performance.now() - started) / 10) / 100 };
+}
+
+/**
+ * The person for the floor's booking i: from half the list away from the app's
+ * booking i (whom the app booked on another hour), the first at another station,
+ * so the booking creates its own shift as the app's did.
+ */
+function otherThan(people: { employeeCode: string; station: string }[], i: number) {
+  const app = people[i % people.length];
+  for (let k = Math.floor(people.length / 2); k < people.length; k++) {
+    const other = people[(i + k) % people.length];
+    if (other.station !== app.station) return other;
+  }
+  throw new Error("the floor needs people at two stations");
 }
