@@ -663,5 +663,21 @@ describe("the item facts a start's gate reads", () => {
     expect(await itemFacts(fixture.examId, [a, b])).toEqual([expect.objectContaining({ versionId: a, responses: 6 })]);
     await refreshItemStatistics(at(60), { all: true });
     expect(await itemFacts(fixture.examId, [a, b])).toEqual([expect.objectContaining({ versionId: b, responses: 6 })]);
+
+    // One process computes an exam each minute, whichever comes first (decision 085): a round
+    // less than a minute after the last computation leaves the exam as it is…
+    await attempt(fixture.examId, "SUBMITTED", 30, 0);
+    await refreshItemStatistics(new Date(at(60).getTime() + 30_000), { all: true });
+    expect(await itemFacts(fixture.examId, [a, b])).toEqual([expect.objectContaining({ versionId: b, responses: 6 })]);
+    // …and a round a minute later recomputes it.
+    await refreshItemStatistics(at(61), { all: true });
+    const later = await itemFacts(fixture.examId, [a, b]);
+    expect(later).toHaveLength(2);
+    expect(later).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ versionId: a, responses: 1 }),
+        expect.objectContaining({ versionId: b, responses: 6 }),
+      ]),
+    );
   });
 });

@@ -93,15 +93,22 @@ export async function itemFacts(examId: number, versionIds: readonly number[], d
 
 /** How far back a round looks for submissions: minutes, so clocks and slow commits are covered. */
 const ITEMS_LOOKBACK_MS = 5 * 60_000;
+/**
+ * A round leaves an exam whose rows any process, on any host, computed less than this ago
+ * (the rounds run every minute): every process runs the round, one computes each exam.
+ */
+const ITEMS_FRESH_MS = 55_000;
+/** The advisory lock class of an exam's item statistics (decision 085). */
+const ITEMS_LOCK = 727084;
 
 /**
  * Recomputes item statistics from the submitted attempts (decision 084): of every exam (`all`,
  * a process's first round), else of the exams with a submission in the last few minutes. The
- * housekeeping round calls it each minute. Each exam's rows are replaced in one statement, so a
- * start reads the old set or the new one; two processes running it at once write the same.
- * Returns how many exams it recomputed.
+ * housekeeping round calls it each minute in every process. One process at a time computes an
+ * exam, and none while its rows are fresh (decision 085); each exam's rows are replaced in one
+ * statement, so a start reads the old set or the new one. Returns how many exams it recomputed.
  */
-export async function refreshItemStatistics(now: Date, opts: { all?: boolean } = {}, db: Db = getDb()) {
+export async function refreshItemStatistics(now: Date, opts: { all?: boolean } = {}, db = getDb()) {
   const since = new Date(now.getTime() - ITEMS_LOOKBACK_MS);
   // A submitted attempt's deadline is after its submission: the (status, deadline_at) index finds them.
   const exams = opts.all
@@ -109,31 +116,48 @@ export async function refreshItemStatistics(now: Date, opts: { all?: boolean } =
     : await db.$queryRaw<{ id: number }[]>`
         select distinct exam_id as id from exam_attempts
          where status = 'SUBMITTED' and deadline_at >= ${since} and submitted_at >= ${since} order by 1`;
+  let computed = 0;
   for (const { id: examId } of exams) {
-    // One row per version, its responses as three arrays: after an exam day that is ~100,000
-    // responses, which as rows (and decimals) cost a second of CPU to receive; as arrays, a tenth.
-    const rows = await db.$queryRaw<{ versionId: number; attemptIds: number[]; percents: number[]; scores: number[] }[]>`
-      select aq.question_version_id as "versionId", array_agg(a.id) as "attemptIds",
-             array_agg(coalesce(a.percent, 0)::float8) as percents, array_agg(coalesce(aq.score, 0)::float8) as scores
-        from attempt_questions aq join exam_attempts a on a.id = aq.attempt_id
-       where a.exam_id = ${examId} and a.status = 'SUBMITTED'
-       group by aq.question_version_id`;
-    const stats = rows.map((r) => {
-      const list = r.attemptIds.map((attemptId, i) => ({ attemptId, percent: r.percents[i], score: r.scores[i] }));
-      return { versionId: r.versionId, responses: list.length, discrimination: discriminationIndex(list) };
-    });
-    const ids = stats.map((x) => x.versionId);
-    await db.$executeRaw`
-      with gone as (
-        delete from item_statistics where exam_id = ${examId} and question_version_id <> all(${ids}::int[])
-      )
-      insert into item_statistics (exam_id, question_version_id, responses, discrimination, computed_at)
-      select ${examId}, t.v, t.r, t.d, ${now}
-        from unnest(${ids}::int[], ${stats.map((x) => x.responses)}::int[], ${stats.map((x) => x.discrimination)}::float8[]) as t(v, r, d)
-      on conflict (exam_id, question_version_id)
-        do update set responses = excluded.responses, discrimination = excluded.discrimination, computed_at = excluded.computed_at`;
+    if (await db.$transaction((tx) => refreshExam(tx, examId, now))) computed++;
   }
-  return exams.length;
+  return computed;
+}
+
+/** One exam's rows, unless another process holds the exam or computed them less than ITEMS_FRESH_MS ago. */
+async function refreshExam(tx: Tx, examId: number, now: Date) {
+  const [{ mine }] = await tx.$queryRaw<{ mine: boolean }[]>`select pg_try_advisory_xact_lock(${ITEMS_LOCK}::int, ${examId}::int) as mine`;
+  if (!mine) return false;
+  // Read once the lock is held: a process that held it before has committed its rows.
+  const [{ fresh }] = await tx.$queryRaw<{ fresh: boolean }[]>`
+    select exists (select 1 from item_statistics where exam_id = ${examId}
+                     and computed_at > ${new Date(now.getTime() - ITEMS_FRESH_MS)} and computed_at <= ${now}) as fresh`;
+  if (fresh) return false;
+  // A background round must not take every core from the requests: PostgreSQL's parallel
+  // workers ran this aggregation on both cores of a 2-core machine during exam day.
+  await tx.$executeRaw`set local max_parallel_workers_per_gather = 0`;
+  // One row per version, its responses as three arrays: after an exam day that is ~100,000
+  // responses, which as rows (and decimals) cost a second of CPU to receive; as arrays, a tenth.
+  const rows = await tx.$queryRaw<{ versionId: number; attemptIds: number[]; percents: number[]; scores: number[] }[]>`
+    select aq.question_version_id as "versionId", array_agg(a.id) as "attemptIds",
+           array_agg(coalesce(a.percent, 0)::float8) as percents, array_agg(coalesce(aq.score, 0)::float8) as scores
+      from attempt_questions aq join exam_attempts a on a.id = aq.attempt_id
+     where a.exam_id = ${examId} and a.status = 'SUBMITTED'
+     group by aq.question_version_id`;
+  const stats = rows.map((r) => {
+    const list = r.attemptIds.map((attemptId, i) => ({ attemptId, percent: r.percents[i], score: r.scores[i] }));
+    return { versionId: r.versionId, responses: list.length, discrimination: discriminationIndex(list) };
+  });
+  const ids = stats.map((x) => x.versionId);
+  await tx.$executeRaw`
+    with gone as (
+      delete from item_statistics where exam_id = ${examId} and question_version_id <> all(${ids}::int[])
+    )
+    insert into item_statistics (exam_id, question_version_id, responses, discrimination, computed_at)
+    select ${examId}, t.v, t.r, t.d, ${now}
+      from unnest(${ids}::int[], ${stats.map((x) => x.responses)}::int[], ${stats.map((x) => x.discrimination)}::float8[]) as t(v, r, d)
+    on conflict (exam_id, question_version_id)
+      do update set responses = excluded.responses, discrimination = excluded.discrimination, computed_at = excluded.computed_at`;
+  return true;
 }
 
 export type ExamGateContext = {
