@@ -664,7 +664,7 @@ describe("the item facts a start's gate reads", () => {
     await refreshItemStatistics(at(60), { all: true });
     expect(await itemFacts(fixture.examId, [a, b])).toEqual([expect.objectContaining({ versionId: b, responses: 6 })]);
 
-    // One process computes an exam each minute, whichever comes first (decision 085): a round
+    // One process computes an exam each minute, whichever comes first (decision 086): a round
     // less than a minute after the last computation leaves the exam as it is…
     await attempt(fixture.examId, "SUBMITTED", 30, 0);
     await refreshItemStatistics(new Date(at(60).getTime() + 30_000), { all: true });

@@ -98,14 +98,14 @@ const ITEMS_LOOKBACK_MS = 5 * 60_000;
  * (the rounds run every minute): every process runs the round, one computes each exam.
  */
 const ITEMS_FRESH_MS = 55_000;
-/** The advisory lock class of an exam's item statistics (decision 085). */
+/** The advisory lock class of an exam's item statistics (decision 086). */
 const ITEMS_LOCK = 727084;
 
 /**
  * Recomputes item statistics from the submitted attempts (decision 084): of every exam (`all`,
  * a process's first round), else of the exams with a submission in the last few minutes. The
  * housekeeping round calls it each minute in every process. One process at a time computes an
- * exam, and none while its rows are fresh (decision 085); each exam's rows are replaced in one
+ * exam, and none while its rows are fresh (decision 086); each exam's rows are replaced in one
  * statement, so a start reads the old set or the new one. Returns how many exams it recomputed.
  */
 export async function refreshItemStatistics(now: Date, opts: { all?: boolean } = {}, db = getDb()) {
