@@ -54,7 +54,7 @@ function newPool(name: PoolName, url: string, options: string): pg.Pool {
  * exam start's draw, whose estimate counts every attempt's questions) paid
  * 10–30 ms of compiling for a statement that runs in under 1 ms (decision 076).
  */
-const SESSION = "-c TimeZone=UTC -c jit=off";
+export const SESSION_OPTIONS = "-c TimeZone=UTC -c jit=off";
 
 /**
  * A database that cannot be reached answers within this, not never (the API's 503 waits for it).
@@ -105,7 +105,7 @@ function mainPool(): pg.Pool {
   if (!pool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set (the server sets it after starting PostgreSQL)");
-    pool = newPool("main", url, SESSION);
+    pool = newPool("main", url, SESSION_OPTIONS);
   }
   return pool;
 }
@@ -138,7 +138,7 @@ export function getReadDb(): PrismaClient {
   const url = process.env.DATABASE_READ_URL;
   if (url) {
     readClient ??= new PrismaClient({
-      adapter: new PrismaPg(newPool("read", url, `${SESSION} -c default_transaction_read_only=on`), { disposeExternalPool: true }),
+      adapter: new PrismaPg(newPool("read", url, `${SESSION_OPTIONS} -c default_transaction_read_only=on`), { disposeExternalPool: true }),
     });
     return readClient;
   }

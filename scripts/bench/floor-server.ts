@@ -12,14 +12,16 @@ import { lessonDocumentSql } from "../../app/services/content/lesson-document.se
 import { targetsSql } from "../../app/services/api/roster-targets.server.ts";
 import { tokenSql } from "../../app/services/api/tokens.server.ts";
 import type { Prisma } from "../../app/generated/prisma/client.ts";
+import { SESSION_OPTIONS } from "../../app/utils/db.server.ts";
 import { BENCH_API_TOKEN, benchToken, sessionIdOf } from "./accounts.ts";
+import { eligibilityPath, type EligibilitySample } from "./scenarios.ts";
 
 export type FloorSettings = {
   databaseUrl: string;
   /** The app under test, asked once per process for the bytes each request is answered with. */
   appBase: string;
   lessonPath: string;
-  eligibility: { employeeCode: string; station: string; start: string; end: string };
+  eligibility: EligibilitySample;
   processes: number;
   port: number;
 };
@@ -40,10 +42,9 @@ if (cluster.isPrimary) {
 
 async function serve(s: FloorSettings) {
   // As the app's pool: 10 connections, sessions in UTC without JIT (app/utils/db.server.ts).
-  const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10, options: "-c TimeZone=UTC -c jit=off" });
+  const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10, options: SESSION_OPTIONS });
   const [, , course, lesson] = s.lessonPath.split("/").map(decodeURIComponent);
   const e = s.eligibility;
-  const eligibilityQuery = new URLSearchParams({ employeeCode: e.employeeCode, dutyType: "KT1-KHAI-THAC", station: e.station, start: e.start, end: e.end });
   const codes = { station: e.station, employeeCode: e.employeeCode, dutyType: "KT1-KHAI-THAC" };
   const shapes = {
     lesson: {
@@ -54,7 +55,7 @@ async function serve(s: FloorSettings) {
     eligibility: {
       sql: tokenSql(BENCH_API_TOKEN, { scope: "roster:read", sql: targetsSql(codes, { startsAt: new Date(e.start), endsAt: new Date(e.end) }, false) }),
       type: "application/json; charset=utf-8",
-      body: await answerOf(`${s.appBase}/api/v1/eligibility?${eligibilityQuery}`, { authorization: `Bearer ${BENCH_API_TOKEN}` }),
+      body: await answerOf(`${s.appBase}${eligibilityPath(e)}`, { authorization: `Bearer ${BENCH_API_TOKEN}` }),
     },
   };
   const app = express();

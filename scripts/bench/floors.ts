@@ -11,6 +11,7 @@ import { HOUR_MS } from "../../app/domain/time/calendar.ts";
 import { bookingSql } from "../../app/services/api/roster-api.server.ts";
 import { targetsFrom, targetsSql, type TargetsRead } from "../../app/services/api/roster-targets.server.ts";
 import { tokenSql } from "../../app/services/api/tokens.server.ts";
+import { SESSION_OPTIONS } from "../../app/utils/db.server.ts";
 import { freePort } from "../../server/free-port.ts";
 import { BENCH_API_TOKEN } from "./accounts.ts";
 import type { FloorSettings } from "./floor-server.ts";
@@ -51,7 +52,7 @@ export async function startFloorServer(settings: Omit<FloorSettings, "port">) {
  * twice as fast.
  */
 export async function bookingsStraightToDatabase(databaseUrl: string, people: { employeeCode: string; station: string }[], from: Date, total: number) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: "-c TimeZone=UTC -c jit=off" });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: SESSION_OPTIONS });
   let next = 0;
   const started = performance.now();
   const worker = async () => {

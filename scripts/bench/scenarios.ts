@@ -43,10 +43,15 @@ export async function dashboard(base: string, duration: number) {
   };
 }
 
-export async function roster(base: string, duration: number, sample: { employeeCode: string; station: string; start: string; end: string }, floorBase: string) {
+export type EligibilitySample = { employeeCode: string; station: string; start: string; end: string };
+
+/** The eligibility check the roster scenario (and its floor, floor-server.ts) asks. */
+export const eligibilityPath = (s: EligibilitySample) =>
+  `/api/v1/eligibility?${new URLSearchParams({ employeeCode: s.employeeCode, dutyType: "KT1-KHAI-THAC", station: s.station, start: s.start, end: s.end })}`;
+
+export async function roster(base: string, duration: number, sample: EligibilitySample, floorBase: string) {
   const headers = { authorization: `Bearer ${BENCH_API_TOKEN}` };
-  const q = new URLSearchParams({ employeeCode: sample.employeeCode, dutyType: "KT1-KHAI-THAC", station: sample.station, start: sample.start, end: sample.end });
-  const url = `${base}/api/v1/eligibility?${q}`;
+  const url = `${base}${eligibilityPath(sample)}`;
   return {
     // The floor: a plain Express handler (no database), as the API's own handlers now are (decision 069).
     floor10: await cannon({ url: `${base}/healthz`, connections: 10, duration }),
