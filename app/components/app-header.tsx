@@ -18,10 +18,15 @@ export function AppHeader({ user, nav, locale, unread, templatePath }: Props) {
   const location = useLocation();
   const menu = useRef<HTMLDetailsElement>(null);
   // On a phone the menu is a <details> (works without JavaScript); after a
-  // client-side navigation it closes, as a full page load would leave it.
+  // client-side navigation it closes, as a full page load would leave it. Not at
+  // hydration: a menu opened before the scripts ran stays open.
+  const path = location.pathname + location.search;
+  const shownAt = useRef(path);
   useEffect(() => {
+    if (shownAt.current === path) return;
+    shownAt.current = path;
     if (menu.current) menu.current.open = false;
-  }, [location.pathname, location.search]);
+  }, [path]);
   return (
     <header className="app-header">
       <div className="app-header__bar">
