@@ -288,6 +288,35 @@ describe("phone header", () => {
     await search.waitFor();
   });
 
+  it("a phone menu opened before the scripts ran stays open when the page hydrates, and closes after a navigation", async () => {
+    const page = await newPage({ viewport: PHONE });
+    await loginAs(page, "manager@kt1.test");
+    // Hold back the page's modules until after the tap, as a slow phone network would (the
+    // dictionary's classic script is left: it blocks the parser, so nothing would show).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/(?!i18n-)[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/people", { waitUntil: "commit" });
+    const header = page.locator("header.app-header");
+    const nav = page.getByRole("navigation", { name: "Điều hướng chính" });
+    await header.getByText("Danh mục", { exact: true }).click();
+    await nav.getByRole("link", { name: "Lịch trực KT1" }).waitFor();
+    release();
+    // React marks the nodes it hydrated: wait for the header's mark.
+    await page.waitForFunction(() => {
+      const el = document.querySelector("header.app-header details");
+      return el !== null && Object.keys(el).some((key) => key.startsWith("__reactFiber"));
+    });
+    expect(await nav.isVisible()).toBe(true);
+    // A client-side navigation closes it, as a full page load would.
+    await nav.getByRole("link", { name: "Lịch trực KT1" }).click();
+    await page.getByRole("heading", { level: 1, name: "Lịch trực KT1" }).waitFor();
+    await expect.poll(() => nav.isVisible()).toBe(false);
+  });
+
   it("at 1366 px the menu shows without opening it", async () => {
     const page = await newPage({ javaScript: false, viewport: DESKTOP });
     await loginAs(page, "manager@kt1.test");
