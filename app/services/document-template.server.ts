@@ -57,12 +57,36 @@ export function documentUser(sessionId: string, row: SessionRow | undefined, coo
   return { user, locale, header };
 }
 
+// Renders in flight, by key, of templates that will be kept: when exam day begins (or a
+// process's first minute), dozens of requests miss the same template at once and share one render.
+const rendering = new Map<string, Promise<string[] | null>>();
+
+/** Renders the template for `key`; keeps it when the render's loaders saw `key`. Null when it did not answer 200. */
+async function renderTemplate(
+  key: string,
+  render: (template: TemplateRender) => Promise<Response>,
+  reported: (template: TemplateRender) => string,
+) {
+  const template: TemplateRender = { holes: PAGE_HOLES };
+  renders++;
+  const response = await render(template);
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    return null;
+  }
+  const parts = (await response.text()).split(HOLE);
+  const kept = reported(template) === key;
+  if (kept) templates.set(key, parts);
+  return { parts, kept };
+}
+
 /**
  * The document for `key`, from its template, rendering it on a miss: `render` renders this
  * request through React Router with `template` in its context. The template is kept only
  * when `reported` (the key the render's loaders saw) equals `key`: nothing changed in
- * between. `values` fills the holes (already escaped for where each stands). Null when
- * the render did not answer 200: React Router answers the request instead.
+ * between. A miss while another request renders the same key waits for that render and
+ * uses it if it is kept. `values` fills the holes (already escaped for where each stands).
+ * Null when the render did not answer 200: React Router answers the request instead.
  */
 export async function fromTemplate(
   key: string,
@@ -71,16 +95,19 @@ export async function fromTemplate(
   values: Record<string, string>,
 ) {
   let parts = templates.get(key);
+  // No await before the render is registered: requests arriving together would each render.
+  const pending = parts ? undefined : rendering.get(key);
+  if (pending) parts = (await pending) ?? undefined;
   if (!parts) {
-    const template: TemplateRender = { holes: PAGE_HOLES };
-    renders++;
-    const response = await render(template);
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      return null;
+    const mine = renderTemplate(key, render, reported);
+    if (!rendering.has(key)) {
+      const shared = mine.then((r) => (r?.kept ? r.parts : null)).catch(() => null);
+      rendering.set(key, shared);
+      void shared.finally(() => rendering.delete(key));
     }
-    parts = (await response.text()).split(HOLE);
-    if (reported(template) === key) templates.set(key, parts);
+    const rendered = await mine;
+    if (!rendered) return null;
+    parts = rendered.parts;
   }
   return parts.map((part, i) => (i % 2 === 1 ? (values[part] ?? "") : part)).join("");
 }

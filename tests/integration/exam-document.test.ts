@@ -23,10 +23,10 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-async function learnerTaking(fullName: string) {
-  const person = await fixtureLearner(fixture, new Date(Date.now() - 24 * 60 * 60_000));
+async function learnerTaking(fullName: string, exam = fixture) {
+  const person = await fixtureLearner(exam, new Date(Date.now() - 24 * 60 * 60_000));
   await getDb().person.update({ where: { id: person.id }, data: { fullName } });
-  const started = await startAttempt(person.id, fixture.examId, new Date());
+  const started = await startAttempt(person.id, exam.examId, new Date());
   if (!started.ok) throw new Error(`start refused: ${started.code}`);
   const account = await getDb().account.findUniqueOrThrow({ where: { personId: person.id } });
   const { token } = await createSession(account.id, new Date());
@@ -85,6 +85,21 @@ describe("the exam document", () => {
     expect(remaining(pageA.body) - remaining(pageB.body)).toBeGreaterThan(6 * 60_000);
     const deadline = (body: string) => /Hạn nộp: (\d{2}:\d{2}) ngày/.exec(body)?.[1];
     expect(deadline(pageA.body)).not.toBe(deadline(pageB.body));
+  });
+
+  it("learners opening a new exam's page at the same moment share one render, each seeing their own attempt", async () => {
+    // Another exam: its template is in no cache yet, as at the start of an exam day.
+    const exam = await makeFixtureExam({ now: new Date(Date.now() - 60 * 60_000) });
+    const names = ["Hà Văn Một", "Hà Văn Hai", "Hà Văn Ba", "Hà Văn Bốn"];
+    const learners = await Promise.all(names.map((name) => learnerTaking(name, exam)));
+    const renders = templateRenders();
+    const pages = await Promise.all(learners.map((l) => get(`/exams/${l.attemptId}`, l.cookie)));
+    expect(templateRenders() - renders).toBe(1);
+    pages.forEach((page, i) => {
+      expect(page.res.status).toBe(200);
+      expect(page.body).toContain(`data-attempt="${learners[i].attemptId}"`);
+      expect(page.body).toContain(names[i]);
+    });
   });
 
   it("carries no hydration data: one inline script with this response's nonce", async () => {
