@@ -15,6 +15,7 @@ import { HOUR_MS } from "../../app/domain/time/calendar.ts";
 import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { BENCH_API_TOKEN } from "./accounts.ts";
+import { BENCH_DUTY } from "./data-sql.ts";
 import { cpuMsOf, postgresCpuMs } from "./proc-cpu.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -51,11 +52,11 @@ try {
   const auth = { authorization: `Bearer ${BENCH_API_TOKEN}` };
   const viaReactRouter = { cookie: "bench=1", origin: base };
   const start = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 5));
-  const q = new URLSearchParams({ employeeCode: sample.employee_code, dutyType: "KT1-KHAI-THAC", station: sample.station, start: start.toISOString(), end: new Date(start.getTime() + 4 * HOUR_MS).toISOString() });
+  const q = new URLSearchParams({ employeeCode: sample.employee_code, dutyType: BENCH_DUTY, station: sample.station, start: start.toISOString(), end: new Date(start.getTime() + 4 * HOUR_MS).toISOString() });
   const eligibility = `${base}/api/v1/eligibility?${q}`;
   let from = Math.ceil((last.getTime() + 2 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS;
   const bookings = (n: number) => {
-    const bodies = Array.from({ length: n }, (_, i) => JSON.stringify({ employeeCode: people[i % people.length].employee_code, dutyType: "KT1-KHAI-THAC", station: people[i % people.length].station, start: new Date(from + i * HOUR_MS).toISOString(), end: new Date(from + (i + 1) * HOUR_MS).toISOString() }));
+    const bodies = Array.from({ length: n }, (_, i) => JSON.stringify({ employeeCode: people[i % people.length].employee_code, dutyType: BENCH_DUTY, station: people[i % people.length].station, start: new Date(from + i * HOUR_MS).toISOString(), end: new Date(from + (i + 1) * HOUR_MS).toISOString() }));
     from += n * HOUR_MS;
     let i = 0;
     return { requests: [{ method: "POST" as const, setupRequest: (r: Record<string, unknown>) => ({ ...r, body: bodies[i++ % n] }) }] };

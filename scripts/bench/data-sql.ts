@@ -136,13 +136,15 @@ const CONFIRM_SQL = `update training_sessions set status = 'CONFIRMED', decided_
     decided_by_id = (select id from people where employee_code = 'BENCH-TRAINER-2')
   where id = (select max(id) from training_sessions)`;
 export const MONTH_PEOPLE = 50;
+/** The duty every roster scenario books: it requires KT1-BUU-DIEN, which the roster people hold. */
+export const BENCH_DUTY = "KT1-KHAI-THAC";
 
 export function rosterSql(stations: number, monday: string) {
   return [
     `insert into duty_types (code, name, min_experience_months, requires_commitment)
-       values ('KT1-KHAI-THAC', 'Khai thác, chia chọn KT1', 6, true) on conflict (code) do nothing`,
+       values ('${BENCH_DUTY}', 'Khai thác, chia chọn KT1', 6, true) on conflict (code) do nothing`,
     `insert into duty_type_certifications (duty_type_id, certification_type_id)
-       select d.id, t.id from duty_types d, certification_types t where d.code = 'KT1-KHAI-THAC' and t.code = 'KT1-BUU-DIEN' on conflict do nothing`,
+       select d.id, t.id from duty_types d, certification_types t where d.code = '${BENCH_DUTY}' and t.code = 'KT1-BUU-DIEN' on conflict do nothing`,
     `insert into stations (code, name, unit_id)
        select u.code, u.name, u.id from units u where u.kind = 'STATION' order by u.id limit ${stations}`,
     `insert into people (employee_code, full_name, unit_id, position, work_started_on, status, updated_at)
@@ -165,7 +167,7 @@ export function rosterSql(stations: number, monday: string) {
               timestamptz '2026-01-10 03:00:00+00', date '2026-01-10', date '2028-01-09', a.id
          from training_attendance a join people p on p.id = a.person_id where p.employee_code like 'R%'`,
     `insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount)
-       select s.id, (select id from duty_types where code = 'KT1-KHAI-THAC'),
+       select s.id, (select id from duty_types where code = '${BENCH_DUTY}'),
               (date '${monday}' + d)::timestamp at time zone 'Asia/Ho_Chi_Minh' + (h * interval '1 hour'),
               (date '${monday}' + d)::timestamp at time zone 'Asia/Ho_Chi_Minh' + ((h + 4) * interval '1 hour'), 3
          from stations s cross join generate_series(0, 55) d cross join unnest(ARRAY[7, 12, 17]) h`,

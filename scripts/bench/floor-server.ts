@@ -14,6 +14,7 @@ import { tokenSql } from "../../app/services/api/tokens.server.ts";
 import type { Prisma } from "../../app/generated/prisma/client.ts";
 import { SESSION_OPTIONS } from "../../app/utils/db.server.ts";
 import { BENCH_API_TOKEN, benchToken, sessionIdOf } from "./accounts.ts";
+import { BENCH_DUTY } from "./data-sql.ts";
 import { eligibilityPath, type EligibilitySample } from "./scenarios.ts";
 
 export type FloorSettings = {
@@ -45,7 +46,7 @@ async function serve(s: FloorSettings) {
   const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10, options: SESSION_OPTIONS });
   const [, , course, lesson] = s.lessonPath.split("/").map(decodeURIComponent);
   const e = s.eligibility;
-  const codes = { station: e.station, employeeCode: e.employeeCode, dutyType: "KT1-KHAI-THAC" };
+  const codes = { station: e.station, employeeCode: e.employeeCode, dutyType: BENCH_DUTY };
   const shapes = {
     lesson: {
       sql: lessonDocumentSql(sessionIdOf(benchToken("learner", 0)), course, lesson),

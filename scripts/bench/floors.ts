@@ -14,6 +14,7 @@ import { tokenSql } from "../../app/services/api/tokens.server.ts";
 import { SESSION_OPTIONS } from "../../app/utils/db.server.ts";
 import { freePort } from "../../server/free-port.ts";
 import { BENCH_API_TOKEN } from "./accounts.ts";
+import { BENCH_DUTY } from "./data-sql.ts";
 import type { FloorSettings } from "./floor-server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -61,7 +62,7 @@ export async function bookingsStraightToDatabase(databaseUrl: string, people: { 
       const { employeeCode, station } = otherThan(people, i);
       const startsAt = new Date(from.getTime() + i * HOUR_MS);
       const duty = { startsAt, endsAt: new Date(startsAt.getTime() + HOUR_MS) };
-      const codes = { station, employeeCode, dutyType: "KT1-KHAI-THAC" };
+      const codes = { station, employeeCode, dutyType: BENCH_DUTY };
       const read = tokenSql(BENCH_API_TOKEN, { scope: "roster:write", sql: targetsSql(codes, duty, true) });
       const [row] = (await pool.query({ name: "floor_targets", text: read.text, values: read.values })).rows;
       const token = { id: row.id, name: row.name, unitId: row.unitId, unitCode: row.unitCode, scopes: row.scopes };

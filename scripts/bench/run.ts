@@ -17,7 +17,7 @@ import { ensureFreshBuild } from "../../server/build.mjs";
 import { freePort } from "../../server/free-port.ts";
 import { withAppDatabase } from "../app-database.ts";
 import { benchDatabaseUrlFor } from "./target.ts";
-import { MONTH_PEOPLE, MONTH_STATION } from "./data-sql.ts";
+import { BENCH_DUTY, MONTH_PEOPLE, MONTH_STATION } from "./data-sql.ts";
 import { withPeakRss, type PeakRss } from "./memory.ts";
 import { bookingsStraightToDatabase, startFloorServer } from "./floors.ts";
 import { markdown } from "./report.ts";
@@ -173,9 +173,9 @@ async function monthShifts(db: pg.Client, from: Date, days: number, perShift: nu
   });
   await db.query(
     `insert into shifts (station_id, duty_type_id, starts_at, ends_at, headcount)
-       select (select id from stations where code = $1), (select id from duty_types where code = 'KT1-KHAI-THAC'), s, s + interval '4 hours', $3
+       select (select id from stations where code = $1), (select id from duty_types where code = $4), s, s + interval '4 hours', $3
          from unnest($2::timestamptz[]) s`,
-    [MONTH_STATION, shifts.map((s) => s.start), perShift],
+    [MONTH_STATION, shifts.map((s) => s.start), perShift, BENCH_DUTY],
   );
   return { days, perShift, shifts, people: people.rows.map((r) => r.employee_code as string) };
 }

@@ -3,6 +3,7 @@ import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
 import { dayOf, HOUR_MS, timeOf } from "../../app/domain/time/calendar.ts";
 import { BENCH_API_TOKEN, benchToken } from "./accounts.ts";
+import { BENCH_DUTY } from "./data-sql.ts";
 import { httpClient } from "./http-client.ts";
 import { summarise } from "./stats.ts";
 
@@ -47,7 +48,7 @@ export type EligibilitySample = { employeeCode: string; station: string; start: 
 
 /** The eligibility check the roster scenario (and its floor, floor-server.ts) asks. */
 export const eligibilityPath = (s: EligibilitySample) =>
-  `/api/v1/eligibility?${new URLSearchParams({ employeeCode: s.employeeCode, dutyType: "KT1-KHAI-THAC", station: s.station, start: s.start, end: s.end })}`;
+  `/api/v1/eligibility?${new URLSearchParams({ employeeCode: s.employeeCode, dutyType: BENCH_DUTY, station: s.station, start: s.start, end: s.end })}`;
 
 export async function roster(base: string, duration: number, sample: EligibilitySample, floorBase: string) {
   const headers = { authorization: `Bearer ${BENCH_API_TOKEN}` };
@@ -86,7 +87,7 @@ async function bookAll(base: string, bookings: Booking[], concurrency = 10) {
   const worker = async () => {
     while (next < bookings.length) {
       const b = bookings[next++];
-      const body = JSON.stringify({ employeeCode: b.employeeCode, dutyType: "KT1-KHAI-THAC", station: b.station, start: iso(b.start), end: iso(b.end) });
+      const body = JSON.stringify({ employeeCode: b.employeeCode, dutyType: BENCH_DUTY, station: b.station, start: iso(b.start), end: iso(b.end) });
       const t = performance.now();
       const res = await client.send(`${base}/api/v1/assignments`, { method: "POST", headers, body }).catch((e: Error) => e);
       const [status, text] = res instanceof Error ? [0, String(res.message)] : [res.status, res.text];
