@@ -45,7 +45,8 @@ export function AppHeader({ user, nav, locale, unread, templatePath }: Props) {
       </div>
       {user ? (
         // Wide screens show the menu's content whatever its state ("wide-open" in app/styles.css).
-        <details className="nav-menu wide-open" ref={menu}>
+        // `open` is the user's: a tap before hydration sets it, and React is told to expect that.
+        <details className="nav-menu wide-open" ref={menu} suppressHydrationWarning>
           <summary className="nav-menu__toggle">{t("nav.menu")}</summary>
           <nav aria-label={t("nav.label")}>
             <ul>
