@@ -47,5 +47,7 @@ function buildIsStale(root) {
 export async function ensureFreshBuild(root, log) {
   if (!buildIsStale(root)) return;
   log("building the app (missing or older than the sources)…");
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+  // The production build whoever asks: under vitest NODE_ENV is "test", and Vite then bundled
+  // React's development build for the browser, so the browser tests ran another client.
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }
