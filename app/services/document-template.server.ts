@@ -62,7 +62,7 @@ export function documentUser(sessionId: string, row: SessionRow | undefined, coo
 const rendering = new Map<string, Promise<string[] | null>>();
 
 /** Renders the template for `key`; keeps it when the render's loaders saw `key`. Null when it did not answer 200. */
-async function renderTemplate(
+async function renderToKeep(
   key: string,
   render: (template: TemplateRender) => Promise<Response>,
   reported: (template: TemplateRender) => string,
@@ -99,7 +99,7 @@ export async function fromTemplate(
   const pending = parts ? undefined : rendering.get(key);
   if (pending) parts = (await pending) ?? undefined;
   if (!parts) {
-    const mine = renderTemplate(key, render, reported);
+    const mine = renderToKeep(key, render, reported);
     if (!rendering.has(key)) {
       const shared = mine.then((r) => (r?.kept ? r.parts : null)).catch(() => null);
       rendering.set(key, shared);
